@@ -1,0 +1,60 @@
+package org.bitcoinfx.ipc.rpc;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The answers table (Cap'n Proto {@code rpc.capnp}: "answers"): the peer's questions, by the ID
+ * the peer chose. An answer stays until the peer's Finish, so that calls can be pipelined on it.
+ * Guarded by the connection lock.
+ */
+final class Answers {
+    /** One incoming call (or Bootstrap). */
+    static final class Answer {
+        final int id;
+        CallContext context;            // results live here once returned
+        CompletableFuture<Void> work;   // the server's future
+        boolean returned;
+        boolean finishReceived;
+        boolean failed;
+        final List<Integer> resultExports = new ArrayList<>();
+        final List<Runnable> pipelinedCalls = new ArrayList<>();
+
+        Answer(int id) {
+            this.id = id;
+        }
+    }
+
+    private final Map<Integer, Answer> table = new HashMap<>();
+
+    /** @return the new answer, or null if the ID is still in use (a protocol error) */
+    Answer create(int id) {
+        if (table.containsKey(id)) {
+            return null;
+        }
+        Answer a = new Answer(id);
+        table.put(id, a);
+        return a;
+    }
+
+    Answer get(int id) {
+        return table.get(id);
+    }
+
+    void erase(int id) {
+        table.remove(id);
+    }
+
+    List<Answer> drain() {
+        List<Answer> all = new ArrayList<>(table.values());
+        table.clear();
+        return all;
+    }
+
+    int size() {
+        return table.size();
+    }
+}

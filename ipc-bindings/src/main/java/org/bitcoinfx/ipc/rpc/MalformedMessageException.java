@@ -1,0 +1,19 @@
+package org.bitcoinfx.ipc.rpc;
+
+import java.io.IOException;
+
+/**
+ * A frame or message broke the Cap'n Proto rules or this runtime's limits: truncated, too many
+ * segments (512 or more), more than the traversal limit (8 Mi words), or not decodable.
+ */
+public class MalformedMessageException extends IOException {
+    /** @param message what is wrong */
+    public MalformedMessageException(String message) {
+        super(message);
+    }
+
+    /** With a cause. */
+    public MalformedMessageException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

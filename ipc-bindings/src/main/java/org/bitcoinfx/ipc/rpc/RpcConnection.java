@@ -1,0 +1,980 @@
+package org.bitcoinfx.ipc.rpc;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bitcoinfx.ipc.DisconnectedException;
+import org.bitcoinfx.ipc.IpcEvent;
+import org.bitcoinfx.ipc.IpcException;
+import org.bitcoinfx.ipc.IpcListener;
+import org.bitcoinfx.ipc.RemoteException;
+import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
+import org.capnproto.DecodeException;
+import org.capnproto.MessageBuilder;
+import org.capnproto.MessageReader;
+import org.capnproto.StructList;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One side of a Cap'n Proto two-party RPC connection (a "vat" in Cap'n Proto's {@code rpc.capnp})
+ * over a byte stream, usually a Unix socket. Keeps the four tables — {@link Questions},
+ * {@link Answers}, {@link Imports}, {@link Exports} — and handles every message type: Bootstrap,
+ * Call, Return, Finish, Resolve, Release, Disembargo, Abort, Unimplemented.
+ *
+ * <p>Behaves as Cap'n Proto's C++ implementation does towards bitcoin-node (facts in
+ * {@code ipc-spec.md}): every Return is followed by a Finish with {@code releaseResultCaps=false}
+ * unless it said {@code noFinishNeeded}; a Finish before the Return cancels the call; Release counts
+ * are the times an ID arrived; IDs this side picks are the smallest free.
+ *
+ * <p>Threads: one reader thread handles incoming messages in order; writes are queued and flushed
+ * by whichever thread finds the queue idle, with no lock held across I/O; user futures complete on
+ * a callback thread, never on the reader thread. When the stream ends or an Abort arrives, every
+ * pending call fails with {@link DisconnectedException} and the connection's threads end.
+ */
+public final class RpcConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RpcConnection.class);
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final InputStream in;
+    private final OutputStream out;
+    private final Closeable stream;
+    private final Questions questions = new Questions();
+    private final Answers answers = new Answers();
+    private final Imports imports = new Imports();
+    private final Exports exports = new Exports();
+    private final LocalHook bootstrapHook;
+    private final ConcurrentLinkedQueue<byte[]> outgoing = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final List<IpcListener> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final ExecutorService callbacks;
+    private final Thread reader;
+    private volatile IpcException closedReason;
+
+    /**
+     * Starts a connection over {@code socket}.
+     *
+     * @param bootstrap the capability to answer the peer's Bootstrap with, or null to refuse
+     */
+    public RpcConnection(Socket socket, Server bootstrap) throws IOException {
+        this(socket.getInputStream(), socket.getOutputStream(), socket, bootstrap);
+    }
+
+    /** Starts a connection over a pair of streams; {@code stream} is closed when the connection ends. */
+    public RpcConnection(InputStream in, OutputStream out, Closeable stream, Server bootstrap) {
+        this.in = in;
+        this.out = out;
+        this.stream = stream;
+        this.bootstrapHook = bootstrap == null ? null : new LocalHook(bootstrap);
+        int n = COUNTER.incrementAndGet();
+        this.callbacks = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "capnp-rpc-" + n + "-callback");
+            t.setDaemon(true);
+            return t;
+        });
+        this.reader = new Thread(this::readLoop, "capnp-rpc-" + n + "-reader");
+        this.reader.setDaemon(true);
+        this.reader.start();
+    }
+
+    /**
+     * Connects to a Unix socket (the node's {@code -ipcbind=unix} socket) as a client.
+     *
+     * @throws IOException if the socket does not exist, refuses, or the path is 108 bytes or longer
+     */
+    public static RpcConnection connect(Path socketPath) throws IOException {
+        if (socketPath.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 108) {
+            throw new IOException("socket path is 108 bytes or longer, which Unix sockets do not allow: " + socketPath);
+        }
+        AFUNIXSocket socket = AFUNIXSocket.newInstance();
+        try {
+            socket.connect(AFUNIXSocketAddress.of(socketPath.toFile()));
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("cannot connect to " + socketPath + ": " + e.getMessage(), e);
+        }
+        return new RpcConnection(socket, null);
+    }
+
+    // ---- public API ---------------------------------------------------------------------------
+
+    /** Asks the peer for its bootstrap capability; usable at once (calls are pipelined). */
+    public Capability bootstrap() {
+        Capability cap;
+        synchronized (this) {
+            if (closedReason != null) {
+                return Capability.broken(closedReason);
+            }
+            Questions.Question q = questions.create();
+            q.startNanos = System.nanoTime();
+            PipelineHook hook = new PipelineHook(this, q, new short[0]);
+            q.pipelines.add(hook);
+            q.bootstrapPipeline = hook;
+            MessageBuilder m = new MessageBuilder();
+            m.initRoot(CapnpRpc.Message.factory).initBootstrap().setQuestionId(q.id);
+            q.requestBytes = enqueue(m);
+            cap = new Capability(hook);
+        }
+        flush();
+        return cap;
+    }
+
+    /** Subscribes to one event per call this side makes. */
+    public void addListener(IpcListener l) {
+        listeners.add(l);
+    }
+
+    /** Unsubscribes. */
+    public void removeListener(IpcListener l) {
+        listeners.remove(l);
+    }
+
+    /** Completes when the connection ends: normally after {@link #close()}, exceptionally otherwise. */
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    /** @return true until the connection ends */
+    public boolean isOpen() {
+        return closedReason == null;
+    }
+
+    /** Table sizes, for tests and the inspector: questions, answers, imports, exports. */
+    public synchronized int[] tableSizes() {
+        return new int[] {questions.size(), answers.size(), imports.size(), exports.size()};
+    }
+
+    /** Closes the stream; pending calls fail with {@link DisconnectedException}. Never throws. */
+    @Override
+    public void close() {
+        shutdown(new DisconnectedException("connection closed locally"), true);
+    }
+
+    /** Sends an Abort with {@code reason}, then closes. */
+    public void abort(String reason) {
+        MessageBuilder m = new MessageBuilder();
+        CapnpRpc.Exception.Builder e = m.initRoot(CapnpRpc.Message.factory).initAbort();
+        e.setReason(reason);
+        e.setType(CapnpRpc.Exception.Type.FAILED);
+        synchronized (this) {
+            if (closedReason == null) {
+                enqueue(m);
+            }
+        }
+        flush();
+        shutdown(new DisconnectedException("aborted locally: " + reason), false);
+    }
+
+    // ---- sending calls ------------------------------------------------------------------------
+
+    /** Sends {@code call} to {@code imp} (importedCap) or {@code pipe} (promisedAnswer). */
+    void sendCall(Request<?, ?> call, ImportHook imp, PipelineHook pipe) {
+        synchronized (this) {
+            if (closedReason != null) {
+                call.fail(closedReason);
+                return;
+            }
+            Questions.Question q = questions.create();
+            q.request = call;
+            q.startNanos = System.nanoTime();
+            call.call.setQuestionId(q.id);
+            CapnpRpc.MessageTarget.Builder target = call.call.initTarget();
+            if (imp != null) {
+                target.setImportedCap(imp.importId);
+            } else {
+                writePromisedAnswer(target.initPromisedAnswer(), pipe.question.id, pipe.ops);
+            }
+            writeCapTable(call.call.getParams(), call.caps);
+            call.promise.connection = this;
+            call.promise.question = q;
+            q.requestBytes = enqueue(call.message);
+        }
+        call.releaseCaps();
+        flush();
+    }
+
+    private static void writePromisedAnswer(CapnpRpc.PromisedAnswer.Builder pa, int questionId, short[] ops) {
+        pa.setQuestionId(questionId);
+        StructList.Builder<CapnpRpc.PromisedAnswer.Op.Builder> t = pa.initTransform(ops.length);
+        for (int i = 0; i < ops.length; i++) {
+            t.get(i).setGetPointerField(ops[i]);
+        }
+    }
+
+    /** Writes a payload's cap table: how the peer is to find each capability. Under the lock. */
+    private void writeCapTable(CapnpRpc.Payload.Builder payload, List<Capability> caps) {
+        StructList.Builder<CapnpRpc.CapDescriptor.Builder> table = payload.initCapTable(caps.size());
+        for (int i = 0; i < caps.size(); i++) {
+            CapnpRpc.CapDescriptor.Builder d = table.get(i);
+            Capability c = caps.get(i);
+            if (c == null) {
+                d.setNone();
+                continue;
+            }
+            CapHook h = c.hook;
+            if (h instanceof PipelineHook p && p.connection == this && p.resolutionLocked() != null) {
+                h = p.resolutionLocked().resolvedHook();
+            }
+            if (h instanceof ImportHook imp && imp.connection == this) {
+                d.setReceiverHosted(imp.importId);
+            } else if (h instanceof PipelineHook p && p.connection == this) {
+                writePromisedAnswer(d.initReceiverAnswer(), p.question.id, p.ops);
+            } else {
+                d.setSenderHosted(exports.export(h));
+            }
+        }
+    }
+
+    Capability pipeline(Questions.Question q, short[] ops) {
+        synchronized (this) {
+            if (q.returned) {
+                // Too late to pipeline: the question's pipelines were resolved when it returned.
+                // The caller should use the response instead.
+                return Capability.broken(new IpcException(IpcException.Type.FAILED,
+                        "pipelined on a call that already returned; take the capability from its response"));
+            }
+            PipelineHook hook = new PipelineHook(this, q, ops);
+            q.pipelines.add(hook);
+            return new Capability(hook);
+        }
+    }
+
+    void cancel(Questions.Question q) {
+        synchronized (this) {
+            if (q == null || q.returned || q.finishSent || closedReason != null) {
+                return;
+            }
+            // Before the Return: ask the server to drop the result caps itself (CP rpc.c++ QuestionRef).
+            sendFinish(q, true);
+        }
+        flush();
+    }
+
+    private void sendFinish(Questions.Question q, boolean releaseResultCaps) {
+        MessageBuilder m = new MessageBuilder();
+        CapnpRpc.Finish.Builder f = m.initRoot(CapnpRpc.Message.factory).initFinish();
+        f.setQuestionId(q.id);
+        f.setReleaseResultCaps(releaseResultCaps);
+        f.setRequireEarlyCancellationWorkaround(false);
+        enqueue(m);
+        q.finishSent = true;
+    }
+
+    void releaseImport(ImportHook hook) {
+        synchronized (this) {
+            if (!imports.remove(hook) || closedReason != null) {
+                return;
+            }
+            MessageBuilder m = new MessageBuilder();
+            CapnpRpc.Release.Builder r = m.initRoot(CapnpRpc.Message.factory).initRelease();
+            r.setId(hook.importId);
+            r.setReferenceCount(hook.remoteRefs);
+            enqueue(m);
+        }
+        flush();
+    }
+
+    // ---- writing ------------------------------------------------------------------------------
+
+    /** Serializes and queues a message (callers hold the lock, so the queue keeps their order). */
+    private int enqueue(MessageBuilder m) {
+        byte[] frame = Frames.encode(m);
+        outgoing.add(frame);
+        return frame.length;
+    }
+
+    /** Writes out queued frames unless another thread is already doing so. No lock is held across I/O. */
+    private void flush() {
+        while (!outgoing.isEmpty() && writing.compareAndSet(false, true)) {
+            try {
+                byte[] f;
+                while ((f = outgoing.poll()) != null) {
+                    out.write(f);
+                }
+                out.flush();
+            } catch (IOException e) {
+                outgoing.clear();
+                writing.set(false);
+                DisconnectedException reason = new DisconnectedException("write failed: " + e.getMessage(), e);
+                Thread t = new Thread(() -> shutdown(reason, false), "capnp-rpc-shutdown");
+                t.setDaemon(true);
+                t.start();
+                return;
+            } finally {
+                writing.set(false);
+            }
+        }
+    }
+
+    // ---- reading ------------------------------------------------------------------------------
+
+    private void readLoop() {
+        try {
+            while (true) {
+                Frames.Inbound m = Frames.read(in);
+                if (m == null) {
+                    shutdown(new DisconnectedException("connection closed by peer"), false);
+                    return;
+                }
+                handle(m.message(), m.bytes());
+                flush();
+            }
+        } catch (MalformedMessageException | DecodeException | IndexOutOfBoundsException | IllegalArgumentException e) {
+            protocolError("malformed message: " + e.getMessage(), e);
+        } catch (IOException e) {
+            shutdown(new DisconnectedException(closedReason != null ? closedReason.getMessage()
+                    : "connection lost: " + e.getMessage(), e), false);
+        } catch (RuntimeException e) {
+            protocolError("internal error handling a message: " + e, e);
+        }
+    }
+
+    private void protocolError(String reason, Throwable e) {
+        if (closedReason != null) {
+            return;
+        }
+        LOG.warn("IPC protocol error, aborting connection: {}", reason, e);
+        abort(reason);
+    }
+
+    private void handle(MessageReader message, int bytes) {
+        CapnpRpc.Message.Reader m = message.getRoot(CapnpRpc.Message.factory);
+        switch (m.which()) {
+            case UNIMPLEMENTED -> handleUnimplemented(m.getUnimplemented());
+            case ABORT -> handleAbort(m.getAbort());
+            case BOOTSTRAP -> handleBootstrap(m.getBootstrap());
+            case CALL -> handleCall(m.getCall());
+            case RETURN -> handleReturn(m.getReturn(), bytes);
+            case FINISH -> handleFinish(m.getFinish());
+            case RESOLVE -> handleResolve(m.getResolve());
+            case RELEASE -> handleRelease(m.getRelease());
+            case DISEMBARGO -> handleDisembargo(m.getDisembargo());
+            default -> sendUnimplemented(m);
+        }
+    }
+
+    private void handleAbort(CapnpRpc.Exception.Reader e) {
+        String reason = e.getReason().toString();
+        LOG.info("peer aborted the connection: {} ({})", reason, e.getType());
+        shutdown(new DisconnectedException("peer aborted the connection: " + reason), false);
+    }
+
+    private void sendUnimplemented(CapnpRpc.Message.Reader original) {
+        MessageBuilder m = new MessageBuilder();
+        try {
+            m.initRoot(CapnpRpc.Message.factory).setUnimplemented(original);
+        } catch (RuntimeException e) {
+            protocolError("cannot echo unhandled message " + original.which() + ": " + e.getMessage(), e);
+            return;
+        }
+        synchronized (this) {
+            if (closedReason == null) {
+                enqueue(m);
+            }
+        }
+    }
+
+    private void handleUnimplemented(CapnpRpc.Message.Reader inner) {
+        switch (inner.which()) {
+            case CALL -> {
+                Questions.Question q;
+                synchronized (this) {
+                    q = questions.get(inner.getCall().getQuestionId());
+                }
+                if (q != null && !q.returned) {
+                    failQuestion(q, new RemoteException(IpcException.Type.UNIMPLEMENTED, "peer does not implement Call"));
+                }
+            }
+            case RESOLVE -> {
+                // We never send Resolve (everything goes out senderHosted); nothing to undo.
+            }
+            default -> protocolError("peer answered Unimplemented to " + inner.which(), null);
+        }
+    }
+
+    // ---- Return (our questions) --------------------------------------------------------------
+
+    private void handleReturn(CapnpRpc.Return.Reader r, int bytes) {
+        Questions.Question q;
+        Response<?> response = null;
+        IpcException error = null;
+        List<Capability> caps = new ArrayList<>();
+        synchronized (this) {
+            q = questions.get(r.getAnswerId());
+            if (q == null || q.returned) {
+                throw new IllegalArgumentException("Return for unknown question " + r.getAnswerId());
+            }
+            q.returned = true;
+            boolean canceled = q.finishSent;
+            switch (r.which()) {
+                case RESULTS -> {
+                    CapnpRpc.Payload.Reader payload = r.getResults();
+                    if (!canceled) {
+                        caps = receiveCaps(payload.getCapTable());
+                    }
+                    if (q.request != null) {
+                        @SuppressWarnings({"unchecked", "rawtypes"})
+                        Response<?> resp = new Response(payload, (org.capnproto.FromPointerReader) q.request.resultsFactory, caps, bytes);
+                        response = resp;
+                    }
+                    resolvePipelines(q, payload, caps, null);
+                }
+                case EXCEPTION -> {
+                    CapnpRpc.Exception.Reader e = r.getException();
+                    error = new RemoteException(typeOf(e.getType()), e.getReason().toString());
+                    resolvePipelines(q, null, caps, error);
+                }
+                case CANCELED -> {
+                    error = new IpcException(IpcException.Type.FAILED, "call canceled");
+                    resolvePipelines(q, null, caps, error);
+                }
+                default -> {
+                    error = new IpcException(IpcException.Type.UNIMPLEMENTED, "unsupported Return kind " + r.which());
+                    resolvePipelines(q, null, caps, error);
+                }
+            }
+            boolean noFinishNeeded = r.getNoFinishNeeded();
+            if (!q.finishSent && !noFinishNeeded) {
+                sendFinish(q, false);
+            }
+            questions.maybeFree(q, noFinishNeeded);
+            if (q.request == null && response == null && error == null) {
+                // Bootstrap: the pipeline took what it needed.
+                for (Capability c : caps) {
+                    if (c != null) {
+                        c.close();
+                    }
+                }
+            }
+        }
+        if (q.request != null) {
+            Request<?, ?> req = q.request;
+            emit(q, req.interfaceName, req.methodName, req.threadLabel(), bytes, error);
+            complete(req, response, error);
+        } else {
+            emit(q, "Init", "bootstrap", "-", bytes, error);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void complete(Request<?, ?> req, Response<?> response, IpcException error) {
+        CompletableFuture f = req.promise.future;
+        runCallback(() -> {
+            if (error != null) {
+                f.completeExceptionally(error);
+            } else if (!f.complete(response)) {
+                response.close(); // canceled meanwhile
+            }
+        });
+    }
+
+    /** Resolves the question's pipelined capabilities (under the lock). */
+    private void resolvePipelines(Questions.Question q, CapnpRpc.Payload.Reader payload, List<Capability> caps, IpcException error) {
+        for (PipelineHook p : new ArrayList<>(q.pipelines)) {
+            CapHook to;
+            if (error != null) {
+                to = new BrokenHook(error);
+            } else if (payload == null) {
+                to = new BrokenHook(new IpcException(IpcException.Type.FAILED, "call was canceled"));
+            } else {
+                int index;
+                try {
+                    index = p.ops.length == 0 ? payload.getContentCapIndex() : capIndexAt(payload, p.ops);
+                } catch (RuntimeException e) {
+                    index = -2;
+                }
+                Capability c = index >= 0 && index < caps.size() ? caps.get(index) : null;
+                if (c == null) {
+                    to = new BrokenHook(new IpcException(IpcException.Type.FAILED,
+                            index == -2 ? "pipelined path is not a capability" : "pipelined on a null capability"));
+                } else {
+                    c.hook.addRef();
+                    to = c.hook;
+                }
+            }
+            p.resolve(to);
+        }
+        q.pipelines.clear();
+    }
+
+    static int capIndexAt(CapnpRpc.Payload.Reader payload, short[] ops) {
+        AnyStruct.Reader s = payload.getContent().getAs(AnyStruct.factory);
+        for (int i = 0; i < ops.length - 1; i++) {
+            s = s.struct(ops[i]);
+        }
+        return s.capIndex(ops[ops.length - 1]);
+    }
+
+    /** Turns a received cap table into capabilities this side holds one reference to each of. */
+    private List<Capability> receiveCaps(StructList.Reader<CapnpRpc.CapDescriptor.Reader> table) {
+        List<Capability> caps = new ArrayList<>(table.size());
+        for (int i = 0; i < table.size(); i++) {
+            caps.add(receiveCap(table.get(i)));
+        }
+        return caps;
+    }
+
+    private Capability receiveCap(CapnpRpc.CapDescriptor.Reader d) {
+        switch (d.which()) {
+            case NONE:
+                return null;
+            case SENDER_HOSTED:
+                return imports.receive(this, d.getSenderHosted(), false);
+            case SENDER_PROMISE:
+                return imports.receive(this, d.getSenderPromise(), true);
+            case RECEIVER_HOSTED: {
+                Exports.Export e = exports.get(d.getReceiverHosted());
+                if (e == null) {
+                    // CP rpc.c++:1595-1603: a bad receiverHosted ID becomes a broken cap, not an abort.
+                    return Capability.broken(new IpcException(IpcException.Type.FAILED,
+                            "invalid 'receiverHosted' export ID " + d.getReceiverHosted()));
+                }
+                e.hook.addRef();
+                return new Capability(e.hook);
+            }
+            case RECEIVER_ANSWER: {
+                CapnpRpc.PromisedAnswer.Reader pa = d.getReceiverAnswer();
+                Answers.Answer a = answers.get(pa.getQuestionId());
+                if (a == null || !a.returned || a.failed) {
+                    return Capability.broken(new IpcException(IpcException.Type.FAILED,
+                            "invalid 'receiverAnswer' question " + pa.getQuestionId()));
+                }
+                Capability c = answerCap(a, ops(pa));
+                return c == null ? Capability.broken(new IpcException(IpcException.Type.FAILED, "receiverAnswer names a null capability")) : c;
+            }
+            case THIRD_PARTY_HOSTED:
+                return Capability.broken(new IpcException(IpcException.Type.UNIMPLEMENTED, "third-party capabilities are not supported"));
+            default:
+                return Capability.broken(new IpcException(IpcException.Type.FAILED, "unknown CapDescriptor kind"));
+        }
+    }
+
+    private static short[] ops(CapnpRpc.PromisedAnswer.Reader pa) {
+        StructList.Reader<CapnpRpc.PromisedAnswer.Op.Reader> t = pa.getTransform();
+        short[] ops = new short[t.size()];
+        for (int i = 0; i < ops.length; i++) {
+            CapnpRpc.PromisedAnswer.Op.Reader op = t.get(i);
+            if (!op.isGetPointerField()) {
+                if (op.isNoop()) {
+                    throw new IllegalArgumentException("noop transform ops are not supported");
+                }
+                throw new IllegalArgumentException("unknown transform op");
+            }
+            ops[i] = op.getGetPointerField();
+        }
+        return ops;
+    }
+
+    private void failQuestion(Questions.Question q, IpcException error) {
+        synchronized (this) {
+            q.returned = true;
+            resolvePipelines(q, null, List.of(), error);
+        }
+        if (q.request != null) {
+            emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, error);
+            complete(q.request, null, error);
+        }
+    }
+
+    private void emit(Questions.Question q, String iface, String method, String thread, int responseBytes, IpcException error) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        long dur = System.nanoTime() - q.startNanos;
+        String outcome = error == null ? "ok"
+                : error instanceof DisconnectedException ? "disconnected"
+                : error.type() + ": " + (error instanceof RemoteException re ? re.reason() : error.getMessage());
+        IpcEvent ev = new IpcEvent(iface, method, thread, Instant.now().minusNanos(dur), dur, q.requestBytes, responseBytes, outcome);
+        for (IpcListener l : listeners) {
+            try {
+                l.onCall(ev);
+            } catch (RuntimeException e) {
+                LOG.warn("IPC listener failed", e);
+            }
+        }
+    }
+
+    static IpcException.Type typeOf(CapnpRpc.Exception.Type t) {
+        return switch (t) {
+            case OVERLOADED -> IpcException.Type.OVERLOADED;
+            case DISCONNECTED -> IpcException.Type.DISCONNECTED;
+            case UNIMPLEMENTED -> IpcException.Type.UNIMPLEMENTED;
+            default -> IpcException.Type.FAILED;
+        };
+    }
+
+    static IpcException asIpc(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof IpcException e) {
+            return e;
+        }
+        if (t instanceof CancellationException) {
+            return new IpcException(IpcException.Type.FAILED, "call canceled", t);
+        }
+        return new IpcException(IpcException.Type.FAILED, String.valueOf(t.getMessage() == null ? t.toString() : t.getMessage()), t);
+    }
+
+    // ---- Bootstrap, Call, Finish (the peer's questions) --------------------------------------
+
+    private void handleBootstrap(CapnpRpc.Bootstrap.Reader b) {
+        synchronized (this) {
+            Answers.Answer a = answers.create(b.getQuestionId());
+            if (a == null) {
+                throw new IllegalArgumentException("Bootstrap reuses active question " + b.getQuestionId());
+            }
+            CallContext ctx = new CallContext(null, new ArrayList<>(), this);
+            a.context = ctx;
+            a.returned = true;
+            if (bootstrapHook == null) {
+                a.failed = true;
+                enqueue(exceptionReturn(a.id, new IpcException(IpcException.Type.FAILED, "This vat has no bootstrap interface.")));
+                return;
+            }
+            bootstrapHook.addRef();
+            ctx.addResultCap(new Capability(bootstrapHook));
+            ctx.ret.setAnswerId(a.id);
+            ctx.ret.setReleaseParamCaps(false);
+            ctx.payload.setContentCapIndex(0);
+            writeResultCaps(a, ctx);
+            enqueue(ctx.message);
+        }
+    }
+
+    private void writeResultCaps(Answers.Answer a, CallContext ctx) {
+        List<Capability> caps = ctx.resultCapsView();
+        writeCapTable(ctx.payload, caps);
+        StructList.Reader<CapnpRpc.CapDescriptor.Reader> t = ctx.payload.asReader().getCapTable();
+        for (int i = 0; i < t.size(); i++) {
+            if (t.get(i).isSenderHosted()) {
+                a.resultExports.add(t.get(i).getSenderHosted());
+            }
+        }
+    }
+
+    private MessageBuilder exceptionReturn(int answerId, IpcException error) {
+        MessageBuilder m = new MessageBuilder();
+        CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
+        r.setAnswerId(answerId);
+        r.setReleaseParamCaps(false);
+        CapnpRpc.Exception.Builder e = r.initException();
+        e.setReason(error instanceof RemoteException re ? re.reason() : error.getMessage());
+        e.setType(switch (error.type()) {
+            case OVERLOADED -> CapnpRpc.Exception.Type.OVERLOADED;
+            case DISCONNECTED -> CapnpRpc.Exception.Type.DISCONNECTED;
+            case UNIMPLEMENTED -> CapnpRpc.Exception.Type.UNIMPLEMENTED;
+            default -> CapnpRpc.Exception.Type.FAILED;
+        });
+        return m;
+    }
+
+    private void handleCall(CapnpRpc.Call.Reader c) {
+        if (!c.getSendResultsTo().isCaller()) {
+            throw new IllegalArgumentException("Call.sendResultsTo other than caller is not supported");
+        }
+        Runnable dispatch;
+        synchronized (this) {
+            Answers.Answer a = answers.create(c.getQuestionId());
+            if (a == null) {
+                throw new IllegalArgumentException("Call reuses active question " + c.getQuestionId());
+            }
+            CapnpRpc.Payload.Reader params = c.getParams();
+            CallContext ctx = new CallContext(params.getContent(), receiveCaps(params.getCapTable()), this);
+            a.context = ctx;
+            long interfaceId = c.getInterfaceId();
+            short methodId = c.getMethodId();
+            CapnpRpc.MessageTarget.Reader target = c.getTarget();
+            if (target.isImportedCap()) {
+                Exports.Export e = exports.get(target.getImportedCap());
+                CapHook hook = e == null ? null : e.hook;
+                dispatch = () -> dispatchTo(a, hook, interfaceId, methodId,
+                        e == null ? "Call to unknown export " + target.getImportedCap() : null);
+            } else {
+                CapnpRpc.PromisedAnswer.Reader pa = target.getPromisedAnswer();
+                Answers.Answer base = answers.get(pa.getQuestionId());
+                short[] ops = ops(pa);
+                if (base == null) {
+                    dispatch = () -> dispatchTo(a, null, interfaceId, methodId, "pipelined call on unknown question " + pa.getQuestionId());
+                } else {
+                    Runnable whenReady = () -> {
+                        Capability cap;
+                        synchronized (this) {
+                            cap = base.failed ? null : answerCap(base, ops);
+                        }
+                        dispatchTo(a, cap == null ? null : cap.hook, interfaceId, methodId,
+                                cap == null ? "pipelined call on a null or failed result" : null);
+                        if (cap != null) {
+                            cap.close();
+                        }
+                    };
+                    if (base.returned) {
+                        dispatch = whenReady;
+                    } else {
+                        base.pipelinedCalls.add(whenReady);
+                        dispatch = null;
+                    }
+                }
+            }
+        }
+        if (dispatch != null) {
+            dispatch.run();
+        }
+    }
+
+    /** The capability at {@code ops} in a returned answer's results, with a new reference. Under the lock. */
+    private Capability answerCap(Answers.Answer a, short[] ops) {
+        CapnpRpc.Payload.Reader p = a.context.payload.asReader();
+        int index = ops.length == 0 ? p.getContentCapIndex() : capIndexAt(p, ops);
+        List<Capability> caps = a.context.resultCapsView();
+        return index < 0 || index >= caps.size() || caps.get(index) == null ? null : caps.get(index).dup();
+    }
+
+    private void dispatchTo(Answers.Answer a, CapHook hook, long interfaceId, short methodId, String error) {
+        CompletableFuture<Void> work;
+        CapHook target = hook == null ? null : hook.resolvedHook();
+        if (error != null) {
+            work = CompletableFuture.failedFuture(new IpcException(IpcException.Type.FAILED, error));
+        } else if (target instanceof LocalHook local) {
+            work = local.server.call(interfaceId, methodId, a.context);
+        } else if (target instanceof BrokenHook broken) {
+            work = CompletableFuture.failedFuture(broken.error);
+        } else {
+            work = CompletableFuture.failedFuture(new IpcException(IpcException.Type.UNIMPLEMENTED,
+                    "forwarding calls to another vat's capability is not supported"));
+        }
+        synchronized (this) {
+            a.work = work;
+        }
+        work.whenComplete((v, err) -> sendReturn(a, err));
+    }
+
+    private void sendReturn(Answers.Answer a, Throwable err) {
+        List<Runnable> pipelined;
+        synchronized (this) {
+            if (a.returned || closedReason != null) {
+                a.context.releaseParams();
+                if (closedReason != null || a.finishReceived) {
+                    a.context.releaseResults();
+                }
+                return;
+            }
+            a.returned = true;
+            if (err != null) {
+                a.failed = true;
+                a.context.releaseResults();
+                enqueue(exceptionReturn(a.id, asIpc(err)));
+            } else {
+                a.context.ret.setAnswerId(a.id);
+                a.context.ret.setReleaseParamCaps(false);
+                writeResultCaps(a, a.context);
+                enqueue(a.context.message);
+            }
+            if (a.finishReceived) {
+                answers.erase(a.id);
+            }
+            pipelined = new ArrayList<>(a.pipelinedCalls);
+            a.pipelinedCalls.clear();
+        }
+        a.context.releaseParams();
+        pipelined.forEach(Runnable::run);
+        flush();
+    }
+
+    private void handleFinish(CapnpRpc.Finish.Reader f) {
+        List<CapHook> drop = new ArrayList<>();
+        CompletableFuture<Void> cancel = null;
+        synchronized (this) {
+            Answers.Answer a = answers.get(f.getQuestionId());
+            if (a == null) {
+                return; // unknown, or an answer sent with noFinishNeeded: ignored (CP rpc.c++:3323-3331)
+            }
+            a.finishReceived = true;
+            if (a.returned) {
+                answers.erase(a.id);
+                if (f.getReleaseResultCaps()) {
+                    for (int id : a.resultExports) {
+                        CapHook h = exports.release(id, 1);
+                        if (h != null) {
+                            drop.add(h);
+                        }
+                    }
+                }
+                a.context.releaseResults();
+            } else {
+                // Early Finish: cancel, answer "canceled" as Cap'n Proto 1.x does.
+                a.returned = true;
+                answers.erase(a.id);
+                cancel = a.work;
+                MessageBuilder m = new MessageBuilder();
+                CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
+                r.setAnswerId(a.id);
+                r.setReleaseParamCaps(false);
+                r.setCanceled();
+                enqueue(m);
+                a.failed = true;
+                for (Runnable pending : a.pipelinedCalls) {
+                    pending.run(); // answered: pipelined call on a failed result
+                }
+                a.pipelinedCalls.clear();
+            }
+        }
+        drop.forEach(CapHook::release);
+        if (cancel != null) {
+            cancel.cancel(false);
+        }
+    }
+
+    // ---- Release, Resolve, Disembargo ---------------------------------------------------------
+
+    private void handleRelease(CapnpRpc.Release.Reader r) {
+        CapHook drop;
+        synchronized (this) {
+            drop = exports.release(r.getId(), r.getReferenceCount());
+        }
+        if (drop != null) {
+            drop.release();
+        }
+    }
+
+    private void handleResolve(CapnpRpc.Resolve.Reader r) {
+        // The exporter keeps forwarding calls on the promise ID to its resolution until we release
+        // it, so we may keep sending there; we only take, and drop, the reference the Resolve gives.
+        Capability resolution = null;
+        synchronized (this) {
+            if (r.isCap()) {
+                resolution = receiveCap(r.getCap());
+            }
+        }
+        if (resolution != null) {
+            resolution.close();
+        }
+    }
+
+    private void handleDisembargo(CapnpRpc.Disembargo.Reader d) {
+        CapnpRpc.Disembargo.Context.Reader ctx = d.getContext();
+        if (ctx.isReceiverLoopback()) {
+            return; // we never send senderLoopback, so no embargo of ours waits on it
+        }
+        if (!ctx.isSenderLoopback()) {
+            throw new IllegalArgumentException("Disembargo " + ctx.which() + " is not supported");
+        }
+        synchronized (this) {
+            CapnpRpc.MessageTarget.Reader target = d.getTarget();
+            CapHook hook = null;
+            if (target.isImportedCap()) {
+                Exports.Export e = exports.get(target.getImportedCap());
+                hook = e == null ? null : e.hook;
+            } else {
+                CapnpRpc.PromisedAnswer.Reader pa = target.getPromisedAnswer();
+                Answers.Answer a = answers.get(pa.getQuestionId());
+                Capability c = a == null || !a.returned ? null : answerCap(a, ops(pa));
+                if (c != null) {
+                    hook = c.hook;
+                    c.close();
+                }
+            }
+            MessageBuilder m = new MessageBuilder();
+            CapnpRpc.Disembargo.Builder out = m.initRoot(CapnpRpc.Message.factory).initDisembargo();
+            CapHook h = hook == null ? null : hook.resolvedHook();
+            if (h instanceof ImportHook imp && imp.connection == this) {
+                out.initTarget().setImportedCap(imp.importId);
+            } else if (h instanceof PipelineHook p && p.connection == this) {
+                writePromisedAnswer(out.initTarget().initPromisedAnswer(), p.question.id, p.ops);
+            } else {
+                throw new IllegalArgumentException("Disembargo target does not point back to the sender");
+            }
+            out.getContext().setReceiverLoopback(ctx.getSenderLoopback());
+            enqueue(m);
+        }
+    }
+
+    /** Runs user-facing completions off the reader thread; inline once the connection is gone. */
+    private void runCallback(Runnable r) {
+        try {
+            callbacks.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            r.run();
+        }
+    }
+
+    // ---- shutdown -----------------------------------------------------------------------------
+
+    private void shutdown(IpcException reason, boolean local) {
+        List<Questions.Question> qs;
+        List<Answers.Answer> as;
+        List<CapHook> exported;
+        synchronized (this) {
+            if (closedReason != null) {
+                return;
+            }
+            closedReason = reason;
+            qs = questions.drain();
+            as = answers.drain();
+            imports.drain();
+            exported = exports.drain();
+            for (Questions.Question q : qs) {
+                q.returned = true;
+                resolvePipelines(q, null, List.of(), reason);
+            }
+        }
+        flush();
+        try {
+            stream.close();
+        } catch (IOException e) {
+            LOG.debug("closing the IPC stream failed", e);
+        }
+        for (Questions.Question q : qs) {
+            if (q.request != null) {
+                emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, reason);
+                Request<?, ?> req = q.request;
+                runCallback(() -> req.promise.future.completeExceptionally(reason));
+            }
+        }
+        for (Answers.Answer a : as) {
+            if (a.work != null) {
+                a.work.cancel(false);
+            }
+            if (a.context != null) {
+                a.context.releaseParams();
+                a.context.releaseResults();
+            }
+        }
+        exported.forEach(CapHook::release);
+        runCallback(() -> {
+            if (local) {
+                closed.complete(null);
+            } else {
+                closed.completeExceptionally(reason);
+            }
+        });
+        callbacks.shutdown();
+        if (Thread.currentThread() != reader) {
+            try {
+                reader.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
