@@ -1,0 +1,186 @@
+package org.bitcoinfx.ipc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bitcoinfx.ipc.rpc.Capability;
+import org.bitcoinfx.ipc.rpc.Response;
+import org.bitcoinfx.ipc.schema.MiningCapnp;
+import org.capnproto.PrimitiveList;
+import org.slf4j.LoggerFactory;
+
+/** {@link BlockTemplate} over the node's {@code BlockTemplate} capability (BC {@code src/ipc/capnp/mining.capnp}). */
+final class IpcBlockTemplate implements BlockTemplate {
+    private final IpcNodeClient client;
+    private final Capability cap;
+    private final MiningCapnp.BlockTemplate.Client template;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    IpcBlockTemplate(IpcNodeClient client, Capability cap) {
+        this.client = client;
+        this.cap = cap;
+        this.template = new MiningCapnp.BlockTemplate.Client(cap);
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("block template already destroyed");
+        }
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getBlockHeader() {
+        checkOpen();
+        var req = template.getBlockHeaderRequest();
+        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+        req.threadLabel(IpcNodeClient.MAIN_THREAD);
+        return req.sendForResponse().thenApply(r -> {
+            try (r) {
+                return r.results().getResult().toArray();
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<byte[]> getBlock() {
+        checkOpen();
+        var req = template.getBlockRequest();
+        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+        req.threadLabel(IpcNodeClient.MAIN_THREAD);
+        return req.sendForResponse().thenApply(r -> {
+            try (r) {
+                return r.results().getResult().toArray();
+            }
+        });
+    }
+
+    static List<Long> longs(PrimitiveList.Long.Reader l) {
+        List<Long> out = new ArrayList<>(l.size());
+        for (int i = 0; i < l.size(); i++) {
+            out.add(l.get(i));
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<List<Long>> getTxFees() {
+        checkOpen();
+        var req = template.getTxFeesRequest();
+        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+        req.threadLabel(IpcNodeClient.MAIN_THREAD);
+        return req.sendForResponse().thenApply(r -> {
+            try (r) {
+                return longs(r.results().getResult());
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<Long>> getTxSigops() {
+        checkOpen();
+        var req = template.getTxSigopsRequest();
+        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+        req.threadLabel(IpcNodeClient.MAIN_THREAD);
+        return req.sendForResponse().thenApply(r -> {
+            try (r) {
+                return longs(r.results().getResult());
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<CoinbaseTx> getCoinbaseTx() {
+        checkOpen();
+        var req = template.getCoinbaseTxRequest();
+        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+        req.threadLabel(IpcNodeClient.MAIN_THREAD);
+        return req.sendForResponse().thenApply(r -> {
+            try (r) {
+                MiningCapnp.CoinbaseTx.Reader c = r.results().getResult();
+                return new CoinbaseTx(Integer.toUnsignedLong(c.getVersion()), Integer.toUnsignedLong(c.getSequence()),
+                        c.getScriptSigPrefix().toArray(), c.hasWitness() ? c.getWitness().toArray() : null,
+                        c.getBlockRewardRemaining(), IpcMining.dataList(c.getRequiredOutputs()),
+                        Integer.toUnsignedLong(c.getLockTime()));
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<byte[]>> getCoinbaseMerklePath() {
+        checkOpen();
+        var req = template.getCoinbaseMerklePathRequest();
+        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+        req.threadLabel(IpcNodeClient.MAIN_THREAD);
+        return req.sendForResponse().thenApply(r -> {
+            try (r) {
+                return IpcMining.dataList(r.results().getResult());
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<BlockCheckResult> submitSolution(int version, int timestamp, int nonce, byte[] coinbase) {
+        checkOpen();
+        var req = template.submitSolutionRequest();
+        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+        req.params().setVersion(version);
+        req.params().setTimestamp(timestamp);
+        req.params().setNonce(nonce);
+        req.params().setCoinbase(coinbase);
+        req.threadLabel(IpcNodeClient.MAIN_THREAD);
+        return req.sendForResponse().thenApply(r -> {
+            try (r) {
+                return IpcMining.check(r.results().getResult(), r.results().getReason(), r.results().getDebug());
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<BlockTemplate>> waitNext(long feeThresholdSat, Duration timeout) {
+        checkOpen();
+        return client.withWaitThread(thread -> {
+            var req = template.waitNextRequest();
+            IpcNodeClient.context(req, req.params().initContext(), thread);
+            MiningCapnp.BlockWaitOptions.Builder o = req.params().initOptions();
+            o.setTimeout(IpcMining.millis(timeout));
+            o.setFeeThreshold(feeThresholdSat);
+            req.threadLabel("wait");
+            return req.sendForResponse().thenApply(r -> IpcMining.template(client, r, r.results().getResultCapIndex()));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> interruptWait() {
+        checkOpen();
+        return template.interruptWaitRequest().sendForResponse().thenAccept(Response::close);
+    }
+
+    /** Calls {@code submitSolutionOld7 @7}, which current nodes refuse; for the conformance check. */
+    CompletableFuture<Void> submitSolutionOld7() {
+        var req = template.submitSolutionOld7Request();
+        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+        return req.sendForResponse().thenAccept(Response::close);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (client.isOpen()) {
+            var req = template.destroyRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            try {
+                req.sendForResponse().get(10, TimeUnit.SECONDS).close();
+            } catch (Exception e) {
+                LoggerFactory.getLogger(IpcBlockTemplate.class).warn("BlockTemplate.destroy failed: {}", e.toString());
+            }
+        }
+        cap.close();
+    }
+}

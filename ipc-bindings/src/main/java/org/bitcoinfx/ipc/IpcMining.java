@@ -1,0 +1,236 @@
+package org.bitcoinfx.ipc;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.bitcoinfx.ipc.rpc.Capability;
+import org.bitcoinfx.ipc.rpc.Request;
+import org.bitcoinfx.ipc.rpc.Response;
+import org.bitcoinfx.ipc.schema.CommonCapnp;
+import org.bitcoinfx.ipc.schema.InitCapnp;
+import org.bitcoinfx.ipc.schema.MiningCapnp;
+import org.capnproto.DataList;
+
+/** {@link Mining} over {@code Init.makeMining @3} (BC {@code src/ipc/capnp/mining.capnp}). */
+final class IpcMining implements Mining {
+    private final IpcNodeClient client;
+    private final InitCapnp.Init.Client init;
+    private CompletableFuture<Capability> cap;
+
+    IpcMining(IpcNodeClient client, InitCapnp.Init.Client init) {
+        this.client = client;
+        this.init = init;
+    }
+
+    private synchronized CompletableFuture<Capability> cap() {
+        if (cap == null || cap.isCompletedExceptionally()) {
+            Request<InitCapnp.Init.MakeMiningParams.Builder, InitCapnp.Init.MakeMiningResults.Reader> req = init.makeMiningRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            CompletableFuture<Capability> f = new CompletableFuture<>();
+            req.sendForResponse().whenComplete((r, e) -> {
+                if (e != null) {
+                    f.completeExceptionally(IpcNodeClient.oldNode(e));
+                    return;
+                }
+                try (r) {
+                    f.complete(IpcNodeClient.requireCap(r, r.results().getResultCapIndex(), "Init.makeMining"));
+                } catch (RuntimeException ex) {
+                    f.completeExceptionally(ex);
+                }
+            });
+            cap = f;
+        }
+        return cap;
+    }
+
+    synchronized void releaseCapability() {
+        if (cap != null && cap.isDone() && !cap.isCompletedExceptionally()) {
+            cap.join().close();
+        }
+        cap = null;
+    }
+
+    private CompletableFuture<MiningCapnp.Mining.Client> mining() {
+        return cap().thenApply(MiningCapnp.Mining.Client::new);
+    }
+
+    static Optional<BlockRef> blockRef(boolean present, CommonCapnp.BlockRef.Reader r) {
+        if (!present) {
+            return Optional.empty();
+        }
+        return Optional.of(new BlockRef(r.getHash().toArray(), r.getHeight()));
+    }
+
+    static BlockCheckResult check(boolean result, org.capnproto.Text.Reader reason, org.capnproto.Text.Reader debug) {
+        return new BlockCheckResult(result, reason.toString(), debug.toString());
+    }
+
+    static double millis(Duration timeout) {
+        return timeout == null ? MiningCapnp.maxDouble : (double) timeout.toMillis();
+    }
+
+    @Override
+    public CompletableFuture<Boolean> isTestChain() {
+        return mining().thenCompose(m -> {
+            var req = m.isTestChainRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            return req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return r.results().getResult();
+                }
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> isInitialBlockDownload() {
+        return mining().thenCompose(m -> {
+            var req = m.isInitialBlockDownloadRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            return req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return r.results().getResult();
+                }
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<BlockRef>> getTip() {
+        return mining().thenCompose(m -> {
+            var req = m.getTipRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            return req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return blockRef(r.results().getHasResult(), r.results().getResult());
+                }
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<BlockRef>> waitTipChanged(byte[] currentTip, Duration timeout) {
+        return mining().thenCompose(m -> client.withWaitThread(thread -> {
+            var req = m.waitTipChangedRequest();
+            IpcNodeClient.context(req, req.params().initContext(), thread);
+            req.params().setCurrentTip(currentTip);
+            req.params().setTimeout(millis(timeout));
+            req.threadLabel("wait");
+            return req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return blockRef(r.results().hasResult(), r.results().getResult());
+                }
+            });
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Optional<BlockTemplate>> createNewBlock(BlockCreateOptions options, boolean cooldown) {
+        return mining().thenCompose(m -> client.withWaitThread(thread -> {
+            var req = m.createNewBlockRequest();
+            IpcNodeClient.context(req, req.params().initContext(), thread);
+            MiningCapnp.BlockCreateOptions.Builder o = req.params().initOptions();
+            o.setUseMempool(options.useMempool());
+            o.setBlockReservedWeight(options.blockReservedWeight());
+            o.setCoinbaseOutputMaxAdditionalSigops(options.coinbaseOutputMaxAdditionalSigops());
+            req.params().setCooldown(cooldown);
+            req.threadLabel("wait");
+            return req.sendForResponse().thenApply(r -> template(client, r, r.results().getResultCapIndex()));
+        }));
+    }
+
+    static Optional<BlockTemplate> template(IpcNodeClient client, Response<?> r, int index) {
+        try (r) {
+            Capability c = r.cap(index);
+            return c == null ? Optional.empty() : Optional.of(new IpcBlockTemplate(client, c));
+        }
+    }
+
+    @Override
+    public CompletableFuture<BlockCheckResult> checkBlock(byte[] block, BlockCheckOptions options) {
+        return mining().thenCompose(m -> {
+            var req = m.checkBlockRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            req.params().setBlock(block);
+            MiningCapnp.BlockCheckOptions.Builder o = req.params().initOptions();
+            o.setCheckMerkleRoot(options.checkMerkleRoot());
+            o.setCheckPow(options.checkPow());
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            return req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return check(r.results().getResult(), r.results().getReason(), r.results().getDebug());
+                }
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> interrupt() {
+        return mining().thenCompose(m -> m.interruptRequest().sendForResponse().thenAccept(Response::close));
+    }
+
+    @Override
+    public CompletableFuture<BlockCheckResult> submitBlock(byte[] block) {
+        return mining().thenCompose(m -> {
+            var req = m.submitBlockRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            req.params().setBlock(block);
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            return req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return check(r.results().getResult(), r.results().getReason(), r.results().getDebug());
+                }
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<byte[]>> getTransactionsByTxID(List<byte[]> txids) {
+        return mining().thenCompose(m -> {
+            var req = m.getTransactionsByTxIDRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            DataList.Builder l = req.params().initTxids(txids.size());
+            for (int i = 0; i < txids.size(); i++) {
+                l.set(i, new org.capnproto.Data.Reader(txids.get(i)));
+            }
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            return req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return dataList(r.results().getResult());
+                }
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<byte[]>> getTransactionsByWitnessID(List<byte[]> wtxids) {
+        return mining().thenCompose(m -> {
+            var req = m.getTransactionsByWitnessIDRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            DataList.Builder l = req.params().initWtxids(wtxids.size());
+            for (int i = 0; i < wtxids.size(); i++) {
+                l.set(i, new org.capnproto.Data.Reader(wtxids.get(i)));
+            }
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            return req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return dataList(r.results().getResult());
+                }
+            });
+        });
+    }
+
+    static List<byte[]> dataList(DataList.Reader l) {
+        List<byte[]> out = new ArrayList<>(l.size());
+        for (int i = 0; i < l.size(); i++) {
+            out.add(l.get(i).toArray());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,301 @@
+package org.bitcoinfx.ipc;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.bitcoinfx.ipc.rpc.Capability;
+import org.bitcoinfx.ipc.rpc.Request;
+import org.bitcoinfx.ipc.rpc.Response;
+import org.bitcoinfx.ipc.rpc.RpcConnection;
+import org.bitcoinfx.ipc.schema.EchoCapnp;
+import org.bitcoinfx.ipc.schema.InitCapnp;
+import org.bitcoinfx.ipc.schema.ProxyCapnp;
+
+/**
+ * The typed bitcoin-node client over {@link RpcConnection}, following libmultiprocess's conventions
+ * (BC {@code src/ipc/libmultiprocess}, {@code ipc-spec.md} §4): bootstrap {@code Init}, call
+ * {@code construct(threadMap = null)} and keep the ThreadMap, make one server Thread for ordinary
+ * calls ({@code makeThread}), and give each blocking call (waitTipChanged, waitNext) a Thread of
+ * its own from a small pool so that it never queues other calls behind it.
+ */
+public final class IpcNodeClient implements NodeClient {
+    /** Name of the server Thread ordinary calls run on. */
+    public static final String MAIN_THREAD = "bitcoinfx";
+
+    private final RpcConnection connection;
+    private final Capability init;
+    private final InitCapnp.Init.Client initClient;
+    private final Capability threadMap;
+    private final Capability mainThread;
+    private final Deque<Capability> idleWaitThreads = new ArrayDeque<>();
+    private final AtomicInteger waitThreadCount = new AtomicInteger();
+    private CompletableFuture<Capability> echo;
+    private IpcMining mining;
+    private IpcRpc rpc;
+
+    private IpcNodeClient(RpcConnection connection, Capability init, Capability threadMap, Capability mainThread) {
+        this.connection = connection;
+        this.init = init;
+        this.initClient = new InitCapnp.Init.Client(init);
+        this.threadMap = threadMap;
+        this.mainThread = mainThread;
+    }
+
+    /**
+     * Connects to a node's IPC socket: bootstrap, {@code Init.construct}, {@code ThreadMap.makeThread}.
+     *
+     * @param socket  the node's {@code -ipcbind} Unix socket
+     * @param timeout how long the handshake may take
+     * @throws IOException if the socket cannot be reached or the handshake fails or times out
+     */
+    public static IpcNodeClient connect(Path socket, Duration timeout) throws IOException {
+        return open(RpcConnection.connect(socket), timeout);
+    }
+
+    /** {@link #connect(Path, Duration)} with a 30 s handshake timeout. */
+    public static IpcNodeClient connect(Path socket) throws IOException {
+        return connect(socket, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Runs the handshake on an open connection; closes it on failure.
+     *
+     * @throws IOException if the handshake fails or times out
+     */
+    public static IpcNodeClient open(RpcConnection connection, Duration timeout) throws IOException {
+        Capability init = connection.bootstrap();
+        try {
+            InitCapnp.Init.Client client = new InitCapnp.Init.Client(init);
+            Request<InitCapnp.Init.ConstructParams.Builder, InitCapnp.Init.ConstructResults.Reader> construct = client.constructRequest();
+            Capability threadMap = await(construct.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return r.cap(r.results().getThreadMapCapIndex());
+                }
+            }), timeout, "Init.construct");
+            if (threadMap == null) {
+                throw new IOException("the node returned no ThreadMap from Init.construct");
+            }
+            Capability thread = makeThread(threadMap, MAIN_THREAD, timeout);
+            return new IpcNodeClient(connection, init, threadMap, thread);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private static Capability makeThread(Capability threadMap, String name, Duration timeout) throws IOException {
+        Request<ProxyCapnp.ThreadMap.MakeThreadParams.Builder, ProxyCapnp.ThreadMap.MakeThreadResults.Reader> req =
+                new ProxyCapnp.ThreadMap.Client(threadMap).makeThreadRequest();
+        req.params().setName(name);
+        Capability t = await(req.sendForResponse().thenApply(r -> {
+            try (r) {
+                return r.cap(r.results().getResultCapIndex());
+            }
+        }), timeout, "ThreadMap.makeThread");
+        if (t == null) {
+            throw new IOException("the node returned no Thread from ThreadMap.makeThread");
+        }
+        return t;
+    }
+
+    private static <T> T await(CompletableFuture<T> f, Duration timeout, String what) throws IOException {
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(false);
+            throw new IOException(what + " did not answer within " + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(what + " interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new IOException(what + " failed: " + (c == null ? e : c.getMessage()), c);
+        }
+    }
+
+    /** The underlying connection (for its tables and listeners). */
+    public RpcConnection connection() {
+        return connection;
+    }
+
+    /** The main server Thread (ordinary calls run on it). */
+    Capability mainThread() {
+        return mainThread;
+    }
+
+    /**
+     * Runs {@code call} with a server Thread of its own (borrowed from the pool or made), and puts
+     * the Thread back when the call's future completes. For blocking methods.
+     */
+    <T> CompletableFuture<T> withWaitThread(Function<Capability, CompletableFuture<T>> call) {
+        CompletableFuture<Capability> thread;
+        synchronized (idleWaitThreads) {
+            Capability idle = idleWaitThreads.pollFirst();
+            thread = idle != null ? CompletableFuture.completedFuture(idle) : newWaitThread();
+        }
+        return thread.thenCompose(t -> call.apply(t).whenComplete((v, e) -> {
+            if (connection.isOpen()) {
+                synchronized (idleWaitThreads) {
+                    idleWaitThreads.addFirst(t);
+                }
+            } else {
+                t.close();
+            }
+        }));
+    }
+
+    private CompletableFuture<Capability> newWaitThread() {
+        Request<ProxyCapnp.ThreadMap.MakeThreadParams.Builder, ProxyCapnp.ThreadMap.MakeThreadResults.Reader> req =
+                new ProxyCapnp.ThreadMap.Client(threadMap).makeThreadRequest();
+        req.params().setName(MAIN_THREAD + "-wait-" + waitThreadCount.incrementAndGet());
+        return req.sendForResponse().thenApply(r -> {
+            try (r) {
+                Capability t = r.cap(r.results().getResultCapIndex());
+                if (t == null) {
+                    throw new IpcException(IpcException.Type.FAILED, "the node returned no Thread from makeThread");
+                }
+                return t;
+            }
+        });
+    }
+
+    /** Sets {@code context.thread} of a params struct to {@code thread}. */
+    static void context(Request<?, ?> req, ProxyCapnp.Context.Builder ctx, Capability thread) {
+        ctx.setThreadCapIndex(req.addCap(thread));
+    }
+
+    /** Reads the capability at {@code index} of a response, or fails if it is null. */
+    static Capability requireCap(Response<?> r, int index, String what) {
+        Capability c = r.cap(index);
+        if (c == null) {
+            throw new IpcException(IpcException.Type.FAILED, what + " returned a null capability");
+        }
+        return c;
+    }
+
+    /** Maps an UNIMPLEMENTED reply to {@link OldNodeException}. */
+    static Throwable oldNode(Throwable t) {
+        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (c instanceof IpcException e && e.type() == IpcException.Type.UNIMPLEMENTED) {
+            return new OldNodeException(e);
+        }
+        return c;
+    }
+
+    @Override
+    public synchronized CompletableFuture<String> echo(String text) {
+        if (echo == null || echo.isCompletedExceptionally()) {
+            Request<InitCapnp.Init.MakeEchoParams.Builder, InitCapnp.Init.MakeEchoResults.Reader> req = initClient.makeEchoRequest();
+            context(req, req.params().initContext(), mainThread);
+            req.threadLabel(MAIN_THREAD);
+            echo = req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return requireCap(r, r.results().getResultCapIndex(), "Init.makeEcho");
+                }
+            });
+        }
+        return echo.thenCompose(cap -> {
+            Request<EchoCapnp.Echo.EchoParams.Builder, EchoCapnp.Echo.EchoResults.Reader> req =
+                    new EchoCapnp.Echo.Client(cap).echoRequest();
+            context(req, req.params().initContext(), mainThread);
+            req.params().setEcho(text);
+            req.threadLabel(MAIN_THREAD);
+            return req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return r.results().getResult().toString();
+                }
+            });
+        });
+    }
+
+    @Override
+    public synchronized Mining mining() {
+        if (mining == null) {
+            mining = new IpcMining(this, initClient);
+        }
+        return mining;
+    }
+
+    @Override
+    public synchronized RpcClient rpc() {
+        if (rpc == null) {
+            rpc = new IpcRpc(this, initClient);
+        }
+        return rpc;
+    }
+
+    /** Calls {@code Init.makeMiningOld2 @2}, which current nodes refuse; for the conformance check. */
+    public CompletableFuture<Void> makeMiningOld2() {
+        return initClient.makeMiningOld2Request().sendForResponse().thenAccept(Response::close);
+    }
+
+    /** Calls Init method {@code @ordinal} with empty params; for the conformance check of unknown ordinals. */
+    public CompletableFuture<Void> callInitOrdinal(short ordinal) {
+        return init.newCall(InitCapnp.Init.TYPE_ID, ordinal, "Init", "@" + ordinal,
+                InitCapnp.Init.MakeMiningOld2Params.factory, InitCapnp.Init.MakeMiningOld2Results.factory)
+                .sendForResponse().thenAccept(Response::close);
+    }
+
+    @Override
+    public void addListener(IpcListener listener) {
+        connection.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(IpcListener listener) {
+        connection.removeListener(listener);
+    }
+
+    @Override
+    public CompletableFuture<Void> closed() {
+        return connection.closed();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return connection.isOpen();
+    }
+
+    @Override
+    public void close() {
+        if (!connection.isOpen()) {
+            return;
+        }
+        synchronized (this) {
+            if (echo != null && echo.isDone() && !echo.isCompletedExceptionally()) {
+                Capability e = echo.join();
+                try {
+                    Request<EchoCapnp.Echo.DestroyParams.Builder, EchoCapnp.Echo.DestroyResults.Reader> req =
+                            new EchoCapnp.Echo.Client(e).destroyRequest();
+                    context(req, req.params().initContext(), mainThread);
+                    req.sendForResponse().get(2, TimeUnit.SECONDS).close();
+                } catch (Exception ex) {
+                    org.slf4j.LoggerFactory.getLogger(IpcNodeClient.class).debug("Echo.destroy on close failed", ex);
+                }
+                e.close();
+            }
+            if (mining != null) {
+                mining.releaseCapability();
+            }
+            if (rpc != null) {
+                rpc.releaseCapability();
+            }
+        }
+        synchronized (idleWaitThreads) {
+            idleWaitThreads.forEach(Capability::close);
+            idleWaitThreads.clear();
+        }
+        mainThread.close();
+        threadMap.close();
+        init.close();
+        connection.close();
+    }
+}

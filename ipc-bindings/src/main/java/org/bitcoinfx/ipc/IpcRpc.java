@@ -1,0 +1,139 @@
+package org.bitcoinfx.ipc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bitcoinfx.ipc.rpc.Capability;
+import org.bitcoinfx.ipc.rpc.Request;
+import org.bitcoinfx.ipc.schema.InitCapnp;
+import org.bitcoinfx.ipc.schema.RpcCapnp;
+
+/**
+ * {@link RpcClient} over {@code Init.makeRpc @4} and {@code Rpc.executeRpc @0} (BC
+ * {@code src/ipc/capnp/rpc.capnp}, {@code src/node/interfaces.cpp} {@code executeRpc}). Requests
+ * are JSON-RPC 2.0 objects; {@code user} is sent empty.
+ */
+final class IpcRpc implements RpcClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final IpcNodeClient client;
+    private final InitCapnp.Init.Client init;
+    private final AtomicLong ids = new AtomicLong();
+    private CompletableFuture<Capability> cap;
+
+    IpcRpc(IpcNodeClient client, InitCapnp.Init.Client init) {
+        this.client = client;
+        this.init = init;
+    }
+
+    private synchronized CompletableFuture<Capability> cap() {
+        if (cap == null || cap.isCompletedExceptionally()) {
+            Request<InitCapnp.Init.MakeRpcParams.Builder, InitCapnp.Init.MakeRpcResults.Reader> req = init.makeRpcRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            CompletableFuture<Capability> f = new CompletableFuture<>();
+            req.sendForResponse().whenComplete((r, e) -> {
+                if (e != null) {
+                    f.completeExceptionally(IpcNodeClient.oldNode(e));
+                    return;
+                }
+                try (r) {
+                    f.complete(IpcNodeClient.requireCap(r, r.results().getResultCapIndex(), "Init.makeRpc"));
+                } catch (RuntimeException ex) {
+                    f.completeExceptionally(ex);
+                }
+            });
+            cap = f;
+        }
+        return cap;
+    }
+
+    synchronized void releaseCapability() {
+        if (cap != null && cap.isDone() && !cap.isCompletedExceptionally()) {
+            cap.join().close();
+        }
+        cap = null;
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> call(String method, Object... params) {
+        return callUri("/", method, params);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> callWallet(String wallet, String method, Object... params) {
+        return callUri(walletUri(wallet), method, params);
+    }
+
+    /** {@code /wallet/<name>} with the name percent-encoded (RFC 3986 unreserved characters kept). */
+    static String walletUri(String wallet) {
+        StringBuilder b = new StringBuilder("/wallet/");
+        for (byte x : wallet.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (x & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
+                b.append(c);
+            } else {
+                b.append('%').append(String.format("%02X", x & 0xff));
+            }
+        }
+        return b.toString();
+    }
+
+    private CompletableFuture<JsonNode> callUri(String uri, String method, Object... params) {
+        String request;
+        try {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("jsonrpc", "2.0");
+            o.put("id", ids.incrementAndGet());
+            o.put("method", method);
+            ArrayNode a = o.putArray("params");
+            for (Object p : params) {
+                a.add(JSON.valueToTree(p));
+            }
+            request = JSON.writeValueAsString(o);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot encode params of " + method + ": " + e.getMessage(), e));
+        }
+        return executeRaw(request, uri).thenApply(IpcRpc::result);
+    }
+
+    /** The {@code result} of a JSON-RPC reply, or a {@link JsonRpcException} for its {@code error}. */
+    static JsonNode result(String reply) {
+        JsonNode r;
+        try {
+            r = JSON.readTree(reply);
+        } catch (JsonProcessingException e) {
+            throw new IpcException(IpcException.Type.FAILED, "the node's reply is not JSON: " + e.getOriginalMessage());
+        }
+        if (r == null || r.isNull()) {
+            throw new IpcException(IpcException.Type.FAILED, "the node gave no reply (a refused or notification request)");
+        }
+        JsonNode err = r.get("error");
+        if (err != null && !err.isNull()) {
+            throw new JsonRpcException(err.path("code").asInt(), err.path("message").asText());
+        }
+        return r.path("result");
+    }
+
+    @Override
+    public CompletableFuture<String> executeRaw(String request, String uri) {
+        return cap().thenCompose(c -> {
+            Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req =
+                    new RpcCapnp.Rpc.Client(c).executeRpcRequest();
+            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            req.params().setRequest(request);
+            req.params().setUri(uri);
+            req.params().setUser("");
+            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            return req.sendForResponse().thenApply(r -> {
+                try (r) {
+                    return r.results().getResult().toString();
+                }
+            });
+        });
+    }
+}
