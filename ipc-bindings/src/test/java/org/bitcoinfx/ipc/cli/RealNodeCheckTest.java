@@ -1,0 +1,77 @@
+package org.bitcoinfx.ipc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bitcoinfx.ipc.IpcNodeClient;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Against a real bitcoin-node (path from {@code BITCOIN_NODE}): starts it on regtest with
+ * {@code -ipcbind=unix -server=0} in a temp datadir, runs the {@code check} conformance run, and
+ * stops it through {@code rpc stop} over IPC. Skips, saying why, when {@code BITCOIN_NODE} is unset.
+ */
+class RealNodeCheckTest {
+    @TempDir
+    Path datadir;
+
+    @Test
+    void checkPassesAgainstARealRegtestNodeAndStopOverIpcEndsIt() throws Exception {
+        String node = System.getenv("BITCOIN_NODE");
+        Assumptions.assumeTrue(node != null && !node.isBlank(),
+                "BITCOIN_NODE is not set: set it to a bitcoin-node v31+ built with IPC to run this test");
+        Process p = new ProcessBuilder(node, "-regtest", "-datadir=" + datadir, "-ipcbind=unix", "-server=0",
+                "-listen=0", "-printtoconsole=0").redirectErrorStream(true).redirectOutput(datadir.resolve("out.txt").toFile()).start();
+        try {
+            Path socket = datadir.resolve("regtest").resolve("node.sock");
+            IpcNodeClient client = null;
+            for (int i = 0; i < 600 && client == null; i++) {
+                assertTrue(p.isAlive(), () -> "bitcoin-node exited early: " + read(datadir.resolve("out.txt")));
+                if (Files.exists(socket)) {
+                    try {
+                        client = IpcNodeClient.connect(socket, Duration.ofSeconds(30));
+                    } catch (java.io.IOException e) {
+                        Thread.sleep(100);
+                    }
+                } else {
+                    Thread.sleep(100);
+                }
+            }
+            assertTrue(client != null, "the node's socket never answered");
+            try (IpcNodeClient c = client) {
+                // Mine past the first block so that the node leaves IBD on regtest.
+                c.rpc().call("generatetodescriptor", 1, "raw(51)").get(60, TimeUnit.SECONDS);
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                List<ConformanceCheck.Row> rows = new ConformanceCheck(c, socket, new PrintStream(buf, true, StandardCharsets.UTF_8)).runChecks();
+                assertFalse(rows.isEmpty());
+                for (ConformanceCheck.Row r : rows) {
+                    assertEquals("PASS", r.status(), r.check() + ": " + r.detail());
+                }
+                c.rpc().call("stop").get(30, TimeUnit.SECONDS);
+            }
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bitcoin-node did not exit after stop");
+            assertEquals(0, p.exitValue());
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (java.io.IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+}
