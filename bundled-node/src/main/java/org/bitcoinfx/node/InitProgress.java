@@ -5,12 +5,18 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises bitcoin-node's initialisation steps in {@code debug.log} lines: {@code init message: …}
- * lines (what Bitcoin Core's splash screen shows) and the lines about loading the block index,
- * verifying blocks and loading wallets.
+ * lines (what Bitcoin Core's splash screen shows: "Loading block index…", "Verifying blocks…",
+ * "Loading wallet…", "Done loading") and the bare step lines about loading the block index,
+ * verifying blocks (with its percentage) and loading wallets.
  */
 public final class InitProgress {
     private static final String INIT_MESSAGE = "init message: ";
-    private static final String[] KEYWORDS = {"Loading block index", "Verifying blocks", "Loading wallet"};
+    /**
+     * Step lines outside {@code init message:}: the step name alone (not e.g. {@code Loading block index db: …}),
+     * the chainstate check ({@code Verifying last 6 blocks at level 3}) and its {@code Verification progress: 50%}.
+     */
+    private static final Pattern STEP = Pattern.compile(
+            "^(?:(?:Loading block index|Verifying blocks|Loading wallet)(?:…|\\.\\.\\.)?|Verifying last \\d+ blocks.*|Verification progress: \\d+%)$");
     /** {@code 2026-11-22T03:56:54Z} or with microseconds, then optional {@code [thread]} / {@code [category]} tags. */
     private static final Pattern PREFIX = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\\s+(?:\\[[^\\]]*\\]\\s+)*");
 
@@ -28,11 +34,7 @@ public final class InitProgress {
             String m = debugLogLine.substring(i + INIT_MESSAGE.length()).strip();
             return m.isEmpty() ? Optional.empty() : Optional.of(m);
         }
-        for (String k : KEYWORDS) {
-            if (debugLogLine.contains(k)) {
-                return Optional.of(PREFIX.matcher(debugLogLine).replaceFirst("").strip());
-            }
-        }
-        return Optional.empty();
+        String m = PREFIX.matcher(debugLogLine).replaceFirst("").strip();
+        return STEP.matcher(m).matches() ? Optional.of(m) : Optional.empty();
     }
 }

@@ -80,6 +80,10 @@ class LogsTest {
         assertEquals(Optional.of("Done loading"), InitProgress.parse("2026-11-22T03:56:54Z init message: Done loading"));
         assertEquals(Optional.empty(), InitProgress.parse("2026-11-22T03:56:54Z UpdateTip: new best=00ab height=5"));
         assertEquals(Optional.empty(), InitProgress.parse("init message: "));
+        assertEquals(Optional.empty(), InitProgress.parse("2026-11-22T04:08:06Z Loading block index db: last block file = 0"));
+        assertEquals(Optional.of("Verifying last 6 blocks at level 3"), InitProgress.parse("2026-11-22T04:08:06Z Verifying last 6 blocks at level 3"));
+        assertEquals(Optional.of("Verification progress: 50%"), InitProgress.parse("2026-11-22T04:08:06Z [init] Verification progress: 50%"));
+        assertEquals(Optional.of("Loading wallet..."), InitProgress.parse("2026-11-22T04:08:06Z Loading wallet..."));
     }
 
     @Test
