@@ -45,6 +45,16 @@ public final class NodeLauncher {
      * @throws NodeStartException if the runtime directory or datadir cannot be made, or the process cannot start
      */
     public NodeProcess spawn(NodeConfig config) throws NodeStartException {
+        return spawn(config, null);
+    }
+
+    /**
+     * As {@link #spawn(NodeConfig)}, with a listener for init progress messages from debug.log set
+     * before the first line is read.
+     *
+     * @param onProgress receives messages such as {@code "Loading block index…"} on the tailer thread; may be null
+     */
+    public NodeProcess spawn(NodeConfig config, Consumer<String> onProgress) throws NodeStartException {
         try {
             Files.createDirectories(config.datadir());
         } catch (IOException e) {
@@ -59,7 +69,7 @@ public final class NodeLauncher {
             log.info("Starting {}", String.join(" ", cmd));
             Process p = new ProcessBuilder(cmd).start();
             log.info("bitcoin-node started, pid {}", p.pid());
-            return new NodeProcess(p, config, rd, debugLogStart);
+            return new NodeProcess(p, config, rd, debugLogStart, onProgress);
         } catch (IOException e) {
             rd.delete();
             throw new NodeStartException("Cannot start " + binary.path() + ": " + e.getMessage(), e);
@@ -78,8 +88,7 @@ public final class NodeLauncher {
      * @throws NodeStartException with the exit code (if it exited) and the last 50 log lines
      */
     public NodeProcess launch(NodeConfig config, Consumer<String> onProgress) throws NodeStartException {
-        NodeProcess np = spawn(config);
-        np.setProgressListener(onProgress);
+        NodeProcess np = spawn(config, onProgress);
         try {
             np.awaitReady(connector, config.readyTimeout(), () -> false);
             return np;

@@ -61,8 +61,9 @@ public final class NodeProcess implements AutoCloseable {
     private volatile NodeClient client;
     private volatile boolean closed;
 
-    NodeProcess(Process process, NodeConfig config, RuntimeDir runtimeDir, long debugLogStart) {
+    NodeProcess(Process process, NodeConfig config, RuntimeDir runtimeDir, long debugLogStart, Consumer<String> onProgress) {
         this.process = process;
+        setProgressListener(onProgress);
         this.config = config;
         this.runtimeDir = runtimeDir;
         this.startedAt = Instant.now();

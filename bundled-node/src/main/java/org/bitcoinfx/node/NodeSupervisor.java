@@ -241,21 +241,41 @@ public final class NodeSupervisor implements AutoCloseable {
     }
 
     private NodeClient spawn(long gen) throws NodeStartException {
-        NodeProcess np = launcher.spawn(config);
-        synchronized (lock) {
-            if (state != State.STARTING || gen != generation) {
-                np.close();
-                throw new NodeStartException("Start cancelled: a stop was requested");
+        // progress lines can arrive before spawn returns: hold them until "started" is queued
+        List<String> early = new java.util.ArrayList<>();
+        boolean[] open = {false};
+        NodeProcess np = launcher.spawn(config, m -> {
+            synchronized (early) {
+                if (!open[0]) {
+                    early.add(m);
+                    return;
+                }
             }
-            process = np;
-            lastProcess = np;
-            mode = Mode.SPAWNED;
-            socket = np.socket();
-            installShutdownHook();
+            emit(l -> l.progress(m));
+        });
+        boolean cancelled;
+        synchronized (lock) {
+            cancelled = state != State.STARTING || gen != generation;
+            if (!cancelled) {
+                process = np;
+                lastProcess = np;
+                mode = Mode.SPAWNED;
+                socket = np.socket();
+                installShutdownHook();
+            }
+        }
+        if (cancelled) {
+            np.close();
+            throw new NodeStartException("Start cancelled: a stop was requested");
         }
         np.onExit().whenCompleteAsync((code, err) -> onProcessExit(gen, np, Instant.now()), r -> daemon(r, "bitcoinfx-node-exit").start());
-        emit(l -> l.started(np.pid()));
-        np.setProgressListener(m -> emit(l -> l.progress(m)));
+        synchronized (early) {
+            emit(l -> l.started(np.pid()));
+            for (String m : early) {
+                emit(l -> l.progress(m));
+            }
+            open[0] = true;
+        }
         NodeClient c;
         try {
             c = np.awaitReady(connector, config.readyTimeout(), () -> {
@@ -285,6 +305,10 @@ public final class NodeSupervisor implements AutoCloseable {
             client = c;
         }
         emit(l -> l.ready(c));
+        if (!np.isAlive()) {
+            // exited between awaitReady and READY: the exit handler saw STARTING and left it to us
+            onProcessExit(gen, np, Instant.now());
+        }
         return c;
     }
 
