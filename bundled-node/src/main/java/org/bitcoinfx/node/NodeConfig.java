@@ -1,0 +1,164 @@
+package org.bitcoinfx.node;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * How to launch a bitcoin-node, in wither style: {@code NodeConfig.of(datadir, Chain.SIGNET).withPrune(2000)}.
+ * The launcher always adds {@code -datadir}, {@code -chain}, {@code -ipcbind=unix:<private dir>/node.sock},
+ * {@code -server=0} and {@code -printtoconsole=0}.
+ *
+ * @param datadir        the datadir ({@code -datadir=})
+ * @param chain          the chain ({@code -chain=})
+ * @param pruneMiB       {@code -prune=N} in MiB (0 disables pruning, 1 allows manual pruning, 550+ automatic), or empty to leave it unset
+ * @param debugIpc       adds {@code -debug=ipc}
+ * @param extraArgs      further arguments from settings, each starting with {@code -}; options this
+ *                       package controls or that would open the RPC port are refused (see {@link #FORBIDDEN_OPTIONS})
+ * @param readyTimeout   how long startup may take until the socket answers (default 60 s)
+ * @param stopTimeout    after the {@code stop} RPC, how long to wait for the node to exit before SIGTERM (default 120 s)
+ * @param termTimeout    after SIGTERM, how long to wait before SIGKILL (default 10 s)
+ * @param runtimeParent  where the private runtime directory is created; null for {@link RuntimeDir#defaultParent}
+ */
+public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolean debugIpc, List<String> extraArgs,
+                         Duration readyTimeout, Duration stopTimeout, Duration termTimeout, Path runtimeParent) {
+    /** Default {@link #readyTimeout}: 60 s. */
+    public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Default {@link #stopTimeout}: 120 s. */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(120);
+    /** Default {@link #termTimeout}: 10 s. */
+    public static final Duration DEFAULT_TERM_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Options refused in {@link #extraArgs}: set by the launcher itself, or opening the TCP RPC
+     * port, which Bitcoin FX never uses.
+     */
+    public static final Set<String> FORBIDDEN_OPTIONS = Set.of("datadir", "chain", "regtest", "testnet", "testnet4", "signet",
+            "ipcbind", "printtoconsole", "server", "rpcport", "rpcbind", "rpcallowip", "rpcuser", "rpcpassword", "rpcauth",
+            "daemon", "daemonwait", "conf", "includeconf");
+
+    /** Validates and copies. @throws IllegalArgumentException for a bad value or a forbidden extra argument */
+    public NodeConfig {
+        Objects.requireNonNull(datadir, "datadir");
+        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(pruneMiB, "pruneMiB");
+        datadir = datadir.toAbsolutePath().normalize();
+        extraArgs = List.copyOf(extraArgs);
+        if (pruneMiB.isPresent() && pruneMiB.getAsInt() < 0) {
+            throw new IllegalArgumentException("-prune must be 0 or more MiB: " + pruneMiB.getAsInt());
+        }
+        for (String a : extraArgs) {
+            if (!a.startsWith("-")) {
+                throw new IllegalArgumentException("extra argument '" + a + "' does not start with '-'");
+            }
+            String name = optionName(a);
+            if (FORBIDDEN_OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("extra argument '" + a + "' is not allowed: Bitcoin FX sets -" + name
+                        + " itself or never uses it");
+            }
+        }
+        requirePositive(readyTimeout, "readyTimeout");
+        requirePositive(stopTimeout, "stopTimeout");
+        requirePositive(termTimeout, "termTimeout");
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + d);
+        }
+    }
+
+    /** {@code -noserver}, {@code --server=1}, {@code -server} all name "server". */
+    static String optionName(String arg) {
+        String n = arg.replaceFirst("^-+", "");
+        int eq = n.indexOf('=');
+        if (eq >= 0) {
+            n = n.substring(0, eq);
+        }
+        n = n.toLowerCase(Locale.ROOT);
+        int dot = n.indexOf('.'); // section-qualified, e.g. -regtest.rpcport
+        if (dot >= 0) {
+            n = n.substring(dot + 1);
+        }
+        return n.startsWith("no") && FORBIDDEN_OPTIONS.contains(n.substring(2)) ? n.substring(2) : n;
+    }
+
+    /** @return a config with defaults: no prune setting, no {@code -debug=ipc}, no extra arguments, default timeouts */
+    public static NodeConfig of(Path datadir, Chain chain) {
+        return new NodeConfig(datadir, chain, OptionalInt.empty(), false, List.of(), DEFAULT_READY_TIMEOUT,
+                DEFAULT_STOP_TIMEOUT, DEFAULT_TERM_TIMEOUT, null);
+    }
+
+    /** @return a copy with {@code -prune=mib} (MiB) */
+    public NodeConfig withPrune(int mib) {
+        return new NodeConfig(datadir, chain, OptionalInt.of(mib), debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent);
+    }
+
+    /** @return a copy with or without {@code -debug=ipc} */
+    public NodeConfig withDebugIpc(boolean on) {
+        return new NodeConfig(datadir, chain, pruneMiB, on, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent);
+    }
+
+    /** @return a copy with these extra arguments (replacing earlier ones) */
+    public NodeConfig withExtraArgs(List<String> args) {
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, args, readyTimeout, stopTimeout, termTimeout, runtimeParent);
+    }
+
+    /** @return a copy with this startup timeout */
+    public NodeConfig withReadyTimeout(Duration d) {
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, d, stopTimeout, termTimeout, runtimeParent);
+    }
+
+    /** @return a copy with these stop timeouts: after the stop RPC, and after SIGTERM */
+    public NodeConfig withStopTimeouts(Duration afterStopRpc, Duration afterSigterm) {
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, afterStopRpc, afterSigterm, runtimeParent);
+    }
+
+    /** @return a copy creating runtime directories under {@code parent} */
+    public NodeConfig withRuntimeParent(Path parent) {
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, parent);
+    }
+
+    /** @return {@code <datadir>/<network subdir>} */
+    public Path networkDir() {
+        return chain.networkDir(datadir);
+    }
+
+    /** @return {@code <datadir>/<network subdir>/debug.log} */
+    public Path debugLog() {
+        return networkDir().resolve("debug.log");
+    }
+
+    /** @return {@code <datadir>/<network subdir>/.lock}, which a running node holds locked */
+    public Path lockFile() {
+        return networkDir().resolve(".lock");
+    }
+
+    /**
+     * The full command line.
+     *
+     * @param executable the bitcoin-node
+     * @param socket     the socket path for {@code -ipcbind=unix:}
+     * @return executable followed by the arguments
+     */
+    public List<String> commandLine(Path executable, Path socket) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(executable.toString());
+        cmd.add("-datadir=" + datadir);
+        cmd.add("-chain=" + chain.cliName());
+        cmd.add("-ipcbind=unix:" + socket);
+        cmd.add("-server=0");
+        cmd.add("-printtoconsole=0");
+        pruneMiB.ifPresent(p -> cmd.add("-prune=" + p));
+        if (debugIpc) {
+            cmd.add("-debug=ipc");
+        }
+        cmd.addAll(extraArgs);
+        return cmd;
+    }
+}

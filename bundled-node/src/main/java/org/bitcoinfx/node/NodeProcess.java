@@ -1,0 +1,383 @@
+package org.bitcoinfx.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.bitcoinfx.ipc.DisconnectedException;
+import org.bitcoinfx.ipc.NodeClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bitcoin-node child we spawned (see {@link NodeLauncher#spawn}): the process, its private runtime
+ * directory and socket, its captured output and debug.log, and once ready its IPC connection.
+ *
+ * <p>Log lines are kept in ring buffers of {@value LogRing#DEFAULT_CAPACITY} lines: stdout and
+ * stderr together in {@link #output()}, debug.log (from its size at launch) in {@link #debugLog()},
+ * and all of them, tagged {@code [stdout]}, {@code [stderr]}, {@code [debug.log]}, in arrival order,
+ * in {@link #combinedLog()}.
+ */
+public final class NodeProcess implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeProcess.class);
+
+    /** How many log lines a startup failure or a crash reports. */
+    public static final int REPORTED_LOG_LINES = 50;
+    /** Poll interval while waiting for the socket: 100 ms. */
+    static final Duration POLL = Duration.ofMillis(100);
+    /** Longest wait for one echo while starting: 5 s. */
+    static final Duration ECHO_TIMEOUT = Duration.ofSeconds(5);
+    /** Longest wait for the reply to the stop RPC: 30 s. */
+    static final Duration STOP_RPC_REPLY_TIMEOUT = Duration.ofSeconds(30);
+    /** After SIGKILL: 10 s. */
+    static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+    private final Process process;
+    private final NodeConfig config;
+    private final RuntimeDir runtimeDir;
+    private final Instant startedAt;
+    private final LogRing output = new LogRing(LogRing.DEFAULT_CAPACITY);
+    private final LogRing debugLog = new LogRing(LogRing.DEFAULT_CAPACITY);
+    private final LogRing combined = new LogRing(LogRing.DEFAULT_CAPACITY);
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+    private final DebugLogTailer tailer;
+    private volatile Consumer<String> progressListener = m -> { };
+    private volatile NodeClient client;
+    private volatile boolean closed;
+
+    NodeProcess(Process process, NodeConfig config, RuntimeDir runtimeDir, long debugLogStart, Consumer<String> onProgress) {
+        this.process = process;
+        setProgressListener(onProgress);
+        this.config = config;
+        this.runtimeDir = runtimeDir;
+        this.startedAt = Instant.now();
+        closeQuietly(process.getOutputStream());
+        this.stdoutReader = reader(process.getInputStream(), "stdout");
+        this.stderrReader = reader(process.getErrorStream(), "stderr");
+        this.tailer = new DebugLogTailer(config.debugLog(), debugLogStart, Duration.ofMillis(200), this::onDebugLogLine);
+    }
+
+    private static void closeQuietly(java.io.OutputStream s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            log.debug("closing the node's stdin: {}", e.toString());
+        }
+    }
+
+    private Thread reader(InputStream in, String tag) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    output.add("[" + tag + "] " + line);
+                    combined.add("[" + tag + "] " + line);
+                    log.info("bitcoin-node {}: {}", tag, line);
+                }
+            } catch (IOException e) {
+                log.debug("bitcoin-node {} ended: {}", tag, e.toString());
+            }
+        }, "bitcoinfx-node-" + tag);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void onDebugLogLine(String line) {
+        debugLog.add(line);
+        combined.add("[debug.log] " + line);
+        Optional<String> p = InitProgress.parse(line);
+        if (p.isPresent()) {
+            try {
+                progressListener.accept(p.get());
+            } catch (RuntimeException e) {
+                log.error("progress listener failed on '{}'", p.get(), e);
+            }
+        }
+    }
+
+    /** Sets who hears init progress messages from debug.log (called on the tailer thread). */
+    public void setProgressListener(Consumer<String> listener) {
+        this.progressListener = listener == null ? m -> { } : listener;
+    }
+
+    /**
+     * Waits until the node is ready: its socket exists, is served by this process and our uid
+     * ({@link SocketPeerCheck}), {@code connector.connect} succeeds and {@code echo("ready")} answers
+     * {@code "ready"}. Polls every 100 ms.
+     *
+     * @param connector opens the IPC connection
+     * @param timeout   the longest wait
+     * @param cancelled polled; returning true abandons the wait
+     * @return the open client, also kept as {@link #client()}
+     * @throws NodeStartException if the process exits (with its exit code), the timeout passes, the
+     *                            wait is cancelled, or the socket is served by someone else
+     *                            ({@link PeerCheckException}); the process is left running:
+     *                            the caller stops it
+     */
+    public NodeClient awaitReady(NodeConnector connector, Duration timeout, BooleanSupplier cancelled) throws NodeStartException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Path socket = socket();
+        String lastProblem = "the socket " + socket + " never appeared";
+        while (true) {
+            if (cancelled.getAsBoolean()) {
+                throw failure("Start of bitcoin-node (pid " + pid() + ") was cancelled", null);
+            }
+            if (!process.isAlive()) {
+                throw failure("bitcoin-node (pid " + pid() + ") exited with code " + process.exitValue()
+                        + " during startup. See the log lines below; fix the cause (a datadir in use, a bad option, a full disk) and start again.", null);
+            }
+            if (Files.exists(socket)) {
+                NodeClient c = null;
+                try {
+                    new SocketPeerCheck(socket, pid()).verify();
+                    c = connector.connect(socket);
+                    long left = Math.max(1, Math.min(ECHO_TIMEOUT.toNanos(), deadline - System.nanoTime()));
+                    String answer = c.echo("ready").get(left, TimeUnit.NANOSECONDS);
+                    if ("ready".equals(answer)) {
+                        client = c;
+                        log.info("bitcoin-node (pid {}) is ready on {} after {} ms", pid(), socket,
+                                Duration.between(startedAt, Instant.now()).toMillis());
+                        return c;
+                    }
+                    lastProblem = "echo(\"ready\") answered \"" + answer + "\"";
+                    c.close();
+                } catch (PeerCheckException e) {
+                    throw e;
+                } catch (IOException | RuntimeException e) {
+                    lastProblem = "connecting to " + socket + " failed: " + e;
+                    closeClient(c);
+                } catch (ExecutionException e) {
+                    lastProblem = "echo over " + socket + " failed: " + e.getCause();
+                    closeClient(c);
+                } catch (TimeoutException e) {
+                    lastProblem = "echo over " + socket + " did not answer within " + Durations.human(ECHO_TIMEOUT);
+                    closeClient(c);
+                } catch (InterruptedException e) {
+                    closeClient(c);
+                    Thread.currentThread().interrupt();
+                    throw failure("Interrupted while waiting for bitcoin-node (pid " + pid() + ") to start", e);
+                }
+                log.debug("bitcoin-node not ready yet: {}", lastProblem);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw failure("bitcoin-node (pid " + pid() + ") did not become ready within " + Durations.human(timeout)
+                        + ": " + lastProblem + ". It may still be loading (raise the startup timeout) or be stuck.", null);
+            }
+            try {
+                process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure("Interrupted while waiting for bitcoin-node (pid " + pid() + ") to start", e);
+            }
+        }
+    }
+
+    private static void closeClient(NodeClient c) {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    private NodeStartException failure(String summary, Throwable cause) {
+        if (!process.isAlive()) {
+            drainOutput();
+        }
+        OptionalInt code = process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+        return new NodeStartException(summary, code, combined.last(REPORTED_LOG_LINES), cause);
+    }
+
+    /** After exit: lets the readers take the last output, up to 1 s. */
+    void drainOutput() {
+        try {
+            stdoutReader.join(1000);
+            stderrReader.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tailer.close(); // one last read of debug.log
+    }
+
+    /**
+     * Stops the node, escalating: the {@code stop} RPC over IPC (if connected) and up to
+     * {@code afterStopRpc} for the exit; then SIGTERM and up to {@code afterSigterm}; then SIGKILL.
+     * Each step is logged. Then releases everything ({@link #close()}).
+     *
+     * @return the exit code (128 + signal number if killed by a signal), or empty if the process
+     *         survived even SIGKILL for 10 s
+     */
+    public OptionalInt stop(Duration afterStopRpc, Duration afterSigterm) {
+        try {
+            if (process.isAlive()) {
+                boolean asked = askToStop(afterStopRpc);
+                if (asked && waitExit(afterStopRpc)) {
+                    log.info("bitcoin-node (pid {}) exited with code {} after the stop RPC", pid(), process.exitValue());
+                } else if (process.isAlive()) {
+                    if (asked) {
+                        log.warn("bitcoin-node (pid {}) did not exit within {} of the stop RPC; sending SIGTERM", pid(), Durations.human(afterStopRpc));
+                    } else {
+                        log.info("Sending SIGTERM to bitcoin-node (pid {})", pid());
+                    }
+                    terminate(afterSigterm);
+                }
+            }
+        } catch (InterruptedException e) {
+            log.warn("Interrupted while stopping bitcoin-node (pid {}); sending SIGKILL", pid());
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        close();
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+    }
+
+    private boolean askToStop(Duration afterStopRpc) throws InterruptedException {
+        NodeClient c = client;
+        if (c == null || !c.isOpen()) {
+            log.info("bitcoin-node (pid {}) has no IPC connection; skipping the stop RPC", pid());
+            return false;
+        }
+        log.info("Asking bitcoin-node (pid {}) to stop with the stop RPC over IPC", pid());
+        try {
+            Duration wait = afterStopRpc.compareTo(STOP_RPC_REPLY_TIMEOUT) < 0 ? afterStopRpc : STOP_RPC_REPLY_TIMEOUT;
+            JsonNode reply = c.rpc().call("stop").get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("bitcoin-node (pid {}) answered stop: {}", pid(), reply);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DisconnectedException) {
+                log.info("bitcoin-node (pid {}) closed the connection while answering stop; waiting for it to exit", pid());
+                return true;
+            }
+            log.warn("The stop RPC to bitcoin-node (pid {}) failed", pid(), e.getCause());
+            return false;
+        } catch (TimeoutException e) {
+            log.warn("The stop RPC to bitcoin-node (pid {}) got no answer", pid());
+            return false;
+        } catch (RuntimeException e) {
+            log.warn("The stop RPC to bitcoin-node (pid {}) could not be sent", pid(), e);
+            return false;
+        }
+    }
+
+    /** SIGTERM, wait up to {@code afterSigterm}, then SIGKILL and wait up to 10 s. */
+    void terminate(Duration afterSigterm) throws InterruptedException {
+        process.destroy();
+        if (waitExit(afterSigterm)) {
+            log.info("bitcoin-node (pid {}) exited with code {} after SIGTERM", pid(), process.exitValue());
+            return;
+        }
+        log.warn("bitcoin-node (pid {}) did not exit within {} of SIGTERM; sending SIGKILL", pid(), Durations.human(afterSigterm));
+        process.destroyForcibly();
+        if (waitExit(KILL_WAIT)) {
+            log.warn("bitcoin-node (pid {}) was killed (exit code {})", pid(), process.exitValue());
+        } else {
+            log.error("bitcoin-node (pid {}) is still running {} after SIGKILL", pid(), Durations.human(KILL_WAIT));
+        }
+    }
+
+    private boolean waitExit(Duration d) throws InterruptedException {
+        return process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** @return the process id */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** @return the private runtime directory holding the socket */
+    public RuntimeDir runtimeDir() {
+        return runtimeDir;
+    }
+
+    /** @return the IPC socket path given with {@code -ipcbind=unix:} */
+    public Path socket() {
+        return runtimeDir.socket();
+    }
+
+    /** @return the configuration it was started with */
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** @return when it was spawned */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** @return true while the process runs */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** @return a future completed with the exit code when the process exits (seen at once, via {@link Process#onExit()}) */
+    public CompletableFuture<Integer> onExit() {
+        return process.onExit().thenApply(Process::exitValue);
+    }
+
+    /** @return the IPC client once {@link #awaitReady} succeeded */
+    public Optional<NodeClient> client() {
+        return Optional.ofNullable(client);
+    }
+
+    /** @return stdout and stderr lines, tagged */
+    public LogRing output() {
+        return output;
+    }
+
+    /** @return debug.log lines written since launch */
+    public LogRing debugLog() {
+        return debugLog;
+    }
+
+    /** @return all lines, tagged, in arrival order */
+    public LogRing combinedLog() {
+        return combined;
+    }
+
+    /** @return up to {@code n} most recent lines of {@link #combinedLog()} */
+    public List<String> lastLogLines(int n) {
+        return combined.last(n);
+    }
+
+    /**
+     * Releases everything: closes the IPC client, stops following logs, deletes the runtime directory.
+     * If the process still runs, terminates it first (SIGTERM, then SIGKILL after the config's
+     * {@code termTimeout}), so no orphan is left. Idempotent; never throws.
+     */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            log.warn("Closing while bitcoin-node (pid {}) still runs; terminating it", pid());
+            try {
+                terminate(config.termTimeout());
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        closeClient(client);
+        drainOutput();
+        runtimeDir.delete();
+    }
+}

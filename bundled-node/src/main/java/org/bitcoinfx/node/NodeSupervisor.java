@@ -1,0 +1,532 @@
+package org.bitcoinfx.node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.bitcoinfx.ipc.NodeClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the bitcoin-node the app talks to, for the app's lifetime.
+ *
+ * <ul>
+ *   <li>{@link #spawning}: starts a bitcoin-node child (via {@link NodeLauncher}), or, if a node
+ *       already runs on the datadir (its {@code .lock} is held) and answers on
+ *       {@code <datadir>/<net>/node.sock}, attaches to it instead of spawning a second one.</li>
+ *   <li>{@link #attaching}: {@code --connect unix:/path/node.sock}; manages no process, only the connection.</li>
+ * </ul>
+ * {@link #start()} blocks until ready (call it off the FX thread); {@link #stop()} asks the node to
+ * stop over IPC and escalates to SIGTERM, then SIGKILL (see {@link NodeProcess#stop}). An exit
+ * nobody asked for is published as {@link NodeEvents#crashed} as soon as {@link Process#onExit()}
+ * sees it. A JVM shutdown hook stops a spawned child, so a normal JVM exit leaves no orphan.
+ * Thread-safe.
+ */
+public final class NodeSupervisor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NodeSupervisor.class);
+
+    /** How long an attach may wait for the echo answer: 10 s. */
+    static final Duration ATTACH_ECHO_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Lifecycle states. */
+    public enum State {
+        /** Never started. */
+        NEW,
+        /** {@link #start()} is running. */
+        STARTING,
+        /** The node answers; {@link #client()} is set. */
+        READY,
+        /** {@link #stop()} is running. */
+        STOPPING,
+        /** Stopped on request. */
+        STOPPED,
+        /** The node exited, or the attached connection ended, unasked. */
+        CRASHED,
+        /** The last start failed. */
+        FAILED
+    }
+
+    /** How the current node is managed. */
+    public enum Mode {
+        /** A child this supervisor spawned and will stop. */
+        SPAWNED,
+        /** A node started by someone else: only the connection is ours. */
+        ATTACHED
+    }
+
+    private final NodeLauncher launcher;
+    private final NodeConfig config;
+    private final Path attachSocket;
+    private final NodeConnector connector;
+    private final List<NodeEvents> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> daemon(r, "bitcoinfx-node-events"));
+    private final Object lock = new Object();
+
+    // guarded by lock
+    private State state = State.NEW;
+    private Mode mode;
+    private long generation;
+    private NodeProcess process;
+    private NodeProcess lastProcess;
+    private NodeClient client;
+    private Path socket;
+    private Thread shutdownHook;
+    private CompletableFuture<OptionalInt> stopDone;
+
+    private NodeSupervisor(NodeLauncher launcher, NodeConfig config, Path attachSocket, NodeConnector connector) {
+        this.launcher = launcher;
+        this.config = config;
+        this.attachSocket = attachSocket;
+        this.connector = connector;
+    }
+
+    /**
+     * A supervisor that spawns bitcoin-node with {@code config}, or attaches to the node already
+     * running on that datadir.
+     *
+     * @param launcher the node binary and IPC connector
+     * @param config   datadir, chain, options, timeouts
+     */
+    public static NodeSupervisor spawning(NodeLauncher launcher, NodeConfig config) {
+        return new NodeSupervisor(Objects.requireNonNull(launcher, "launcher"), Objects.requireNonNull(config, "config"),
+                null, launcher.connector());
+    }
+
+    /**
+     * A supervisor that only connects to a node someone else runs ({@code --connect unix:PATH},
+     * see {@link ConnectAddress#parse}). {@link #stop()} then just disconnects.
+     *
+     * @param socket    the node's IPC socket
+     * @param connector opens the IPC connection
+     */
+    public static NodeSupervisor attaching(Path socket, NodeConnector connector) {
+        return new NodeSupervisor(null, null, Objects.requireNonNull(socket, "socket"), Objects.requireNonNull(connector, "connector"));
+    }
+
+    /** Subscribes to lifecycle events (see {@link NodeEvents} for the threading). */
+    public void addListener(NodeEvents listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    /** Unsubscribes. */
+    public void removeListener(NodeEvents listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Starts (or attaches) and blocks until the node answers over IPC, at most the config's ready
+     * timeout (default 60 s) plus the time to find out whether the datadir is in use.
+     *
+     * @return the connected client, also {@link #client()}
+     * @throws NodeStartException  if the node exits during startup, does not answer in time, its
+     *                             socket belongs to someone else, or a stop was requested meanwhile;
+     *                             carries the exit code and last log lines
+     * @throws IllegalStateException if already starting, ready or stopping
+     */
+    public NodeClient start() throws NodeStartException {
+        long gen;
+        synchronized (lock) {
+            if (state == State.STARTING || state == State.READY || state == State.STOPPING) {
+                throw new IllegalStateException("bitcoin-node is already " + state.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            state = State.STARTING;
+            mode = null;
+            gen = ++generation;
+        }
+        try {
+            if (attachSocket != null) {
+                return attach(gen, attachSocket, "--connect");
+            }
+            Optional<Path> running = runningNodeSocket();
+            if (running.isPresent()) {
+                return attach(gen, running.get(), "datadir in use");
+            }
+            return spawn(gen);
+        } catch (NodeStartException e) {
+            boolean cancelled;
+            synchronized (lock) {
+                cancelled = state != State.STARTING || gen != generation;
+                if (!cancelled) {
+                    state = State.FAILED;
+                }
+            }
+            if (!cancelled) {
+                emit(l -> l.startFailed(e));
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * If a node holds the datadir's lock, the socket to attach to.
+     *
+     * @throws NodeStartException if the datadir is in use but offers no socket
+     */
+    private Optional<Path> runningNodeSocket() throws NodeStartException {
+        boolean locked;
+        try {
+            locked = DatadirLock.isLocked(config.lockFile());
+        } catch (IOException e) {
+            log.warn("Cannot check the lock {}; starting bitcoin-node anyway, it will report a datadir in use", config.lockFile(), e);
+            return Optional.empty();
+        }
+        if (!locked) {
+            return Optional.empty();
+        }
+        Path s = config.networkDir().resolve(RuntimeDir.SOCKET_NAME);
+        log.info("{} is locked: a bitcoin-node already runs on {}; trying its socket {}", config.lockFile(), config.datadir(), s);
+        if (!Files.exists(s)) {
+            throw new NodeStartException("The datadir " + config.datadir() + " is already in use by another bitcoin-node ("
+                    + config.lockFile() + " is locked), and it offers no IPC socket at " + s
+                    + ". Stop that node, or restart it with -ipcbind=unix, or choose another datadir.");
+        }
+        return Optional.of(s);
+    }
+
+    private NodeClient attach(long gen, Path s, String why) throws NodeStartException {
+        NodeClient c = null;
+        try {
+            new SocketPeerCheck(s, SocketPeerCheck.ANY_PID).verify();
+            c = connector.connect(s);
+            String answer = c.echo("ready").get(ATTACH_ECHO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!"ready".equals(answer)) {
+                throw new NodeStartException("The node at " + s + " answered echo(\"ready\") with \"" + answer + "\"");
+            }
+        } catch (PeerCheckException e) {
+            throw e;
+        } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
+            closeQuietly(c);
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new NodeStartException("Cannot attach to the bitcoin-node at " + s + " (" + why + "): " + cause
+                    + ". Is a bitcoin-node running with -ipcbind=unix:" + s + "?", cause);
+        } catch (InterruptedException e) {
+            closeQuietly(c);
+            Thread.currentThread().interrupt();
+            throw new NodeStartException("Interrupted while attaching to " + s, e);
+        } catch (NodeStartException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        NodeClient ready = c;
+        synchronized (lock) {
+            if (state != State.STARTING || gen != generation) {
+                closeQuietly(ready);
+                throw new NodeStartException("Start cancelled: a stop was requested");
+            }
+            state = State.READY;
+            mode = Mode.ATTACHED;
+            client = ready;
+            socket = s;
+        }
+        log.info("Attached to the bitcoin-node at {} ({}); it is not ours to stop", s, why);
+        ready.closed().whenComplete((v, err) -> onConnectionLost(gen, ready, err));
+        emit(l -> l.attached(s));
+        emit(l -> l.ready(ready));
+        return ready;
+    }
+
+    private NodeClient spawn(long gen) throws NodeStartException {
+        // progress lines can arrive before spawn returns: hold them until "started" is queued
+        List<String> early = new java.util.ArrayList<>();
+        boolean[] open = {false};
+        NodeProcess np = launcher.spawn(config, m -> {
+            synchronized (early) {
+                if (!open[0]) {
+                    early.add(m);
+                    return;
+                }
+            }
+            emit(l -> l.progress(m));
+        });
+        boolean cancelled;
+        synchronized (lock) {
+            cancelled = state != State.STARTING || gen != generation;
+            if (!cancelled) {
+                process = np;
+                lastProcess = np;
+                mode = Mode.SPAWNED;
+                socket = np.socket();
+                installShutdownHook();
+            }
+        }
+        if (cancelled) {
+            np.close();
+            throw new NodeStartException("Start cancelled: a stop was requested");
+        }
+        np.onExit().whenCompleteAsync((code, err) -> onProcessExit(gen, np, Instant.now()), r -> daemon(r, "bitcoinfx-node-exit").start());
+        synchronized (early) {
+            emit(l -> l.started(np.pid()));
+            for (String m : early) {
+                emit(l -> l.progress(m));
+            }
+            open[0] = true;
+        }
+        NodeClient c;
+        try {
+            c = np.awaitReady(connector, config.readyTimeout(), () -> {
+                synchronized (lock) {
+                    return state != State.STARTING || gen != generation;
+                }
+            });
+        } catch (NodeStartException e) {
+            boolean stopping;
+            synchronized (lock) {
+                stopping = state == State.STOPPING && gen == generation;
+                if (!stopping) {
+                    process = null;
+                    removeShutdownHook();
+                }
+            }
+            if (!stopping) {
+                np.close(); // stops the child if it still runs, removes the runtime dir
+            }
+            throw e;
+        }
+        synchronized (lock) {
+            if (state != State.STARTING || gen != generation) {
+                throw new NodeStartException("Start cancelled: a stop was requested");
+            }
+            state = State.READY;
+            client = c;
+        }
+        emit(l -> l.ready(c));
+        if (!np.isAlive()) {
+            // exited between awaitReady and READY: the exit handler saw STARTING and left it to us
+            onProcessExit(gen, np, Instant.now());
+        }
+        return c;
+    }
+
+    private void onProcessExit(long gen, NodeProcess np, Instant detectedAt) {
+        synchronized (lock) {
+            if (gen != generation || np != process || state != State.READY) {
+                return; // a requested stop, a failed start (start() reports it), or an old child
+            }
+            state = State.CRASHED;
+            process = null;
+            client = null;
+            removeShutdownHook();
+        }
+        np.drainOutput();
+        int code = np.onExit().join();
+        String desc = "bitcoin-node (pid " + np.pid() + ") exited unexpectedly with code " + code
+                + (code > 128 ? " (killed by signal " + (code - 128) + ")" : "");
+        NodeCrash crash = new NodeCrash(OptionalLong.of(np.pid()), OptionalInt.of(code), np.lastLogLines(NodeProcess.REPORTED_LOG_LINES),
+                detectedAt, desc);
+        log.error("{}; last log lines:\n  {}", desc, String.join("\n  ", crash.lastLogLines()));
+        np.close();
+        emit(l -> l.crashed(crash));
+    }
+
+    private void onConnectionLost(long gen, NodeClient c, Throwable cause) {
+        Instant at = Instant.now();
+        Path s;
+        synchronized (lock) {
+            if (gen != generation || c != client || state != State.READY || mode != Mode.ATTACHED) {
+                return;
+            }
+            state = State.CRASHED;
+            client = null;
+            s = socket;
+        }
+        String desc = "The connection to the bitcoin-node at " + s + " was lost" + (cause == null ? "" : ": " + cause.getMessage());
+        log.error(desc);
+        emit(l -> l.crashed(new NodeCrash(OptionalLong.empty(), OptionalInt.empty(), List.of(), at, desc)));
+    }
+
+    /**
+     * Stops the node and waits: for a spawned child, the {@code stop} RPC, then SIGTERM after the
+     * config's stop timeout (default 120 s), then SIGKILL after its term timeout (default 10 s); the
+     * runtime directory is removed. For an attached node, only disconnects. Cancels a start in
+     * progress. If another thread is already stopping, waits for it. Does nothing if not running.
+     *
+     * @return the child's exit code; empty when attached, not running, or the child survived SIGKILL
+     */
+    public OptionalInt stop() {
+        NodeProcess np;
+        NodeClient c;
+        CompletableFuture<OptionalInt> done;
+        CompletableFuture<OptionalInt> mine = new CompletableFuture<>();
+        synchronized (lock) {
+            if (state == State.STOPPING) {
+                done = stopDone; // another thread is stopping: wait for it below
+                np = null;
+                c = null;
+            } else if (state != State.STARTING && state != State.READY) {
+                return OptionalInt.empty();
+            } else {
+                state = State.STOPPING;
+                stopDone = mine;
+                done = null;
+                np = process;
+                c = client;
+            }
+        }
+        if (done != null) {
+            return done.join();
+        }
+        emit(NodeEvents::stopping);
+        OptionalInt code = OptionalInt.empty();
+        try {
+            if (np != null) {
+                log.info("Stopping bitcoin-node (pid {})", np.pid());
+                code = np.stop(config.stopTimeout(), config.termTimeout());
+            } else if (c != null) {
+                log.info("Disconnecting from the attached bitcoin-node at {}; it keeps running", socket());
+                closeQuietly(c);
+            }
+        } finally {
+            synchronized (lock) {
+                state = State.STOPPED;
+                process = null;
+                client = null;
+                removeShutdownHook();
+            }
+            OptionalInt exit = code;
+            emit(l -> l.stopped(exit));
+            mine.complete(code);
+        }
+        return code;
+    }
+
+    /**
+     * Stops (if running) and starts again.
+     *
+     * @return the new client
+     * @throws NodeStartException as {@link #start()}
+     */
+    public NodeClient restart() throws NodeStartException {
+        stop();
+        return start();
+    }
+
+    /** @return the current state */
+    public State state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** @return how the current (or last) node is managed; empty before the first start got that far */
+    public Optional<Mode> mode() {
+        synchronized (lock) {
+            return Optional.ofNullable(mode);
+        }
+    }
+
+    /** @return the connection while {@link State#READY}, else empty */
+    public Optional<NodeClient> client() {
+        synchronized (lock) {
+            return Optional.ofNullable(client);
+        }
+    }
+
+    /** @return the spawned child's pid while it runs; empty when attached or not running */
+    public OptionalLong pid() {
+        synchronized (lock) {
+            return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
+        }
+    }
+
+    /** @return the IPC socket of the current (or last) node, if any */
+    public Optional<Path> socket() {
+        synchronized (lock) {
+            return Optional.ofNullable(socket);
+        }
+    }
+
+    /** @return up to {@code n} most recent log lines of the current or last spawned child (empty when attached) */
+    public List<String> lastLogLines(int n) {
+        synchronized (lock) {
+            return lastProcess == null ? List.of() : lastProcess.lastLogLines(n);
+        }
+    }
+
+    /** @return the current or last spawned child, for its full logs; empty if none was spawned */
+    public Optional<NodeProcess> lastProcess() {
+        synchronized (lock) {
+            return Optional.ofNullable(lastProcess);
+        }
+    }
+
+    /** Same as {@link #stop()}; then stops the event thread once queued events are delivered. */
+    @Override
+    public void close() {
+        stop();
+        events.shutdown();
+    }
+
+    // guarded by lock
+    private void installShutdownHook() {
+        if (shutdownHook != null) {
+            return;
+        }
+        shutdownHook = new Thread(() -> {
+            log.info("JVM shutting down: stopping bitcoin-node");
+            stop();
+        }, "bitcoinfx-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    // guarded by lock
+    private void removeShutdownHook() {
+        if (shutdownHook == null) {
+            return;
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                log.debug("JVM already shutting down; the hook stays: {}", e.toString());
+            }
+        }
+        shutdownHook = null;
+    }
+
+    private void emit(Consumer<NodeEvents> event) {
+        try {
+            events.execute(() -> {
+                for (NodeEvents l : listeners) {
+                    try {
+                        event.accept(l);
+                    } catch (RuntimeException e) {
+                        log.error("A NodeEvents listener failed", e);
+                    }
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.warn("Event after close() dropped", e);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void closeQuietly(NodeClient c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                log.warn("Closing the IPC client failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.bitcoinfx.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NodeConfigTest {
+    private final Path datadir = Path.of("/data/btc");
+    private final Path node = Path.of("/opt/bitcoin-node");
+    private final Path sock = Path.of("/run/user/1000/bitcoinfx-0badcafe/node.sock");
+
+    @Test
+    void minimalCommandLine() {
+        assertEquals(List.of("/opt/bitcoin-node", "-datadir=/data/btc", "-chain=main", "-ipcbind=unix:" + sock, "-server=0", "-printtoconsole=0"),
+                NodeConfig.of(datadir, Chain.MAIN).commandLine(node, sock));
+    }
+
+    @Test
+    void fullCommandLine() {
+        NodeConfig c = NodeConfig.of(datadir, Chain.TESTNET4).withPrune(2000).withDebugIpc(true).withExtraArgs(List.of("-dbcache=450", "-listen=0"));
+        assertEquals(List.of("/opt/bitcoin-node", "-datadir=/data/btc", "-chain=testnet4", "-ipcbind=unix:" + sock, "-server=0",
+                "-printtoconsole=0", "-prune=2000", "-debug=ipc", "-dbcache=450", "-listen=0"), c.commandLine(node, sock));
+    }
+
+    @Test
+    void filesLiveInTheNetworkDir() {
+        assertEquals(Path.of("/data/btc/debug.log"), NodeConfig.of(datadir, Chain.MAIN).debugLog());
+        assertEquals(Path.of("/data/btc/testnet3/.lock"), NodeConfig.of(datadir, Chain.TEST).lockFile());
+        assertEquals(Path.of("/data/btc/signet/debug.log"), NodeConfig.of(datadir, Chain.SIGNET).debugLog());
+        assertEquals(Path.of("/data/btc/regtest"), NodeConfig.of(datadir, Chain.REGTEST).networkDir());
+        assertEquals(Path.of("/data/btc/testnet4"), Chain.fromCliName("TestNet4").networkDir(datadir));
+    }
+
+    @Test
+    void rpcPortAndManagedOptionsAreRefused() {
+        NodeConfig c = NodeConfig.of(datadir, Chain.MAIN);
+        for (String bad : List.of("-server=1", "-server", "--server=1", "-noserver", "-rpcport=8332", "-regtest.rpcport=1", "-rpcbind=0.0.0.0",
+                "-ipcbind=unix", "-datadir=/x", "-chain=main", "-testnet", "-printtoconsole", "-conf=/etc/x")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withExtraArgs(List.of(bad)), bad);
+            assertTrue(e.getMessage().contains("is not allowed"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> c.withExtraArgs(List.of("dbcache=4")));
+        assertThrows(IllegalArgumentException.class, () -> c.withPrune(-1));
+        assertThrows(IllegalArgumentException.class, () -> c.withReadyTimeout(Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> Chain.fromCliName("testnet5"));
+        c.withExtraArgs(List.of("-nodebuglogfile", "-notes=1")); // look-alikes are fine
+    }
+
+    @Test
+    void defaults() {
+        NodeConfig c = NodeConfig.of(Path.of("rel"), Chain.MAIN);
+        assertTrue(c.datadir().isAbsolute());
+        assertEquals(Duration.ofSeconds(60), c.readyTimeout());
+        assertEquals(Duration.ofSeconds(120), c.stopTimeout());
+        assertEquals(Duration.ofSeconds(10), c.termTimeout());
+    }
+}

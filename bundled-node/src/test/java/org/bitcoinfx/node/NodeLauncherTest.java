@@ -1,0 +1,128 @@
+package org.bitcoinfx.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.bitcoinfx.ipc.NodeClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class NodeLauncherTest {
+    @TempDir
+    Path tmp;
+
+    private NodeConfig config() {
+        return NodeConfig.of(tmp.resolve("datadir"), Chain.REGTEST).withRuntimeParent(run())
+                .withReadyTimeout(Duration.ofSeconds(10)).withStopTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    private Path run() {
+        try {
+            return Files.createDirectories(tmp.resolve("run"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private long runtimeDirsLeft() throws Exception {
+        try (Stream<Path> s = Files.list(run())) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void readyNodeAnswersReportsProgressAndStopsOverIpc() throws Exception {
+        FakeNodeConnector connector = new FakeNodeConnector();
+        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), "normal"), connector);
+        List<String> progress = new CopyOnWriteArrayList<>();
+        NodeProcess np = launcher.launch(config(), progress::add);
+        try {
+            NodeClient c = np.client().orElseThrow();
+            assertEquals("hi", c.echo("hi").get(5, TimeUnit.SECONDS));
+            assertEquals(List.of(np.socket()), connector.sockets);
+            assertEquals(np.runtimeDir().path().resolve("node.sock"), np.socket());
+            assertEquals(RuntimeDir.PRIVATE, Files.getPosixFilePermissions(np.runtimeDir().path()));
+
+            List<String> args = Files.readAllLines(tmp.resolve("datadir/regtest/args.txt"));
+            assertEquals(List.of("-datadir=" + tmp.resolve("datadir"), "-chain=regtest", "-ipcbind=unix:" + np.socket(),
+                    "-server=0", "-printtoconsole=0"), args);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (progress.size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of("Loading block index…", "Verifying blocks…", "Verifying blocks…", "Done loading"),
+                    progress.subList(0, Math.min(4, progress.size())));
+        } finally {
+            OptionalInt code = np.stop(Duration.ofSeconds(5), Duration.ofSeconds(5));
+            assertEquals(OptionalInt.of(0), code);
+        }
+        assertTrue(np.debugLog().all().stream().anyMatch(l -> l.endsWith("Shutdown: requested by stop RPC")), np.debugLog().all().toString());
+        assertFalse(Files.exists(np.runtimeDir().path()));
+        assertFalse(np.client().orElseThrow().isOpen());
+    }
+
+    @Test
+    void exitDuringStartupReportsExitCodeAndStderr() throws Exception {
+        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), "exit1"), new FakeNodeConnector());
+        NodeStartException e = assertThrows(NodeStartException.class, () -> launcher.launch(config(), null));
+        assertEquals(OptionalInt.of(1), e.exitCode());
+        String stderr = "[stderr] Error: Cannot obtain a lock on directory " + tmp.resolve("datadir/regtest")
+                + ". Bitcoin Core is probably already running.";
+        assertTrue(e.lastLogLines().contains(stderr), e.lastLogLines().toString());
+        assertTrue(e.getMessage().contains("exited with code 1 during startup"), e.getMessage());
+        assertTrue(e.getMessage().contains(stderr), e.getMessage());
+        assertEquals(0, runtimeDirsLeft());
+    }
+
+    @Test
+    void socketThatNeverAppearsTimesOutAndTheNodeIsStopped() throws Exception {
+        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), "nosocket"), new FakeNodeConnector());
+        NodeProcess np = launcher.spawn(config());
+        NodeStartException e = assertThrows(NodeStartException.class,
+                () -> np.awaitReady(new FakeNodeConnector(), Duration.ofMillis(500), () -> false));
+        assertEquals(OptionalInt.empty(), e.exitCode());
+        assertTrue(e.getMessage().startsWith("bitcoin-node (pid " + np.pid() + ") did not become ready within 500 ms: the socket "
+                + np.socket() + " never appeared"), e.getMessage());
+        assertTrue(np.isAlive());
+        np.close();
+        assertFalse(np.isAlive());
+        assertTrue(np.debugLog().all().stream().anyMatch(l -> l.endsWith("Shutdown: requested by SIGTERM")), np.debugLog().all().toString());
+        assertEquals(0, runtimeDirsLeft());
+
+        // and launch() cleans up by itself
+        assertThrows(NodeStartException.class, () -> launcher.launch(config().withReadyTimeout(Duration.ofMillis(300)), null));
+        assertEquals(0, runtimeDirsLeft());
+    }
+
+    @Test
+    void stopEscalatesToSigkillWhenTheNodeIgnoresStopAndSigterm() throws Exception {
+        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), "ignorestop"), new FakeNodeConnector());
+        NodeProcess np = launcher.launch(config(), null);
+        OptionalInt code = np.stop(Duration.ofMillis(300), Duration.ofMillis(300));
+        assertEquals(OptionalInt.of(128 + 9), code);
+        assertFalse(Files.exists(np.runtimeDir().path()));
+    }
+
+    @Test
+    void socketServedByAnotherProcessIsRefused() throws Exception {
+        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), "foreign"), new FakeNodeConnector());
+        NodeStartException e = assertThrows(NodeStartException.class, () -> launcher.launch(config(), null));
+        assertInstanceOf(PeerCheckException.class, e);
+        assertTrue(e.getMessage().contains("not by the bitcoin-node we started"), e.getMessage());
+        assertEquals(0, runtimeDirsLeft());
+    }
+}

@@ -1,0 +1,228 @@
+package org.bitcoinfx.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.bitcoinfx.ipc.NodeClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class NodeSupervisorTest {
+    private static final Logger log = LoggerFactory.getLogger(NodeSupervisorTest.class);
+
+    @TempDir
+    Path tmp;
+    private Process external;
+    private NodeSupervisor supervisor;
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (supervisor != null) {
+            supervisor.close();
+        }
+        if (external != null) {
+            external.destroyForcibly().waitFor();
+        }
+    }
+
+    private NodeConfig config() throws Exception {
+        return NodeConfig.of(tmp.resolve("datadir"), Chain.REGTEST).withRuntimeParent(Files.createDirectories(tmp.resolve("run")))
+                .withReadyTimeout(Duration.ofSeconds(10)).withStopTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    private NodeSupervisor supervisor(String mode, FakeNodeConnector connector, RecordingEvents events) throws Exception {
+        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), mode), connector);
+        supervisor = NodeSupervisor.spawning(launcher, config());
+        supervisor.addListener(events);
+        return supervisor;
+    }
+
+    /** Starts a fake node outside any supervisor, listening on the default {@code <datadir>/regtest/node.sock}. */
+    private Path startExternalNode(String mode) throws Exception {
+        Path script = FakeNode.write(tmp.resolve("ext/bitcoin-node"), mode);
+        external = new ProcessBuilder(script.toString(), "-datadir=" + tmp.resolve("datadir"), "-chain=regtest", "-ipcbind=unix")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("ext.out").toFile()).start();
+        Path sock = tmp.resolve("datadir/regtest/node.sock");
+        Path marker = mode.equals("nosocket") ? tmp.resolve("datadir/regtest/debug.log") : sock;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(marker) || (mode.equals("nosocket") && !Files.readString(marker).contains("Done loading"))) {
+            assertTrue(System.nanoTime() < deadline, "the external fake node did not start");
+            assertTrue(external.isAlive(), "the external fake node exited: " + Files.readString(tmp.resolve("ext.out")));
+            Thread.sleep(20);
+        }
+        return sock;
+    }
+
+    @Test
+    void startsAndStopsGracefullyOverIpc() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        NodeSupervisor s = supervisor("normal", new FakeNodeConnector(), events);
+        assertEquals(NodeSupervisor.State.NEW, s.state());
+        NodeClient c = s.start();
+        assertEquals(NodeSupervisor.State.READY, s.state());
+        assertEquals(NodeSupervisor.Mode.SPAWNED, s.mode().orElseThrow());
+        assertEquals("x", c.echo("x").get(5, TimeUnit.SECONDS));
+        assertEquals(c, s.client().orElseThrow());
+        long pid = s.pid().orElseThrow();
+        assertEquals(pid, events.started.get(5, TimeUnit.SECONDS));
+        Path runtimeDir = s.socket().orElseThrow().getParent();
+        assertEquals(RuntimeDir.PRIVATE, Files.getPosixFilePermissions(runtimeDir));
+
+        assertEquals(OptionalInt.of(0), s.stop());
+        assertEquals(OptionalInt.of(0), events.stopped.get(5, TimeUnit.SECONDS));
+        assertEquals(NodeSupervisor.State.STOPPED, s.state());
+        assertEquals(List.of("started", "ready", "stopping", "stopped"), events.names);
+        assertTrue(events.progress.contains("Loading block index…"), events.progress.toString());
+        assertFalse(Files.exists(runtimeDir));
+        assertFalse(c.isOpen());
+        assertTrue(ProcessHandle.of(pid).isEmpty() || !ProcessHandle.of(pid).get().isAlive());
+        assertTrue(s.lastProcess().orElseThrow().debugLog().all().stream().anyMatch(l -> l.endsWith("requested by stop RPC")));
+        assertEquals(OptionalInt.empty(), s.stop(), "a second stop does nothing");
+    }
+
+    @Test
+    void killMinus9IsReportedAsACrashAndRestartWorks() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        NodeSupervisor s = supervisor("normal", new FakeNodeConnector(), events);
+        s.start();
+        long pid = s.pid().orElseThrow();
+        Path runtimeDir = s.socket().orElseThrow().getParent();
+
+        Instant killedAt = Instant.now();
+        assertTrue(ProcessHandle.of(pid).orElseThrow().destroyForcibly());
+        NodeCrash crash = events.crashed.get(5, TimeUnit.SECONDS);
+        log.info("kill -9 seen after {} ms", Duration.between(killedAt, crash.detectedAt()).toMillis());
+
+        assertEquals(OptionalLong.of(pid), crash.pid());
+        assertEquals(OptionalInt.of(137), crash.exitCode());
+        assertTrue(crash.description().contains("killed by signal 9"), crash.description());
+        assertTrue(crash.lastLogLines().stream().anyMatch(l -> l.startsWith("[debug.log] ") && l.contains("Done loading")),
+                crash.lastLogLines().toString());
+        assertTrue(crash.lastLogLines().size() <= NodeProcess.REPORTED_LOG_LINES);
+        assertEquals(NodeSupervisor.State.CRASHED, s.state());
+        assertTrue(s.client().isEmpty());
+        assertFalse(Files.exists(runtimeDir));
+        assertFalse(events.names.contains("stopped"));
+
+        NodeClient again = s.restart();
+        assertEquals("y", again.echo("y").get(5, TimeUnit.SECONDS));
+        assertNotEquals(pid, s.pid().orElseThrow());
+        assertEquals(OptionalInt.of(0), s.stop());
+    }
+
+    @Test
+    void attachesToANodeAlreadyRunningOnTheDatadir() throws Exception {
+        Path sock = startExternalNode("normal");
+        assertTrue(DatadirLock.isLocked(config().lockFile()));
+        FakeNodeConnector connector = new FakeNodeConnector();
+        RecordingEvents events = new RecordingEvents();
+        NodeSupervisor s = supervisor("normal", connector, events);
+
+        NodeClient c = s.start();
+        assertEquals(NodeSupervisor.Mode.ATTACHED, s.mode().orElseThrow());
+        assertEquals(List.of(sock), connector.sockets);
+        assertEquals(OptionalLong.empty(), s.pid());
+        assertEquals("z", c.echo("z").get(5, TimeUnit.SECONDS));
+
+        assertEquals(OptionalInt.empty(), s.stop());
+        assertTrue(external.isAlive(), "stopping an attached supervisor must leave the node running");
+        assertFalse(c.isOpen());
+        events.stopped.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("attached", "ready", "stopping", "stopped"), events.names);
+    }
+
+    @Test
+    void datadirInUseWithoutSocketFailsClearly() throws Exception {
+        startExternalNode("nosocket");
+        RecordingEvents events = new RecordingEvents();
+        NodeSupervisor s = supervisor("normal", new FakeNodeConnector(), events);
+        NodeStartException e = assertThrows(NodeStartException.class, s::start);
+        assertTrue(e.getMessage().contains("is already in use by another bitcoin-node"), e.getMessage());
+        assertEquals(NodeSupervisor.State.FAILED, s.state());
+        assertEquals(e, events.startFailed.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void connectModeManagesOnlyTheConnectionAndReportsItsLoss() throws Exception {
+        Path sock = startExternalNode("normal");
+        RecordingEvents events = new RecordingEvents();
+        supervisor = NodeSupervisor.attaching(ConnectAddress.parse("unix:" + sock), new FakeNodeConnector());
+        supervisor.addListener(events);
+        NodeClient c = supervisor.start();
+        assertEquals("w", c.echo("w").get(5, TimeUnit.SECONDS));
+        assertEquals(NodeSupervisor.Mode.ATTACHED, supervisor.mode().orElseThrow());
+
+        external.destroyForcibly();
+        NodeCrash crash = events.crashed.get(5, TimeUnit.SECONDS);
+        assertEquals(OptionalInt.empty(), crash.exitCode());
+        assertTrue(crash.description().startsWith("The connection to the bitcoin-node at " + sock + " was lost"), crash.description());
+        assertEquals(NodeSupervisor.State.CRASHED, supervisor.state());
+    }
+
+    @Test
+    void connectModeWithoutNodeFailsClearly() throws Exception {
+        NodeSupervisor s = NodeSupervisor.attaching(tmp.resolve("none.sock"), new FakeNodeConnector());
+        NodeStartException e = assertThrows(NodeStartException.class, s::start);
+        assertTrue(e.getMessage().startsWith("Cannot attach to the bitcoin-node at " + tmp.resolve("none.sock")), e.getMessage());
+        assertEquals(NodeSupervisor.State.FAILED, s.state());
+    }
+
+    @Test
+    void startupFailureIsPublishedAndThrown() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        NodeSupervisor s = supervisor("exit1", new FakeNodeConnector(), events);
+        NodeStartException e = assertThrows(NodeStartException.class, s::start);
+        assertEquals(OptionalInt.of(1), e.exitCode());
+        assertEquals(e, events.startFailed.get(5, TimeUnit.SECONDS));
+        assertEquals(NodeSupervisor.State.FAILED, s.state());
+        assertFalse(events.crashed.isDone());
+        try (var dirs = Files.list(tmp.resolve("run"))) {
+            assertEquals(0, dirs.count());
+        }
+    }
+
+    @Test
+    void stopDuringStartupCancelsTheStart() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        NodeSupervisor s = supervisor("nosocket", new FakeNodeConnector(), events);
+        CompletableFuture<Throwable> startResult = CompletableFuture.supplyAsync(() -> {
+            try {
+                s.start();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        long pid = events.started.get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!events.progress.contains("Done loading")) { // by then the fake handles SIGTERM
+            assertTrue(System.nanoTime() < deadline, "no 'Done loading' progress: " + events.progress);
+            Thread.sleep(20);
+        }
+        assertEquals(NodeSupervisor.State.STARTING, s.state());
+        assertEquals(OptionalInt.of(0), s.stop()); // the fake exits 0 on SIGTERM
+        Throwable t = startResult.get(10, TimeUnit.SECONDS);
+        assertTrue(t instanceof NodeStartException && t.getMessage().contains("cancelled"), String.valueOf(t));
+        assertEquals(NodeSupervisor.State.STOPPED, s.state());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        events.stopped.get(5, TimeUnit.SECONDS);
+        assertFalse(events.names.contains("startFailed"));
+    }
+}

@@ -1,0 +1,116 @@
+# A stand-in for bitcoin-node in tests (FakeNode writes it with a shebang and MODE/VERSION lines on top).
+# Speaks a line protocol instead of Cap'n Proto, understood by FakeNodeClient:
+#   "echo TEXT" -> "TEXT";  "rpc METHOD" -> JSON reply ("stop" makes the node shut down).
+# Modes: normal, exit1 (fails at startup), nosocket (never binds), ignorestop (ignores stop and SIGTERM),
+#        foreign (a forked child serves the socket, so its pid is not the node's).
+import fcntl, os, signal, socket, sys, threading, time
+
+args = sys.argv[1:]
+if '-version' in args:
+    print(VERSION)
+    print('Copyright (C) 2009-2026 The Bitcoin Core developers')
+    sys.exit(0)
+
+opts = {}
+for a in args:
+    k, _, v = a.lstrip('-').partition('=')
+    opts[k] = v
+datadir = opts['datadir']
+chain = opts.get('chain', 'main')
+sub = {'main': '', 'test': 'testnet3', 'testnet4': 'testnet4', 'signet': 'signet', 'regtest': 'regtest'}[chain]
+netdir = os.path.join(datadir, sub) if sub else datadir
+os.makedirs(netdir, exist_ok=True)
+with open(os.path.join(netdir, 'args.txt'), 'w') as f:
+    f.write('\n'.join(args) + '\n')
+
+
+def log(msg):
+    with open(os.path.join(netdir, 'debug.log'), 'a') as f:
+        f.write(time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()) + ' ' + msg + '\n')
+
+
+log('Bitcoin Core version v31.99.0-fake (release build)')
+print('fake bitcoin-node starting, pid %d' % os.getpid(), flush=True)
+if MODE == 'exit1':
+    print('Error: Cannot obtain a lock on directory %s. Bitcoin Core is probably already running.' % netdir,
+          file=sys.stderr, flush=True)
+    sys.exit(1)
+
+lockfile = open(os.path.join(netdir, '.lock'), 'a')
+try:
+    fcntl.lockf(lockfile, fcntl.LOCK_EX | fcntl.LOCK_NB)
+except OSError:
+    print('Error: Cannot obtain a lock on directory %s. Bitcoin Core is probably already running.' % netdir,
+          file=sys.stderr, flush=True)
+    sys.exit(1)
+
+stop = threading.Event()
+why = ['']
+
+
+def on_term(signum, frame):
+    why[0] = 'SIGTERM'
+    stop.set()
+
+
+signal.signal(signal.SIGTERM, signal.SIG_IGN if MODE == 'ignorestop' else on_term)
+
+ipc = opts.get('ipcbind', 'unix')
+sockpath = ipc[5:] if ipc.startswith('unix:') else 'node.sock'
+if not os.path.isabs(sockpath):
+    sockpath = os.path.join(netdir, sockpath)
+
+
+def handle(conn):
+    rfile = conn.makefile('r', encoding='utf-8')
+    for line in rfile:
+        cmd, _, arg = line.rstrip('\n').partition(' ')
+        if cmd == 'echo':
+            reply = arg
+        elif cmd == 'rpc' and arg == 'stop':
+            reply = '"Bitcoin Core stopping"'
+            if MODE != 'ignorestop':
+                why[0] = 'stop RPC'
+                stop.set()
+        elif cmd == 'rpc' and arg == 'getblockcount':
+            reply = '0'
+        else:
+            reply = 'null'
+        conn.sendall((reply + '\n').encode('utf-8'))
+    conn.close()
+
+
+def serve():
+    if os.path.exists(sockpath):
+        os.unlink(sockpath)
+    srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    srv.bind(sockpath)
+    srv.listen(5)
+    while True:
+        conn, _ = srv.accept()
+        threading.Thread(target=handle, args=(conn,), daemon=True).start()
+
+
+log('init message: Loading block index…')
+log('Verifying blocks…')
+log('init message: Verifying blocks…')
+child = 0
+if MODE == 'foreign':
+    child = os.fork()
+    if child == 0:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        serve()
+        os._exit(0)
+elif MODE != 'nosocket':
+    threading.Thread(target=serve, daemon=True).start()
+log('init message: Done loading')
+
+while not stop.wait(0.05):
+    pass
+log('Shutdown: requested by ' + why[0])
+if child:
+    os.kill(child, signal.SIGKILL)
+if os.path.exists(sockpath):
+    os.unlink(sockpath)
+log('Shutdown: done')
+sys.exit(0)
