@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Launch plumbing against a real bitcoin-node (regtest): our command line is accepted, the socket
  * appears in the private runtime dir served by the child's pid, debug.log progress is seen, the
- * datadir lock is detected, SIGTERM stops it cleanly. Runs only with {@code BITCOIN_NODE} set.
- * Until ipc-bindings provides the Cap'n Proto client, "ready" uses {@link FakeRawSocketConnector}.
+ * datadir lock is detected, the node is ready when Echo answers over IPC, {@code getblockchaininfo}
+ * answers over IPC, and {@code stop} over IPC ends it with exit code 0, leaving no process or runtime
+ * dir. Runs only with {@code BITCOIN_NODE} set.
  */
 class RealNodeTest {
     @TempDir
@@ -35,7 +36,7 @@ class RealNodeTest {
         NodeConfig config = NodeConfig.of(tmp.resolve("datadir"), Chain.REGTEST).withRuntimeParent(Files.createDirectories(tmp.resolve("run")))
                 .withExtraArgs(List.of("-listen=0")).withStopTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60));
         List<String> progress = new CopyOnWriteArrayList<>();
-        NodeProcess np = new NodeLauncher(binary, new FakeRawSocketConnector()).launch(config, progress::add);
+        NodeProcess np = new NodeLauncher(binary, org.bitcoinfx.ipc.IpcNodeClient::connect).launch(config, progress::add);
         try {
             assertTrue(DatadirLock.isLocked(config.lockFile()), "the running node's .lock is seen as held");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -44,6 +45,9 @@ class RealNodeTest {
                 Thread.sleep(50);
             }
             assertTrue(progress.contains("Loading block index…"), progress.toString());
+            com.fasterxml.jackson.databind.JsonNode info = np.client().orElseThrow().rpc().call("getblockchaininfo").get(30, TimeUnit.SECONDS);
+            assertEquals("regtest", info.path("chain").asText());
+            assertEquals(0, info.path("blocks").asInt());
             assertTrue(np.debugLog().all().stream().anyMatch(l -> l.endsWith("Listening for IPC requests on address unix:" + np.socket())),
                     "debug.log: " + np.debugLog().all());
         } finally {
@@ -52,5 +56,6 @@ class RealNodeTest {
         }
         assertFalse(DatadirLock.isLocked(config.lockFile()));
         assertFalse(Files.exists(np.runtimeDir().path()));
+        assertFalse(np.isAlive(), "no bitcoin-node left behind");
     }
 }
