@@ -512,6 +512,9 @@ class ReferenceEncoderConformanceTest {
                     throw new IOException(e.getMessage() + "\ninput:\n" + texts, e);
                 }
                 List<byte[]> refFrames = splitFrames(ref);
+                // capnp's own multi-segment layout (far pointers, landing pads) for the reverse direction
+                byte[] refMulti = CapnpTool.run(dir, texts.toString().getBytes(StandardCharsets.UTF_8), concat("encode", concat("--segment-size=1", common)));
+                List<byte[]> refMultiFrames = splitFrames(refMulti);
                 String[] decArgs = concat("decode", concat("--quiet", concat("--short", common)));
                 String refText = new String(CapnpTool.run(dir, ref, decArgs), StandardCharsets.UTF_8);
                 String javaText = new String(CapnpTool.run(dir, java.toByteArray(), decArgs), StandardCharsets.UTF_8);
@@ -537,6 +540,18 @@ class ReferenceEncoderConformanceTest {
                         // (c) the generated readers over capnp's bytes
                         MessageReader mr = Frames.parse(refFrames.get(idx));
                         c.checkCapnpBytes().accept(mr, CapnpText.parse(refLines.get(idx)));
+                        // (c) again on capnp's multi-segment encoding of the same value
+                        assertEquals(cs.size(), refMultiFrames.size(), "capnp encode --segment-size=1");
+                        byte[] multi = refMultiFrames.get(idx);
+                        if (refFrames.get(idx).length > 16) { // more than a root pointer to an empty struct
+                            assertTrue(segments(multi) > 1, "capnp --segment-size=1 wrote " + segments(multi) + " segment(s) for " + c.text());
+                        }
+                        if (segments(multi) >= Frames.MAX_SEGMENTS) {
+                            // e.g. 1000 list entries, one segment each: over the C++ reader's limit, and ours
+                            assertThrows(org.bitcoinfx.ipc.rpc.MalformedMessageException.class, () -> Frames.parse(multi));
+                        } else {
+                            c.checkCapnpBytes().accept(Frames.parse(multi), CapnpText.parse(refLines.get(idx)));
+                        }
                     }));
                 }
                 return (DynamicNode) DynamicContainer.dynamicContainer(g.getKey(), tests);
@@ -716,7 +731,32 @@ class ReferenceEncoderConformanceTest {
             byte[] ref2 = CapnpTool.run(dir, "(useMempool = false, blockReservedWeight = 8000, coinbaseOutputMaxAdditionalSigops = 0)".getBytes(StandardCharsets.US_ASCII),
                     "encode", "-I.", "--no-standard-import", "mining.capnp", "BlockCreateOptions");
             assertArrayEquals(ref2, Frames.encode(b));
+            // (b) exact text of capnp's decoding of the Java bytes
+            assertEquals("(timeout = 1000, feeThreshold = 1)", decodeShort(dir, "mining.capnp", "BlockWaitOptions", Frames.encode(a)));
+            assertEquals("(useMempool = false, blockReservedWeight = 8000, coinbaseOutputMaxAdditionalSigops = 0)",
+                    decodeShort(dir, "mining.capnp", "BlockCreateOptions", Frames.encode(b)));
+            assertEquals("(timeout = 1.7976931348623157e308, feeThreshold = 2100000000000000)",
+                    decodeShort(dir, "mining.capnp", "BlockWaitOptions", Frames.encode(emptyRoot(MiningCapnp.BlockWaitOptions.factory))));
+            assertEquals("(checkMerkleRoot = true, checkPow = true)",
+                    decodeShort(dir, "mining.capnp", "BlockCheckOptions", Frames.encode(emptyRoot(MiningCapnp.BlockCheckOptions.factory))));
+            MessageBuilder e = new MessageBuilder();
+            CapnpRpc.Finish.Builder f = e.initRoot(CapnpRpc.Message.factory).initFinish();
+            f.setQuestionId(3);
+            f.setReleaseResultCaps(false);
+            f.setRequireEarlyCancellationWorkaround(false);
+            assertEquals("(finish = (questionId = 3, releaseResultCaps = false, requireEarlyCancellationWorkaround = false))",
+                    decodeShort(dir, "capnp/rpc.capnp", "Message", Frames.encode(e)));
         }
+    }
+
+    static MessageBuilder emptyRoot(StructFactory<?, ?> factory) {
+        MessageBuilder m = new MessageBuilder();
+        m.initRoot(factory);
+        return m;
+    }
+
+    static String decodeShort(Path dir, String file, String type, byte[] frame) throws IOException {
+        return new String(CapnpTool.run(dir, frame, "decode", "--quiet", "--short", "-I.", "--no-standard-import", file, type), StandardCharsets.UTF_8).trim();
     }
 
     // ---------------------------------------------------------------- capability pointers
