@@ -132,7 +132,8 @@ public class BitcoinFxApp extends Application {
                 shutdown::requestClose);
         Button feedback = new Button("Send feedback", new FontIcon(Feather.MESSAGE_SQUARE));
         feedback.setId("nav-feedback");
-        feedback.getStyleClass().addAll("nav-button", "flat");
+        feedback.getStyleClass().add("nav-button");
+        feedback.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         feedback.setMaxWidth(Double.MAX_VALUE);
         feedback.setOnAction(e -> FeedbackBundle.saveInteractive(ctx, ipcLog, root));
         List<Node> foot = new ArrayList<>();

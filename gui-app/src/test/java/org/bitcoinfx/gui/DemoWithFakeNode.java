@@ -133,6 +133,14 @@ public final class DemoWithFakeNode {
                     app.mainWindow().showPage(p.title());
                     return null;
                 });
+                if (p.title().equals("Peers")) {
+                    Thread.sleep(1500);
+                    onFx(() -> {
+                        var t = (javafx.scene.control.TableView<?>) app.context().stage().getScene().lookup("#peers-table");
+                        t.getSelectionModel().select(0);
+                        return null;
+                    });
+                }
                 Thread.sleep(p.title().equals("Peers") ? 7000 : 1200);
                 String name = theme.name().toLowerCase() + "-" + p.title().toLowerCase().replace(' ', '-') + ".png";
                 var img = onFx(() -> app.context().stage().getScene().snapshot(null));

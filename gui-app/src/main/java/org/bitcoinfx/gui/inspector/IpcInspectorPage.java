@@ -102,17 +102,17 @@ public final class IpcInspectorPage implements Page {
         TableView<IpcEvent> table = new TableView<>();
         table.setId("ipc-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         // newest first
         javafx.collections.transformation.SortedList<IpcEvent> sorted = new javafx.collections.transformation.SortedList<>(
                 filtered, (a, b) -> b.start().compareTo(a.start()));
         table.setItems(sorted);
-        table.getColumns().add(col("Call", 220, e -> e.interfaceName() + "." + e.method(), false));
-        table.getColumns().add(col("Thread", 110, IpcEvent::thread, false));
+        table.getColumns().add(col("Call", 200, e -> e.interfaceName() + "." + e.method(), false));
+        table.getColumns().add(col("Thread", 90, IpcEvent::thread, false));
         table.getColumns().add(col("Start", 110, e -> Units.localTimeMillis(e.start()), false));
         table.getColumns().add(col("Duration", 100, e -> duration(e.durationNanos()), true));
         table.getColumns().add(col("Request", 80, e -> Units.bytes(e.requestBytes()), true));
-        table.getColumns().add(col("Response", 80, e -> Units.bytes(e.responseBytes()), true));
+        table.getColumns().add(col("Response", 90, e -> Units.bytes(e.responseBytes()), true));
         TableColumn<IpcEvent, String> outcome = col("Outcome", 160, IpcEvent::outcome, false);
         outcome.setCellFactory(tc -> new TableCell<>() {
             @Override

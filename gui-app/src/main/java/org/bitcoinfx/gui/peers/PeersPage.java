@@ -150,16 +150,14 @@ public final class PeersPage implements Page {
     private Node build() {
         table.setId("peers-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(col("Id", 50, r -> String.valueOf(r.id()), true));
-        table.getColumns().add(col("Address", 200, PeerRow::addr, false));
-        table.getColumns().add(col("Network", 80, PeerRow::network, false));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getColumns().add(col("Id", 44, r -> String.valueOf(r.id()), true));
+        table.getColumns().add(col("Address", 170, PeerRow::addr, false));
         table.getColumns().add(col("Type", 140, r -> r.connectionType(), false));
-        table.getColumns().add(col("Direction", 80, r -> r.inbound() ? "Inbound" : "Outbound", false));
-        table.getColumns().add(col("User agent", 160, PeerRow::subver, false));
-        table.getColumns().add(col("Ping", 80, r -> r.pingSeconds() < 0 ? "–" : Units.number(Math.round(r.pingSeconds() * 1000)) + " ms", true));
-        table.getColumns().add(col("Sent", 90, r -> Units.bytes(r.bytesSent()), true));
-        table.getColumns().add(col("Received", 90, r -> Units.bytes(r.bytesRecv()), true));
+        table.getColumns().add(col("User agent", 130, PeerRow::subver, false));
+        table.getColumns().add(col("Ping", 70, r -> r.pingSeconds() < 0 ? "–" : Units.number(Math.round(r.pingSeconds() * 1000)) + " ms", true));
+        table.getColumns().add(col("Sent", 80, r -> Units.bytes(r.bytesSent()), true));
+        table.getColumns().add(col("Received", 80, r -> Units.bytes(r.bytesRecv()), true));
         table.setPlaceholder(new Label("No peers connected."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> showDetails(r));
 
@@ -172,7 +170,7 @@ public final class PeersPage implements Page {
         detailScroll.setFitToWidth(true);
         SplitPane split = new SplitPane(table, detailScroll);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.7);
+        split.setDividerPositions(0.72);
 
         NumberAxis x = new NumberAxis();
         x.setForceZeroInRange(false);

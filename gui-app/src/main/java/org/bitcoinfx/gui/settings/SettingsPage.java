@@ -15,6 +15,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.bitcoinfx.gui.shell.AppContext;
@@ -65,6 +66,11 @@ public final class SettingsPage implements Page {
         GridPane g = new GridPane();
         g.setHgap(16);
         g.setVgap(12);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().addAll(labels, fields);
         int r = 0;
 
         ComboBox<Chain> chain = new ComboBox<>();
@@ -91,6 +97,8 @@ public final class SettingsPage implements Page {
                 draft.dataDirProperty().set(f.toPath());
             }
         });
+        chooseDir.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(dir, Priority.ALWAYS);
         g.addRow(r++, label("Data directory"), new HBox(8, dir, chooseDir));
 
         CheckBox prune = new CheckBox("Prune block storage to");
@@ -123,6 +131,8 @@ public final class SettingsPage implements Page {
                 draft.nodeBinaryProperty().set(f.toPath());
             }
         });
+        chooseBin.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(bin, Priority.ALWAYS);
         g.addRow(r++, label("bitcoin-node"), new HBox(8, bin, chooseBin));
 
         TextField extra = new TextField();

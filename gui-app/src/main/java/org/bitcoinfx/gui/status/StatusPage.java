@@ -12,7 +12,8 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -43,7 +44,7 @@ public final class StatusPage implements Page {
     private final AppContext ctx;
     private final StatusViewModel vm = new StatusViewModel();
     private final Node view;
-    private final ToggleSwitch networkSwitch = new ToggleSwitch("Network active");
+    private final ToggleSwitch networkSwitch = new ToggleSwitch();
     private boolean updatingSwitch;
     private ScheduledFuture<?> poll;
     private final Label tipAge = new Label();
@@ -197,6 +198,7 @@ public final class StatusPage implements Page {
         };
         vm.peersProperty().addListener(o -> peersText.run());
         vm.peersInProperty().addListener(o -> peersText.run());
+        vm.peersOutProperty().addListener(o -> peersText.run());
         peersText.run();
         networkSwitch.setId("network-toggle");
         networkSwitch.setSelected(true);
@@ -210,7 +212,17 @@ public final class StatusPage implements Page {
                 setNetworkActive(on);
             }
         });
-        Node peersCard = card("Peers", Feather.USERS, peers, peersDetail, networkSwitch);
+        Label networkLabel = new Label("Network active");
+        networkLabel.setOnMouseClicked(e -> {
+            if (!networkSwitch.isDisabled()) {
+                networkSwitch.setSelected(!networkSwitch.isSelected());
+            }
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox networkRow = new HBox(12, networkLabel, networkSwitch);
+        networkRow.setAlignment(Pos.CENTER_LEFT);
+        Node peersCard = card("Peers", Feather.USERS, peers, peersDetail, networkRow);
 
         // mempool
         Label mempool = value("mempool-size");
@@ -244,7 +256,23 @@ public final class StatusPage implements Page {
         diskText.run();
         Node diskCard = card("Storage", Feather.HARD_DRIVE, disk, diskDetail, version);
 
-        FlowPane cards = new FlowPane(16, 16, tipCard, peersCard, mempoolCard, diskCard);
+        GridPane cards = new GridPane();
+        cards.setHgap(16);
+        cards.setVgap(16);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(50);
+            cc.setHgrow(Priority.ALWAYS);
+            cards.getColumnConstraints().add(cc);
+        }
+        cards.add(tipCard, 0, 0);
+        cards.add(peersCard, 1, 0);
+        cards.add(mempoolCard, 0, 1);
+        cards.add(diskCard, 1, 1);
+        for (Node n : cards.getChildren()) {
+            GridPane.setFillWidth(n, true);
+            GridPane.setFillHeight(n, true);
+        }
         VBox page = new VBox(16, hero, cards);
         page.setPadding(new Insets(20));
         page.setId("status-page");
@@ -275,7 +303,7 @@ public final class StatusPage implements Page {
 
     private void updateAge() {
         long t = vm.tipTimeProperty().get();
-        tipAge.setText(t == 0 ? "" : "Block time " + Units.localDateTime(t) + " (" + Units.age(Instant.ofEpochSecond(t), Instant.now()) + ")");
+        tipAge.setText(t == 0 ? "" : Units.localDateTime(t) + " · " + Units.age(Instant.ofEpochSecond(t), Instant.now()));
     }
 
     private static Label value(String id) {
@@ -292,7 +320,8 @@ public final class StatusPage implements Page {
         box.getChildren().addAll(content);
         box.getStyleClass().add("card");
         box.setPadding(new Insets(16));
-        box.setPrefWidth(300);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setMaxHeight(Double.MAX_VALUE);
         box.setMinHeight(130);
         HBox.setHgrow(box, Priority.ALWAYS);
         return box;

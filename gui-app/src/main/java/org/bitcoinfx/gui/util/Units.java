@@ -115,15 +115,23 @@ public final class Units {
         return duration(d) + " ago";
     }
 
-    /** @return {@code epochSeconds} as a local date and time, medium style */
+    /** @return {@code epochSeconds} as a local date and time: short date, time with seconds */
     public static String localDateTime(long epochSeconds) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale())
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT, FormatStyle.MEDIUM).withLocale(locale())
                 .withZone(ZoneId.systemDefault()).format(Instant.ofEpochSecond(epochSeconds));
     }
 
     /** @return {@code t} as a local time of day with milliseconds, e.g. {@code 14:03:07.123} */
     public static String localTimeMillis(Instant t) {
         return DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault()).format(t);
+    }
+
+    /** @return a hash shortened to {@code head}…{@code tail} hex digits */
+    public static String shortHash(String hex, int head, int tail) {
+        if (hex == null || hex.length() <= head + tail + 1) {
+            return hex;
+        }
+        return hex.substring(0, head) + "…" + hex.substring(hex.length() - tail);
     }
 
     /** @return a hash shortened for tables, e.g. {@code 0000000000000000000217a5…c3f1} */

@@ -531,8 +531,8 @@ public final class FakeNodeClient implements NodeClient {
             o.put("bytesrecv", 45_678L * (id + 1) + totalRecv / 10);
             o.put("conntime", startTime - 60L * (id + 1));
             o.put("timeoffset", 0);
-            o.put("pingtime", 0.012 + id * 0.031);
-            o.put("minping", 0.010 + id * 0.03);
+            o.put("pingtime", new double[] {0.012, 0.043, 0.074}[id]);
+            o.put("minping", new double[] {0.01, 0.04, 0.07}[id]);
             o.put("version", 70016);
             o.put("subver", p[3]);
             o.put("inbound", Boolean.parseBoolean(p[4]));
