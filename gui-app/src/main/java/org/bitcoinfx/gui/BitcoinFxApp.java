@@ -1,0 +1,166 @@
+package org.bitcoinfx.gui;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+import org.bitcoinfx.gui.blocks.BlocksPage;
+import org.bitcoinfx.gui.console.ConsolePage;
+import org.bitcoinfx.gui.feedback.FeedbackBundle;
+import org.bitcoinfx.gui.inspector.IpcEventLog;
+import org.bitcoinfx.gui.inspector.IpcInspectorPage;
+import org.bitcoinfx.gui.log.NodeLogPage;
+import org.bitcoinfx.gui.node.NodeSession;
+import org.bitcoinfx.gui.onboarding.OnboardingView;
+import org.bitcoinfx.gui.peers.PeersPage;
+import org.bitcoinfx.gui.settings.Settings;
+import org.bitcoinfx.gui.settings.SettingsPage;
+import org.bitcoinfx.gui.settings.SettingsStore;
+import org.bitcoinfx.gui.shell.AppConfig;
+import org.bitcoinfx.gui.shell.AppContext;
+import org.bitcoinfx.gui.shell.ErrorDialogs;
+import org.bitcoinfx.gui.shell.MainWindow;
+import org.bitcoinfx.gui.shell.Page;
+import org.bitcoinfx.gui.shell.ProblemBanner;
+import org.bitcoinfx.gui.shell.ShutdownController;
+import org.bitcoinfx.gui.shell.ThemeManager;
+import org.bitcoinfx.gui.status.StatusPage;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Bitcoin FX application: onboarding on first run, then the main window wired to a
+ * {@link NodeSession}. Start it with {@link Main}; tests construct it with an {@link AppConfig}.
+ */
+public class BitcoinFxApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(BitcoinFxApp.class);
+
+    private AppConfig config;
+    private AppContext ctx;
+    private MainWindow mainWindow;
+    private ShutdownController shutdown;
+    private IpcEventLog ipcLog;
+    private final StackPane root = new StackPane();
+
+    /** For {@link Application#launch}: configuration comes from the command line. */
+    public BitcoinFxApp() {
+    }
+
+    /** For tests and demos: a given configuration. */
+    public BitcoinFxApp(AppConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start(Stage stage) throws IOException {
+        if (config == null) {
+            config = AppConfig.fromArgs(getParameters().getRaw(), Platform::exit);
+        }
+        ErrorDialogs.installUncaughtHandler(stage);
+        SettingsStore store = new SettingsStore(config.settingsFile());
+        if (config.resetSettings()) {
+            LOG.info("--reset-settings: forgetting {}", store.file());
+            store.reset();
+        }
+        Settings settings = store.load();
+        ThemeManager.apply(settings.themeProperty().get());
+        settings.themeProperty().addListener((o, a, b) -> ThemeManager.apply(b));
+
+        NodeSession session = new NodeSession(config.backend().get());
+        ctx = new AppContext(settings, store, session, stage, config);
+        shutdown = new ShutdownController(ctx, root);
+        ipcLog = new IpcEventLog();
+        session.clientProperty().addListener((o, old, c) -> {
+            if (old != null) {
+                old.removeListener(ipcLog);
+            }
+            if (c != null) {
+                c.addListener(ipcLog);
+            }
+        });
+
+        root.getStyleClass().add("app-root");
+        Scene scene = new Scene(root, 1180, 760);
+        scene.getStylesheets().add(BitcoinFxApp.class.getResource("app.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Bitcoin FX");
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            shutdown.requestClose();
+        });
+
+        if (settings.onboardedProperty().get()) {
+            showMain();
+            session.start(settings);
+        } else {
+            root.getChildren().setAll(new OnboardingView(ctx, () -> {
+                settings.onboardedProperty().set(true);
+                ctx.saveSettings();
+                showMain();
+                session.start(settings);
+            }));
+        }
+        stage.show();
+    }
+
+    private void showMain() {
+        List<Page> pages = List.of(
+                new StatusPage(ctx),
+                new BlocksPage(ctx),
+                new PeersPage(ctx),
+                new ConsolePage(ctx),
+                new IpcInspectorPage(ctx, ipcLog),
+                new NodeLogPage(ctx),
+                new SettingsPage(ctx));
+        ProblemBanner banner = new ProblemBanner(
+                () -> ctx.session().restart(ctx.settings()),
+                () -> {
+                    if (ctx.chooseNodeBinary() != null) {
+                        ctx.session().restart(ctx.settings());
+                    }
+                },
+                shutdown::requestClose);
+        Button feedback = new Button("Send feedback", new FontIcon(Feather.MESSAGE_SQUARE));
+        feedback.setId("nav-feedback");
+        feedback.getStyleClass().add("nav-button");
+        feedback.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        feedback.setMaxWidth(Double.MAX_VALUE);
+        feedback.setOnAction(e -> FeedbackBundle.saveInteractive(ctx, ipcLog, root));
+        List<Node> foot = new ArrayList<>();
+        foot.add(feedback);
+        mainWindow = new MainWindow(ctx, pages, banner, foot);
+        root.getChildren().setAll(mainWindow);
+    }
+
+    /** @return the main window once onboarding is done (for tests), else null */
+    public MainWindow mainWindow() {
+        return mainWindow;
+    }
+
+    /** @return the shared context (for tests) */
+    public AppContext context() {
+        return ctx;
+    }
+
+    /** @return the shutdown controller (for tests) */
+    public ShutdownController shutdown() {
+        return shutdown;
+    }
+
+    @Override
+    public void stop() {
+        if (ctx != null) {
+            ctx.session().close();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.bitcoinfx.gui;
+
+import javafx.application.Application;
+
+/**
+ * Plain launcher so the jar runs on the class path ({@code java -cp … org.bitcoinfx.gui.Main}):
+ * JavaFX refuses to launch an {@link Application} subclass as the main class from the class path.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /** Options: {@code --reset-settings} (show onboarding again), {@code --settings=<file>}. */
+    public static void main(String[] args) {
+        Application.launch(BitcoinFxApp.class, args);
+    }
+}

@@ -1,0 +1,126 @@
+package org.bitcoinfx.gui.blocks;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.bitcoinfx.gui.shell.AppContext;
+import org.bitcoinfx.gui.shell.Page;
+import org.bitcoinfx.gui.util.Units;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+
+/** The Blocks page: the latest blocks, a row prepended as each tip arrives (push, no polling). */
+public final class BlocksPage implements Page {
+    private final BlocksModel model = new BlocksModel();
+    private final Node view;
+
+    /** @param ctx the app */
+    public BlocksPage(AppContext ctx) {
+        var session = ctx.session();
+        session.tipWatcher().tipProperty().addListener((o, a, tip) -> model.onTip(session.clientProperty().get(), tip));
+        session.clientProperty().addListener((o, a, c) -> {
+            if (c == null) {
+                return;
+            }
+            model.clear();
+            var t = session.tipWatcher().tipProperty().get();
+            if (t != null) {
+                model.onTip(c, t);
+            }
+        });
+        view = build();
+    }
+
+    /** @return the model (for tests) */
+    public BlocksModel model() {
+        return model;
+    }
+
+    @Override
+    public String title() {
+        return "Blocks";
+    }
+
+    @Override
+    public Ikon icon() {
+        return Feather.BOX;
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    private Node build() {
+        TableView<BlockRow> table = new TableView<>(model.rows());
+        table.setId("blocks-table");
+        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getColumns().add(col("Height", 70, r -> Units.number(r.height()), true, false));
+        table.getColumns().add(col("Hash", 190, r -> Units.shortHash(r.hash(), 12, 8), false, true));
+        table.getColumns().add(col("Time", 175, r -> Units.localDateTime(r.time()), false, false));
+        table.getColumns().add(col("Transactions", 110, r -> Units.number(r.txCount()), true, false));
+        table.getColumns().add(col("Size", 90, r -> Units.bytes(r.size()), true, false));
+        table.getColumns().add(col("Weight", 130, r -> Units.weight(r.weight()), true, false));
+        table.getColumns().add(col("Fees", 150, r -> r.totalFee() < 0 ? "–" : Units.btc(r.totalFee()), true, false));
+        table.setPlaceholder(new Label("Waiting for the node's tip…"));
+        table.setRowFactory(tv -> {
+            TableRow<BlockRow> row = new TableRow<>();
+            MenuItem copy = new MenuItem("Copy block hash");
+            copy.setOnAction(e -> {
+                ClipboardContent cc = new ClipboardContent();
+                cc.putString(row.getItem().hash());
+                Clipboard.getSystemClipboard().setContent(cc);
+            });
+            row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
+                    .then((ContextMenu) null).otherwise(new ContextMenu(copy)));
+            return row;
+        });
+        Label hint = new Label("New blocks appear at the top as the node's tip changes (Mining.waitTipChanged).");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox box = new VBox(10, hint, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(16, 20, 20, 20));
+        return box;
+    }
+
+    private static TableColumn<BlockRow, String> col(String name, double width, Function<BlockRow, String> f,
+                                                     boolean right, boolean mono) {
+        TableColumn<BlockRow, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setCellFactory(tc -> {
+            TableCell<BlockRow, String> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty ? null : item);
+                }
+            };
+            if (right) {
+                cell.setAlignment(Pos.CENTER_RIGHT);
+            }
+            if (mono) {
+                cell.getStyleClass().add("monospace");
+            }
+            return cell;
+        });
+        c.setSortable(false);
+        return c;
+    }
+}

@@ -1,0 +1,172 @@
+package org.bitcoinfx.gui.feedback;
+
+import atlantafx.base.theme.Styles;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.image.WritableImage;
+import javafx.stage.FileChooser;
+import javax.imageio.ImageIO;
+import org.bitcoinfx.gui.inspector.IpcEventLog;
+import org.bitcoinfx.gui.settings.SettingsStore;
+import org.bitcoinfx.gui.shell.AppContext;
+import org.bitcoinfx.gui.shell.ErrorDialogs;
+import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.Json;
+import org.bitcoinfx.ipc.IpcEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Send feedback": a zip with versions, OS, settings without secrets, a summary of the last IPC
+ * calls, the node log tail and a PNG of the window. Nothing is sent anywhere; the user attaches
+ * the file to a report.
+ */
+public final class FeedbackBundle {
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackBundle.class);
+    /** Extra-argument names whose values are secrets. */
+    private static final Pattern SECRET = Pattern.compile("(?i)^(-{1,2}(rpcpassword|rpcauth|rpcuser|torpassword|walletpassphrase)[^=]*=).*$");
+
+    private FeedbackBundle() {
+    }
+
+    /**
+     * The bundle's files, gathered on the JavaFX Application Thread (snapshot included).
+     *
+     * @param window the node to snapshot (the window's root)
+     * @return file name → content
+     */
+    public static Map<String, byte[]> gather(AppContext ctx, IpcEventLog ipc, Node window) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        StringBuilder v = new StringBuilder();
+        v.append("Bitcoin FX ").append(version()).append('\n');
+        v.append("Java ").append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vendor")).append(")\n");
+        v.append("JavaFX ").append(System.getProperty("javafx.runtime.version", "?")).append('\n');
+        v.append("OS ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+                .append(' ').append(System.getProperty("os.arch")).append('\n');
+        v.append("bitcoin-node ").append(ctx.session().backend().nodeVersion().orElse("unknown"))
+                .append(" at ").append(ctx.session().backend().nodePath().map(Path::toString).orElse("unknown")).append('\n');
+        v.append("Node state ").append(ctx.session().statusProperty().get()).append('\n');
+        v.append("Created ").append(Instant.now()).append('\n');
+        files.put("versions.txt", utf8(v.toString()));
+
+        ObjectNode settings = SettingsStore.toJson(ctx.settings());
+        settings.put("extraArgs", redact(ctx.settings().extraArgsProperty().get()));
+        files.put("settings.json", Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
+
+        files.put("ipc-calls.txt", utf8(ipcSummary(ipc.last(500))));
+        files.put("node-log-tail.txt", utf8(String.join("\n", ctx.session().backend().recentLog(500)) + "\n"));
+
+        WritableImage img = window.snapshot(null, null);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", png);
+        files.put("window.png", png.toByteArray());
+        return files;
+    }
+
+    /** Replaces secret values in node arguments by {@code ***}. */
+    public static String redact(String extraArgs) {
+        if (extraArgs == null || extraArgs.isBlank()) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        for (String a : extraArgs.trim().split("\\s+")) {
+            out.add(SECRET.matcher(a).replaceAll("$1***"));
+        }
+        return String.join(" ", out);
+    }
+
+    /** Per-method count, failures, median and max duration, then the calls themselves. */
+    static String ipcSummary(List<IpcEvent> events) {
+        Map<String, List<IpcEvent>> by = new TreeMap<>();
+        for (IpcEvent e : events) {
+            by.computeIfAbsent(e.interfaceName() + "." + e.method(), k -> new ArrayList<>()).add(e);
+        }
+        StringBuilder sb = new StringBuilder("# last ").append(events.size()).append(" IPC calls\n");
+        sb.append(String.format("%-36s %7s %7s %12s %12s%n", "call", "count", "failed", "median_us", "max_us"));
+        by.forEach((k, list) -> {
+            long[] d = list.stream().mapToLong(IpcEvent::durationNanos).sorted().toArray();
+            long failed = list.stream().filter(e -> !e.ok()).count();
+            sb.append(String.format("%-36s %7d %7d %12d %12d%n", k, list.size(), failed, d[d.length / 2] / 1000, d[d.length - 1] / 1000));
+        });
+        sb.append("\n# calls, oldest first\n");
+        for (IpcEvent e : events) {
+            sb.append(e.start()).append(' ').append(e.toLogLine()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Writes the files as a zip. */
+    public static void writeZip(Map<String, byte[]> files, OutputStream out) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (var e : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry("bitcoinfx-feedback/" + e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+    }
+
+    /** Asks where to save, gathers, writes the zip off the JavaFX thread, and says where it went. */
+    public static void saveInteractive(AppContext ctx, IpcEventLog ipc, Node window) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save feedback bundle");
+        fc.setInitialFileName("bitcoinfx-feedback.zip");
+        var f = fc.showSaveDialog(ctx.stage());
+        if (f == null) {
+            return;
+        }
+        Map<String, byte[]> files;
+        try {
+            files = gather(ctx, ipc, window);
+        } catch (IOException e) {
+            LOG.error("cannot gather feedback", e);
+            ErrorDialogs.show("Cannot create the feedback bundle", e.getMessage(), e);
+            return;
+        }
+        Path target = f.toPath();
+        Fx.deliver(CompletableFuture.runAsync(() -> {
+            try (OutputStream out = Files.newOutputStream(target)) {
+                writeZip(files, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }), v -> {
+            Alert a = new Alert(Alert.AlertType.INFORMATION, "Saved " + target
+                    + ".\nIt holds versions, your settings (without passwords), recent IPC calls, the node log tail and a picture of the window. "
+                    + "Look through it before you share it.");
+            a.setHeaderText("Feedback bundle saved");
+            a.initOwner(ctx.stage());
+            a.getDialogPane().getStyleClass().add(Styles.TEXT);
+            a.show();
+        }, e -> {
+            LOG.error("cannot write feedback bundle {}", target, e);
+            ErrorDialogs.show("Cannot save the feedback bundle", Fx.message(e), e);
+        });
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String version() {
+        String v = FeedbackBundle.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT (dev)" : v;
+    }
+}

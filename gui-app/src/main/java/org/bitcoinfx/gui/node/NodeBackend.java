@@ -1,0 +1,71 @@
+package org.bitcoinfx.gui.node;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.bitcoinfx.ipc.NodeClient;
+
+/**
+ * The app's one seam to the bitcoin-node child process: launch, supervision, log and stop. The
+ * real implementation sits on top of {@code bundled-node}; tests use a fake.
+ *
+ * <p>Implementations are thread-safe. Listeners are called on any thread (never assume the
+ * JavaFX Application Thread) and must return quickly.
+ */
+public interface NodeBackend {
+
+    /**
+     * Launches bitcoin-node with {@code settings} and connects to its IPC socket.
+     *
+     * @return completes with a connected client once the node answers over IPC (state
+     *         {@link NodeState#READY}); fails with the reason (state {@link NodeState#ERROR} or
+     *         {@link NodeState#CRASHED}) if it cannot be started or connected
+     */
+    CompletableFuture<NodeClient> start(NodeSettings settings);
+
+    /**
+     * Asks the node to shut down cleanly (closes IPC, then waits for the process to exit; may take
+     * minutes while the node flushes its chainstate).
+     *
+     * @return completes when the process has exited (state {@link NodeState#STOPPED})
+     */
+    CompletableFuture<Void> stop();
+
+    /** Kills the node process at once (SIGKILL); for "do not wait" after a stop that takes too long. */
+    void kill();
+
+    /** @return the current state; never null */
+    NodeStatus status();
+
+    /** Subscribes to state changes; the listener is not called with the current state. */
+    void addStatusListener(Consumer<NodeStatus> listener);
+
+    /** Unsubscribes. */
+    void removeStatusListener(Consumer<NodeStatus> listener);
+
+    /** Subscribes to the node's log (debug.log / stdout), one line per call, in order. */
+    void addLogListener(Consumer<String> listener);
+
+    /** Unsubscribes. */
+    void removeLogListener(Consumer<String> listener);
+
+    /** @return up to {@code max} of the most recent log lines, oldest first */
+    List<String> recentLog(int max);
+
+    /**
+     * Looks for a bitcoin-node binary: {@code configured} if it is executable, else
+     * {@code $BITCOIN_NODE}, else next to the app, else on {@code PATH}.
+     *
+     * @param configured the path the user chose, or null
+     * @return the binary found, or empty ("no bitcoin-node found")
+     */
+    Optional<Path> findNodeBinary(Path configured);
+
+    /** @return the binary the running (or last) node was started from, if any */
+    Optional<Path> nodePath();
+
+    /** @return the node's version as it reports it (e.g. {@code v31.0.0}), once known */
+    Optional<String> nodeVersion();
+}

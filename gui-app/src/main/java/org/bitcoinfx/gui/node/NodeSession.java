@@ -1,0 +1,199 @@
+package org.bitcoinfx.gui.node;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.bitcoinfx.gui.settings.Settings;
+import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.OldNodeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The app's view of its node: backend state, the connected {@link NodeClient}, the node log and
+ * the tip, all as observable values changed on the JavaFX Application Thread.
+ */
+public final class NodeSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeSession.class);
+    /** Log lines kept for the Node log page. */
+    public static final int MAX_LOG_LINES = 5000;
+
+    private final NodeBackend backend;
+    private final ScheduledExecutorService scheduler;
+    private final ReadOnlyObjectWrapper<NodeStatus> status;
+    private final ReadOnlyObjectWrapper<NodeClient> client = new ReadOnlyObjectWrapper<>(this, "client");
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private final ConcurrentLinkedQueue<String> pendingLog = new ConcurrentLinkedQueue<>();
+    private final TipWatcher tipWatcher;
+    private final Consumer<NodeStatus> statusListener = s -> Fx.run(() -> onStatus(s));
+    private final Consumer<String> logListener = this::onLogLine;
+    private volatile boolean logDrainScheduled;
+
+    /** @param backend the node backend; the session subscribes to it until {@link #close()} */
+    public NodeSession(NodeBackend backend) {
+        this.backend = backend;
+        this.scheduler = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "bitcoinfx-sched");
+            t.setDaemon(true);
+            return t;
+        });
+        this.status = new ReadOnlyObjectWrapper<>(this, "status", backend.status());
+        this.tipWatcher = new TipWatcher(scheduler);
+        log.addAll(backend.recentLog(MAX_LOG_LINES));
+        backend.addStatusListener(statusListener);
+        backend.addLogListener(logListener);
+    }
+
+    /** @return the backend */
+    public NodeBackend backend() {
+        return backend;
+    }
+
+    /** @return a shared scheduler for polls (daemon threads; never block it) */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** @return the backend's state */
+    public ReadOnlyObjectProperty<NodeStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** @return the connected client, or null while there is none */
+    public ReadOnlyObjectProperty<NodeClient> clientProperty() {
+        return client.getReadOnlyProperty();
+    }
+
+    /** @return the tip watcher (its tip changes on every new block) */
+    public TipWatcher tipWatcher() {
+        return tipWatcher;
+    }
+
+    /** @return the node log, newest last, at most {@link #MAX_LOG_LINES} lines */
+    public ObservableList<String> log() {
+        return log;
+    }
+
+    /**
+     * Starts the node with the given settings. Must be called on the JavaFX Application Thread;
+     * the outcome arrives through {@link #statusProperty()} and {@link #clientProperty()}.
+     */
+    public CompletableFuture<NodeClient> start(Settings settings) {
+        NodeSettings ns = settings.toNodeSettings();
+        LOG.info("starting bitcoin-node: {}", ns.toArgs());
+        CompletableFuture<NodeClient> f;
+        try {
+            f = backend.start(ns);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        f.whenComplete((c, e) -> Platform.runLater(() -> {
+            if (e != null) {
+                Throwable t = Fx.unwrap(e);
+                LOG.warn("node did not start: {}", Fx.message(t));
+                if (!status.get().state().isProblem()) {
+                    String msg = t instanceof OldNodeException ? OldNodeException.MESSAGE : Fx.message(t);
+                    status.set(NodeStatus.error(msg, backend.recentLog(20)));
+                }
+                return;
+            }
+            attach(c);
+        }));
+        return f;
+    }
+
+    private void attach(NodeClient c) {
+        client.set(c);
+        tipWatcher.start(c);
+        c.closed().whenComplete((v, e) -> Platform.runLater(() -> {
+            if (client.get() != c) {
+                return;
+            }
+            tipWatcher.stop();
+            client.set(null);
+            NodeState st = status.get().state();
+            if (st != NodeState.STOPPING && st != NodeState.STOPPED && !st.isProblem()) {
+                String why = e == null ? "the IPC connection to bitcoin-node closed" : "the IPC connection to bitcoin-node was lost: " + Fx.message(e);
+                status.set(NodeStatus.error(why, backend.recentLog(20)));
+            }
+        }));
+    }
+
+    /** Stops the node; completes when the process is gone. */
+    public CompletableFuture<Void> stop() {
+        tipWatcher.stop();
+        NodeClient c = client.get();
+        client.set(null);
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the IPC client failed", e);
+            }
+        }
+        return backend.stop();
+    }
+
+    /** Stops (if needed) and starts again with {@code settings}. */
+    public void restart(Settings settings) {
+        stop().whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.warn("stop before restart failed", Fx.unwrap(e));
+            }
+            Platform.runLater(() -> start(settings));
+        });
+    }
+
+    private void onStatus(NodeStatus s) {
+        status.set(s);
+        if (s.state() == NodeState.CRASHED || s.state() == NodeState.STOPPED) {
+            tipWatcher.stop();
+            NodeClient c = client.get();
+            client.set(null);
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private void onLogLine(String line) {
+        pendingLog.add(line);
+        if (!logDrainScheduled) {
+            logDrainScheduled = true;
+            scheduler.schedule(() -> Platform.runLater(this::drainLog), 100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void drainLog() {
+        logDrainScheduled = false;
+        List<String> batch = new ArrayList<>();
+        for (String l; (l = pendingLog.poll()) != null; ) {
+            batch.add(l);
+        }
+        log.addAll(batch);
+        int excess = log.size() - MAX_LOG_LINES;
+        if (excess > 0) {
+            log.remove(0, excess);
+        }
+    }
+
+    /** Unsubscribes from the backend and stops the scheduler (does not stop the node). */
+    @Override
+    public void close() {
+        tipWatcher.stop();
+        backend.removeStatusListener(statusListener);
+        backend.removeLogListener(logListener);
+        scheduler.shutdownNow();
+    }
+}

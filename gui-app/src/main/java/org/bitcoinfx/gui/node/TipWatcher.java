@@ -1,0 +1,106 @@
+package org.bitcoinfx.gui.node;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.ipc.BlockRef;
+import org.bitcoinfx.ipc.NodeClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the node's tip by push: {@code Mining.getTip} once, then a loop of
+ * {@code Mining.waitTipChanged} (each new tip returns the call). No polling. The tip property is
+ * updated on the JavaFX Application Thread.
+ */
+public final class TipWatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(TipWatcher.class);
+    /** How long one waitTipChanged waits before it is sent again. */
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final ReadOnlyObjectWrapper<BlockRef> tip = new ReadOnlyObjectWrapper<>(this, "tip");
+    private final ScheduledExecutorService scheduler;
+    private final Executor loopExecutor;
+    private volatile int generation;
+
+    /** @param scheduler for retries after errors; its threads also run the loop's continuations */
+    public TipWatcher(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+        this.loopExecutor = scheduler;
+    }
+
+    /** @return the latest tip (null before the first one); changes on the JavaFX Application Thread */
+    public ReadOnlyObjectProperty<BlockRef> tipProperty() {
+        return tip.getReadOnlyProperty();
+    }
+
+    /** Starts following {@code client}'s tip, stopping any earlier loop. */
+    public void start(NodeClient client) {
+        int gen = ++generation;
+        client.mining().getTip().whenCompleteAsync((t, e) -> {
+            if (e != null) {
+                retry(client, gen, null, e);
+                return;
+            }
+            t.ifPresent(this::publish);
+            loop(client, gen, t.map(BlockRef::hash).orElse(new byte[32]));
+        }, loopExecutor);
+    }
+
+    /** Stops following; a pending waitTipChanged is left to time out or fail with the connection. */
+    public void stop() {
+        generation++;
+    }
+
+    private void loop(NodeClient client, int gen, byte[] known) {
+        if (gen != generation || !client.isOpen()) {
+            return;
+        }
+        client.mining().waitTipChanged(known, WAIT).whenCompleteAsync((r, e) -> {
+            if (gen != generation) {
+                return;
+            }
+            if (e != null) {
+                retry(client, gen, known, e);
+                return;
+            }
+            Optional<BlockRef> got = r;
+            if (got.isEmpty()) {
+                LOG.info("waitTipChanged was interrupted; tip watcher stops");
+                return;
+            }
+            BlockRef t = got.get();
+            if (!java.util.Arrays.equals(t.hash(), known)) {
+                publish(t);
+            }
+            loop(client, gen, t.hash());
+        }, loopExecutor);
+    }
+
+    private void retry(NodeClient client, int gen, byte[] known, Throwable e) {
+        if (!client.isOpen()) {
+            LOG.info("tip watcher stops: connection closed ({})", Fx.message(e));
+            return;
+        }
+        LOG.warn("tip watcher: {}; retrying in 2 s", Fx.message(e), Fx.unwrap(e));
+        scheduler.schedule(() -> {
+            if (known == null) {
+                if (gen == generation) {
+                    generation--; // start() increments again to the same generation
+                    start(client);
+                }
+            } else {
+                loop(client, gen, known);
+            }
+        }, 2, TimeUnit.SECONDS);
+    }
+
+    private void publish(BlockRef t) {
+        Fx.run(() -> tip.set(t));
+    }
+}

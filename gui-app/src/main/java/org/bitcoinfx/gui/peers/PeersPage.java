@@ -1,0 +1,268 @@
+package org.bitcoinfx.gui.peers;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.AreaChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.bitcoinfx.gui.shell.AppContext;
+import org.bitcoinfx.gui.shell.Page;
+import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.Units;
+import org.bitcoinfx.ipc.NodeClient;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Peers page: {@code getpeerinfo} as a table with a details pane, and a traffic chart from
+ * {@code getnettotals}; refreshed every {@value #POLL_SECONDS} s while the page is visible.
+ */
+public final class PeersPage implements Page {
+    private static final Logger LOG = LoggerFactory.getLogger(PeersPage.class);
+    /** Refresh period while visible, seconds. */
+    static final long POLL_SECONDS = 3;
+    /** Points kept in the traffic chart. */
+    static final int CHART_POINTS = 60;
+
+    private final AppContext ctx;
+    private final ObservableList<PeerRow> peers = FXCollections.observableArrayList();
+    private final TableView<PeerRow> table = new TableView<>(peers);
+    private final GridPane details = new GridPane();
+    private final XYChart.Series<Number, Number> inSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> outSeries = new XYChart.Series<>();
+    private final Label totals = new Label();
+    private final Node view;
+    private ScheduledFuture<?> poll;
+    private long lastMillis = -1;
+    private long lastRecv;
+    private long lastSent;
+    private final long t0 = System.currentTimeMillis();
+
+    /** @param ctx the app */
+    public PeersPage(AppContext ctx) {
+        this.ctx = ctx;
+        view = build();
+    }
+
+    @Override
+    public String title() {
+        return "Peers";
+    }
+
+    @Override
+    public Ikon icon() {
+        return Feather.USERS;
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public void setShowing(boolean showing) {
+        if (poll != null) {
+            poll.cancel(false);
+            poll = null;
+        }
+        if (showing) {
+            refresh();
+            poll = ctx.session().scheduler().scheduleWithFixedDelay(() -> Fx.run(this::refresh),
+                    POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** @return the table rows (for tests) */
+    public ObservableList<PeerRow> peers() {
+        return peers;
+    }
+
+    /** Fetches {@code getpeerinfo} and {@code getnettotals}. */
+    public void refresh() {
+        NodeClient c = ctx.session().clientProperty().get();
+        if (c == null) {
+            return;
+        }
+        Fx.deliver(c.rpc().call("getpeerinfo"), this::applyPeers, e -> LOG.warn("getpeerinfo failed: {}", Fx.message(e)));
+        Fx.deliver(c.rpc().call("getnettotals"), this::applyTotals, e -> LOG.warn("getnettotals failed: {}", Fx.message(e)));
+    }
+
+    private void applyPeers(JsonNode arr) {
+        PeerRow selected = table.getSelectionModel().getSelectedItem();
+        List<PeerRow> rows = new ArrayList<>();
+        arr.forEach(p -> rows.add(PeerRow.from(p)));
+        peers.setAll(rows);
+        if (selected != null) {
+            rows.stream().filter(r -> r.id() == selected.id()).findFirst().ifPresent(r -> table.getSelectionModel().select(r));
+        }
+    }
+
+    private void applyTotals(JsonNode n) {
+        long ms = n.path("timemillis").asLong();
+        long recv = n.path("totalbytesrecv").asLong();
+        long sent = n.path("totalbytessent").asLong();
+        totals.setText("Received " + Units.bytes(recv) + " · Sent " + Units.bytes(sent));
+        if (lastMillis > 0 && ms > lastMillis) {
+            double secs = (ms - lastMillis) / 1000.0;
+            double x = (System.currentTimeMillis() - t0) / 1000.0;
+            add(inSeries, x, Math.max(0, recv - lastRecv) / secs / 1000.0);
+            add(outSeries, x, Math.max(0, sent - lastSent) / secs / 1000.0);
+        }
+        lastMillis = ms;
+        lastRecv = recv;
+        lastSent = sent;
+    }
+
+    private static void add(XYChart.Series<Number, Number> s, double x, double y) {
+        s.getData().add(new XYChart.Data<>(x, y));
+        if (s.getData().size() > CHART_POINTS) {
+            s.getData().remove(0);
+        }
+    }
+
+    private Node build() {
+        table.setId("peers-table");
+        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getColumns().add(col("Id", 44, r -> String.valueOf(r.id()), true));
+        table.getColumns().add(col("Address", 170, PeerRow::addr, false));
+        table.getColumns().add(col("Type", 140, r -> r.connectionType(), false));
+        table.getColumns().add(col("User agent", 130, PeerRow::subver, false));
+        table.getColumns().add(col("Ping", 70, r -> r.pingSeconds() < 0 ? "–" : Units.number(Math.round(r.pingSeconds() * 1000)) + " ms", true));
+        table.getColumns().add(col("Sent", 80, r -> Units.bytes(r.bytesSent()), true));
+        table.getColumns().add(col("Received", 80, r -> Units.bytes(r.bytesRecv()), true));
+        table.setPlaceholder(new Label("No peers connected."));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> showDetails(r));
+
+        details.setId("peer-details");
+        details.setHgap(16);
+        details.setVgap(6);
+        details.setPadding(new Insets(12));
+        showDetails(null);
+        ScrollPane detailScroll = new ScrollPane(details);
+        detailScroll.setFitToWidth(true);
+        SplitPane split = new SplitPane(table, detailScroll);
+        split.setOrientation(Orientation.HORIZONTAL);
+        split.setDividerPositions(0.72);
+
+        NumberAxis x = new NumberAxis();
+        x.setForceZeroInRange(false);
+        x.setTickLabelsVisible(false);
+        x.setTickMarkVisible(false);
+        x.setMinorTickVisible(false);
+        NumberAxis y = new NumberAxis();
+        y.setLabel("kB/s");
+        AreaChart<Number, Number> chart = new AreaChart<>(x, y);
+        chart.setId("traffic-chart");
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(true);
+        chart.setPrefHeight(180);
+        chart.setMinHeight(150);
+        inSeries.setName("Received");
+        outSeries.setName("Sent");
+        chart.getData().addAll(List.of(inSeries, outSeries));
+        Label trafficTitle = new Label("Traffic");
+        trafficTitle.getStyleClass().add(Styles.TITLE_4);
+        totals.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox chartHead = new HBox(12, trafficTitle, totals);
+        chartHead.setAlignment(Pos.BASELINE_LEFT);
+
+        VBox box = new VBox(10, split, chartHead, chart);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        box.setPadding(new Insets(16, 20, 12, 20));
+        return box;
+    }
+
+    private void showDetails(PeerRow r) {
+        details.getChildren().clear();
+        if (r == null) {
+            Label l = new Label("Select a peer to see its details.");
+            l.getStyleClass().add(Styles.TEXT_MUTED);
+            details.add(l, 0, 0);
+            return;
+        }
+        var entries = new ArrayList<Map.Entry<String, String>>();
+        entries.add(Map.entry("Peer id", String.valueOf(r.id())));
+        entries.add(Map.entry("Address", r.addr()));
+        entries.add(Map.entry("Network", r.network()));
+        entries.add(Map.entry("Connection type", r.connectionType()));
+        entries.add(Map.entry("Direction", r.inbound() ? "Inbound" : "Outbound"));
+        entries.add(Map.entry("User agent", r.subver()));
+        entries.add(Map.entry("Protocol version", r.raw().path("version").asText("–")));
+        entries.add(Map.entry("Services", String.join(", ", names(r.raw().path("servicesnames")))));
+        entries.add(Map.entry("Connected since", r.conntime() == 0 ? "–" : Units.localDateTime(r.conntime())
+                + " (" + Units.age(Instant.ofEpochSecond(r.conntime()), Instant.now()) + ")"));
+        entries.add(Map.entry("Starting height", r.raw().path("startingheight").asText("–")));
+        entries.add(Map.entry("Synced headers", r.raw().path("synced_headers").asText("–")));
+        entries.add(Map.entry("Synced blocks", r.syncedBlocks() < 0 ? "–" : Units.number(r.syncedBlocks())));
+        entries.add(Map.entry("Ping", r.pingSeconds() < 0 ? "–" : String.format("%.1f ms", r.pingSeconds() * 1000)));
+        entries.add(Map.entry("Min ping", r.raw().has("minping") ? String.format("%.1f ms", r.raw().path("minping").asDouble() * 1000) : "–"));
+        entries.add(Map.entry("Sent / received", Units.bytes(r.bytesSent()) + " / " + Units.bytes(r.bytesRecv())));
+        entries.add(Map.entry("Transport", r.raw().path("transport_protocol_type").asText("–")));
+        entries.add(Map.entry("Min fee filter", r.raw().has("minfeefilter")
+                ? Units.satPerVb(r.raw().path("minfeefilter").asDouble() * 1e8 / 1000) : "–"));
+        int row = 0;
+        for (var e : entries) {
+            Label k = new Label(e.getKey());
+            k.getStyleClass().add(Styles.TEXT_MUTED);
+            Label v = new Label(e.getValue());
+            v.setWrapText(true);
+            details.add(k, 0, row);
+            details.add(v, 1, row++);
+        }
+    }
+
+    private static List<String> names(JsonNode arr) {
+        List<String> out = new ArrayList<>();
+        arr.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static TableColumn<PeerRow, String> col(String name, double width, Function<PeerRow, String> f, boolean right) {
+        TableColumn<PeerRow, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        if (right) {
+            c.setCellFactory(tc -> {
+                TableCell<PeerRow, String> cell = new TableCell<>() {
+                    @Override
+                    protected void updateItem(String item, boolean empty) {
+                        super.updateItem(item, empty);
+                        setText(empty ? null : item);
+                    }
+                };
+                cell.setAlignment(Pos.CENTER_RIGHT);
+                return cell;
+            });
+        }
+        return c;
+    }
+}

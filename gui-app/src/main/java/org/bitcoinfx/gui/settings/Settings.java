@@ -1,0 +1,113 @@
+package org.bitcoinfx.gui.settings;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.bitcoinfx.gui.node.NodeSettings;
+
+/**
+ * The user's settings as observable properties. Change them on the JavaFX Application Thread;
+ * {@link SettingsStore} saves them.
+ */
+public final class Settings {
+    /** Default prune target on mainnet, GB. */
+    public static final double DEFAULT_PRUNE_GB = 2;
+    /** Bitcoin Core's smallest prune target (550 MiB), in GB. */
+    public static final double MIN_PRUNE_GB = 0.6;
+
+    private final BooleanProperty onboarded = new SimpleBooleanProperty(this, "onboarded", false);
+    private final ObjectProperty<Chain> chain = new SimpleObjectProperty<>(this, "chain", Chain.MAIN);
+    private final ObjectProperty<Path> dataDir = new SimpleObjectProperty<>(this, "dataDir", defaultDataDir());
+    private final BooleanProperty prune = new SimpleBooleanProperty(this, "prune", true);
+    private final DoubleProperty pruneGb = new SimpleDoubleProperty(this, "pruneGb", DEFAULT_PRUNE_GB);
+    private final ObjectProperty<Path> nodeBinary = new SimpleObjectProperty<>(this, "nodeBinary", null);
+    private final StringProperty extraArgs = new SimpleStringProperty(this, "extraArgs", "");
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+
+    /** @return true once onboarding was finished */
+    public BooleanProperty onboardedProperty() {
+        return onboarded;
+    }
+
+    /** @return the chain to run */
+    public ObjectProperty<Chain> chainProperty() {
+        return chain;
+    }
+
+    /** @return the data directory ({@code -datadir}) */
+    public ObjectProperty<Path> dataDirProperty() {
+        return dataDir;
+    }
+
+    /** @return true to run a pruned node */
+    public BooleanProperty pruneProperty() {
+        return prune;
+    }
+
+    /** @return the prune target, GB (10^9 bytes) */
+    public DoubleProperty pruneGbProperty() {
+        return pruneGb;
+    }
+
+    /** @return the bitcoin-node to run, or null to search for one */
+    public ObjectProperty<Path> nodeBinaryProperty() {
+        return nodeBinary;
+    }
+
+    /** @return extra node arguments, space separated (e.g. {@code -debug=ipc -listen=0}) */
+    public StringProperty extraArgsProperty() {
+        return extraArgs;
+    }
+
+    /** @return the colour theme */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** @return the extra arguments split on white space */
+    public List<String> extraArgList() {
+        String s = extraArgs.get() == null ? "" : extraArgs.get().trim();
+        return s.isEmpty() ? List.of() : Arrays.asList(s.split("\\s+"));
+    }
+
+    /** @return what to start the node with */
+    public NodeSettings toNodeSettings() {
+        long pruneMiB = prune.get() ? Math.max(550, NodeSettings.pruneGbToMiB(pruneGb.get())) : 0;
+        return new NodeSettings(chain.get(), dataDir.get(), pruneMiB, nodeBinary.get(), extraArgList());
+    }
+
+    /** Copies every value from {@code other}. */
+    public void copyFrom(Settings other) {
+        onboarded.set(other.onboarded.get());
+        chain.set(other.chain.get());
+        dataDir.set(other.dataDir.get());
+        prune.set(other.prune.get());
+        pruneGb.set(other.pruneGb.get());
+        nodeBinary.set(other.nodeBinary.get());
+        extraArgs.set(other.extraArgs.get());
+        theme.set(other.theme.get());
+    }
+
+    /** Bitcoin Core's default data directory on this OS. */
+    public static Path defaultDataDir() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String home = System.getProperty("user.home");
+        if (os.startsWith("windows")) {
+            String appData = System.getenv("APPDATA");
+            return Path.of(appData != null ? appData : home, "Bitcoin");
+        }
+        if (os.contains("mac")) {
+            return Path.of(home, "Library", "Application Support", "Bitcoin");
+        }
+        return Path.of(home, ".bitcoin");
+    }
+}

@@ -1,0 +1,190 @@
+package org.bitcoinfx.gui.settings;
+
+import atlantafx.base.theme.Styles;
+import java.nio.file.Path;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.bitcoinfx.gui.shell.AppContext;
+import org.bitcoinfx.gui.shell.Page;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The Settings page: edits a copy of the settings; "Save and restart node" stores them and
+ * restarts bitcoin-node; the theme applies at once.
+ */
+public final class SettingsPage implements Page {
+    private final AppContext ctx;
+    private final Settings draft = new Settings();
+    private final Node view;
+
+    /** @param ctx the app */
+    public SettingsPage(AppContext ctx) {
+        this.ctx = ctx;
+        draft.copyFrom(ctx.settings());
+        view = build();
+    }
+
+    @Override
+    public String title() {
+        return "Settings";
+    }
+
+    @Override
+    public Ikon icon() {
+        return Feather.SETTINGS;
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public void setShowing(boolean showing) {
+        if (showing) {
+            draft.copyFrom(ctx.settings());
+        }
+    }
+
+    private Node build() {
+        GridPane g = new GridPane();
+        g.setHgap(16);
+        g.setVgap(12);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().addAll(labels, fields);
+        int r = 0;
+
+        ComboBox<Chain> chain = new ComboBox<>();
+        chain.setId("settings-chain");
+        chain.getItems().setAll(Chain.values());
+        chain.valueProperty().bindBidirectional(draft.chainProperty());
+        g.addRow(r++, label("Network"), chain);
+
+        TextField dir = new TextField();
+        dir.setId("settings-datadir");
+        dir.setPrefColumnCount(36);
+        draft.dataDirProperty().addListener((o, a, b) -> dir.setText(b == null ? "" : b.toString()));
+        dir.setText(draft.dataDirProperty().get() == null ? "" : draft.dataDirProperty().get().toString());
+        dir.textProperty().addListener((o, a, b) -> {
+            if (!b.isBlank()) {
+                draft.dataDirProperty().set(Path.of(b.trim()));
+            }
+        });
+        Button chooseDir = new Button("Choose…", new FontIcon(Feather.FOLDER));
+        chooseDir.setOnAction(e -> {
+            DirectoryChooser dc = new DirectoryChooser();
+            var f = dc.showDialog(ctx.stage());
+            if (f != null) {
+                draft.dataDirProperty().set(f.toPath());
+            }
+        });
+        chooseDir.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(dir, Priority.ALWAYS);
+        g.addRow(r++, label("Data directory"), new HBox(8, dir, chooseDir));
+
+        CheckBox prune = new CheckBox("Prune block storage to");
+        prune.setId("settings-prune");
+        prune.selectedProperty().bindBidirectional(draft.pruneProperty());
+        Spinner<Double> gb = new Spinner<>(Settings.MIN_PRUNE_GB, 10_000, draft.pruneGbProperty().get(), 1);
+        gb.setEditable(true);
+        gb.setPrefWidth(110);
+        draft.pruneGbProperty().addListener((o, a, b) -> gb.getValueFactory().setValue(b.doubleValue()));
+        gb.valueProperty().addListener((o, a, b) -> draft.pruneGbProperty().set(b));
+        gb.disableProperty().bind(draft.pruneProperty().not());
+        HBox pruneRow = new HBox(8, prune, gb, new Label("GB"));
+        pruneRow.setAlignment(Pos.CENTER_LEFT);
+        g.addRow(r++, label("Storage"), pruneRow);
+
+        TextField bin = new TextField();
+        bin.setId("settings-node-binary");
+        bin.setPromptText("Found automatically ($BITCOIN_NODE, PATH)");
+        bin.setPrefColumnCount(36);
+        Runnable binText = () -> bin.setText(draft.nodeBinaryProperty().get() == null ? "" : draft.nodeBinaryProperty().get().toString());
+        draft.nodeBinaryProperty().addListener(o -> binText.run());
+        binText.run();
+        bin.textProperty().addListener((o, a, b) -> draft.nodeBinaryProperty().set(b.isBlank() ? null : Path.of(b.trim())));
+        Button chooseBin = new Button("Choose bitcoin-node…", new FontIcon(Feather.FOLDER));
+        chooseBin.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("Choose bitcoin-node");
+            var f = fc.showOpenDialog(ctx.stage());
+            if (f != null) {
+                draft.nodeBinaryProperty().set(f.toPath());
+            }
+        });
+        chooseBin.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(bin, Priority.ALWAYS);
+        g.addRow(r++, label("bitcoin-node"), new HBox(8, bin, chooseBin));
+
+        TextField extra = new TextField();
+        extra.setId("settings-extra-args");
+        extra.setPromptText("e.g. -debug=ipc -listen=0");
+        extra.textProperty().bindBidirectional(draft.extraArgsProperty());
+        g.addRow(r++, label("Extra node arguments"), extra);
+
+        ComboBox<Theme> theme = new ComboBox<>();
+        theme.setId("settings-theme");
+        theme.getItems().setAll(Theme.values());
+        theme.setValue(ctx.settings().themeProperty().get());
+        ctx.settings().themeProperty().addListener((o, a, b) -> theme.setValue(b));
+        theme.valueProperty().addListener((o, a, b) -> {
+            if (b != null && b != ctx.settings().themeProperty().get()) {
+                ctx.settings().themeProperty().set(b);
+                ctx.saveSettings();
+            }
+        });
+        g.addRow(r++, label("Theme"), theme);
+
+        Label note = new Label("Network, storage and node changes take effect when bitcoin-node restarts. "
+                + "Settings are stored in " + ctx.store().file() + ".");
+        note.setWrapText(true);
+        note.getStyleClass().add(Styles.TEXT_MUTED);
+        Button save = new Button("Save and restart node", new FontIcon(Feather.SAVE));
+        save.setId("settings-save");
+        save.getStyleClass().add(Styles.ACCENT);
+        save.setOnAction(e -> {
+            Theme keep = ctx.settings().themeProperty().get();
+            ctx.settings().copyFrom(draft);
+            ctx.settings().themeProperty().set(keep);
+            ctx.settings().onboardedProperty().set(true);
+            if (ctx.saveSettings()) {
+                ctx.session().restart(ctx.settings());
+            }
+        });
+        Button revert = new Button("Revert");
+        revert.setOnAction(e -> draft.copyFrom(ctx.settings()));
+        HBox buttons = new HBox(8, save, revert);
+        VBox box = new VBox(20, g, note, buttons);
+        box.setPadding(new Insets(20));
+        box.setMaxWidth(900);
+        VBox.setVgrow(g, Priority.NEVER);
+        ScrollPane sp = new ScrollPane(box);
+        sp.setFitToWidth(true);
+        return sp;
+    }
+
+    private static Label label(String t) {
+        Label l = new Label(t);
+        l.getStyleClass().add(Styles.TEXT_BOLD);
+        return l;
+    }
+}

@@ -1,0 +1,89 @@
+package org.bitcoinfx.gui.shell;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import org.bitcoinfx.gui.node.NodeSession;
+import org.bitcoinfx.gui.settings.Settings;
+import org.bitcoinfx.gui.settings.SettingsStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What pages share: settings, the node session, the window. Use on the JavaFX Application Thread. */
+public final class AppContext {
+    private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
+
+    private final Settings settings;
+    private final SettingsStore store;
+    private final NodeSession session;
+    private final Stage stage;
+    private final AppConfig config;
+
+    /** Wires the context. */
+    public AppContext(Settings settings, SettingsStore store, NodeSession session, Stage stage, AppConfig config) {
+        this.settings = settings;
+        this.store = store;
+        this.session = session;
+        this.stage = stage;
+        this.config = config;
+    }
+
+    /** @return the settings */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** @return the settings store */
+    public SettingsStore store() {
+        return store;
+    }
+
+    /** @return the node session */
+    public NodeSession session() {
+        return session;
+    }
+
+    /** @return the main window */
+    public Stage stage() {
+        return stage;
+    }
+
+    /** @return the app's wiring */
+    public AppConfig config() {
+        return config;
+    }
+
+    /** Saves the settings; shows an error dialog if that fails. @return true if saved */
+    public boolean saveSettings() {
+        try {
+            store.save(settings);
+            return true;
+        } catch (IOException e) {
+            LOG.error("cannot save settings to {}", store.file(), e);
+            ErrorDialogs.show("Cannot save settings", "Writing " + store.file() + " failed: " + e.getMessage(), e);
+            return false;
+        }
+    }
+
+    /**
+     * Lets the user pick a bitcoin-node binary; stores it in the settings and saves them.
+     *
+     * @return the chosen path, or null if the user cancelled
+     */
+    public Path chooseNodeBinary() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Choose bitcoin-node");
+        Path current = settings.nodeBinaryProperty().get();
+        if (current != null && current.getParent() != null && current.getParent().toFile().isDirectory()) {
+            fc.setInitialDirectory(current.getParent().toFile());
+        }
+        var f = fc.showOpenDialog(stage);
+        if (f == null) {
+            return null;
+        }
+        settings.nodeBinaryProperty().set(f.toPath());
+        saveSettings();
+        return f.toPath();
+    }
+}

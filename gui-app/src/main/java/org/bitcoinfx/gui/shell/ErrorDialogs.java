@@ -1,0 +1,74 @@
+package org.bitcoinfx.gui.shell;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.TextArea;
+import javafx.stage.Window;
+import org.bitcoinfx.gui.util.Fx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Shows errors to the user; installs the uncaught-exception handler. */
+public final class ErrorDialogs {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorDialogs.class);
+    private static final AtomicBoolean SHOWING = new AtomicBoolean();
+    private static volatile Window owner;
+
+    private ErrorDialogs() {
+    }
+
+    /** Logs every uncaught exception and shows it in a dialog (one at a time). */
+    public static void installUncaughtHandler(Window ownerWindow) {
+        owner = ownerWindow;
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            LOG.error("uncaught exception on thread {}", t.getName(), e);
+            show("Unexpected error", "Something went wrong on thread " + t.getName() + ": " + Fx.message(e), e);
+        });
+    }
+
+    /** Shows an error dialog with the stack trace folded out of sight; logs nothing itself. */
+    public static void show(String title, String message, Throwable e) {
+        if (!SHOWING.compareAndSet(false, true)) {
+            return; // one dialog at a time; the rest are in the log
+        }
+        Fx.run(() -> {
+            try {
+                Alert a = new Alert(Alert.AlertType.ERROR);
+                if (owner != null && owner.isShowing()) {
+                    a.initOwner(owner);
+                }
+                a.setTitle("Bitcoin FX");
+                a.setHeaderText(title);
+                a.setContentText(message);
+                if (e != null) {
+                    StringWriter sw = new StringWriter();
+                    e.printStackTrace(new PrintWriter(sw));
+                    TextArea ta = new TextArea(sw.toString());
+                    ta.setEditable(false);
+                    ta.getStyleClass().add("monospace");
+                    a.getDialogPane().setExpandableContent(ta);
+                }
+                a.setOnHidden(ev -> SHOWING.set(false));
+                a.show();
+            } catch (RuntimeException ex) {
+                SHOWING.set(false);
+                LOG.error("cannot show the error dialog", ex);
+            }
+        });
+        if (!Platform.isFxApplicationThread() && !isFxRunning()) {
+            SHOWING.set(false);
+        }
+    }
+
+    private static boolean isFxRunning() {
+        try {
+            Platform.runLater(() -> { });
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+}

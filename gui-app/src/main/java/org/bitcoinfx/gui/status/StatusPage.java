@@ -1,0 +1,329 @@
+package org.bitcoinfx.gui.status;
+
+import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.Styles;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.bitcoinfx.gui.shell.AppContext;
+import org.bitcoinfx.gui.shell.ErrorDialogs;
+import org.bitcoinfx.gui.shell.Page;
+import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.Units;
+import org.bitcoinfx.ipc.NodeClient;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Status page: sync ring (blocks vs headers), verification progress, time left, peers,
+ * network switch, tip and mempool. Refreshes on every new tip and polls slowly (5 s) for peers and
+ * the mempool.
+ */
+public final class StatusPage implements Page {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusPage.class);
+    /** Slow poll for peers and mempool, seconds. */
+    static final long POLL_SECONDS = 5;
+
+    private final AppContext ctx;
+    private final StatusViewModel vm = new StatusViewModel();
+    private final Node view;
+    private final ToggleSwitch networkSwitch = new ToggleSwitch();
+    private boolean updatingSwitch;
+    private ScheduledFuture<?> poll;
+    private final Label tipAge = new Label();
+
+    /** @param ctx the app */
+    public StatusPage(AppContext ctx) {
+        this.ctx = ctx;
+        var session = ctx.session();
+        vm.applyNodeStatus(session.statusProperty().get());
+        session.statusProperty().addListener((o, a, s) -> vm.applyNodeStatus(s));
+        session.clientProperty().addListener((o, a, c) -> {
+            vm.setConnected(c != null);
+            if (c != null) {
+                refresh();
+                startPolling();
+            } else if (poll != null) {
+                poll.cancel(false);
+            }
+        });
+        session.tipWatcher().tipProperty().addListener((o, a, t) -> refresh());
+        view = build();
+        Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateAge()));
+        ticker.setCycleCount(Timeline.INDEFINITE);
+        ticker.play();
+    }
+
+    /** @return the view model (for tests) */
+    public StatusViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public String title() {
+        return "Status";
+    }
+
+    @Override
+    public Ikon icon() {
+        return Feather.ACTIVITY;
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    private void startPolling() {
+        if (poll != null) {
+            poll.cancel(false);
+        }
+        poll = ctx.session().scheduler().scheduleWithFixedDelay(() -> Fx.run(this::refresh),
+                POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Asks the node for chain, network and mempool state; results land in the view model. */
+    public void refresh() {
+        NodeClient c = ctx.session().clientProperty().get();
+        if (c == null) {
+            return;
+        }
+        Fx.deliver(c.rpc().call("getblockchaininfo"), n -> vm.applyBlockchainInfo(n, Instant.now()), this::warn);
+        Fx.deliver(c.rpc().call("getnetworkinfo"), vm::applyNetworkInfo, this::warn);
+        Fx.deliver(c.rpc().call("getmempoolinfo"), vm::applyMempoolInfo, this::warn);
+    }
+
+    private void warn(Throwable e) {
+        LOG.warn("status refresh failed: {}", Fx.message(e), e);
+    }
+
+    private Node build() {
+        SyncRing ring = new SyncRing(86);
+        Runnable ringText = () -> {
+            if (vm.blocksProperty().get() < 0) {
+                ring.progressProperty().set(0);
+                ring.setText("–", vm.stateProperty().get().label());
+                return;
+            }
+            double frac = vm.ibdProperty().get() ? vm.verificationProgressProperty().get() : vm.blockFraction();
+            ring.progressProperty().set(frac);
+            ring.setText(Units.percent(frac, frac >= 0.9999 || frac == 0 ? 0 : 2),
+                    Units.number(vm.blocksProperty().get()) + " / " + Units.number(Math.max(vm.headersProperty().get(), vm.blocksProperty().get())));
+        };
+        vm.blocksProperty().addListener(o -> ringText.run());
+        vm.headersProperty().addListener(o -> ringText.run());
+        vm.verificationProgressProperty().addListener(o -> ringText.run());
+        vm.stateProperty().addListener(o -> ringText.run());
+        ringText.run();
+
+        Label state = new Label();
+        state.setId("sync-state");
+        state.getStyleClass().add(Styles.TITLE_2);
+        Label detail = new Label();
+        detail.setId("sync-detail");
+        detail.setWrapText(true);
+        detail.getStyleClass().add(Styles.TEXT_MUTED);
+        Runnable stateText = () -> {
+            SyncState s = vm.stateProperty().get();
+            state.setText(s.label());
+            state.getStyleClass().setAll("label", Styles.TITLE_2, "sync-state-" + s.name().toLowerCase(java.util.Locale.ROOT));
+            detail.setText(vm.detailProperty().get());
+        };
+        vm.stateProperty().addListener(o -> stateText.run());
+        vm.detailProperty().addListener(o -> stateText.run());
+        stateText.run();
+
+        Label verification = new Label();
+        verification.setId("verification-progress");
+        Label timeLeft = new Label();
+        timeLeft.setId("time-left");
+        Runnable progressText = () -> {
+            verification.setText("Verification progress: " + Units.percent(vm.verificationProgressProperty().get(), 2));
+            var tl = vm.timeLeftProperty().get();
+            boolean syncing = vm.stateProperty().get() == SyncState.SYNCING;
+            timeLeft.setText(syncing ? (tl == null ? "Estimating time left…" : "About " + Units.duration(tl) + " left") : "");
+        };
+        vm.verificationProgressProperty().addListener(o -> progressText.run());
+        vm.timeLeftProperty().addListener(o -> progressText.run());
+        vm.stateProperty().addListener(o -> progressText.run());
+        progressText.run();
+        verification.getStyleClass().add(Styles.TEXT_MUTED);
+        timeLeft.getStyleClass().add(Styles.TEXT_MUTED);
+
+        VBox stateBox = new VBox(6, state, detail, new Region(), verification, timeLeft);
+        stateBox.setAlignment(Pos.CENTER_LEFT);
+        HBox hero = new HBox(32, ring, stateBox);
+        hero.setAlignment(Pos.CENTER_LEFT);
+        hero.getStyleClass().add("card");
+        hero.setPadding(new Insets(24));
+
+        // tip
+        Label tipHeight = value("tip-height");
+        Label tipHash = new Label();
+        tipHash.setId("tip-hash");
+        tipHash.getStyleClass().addAll("monospace", Styles.TEXT_SMALL);
+        tipAge.setId("tip-age");
+        tipAge.getStyleClass().add(Styles.TEXT_MUTED);
+        vm.blocksProperty().addListener(o -> tipHeight.setText(vm.blocksProperty().get() < 0 ? "–" : Units.number(vm.blocksProperty().get())));
+        vm.tipHashProperty().addListener(o -> tipHash.setText(Units.shortHash(vm.tipHashProperty().get())));
+        vm.tipTimeProperty().addListener(o -> updateAge());
+        tipHeight.setText("–");
+        Node tipCard = card("Tip", Feather.BOX, tipHeight, tipHash, tipAge);
+
+        // peers
+        Label peers = value("peer-count");
+        Label peersDetail = new Label();
+        peersDetail.getStyleClass().add(Styles.TEXT_MUTED);
+        Runnable peersText = () -> {
+            int p = vm.peersProperty().get();
+            peers.setText(p < 0 ? "–" : Units.number(p));
+            peersDetail.setText(p < 0 ? "" : vm.peersOutProperty().get() + " outbound, " + vm.peersInProperty().get() + " inbound");
+        };
+        vm.peersProperty().addListener(o -> peersText.run());
+        vm.peersInProperty().addListener(o -> peersText.run());
+        vm.peersOutProperty().addListener(o -> peersText.run());
+        peersText.run();
+        networkSwitch.setId("network-toggle");
+        networkSwitch.setSelected(true);
+        vm.networkActiveProperty().addListener((o, a, b) -> {
+            updatingSwitch = true;
+            networkSwitch.setSelected(b);
+            updatingSwitch = false;
+        });
+        networkSwitch.selectedProperty().addListener((o, a, on) -> {
+            if (!updatingSwitch) {
+                setNetworkActive(on);
+            }
+        });
+        Label networkLabel = new Label("Network active");
+        networkLabel.setOnMouseClicked(e -> {
+            if (!networkSwitch.isDisabled()) {
+                networkSwitch.setSelected(!networkSwitch.isSelected());
+            }
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox networkRow = new HBox(12, networkLabel, networkSwitch);
+        networkRow.setAlignment(Pos.CENTER_LEFT);
+        Node peersCard = card("Peers", Feather.USERS, peers, peersDetail, networkRow);
+
+        // mempool
+        Label mempool = value("mempool-size");
+        Label mempoolDetail = new Label();
+        mempoolDetail.setId("mempool-bytes");
+        mempoolDetail.getStyleClass().add(Styles.TEXT_MUTED);
+        Runnable mpText = () -> {
+            long n = vm.mempoolTxProperty().get();
+            mempool.setText(n < 0 ? "–" : Units.number(n) + " tx");
+            mempoolDetail.setText(n < 0 ? "" : Units.vbytes(vm.mempoolBytesProperty().get()) + " · " + Units.bytes(vm.mempoolUsageProperty().get()) + " memory");
+        };
+        vm.mempoolTxProperty().addListener(o -> mpText.run());
+        vm.mempoolBytesProperty().addListener(o -> mpText.run());
+        mpText.run();
+        Node mempoolCard = card("Mempool", Feather.LAYERS, mempool, mempoolDetail);
+
+        // storage
+        Label disk = value("size-on-disk");
+        Label diskDetail = new Label();
+        diskDetail.getStyleClass().add(Styles.TEXT_MUTED);
+        Label version = new Label();
+        version.getStyleClass().add(Styles.TEXT_MUTED);
+        Runnable diskText = () -> {
+            disk.setText(vm.sizeOnDiskProperty().get() == 0 ? "–" : Units.bytes(vm.sizeOnDiskProperty().get()));
+            diskDetail.setText(vm.prunedProperty().get() ? "Pruned node" : "Full node");
+            version.setText(vm.subversionProperty().get());
+        };
+        vm.sizeOnDiskProperty().addListener(o -> diskText.run());
+        vm.prunedProperty().addListener(o -> diskText.run());
+        vm.subversionProperty().addListener(o -> diskText.run());
+        diskText.run();
+        Node diskCard = card("Storage", Feather.HARD_DRIVE, disk, diskDetail, version);
+
+        GridPane cards = new GridPane();
+        cards.setHgap(16);
+        cards.setVgap(16);
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints cc = new ColumnConstraints();
+            cc.setPercentWidth(50);
+            cc.setHgrow(Priority.ALWAYS);
+            cards.getColumnConstraints().add(cc);
+        }
+        cards.add(tipCard, 0, 0);
+        cards.add(peersCard, 1, 0);
+        cards.add(mempoolCard, 0, 1);
+        cards.add(diskCard, 1, 1);
+        for (Node n : cards.getChildren()) {
+            GridPane.setFillWidth(n, true);
+            GridPane.setFillHeight(n, true);
+        }
+        VBox page = new VBox(16, hero, cards);
+        page.setPadding(new Insets(20));
+        page.setId("status-page");
+        ScrollPane sp = new ScrollPane(page);
+        sp.setFitToWidth(true);
+        sp.getStyleClass().add("page-scroll");
+        return sp;
+    }
+
+    private void setNetworkActive(boolean on) {
+        NodeClient c = ctx.session().clientProperty().get();
+        if (c == null) {
+            return;
+        }
+        networkSwitch.setDisable(true);
+        Fx.deliver(c.rpc().call("setnetworkactive", on), r -> {
+            networkSwitch.setDisable(false);
+            refresh();
+        }, e -> {
+            networkSwitch.setDisable(false);
+            LOG.error("setnetworkactive {} failed", on, e);
+            updatingSwitch = true;
+            networkSwitch.setSelected(vm.networkActiveProperty().get());
+            updatingSwitch = false;
+            ErrorDialogs.show("Cannot change network activity", Fx.message(e), e);
+        });
+    }
+
+    private void updateAge() {
+        long t = vm.tipTimeProperty().get();
+        tipAge.setText(t == 0 ? "" : Units.localDateTime(t) + " · " + Units.age(Instant.ofEpochSecond(t), Instant.now()));
+    }
+
+    private static Label value(String id) {
+        Label l = new Label("–");
+        l.setId(id);
+        l.getStyleClass().addAll(Styles.TITLE_2, "card-value");
+        return l;
+    }
+
+    private static Node card(String title, Ikon icon, Node... content) {
+        Label t = new Label(title.toUpperCase(java.util.Locale.ROOT), new FontIcon(icon));
+        t.getStyleClass().add("card-title");
+        VBox box = new VBox(6, t);
+        box.getChildren().addAll(content);
+        box.getStyleClass().add("card");
+        box.setPadding(new Insets(16));
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setMaxHeight(Double.MAX_VALUE);
+        box.setMinHeight(130);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        return box;
+    }
+}

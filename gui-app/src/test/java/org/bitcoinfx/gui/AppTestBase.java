@@ -1,0 +1,109 @@
+package org.bitcoinfx.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import org.bitcoinfx.gui.fake.FakeNodeBackend;
+import org.bitcoinfx.gui.node.NodeBackend;
+import org.bitcoinfx.gui.node.NodeState;
+import org.bitcoinfx.gui.settings.Chain;
+import org.bitcoinfx.gui.settings.Settings;
+import org.bitcoinfx.gui.settings.SettingsStore;
+import org.bitcoinfx.gui.shell.AppConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Starts {@link BitcoinFxApp} headless (Monocle) against a {@link FakeNodeBackend}. */
+abstract class AppTestBase extends FxRobot {
+    /** Generous wait for things that should take milliseconds, seconds. */
+    static final long WAIT = 10;
+
+    @TempDir
+    Path tmp;
+    Path settingsFile;
+    FakeNodeBackend backend;
+    BitcoinFxApp app;
+    final AtomicBoolean exited = new AtomicBoolean();
+
+    /** @return true to start with settings already onboarded (regtest) */
+    boolean onboarded() {
+        return true;
+    }
+
+    /** @return the backend to use (default: a fake with 20 blocks, 20 ms start-up steps) */
+    NodeBackend makeBackend() {
+        backend = new FakeNodeBackend(20, 20);
+        return backend;
+    }
+
+    @BeforeEach
+    void launch() throws Exception {
+        settingsFile = tmp.resolve("config").resolve("settings.json");
+        if (onboarded()) {
+            Settings s = new Settings();
+            s.onboardedProperty().set(true);
+            s.chainProperty().set(Chain.REGTEST);
+            s.dataDirProperty().set(tmp.resolve("datadir"));
+            s.pruneProperty().set(false);
+            new SettingsStore(settingsFile).save(s);
+        }
+        NodeBackend b = makeBackend();
+        FxToolkit.registerPrimaryStage();
+        app = (BitcoinFxApp) FxToolkit.setupApplication(
+                () -> new BitcoinFxApp(new AppConfig(settingsFile, () -> b, false, () -> exited.set(true))));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+
+    /** Waits until the app is connected to the fake node. */
+    void waitReady() throws Exception {
+        waitUntil(() -> app.context().session().clientProperty().get() != null
+                && app.context().session().statusProperty().get().state() == NodeState.READY);
+    }
+
+    /** Polls {@code condition} on the JavaFX thread until true, or fails after {@link #WAIT} s. */
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
+        waitUntil(WAIT, condition);
+    }
+
+    /** As {@link #waitUntil(Callable)} with an explicit limit. */
+    static void waitUntil(long seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+    }
+
+    /** Shows a sidebar page. */
+    void showPage(String title) {
+        interact(() -> app.mainWindow().showPage(title));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** @return the text of the Label with this id */
+    String text(String query) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            Node n = lookup(query).query();
+            return ((Label) n).getText();
+        }).get();
+    }
+
+    /** Asserts the Label's text eventually equals {@code expected}. */
+    void waitText(String query, String expected) throws Exception {
+        try {
+            waitUntil(() -> lookup(query).tryQuery().map(n -> expected.equals(((Label) n).getText())).orElse(false));
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertEquals(expected, lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("<no " + query + ">"));
+        }
+    }
+}

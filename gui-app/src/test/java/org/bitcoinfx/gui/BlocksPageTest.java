@@ -1,0 +1,45 @@
+package org.bitcoinfx.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javafx.scene.control.TableView;
+import org.bitcoinfx.gui.blocks.BlockRow;
+import org.bitcoinfx.ipc.BlockRef;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Blocks page is fed by waitTipChanged: a new block shows up at the top by push. */
+class BlocksPageTest extends AppTestBase {
+    @SuppressWarnings("unchecked")
+    private TableView<BlockRow> table() {
+        return lookup("#blocks-table").queryAs(TableView.class);
+    }
+
+    @Test
+    void generatedBlockAppearsWithinOneSecond() throws Exception {
+        waitReady();
+        showPage("Blocks");
+        waitUntil(() -> table().getItems().size() == 21 && table().getItems().get(0).height() == 20);
+        BlockRow genesis = WaitForAsyncUtils.asyncFx(() -> table().getItems().get(20)).get();
+        assertEquals(0, genesis.height());
+
+        BlockRef tip = backend.generate(1);
+        waitUntil(1, () -> !table().getItems().isEmpty() && table().getItems().get(0).height() == 21);
+        BlockRow top = WaitForAsyncUtils.asyncFx(() -> table().getItems().get(0)).get();
+        assertEquals(tip.hashHex(), top.hash());
+        assertTrue(top.txCount() >= 1);
+        assertTrue(top.weight() > 0);
+        assertTrue(top.totalFee() >= 0, "fees from getblockstats");
+        assertEquals(20, WaitForAsyncUtils.asyncFx(() -> table().getItems().get(1).height()).get());
+
+        backend.generate(3); // several blocks at once: no gaps
+        waitUntil(() -> table().getItems().size() == 25 && table().getItems().get(0).height() == 24);
+        for (int i = 0; i < 25; i++) {
+            int row = i;
+            assertEquals(24 - i, WaitForAsyncUtils.asyncFx(() -> table().getItems().get(row).height()).get());
+        }
+        assertTrue(backend.client().rpcCalls().stream().noneMatch(m -> m.equals("getbestblockhash") || m.equals("getblockcount")),
+                "the page does not poll for the tip");
+    }
+}

@@ -1,0 +1,166 @@
+package org.bitcoinfx.gui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.bitcoinfx.gui.fake.FakeNodeBackend;
+import org.bitcoinfx.gui.settings.Chain;
+import org.bitcoinfx.gui.settings.Settings;
+import org.bitcoinfx.gui.settings.SettingsStore;
+import org.bitcoinfx.gui.settings.Theme;
+import org.bitcoinfx.gui.shell.AppConfig;
+import org.bitcoinfx.gui.shell.Page;
+
+/**
+ * Runs the app against {@link FakeNodeBackend} (test scope only). Options:
+ * {@code --onboarding} (start with onboarding), {@code --dark}, {@code --block-every=<s>} (default 8),
+ * {@code --syncing} (headers ahead of blocks), {@code --crash-after=<s>},
+ * {@code --screenshots=<dir>} (visit every page in light and dark, save PNGs, exit).
+ *
+ * <pre>mvn -q -pl gui-app exec:exec -Dexec.classpathScope=test -Dbitcoinfx.main=org.bitcoinfx.gui.DemoWithFakeNode</pre>
+ */
+public final class DemoWithFakeNode {
+    private DemoWithFakeNode() {
+    }
+
+    /** Starts the demo. */
+    public static void main(String[] args) throws Exception {
+        boolean onboarding = false;
+        boolean dark = false;
+        boolean syncing = false;
+        long blockEvery = 8;
+        long crashAfter = -1;
+        Path shots = null;
+        for (String a : args) {
+            if (a.equals("--onboarding")) {
+                onboarding = true;
+            } else if (a.equals("--dark")) {
+                dark = true;
+            } else if (a.equals("--syncing")) {
+                syncing = true;
+            } else if (a.startsWith("--block-every=")) {
+                blockEvery = Long.parseLong(a.substring(14));
+            } else if (a.startsWith("--crash-after=")) {
+                crashAfter = Long.parseLong(a.substring(14));
+            } else if (a.startsWith("--screenshots=")) {
+                shots = Path.of(a.substring(14));
+            } else {
+                throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        Path dir = Files.createTempDirectory("bitcoinfx-demo");
+        Path settingsFile = dir.resolve("settings.json");
+        if (!onboarding) {
+            Settings s = new Settings();
+            s.onboardedProperty().set(true);
+            s.chainProperty().set(Chain.REGTEST);
+            s.dataDirProperty().set(dir.resolve("datadir"));
+            s.pruneProperty().set(false);
+            s.themeProperty().set(dark ? Theme.DARK : Theme.LIGHT);
+            new SettingsStore(settingsFile).save(s);
+        }
+        FakeNodeBackend backend = new FakeNodeBackend(180, 400);
+        boolean headersAhead = syncing;
+        BitcoinFxApp[] app = new BitcoinFxApp[1];
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> {
+            app[0] = new BitcoinFxApp(new AppConfig(settingsFile, () -> backend, false, () -> {
+                Platform.exit();
+                System.exit(0);
+            }));
+            try {
+                app[0].start(new Stage());
+                started.complete(null);
+            } catch (IOException | RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        });
+        started.get(30, TimeUnit.SECONDS);
+        var sched = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "demo-miner");
+            t.setDaemon(true);
+            return t;
+        });
+        sched.scheduleWithFixedDelay(() -> {
+            if (backend.client() != null) {
+                if (headersAhead) {
+                    backend.client().setHeadersAhead(4200);
+                }
+                backend.generate(1);
+            }
+        }, blockEvery, blockEvery, TimeUnit.SECONDS);
+        if (crashAfter > 0) {
+            sched.schedule(() -> backend.crash(134), crashAfter, TimeUnit.SECONDS);
+        }
+        if (shots != null) {
+            try {
+                screenshots(app[0], backend, shots);
+            } catch (Exception e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+        }
+    }
+
+    private static void screenshots(BitcoinFxApp app, FakeNodeBackend backend, Path out) throws Exception {
+        Files.createDirectories(out);
+        Thread.sleep(3000);
+        onFx(() -> {
+            app.mainWindow().showPage("Console");
+            var console = (TextField) app.context().stage().getScene().lookup("#console-input");
+            for (String cmd : List.of("getblockcount", "getblockheader 42", "getpeerinfo 7", "uptime")) {
+                console.setText(cmd);
+                console.getOnAction().handle(null);
+            }
+            return null;
+        });
+        backend.generate(1);
+        for (Theme theme : Theme.values()) {
+            onFx(() -> {
+                app.context().settings().themeProperty().set(theme);
+                return null;
+            });
+            for (Page p : onFx(() -> app.mainWindow().pages())) {
+                onFx(() -> {
+                    app.mainWindow().showPage(p.title());
+                    return null;
+                });
+                if (p.title().equals("Peers")) {
+                    Thread.sleep(1500);
+                    onFx(() -> {
+                        var t = (javafx.scene.control.TableView<?>) app.context().stage().getScene().lookup("#peers-table");
+                        t.getSelectionModel().select(0);
+                        return null;
+                    });
+                }
+                Thread.sleep(p.title().equals("Peers") ? 7000 : 1200);
+                String name = theme.name().toLowerCase() + "-" + p.title().toLowerCase().replace(' ', '-') + ".png";
+                var img = onFx(() -> app.context().stage().getScene().snapshot(null));
+                ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.resolve(name).toFile());
+                System.out.println("saved " + out.resolve(name));
+            }
+        }
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,568 @@
+package org.bitcoinfx.gui.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.bitcoinfx.ipc.BlockCheckOptions;
+import org.bitcoinfx.ipc.BlockCheckResult;
+import org.bitcoinfx.ipc.BlockCreateOptions;
+import org.bitcoinfx.ipc.BlockRef;
+import org.bitcoinfx.ipc.BlockTemplate;
+import org.bitcoinfx.ipc.DisconnectedException;
+import org.bitcoinfx.ipc.IpcEvent;
+import org.bitcoinfx.ipc.IpcException;
+import org.bitcoinfx.ipc.IpcListener;
+import org.bitcoinfx.ipc.JsonRpcException;
+import org.bitcoinfx.ipc.Mining;
+import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.RpcClient;
+
+/**
+ * A {@link NodeClient} over an in-memory regtest chain, for tests and the demo. {@link #generate}
+ * mines blocks (and wakes {@code waitTipChanged}); RPC answers in Bitcoin Core's JSON shapes.
+ * Every call is answered on a background thread and reported to {@link IpcListener}s.
+ */
+public final class FakeNodeClient implements NodeClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One block of the fake chain. */
+    public record Block(int height, byte[] hash, long time, int nTx, long size, long weight, long feeSat) {
+        String hashHex() {
+            return BlockRef.toDisplayHex(hash);
+        }
+    }
+
+    private final ScheduledExecutorService exec = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "fake-node");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Block> chain = new ArrayList<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private final List<IpcListener> listeners = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final List<Boolean> setNetworkActiveCalls = new CopyOnWriteArrayList<>();
+    private final List<String> rpcCalls = new CopyOnWriteArrayList<>();
+    private final AtomicInteger threadNo = new AtomicInteger();
+    private volatile boolean networkActive = true;
+    private volatile boolean interrupted;
+    private volatile int headersAhead;
+    private volatile long totalRecv = 1_234_567;
+    private volatile long totalSent = 345_678;
+    private volatile int mempoolTx = 12;
+    private final long startTime = Instant.now().getEpochSecond();
+    private final Mining mining = new FakeMining();
+    private final RpcClient rpc = new FakeRpc();
+
+    private record Waiter(byte[] known, CompletableFuture<Optional<BlockRef>> future) {
+    }
+
+    /** A chain with the genesis block and {@code blocks} more, the last one a few minutes old. */
+    public FakeNodeClient(int blocks) {
+        long t0 = Instant.now().getEpochSecond() - 600L * (blocks + 1);
+        chain.add(block(0, t0, 1));
+        for (int i = 1; i <= blocks; i++) {
+            chain.add(block(i, t0 + 600L * i, 1 + ThreadLocalRandom.current().nextInt(3000)));
+        }
+    }
+
+    private static Block block(int height, long time, int nTx) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            byte[] h = d.digest(d.digest(ByteBuffer.allocate(12).putInt(height).putLong(time).array()));
+            h[31] = 0; // a little proof of work, for the looks
+            h[30] = 0;
+            long size = nTx == 1 ? 250 : 250 + nTx * 380L;
+            long weight = Math.min(4_000_000, size * 3 + size / 2);
+            long fee = nTx == 1 ? 0 : nTx * (140L + ThreadLocalRandom.current().nextInt(2000));
+            return new Block(height, h, time, nTx, size, weight, fee);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Mines {@code n} blocks now (time = now) and wakes waitTipChanged callers. @return the new tip */
+    public BlockRef generate(int n) {
+        List<Waiter> wake;
+        BlockRef tip;
+        synchronized (this) {
+            for (int i = 0; i < n; i++) {
+                int h = chain.size();
+                long t = Math.max(Instant.now().getEpochSecond(), chain.get(h - 1).time() + 1);
+                chain.add(block(h, t, 1 + ThreadLocalRandom.current().nextInt(2500)));
+            }
+            tip = tipRef();
+            mempoolTx = ThreadLocalRandom.current().nextInt(5, 40);
+            wake = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        for (Waiter w : wake) {
+            w.future().complete(Optional.of(tip));
+        }
+        return tip;
+    }
+
+    /** Makes getblockchaininfo report {@code n} more headers than blocks (IBD look). */
+    public void setHeadersAhead(int n) {
+        headersAhead = n;
+    }
+
+    /** @return the values passed to setnetworkactive, in order */
+    public List<Boolean> setNetworkActiveCalls() {
+        return List.copyOf(setNetworkActiveCalls);
+    }
+
+    /** @return the RPC methods called, in order */
+    public List<String> rpcCalls() {
+        return List.copyOf(rpcCalls);
+    }
+
+    /** @return the current tip */
+    public synchronized BlockRef tipRef() {
+        Block b = chain.get(chain.size() - 1);
+        return new BlockRef(b.hash(), b.height());
+    }
+
+    /** @return the current tip height */
+    public synchronized int height() {
+        return chain.size() - 1;
+    }
+
+    // --- NodeClient ---
+
+    @Override
+    public CompletableFuture<String> echo(String text) {
+        return answer("Echo", "echo", () -> text);
+    }
+
+    @Override
+    public Mining mining() {
+        return mining;
+    }
+
+    @Override
+    public RpcClient rpc() {
+        return rpc;
+    }
+
+    @Override
+    public void addListener(IpcListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(IpcListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed.isDone();
+    }
+
+    /** Closes the connection; pending waitTipChanged calls fail with DisconnectedException. */
+    @Override
+    public void close() {
+        List<Waiter> wake;
+        synchronized (this) {
+            wake = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        wake.forEach(w -> w.future().completeExceptionally(new DisconnectedException("connection closed")));
+        closed.complete(null);
+        exec.shutdown();
+    }
+
+    /** Ends the connection as if the socket went away. */
+    public void disconnect(String why) {
+        closed.completeExceptionally(new DisconnectedException(why));
+        close();
+    }
+
+    /** Answers on a background thread after a short delay and reports an IpcEvent. */
+    private <T> CompletableFuture<T> answer(String iface, String method, Supplier<T> body) {
+        if (!isOpen()) {
+            return CompletableFuture.failedFuture(new DisconnectedException("connection closed"));
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        long delayUs = 150 + ThreadLocalRandom.current().nextInt(1500);
+        try {
+            exec.schedule(() -> {
+                String outcome = "ok";
+                try {
+                    f.complete(body.get());
+                } catch (RuntimeException e) {
+                    outcome = e instanceof JsonRpcException ? "ok" : "FAILED: " + e.getMessage();
+                    f.completeExceptionally(e);
+                }
+                emit(iface, method, start, System.nanoTime() - t0, outcome);
+            }, delayUs, TimeUnit.MICROSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new DisconnectedException("connection closed"));
+        }
+        return f;
+    }
+
+    private void emit(String iface, String method, Instant start, long nanos, String outcome) {
+        IpcEvent ev = new IpcEvent(iface, method, "fake-" + (threadNo.incrementAndGet() % 3), start, nanos,
+                64 + ThreadLocalRandom.current().nextInt(200), 96 + ThreadLocalRandom.current().nextInt(2000), outcome);
+        listeners.forEach(l -> l.onCall(ev));
+    }
+
+    private final class FakeMining implements Mining {
+        @Override
+        public CompletableFuture<Boolean> isTestChain() {
+            return answer("Mining", "isTestChain", () -> true);
+        }
+
+        @Override
+        public CompletableFuture<Boolean> isInitialBlockDownload() {
+            return answer("Mining", "isInitialBlockDownload", () -> headersAhead > 0);
+        }
+
+        @Override
+        public CompletableFuture<Optional<BlockRef>> getTip() {
+            return answer("Mining", "getTip", () -> Optional.of(tipRef()));
+        }
+
+        @Override
+        public CompletableFuture<Optional<BlockRef>> waitTipChanged(byte[] currentTip, Duration timeout) {
+            if (!isOpen()) {
+                return CompletableFuture.failedFuture(new DisconnectedException("connection closed"));
+            }
+            Instant start = Instant.now();
+            long t0 = System.nanoTime();
+            CompletableFuture<Optional<BlockRef>> f = new CompletableFuture<>();
+            synchronized (FakeNodeClient.this) {
+                if (interrupted) {
+                    f.complete(Optional.empty());
+                } else if (!Arrays.equals(tipRef().hash(), currentTip)) {
+                    f.complete(Optional.of(tipRef()));
+                } else {
+                    waiters.add(new Waiter(currentTip, f));
+                    long ms = timeout == null ? TimeUnit.DAYS.toMillis(1) : timeout.toMillis();
+                    exec.schedule(() -> {
+                        synchronized (FakeNodeClient.this) {
+                            waiters.removeIf(w -> w.future() == f);
+                        }
+                        f.complete(Optional.of(tipRef()));
+                    }, ms, TimeUnit.MILLISECONDS);
+                }
+            }
+            // complete on another thread, as the real client does
+            CompletableFuture<Optional<BlockRef>> out = f.whenCompleteAsync((r, e) -> { }, exec);
+            out.whenComplete((r, e) -> emit("Mining", "waitTipChanged", start, System.nanoTime() - t0,
+                    e == null ? "ok" : "disconnected"));
+            return out;
+        }
+
+        @Override
+        public CompletableFuture<Optional<BlockTemplate>> createNewBlock(BlockCreateOptions options, boolean cooldown) {
+            return unimplemented("createNewBlock");
+        }
+
+        @Override
+        public CompletableFuture<BlockCheckResult> checkBlock(byte[] block, BlockCheckOptions options) {
+            return unimplemented("checkBlock");
+        }
+
+        @Override
+        public CompletableFuture<Void> interrupt() {
+            return answer("Mining", "interrupt", () -> {
+                List<Waiter> wake;
+                synchronized (FakeNodeClient.this) {
+                    interrupted = true;
+                    wake = new ArrayList<>(waiters);
+                    waiters.clear();
+                }
+                wake.forEach(w -> w.future().complete(Optional.empty()));
+                return null;
+            });
+        }
+
+        @Override
+        public CompletableFuture<BlockCheckResult> submitBlock(byte[] block) {
+            return unimplemented("submitBlock");
+        }
+
+        @Override
+        public CompletableFuture<List<byte[]>> getTransactionsByTxID(List<byte[]> txids) {
+            return unimplemented("getTransactionsByTxID");
+        }
+
+        @Override
+        public CompletableFuture<List<byte[]>> getTransactionsByWitnessID(List<byte[]> wtxids) {
+            return unimplemented("getTransactionsByWitnessID");
+        }
+
+        private <T> CompletableFuture<T> unimplemented(String m) {
+            return answer("Mining", m, () -> {
+                throw new IpcException(IpcException.Type.UNIMPLEMENTED, "the fake node does not do " + m);
+            });
+        }
+    }
+
+    private final class FakeRpc implements RpcClient {
+        @Override
+        public CompletableFuture<JsonNode> call(String method, Object... params) {
+            rpcCalls.add(method);
+            List<JsonNode> p = new ArrayList<>();
+            for (Object o : params) {
+                p.add(JSON.valueToTree(o));
+            }
+            return answer("Rpc", "executeRpc", () -> dispatch(method, p));
+        }
+
+        @Override
+        public CompletableFuture<JsonNode> callWallet(String wallet, String method, Object... params) {
+            rpcCalls.add(wallet + "/" + method);
+            return answer("Rpc", "executeRpc", () -> {
+                if (!"demo".equals(wallet)) {
+                    throw new JsonRpcException(-18, "Requested wallet does not exist or is not loaded");
+                }
+                return switch (method) {
+                    case "getbalance" -> JSON.getNodeFactory().numberNode(new java.math.BigDecimal("1.50000000"));
+                    case "getwalletinfo" -> JSON.createObjectNode().put("walletname", "demo").put("txcount", 3);
+                    default -> throw new JsonRpcException(-32601, "Method not found");
+                };
+            });
+        }
+
+        @Override
+        public CompletableFuture<String> executeRaw(String request, String uri) {
+            return answer("Rpc", "executeRpc", () -> "{\"result\":null,\"error\":null,\"id\":1}");
+        }
+    }
+
+    private JsonNode dispatch(String method, List<JsonNode> p) {
+        synchronized (this) {
+            return switch (method) {
+                case "getblockchaininfo" -> blockchainInfo();
+                case "getnetworkinfo" -> networkInfo();
+                case "getpeerinfo" -> peerInfo();
+                case "getnettotals" -> netTotals();
+                case "getmempoolinfo" -> JSON.createObjectNode().put("loaded", true).put("size", mempoolTx)
+                        .put("bytes", mempoolTx * 141L).put("usage", mempoolTx * 1024L).put("total_fee", mempoolTx * 0.00000282)
+                        .put("maxmempool", 300_000_000).put("mempoolminfee", 0.00001).put("minrelaytxfee", 0.00001);
+                case "getbestblockhash" -> JSON.getNodeFactory().textNode(chain.get(chain.size() - 1).hashHex());
+                case "getblockcount" -> JSON.getNodeFactory().numberNode(chain.size() - 1);
+                case "getblockhash" -> {
+                    int h = param(p, 0, "height").asInt(-1);
+                    if (h < 0 || h >= chain.size()) {
+                        throw new JsonRpcException(-8, "Block height out of range");
+                    }
+                    yield JSON.getNodeFactory().textNode(chain.get(h).hashHex());
+                }
+                case "getblock" -> {
+                    Block b = byHash(param(p, 0, "blockhash").asText());
+                    int verbosity = p.size() > 1 ? p.get(1).asInt(1) : 1;
+                    if (verbosity == 0) {
+                        yield JSON.getNodeFactory().textNode("00".repeat(80));
+                    }
+                    yield blockJson(b, true);
+                }
+                case "getblockheader" -> blockJson(byHash(param(p, 0, "blockhash").asText()), false);
+                case "getblockstats" -> {
+                    JsonNode id = param(p, 0, "hash_or_height");
+                    Block b = id.isNumber() ? chain.get(id.asInt()) : byHash(id.asText());
+                    yield JSON.createObjectNode().put("height", b.height()).put("blockhash", b.hashHex())
+                            .put("totalfee", b.feeSat()).put("txs", b.nTx()).put("total_size", b.size())
+                            .put("total_weight", b.weight());
+                }
+                case "setnetworkactive" -> {
+                    boolean on = param(p, 0, "state").asBoolean();
+                    setNetworkActiveCalls.add(on);
+                    networkActive = on;
+                    yield JSON.getNodeFactory().booleanNode(on);
+                }
+                case "uptime" -> JSON.getNodeFactory().numberNode(Instant.now().getEpochSecond() - startTime);
+                case "listwallets" -> JSON.createArrayNode().add("demo");
+                case "help" -> {
+                    if (!p.isEmpty()) {
+                        yield JSON.getNodeFactory().textNode(p.get(0).asText() + " ...\n\nHelp for " + p.get(0).asText() + ".");
+                    }
+                    yield JSON.getNodeFactory().textNode(HELP);
+                }
+                case "stop" -> JSON.getNodeFactory().textNode("Bitcoin Core stopping");
+                default -> throw new JsonRpcException(-32601, "Method not found");
+            };
+        }
+    }
+
+    private static JsonNode param(List<JsonNode> p, int i, String name) {
+        if (p.size() <= i) {
+            throw new JsonRpcException(-1, "missing required parameter \"" + name + "\"");
+        }
+        return p.get(i);
+    }
+
+    private Block byHash(String hex) {
+        for (Block b : chain) {
+            if (b.hashHex().equals(hex)) {
+                return b;
+            }
+        }
+        if (hex.length() != 64) {
+            throw new JsonRpcException(-8, "blockhash must be of length 64 (not " + hex.length() + ", for '" + hex + "')");
+        }
+        throw new JsonRpcException(-5, "Block not found");
+    }
+
+    private ObjectNode blockJson(Block b, boolean full) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("hash", b.hashHex());
+        o.put("confirmations", chain.size() - b.height());
+        o.put("height", b.height());
+        o.put("version", 536870912);
+        o.put("versionHex", "20000000");
+        o.put("merkleroot", "4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b");
+        o.put("time", b.time());
+        o.put("mediantime", b.time() - 300);
+        o.put("nonce", 0);
+        o.put("bits", "207fffff");
+        o.put("difficulty", 4.656542373906925e-10);
+        o.put("chainwork", String.format("%064x", (b.height() + 1) * 2L));
+        o.put("nTx", b.nTx());
+        if (b.height() > 0) {
+            o.put("previousblockhash", chain.get(b.height() - 1).hashHex());
+        }
+        if (b.height() + 1 < chain.size()) {
+            o.put("nextblockhash", chain.get(b.height() + 1).hashHex());
+        }
+        if (full) {
+            o.put("strippedsize", b.size() * 3 / 4);
+            o.put("size", b.size());
+            o.put("weight", b.weight());
+            ArrayNode tx = o.putArray("tx");
+            tx.add(String.format("%064x", b.height()));
+        }
+        return o;
+    }
+
+    private ObjectNode blockchainInfo() {
+        Block tip = chain.get(chain.size() - 1);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("chain", "regtest");
+        o.put("blocks", tip.height());
+        o.put("headers", tip.height() + headersAhead);
+        o.put("bestblockhash", tip.hashHex());
+        o.put("bits", "207fffff");
+        o.put("target", "7fffff0000000000000000000000000000000000000000000000000000000000");
+        o.put("difficulty", 4.656542373906925e-10);
+        o.put("time", tip.time());
+        o.put("mediantime", tip.time() - 300);
+        o.put("verificationprogress", headersAhead > 0 ? (double) tip.height() / (tip.height() + headersAhead) : 1.0);
+        o.put("initialblockdownload", headersAhead > 0);
+        o.put("chainwork", String.format("%064x", (tip.height() + 1) * 2L));
+        o.put("size_on_disk", 293L * chain.size() + tip.height() * 2000L);
+        o.put("pruned", false);
+        o.putArray("warnings");
+        return o;
+    }
+
+    private ObjectNode networkInfo() {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("version", 310000);
+        o.put("subversion", "/Satoshi:31.0.0/");
+        o.put("protocolversion", 70016);
+        o.put("localservices", "0000000000000c09");
+        o.put("localrelay", true);
+        o.put("timeoffset", 0);
+        o.put("networkactive", networkActive);
+        int n = networkActive ? 3 : 0;
+        o.put("connections", n);
+        o.put("connections_in", networkActive ? 1 : 0);
+        o.put("connections_out", networkActive ? 2 : 0);
+        o.putArray("networks");
+        o.put("relayfee", 0.00001);
+        o.put("incrementalfee", 0.00001);
+        o.putArray("localaddresses");
+        o.putArray("warnings");
+        return o;
+    }
+
+    private ArrayNode peerInfo() {
+        ArrayNode a = JSON.createArrayNode();
+        if (!networkActive) {
+            return a;
+        }
+        String[][] peers = {
+            {"0", "127.0.0.1:18444", "not_publicly_routable", "/Satoshi:31.0.0/", "false", "outbound-full-relay"},
+            {"1", "203.0.113.7:18444", "ipv4", "/Satoshi:30.0.0/", "false", "block-relay-only"},
+            {"2", "[2001:db8::1]:52814", "ipv6", "/Satoshi:29.1.0/", "true", "inbound"},
+        };
+        long now = Instant.now().getEpochSecond();
+        for (String[] p : peers) {
+            ObjectNode o = a.addObject();
+            int id = Integer.parseInt(p[0]);
+            o.put("id", id);
+            o.put("addr", p[1]);
+            o.put("network", p[2]);
+            o.putArray("servicesnames").add("NETWORK").add("WITNESS").add("NETWORK_LIMITED").add("P2P_V2");
+            o.put("relaytxes", !p[5].equals("block-relay-only"));
+            o.put("lastsend", now - 2);
+            o.put("lastrecv", now - 1);
+            o.put("bytessent", 12_345L * (id + 1) + totalSent / 10);
+            o.put("bytesrecv", 45_678L * (id + 1) + totalRecv / 10);
+            o.put("conntime", startTime - 60L * (id + 1));
+            o.put("timeoffset", 0);
+            o.put("pingtime", new double[] {0.012, 0.043, 0.074}[id]);
+            o.put("minping", new double[] {0.01, 0.04, 0.07}[id]);
+            o.put("version", 70016);
+            o.put("subver", p[3]);
+            o.put("inbound", Boolean.parseBoolean(p[4]));
+            o.put("startingheight", Math.max(0, height() - 10));
+            o.put("synced_headers", height());
+            o.put("synced_blocks", height());
+            o.put("connection_type", p[5]);
+            o.put("transport_protocol_type", id == 1 ? "v1" : "v2");
+            o.put("minfeefilter", 0.00001);
+        }
+        return a;
+    }
+
+    private ObjectNode netTotals() {
+        if (networkActive) {
+            totalRecv += 2_000 + ThreadLocalRandom.current().nextInt(30_000);
+            totalSent += 1_000 + ThreadLocalRandom.current().nextInt(12_000);
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("totalbytesrecv", totalRecv);
+        o.put("totalbytessent", totalSent);
+        o.put("timemillis", System.currentTimeMillis());
+        return o;
+    }
+
+    /** A {@code help} reply, abridged. */
+    static final String HELP = String.join("\n",
+            "== Blockchain ==", "getbestblockhash", "getblock \"blockhash\" ( verbosity )", "getblockchaininfo",
+            "getblockcount", "getblockhash height", "getblockheader \"blockhash\" ( verbose )",
+            "getblockstats hash_or_height ( stats )", "getmempoolinfo", "", "== Control ==", "help ( \"command\" )",
+            "stop", "uptime", "", "== Network ==", "getnettotals", "getnetworkinfo", "getpeerinfo",
+            "setnetworkactive state", "", "== Wallet ==", "getbalance", "getwalletinfo", "listwallets");
+}

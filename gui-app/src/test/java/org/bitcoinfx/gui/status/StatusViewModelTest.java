@@ -1,0 +1,42 @@
+package org.bitcoinfx.gui.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import org.bitcoinfx.gui.node.NodeState;
+import org.bitcoinfx.gui.node.NodeStatus;
+import org.junit.jupiter.api.Test;
+
+class StatusViewModelTest {
+    private static final ObjectMapper M = new ObjectMapper();
+
+    @Test
+    void statesFollowNodeAndChain() throws Exception {
+        StatusViewModel vm = new StatusViewModel();
+        vm.applyNodeStatus(NodeStatus.of(NodeState.STARTING, "Loading block index…"));
+        assertEquals(SyncState.STARTING, vm.stateProperty().get());
+        assertEquals("Loading block index…", vm.detailProperty().get());
+        vm.applyNodeStatus(NodeStatus.of(NodeState.CONNECTING, ""));
+        assertEquals(SyncState.CONNECTING, vm.stateProperty().get());
+        vm.applyNodeStatus(NodeStatus.of(NodeState.READY, ""));
+        vm.setConnected(true);
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        vm.applyBlockchainInfo(M.readTree("{\"chain\":\"main\",\"blocks\":500000,\"headers\":900000,\"verificationprogress\":0.40,"
+                + "\"initialblockdownload\":true,\"time\":1500000000}"), t);
+        assertEquals(SyncState.SYNCING, vm.stateProperty().get());
+        assertEquals(500000.0 / 900000, vm.blockFraction(), 1e-9);
+        vm.applyBlockchainInfo(M.readTree("{\"chain\":\"main\",\"blocks\":510000,\"headers\":900000,\"verificationprogress\":0.50,"
+                + "\"initialblockdownload\":true,\"time\":1500000000}"), t.plusSeconds(100));
+        assertNotNull(vm.timeLeftProperty().get());
+        assertEquals(500, vm.timeLeftProperty().get().toSeconds(), "0.1 verified per 100 s, 0.5 left");
+        vm.applyBlockchainInfo(M.readTree("{\"chain\":\"main\",\"blocks\":900000,\"headers\":900000,\"verificationprogress\":0.99999,"
+                + "\"initialblockdownload\":false,\"time\":1500000000}"), t.plusSeconds(200));
+        assertEquals(SyncState.SYNCED, vm.stateProperty().get());
+        vm.applyNetworkInfo(M.readTree("{\"connections\":0,\"networkactive\":false}"));
+        assertEquals(SyncState.PAUSED, vm.stateProperty().get());
+        vm.applyNodeStatus(NodeStatus.crashed(1, java.util.List.of("boom")));
+        assertEquals(SyncState.ERROR, vm.stateProperty().get());
+    }
+}
