@@ -127,10 +127,87 @@ class FrameFuzzTest {
                 AnyStruct.Reader s = guard(() -> p.getAs(AnyStruct.factory));
                 walkAny(s, depth + 1, budget);
             }
-        } else if (v.getClass().getName().startsWith("org.bitcoinfx.ipc.rpc.schema.")) {
+        } else if (v instanceof org.capnproto.DataList.Reader l) {
+            int n = Math.min(l.size(), 64);
+            for (int k = 0; k < n; k++) {
+                int i = k;
+                guard(() -> l.get(i).toArray());
+            }
+        } else if (v instanceof org.capnproto.PrimitiveList.Long.Reader l) {
+            int n = Math.min(l.size(), 64);
+            for (int k = 0; k < n; k++) {
+                int i = k;
+                guard(() -> l.get(i));
+            }
+        } else if (v instanceof CapnpRpc.Call.Reader call) {
+            walk(v, depth + 1, budget);
+            // the params as the Bitcoin Core struct the call names
+            Class<?> params = PARAMS.get(call.getInterfaceId() + "/" + call.getMethodId());
+            if (params != null) {
+                visit(guard(() -> call.getParams().getContent().getAs(factory(params))), depth + 1, budget);
+            }
+        } else if (v instanceof CapnpRpc.Return.Reader ret) {
+            walk(v, depth + 1, budget);
+            // the results as some Bitcoin Core results struct (the answer's method is not in the message)
+            Class<?> results = RESULTS.get(Math.floorMod(ret.getAnswerId(), RESULTS.size()));
+            visit(guard(() -> ret.getResults().getContent().getAs(factory(results))), depth + 1, budget);
+        } else if (v.getClass().getName().startsWith("org.bitcoinfx.ipc.rpc.schema.") || v.getClass().getName().startsWith("org.bitcoinfx.ipc.schema.")) {
             if (!(v instanceof Enum<?>)) {
                 walk(v, depth + 1, budget);
             }
+        }
+    }
+
+    /** "interfaceId/methodId" to the generated Params class of every Bitcoin Core method. */
+    static final Map<String, Class<?>> PARAMS = new java.util.HashMap<>();
+    /** Every generated Results class of the Bitcoin Core interfaces, in name order. */
+    static final List<Class<?>> RESULTS = new ArrayList<>();
+
+    static {
+        Class<?>[] files = {org.bitcoinfx.ipc.schema.InitCapnp.class, org.bitcoinfx.ipc.schema.EchoCapnp.class, org.bitcoinfx.ipc.schema.MiningCapnp.class,
+            org.bitcoinfx.ipc.schema.RpcCapnp.class, org.bitcoinfx.ipc.schema.ProxyCapnp.class};
+        try {
+            for (Class<?> f : files) {
+                for (Class<?> iface : f.getDeclaredClasses()) {
+                    java.lang.reflect.Field id;
+                    try {
+                        id = iface.getField("TYPE_ID");
+                        iface.getField("NAME");
+                    } catch (NoSuchFieldException e) {
+                        continue;
+                    }
+                    for (Class<?> s : iface.getDeclaredClasses()) {
+                        String n = s.getSimpleName();
+                        if (n.endsWith("Results")) {
+                            RESULTS.add(s);
+                        }
+                    }
+                    for (java.lang.reflect.Field m : iface.getFields()) {
+                        if (m.getName().startsWith("METHOD_")) {
+                            short ordinal = m.getShort(null);
+                            String name = (String) iface.getMethod("methodName", int.class).invoke(null, (int) ordinal);
+                            String cls = Character.toUpperCase(name.charAt(0)) + name.substring(1) + "Params";
+                            for (Class<?> s : iface.getDeclaredClasses()) {
+                                if (s.getSimpleName().equals(cls)) {
+                                    PARAMS.put(id.getLong(null) + "/" + ordinal, s);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        RESULTS.sort(java.util.Comparator.comparing(Class::getName));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static org.capnproto.FromPointerReader<Object> factory(Class<?> struct) {
+        try {
+            return (org.capnproto.FromPointerReader) struct.getField("factory").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
         }
     }
 
@@ -173,7 +250,7 @@ class FrameFuzzTest {
             MessageReader mr = Frames.parse(frame);
             CapnpRpc.Message.Reader m = mr.getRoot(CapnpRpc.Message.factory);
             m.which();
-            walk(m, 0, new int[] {4096});
+            walk(m, 0, new int[] {1024});
             return Outcome.VALUE;
         } catch (IOException | RuntimeException e) {
             if (acceptable(e)) {
@@ -317,7 +394,40 @@ class FrameFuzzTest {
 
     @Test
     void recordedMessagesParseAndReadCleanly() throws IOException {
+        // Init 5, Echo 2, Mining 10, BlockTemplate 11, Rpc 1, ThreadMap 2, Thread 1 methods
+        assertEquals(32, PARAMS.size());
+        assertEquals(32, RESULTS.size());
         List<byte[]> corpus = corpus();
+        List<String> echoed = new ArrayList<>();
+        List<String> requests = new ArrayList<>();
+        int typedCalls = 0;
+        for (byte[] f : corpus) {
+            CapnpRpc.Message.Reader m = Frames.parse(f).getRoot(CapnpRpc.Message.factory);
+            if (!m.isCall()) {
+                continue;
+            }
+            CapnpRpc.Call.Reader c = m.getCall();
+            Class<?> params = PARAMS.get(c.getInterfaceId() + "/" + c.getMethodId());
+            if (params == null) {
+                // the README's probe of an unknown method: Init method 9
+                assertEquals(org.bitcoinfx.ipc.schema.InitCapnp.Init.TYPE_ID, c.getInterfaceId());
+                assertEquals(9, c.getMethodId());
+                continue;
+            }
+            typedCalls++;
+            Object p = c.getParams().getContent().getAs(factory(params));
+            walk(p, 0, new int[] {4096});
+            if (p instanceof org.bitcoinfx.ipc.schema.EchoCapnp.Echo.EchoParams.Reader e) {
+                echoed.add(e.getEcho().toString());
+            }
+            if (p instanceof org.bitcoinfx.ipc.schema.RpcCapnp.Rpc.ExecuteRpcParams.Reader e) {
+                requests.add(e.getRequest().toString());
+            }
+        }
+        assertTrue(typedCalls > 20, "typed calls: " + typedCalls);
+        assertEquals(List.of("hallo", "", "haha"), echoed, "plain-client-scenario echoes (README)");
+        assertTrue(requests.stream().anyMatch(r -> r.contains("getblockcount")), "cli-getblockcount request: " + requests);
+        assertTrue(requests.stream().anyMatch(r -> r.contains("getbalances")), "cli-wallet-getbalances request: " + requests);
         for (byte[] f : corpus) {
             assertEquals(Outcome.VALUE, parseAndRead(f), "recorded message " + HexFormat.of().formatHex(f));
             CapnpRpc.Message.Reader m = Frames.parse(f).getRoot(CapnpRpc.Message.factory);
