@@ -1,0 +1,240 @@
+package org.bitcoinfx.ipc.bench;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.rpc.CallContext;
+import org.bitcoinfx.ipc.rpc.Capability;
+import org.bitcoinfx.ipc.rpc.RpcConnection;
+import org.bitcoinfx.ipc.schema.EchoCapnp;
+import org.bitcoinfx.ipc.schema.InitCapnp;
+import org.bitcoinfx.ipc.schema.ProxyCapnp;
+import org.bitcoinfx.ipc.schema.RpcCapnp;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketPair;
+
+/**
+ * IPC latency and throughput figures (not a test). Against a real node when {@code BITCOIN_NODE}
+ * names a {@code bitcoin-node} binary (spawned on a fresh regtest datadir with
+ * {@code -ipcbind=unix -server=0 -listen=0}, stopped at the end), else against an in-process fake
+ * server over a Unix socket pair.
+ *
+ * <pre>
+ * mvn -q -pl ipc-bindings exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.bitcoinfx.ipc.bench.IpcBenchmark
+ * </pre>
+ */
+public final class IpcBenchmark {
+    static final int ECHO_CALLS = 10_000;
+    static final int PIPELINED_CALLS = 10_000;
+    static final int IN_FLIGHT = 64;
+    static final int RPC_CALLS = 2_000;
+
+    private IpcBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String node = System.getenv("BITCOIN_NODE");
+        Process process = null;
+        Path datadir = null;
+        IpcNodeClient client;
+        String target;
+        if (node != null && !node.isBlank()) {
+            datadir = Files.createTempDirectory("bfx-bench");
+            Path sock = datadir.resolve("regtest").resolve("node.sock");
+            process = new ProcessBuilder(node, "-regtest", "-datadir=" + datadir, "-ipcbind=unix", "-server=0", "-listen=0",
+                    "-printtoconsole=0").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(sock)) {
+                if (!process.isAlive()) {
+                    throw new IOException(node + " exited with " + process.exitValue() + " before creating " + sock);
+                }
+                if (System.nanoTime() > end) {
+                    process.destroy();
+                    throw new IOException("no " + sock + " after 60 s");
+                }
+                Thread.sleep(50);
+            }
+            client = IpcNodeClient.connect(sock, Duration.ofSeconds(60));
+            target = "real node " + node + " (pid " + process.pid() + ", regtest, datadir " + datadir + ")";
+        } else {
+            client = IpcNodeClient.open(fakeConnection(), Duration.ofSeconds(10));
+            target = "in-process fake server (set BITCOIN_NODE=/path/to/bitcoin-node for a real node)";
+        }
+        System.out.println("IpcBenchmark against: " + target);
+        try {
+            run(client);
+        } finally {
+            if (process != null) {
+                try {
+                    client.rpc().call("stop").get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    System.out.println("stop failed: " + e);
+                }
+                client.close();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    System.out.println("node did not exit in 60 s; killing it");
+                    process.destroyForcibly().waitFor();
+                }
+                System.out.println("node exited with " + process.exitValue());
+                deleteTree(datadir);
+            } else {
+                client.close();
+            }
+        }
+    }
+
+    static void run(IpcNodeClient client) throws Exception {
+        // Warm-up: JIT, the Echo capability, the Rpc capability.
+        for (int i = 0; i < 1_000; i++) {
+            client.echo("warm-up").get(10, TimeUnit.SECONDS);
+        }
+        for (int i = 0; i < 200; i++) {
+            client.rpc().call("getblockcount").get(10, TimeUnit.SECONDS);
+        }
+
+        long[] echo = new long[ECHO_CALLS];
+        for (int i = 0; i < ECHO_CALLS; i++) {
+            long t0 = System.nanoTime();
+            String r = client.echo("bench").get(10, TimeUnit.SECONDS);
+            echo[i] = System.nanoTime() - t0;
+            if (!r.equals("bench")) {
+                throw new IllegalStateException("echo returned " + r);
+            }
+        }
+        Arrays.sort(echo);
+        System.out.printf(Locale.ROOT, "echo round trip (%,d sequential calls): p50 %.0f us, p99 %.0f us, max %.0f us%n",
+                ECHO_CALLS, pct(echo, 50) / 1e3, pct(echo, 99) / 1e3, echo[echo.length - 1] / 1e3);
+
+        Semaphore slots = new Semaphore(IN_FLIGHT);
+        CountDownLatch done = new CountDownLatch(PIPELINED_CALLS);
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < PIPELINED_CALLS; i++) {
+            slots.acquire();
+            CompletableFuture<String> f = client.echo("p" + i);
+            f.whenComplete((v, e) -> {
+                if (e != null) {
+                    error.compareAndSet(null, e);
+                }
+                slots.release();
+                done.countDown();
+            });
+        }
+        if (!done.await(120, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("pipelined echo calls did not finish");
+        }
+        long dt = System.nanoTime() - t0;
+        if (error.get() != null) {
+            throw new IllegalStateException("pipelined echo failed", error.get());
+        }
+        System.out.printf(Locale.ROOT, "pipelined echo (%d in flight, %,d calls): %,.0f calls/s (%.2f s)%n",
+                IN_FLIGHT, PIPELINED_CALLS, PIPELINED_CALLS / (dt / 1e9), dt / 1e9);
+
+        long[] rpc = new long[RPC_CALLS];
+        long height = -1;
+        for (int i = 0; i < RPC_CALLS; i++) {
+            long s = System.nanoTime();
+            height = client.rpc().call("getblockcount").get(10, TimeUnit.SECONDS).asLong();
+            rpc[i] = System.nanoTime() - s;
+        }
+        Arrays.sort(rpc);
+        System.out.printf(Locale.ROOT, "executeRpc(getblockcount) (%,d calls, result %d): p50 %.0f us, p99 %.0f us%n",
+                RPC_CALLS, height, pct(rpc, 50) / 1e3, pct(rpc, 99) / 1e3);
+        System.out.println("C++ reference (ipc-spec.md): echo p50 240-280 us, p99 380-420 us; pipelined 4,000-4,800 calls/s; "
+                + "executeRpc p50 235-310 us");
+    }
+
+    static double pct(long[] sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            System.out.println("could not delete " + dir + ": " + e);
+        }
+    }
+
+    // ---- in-process fake server ----------------------------------------------------------------
+
+    static RpcConnection fakeConnection() throws IOException {
+        AFUNIXSocketPair<AFUNIXSocketChannel> pair = AFUNIXSocketPair.open();
+        Socket c = pair.getSocket1().socket();
+        Socket s = pair.getSocket2().socket();
+        new RpcConnection(s.getInputStream(), s.getOutputStream(), s, new FakeInit());
+        return new RpcConnection(c.getInputStream(), c.getOutputStream(), c, null);
+    }
+
+    static final class FakeThread extends ProxyCapnp.Thread.Server {
+    }
+
+    static final class FakeThreadMap extends ProxyCapnp.ThreadMap.Server {
+        @Override
+        protected CompletableFuture<Void> makeThread(CallContext.Typed<ProxyCapnp.ThreadMap.MakeThreadParams.Reader, ProxyCapnp.ThreadMap.MakeThreadResults.Builder> c) {
+            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeThread())));
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    static final class FakeEcho extends EchoCapnp.Echo.Server {
+        @Override
+        protected CompletableFuture<Void> echo(CallContext.Typed<EchoCapnp.Echo.EchoParams.Reader, EchoCapnp.Echo.EchoResults.Builder> c) {
+            c.results().setResult(c.params().getEcho().toString());
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        protected CompletableFuture<Void> destroy(CallContext.Typed<EchoCapnp.Echo.DestroyParams.Reader, EchoCapnp.Echo.DestroyResults.Builder> c) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    static final class FakeRpc extends RpcCapnp.Rpc.Server {
+        @Override
+        protected CompletableFuture<Void> executeRpc(CallContext.Typed<RpcCapnp.Rpc.ExecuteRpcParams.Reader, RpcCapnp.Rpc.ExecuteRpcResults.Builder> c) {
+            String req = c.params().getRequest().toString();
+            c.results().setResult(req.contains("\"stop\"") ? "{\"result\":\"stopping\",\"error\":null,\"id\":1}"
+                    : "{\"result\":101,\"error\":null,\"id\":1}");
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    static final class FakeInit extends InitCapnp.Init.Server {
+        @Override
+        protected CompletableFuture<Void> construct(CallContext.Typed<InitCapnp.Init.ConstructParams.Reader, InitCapnp.Init.ConstructResults.Builder> c) {
+            c.results().setThreadMapCapIndex(c.addResultCap(Capability.local(new FakeThreadMap())));
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        protected CompletableFuture<Void> makeEcho(CallContext.Typed<InitCapnp.Init.MakeEchoParams.Reader, InitCapnp.Init.MakeEchoResults.Builder> c) {
+            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeEcho())));
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        protected CompletableFuture<Void> makeRpc(CallContext.Typed<InitCapnp.Init.MakeRpcParams.Reader, InitCapnp.Init.MakeRpcResults.Builder> c) {
+            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeRpc())));
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}

@@ -1,0 +1,710 @@
+package org.bitcoinfx.ipc.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.bitcoinfx.ipc.DisconnectedException;
+import org.bitcoinfx.ipc.IpcException;
+import org.bitcoinfx.ipc.RemoteException;
+import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
+import org.bitcoinfx.ipc.schema.EchoCapnp;
+import org.bitcoinfx.ipc.schema.InitCapnp;
+import org.bitcoinfx.ipc.schema.MiningCapnp;
+import org.bitcoinfx.ipc.schema.ProxyCapnp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketPair;
+
+/**
+ * Conformance of the two-party RPC runtime against an in-process server built from the generated
+ * skeletons ({@code Fake…}), two {@link RpcConnection}s over a Unix socket pair.
+ */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class RpcRuntimeTest {
+    private static final long WAIT_MS = 5000;
+
+    // ---- fakes --------------------------------------------------------------------------------
+
+    static final class FakeThread extends ProxyCapnp.Thread.Server {
+        final String name;
+
+        FakeThread(String name) {
+            this.name = name;
+        }
+
+        @Override
+        protected CompletableFuture<Void> getName(CallContext.Typed<ProxyCapnp.Thread.GetNameParams.Reader, ProxyCapnp.Thread.GetNameResults.Builder> c) {
+            c.results().setResult(name);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    static final class FakeThreadMap extends ProxyCapnp.ThreadMap.Server {
+        volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
+        volatile String refuse;
+        final AtomicInteger released = new AtomicInteger();
+
+        @Override
+        protected CompletableFuture<Void> makeThread(CallContext.Typed<ProxyCapnp.ThreadMap.MakeThreadParams.Reader, ProxyCapnp.ThreadMap.MakeThreadResults.Builder> c) {
+            if (refuse != null) {
+                throw new IllegalStateException(refuse);
+            }
+            String name = c.params().getName().toString();
+            return gate.thenRun(() -> c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeThread(name)))));
+        }
+
+        @Override
+        protected void released() {
+            released.incrementAndGet();
+        }
+    }
+
+    static final class FakeEcho extends EchoCapnp.Echo.Server {
+        final AtomicInteger released = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+        final List<CapHook> threadsSeen = new CopyOnWriteArrayList<>();
+
+        @Override
+        protected CompletableFuture<Void> echo(CallContext.Typed<EchoCapnp.Echo.EchoParams.Reader, EchoCapnp.Echo.EchoResults.Builder> c) {
+            calls.incrementAndGet();
+            String text = c.params().getEcho().toString();
+            Capability thread = c.paramCap(c.params().getContext().getThreadCapIndex());
+            if (thread != null) {
+                threadsSeen.add(thread.hook.resolvedHook());
+            }
+            switch (text) {
+                case "boom" -> {
+                    closeQuietly(thread);
+                    throw new IllegalStateException("boom");
+                }
+                case "overloaded" -> {
+                    closeQuietly(thread);
+                    return CompletableFuture.failedFuture(new RemoteException(IpcException.Type.OVERLOADED, "too busy"));
+                }
+                case "thread-name" -> {
+                    if (thread == null) {
+                        return CompletableFuture.failedFuture(new IllegalStateException("no thread"));
+                    }
+                    return new ProxyCapnp.Thread.Client(thread).getNameRequest().sendForResponse().thenAccept(r -> {
+                        try (r) {
+                            c.results().setResult(r.results().getResult().toString());
+                        }
+                    }).whenComplete((v, e) -> thread.close());
+                }
+                default -> {
+                    closeQuietly(thread);
+                    c.results().setResult(text);
+                    return CompletableFuture.completedFuture(null);
+                }
+            }
+        }
+
+        @Override
+        protected CompletableFuture<Void> destroy(CallContext.Typed<EchoCapnp.Echo.DestroyParams.Reader, EchoCapnp.Echo.DestroyResults.Builder> c) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        protected void released() {
+            released.incrementAndGet();
+        }
+    }
+
+    static final class FakeInit extends InitCapnp.Init.Server {
+        final FakeThreadMap threadMap = new FakeThreadMap();
+        final Capability threadMapCap = Capability.local(threadMap);
+        final FakeEcho echo = new FakeEcho();
+        final Capability echoCap = Capability.local(echo);
+        volatile CompletableFuture<Void> echoGate = CompletableFuture.completedFuture(null);
+        final List<CompletableFuture<Void>> hanging = new CopyOnWriteArrayList<>();
+        final List<Capability> clientThreadMaps = new CopyOnWriteArrayList<>();
+
+        @Override
+        protected CompletableFuture<Void> construct(CallContext.Typed<InitCapnp.Init.ConstructParams.Reader, InitCapnp.Init.ConstructResults.Builder> c) {
+            Capability theirs = c.paramCap(c.params().getThreadMapCapIndex());
+            if (theirs != null) {
+                clientThreadMaps.add(theirs);
+            }
+            c.results().setThreadMapCapIndex(c.addResultCap(threadMapCap.dup()));
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        protected CompletableFuture<Void> makeEcho(CallContext.Typed<InitCapnp.Init.MakeEchoParams.Reader, InitCapnp.Init.MakeEchoResults.Builder> c) {
+            return echoGate.thenRun(() -> c.results().setResultCapIndex(c.addResultCap(echoCap.dup())));
+        }
+
+        /** Never completes on its own: for cancellation and disconnect. */
+        @Override
+        protected CompletableFuture<Void> makeMining(CallContext.Typed<InitCapnp.Init.MakeMiningParams.Reader, InitCapnp.Init.MakeMiningResults.Builder> c) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            hanging.add(f);
+            return f;
+        }
+    }
+
+    // ---- harness ------------------------------------------------------------------------------
+
+    /** Records every frame a connection writes (RpcConnection writes whole frames). */
+    static final class Tap extends FilterOutputStream {
+        final List<byte[]> frames = Collections.synchronizedList(new ArrayList<>());
+
+        Tap(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            frames.add(java.util.Arrays.copyOfRange(b, off, off + len));
+            out.write(b, off, len);
+        }
+
+        List<CapnpRpc.Message.Reader> messages() {
+            List<CapnpRpc.Message.Reader> l = new ArrayList<>();
+            synchronized (frames) {
+                for (byte[] f : frames) {
+                    try {
+                        l.add(Frames.parse(f).getRoot(CapnpRpc.Message.factory));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            return l;
+        }
+    }
+
+    /** Holds reads until opened (to keep Returns from reaching the client). */
+    static final class GatedInput extends FilterInputStream {
+        volatile CountDownLatch gate = new CountDownLatch(0);
+
+        GatedInput(InputStream in) {
+            super(in);
+        }
+
+        private void await() throws IOException {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            await();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            await();
+            return super.read(b, off, len);
+        }
+    }
+
+    final FakeInit init = new FakeInit();
+    RpcConnection client;
+    RpcConnection server;
+    Tap clientTap;
+    GatedInput clientIn;
+
+    void connect() throws IOException {
+        AFUNIXSocketPair<AFUNIXSocketChannel> pair = AFUNIXSocketPair.open();
+        Socket c = pair.getSocket1().socket();
+        Socket s = pair.getSocket2().socket();
+        clientTap = new Tap(c.getOutputStream());
+        clientIn = new GatedInput(c.getInputStream());
+        client = new RpcConnection(clientIn, clientTap, c, null);
+        server = new RpcConnection(s.getInputStream(), s.getOutputStream(), s, init);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (clientIn != null) {
+            clientIn.gate.countDown();
+        }
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static <T> T get(CompletableFuture<T> f) throws Exception {
+        return f.get(WAIT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    static Throwable failureOf(CompletableFuture<?> f) throws Exception {
+        try {
+            f.get(WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (CancellationException e) {
+            return e;
+        }
+        fail("expected a failure");
+        return null;
+    }
+
+    static void closeQuietly(Capability c) {
+        if (c != null) {
+            c.close();
+        }
+    }
+
+    static void eventually(String what, java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (!cond.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting for: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    static boolean allZero(int[] t) {
+        for (int x : t) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Capability threadMap(Capability initCap) throws Exception {
+        var req = new InitCapnp.Init.Client(initCap).constructRequest();
+        try (var r = get(req.sendForResponse())) {
+            return r.cap(r.results().getThreadMapCapIndex());
+        }
+    }
+
+    Capability makeThread(Capability threadMap, String name) throws Exception {
+        var req = new ProxyCapnp.ThreadMap.Client(threadMap).makeThreadRequest();
+        req.params().setName(name);
+        try (var r = get(req.sendForResponse())) {
+            return r.cap(r.results().getResultCapIndex());
+        }
+    }
+
+    Capability makeEcho(Capability initCap, Capability thread) throws Exception {
+        var req = new InitCapnp.Init.Client(initCap).makeEchoRequest();
+        req.params().initContext().setThreadCapIndex(req.addCap(thread));
+        try (var r = get(req.sendForResponse())) {
+            return r.cap(r.results().getResultCapIndex());
+        }
+    }
+
+    static CompletableFuture<String> echo(Capability echo, Capability thread, String text) {
+        var req = new EchoCapnp.Echo.Client(echo).echoRequest();
+        req.params().initContext().setThreadCapIndex(req.addCap(thread));
+        req.params().setEcho(text);
+        return req.sendForResponse().thenApply(r -> {
+            try (r) {
+                return r.results().getResult().toString();
+            }
+        });
+    }
+
+    private List<CapnpRpc.Message.Reader> sent(Predicate<CapnpRpc.Message.Reader> p) {
+        return clientTap.messages().stream().filter(p).toList();
+    }
+
+    // ---- tests --------------------------------------------------------------------------------
+
+    @Test
+    void pipelinesACallOnAResultNotYetReturned() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability thread = makeThread(tm, "main");
+        init.echoGate = new CompletableFuture<>();
+        var makeEcho = new InitCapnp.Init.Client(boot).makeEchoRequest();
+        makeEcho.params().initContext().setThreadCapIndex(makeEcho.addCap(thread));
+        RemotePromise<InitCapnp.Init.MakeEchoResults.Reader> promise = makeEcho.send();
+        Capability echoPipe = promise.pipelineCap((short) 0);
+        CompletableFuture<String> reply = echo(echoPipe, thread, "pipelined");
+        Thread.sleep(100);
+        assertFalse(promise.response().isDone());
+        assertFalse(reply.isDone());
+        assertEquals(0, init.echo.calls.get(), "the pipelined call must wait for makeEcho to return");
+        // On the wire: a Call targeting promisedAnswer{makeEcho's question, [getPointerField 0]}.
+        int makeEchoQ = sent(m -> m.isCall() && m.getCall().getInterfaceId() == InitCapnp.Init.TYPE_ID && m.getCall().getMethodId() == 1)
+                .get(0).getCall().getQuestionId();
+        List<CapnpRpc.Message.Reader> piped = sent(m -> m.isCall() && m.getCall().getInterfaceId() == EchoCapnp.Echo.TYPE_ID);
+        assertEquals(1, piped.size());
+        CapnpRpc.MessageTarget.Reader target = piped.get(0).getCall().getTarget();
+        assertTrue(target.isPromisedAnswer());
+        assertEquals(makeEchoQ, target.getPromisedAnswer().getQuestionId());
+        assertEquals(1, target.getPromisedAnswer().getTransform().size());
+        assertEquals(0, target.getPromisedAnswer().getTransform().get(0).getGetPointerField());
+        init.echoGate.complete(null);
+        assertEquals("pipelined", get(reply));
+        get(promise.response()).close();
+        assertEquals("again", get(echo(echoPipe, thread, "again")), "the pipelined cap resolves to the Echo");
+        for (Capability c : List.of(echoPipe, thread, tm, boot)) {
+            c.close();
+        }
+        eventually("both tables empty", () -> allZero(client.tableSizes()) && allZero(server.tableSizes()));
+    }
+
+    /** receiverAnswer in params: the Thread from a makeThread whose Return the client has not seen yet. */
+    @Test
+    void passesAPipelinedCapabilityInParamsAsReceiverAnswer() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability main = makeThread(tm, "main");
+        Capability echoCap = makeEcho(boot, main);
+        clientIn.gate = new CountDownLatch(1); // hold every Return from now on
+        var mt = new ProxyCapnp.ThreadMap.Client(tm).makeThreadRequest();
+        mt.params().setName("piped-thread");
+        RemotePromise<ProxyCapnp.ThreadMap.MakeThreadResults.Reader> made = mt.send();
+        Capability pipedThread = made.pipelineCap((short) 0);
+        CompletableFuture<String> name = echo(echoCap, pipedThread, "thread-name");
+        eventually("the server served the echo call", () -> init.echo.calls.get() == 1);
+        clientIn.gate.countDown();
+        assertEquals("piped-thread", get(name));
+        int mtQ = sent(m -> m.isCall() && m.getCall().getInterfaceId() == ProxyCapnp.ThreadMap.TYPE_ID).get(1).getCall().getQuestionId();
+        CapnpRpc.Call.Reader call = sent(m -> m.isCall() && m.getCall().getInterfaceId() == EchoCapnp.Echo.TYPE_ID).get(0).getCall();
+        CapnpRpc.CapDescriptor.Reader d = call.getParams().getCapTable().get(0);
+        assertTrue(d.isReceiverAnswer(), "context.thread goes out as receiverAnswer: " + d.which());
+        assertEquals(mtQ, d.getReceiverAnswer().getQuestionId());
+        assertEquals(0, d.getReceiverAnswer().getTransform().get(0).getGetPointerField());
+        assertTrue(init.echo.threadsSeen.get(0) instanceof LocalHook l && l.server instanceof FakeThread ft && ft.name.equals("piped-thread"));
+        get(made.response()).close();
+        for (Capability c : List.of(pipedThread, echoCap, main, tm, boot)) {
+            c.close();
+        }
+        eventually("both tables empty", () -> allZero(client.tableSizes()) && allZero(server.tableSizes()));
+    }
+
+    /**
+     * As bitcoin-cli does (ipc-captures/cli-*): the receiverAnswer names a question the server has
+     * not answered yet. Cap'n Proto C++ turns it into a promise that resolves when the answer
+     * returns; our RpcConnection.receiveCap(RECEIVER_ANSWER) turns it into a broken capability.
+     */
+    @Test
+    @Disabled("runtime bug: RpcConnection.receiveCap(RECEIVER_ANSWER) breaks the cap when the named answer has not returned yet; C++ pipelines on it")
+    void receiverAnswerOnAnUnreturnedServerAnswerIsAPromise() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability main = makeThread(tm, "main");
+        Capability echoCap = makeEcho(boot, main);
+        init.threadMap.gate = new CompletableFuture<>();
+        var mt = new ProxyCapnp.ThreadMap.Client(tm).makeThreadRequest();
+        mt.params().setName("late-thread");
+        RemotePromise<ProxyCapnp.ThreadMap.MakeThreadResults.Reader> made = mt.send();
+        Capability pipedThread = made.pipelineCap((short) 0);
+        CompletableFuture<String> name = echo(echoCap, pipedThread, "thread-name");
+        eventually("the server got the echo call", () -> init.echo.calls.get() == 1);
+        init.threadMap.gate.complete(null);
+        assertEquals("late-thread", get(name));
+        get(made.response()).close();
+    }
+
+    @Test
+    void releasesReachZeroOnBothSidesAndServerReleasedOnce() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability main = makeThread(tm, "main");
+        Capability e1 = makeEcho(boot, main);
+        Capability e2 = makeEcho(boot, main); // the same server object, exported twice
+        assertEquals("x", get(echo(e1, main, "x")));
+        assertEquals("y", get(echo(e2, main, "y")));
+        int[] c = client.tableSizes();
+        assertEquals(0, c[0], "no questions left open");
+        assertEquals(4, c[2], "imports: Init, ThreadMap, Thread, Echo (one entry, received twice)");
+        init.echoCap.close(); // the server's own reference: only the client's remain
+        for (Capability x : List.of(e1, e2, main, tm, boot)) {
+            x.close();
+        }
+        eventually("both tables empty", () -> allZero(client.tableSizes()) && allZero(server.tableSizes()));
+        eventually("Echo released", () -> init.echo.released.get() == 1);
+        Thread.sleep(50);
+        assertEquals(1, init.echo.released.get(), "Server.released() exactly once");
+        List<CapnpRpc.Message.Reader> echoReleases = sent(m -> m.isRelease());
+        assertEquals(4, echoReleases.size(), "one Release per import: " + echoReleases.size());
+        assertTrue(echoReleases.stream().anyMatch(m -> m.getRelease().getReferenceCount() == 2),
+                "the Echo received twice is released with referenceCount 2");
+        for (CapnpRpc.Message.Reader m : sent(CapnpRpc.Message.Reader::isFinish)) {
+            assertFalse(m.getFinish().getReleaseResultCaps(), "Finish after Return must not release result caps");
+        }
+    }
+
+    @Test
+    void cancelSendsFinishAndCancelsTheServerSide() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability main = makeThread(tm, "main");
+        var req = new InitCapnp.Init.Client(boot).makeMiningRequest();
+        req.params().initContext().setThreadCapIndex(req.addCap(main));
+        RemotePromise<InitCapnp.Init.MakeMiningResults.Reader> p = req.send();
+        eventually("the server got the call", () -> init.hanging.size() == 1);
+        p.cancel();
+        Throwable t = failureOf(p.response());
+        // Documented: CancellationException. Racy in the runtime (see cancelAlwaysFailsWithCancellationException):
+        // the peer's "canceled" Return can complete the future first, with IpcException "call canceled".
+        assertTrue(t instanceof CancellationException || (t instanceof IpcException i && i.getMessage().contains("canceled")), t::toString);
+        eventually("the server-side future is canceled", () -> init.hanging.get(0).isCancelled());
+        List<CapnpRpc.Message.Reader> all = clientTap.messages();
+        int at = 0;
+        while (!(all.get(at).isCall() && all.get(at).getCall().getInterfaceId() == InitCapnp.Init.TYPE_ID && all.get(at).getCall().getMethodId() == 3)) {
+            at++;
+        }
+        int q = all.get(at).getCall().getQuestionId();
+        List<CapnpRpc.Message.Reader> finishes = all.subList(at + 1, all.size()).stream()
+                .filter(m -> m.isFinish() && m.getFinish().getQuestionId() == q).toList();
+        assertEquals(1, finishes.size(), "exactly one Finish for the canceled question");
+        eventually("the canceled question is freed", () -> client.tableSizes()[0] == 0 && server.tableSizes()[1] == 0);
+        assertEquals("still fine", get(echo(makeEcho(boot, main), main, "still fine")));
+    }
+
+    /**
+     * RemotePromise.cancel() sends the Finish (and flushes it) before it cancels the future, so the
+     * server's {@code canceled} Return can complete the future first with IpcException("call
+     * canceled") instead of the documented CancellationException.
+     */
+    @Test
+    @Disabled("runtime bug: RemotePromise.cancel() flushes the Finish before future.cancel(false); the canceled Return can win the race")
+    void cancelAlwaysFailsWithCancellationException() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability main = makeThread(tm, "main");
+        int other = 0;
+        for (int i = 0; i < 200; i++) {
+            var req = new InitCapnp.Init.Client(boot).makeMiningRequest();
+            req.params().initContext().setThreadCapIndex(req.addCap(main));
+            RemotePromise<InitCapnp.Init.MakeMiningResults.Reader> p = req.send();
+            int n = i + 1;
+            eventually("the server got the call", () -> init.hanging.size() == n);
+            p.cancel();
+            if (!(failureOf(p.response()) instanceof CancellationException)) {
+                other++;
+            }
+        }
+        assertEquals(0, other, "cancellations that failed with something other than CancellationException");
+    }
+
+    @Test
+    void disconnectMidCallFailsPendingCallsAndEndsThreads() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability main = makeThread(tm, "main");
+        var req = new InitCapnp.Init.Client(boot).makeMiningRequest();
+        req.params().initContext().setThreadCapIndex(req.addCap(main));
+        CompletableFuture<?> pending = req.sendForResponse();
+        eventually("the server got the call", () -> init.hanging.size() == 1);
+        server.close();
+        assertInstanceOf(DisconnectedException.class, failureOf(pending));
+        assertInstanceOf(DisconnectedException.class, failureOf(client.closed()));
+        assertNotNull(get(server.closed().handle((v, e) -> "done")));
+        assertFalse(client.isOpen());
+        eventually("the server-side call is canceled", () -> init.hanging.get(0).isCancelled());
+        assertInstanceOf(DisconnectedException.class, failureOf(echo(boot, main, "late")),
+                "calls after the disconnect fail at once");
+        for (RpcConnection c : List.of(client, server)) {
+            Thread reader = readerOf(c);
+            reader.join(WAIT_MS);
+            assertFalse(reader.isAlive(), reader.getName() + " still running");
+        }
+        assertArrayEquals(new int[] {0, 0, 0, 0}, client.tableSizes());
+    }
+
+    static Thread readerOf(RpcConnection c) throws ReflectiveOperationException {
+        java.lang.reflect.Field f = RpcConnection.class.getDeclaredField("reader");
+        f.setAccessible(true);
+        return (Thread) f.get(c);
+    }
+
+    @Test
+    void sixteenThreadsTimesTwoHundredEchoes() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability main = makeThread(tm, "main");
+        Capability e = makeEcho(boot, main);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int id = t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<CompletableFuture<String>> fs = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                        fs.add(echo(e, main, "t" + id + "-" + i));
+                    }
+                    int ok = 0;
+                    for (int i = 0; i < 200; i++) {
+                        assertEquals("t" + id + "-" + i, get(fs.get(i)));
+                        ok++;
+                    }
+                    return ok;
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> f : results) {
+                total += f.get(15, TimeUnit.SECONDS);
+            }
+            assertEquals(3200, total);
+            assertEquals(3200, init.echo.calls.get());
+        } finally {
+            pool.shutdownNow();
+        }
+        eventually("all questions finished", () -> client.tableSizes()[0] == 0 && server.tableSizes()[1] == 0);
+    }
+
+    @Test
+    void serverExceptionsReachTheClientWithTypeAndReason() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability main = makeThread(tm, "main");
+        Capability e = makeEcho(boot, main);
+        RemoteException boom = assertInstanceOf(RemoteException.class, failureOf(echo(e, main, "boom")));
+        assertEquals(IpcException.Type.FAILED, boom.type());
+        assertEquals("boom", boom.reason());
+        RemoteException busy = assertInstanceOf(RemoteException.class, failureOf(echo(e, main, "overloaded")));
+        assertEquals(IpcException.Type.OVERLOADED, busy.type());
+        assertEquals("too busy", busy.reason());
+        // A call on a pipelined cap of a failed call fails with the same error.
+        init.threadMap.refuse = "no threads today";
+        var mt = new ProxyCapnp.ThreadMap.Client(tm).makeThreadRequest();
+        mt.params().setName("x");
+        RemotePromise<ProxyCapnp.ThreadMap.MakeThreadResults.Reader> p = mt.send();
+        Capability broken = p.pipelineCap((short) 0);
+        var gn = new ProxyCapnp.Thread.Client(broken).getNameRequest();
+        IpcException viaPipe = assertInstanceOf(IpcException.class, failureOf(gn.sendForResponse()));
+        assertEquals(IpcException.Type.FAILED, viaPipe.type());
+        assertEquals("no threads today", assertInstanceOf(RemoteException.class, failureOf(p.response())).reason());
+        assertEquals("still", get(echo(e, main, "still")), "the connection survives");
+    }
+
+    /**
+     * A call pipelined on a question that fails: Cap'n Proto C++ answers it with the question's own
+     * exception; our server side answers FAILED "pipelined call on a null or failed result"
+     * (RpcConnection.handleCall, whenReady), losing the original type and reason.
+     */
+    @Test
+    @Disabled("runtime bug: a pipelined call on a failed answer gets 'pipelined call on a null or failed result' instead of the answer's exception")
+    void pipelinedCallOnFailedAnswerCarriesTheAnswersException() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        init.threadMap.refuse = "no threads today";
+        clientIn.gate = new CountDownLatch(1); // the client must not see the Return before it pipelines
+        var mt = new ProxyCapnp.ThreadMap.Client(tm).makeThreadRequest();
+        mt.params().setName("x");
+        RemotePromise<ProxyCapnp.ThreadMap.MakeThreadResults.Reader> p = mt.send();
+        var gn = new ProxyCapnp.Thread.Client(p.pipelineCap((short) 0)).getNameRequest();
+        CompletableFuture<?> piped = gn.sendForResponse();
+        Thread.sleep(100);
+        clientIn.gate.countDown();
+        RemoteException e = assertInstanceOf(RemoteException.class, failureOf(piped));
+        assertEquals("no threads today", e.reason());
+    }
+
+    @Test
+    void clientHostedCapabilityExceptionsReachTheServer() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        FakeThreadMap mine = new FakeThreadMap();
+        mine.refuse = "client says no";
+        Capability mineCap = Capability.local(mine);
+        var req = new InitCapnp.Init.Client(boot).constructRequest();
+        req.params().setThreadMapCapIndex(req.addCap(mineCap));
+        get(req.sendForResponse()).close();
+        assertEquals(1, init.clientThreadMaps.size());
+        assertEquals(1, client.tableSizes()[3], "the client exports its ThreadMap");
+        Capability theirs = init.clientThreadMaps.get(0);
+        var mt = new ProxyCapnp.ThreadMap.Client(theirs).makeThreadRequest();
+        mt.params().setName("from-server");
+        RemoteException e = assertInstanceOf(RemoteException.class, failureOf(mt.sendForResponse()));
+        assertEquals(IpcException.Type.FAILED, e.type());
+        assertEquals("client says no", e.reason());
+        mine.refuse = null;
+        mt = new ProxyCapnp.ThreadMap.Client(theirs).makeThreadRequest();
+        mt.params().setName("from-server");
+        try (var r = get(mt.sendForResponse())) {
+            Capability t = r.cap(r.results().getResultCapIndex());
+            var gn = new ProxyCapnp.Thread.Client(t).getNameRequest();
+            try (var n = get(gn.sendForResponse())) {
+                assertEquals("from-server", n.results().getResult().toString());
+            }
+            t.close();
+        }
+        mineCap.close();
+        theirs.close();
+        init.clientThreadMaps.clear();
+        eventually("the server releases the client's export", () -> client.tableSizes()[3] == 0);
+        eventually("ThreadMap released on the client", () -> mine.released.get() == 1);
+        boot.close();
+    }
+
+    @Test
+    void unknownMethodAndInterfaceAnswerUnimplementedInTheCppFormat() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability main = makeThread(tm, "main");
+        Capability e = makeEcho(boot, main);
+        var call = e.newCall(EchoCapnp.Echo.TYPE_ID, (short) 7, "Echo", "@7",
+                EchoCapnp.Echo.DestroyParams.factory, EchoCapnp.Echo.DestroyResults.factory);
+        RemoteException u = assertInstanceOf(RemoteException.class, failureOf(call.sendForResponse()));
+        assertEquals(IpcException.Type.UNIMPLEMENTED, u.type());
+        assertTrue(u.reason().matches("Method not implemented\\.; interfaceName = \\S+:Echo; typeId = 15234421227331863449; methodId = 7"), u.reason());
+        // Our generated display name lacks the "capnp/" directory the real node prints (capnp/init.capnp:Init).
+        assertEquals("Method not implemented.; interfaceName = echo.capnp:Echo; typeId = 15234421227331863449; methodId = 7", u.reason());
+        var wrong = e.newCall(MiningCapnp.Mining.TYPE_ID, (short) 0, "Mining", "isTestChain",
+                MiningCapnp.Mining.IsTestChainParams.factory, MiningCapnp.Mining.IsTestChainResults.factory);
+        RemoteException w = assertInstanceOf(RemoteException.class, failureOf(wrong.sendForResponse()));
+        assertEquals(IpcException.Type.UNIMPLEMENTED, w.type());
+        assertEquals("Requested interface not implemented.; actualInterfaceName = echo.capnp:Echo; requestedTypeId = "
+                + Long.toUnsignedString(MiningCapnp.Mining.TYPE_ID), w.reason());
+        // A Return, not an Unimplemented message; the connection stays usable.
+        assertEquals("ok", get(echo(e, main, "ok")));
+        assertThrows(IllegalStateException.class, () -> {
+            Capability c = makeEcho(boot, main);
+            c.close();
+            c.dup();
+        });
+    }
+}
