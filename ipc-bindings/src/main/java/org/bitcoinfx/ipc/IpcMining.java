@@ -17,40 +17,30 @@ import org.capnproto.DataList;
 final class IpcMining implements Mining {
     private final IpcNodeClient client;
     private final InitCapnp.Init.Client init;
-    private CompletableFuture<Capability> cap;
+    private final LazyCap cap = new LazyCap(this::make);
 
     IpcMining(IpcNodeClient client, InitCapnp.Init.Client init) {
         this.client = client;
         this.init = init;
     }
 
-    private synchronized CompletableFuture<Capability> cap() {
-        if (cap == null || cap.isCompletedExceptionally()) {
-            Request<InitCapnp.Init.MakeMiningParams.Builder, InitCapnp.Init.MakeMiningResults.Reader> req = init.makeMiningRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            CompletableFuture<Capability> f = new CompletableFuture<>();
-            req.sendForResponse().whenComplete((r, e) -> {
-                if (e != null) {
-                    f.completeExceptionally(IpcNodeClient.oldNode(e));
-                    return;
-                }
-                try (r) {
-                    f.complete(IpcNodeClient.requireCap(r, r.results().getResultCapIndex(), "Init.makeMining"));
-                } catch (RuntimeException ex) {
-                    f.completeExceptionally(ex);
-                }
-            });
-            cap = f;
-        }
-        return cap;
+    private CompletableFuture<Capability> make() {
+        Request<InitCapnp.Init.MakeMiningParams.Builder, InitCapnp.Init.MakeMiningResults.Reader> req = init.makeMiningRequest();
+        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+        req.threadLabel(IpcNodeClient.MAIN_THREAD);
+        return req.sendForResponse().thenApply(r -> {
+            try (r) {
+                return IpcNodeClient.requireCap(r, r.results().getResultCapIndex(), "Init.makeMining");
+            }
+        });
     }
 
-    synchronized void releaseCapability() {
-        if (cap != null && cap.isDone() && !cap.isCompletedExceptionally()) {
-            cap.join().close();
-        }
-        cap = null;
+    private CompletableFuture<Capability> cap() {
+        return cap.get();
+    }
+
+    void releaseCapability() {
+        cap.release();
     }
 
     private CompletableFuture<MiningCapnp.Mining.Client> mining() {

@@ -44,10 +44,10 @@ public final class RemotePromise<R> {
      * end, as Cap'n Proto 0.9 servers do), and the future fails with CancellationException.
      */
     public void cancel() {
+        future.cancel(false);
         RpcConnection c = connection;
         if (c != null) {
             c.cancel(question);
         }
-        future.cancel(false);
     }
 }

@@ -499,7 +499,6 @@ class RpcRuntimeTest {
      * canceled") instead of the documented CancellationException.
      */
     @Test
-    @Disabled("runtime bug: RemotePromise.cancel() flushes the Finish before future.cancel(false); the canceled Return can win the race")
     void cancelAlwaysFailsWithCancellationException() throws Exception {
         connect();
         Capability boot = client.bootstrap();
