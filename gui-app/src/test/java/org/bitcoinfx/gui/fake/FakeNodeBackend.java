@@ -41,6 +41,7 @@ public final class FakeNodeBackend implements NodeBackend {
     private volatile String failNextStart;
     private volatile NodeSettings lastSettings;
     private volatile int starts;
+    private volatile int headersAhead;
 
     /** @param initialBlocks blocks on the fake chain; @param stepMillis delay of each start-up step, ms */
     public FakeNodeBackend(int initialBlocks, long stepMillis) {
@@ -61,6 +62,11 @@ public final class FakeNodeBackend implements NodeBackend {
     /** @return how many times start was called */
     public int starts() {
         return starts;
+    }
+
+    /** Makes clients started from now on report {@code n} headers beyond their blocks (IBD look). */
+    public void setHeadersAhead(int n) {
+        headersAhead = n;
     }
 
     /** Makes the next start fail with ERROR and {@code message}. */
@@ -92,7 +98,8 @@ public final class FakeNodeBackend implements NodeBackend {
                 log("init message: Done loading");
                 setStatus(NodeStatus.of(NodeState.CONNECTING, ""));
                 exec.schedule(() -> {
-                    FakeNodeClient c = new FakeNodeClient(initialBlocks);
+                    FakeNodeClient c = new FakeNodeClient(initialBlocks, settings.chain().coreName());
+                    c.setHeadersAhead(headersAhead);
                     client = c;
                     log("ipc: accepted connection on unix socket");
                     setStatus(NodeStatus.of(NodeState.READY, ""));

@@ -75,8 +75,16 @@ public final class FakeNodeClient implements NodeClient {
     private record Waiter(byte[] known, CompletableFuture<Optional<BlockRef>> future) {
     }
 
-    /** A chain with the genesis block and {@code blocks} more, the last one a few minutes old. */
+    private final String chainName;
+
+    /** A regtest chain with the genesis block and {@code blocks} more, the last one a few minutes old. */
     public FakeNodeClient(int blocks) {
+        this(blocks, "regtest");
+    }
+
+    /** As {@link #FakeNodeClient(int)}, reporting {@code chainName} in getblockchaininfo. */
+    public FakeNodeClient(int blocks, String chainName) {
+        this.chainName = chainName;
         long t0 = Instant.now().getEpochSecond() - 600L * (blocks + 1);
         chain.add(block(0, t0, 1));
         for (int i = 1; i <= blocks; i++) {
@@ -106,9 +114,13 @@ public final class FakeNodeClient implements NodeClient {
         synchronized (this) {
             for (int i = 0; i < n; i++) {
                 int h = chain.size();
-                long t = Math.max(Instant.now().getEpochSecond(), chain.get(h - 1).time() + 1);
+                long prev = chain.get(h - 1).time();
+                long now = Instant.now().getEpochSecond();
+                // catching up (IBD look): spread the times between the last block and now
+                long t = headersAhead > i ? Math.min(now - 60, prev + 1) : Math.max(now, prev + 1);
                 chain.add(block(h, t, 1 + ThreadLocalRandom.current().nextInt(2500)));
             }
+            headersAhead = Math.max(0, headersAhead - n);
             tip = tipRef();
             mempoolTx = ThreadLocalRandom.current().nextInt(5, 40);
             wake = new ArrayList<>(waiters);
@@ -467,7 +479,7 @@ public final class FakeNodeClient implements NodeClient {
     private ObjectNode blockchainInfo() {
         Block tip = chain.get(chain.size() - 1);
         ObjectNode o = JSON.createObjectNode();
-        o.put("chain", "regtest");
+        o.put("chain", chainName);
         o.put("blocks", tip.height());
         o.put("headers", tip.height() + headersAhead);
         o.put("bestblockhash", tip.hashHex());
