@@ -136,7 +136,7 @@ public final class DemoWithFakeNode {
         onFx(() -> {
             app.mainWindow().showPage("Console");
             var console = (TextField) app.context().stage().getScene().lookup("#console-input");
-            for (String cmd : List.of("getblockcount", "getblockheader 42", "getpeerinfo 7", "uptime")) {
+            for (String cmd : List.of("getpeerinfo", "getblockcount", "getblockhash 0", "getblockheader 42", "uptime")) {
                 console.setText(cmd);
                 console.getOnAction().handle(null);
             }
