@@ -27,6 +27,14 @@ class ProblemBannerTest extends AppTestBase {
     }
 
     @Test
+    void lostSocketShowsBanner() throws Exception {
+        waitReady();
+        backend.client().disconnect("socket closed");
+        waitUntil(() -> lookup("#problem-banner").query().isVisible());
+        assertTrue(text("#problem-message").contains("IPC connection to bitcoin-node was lost"));
+    }
+
+    @Test
     void startupFailureShowsBanner() throws Exception {
         waitReady();
         backend.failNextStart("Error: Cannot obtain a lock on data directory");

@@ -65,7 +65,9 @@ public final class BlocksModel {
         CompletableFuture<Long> fee = client.rpc().call("getblockstats", hash, List.of("totalfee"))
                 .thenApply(s -> s.path("totalfee").asLong(-1))
                 .exceptionally(e -> {
-                    if (!(Fx.unwrap(e) instanceof JsonRpcException)) {
+                    if (Fx.unwrap(e) instanceof JsonRpcException) {
+                        LOG.debug("getblockstats {}: {}", height, Fx.message(e));
+                    } else {
                         LOG.warn("getblockstats {} failed: {}", height, Fx.message(e));
                     }
                     return -1L; // pruned or no undo data: fees unknown

@@ -50,6 +50,9 @@ public final class NodeSession implements AutoCloseable {
         });
         this.status = new ReadOnlyObjectWrapper<>(this, "status", backend.status());
         this.tipWatcher = new TipWatcher(scheduler);
+        tipWatcher.setOnFatal(e -> Platform.runLater(() -> status.set(NodeStatus.error(
+                e instanceof OldNodeException ? OldNodeException.MESSAGE : "bitcoin-node's Mining interface failed: " + Fx.message(e),
+                backend.recentLog(20)))));
         log.addAll(backend.recentLog(MAX_LOG_LINES));
         backend.addStatusListener(statusListener);
         backend.addLogListener(logListener);
