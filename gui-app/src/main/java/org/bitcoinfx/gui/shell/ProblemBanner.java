@@ -58,7 +58,9 @@ public final class ProblemBanner extends VBox {
         head.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(head.getChildren().get(1), Priority.SOMETIMES);
         logTail.setEditable(false);
-        logTail.setPrefRowCount(6);
+        logTail.setPrefRowCount(8);
+        logTail.setPrefHeight(170);
+        logTail.setMinHeight(120);
         logTail.getStyleClass().add("monospace");
         logTail.setId("problem-log");
         logPane.setExpanded(false);
@@ -79,6 +81,8 @@ public final class ProblemBanner extends VBox {
         title.setText(s.state() == NodeState.CRASHED ? "bitcoin-node stopped unexpectedly" : "bitcoin-node is not running");
         message.setText(s.message());
         logTail.setText(String.join("\n", s.lastLogLines()));
+        logTail.positionCaret(logTail.getLength());
+        logTail.setScrollTop(Double.MAX_VALUE);
         logPane.setVisible(!s.lastLogLines().isEmpty());
         logPane.setManaged(!s.lastLogLines().isEmpty());
         logPane.setExpanded(s.state() == NodeState.CRASHED);

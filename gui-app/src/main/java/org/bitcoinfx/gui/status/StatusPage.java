@@ -117,7 +117,8 @@ public final class StatusPage implements Page {
     private Node build() {
         SyncRing ring = new SyncRing(86);
         Runnable ringText = () -> {
-            if (vm.blocksProperty().get() < 0) {
+            SyncState st = vm.stateProperty().get();
+            if (vm.blocksProperty().get() < 0 || st == SyncState.ERROR || st == SyncState.STARTING || st == SyncState.CONNECTING) {
                 ring.progressProperty().set(0);
                 ring.setText("–", vm.stateProperty().get().label());
                 return;
@@ -155,7 +156,9 @@ public final class StatusPage implements Page {
         Label timeLeft = new Label();
         timeLeft.setId("time-left");
         Runnable progressText = () -> {
-            verification.setText("Verification progress: " + Units.percent(vm.verificationProgressProperty().get(), 2));
+            SyncState st = vm.stateProperty().get();
+            boolean live = st == SyncState.SYNCING || st == SyncState.SYNCED || st == SyncState.PAUSED;
+            verification.setText(live ? "Verification progress: " + Units.percent(vm.verificationProgressProperty().get(), 2) : "");
             var tl = vm.timeLeftProperty().get();
             boolean syncing = vm.stateProperty().get() == SyncState.SYNCING;
             timeLeft.setText(syncing ? (tl == null ? "Estimating time left…" : "About " + Units.duration(tl) + " left") : "");
@@ -273,6 +276,13 @@ public final class StatusPage implements Page {
             GridPane.setFillWidth(n, true);
             GridPane.setFillHeight(n, true);
         }
+        // figures from a node that is not running are stale: mute them
+        Runnable mute = () -> {
+            SyncState st = vm.stateProperty().get();
+            cards.setDisable(st == SyncState.ERROR || st == SyncState.STARTING || st == SyncState.CONNECTING);
+        };
+        vm.stateProperty().addListener(o -> mute.run());
+        mute.run();
         VBox page = new VBox(16, hero, cards);
         page.setPadding(new Insets(20));
         page.setId("status-page");
