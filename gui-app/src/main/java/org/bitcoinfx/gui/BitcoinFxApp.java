@@ -152,6 +152,16 @@ public class BitcoinFxApp extends Application {
         return ctx;
     }
 
+    /** @return the IPC event log the inspector shows (for tests and feedback) */
+    public IpcEventLog ipcLog() {
+        return ipcLog;
+    }
+
+    /** @return the window's root node */
+    public StackPane root() {
+        return root;
+    }
+
     /** @return the shutdown controller (for tests) */
     public ShutdownController shutdown() {
         return shutdown;
