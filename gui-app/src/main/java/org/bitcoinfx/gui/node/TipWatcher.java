@@ -61,9 +61,13 @@ public final class TipWatcher {
         }, loopExecutor);
     }
 
-    /** Stops following; a pending waitTipChanged is left to time out or fail with the connection. */
+    /**
+     * Stops following and forgets the tip; a pending waitTipChanged is left to time out or fail
+     * with the connection.
+     */
     public void stop() {
         generation++;
+        Fx.run(() -> tip.set(null));
     }
 
     private void loop(NodeClient client, int gen, byte[] known) {
