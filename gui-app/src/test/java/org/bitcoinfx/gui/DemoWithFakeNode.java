@@ -166,6 +166,13 @@ public final class DemoWithFakeNode {
                 snap(app, out.resolve(name));
             }
         }
+        onFx(() -> {
+            app.shutdown().requestClose();
+            return null;
+        });
+        Thread.sleep(100);
+        snap(app, out.resolve("shutdown.png"));
+        Thread.sleep(5000); // the exit action ends the process once the node stopped
         Platform.exit();
         System.exit(0);
     }
