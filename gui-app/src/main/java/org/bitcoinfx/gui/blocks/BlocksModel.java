@@ -51,6 +51,9 @@ public final class BlocksModel {
             highestRequested = h - 1;
         }
         int from = highestRequested < 0 ? Math.max(0, h - INITIAL + 1) : Math.max(highestRequested + 1, h - INITIAL + 1);
+        if (highestRequested >= 0 && from > highestRequested + 1) {
+            rows.clear(); // jumped by more than a screenful: no gap in the table
+        }
         highestRequested = h;
         fetch(client, h, tip.hashHex());
         for (int height = h - 1; height >= from; height--) {

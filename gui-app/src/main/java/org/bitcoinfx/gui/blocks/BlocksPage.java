@@ -32,7 +32,14 @@ public final class BlocksPage implements Page {
     /** @param ctx the app */
     public BlocksPage(AppContext ctx) {
         var session = ctx.session();
-        session.tipWatcher().tipProperty().addListener((o, a, tip) -> model.onTip(session.clientProperty().get(), tip));
+        // during IBD tips come by the hundred per second: take the latest at most every 250 ms
+        org.bitcoinfx.gui.util.Coalescer onTip = new org.bitcoinfx.gui.util.Coalescer(250,
+                () -> model.onTip(session.clientProperty().get(), session.tipWatcher().tipProperty().get()));
+        session.tipWatcher().tipProperty().addListener((o, a, tip) -> {
+            if (tip != null) {
+                onTip.trigger();
+            }
+        });
         session.clientProperty().addListener((o, a, c) -> {
             if (c == null) {
                 return;

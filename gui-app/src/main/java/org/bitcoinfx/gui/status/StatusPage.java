@@ -64,7 +64,12 @@ public final class StatusPage implements Page {
                 poll.cancel(false);
             }
         });
-        session.tipWatcher().tipProperty().addListener((o, a, t) -> refresh());
+        org.bitcoinfx.gui.util.Coalescer onTip = new org.bitcoinfx.gui.util.Coalescer(500, this::refresh);
+        session.tipWatcher().tipProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                onTip.trigger();
+            }
+        });
         view = build();
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateAge()));
         ticker.setCycleCount(Timeline.INDEFINITE);
