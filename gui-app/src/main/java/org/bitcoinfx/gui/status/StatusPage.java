@@ -113,6 +113,7 @@ public final class StatusPage implements Page {
         Fx.deliver(c.rpc().call("getblockchaininfo"), n -> vm.applyBlockchainInfo(n, Instant.now()), this::warn);
         Fx.deliver(c.rpc().call("getnetworkinfo"), vm::applyNetworkInfo, this::warn);
         Fx.deliver(c.rpc().call("getmempoolinfo"), vm::applyMempoolInfo, this::warn);
+        Fx.deliver(c.rpc().call("uptime"), vm::applyUptime, this::warn);
     }
 
     private void warn(Throwable e) {
@@ -175,7 +176,23 @@ public final class StatusPage implements Page {
         verification.getStyleClass().add(Styles.TEXT_MUTED);
         timeLeft.getStyleClass().add(Styles.TEXT_MUTED);
 
-        VBox stateBox = new VBox(6, state, detail, new Region(), verification, timeLeft);
+        Label nodeInfo = new Label();
+        nodeInfo.setId("node-info");
+        nodeInfo.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        Runnable infoText = () -> {
+            SyncState st = vm.stateProperty().get();
+            boolean live = st == SyncState.SYNCING || st == SyncState.SYNCED || st == SyncState.PAUSED;
+            String sub = vm.subversionProperty().get().replace("/", "");
+            long up = vm.uptimeProperty().get();
+            nodeInfo.setText(!live || sub.isEmpty() ? "" : sub + " · " + vm.chainProperty().get()
+                    + (up < 0 ? "" : " · up " + Units.duration(java.time.Duration.ofSeconds(up))));
+        };
+        vm.subversionProperty().addListener(o -> infoText.run());
+        vm.uptimeProperty().addListener(o -> infoText.run());
+        vm.stateProperty().addListener(o -> infoText.run());
+        Region spacer = new Region();
+        spacer.setMinHeight(6);
+        VBox stateBox = new VBox(6, state, detail, spacer, verification, timeLeft, nodeInfo);
         stateBox.setAlignment(Pos.CENTER_LEFT);
         HBox hero = new HBox(32, ring, stateBox);
         hero.setAlignment(Pos.CENTER_LEFT);
@@ -240,10 +257,13 @@ public final class StatusPage implements Page {
         Runnable mpText = () -> {
             long n = vm.mempoolTxProperty().get();
             mempool.setText(n < 0 ? "–" : Units.number(n) + " tx");
-            mempoolDetail.setText(n < 0 ? "" : Units.vbytes(vm.mempoolBytesProperty().get()) + " · " + Units.bytes(vm.mempoolUsageProperty().get()) + " memory");
+            double minFee = vm.mempoolMinFeeProperty().get();
+            mempoolDetail.setText(n < 0 ? "" : Units.vbytes(vm.mempoolBytesProperty().get()) + " · " + Units.bytes(vm.mempoolUsageProperty().get())
+                    + " memory" + (minFee < 0 ? "" : " · min " + Units.satPerVb(minFee)));
         };
         vm.mempoolTxProperty().addListener(o -> mpText.run());
         vm.mempoolBytesProperty().addListener(o -> mpText.run());
+        vm.mempoolMinFeeProperty().addListener(o -> mpText.run());
         mpText.run();
         Node mempoolCard = card("Mempool", Feather.LAYERS, mempool, mempoolDetail);
 
