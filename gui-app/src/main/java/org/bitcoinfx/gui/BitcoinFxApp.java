@@ -91,7 +91,10 @@ public class BitcoinFxApp extends Application {
         Scene scene = new Scene(root, 1180, 760);
         scene.getStylesheets().add(BitcoinFxApp.class.getResource("app.css").toExternalForm());
         stage.setScene(scene);
-        stage.setTitle("Bitcoin FX");
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            var c = settings.chainProperty().get();
+            return "Bitcoin FX" + (c.isTest() ? " [" + c.displayName().toLowerCase(java.util.Locale.ROOT) + "]" : "");
+        }, settings.chainProperty()));
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnCloseRequest(e -> {

@@ -67,7 +67,8 @@ class InspectorLogSettingsTest extends AppTestBase {
         Map<String, byte[]> files = WaitForAsyncUtils.asyncFx(
                 () -> FeedbackBundle.gather(app.context(), app.ipcLog(), app.root())).get();
         assertTrue(files.keySet().containsAll(java.util.List.of("versions.txt", "settings.json", "ipc-calls.txt",
-                "node-log-tail.txt", "window.png")), files.keySet().toString());
+                "node-log-tail.txt", "app-log-tail.txt", "window.png")), files.keySet().toString());
+        assertTrue(new String(files.get("app-log-tail.txt"), StandardCharsets.UTF_8).contains("starting bitcoin-node"));
         byte[] png = files.get("window.png");
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "Send feedback": a zip with versions, OS, settings without secrets, a summary of the last IPC
- * calls, the node log tail and a PNG of the window. Nothing is sent anywhere; the user attaches
+ * calls, the node and app log tails and a PNG of the window. Nothing is sent anywhere; the user attaches
  * the file to a report.
  */
 public final class FeedbackBundle {
@@ -72,6 +72,7 @@ public final class FeedbackBundle {
 
         files.put("ipc-calls.txt", utf8(ipcSummary(ipc.last(500))));
         files.put("node-log-tail.txt", utf8(String.join("\n", ctx.session().backend().recentLog(500)) + "\n"));
+        files.put("app-log-tail.txt", utf8(String.join("\n", RecentLogAppender.lines()) + "\n"));
 
         WritableImage img = window.snapshot(null, null);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -149,7 +150,7 @@ public final class FeedbackBundle {
             }
         }), v -> {
             Alert a = new Alert(Alert.AlertType.INFORMATION, "Saved " + target
-                    + ".\nIt holds versions, your settings (without passwords), recent IPC calls, the node log tail and a picture of the window. "
+                    + ".\nIt holds versions, your settings (without passwords), recent IPC calls, the node and app log tails and a picture of the window. "
                     + "Look through it before you share it.");
             a.setHeaderText("Feedback bundle saved");
             a.initOwner(ctx.stage());
