@@ -47,29 +47,27 @@ public final class ErrorDialogs {
     }
 
     private static void showNow(String title, String message, Throwable e) {
-        {
-            try {
-                Alert a = new Alert(Alert.AlertType.ERROR);
-                if (owner != null && owner.isShowing()) {
-                    a.initOwner(owner);
-                }
-                a.setTitle("Bitcoin FX");
-                a.setHeaderText(title);
-                a.setContentText(message);
-                if (e != null) {
-                    StringWriter sw = new StringWriter();
-                    e.printStackTrace(new PrintWriter(sw));
-                    TextArea ta = new TextArea(sw.toString());
-                    ta.setEditable(false);
-                    ta.getStyleClass().add("monospace");
-                    a.getDialogPane().setExpandableContent(ta);
-                }
-                a.setOnHidden(ev -> SHOWING.set(false));
-                a.show();
-            } catch (RuntimeException ex) {
-                SHOWING.set(false);
-                LOG.error("cannot show the error dialog", ex);
+        try {
+            Alert a = new Alert(Alert.AlertType.ERROR);
+            if (owner != null && owner.isShowing()) {
+                a.initOwner(owner);
             }
+            a.setTitle("Bitcoin FX");
+            a.setHeaderText(title);
+            a.setContentText(message);
+            if (e != null) {
+                StringWriter sw = new StringWriter();
+                e.printStackTrace(new PrintWriter(sw));
+                TextArea ta = new TextArea(sw.toString());
+                ta.setEditable(false);
+                ta.getStyleClass().add("monospace");
+                a.getDialogPane().setExpandableContent(ta);
+            }
+            a.setOnHidden(ev -> SHOWING.set(false));
+            a.show();
+        } catch (RuntimeException ex) {
+            SHOWING.set(false);
+            LOG.error("cannot show the error dialog", ex);
         }
     }
 }

@@ -42,6 +42,7 @@ public final class FakeNodeBackend implements NodeBackend {
     private volatile NodeSettings lastSettings;
     private volatile int starts;
     private volatile int headersAhead;
+    private volatile long stopMillis = -1;
 
     /** @param initialBlocks blocks on the fake chain; @param stepMillis delay of each start-up step, ms */
     public FakeNodeBackend(int initialBlocks, long stepMillis) {
@@ -67,6 +68,11 @@ public final class FakeNodeBackend implements NodeBackend {
     /** Makes clients started from now on report {@code n} headers beyond their blocks (IBD look). */
     public void setHeadersAhead(int n) {
         headersAhead = n;
+    }
+
+    /** Makes stop take {@code ms} milliseconds (default: the start-up step). */
+    public void setStopMillis(long ms) {
+        stopMillis = ms;
     }
 
     /** Makes the next start fail with ERROR and {@code message}. */
@@ -144,7 +150,7 @@ public final class FakeNodeBackend implements NodeBackend {
             log("Shutdown: done");
             setStatus(NodeStatus.of(NodeState.STOPPED, ""));
             f.complete(null);
-        }, stepMillis, TimeUnit.MILLISECONDS);
+        }, stopMillis >= 0 ? stopMillis : stepMillis, TimeUnit.MILLISECONDS);
         return f;
     }
 
