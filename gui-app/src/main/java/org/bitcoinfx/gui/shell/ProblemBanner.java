@@ -25,6 +25,8 @@ public final class ProblemBanner extends VBox {
     private final Label message = new Label();
     private final TextArea logTail = new TextArea();
     private final TitledPane logPane = new TitledPane("Last log lines", logTail);
+    private final Button restart = new Button("Restart", new FontIcon(Feather.REFRESH_CW));
+    private final Button choose = new Button("Choose bitcoin-node…", new FontIcon(Feather.FOLDER));
 
     /**
      * @param onRestart   restarts the node
@@ -42,16 +44,16 @@ public final class ProblemBanner extends VBox {
         title.setId("problem-title");
         message.setWrapText(true);
         message.setId("problem-message");
-        Button restart = new Button("Restart", new FontIcon(Feather.REFRESH_CW));
         restart.setId("problem-restart");
-        restart.getStyleClass().add(Styles.ACCENT);
         restart.setOnAction(e -> onRestart.run());
-        Button choose = new Button("Choose bitcoin-node…", new FontIcon(Feather.FOLDER));
         choose.setId("problem-choose");
         choose.setOnAction(e -> onChoose.run());
         Button quit = new Button("Quit");
         quit.setId("problem-quit");
         quit.setOnAction(e -> onQuit.run());
+        for (Button b : new Button[] {restart, choose, quit}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox head = new HBox(10, icon, new VBox(2, title, message), spacer, restart, choose, quit);
@@ -86,5 +88,10 @@ public final class ProblemBanner extends VBox {
         logPane.setVisible(!s.lastLogLines().isEmpty());
         logPane.setManaged(!s.lastLogLines().isEmpty());
         logPane.setExpanded(s.state() == NodeState.CRASHED);
+        // no binary: choosing one is the way forward; otherwise try again
+        boolean noNode = s.message().startsWith("No bitcoin-node found");
+        restart.getStyleClass().remove(Styles.ACCENT);
+        choose.getStyleClass().remove(Styles.ACCENT);
+        (noNode ? choose : restart).getStyleClass().add(Styles.ACCENT);
     }
 }

@@ -275,7 +275,7 @@ public final class StatusPage implements Page {
         version.getStyleClass().add(Styles.TEXT_MUTED);
         Runnable diskText = () -> {
             disk.setText(vm.sizeOnDiskProperty().get() == 0 ? "–" : Units.bytes(vm.sizeOnDiskProperty().get()));
-            diskDetail.setText(vm.prunedProperty().get() ? "Pruned node" : "Full node");
+            diskDetail.setText(vm.sizeOnDiskProperty().get() == 0 ? "" : vm.prunedProperty().get() ? "Pruned node" : "Full node");
             version.setText(vm.subversionProperty().get());
         };
         vm.sizeOnDiskProperty().addListener(o -> diskText.run());
