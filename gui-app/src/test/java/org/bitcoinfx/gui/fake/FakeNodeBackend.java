@@ -43,6 +43,7 @@ public final class FakeNodeBackend implements NodeBackend {
     private volatile int starts;
     private volatile int headersAhead;
     private volatile long stopMillis = -1;
+    private volatile boolean oldNode;
 
     /** @param initialBlocks blocks on the fake chain; @param stepMillis delay of each start-up step, ms */
     public FakeNodeBackend(int initialBlocks, long stepMillis) {
@@ -68,6 +69,11 @@ public final class FakeNodeBackend implements NodeBackend {
     /** Makes clients started from now on report {@code n} headers beyond their blocks (IBD look). */
     public void setHeadersAhead(int n) {
         headersAhead = n;
+    }
+
+    /** Makes clients started from now on speak an older IPC schema. */
+    public void setOldNode(boolean old) {
+        oldNode = old;
     }
 
     /** Makes stop take {@code ms} milliseconds (default: the start-up step). */
@@ -106,6 +112,7 @@ public final class FakeNodeBackend implements NodeBackend {
                 exec.schedule(() -> {
                     FakeNodeClient c = new FakeNodeClient(initialBlocks, settings.chain().coreName());
                     c.setHeadersAhead(headersAhead);
+                    c.setOldNode(oldNode);
                     client = c;
                     log("ipc: accepted connection on unix socket");
                     setStatus(NodeStatus.of(NodeState.READY, ""));

@@ -65,6 +65,7 @@ public final class FakeNodeClient implements NodeClient {
     private volatile boolean networkActive = true;
     private volatile boolean interrupted;
     private volatile int headersAhead;
+    private volatile boolean oldNode;
     private volatile long totalRecv = 1_234_567;
     private volatile long totalSent = 345_678;
     private volatile int mempoolTx = 12;
@@ -135,6 +136,11 @@ public final class FakeNodeClient implements NodeClient {
     /** Makes getblockchaininfo report {@code n} more headers than blocks (IBD look). */
     public void setHeadersAhead(int n) {
         headersAhead = n;
+    }
+
+    /** Makes the Mining interface answer like a node with an older IPC schema (OldNodeException). */
+    public void setOldNode(boolean old) {
+        oldNode = old;
     }
 
     /** @return the values passed to setnetworkactive, in order */
@@ -259,7 +265,13 @@ public final class FakeNodeClient implements NodeClient {
 
         @Override
         public CompletableFuture<Optional<BlockRef>> getTip() {
-            return answer("Mining", "getTip", () -> Optional.of(tipRef()));
+            return answer("Mining", "getTip", () -> {
+                if (oldNode) {
+                    throw new org.bitcoinfx.ipc.OldNodeException(new org.bitcoinfx.ipc.RemoteException(
+                            IpcException.Type.UNIMPLEMENTED, "Method not implemented"));
+                }
+                return Optional.of(tipRef());
+            });
         }
 
         @Override
