@@ -56,8 +56,7 @@ class InspectorLogSettingsTest extends AppTestBase {
 
         clickOn("#theme-toggle");
         waitUntil(() -> app.context().settings().themeProperty().get() == Theme.DARK);
-        Settings saved = new SettingsStore(settingsFile).load();
-        assertEquals(Theme.DARK, saved.themeProperty().get());
+        waitUntil(() -> new SettingsStore(settingsFile).load().themeProperty().get() == Theme.DARK);
     }
 
     @Test
