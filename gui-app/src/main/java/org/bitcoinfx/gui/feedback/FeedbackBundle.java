@@ -47,12 +47,41 @@ public final class FeedbackBundle {
     }
 
     /**
-     * The bundle's files, gathered on the JavaFX Application Thread (snapshot included).
+     * What is gathered on the JavaFX Application Thread: the text files and the window picture,
+     * not yet encoded.
+     *
+     * @param files  file name → content
+     * @param window the window's snapshot
+     */
+    public record Gathered(Map<String, byte[]> files, WritableImage window) {
+    }
+
+    /**
+     * The bundle's files, complete: {@link #gatherOnFx} then {@link #encode}. Call on the JavaFX
+     * Application Thread (tests use it).
      *
      * @param window the node to snapshot (the window's root)
      * @return file name → content
+     * @throws IOException if the picture cannot be encoded
      */
     public static Map<String, byte[]> gather(AppContext ctx, IpcEventLog ipc, Node window) throws IOException {
+        return encode(gatherOnFx(ctx, ipc, window));
+    }
+
+    /** Encodes the window picture as {@code window.png} (any thread). @throws IOException if encoding fails */
+    public static Map<String, byte[]> encode(Gathered g) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>(g.files());
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(SwingFXUtils.fromFXImage(g.window(), null), "png", png);
+        files.put("window.png", png.toByteArray());
+        return files;
+    }
+
+    /**
+     * Gathers versions, settings without secrets, IPC summary, log tails and a snapshot of
+     * {@code window}; call on the JavaFX Application Thread.
+     */
+    public static Gathered gatherOnFx(AppContext ctx, IpcEventLog ipc, Node window) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         StringBuilder v = new StringBuilder();
         v.append("Bitcoin FX ").append(version()).append('\n');
@@ -74,11 +103,7 @@ public final class FeedbackBundle {
         files.put("node-log-tail.txt", utf8(String.join("\n", ctx.session().backend().recentLog(500)) + "\n"));
         files.put("app-log-tail.txt", utf8(String.join("\n", RecentLogAppender.lines()) + "\n"));
 
-        WritableImage img = window.snapshot(null, null);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", png);
-        files.put("window.png", png.toByteArray());
-        return files;
+        return new Gathered(files, window.snapshot(null, null));
     }
 
     /** Replaces secret values in node arguments by {@code ***}. */
@@ -133,9 +158,9 @@ public final class FeedbackBundle {
         if (f == null) {
             return;
         }
-        Map<String, byte[]> files;
+        Gathered gathered;
         try {
-            files = gather(ctx, ipc, window);
+            gathered = gatherOnFx(ctx, ipc, window);
         } catch (IOException e) {
             LOG.error("cannot gather feedback", e);
             ErrorDialogs.show("Cannot create the feedback bundle", e.getMessage(), e);
@@ -144,7 +169,7 @@ public final class FeedbackBundle {
         Path target = f.toPath();
         Fx.deliver(CompletableFuture.runAsync(() -> {
             try (OutputStream out = Files.newOutputStream(target)) {
-                writeZip(files, out);
+                writeZip(encode(gathered), out);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
