@@ -91,7 +91,10 @@ public class BitcoinFxApp extends Application {
         Scene scene = new Scene(root, 1180, 760);
         scene.getStylesheets().add(BitcoinFxApp.class.getResource("app.css").toExternalForm());
         stage.setScene(scene);
-        stage.setTitle("Bitcoin FX");
+        stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            var c = settings.chainProperty().get();
+            return "Bitcoin FX" + (c.isTest() ? " [" + c.displayName().toLowerCase(java.util.Locale.ROOT) + "]" : "");
+        }, settings.chainProperty()));
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnCloseRequest(e -> {
@@ -150,6 +153,16 @@ public class BitcoinFxApp extends Application {
     /** @return the shared context (for tests) */
     public AppContext context() {
         return ctx;
+    }
+
+    /** @return the IPC event log the inspector shows (for tests and feedback) */
+    public IpcEventLog ipcLog() {
+        return ipcLog;
+    }
+
+    /** @return the window's root node */
+    public StackPane root() {
+        return root;
     }
 
     /** @return the shutdown controller (for tests) */

@@ -12,6 +12,12 @@ public final class Main {
 
     /** Options: {@code --reset-settings} (show onboarding again), {@code --settings=<file>}. */
     public static void main(String[] args) {
+        try {
+            org.bitcoinfx.gui.shell.AppConfig.fromArgs(java.util.List.of(args), () -> { });
+        } catch (IllegalArgumentException e) {
+            System.err.println("bitcoinfx: " + e.getMessage());
+            System.exit(2);
+        }
         Application.launch(BitcoinFxApp.class, args);
     }
 }

@@ -39,6 +39,20 @@ class BlocksPageTest extends AppTestBase {
             int row = i;
             assertEquals(24 - i, WaitForAsyncUtils.asyncFx(() -> table().getItems().get(row).height()).get());
         }
+        // a burst of tips (IBD): the table ends at the new tip, contiguous, without a call per block
+        long before = backend.client().rpcCalls().stream().filter(m -> m.equals("getblock")).count();
+        for (int i = 0; i < 40; i++) {
+            backend.generate(5);
+        }
+        waitUntil(() -> !table().getItems().isEmpty() && table().getItems().get(0).height() == 224);
+        waitUntil(() -> table().getItems().size() >= 25);
+        int rows = WaitForAsyncUtils.asyncFx(() -> table().getItems().size()).get();
+        for (int i = 0; i < rows; i++) {
+            int row = i;
+            assertEquals(224 - i, WaitForAsyncUtils.asyncFx(() -> table().getItems().get(row).height()).get());
+        }
+        long getblocks = backend.client().rpcCalls().stream().filter(m -> m.equals("getblock")).count() - before;
+        assertTrue(getblocks < 200, "coalesced: " + getblocks + " getblock calls for 200 blocks");
         assertTrue(backend.client().rpcCalls().stream().noneMatch(m -> m.equals("getbestblockhash") || m.equals("getblockcount")),
                 "the page does not poll for the tip");
     }

@@ -43,9 +43,17 @@ class ConsolePageTest extends AppTestBase {
         type(KeyCode.DOWN, KeyCode.DOWN);
         assertEquals("", lookup("#console-input").queryAs(TextField.class).getText());
 
+        // wallet calls go to the chosen wallet
+        interact(() -> lookup("#console-wallet").queryComboBox().getSelectionModel().select("demo"));
+        clickOn("#console-input").write("getbalance").type(KeyCode.ENTER);
+        waitUntil(() -> count("console-result") == 3);
+        assertEquals("1.50000000", lastText("console-result"), "amounts as the node sends them");
+        assertEquals("demo/getbalance", backend.client().rpcCalls().stream().filter(m -> m.endsWith("getbalance")).findFirst().orElse(""));
+        interact(() -> lookup("#console-wallet").queryComboBox().getSelectionModel().select(0));
+
         // completion from help
         waitUntil(() -> !((org.bitcoinfx.gui.console.ConsolePage) app.mainWindow().currentPage()).knownCommands().isEmpty());
-        write("getblockch").type(KeyCode.TAB);
+        clickOn("#console-input").write("getblockch").type(KeyCode.TAB);
         assertEquals("getblockchaininfo ", lookup("#console-input").queryAs(TextField.class).getText());
     }
 }

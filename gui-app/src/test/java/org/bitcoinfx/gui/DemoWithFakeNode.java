@@ -68,7 +68,9 @@ public final class DemoWithFakeNode {
             new SettingsStore(settingsFile).save(s);
         }
         FakeNodeBackend backend = new FakeNodeBackend(180, 400);
-        boolean headersAhead = syncing;
+        if (syncing) {
+            backend.setHeadersAhead(4200);
+        }
         BitcoinFxApp[] app = new BitcoinFxApp[1];
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> {
@@ -89,14 +91,12 @@ public final class DemoWithFakeNode {
             t.setDaemon(true);
             return t;
         });
+        boolean fast = syncing;
         sched.scheduleWithFixedDelay(() -> {
             if (backend.client() != null) {
-                if (headersAhead) {
-                    backend.client().setHeadersAhead(4200);
-                }
-                backend.generate(1);
+                backend.generate(fast ? 40 : 1);
             }
-        }, blockEvery, blockEvery, TimeUnit.SECONDS);
+        }, fast ? 1 : blockEvery, fast ? 1 : blockEvery, TimeUnit.SECONDS);
         if (crashAfter > 0) {
             sched.schedule(() -> backend.crash(134), crashAfter, TimeUnit.SECONDS);
         }
@@ -112,11 +112,31 @@ public final class DemoWithFakeNode {
 
     private static void screenshots(BitcoinFxApp app, FakeNodeBackend backend, Path out) throws Exception {
         Files.createDirectories(out);
-        Thread.sleep(3000);
+        Thread.sleep(2000);
+        if (onFx(() -> app.mainWindow() == null)) {
+            for (int step = 1; step <= 4; step++) {
+                if (step == 2) {
+                    onFx(() -> {
+                        ((javafx.scene.control.RadioButton) app.context().stage().getScene().lookup("#chain-signet")).fire();
+                        return null;
+                    });
+                }
+                Thread.sleep(800);
+                snap(app, out.resolve("onboarding-" + step + ".png"));
+                int s = step;
+                onFx(() -> {
+                    var b = (javafx.scene.control.Button) app.context().stage().getScene()
+                            .lookup(s == 4 ? "#onboarding-finish" : "#onboarding-next");
+                    b.fire();
+                    return null;
+                });
+            }
+            Thread.sleep(2500);
+        }
         onFx(() -> {
             app.mainWindow().showPage("Console");
             var console = (TextField) app.context().stage().getScene().lookup("#console-input");
-            for (String cmd : List.of("getblockcount", "getblockheader 42", "getpeerinfo 7", "uptime")) {
+            for (String cmd : List.of("getpeerinfo", "getblockcount", "getblockhash 0", "getblockheader 42", "uptime")) {
                 console.setText(cmd);
                 console.getOnAction().handle(null);
             }
@@ -143,13 +163,24 @@ public final class DemoWithFakeNode {
                 }
                 Thread.sleep(p.title().equals("Peers") ? 7000 : 1200);
                 String name = theme.name().toLowerCase() + "-" + p.title().toLowerCase().replace(' ', '-') + ".png";
-                var img = onFx(() -> app.context().stage().getScene().snapshot(null));
-                ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.resolve(name).toFile());
-                System.out.println("saved " + out.resolve(name));
+                snap(app, out.resolve(name));
             }
         }
+        onFx(() -> {
+            app.shutdown().requestClose();
+            return null;
+        });
+        Thread.sleep(100);
+        snap(app, out.resolve("shutdown.png"));
+        Thread.sleep(5000); // the exit action ends the process once the node stopped
         Platform.exit();
         System.exit(0);
+    }
+
+    private static void snap(BitcoinFxApp app, Path file) throws Exception {
+        var img = onFx(() -> app.context().stage().getScene().snapshot(null));
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+        System.out.println("saved " + file);
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {

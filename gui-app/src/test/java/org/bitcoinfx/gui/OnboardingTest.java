@@ -38,6 +38,7 @@ class OnboardingTest extends AppTestBase {
         assertEquals("REGTEST", text("#chain-badge"));
         assertEquals(Chain.REGTEST, backend.lastSettings().chain());
 
+        waitUntil(() -> new SettingsStore(settingsFile).load().onboardedProperty().get());
         Settings saved = new SettingsStore(settingsFile).load();
         assertTrue(saved.onboardedProperty().get());
         assertEquals(Chain.REGTEST, saved.chainProperty().get());

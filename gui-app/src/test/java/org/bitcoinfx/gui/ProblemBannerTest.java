@@ -27,6 +27,23 @@ class ProblemBannerTest extends AppTestBase {
     }
 
     @Test
+    void lostSocketShowsBanner() throws Exception {
+        waitReady();
+        backend.client().disconnect("socket closed");
+        waitUntil(() -> lookup("#problem-banner").query().isVisible());
+        assertTrue(text("#problem-message").contains("IPC connection to bitcoin-node was lost"));
+    }
+
+    @Test
+    void oldNodeShowsBanner() throws Exception {
+        waitReady();
+        backend.setOldNode(true);
+        interact(() -> app.context().session().restart(app.context().settings()));
+        waitUntil(() -> lookup("#problem-banner").query().isVisible());
+        assertTrue(text("#problem-message").contains("older IPC schema"), text("#problem-message"));
+    }
+
+    @Test
     void startupFailureShowsBanner() throws Exception {
         waitReady();
         backend.failNextStart("Error: Cannot obtain a lock on data directory");

@@ -1,6 +1,11 @@
 package org.bitcoinfx.gui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import javafx.application.Platform;
+import javafx.scene.control.DialogPane;
 
 import org.bitcoinfx.gui.node.NodeState;
 import org.junit.jupiter.api.Test;
@@ -14,5 +19,32 @@ class ShutdownTest extends AppTestBase {
         assertTrue(lookup("#shutdown-view").tryQuery().isPresent(), "shutdown view shown at once");
         waitUntil(exited::get);
         assertTrue(backend.status().state() == NodeState.STOPPED);
+    }
+
+    @Test
+    void secondCloseAsksThenKills() throws Exception {
+        waitReady();
+        backend.setStopMillis(60_000);
+        interact(() -> app.shutdown().requestClose());
+        assertTrue(lookup("#shutdown-view").tryQuery().isPresent());
+        Platform.runLater(() -> app.shutdown().requestClose()); // asks; showAndWait must not block the test thread
+        waitUntil(() -> lookup("Kill bitcoin-node").tryQuery().isPresent());
+        assertFalse(exited.get(), "nothing is killed before the user says so");
+        clickOn("Kill bitcoin-node");
+        waitUntil(exited::get);
+        assertEquals("killed", backend.status().message());
+    }
+
+    @Test
+    void uncaughtExceptionShowsDialog() throws Exception {
+        waitReady();
+        Platform.runLater(() -> {
+            throw new IllegalStateException("boom for a test");
+        });
+        waitUntil(() -> lookup(".dialog-pane").tryQuery()
+                .map(n -> "Unexpected error".equals(((DialogPane) n).getHeaderText())).orElse(false));
+        DialogPane p = lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertTrue(p.getContentText().contains("boom for a test"));
+        interact(() -> p.getScene().getWindow().hide());
     }
 }

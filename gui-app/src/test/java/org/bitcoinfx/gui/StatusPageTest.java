@@ -25,6 +25,15 @@ class StatusPageTest extends AppTestBase {
     }
 
     @Test
+    void keyboardSwitchesPages() throws Exception {
+        waitReady();
+        press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT4).release(javafx.scene.input.KeyCode.CONTROL);
+        waitText("#page-title", "Console");
+        press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT1).release(javafx.scene.input.KeyCode.CONTROL);
+        waitText("#page-title", "Status");
+    }
+
+    @Test
     void newTipUpdatesStatus() throws Exception {
         waitReady();
         waitText("#tip-height", "20");

@@ -27,6 +27,8 @@ public final class BlocksModel {
 
     private final ObservableList<BlockRow> rows = FXCollections.observableArrayList();
     private int highestRequested = -1;
+    /** Rows below this height are late answers from before a jump; they are dropped. */
+    private int floor;
 
     /** @return the rows, newest (highest) first */
     public ObservableList<BlockRow> rows() {
@@ -37,6 +39,7 @@ public final class BlocksModel {
     public void clear() {
         rows.clear();
         highestRequested = -1;
+        floor = 0;
     }
 
     /** Handles a new tip from {@code client}. */
@@ -51,6 +54,10 @@ public final class BlocksModel {
             highestRequested = h - 1;
         }
         int from = highestRequested < 0 ? Math.max(0, h - INITIAL + 1) : Math.max(highestRequested + 1, h - INITIAL + 1);
+        if (highestRequested < 0 || from > highestRequested + 1) {
+            rows.clear(); // first tip, or jumped by more than a screenful: no gap in the table
+            floor = from;
+        }
         highestRequested = h;
         fetch(client, h, tip.hashHex());
         for (int height = h - 1; height >= from; height--) {
@@ -65,7 +72,9 @@ public final class BlocksModel {
         CompletableFuture<Long> fee = client.rpc().call("getblockstats", hash, List.of("totalfee"))
                 .thenApply(s -> s.path("totalfee").asLong(-1))
                 .exceptionally(e -> {
-                    if (!(Fx.unwrap(e) instanceof JsonRpcException)) {
+                    if (Fx.unwrap(e) instanceof JsonRpcException) {
+                        LOG.debug("getblockstats {}: {}", height, Fx.message(e));
+                    } else {
                         LOG.warn("getblockstats {} failed: {}", height, Fx.message(e));
                     }
                     return -1L; // pruned or no undo data: fees unknown
@@ -76,8 +85,8 @@ public final class BlocksModel {
 
     /** Inserts {@code row} in height order, replacing a row of the same height. */
     void insert(BlockRow row) {
-        if (row.height() > highestRequested) {
-            return; // stale answer from before a reorg
+        if (row.height() > highestRequested || row.height() < floor) {
+            return; // stale answer from before a reorg or a jump
         }
         int i = 0;
         while (i < rows.size() && rows.get(i).height() > row.height()) {

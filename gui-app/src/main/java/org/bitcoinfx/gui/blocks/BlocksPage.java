@@ -32,7 +32,14 @@ public final class BlocksPage implements Page {
     /** @param ctx the app */
     public BlocksPage(AppContext ctx) {
         var session = ctx.session();
-        session.tipWatcher().tipProperty().addListener((o, a, tip) -> model.onTip(session.clientProperty().get(), tip));
+        // during IBD tips come by the hundred per second: take the latest at most every 250 ms
+        org.bitcoinfx.gui.util.Coalescer onTip = new org.bitcoinfx.gui.util.Coalescer(250,
+                () -> model.onTip(session.clientProperty().get(), session.tipWatcher().tipProperty().get()));
+        session.tipWatcher().tipProperty().addListener((o, a, tip) -> {
+            if (tip != null) {
+                onTip.trigger();
+            }
+        });
         session.clientProperty().addListener((o, a, c) -> {
             if (c == null) {
                 return;
@@ -72,11 +79,11 @@ public final class BlocksPage implements Page {
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(col("Height", 70, r -> Units.number(r.height()), true, false));
-        table.getColumns().add(col("Hash", 190, r -> Units.shortHash(r.hash(), 12, 8), false, true));
-        table.getColumns().add(col("Time", 175, r -> Units.localDateTime(r.time()), false, false));
-        table.getColumns().add(col("Transactions", 110, r -> Units.number(r.txCount()), true, false));
+        table.getColumns().add(col("Hash", 180, r -> Units.shortHash(r.hash(), 10, 6), false, true));
+        table.getColumns().add(col("Time", 150, r -> Units.localDateTimeShort(r.time()), false, false));
+        table.getColumns().add(col("Transactions", 118, r -> Units.number(r.txCount()), true, false));
         table.getColumns().add(col("Size", 90, r -> Units.bytes(r.size()), true, false));
-        table.getColumns().add(col("Weight", 130, r -> Units.weight(r.weight()), true, false));
+        table.getColumns().add(col("Weight", 135, r -> Units.weight(r.weight()), true, false));
         table.getColumns().add(col("Fees", 150, r -> r.totalFee() < 0 ? "–" : Units.btc(r.totalFee()), true, false));
         table.setPlaceholder(new Label("Waiting for the node's tip…"));
         table.setRowFactory(tv -> {

@@ -266,36 +266,35 @@ public final class ConsolePage implements Page {
         }
         Object[] params = cmd.params().toArray();
         long t0 = System.nanoTime();
+        Label pending = addEntry("pending", "…");
         CompletableFuture<JsonNode> f = useWallet
                 ? c.rpc().callWallet(w, cmd.method(), params)
                 : c.rpc().call(cmd.method(), params);
         Fx.deliver(f, r -> {
-            addEntry("result", Json.pretty(r));
+            fill(pending, "result", Json.pretty(r));
             LOG.debug("console {} took {} ms", cmd.method(), (System.nanoTime() - t0) / 1_000_000);
             if (cmd.method().equals("loadwallet") || cmd.method().equals("createwallet") || cmd.method().equals("unloadwallet")) {
                 loadWallets(c);
             }
         }, e -> {
             if (e instanceof JsonRpcException j) {
-                addEntry("error", j.rpcMessage() + " (code " + j.code() + ")");
+                fill(pending, "error", j.rpcMessage() + " (code " + j.code() + ")");
             } else {
                 LOG.warn("console call {} failed", cmd.method(), e);
-                addEntry("error", Fx.message(e));
+                fill(pending, "error", Fx.message(e));
             }
         });
     }
 
-    private void addEntry(String kind, String text) {
-        Label l = new Label(text);
+    /** Appends an entry; kind is command, result, error or pending. */
+    private Label addEntry(String kind, String text) {
+        Label l = new Label();
         l.setWrapText(true);
-        l.getStyleClass().addAll("monospace", "console-" + kind);
-        if (kind.equals("error")) {
-            l.setGraphic(new FontIcon(Feather.X_CIRCLE));
-        }
+        fill(l, kind, text);
         MenuItem copy = new MenuItem("Copy");
         copy.setOnAction(e -> {
             ClipboardContent cc = new ClipboardContent();
-            cc.putString(text);
+            cc.putString(l.getText());
             Clipboard.getSystemClipboard().setContent(cc);
         });
         l.setContextMenu(new ContextMenu(copy));
@@ -303,6 +302,14 @@ public final class ConsolePage implements Page {
         if (output.getChildren().size() > MAX_ENTRIES) {
             output.getChildren().remove(0, output.getChildren().size() - MAX_ENTRIES);
         }
+        return l;
+    }
+
+    /** Sets an entry's text and kind (a pending entry becomes its result, in place). */
+    private static void fill(Label l, String kind, String text) {
+        l.setText(text);
+        l.getStyleClass().setAll("label", "monospace", "console-" + kind);
+        l.setGraphic(kind.equals("error") ? new FontIcon(Feather.X_CIRCLE) : null);
     }
 
     private void loadHelp(NodeClient c) {

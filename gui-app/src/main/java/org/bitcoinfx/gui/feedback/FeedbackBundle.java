@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "Send feedback": a zip with versions, OS, settings without secrets, a summary of the last IPC
- * calls, the node log tail and a PNG of the window. Nothing is sent anywhere; the user attaches
+ * calls, the node and app log tails and a PNG of the window. Nothing is sent anywhere; the user attaches
  * the file to a report.
  */
 public final class FeedbackBundle {
@@ -47,12 +47,41 @@ public final class FeedbackBundle {
     }
 
     /**
-     * The bundle's files, gathered on the JavaFX Application Thread (snapshot included).
+     * What is gathered on the JavaFX Application Thread: the text files and the window picture,
+     * not yet encoded.
+     *
+     * @param files  file name → content
+     * @param window the window's snapshot
+     */
+    public record Gathered(Map<String, byte[]> files, WritableImage window) {
+    }
+
+    /**
+     * The bundle's files, complete: {@link #gatherOnFx} then {@link #encode}. Call on the JavaFX
+     * Application Thread (tests use it).
      *
      * @param window the node to snapshot (the window's root)
      * @return file name → content
+     * @throws IOException if the picture cannot be encoded
      */
     public static Map<String, byte[]> gather(AppContext ctx, IpcEventLog ipc, Node window) throws IOException {
+        return encode(gatherOnFx(ctx, ipc, window));
+    }
+
+    /** Encodes the window picture as {@code window.png} (any thread). @throws IOException if encoding fails */
+    public static Map<String, byte[]> encode(Gathered g) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>(g.files());
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(SwingFXUtils.fromFXImage(g.window(), null), "png", png);
+        files.put("window.png", png.toByteArray());
+        return files;
+    }
+
+    /**
+     * Gathers versions, settings without secrets, IPC summary, log tails and a snapshot of
+     * {@code window}; call on the JavaFX Application Thread.
+     */
+    public static Gathered gatherOnFx(AppContext ctx, IpcEventLog ipc, Node window) throws IOException {
         Map<String, byte[]> files = new TreeMap<>();
         StringBuilder v = new StringBuilder();
         v.append("Bitcoin FX ").append(version()).append('\n');
@@ -72,12 +101,9 @@ public final class FeedbackBundle {
 
         files.put("ipc-calls.txt", utf8(ipcSummary(ipc.last(500))));
         files.put("node-log-tail.txt", utf8(String.join("\n", ctx.session().backend().recentLog(500)) + "\n"));
+        files.put("app-log-tail.txt", utf8(String.join("\n", RecentLogAppender.lines()) + "\n"));
 
-        WritableImage img = window.snapshot(null, null);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", png);
-        files.put("window.png", png.toByteArray());
-        return files;
+        return new Gathered(files, window.snapshot(null, null));
     }
 
     /** Replaces secret values in node arguments by {@code ***}. */
@@ -132,9 +158,9 @@ public final class FeedbackBundle {
         if (f == null) {
             return;
         }
-        Map<String, byte[]> files;
+        Gathered gathered;
         try {
-            files = gather(ctx, ipc, window);
+            gathered = gatherOnFx(ctx, ipc, window);
         } catch (IOException e) {
             LOG.error("cannot gather feedback", e);
             ErrorDialogs.show("Cannot create the feedback bundle", e.getMessage(), e);
@@ -143,13 +169,13 @@ public final class FeedbackBundle {
         Path target = f.toPath();
         Fx.deliver(CompletableFuture.runAsync(() -> {
             try (OutputStream out = Files.newOutputStream(target)) {
-                writeZip(files, out);
+                writeZip(encode(gathered), out);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }), v -> {
             Alert a = new Alert(Alert.AlertType.INFORMATION, "Saved " + target
-                    + ".\nIt holds versions, your settings (without passwords), recent IPC calls, the node log tail and a picture of the window. "
+                    + ".\nIt holds versions, your settings (without passwords), recent IPC calls, the node and app log tails and a picture of the window. "
                     + "Look through it before you share it.");
             a.setHeaderText("Feedback bundle saved");
             a.initOwner(ctx.stage());

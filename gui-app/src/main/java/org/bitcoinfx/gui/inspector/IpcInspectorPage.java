@@ -130,7 +130,7 @@ public final class IpcInspectorPage implements Page {
 
         TextField filter = new TextField();
         filter.setId("ipc-filter");
-        filter.setPromptText("Filter: method, interface, thread or outcome");
+        filter.setPromptText("Filter calls (method, thread, outcome)");
         filter.setPrefWidth(320);
         CheckBox failedOnly = new CheckBox("Failures only");
         Runnable applyFilter = () -> {
@@ -145,6 +145,7 @@ public final class IpcInspectorPage implements Page {
         Button export = new Button("Export JSON…", new FontIcon(Feather.DOWNLOAD));
         export.setId("ipc-export");
         export.setOnAction(e -> export());
+        export.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         summary.getStyleClass().add(Styles.TEXT_MUTED);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);

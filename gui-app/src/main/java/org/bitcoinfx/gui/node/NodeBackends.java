@@ -17,9 +17,13 @@ public final class NodeBackends {
 
     /** @return the registered backend, or the unavailable one */
     public static NodeBackend load() {
-        for (NodeBackend b : ServiceLoader.load(NodeBackend.class)) {
-            LOG.info("node backend: {}", b.getClass().getName());
-            return b;
+        try {
+            for (NodeBackend b : ServiceLoader.load(NodeBackend.class)) {
+                LOG.info("node backend: {}", b.getClass().getName());
+                return b;
+            }
+        } catch (java.util.ServiceConfigurationError e) {
+            LOG.error("the registered node backend cannot be loaded; using {}", UnavailableNodeBackend.class.getSimpleName(), e);
         }
         LOG.info("no node backend registered; using {}", UnavailableNodeBackend.class.getSimpleName());
         return new UnavailableNodeBackend(NodeBinaryLocator.system());

@@ -50,6 +50,9 @@ public final class NodeSession implements AutoCloseable {
         });
         this.status = new ReadOnlyObjectWrapper<>(this, "status", backend.status());
         this.tipWatcher = new TipWatcher(scheduler);
+        tipWatcher.setOnFatal(e -> Platform.runLater(() -> status.set(NodeStatus.error(
+                e instanceof OldNodeException ? OldNodeException.MESSAGE : "bitcoin-node's Mining interface failed: " + Fx.message(e),
+                backend.recentLog(20)))));
         log.addAll(backend.recentLog(MAX_LOG_LINES));
         backend.addStatusListener(statusListener);
         backend.addLogListener(logListener);
@@ -130,19 +133,36 @@ public final class NodeSession implements AutoCloseable {
         }));
     }
 
-    /** Stops the node; completes when the process is gone. */
+    /**
+     * Stops the node: interrupts the pending {@code waitTipChanged} (so that no server thread
+     * waits on a closing connection; bounded to 1 s), closes the IPC client, then asks the backend
+     * to stop. Completes when the process is gone.
+     */
     public CompletableFuture<Void> stop() {
         tipWatcher.stop();
         NodeClient c = client.get();
         client.set(null);
+        CompletableFuture<Void> released = CompletableFuture.completedFuture(null);
         if (c != null) {
+            CompletableFuture<Void> interrupt;
             try {
-                c.close();
+                interrupt = c.mining().interrupt();
             } catch (RuntimeException e) {
-                LOG.warn("closing the IPC client failed", e);
+                interrupt = CompletableFuture.failedFuture(e);
             }
+            released = interrupt.orTimeout(1, TimeUnit.SECONDS).handle((v, e) -> {
+                if (e != null) {
+                    LOG.info("Mining.interrupt before stop: {}", Fx.message(e));
+                }
+                try {
+                    c.close();
+                } catch (RuntimeException closeFailed) {
+                    LOG.warn("closing the IPC client failed", closeFailed);
+                }
+                return null;
+            });
         }
-        return backend.stop();
+        return released.thenCompose(v -> backend.stop());
     }
 
     /** Stops (if needed) and starts again with {@code settings}. */

@@ -27,6 +27,7 @@ public final class TipWatcher {
     private final ScheduledExecutorService scheduler;
     private final Executor loopExecutor;
     private volatile int generation;
+    private volatile java.util.function.Consumer<Throwable> onFatal = e -> { };
 
     /** @param scheduler for retries after errors; its threads also run the loop's continuations */
     public TipWatcher(ScheduledExecutorService scheduler) {
@@ -37,6 +38,14 @@ public final class TipWatcher {
     /** @return the latest tip (null before the first one); changes on the JavaFX Application Thread */
     public ReadOnlyObjectProperty<BlockRef> tipProperty() {
         return tip.getReadOnlyProperty();
+    }
+
+    /**
+     * Sets what to do when following the tip cannot go on (e.g. {@link org.bitcoinfx.ipc.OldNodeException});
+     * called on any thread.
+     */
+    public void setOnFatal(java.util.function.Consumer<Throwable> handler) {
+        onFatal = handler;
     }
 
     /** Starts following {@code client}'s tip, stopping any earlier loop. */
@@ -52,9 +61,13 @@ public final class TipWatcher {
         }, loopExecutor);
     }
 
-    /** Stops following; a pending waitTipChanged is left to time out or fail with the connection. */
+    /**
+     * Stops following and forgets the tip; a pending waitTipChanged is left to time out or fail
+     * with the connection.
+     */
     public void stop() {
         generation++;
+        Fx.run(() -> tip.set(null));
     }
 
     private void loop(NodeClient client, int gen, byte[] known) {
@@ -85,6 +98,13 @@ public final class TipWatcher {
     private void retry(NodeClient client, int gen, byte[] known, Throwable e) {
         if (!client.isOpen()) {
             LOG.info("tip watcher stops: connection closed ({})", Fx.message(e));
+            return;
+        }
+        Throwable cause = Fx.unwrap(e);
+        if (cause instanceof org.bitcoinfx.ipc.OldNodeException
+                || (cause instanceof org.bitcoinfx.ipc.IpcException ie && ie.type() == org.bitcoinfx.ipc.IpcException.Type.UNIMPLEMENTED)) {
+            LOG.error("tip watcher stops: {}", Fx.message(cause), cause);
+            onFatal.accept(cause);
             return;
         }
         LOG.warn("tip watcher: {}; retrying in 2 s", Fx.message(e), Fx.unwrap(e));

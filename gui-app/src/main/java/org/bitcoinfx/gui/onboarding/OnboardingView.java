@@ -142,6 +142,7 @@ public final class OnboardingView extends StackPane {
                 case REGTEST -> "A private chain on this computer, for development. About " + c.fullNodeGb() + " GB.";
             });
             hint.getStyleClass().add(Styles.TEXT_MUTED);
+            hint.setPadding(new Insets(0, 0, 0, 27));
             VBox opt = new VBox(2, rb, hint);
             opt.setPadding(new Insets(0, 0, 0, 4));
             box.getChildren().add(opt);

@@ -14,7 +14,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.AreaChart;
@@ -22,7 +21,6 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -163,14 +161,23 @@ public final class PeersPage implements Page {
 
         details.setId("peer-details");
         details.setHgap(16);
+        javafx.scene.layout.ColumnConstraints keys = new javafx.scene.layout.ColumnConstraints();
+        keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        details.getColumnConstraints().addAll(keys, values);
         details.setVgap(6);
-        details.setPadding(new Insets(12));
+        details.setPadding(new Insets(4, 4, 8, 0));
         showDetails(null);
         ScrollPane detailScroll = new ScrollPane(details);
         detailScroll.setFitToWidth(true);
-        SplitPane split = new SplitPane(table, detailScroll);
-        split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.72);
+        detailScroll.getStyleClass().add("page-scroll");
+        Label detailTitle = new Label("Peer details");
+        detailTitle.getStyleClass().add(Styles.TITLE_4);
+        VBox detailCard = new VBox(6, detailTitle, detailScroll);
+        VBox.setVgrow(detailScroll, Priority.ALWAYS);
+        detailCard.getStyleClass().add("card");
+        detailCard.setPadding(new Insets(12, 12, 4, 12));
 
         NumberAxis x = new NumberAxis();
         x.setForceZeroInRange(false);
@@ -184,7 +191,7 @@ public final class PeersPage implements Page {
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
         chart.setLegendVisible(true);
-        chart.setPrefHeight(180);
+        chart.setPrefHeight(240);
         chart.setMinHeight(150);
         inSeries.setName("Received");
         outSeries.setName("Sent");
@@ -195,8 +202,19 @@ public final class PeersPage implements Page {
         HBox chartHead = new HBox(12, trafficTitle, totals);
         chartHead.setAlignment(Pos.BASELINE_LEFT);
 
-        VBox box = new VBox(10, split, chartHead, chart);
-        VBox.setVgrow(split, Priority.ALWAYS);
+        VBox chartCard = new VBox(4, chartHead, chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        chartCard.getStyleClass().add("card");
+        chartCard.setPadding(new Insets(12, 12, 4, 12));
+        HBox bottom = new HBox(16, detailCard, chartCard);
+        bottom.setPrefHeight(290);
+        bottom.setMinHeight(220);
+        HBox.setHgrow(detailCard, Priority.ALWAYS);
+        HBox.setHgrow(chartCard, Priority.ALWAYS);
+        detailCard.setPrefWidth(420);
+        chartCard.setPrefWidth(420);
+        VBox box = new VBox(14, table, bottom);
+        VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(16, 20, 12, 20));
         return box;
     }

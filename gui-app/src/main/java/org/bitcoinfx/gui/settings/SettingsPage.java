@@ -166,9 +166,11 @@ public final class SettingsPage implements Page {
             ctx.settings().copyFrom(draft);
             ctx.settings().themeProperty().set(keep);
             ctx.settings().onboardedProperty().set(true);
-            if (ctx.saveSettings()) {
-                ctx.session().restart(ctx.settings());
-            }
+            ctx.saveSettings().thenAccept(saved -> javafx.application.Platform.runLater(() -> {
+                if (saved) {
+                    ctx.session().restart(ctx.settings());
+                }
+            }));
         });
         Button revert = new Button("Revert");
         revert.setOnAction(e -> draft.copyFrom(ctx.settings()));

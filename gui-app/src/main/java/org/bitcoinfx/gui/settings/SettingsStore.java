@@ -62,12 +62,40 @@ public final class SettingsStore {
         return s;
     }
 
-    /** Writes the settings atomically. @throws IOException if the file cannot be written */
+    /** One writer thread, so that saves land in order and never on the JavaFX thread. */
+    private static final java.util.concurrent.ExecutorService WRITER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bitcoinfx-settings-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Takes a snapshot of the settings now (call on the JavaFX Application Thread) and writes it
+     * atomically on a background thread.
+     *
+     * @return completes when the file is written; fails with the I/O error
+     */
+    public java.util.concurrent.CompletableFuture<Void> saveAsync(Settings s) {
+        ObjectNode json = toJson(s);
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                write(json);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, WRITER);
+    }
+
+    /** Writes the settings atomically, on the calling thread. @throws IOException if the file cannot be written */
     public void save(Settings s) throws IOException {
+        write(toJson(s));
+    }
+
+    private void write(ObjectNode json) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), "settings", ".json.tmp");
         try {
-            JSON.writeValue(tmp.toFile(), toJson(s));
+            JSON.writeValue(tmp.toFile(), json);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -1,6 +1,7 @@
 package org.bitcoinfx.gui.shell;
 
-import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.bitcoinfx.gui.util.Fx;
 import java.nio.file.Path;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -54,16 +55,21 @@ public final class AppContext {
         return config;
     }
 
-    /** Saves the settings; shows an error dialog if that fails. @return true if saved */
-    public boolean saveSettings() {
-        try {
-            store.save(settings);
-            return true;
-        } catch (IOException e) {
-            LOG.error("cannot save settings to {}", store.file(), e);
-            ErrorDialogs.show("Cannot save settings", "Writing " + store.file() + " failed: " + e.getMessage(), e);
+    /**
+     * Saves the settings off the JavaFX thread; shows an error dialog if that fails.
+     *
+     * @return completes (on any thread) with true if saved, false if not
+     */
+    public CompletableFuture<Boolean> saveSettings() {
+        return store.saveAsync(settings).handle((v, e) -> {
+            if (e == null) {
+                return true;
+            }
+            Throwable cause = Fx.unwrap(e);
+            LOG.error("cannot save settings to {}", store.file(), cause);
+            ErrorDialogs.show("Cannot save settings", "Writing " + store.file() + " failed: " + Fx.message(cause), cause);
             return false;
-        }
+        });
     }
 
     /**

@@ -23,10 +23,14 @@ public final class ErrorDialogs {
     /** Logs every uncaught exception and shows it in a dialog (one at a time). */
     public static void installUncaughtHandler(Window ownerWindow) {
         owner = ownerWindow;
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+        Thread.UncaughtExceptionHandler h = (t, e) -> {
             LOG.error("uncaught exception on thread {}", t.getName(), e);
             show("Unexpected error", "Something went wrong on thread " + t.getName() + ": " + Fx.message(e), e);
-        });
+        };
+        Thread.setDefaultUncaughtExceptionHandler(h);
+        if (Platform.isFxApplicationThread()) {
+            Thread.currentThread().setUncaughtExceptionHandler(h);
+        }
     }
 
     /** Shows an error dialog with the stack trace folded out of sight; logs nothing itself. */
@@ -34,41 +38,36 @@ public final class ErrorDialogs {
         if (!SHOWING.compareAndSet(false, true)) {
             return; // one dialog at a time; the rest are in the log
         }
-        Fx.run(() -> {
-            try {
-                Alert a = new Alert(Alert.AlertType.ERROR);
-                if (owner != null && owner.isShowing()) {
-                    a.initOwner(owner);
-                }
-                a.setTitle("Bitcoin FX");
-                a.setHeaderText(title);
-                a.setContentText(message);
-                if (e != null) {
-                    StringWriter sw = new StringWriter();
-                    e.printStackTrace(new PrintWriter(sw));
-                    TextArea ta = new TextArea(sw.toString());
-                    ta.setEditable(false);
-                    ta.getStyleClass().add("monospace");
-                    a.getDialogPane().setExpandableContent(ta);
-                }
-                a.setOnHidden(ev -> SHOWING.set(false));
-                a.show();
-            } catch (RuntimeException ex) {
-                SHOWING.set(false);
-                LOG.error("cannot show the error dialog", ex);
-            }
-        });
-        if (!Platform.isFxApplicationThread() && !isFxRunning()) {
+        try {
+            Fx.run(() -> showNow(title, message, e));
+        } catch (IllegalStateException notRunning) {
             SHOWING.set(false);
+            LOG.error("JavaFX is not running; cannot show \"{}\"", title, notRunning);
         }
     }
 
-    private static boolean isFxRunning() {
+    private static void showNow(String title, String message, Throwable e) {
         try {
-            Platform.runLater(() -> { });
-            return true;
-        } catch (IllegalStateException e) {
-            return false;
+            Alert a = new Alert(Alert.AlertType.ERROR);
+            if (owner != null && owner.isShowing()) {
+                a.initOwner(owner);
+            }
+            a.setTitle("Bitcoin FX");
+            a.setHeaderText(title);
+            a.setContentText(message);
+            if (e != null) {
+                StringWriter sw = new StringWriter();
+                e.printStackTrace(new PrintWriter(sw));
+                TextArea ta = new TextArea(sw.toString());
+                ta.setEditable(false);
+                ta.getStyleClass().add("monospace");
+                a.getDialogPane().setExpandableContent(ta);
+            }
+            a.setOnHidden(ev -> SHOWING.set(false));
+            a.show();
+        } catch (RuntimeException ex) {
+            SHOWING.set(false);
+            LOG.error("cannot show the error dialog", ex);
         }
     }
 }

@@ -133,6 +133,25 @@ public final class MainWindow extends BorderPane {
         if (!pages.isEmpty()) {
             nav.getToggles().get(0).setSelected(true);
         }
+        // Ctrl+1 … Ctrl+9 (Cmd on macOS) switch pages
+        sceneProperty().addListener((o, old, scene) -> {
+            if (scene == null) {
+                return;
+            }
+            for (int i = 0; i < Math.min(9, nav.getToggles().size()); i++) {
+                var toggle = nav.getToggles().get(i);
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(
+                        javafx.scene.input.KeyCode.getKeyCode(String.valueOf(i + 1)),
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> toggle.setSelected(true));
+            }
+        });
+        for (int i = 0; i < nav.getToggles().size(); i++) {
+            if (i < 9) {
+                String keys = new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.getKeyCode(String.valueOf(i + 1)),
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN).getDisplayText();
+                ((ToggleButton) nav.getToggles().get(i)).setTooltip(new Tooltip(keys));
+            }
+        }
     }
 
     /** Shows the page with this title (as in the sidebar). */

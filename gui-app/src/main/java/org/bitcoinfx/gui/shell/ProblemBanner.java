@@ -25,6 +25,8 @@ public final class ProblemBanner extends VBox {
     private final Label message = new Label();
     private final TextArea logTail = new TextArea();
     private final TitledPane logPane = new TitledPane("Last log lines", logTail);
+    private final Button restart = new Button("Restart", new FontIcon(Feather.REFRESH_CW));
+    private final Button choose = new Button("Choose bitcoin-node…", new FontIcon(Feather.FOLDER));
 
     /**
      * @param onRestart   restarts the node
@@ -42,23 +44,25 @@ public final class ProblemBanner extends VBox {
         title.setId("problem-title");
         message.setWrapText(true);
         message.setId("problem-message");
-        Button restart = new Button("Restart", new FontIcon(Feather.REFRESH_CW));
         restart.setId("problem-restart");
-        restart.getStyleClass().add(Styles.ACCENT);
         restart.setOnAction(e -> onRestart.run());
-        Button choose = new Button("Choose bitcoin-node…", new FontIcon(Feather.FOLDER));
         choose.setId("problem-choose");
         choose.setOnAction(e -> onChoose.run());
         Button quit = new Button("Quit");
         quit.setId("problem-quit");
         quit.setOnAction(e -> onQuit.run());
+        for (Button b : new Button[] {restart, choose, quit}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox head = new HBox(10, icon, new VBox(2, title, message), spacer, restart, choose, quit);
         head.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(head.getChildren().get(1), Priority.SOMETIMES);
         logTail.setEditable(false);
-        logTail.setPrefRowCount(6);
+        logTail.setPrefRowCount(8);
+        logTail.setPrefHeight(170);
+        logTail.setMinHeight(120);
         logTail.getStyleClass().add("monospace");
         logTail.setId("problem-log");
         logPane.setExpanded(false);
@@ -79,8 +83,15 @@ public final class ProblemBanner extends VBox {
         title.setText(s.state() == NodeState.CRASHED ? "bitcoin-node stopped unexpectedly" : "bitcoin-node is not running");
         message.setText(s.message());
         logTail.setText(String.join("\n", s.lastLogLines()));
+        logTail.positionCaret(logTail.getLength());
+        logTail.setScrollTop(Double.MAX_VALUE);
         logPane.setVisible(!s.lastLogLines().isEmpty());
         logPane.setManaged(!s.lastLogLines().isEmpty());
         logPane.setExpanded(s.state() == NodeState.CRASHED);
+        // no binary: choosing one is the way forward; otherwise try again
+        boolean noNode = s.message().startsWith("No bitcoin-node found");
+        restart.getStyleClass().remove(Styles.ACCENT);
+        choose.getStyleClass().remove(Styles.ACCENT);
+        (noNode ? choose : restart).getStyleClass().add(Styles.ACCENT);
     }
 }

@@ -64,7 +64,12 @@ public final class StatusPage implements Page {
                 poll.cancel(false);
             }
         });
-        session.tipWatcher().tipProperty().addListener((o, a, t) -> refresh());
+        org.bitcoinfx.gui.util.Coalescer onTip = new org.bitcoinfx.gui.util.Coalescer(500, this::refresh);
+        session.tipWatcher().tipProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                onTip.trigger();
+            }
+        });
         view = build();
         Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateAge()));
         ticker.setCycleCount(Timeline.INDEFINITE);
@@ -108,6 +113,7 @@ public final class StatusPage implements Page {
         Fx.deliver(c.rpc().call("getblockchaininfo"), n -> vm.applyBlockchainInfo(n, Instant.now()), this::warn);
         Fx.deliver(c.rpc().call("getnetworkinfo"), vm::applyNetworkInfo, this::warn);
         Fx.deliver(c.rpc().call("getmempoolinfo"), vm::applyMempoolInfo, this::warn);
+        Fx.deliver(c.rpc().call("uptime"), vm::applyUptime, this::warn);
     }
 
     private void warn(Throwable e) {
@@ -117,7 +123,8 @@ public final class StatusPage implements Page {
     private Node build() {
         SyncRing ring = new SyncRing(86);
         Runnable ringText = () -> {
-            if (vm.blocksProperty().get() < 0) {
+            SyncState st = vm.stateProperty().get();
+            if (vm.blocksProperty().get() < 0 || st == SyncState.ERROR || st == SyncState.STARTING || st == SyncState.CONNECTING) {
                 ring.progressProperty().set(0);
                 ring.setText("–", vm.stateProperty().get().label());
                 return;
@@ -155,7 +162,9 @@ public final class StatusPage implements Page {
         Label timeLeft = new Label();
         timeLeft.setId("time-left");
         Runnable progressText = () -> {
-            verification.setText("Verification progress: " + Units.percent(vm.verificationProgressProperty().get(), 2));
+            SyncState st = vm.stateProperty().get();
+            boolean live = st == SyncState.SYNCING || st == SyncState.SYNCED || st == SyncState.PAUSED;
+            verification.setText(live ? "Verification progress: " + Units.percent(vm.verificationProgressProperty().get(), 2) : "");
             var tl = vm.timeLeftProperty().get();
             boolean syncing = vm.stateProperty().get() == SyncState.SYNCING;
             timeLeft.setText(syncing ? (tl == null ? "Estimating time left…" : "About " + Units.duration(tl) + " left") : "");
@@ -167,7 +176,23 @@ public final class StatusPage implements Page {
         verification.getStyleClass().add(Styles.TEXT_MUTED);
         timeLeft.getStyleClass().add(Styles.TEXT_MUTED);
 
-        VBox stateBox = new VBox(6, state, detail, new Region(), verification, timeLeft);
+        Label nodeInfo = new Label();
+        nodeInfo.setId("node-info");
+        nodeInfo.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        Runnable infoText = () -> {
+            SyncState st = vm.stateProperty().get();
+            boolean live = st == SyncState.SYNCING || st == SyncState.SYNCED || st == SyncState.PAUSED;
+            String sub = vm.subversionProperty().get().replace("/", "");
+            long up = vm.uptimeProperty().get();
+            nodeInfo.setText(!live || sub.isEmpty() ? "" : sub + " · " + vm.chainProperty().get()
+                    + (up < 0 ? "" : " · up " + Units.duration(java.time.Duration.ofSeconds(up))));
+        };
+        vm.subversionProperty().addListener(o -> infoText.run());
+        vm.uptimeProperty().addListener(o -> infoText.run());
+        vm.stateProperty().addListener(o -> infoText.run());
+        Region spacer = new Region();
+        spacer.setMinHeight(6);
+        VBox stateBox = new VBox(6, state, detail, spacer, verification, timeLeft, nodeInfo);
         stateBox.setAlignment(Pos.CENTER_LEFT);
         HBox hero = new HBox(32, ring, stateBox);
         hero.setAlignment(Pos.CENTER_LEFT);
@@ -232,10 +257,13 @@ public final class StatusPage implements Page {
         Runnable mpText = () -> {
             long n = vm.mempoolTxProperty().get();
             mempool.setText(n < 0 ? "–" : Units.number(n) + " tx");
-            mempoolDetail.setText(n < 0 ? "" : Units.vbytes(vm.mempoolBytesProperty().get()) + " · " + Units.bytes(vm.mempoolUsageProperty().get()) + " memory");
+            double minFee = vm.mempoolMinFeeProperty().get();
+            mempoolDetail.setText(n < 0 ? "" : Units.vbytes(vm.mempoolBytesProperty().get()) + " · " + Units.bytes(vm.mempoolUsageProperty().get())
+                    + " memory" + (minFee < 0 ? "" : " · min " + Units.satPerVb(minFee)));
         };
         vm.mempoolTxProperty().addListener(o -> mpText.run());
         vm.mempoolBytesProperty().addListener(o -> mpText.run());
+        vm.mempoolMinFeeProperty().addListener(o -> mpText.run());
         mpText.run();
         Node mempoolCard = card("Mempool", Feather.LAYERS, mempool, mempoolDetail);
 
@@ -247,7 +275,7 @@ public final class StatusPage implements Page {
         version.getStyleClass().add(Styles.TEXT_MUTED);
         Runnable diskText = () -> {
             disk.setText(vm.sizeOnDiskProperty().get() == 0 ? "–" : Units.bytes(vm.sizeOnDiskProperty().get()));
-            diskDetail.setText(vm.prunedProperty().get() ? "Pruned node" : "Full node");
+            diskDetail.setText(vm.sizeOnDiskProperty().get() == 0 ? "" : vm.prunedProperty().get() ? "Pruned node" : "Full node");
             version.setText(vm.subversionProperty().get());
         };
         vm.sizeOnDiskProperty().addListener(o -> diskText.run());
@@ -273,6 +301,13 @@ public final class StatusPage implements Page {
             GridPane.setFillWidth(n, true);
             GridPane.setFillHeight(n, true);
         }
+        // figures from a node that is not running are stale: mute them
+        Runnable mute = () -> {
+            SyncState st = vm.stateProperty().get();
+            cards.setDisable(st == SyncState.ERROR || st == SyncState.STARTING || st == SyncState.CONNECTING);
+        };
+        vm.stateProperty().addListener(o -> mute.run());
+        mute.run();
         VBox page = new VBox(16, hero, cards);
         page.setPadding(new Insets(20));
         page.setId("status-page");

@@ -45,6 +45,8 @@ public final class StatusViewModel {
     private final LongProperty mempoolUsage = new SimpleLongProperty(this, "mempoolUsage", 0);
     private final BooleanProperty pruned = new SimpleBooleanProperty(this, "pruned", false);
     private final LongProperty sizeOnDisk = new SimpleLongProperty(this, "sizeOnDisk", 0);
+    private final LongProperty uptime = new SimpleLongProperty(this, "uptime", -1);
+    private final DoubleProperty mempoolMinFee = new SimpleDoubleProperty(this, "mempoolMinFee", -1);
 
     private NodeStatus nodeStatus = NodeStatus.of(NodeState.STOPPED, "");
     private boolean connected;
@@ -161,6 +163,21 @@ public final class StatusViewModel {
         return Math.min(1, (double) b / h);
     }
 
+    /** Node uptime, seconds ({@code uptime}); -1 before known. */
+    public LongProperty uptimeProperty() {
+        return uptime;
+    }
+
+    /** Mempool minimum fee rate, sat/vB ({@code mempoolminfee}, converted from BTC/kvB); -1 before known. */
+    public DoubleProperty mempoolMinFeeProperty() {
+        return mempoolMinFee;
+    }
+
+    /** Applies an {@code uptime} reply (seconds). */
+    public void applyUptime(JsonNode n) {
+        uptime.set(n.asLong(-1));
+    }
+
     /** Applies a backend state. */
     public void applyNodeStatus(NodeStatus s) {
         nodeStatus = s;
@@ -204,6 +221,7 @@ public final class StatusViewModel {
         mempoolTx.set(n.path("size").asLong(-1));
         mempoolBytes.set(n.path("bytes").asLong(0));
         mempoolUsage.set(n.path("usage").asLong(0));
+        mempoolMinFee.set(n.has("mempoolminfee") ? n.path("mempoolminfee").asDouble() * 1e8 / 1000 : -1);
     }
 
     private void estimateTimeLeft(double p, Instant now) {

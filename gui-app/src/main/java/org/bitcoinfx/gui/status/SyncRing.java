@@ -38,7 +38,7 @@ public final class SyncRing extends StackPane {
         StackPane arcs = new StackPane(track, bar);
         arcs.setMinSize(2 * radius + 14, 2 * radius + 14);
         arcs.setMaxSize(2 * radius + 14, 2 * radius + 14);
-        // StackPane centers each arc by its bounds; keep the bar's origin fixed with a group-like trick
+        // unmanaged arcs around a fixed centre: a StackPane would re-centre the bar as it grows
         bar.setManaged(false);
         track.setManaged(false);
         track.setCenterX(radius + 7);

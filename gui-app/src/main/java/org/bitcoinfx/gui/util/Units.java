@@ -121,6 +121,12 @@ public final class Units {
                 .withZone(ZoneId.systemDefault()).format(Instant.ofEpochSecond(epochSeconds));
     }
 
+    /** @return {@code epochSeconds} as a short local date and time, without seconds */
+    public static String localDateTimeShort(long epochSeconds) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale())
+                .withZone(ZoneId.systemDefault()).format(Instant.ofEpochSecond(epochSeconds));
+    }
+
     /** @return {@code t} as a local time of day with milliseconds, e.g. {@code 14:03:07.123} */
     public static String localTimeMillis(Instant t) {
         return DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault()).format(t);

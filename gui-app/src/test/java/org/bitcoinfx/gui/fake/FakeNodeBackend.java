@@ -41,6 +41,9 @@ public final class FakeNodeBackend implements NodeBackend {
     private volatile String failNextStart;
     private volatile NodeSettings lastSettings;
     private volatile int starts;
+    private volatile int headersAhead;
+    private volatile long stopMillis = -1;
+    private volatile boolean oldNode;
 
     /** @param initialBlocks blocks on the fake chain; @param stepMillis delay of each start-up step, ms */
     public FakeNodeBackend(int initialBlocks, long stepMillis) {
@@ -61,6 +64,21 @@ public final class FakeNodeBackend implements NodeBackend {
     /** @return how many times start was called */
     public int starts() {
         return starts;
+    }
+
+    /** Makes clients started from now on report {@code n} headers beyond their blocks (IBD look). */
+    public void setHeadersAhead(int n) {
+        headersAhead = n;
+    }
+
+    /** Makes clients started from now on speak an older IPC schema. */
+    public void setOldNode(boolean old) {
+        oldNode = old;
+    }
+
+    /** Makes stop take {@code ms} milliseconds (default: the start-up step). */
+    public void setStopMillis(long ms) {
+        stopMillis = ms;
     }
 
     /** Makes the next start fail with ERROR and {@code message}. */
@@ -92,7 +110,9 @@ public final class FakeNodeBackend implements NodeBackend {
                 log("init message: Done loading");
                 setStatus(NodeStatus.of(NodeState.CONNECTING, ""));
                 exec.schedule(() -> {
-                    FakeNodeClient c = new FakeNodeClient(initialBlocks);
+                    FakeNodeClient c = new FakeNodeClient(initialBlocks, settings.chain().coreName());
+                    c.setHeadersAhead(headersAhead);
+                    c.setOldNode(oldNode);
                     client = c;
                     log("ipc: accepted connection on unix socket");
                     setStatus(NodeStatus.of(NodeState.READY, ""));
@@ -137,7 +157,7 @@ public final class FakeNodeBackend implements NodeBackend {
             log("Shutdown: done");
             setStatus(NodeStatus.of(NodeState.STOPPED, ""));
             f.complete(null);
-        }, stepMillis, TimeUnit.MILLISECONDS);
+        }, stopMillis >= 0 ? stopMillis : stepMillis, TimeUnit.MILLISECONDS);
         return f;
     }
 

@@ -65,6 +65,7 @@ public final class FakeNodeClient implements NodeClient {
     private volatile boolean networkActive = true;
     private volatile boolean interrupted;
     private volatile int headersAhead;
+    private volatile boolean oldNode;
     private volatile long totalRecv = 1_234_567;
     private volatile long totalSent = 345_678;
     private volatile int mempoolTx = 12;
@@ -75,8 +76,16 @@ public final class FakeNodeClient implements NodeClient {
     private record Waiter(byte[] known, CompletableFuture<Optional<BlockRef>> future) {
     }
 
-    /** A chain with the genesis block and {@code blocks} more, the last one a few minutes old. */
+    private final String chainName;
+
+    /** A regtest chain with the genesis block and {@code blocks} more, the last one a few minutes old. */
     public FakeNodeClient(int blocks) {
+        this(blocks, "regtest");
+    }
+
+    /** As {@link #FakeNodeClient(int)}, reporting {@code chainName} in getblockchaininfo. */
+    public FakeNodeClient(int blocks, String chainName) {
+        this.chainName = chainName;
         long t0 = Instant.now().getEpochSecond() - 600L * (blocks + 1);
         chain.add(block(0, t0, 1));
         for (int i = 1; i <= blocks; i++) {
@@ -106,9 +115,13 @@ public final class FakeNodeClient implements NodeClient {
         synchronized (this) {
             for (int i = 0; i < n; i++) {
                 int h = chain.size();
-                long t = Math.max(Instant.now().getEpochSecond(), chain.get(h - 1).time() + 1);
+                long prev = chain.get(h - 1).time();
+                long now = Instant.now().getEpochSecond();
+                // catching up (IBD look): spread the times between the last block and now
+                long t = headersAhead > i ? Math.min(now - 60, prev + 1) : Math.max(now, prev + 1);
                 chain.add(block(h, t, 1 + ThreadLocalRandom.current().nextInt(2500)));
             }
+            headersAhead = Math.max(0, headersAhead - n);
             tip = tipRef();
             mempoolTx = ThreadLocalRandom.current().nextInt(5, 40);
             wake = new ArrayList<>(waiters);
@@ -123,6 +136,11 @@ public final class FakeNodeClient implements NodeClient {
     /** Makes getblockchaininfo report {@code n} more headers than blocks (IBD look). */
     public void setHeadersAhead(int n) {
         headersAhead = n;
+    }
+
+    /** Makes the Mining interface answer like a node with an older IPC schema (OldNodeException). */
+    public void setOldNode(boolean old) {
+        oldNode = old;
     }
 
     /** @return the values passed to setnetworkactive, in order */
@@ -247,7 +265,13 @@ public final class FakeNodeClient implements NodeClient {
 
         @Override
         public CompletableFuture<Optional<BlockRef>> getTip() {
-            return answer("Mining", "getTip", () -> Optional.of(tipRef()));
+            return answer("Mining", "getTip", () -> {
+                if (oldNode) {
+                    throw new org.bitcoinfx.ipc.OldNodeException(new org.bitcoinfx.ipc.RemoteException(
+                            IpcException.Type.UNIMPLEMENTED, "Method not implemented"));
+                }
+                return Optional.of(tipRef());
+            });
         }
 
         @Override
@@ -467,7 +491,7 @@ public final class FakeNodeClient implements NodeClient {
     private ObjectNode blockchainInfo() {
         Block tip = chain.get(chain.size() - 1);
         ObjectNode o = JSON.createObjectNode();
-        o.put("chain", "regtest");
+        o.put("chain", chainName);
         o.put("blocks", tip.height());
         o.put("headers", tip.height() + headersAhead);
         o.put("bestblockhash", tip.hashHex());

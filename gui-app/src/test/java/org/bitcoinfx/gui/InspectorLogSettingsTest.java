@@ -1,0 +1,80 @@
+package org.bitcoinfx.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import org.bitcoinfx.gui.feedback.FeedbackBundle;
+import org.bitcoinfx.gui.settings.Settings;
+import org.bitcoinfx.gui.settings.SettingsStore;
+import org.bitcoinfx.gui.settings.Theme;
+import org.bitcoinfx.ipc.IpcEvent;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** IPC inspector, node log search, settings save + restart, theme switch, feedback bundle. */
+class InspectorLogSettingsTest extends AppTestBase {
+    @Test
+    @SuppressWarnings("unchecked")
+    void inspectorShowsAndFiltersIpcCalls() throws Exception {
+        waitReady();
+        showPage("IPC inspector");
+        TableView<IpcEvent> table = lookup("#ipc-table").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().stream().anyMatch(e -> e.method().equals("executeRpc")));
+        backend.generate(1);
+        waitUntil(() -> table.getItems().stream().anyMatch(e -> e.method().equals("waitTipChanged")));
+        clickOn("#ipc-filter").write("waitTip");
+        waitUntil(() -> !table.getItems().isEmpty() && table.getItems().stream().allMatch(e -> e.method().equals("waitTipChanged")));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void nodeLogSearch() throws Exception {
+        waitReady();
+        backend.generate(2);
+        showPage("Node log");
+        ListView<String> log = lookup("#node-log").queryAs(ListView.class);
+        waitUntil(() -> log.getItems().stream().filter(l -> l.contains("UpdateTip")).count() == 1);
+        clickOn("#log-search").write("UpdateTip");
+        waitUntil(() -> log.getItems().size() == 1 && log.getItems().get(0).contains("height=22"));
+    }
+
+    @Test
+    void settingsSaveRestartsNodeAndThemeSwitches() throws Exception {
+        waitReady();
+        showPage("Settings");
+        clickOn("#settings-extra-args").write("-debug=ipc");
+        clickOn("#settings-save");
+        waitUntil(() -> backend.starts() == 2);
+        waitReady();
+        assertTrue(backend.lastSettings().toArgs().contains("-debug=ipc"));
+        assertEquals("-debug=ipc", new SettingsStore(settingsFile).load().extraArgsProperty().get());
+
+        clickOn("#theme-toggle");
+        waitUntil(() -> app.context().settings().themeProperty().get() == Theme.DARK);
+        waitUntil(() -> new SettingsStore(settingsFile).load().themeProperty().get() == Theme.DARK);
+    }
+
+    @Test
+    void feedbackBundleHasWindowPictureAndNoSecrets() throws Exception {
+        waitReady();
+        interact(() -> app.context().settings().extraArgsProperty().set("-rpcpassword=hunter2 -debug=ipc"));
+        Map<String, byte[]> files = WaitForAsyncUtils.asyncFx(
+                () -> FeedbackBundle.gather(app.context(), app.ipcLog(), app.root())).get();
+        assertTrue(files.keySet().containsAll(java.util.List.of("versions.txt", "settings.json", "ipc-calls.txt",
+                "node-log-tail.txt", "app-log-tail.txt", "window.png")), files.keySet().toString());
+        assertTrue(new String(files.get("app-log-tail.txt"), StandardCharsets.UTF_8).contains("starting bitcoin-node"));
+        byte[] png = files.get("window.png");
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        String settings = new String(files.get("settings.json"), StandardCharsets.UTF_8);
+        assertFalse(settings.contains("hunter2"));
+        assertTrue(settings.contains("-rpcpassword=***"));
+        assertTrue(new String(files.get("versions.txt"), StandardCharsets.UTF_8).contains("bitcoin-node v31.0.0"));
+        assertTrue(new String(files.get("ipc-calls.txt"), StandardCharsets.UTF_8).contains("Rpc.executeRpc"));
+    }
+}
