@@ -30,6 +30,18 @@ public record FakeBlock(int version, byte[] prevHash, byte[] merkleRoot, long ti
         txs = List.copyOf(txs);
     }
 
+    /** @return a copy of hashPrevBlock (internal order) */
+    @Override
+    public byte[] prevHash() {
+        return prevHash.clone();
+    }
+
+    /** @return a copy of hashMerkleRoot (internal order) */
+    @Override
+    public byte[] merkleRoot() {
+        return merkleRoot.clone();
+    }
+
     /** @return the serialised 80-byte header */
     public byte[] header() {
         return new FakeBytes.Writer().u32(version).bytes(prevHash).bytes(merkleRoot).u32(time).u32(bits).u32(nonce).toByteArray();

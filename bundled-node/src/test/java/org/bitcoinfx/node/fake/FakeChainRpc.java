@@ -818,20 +818,19 @@ public final class FakeChainRpc {
             o.put("addr_rate_limited", 0);
             o.putArray("permissions");
             o.set("minfeefilter", amount(relay ? 100 : 0));
+            long pings = 32 * (secs / 120 + 1);
             ObjectNode sent = o.putObject("bytessent_per_msg");
-            sent.put("headers", 106);
-            sent.put("ping", 32 * secs / 120 + 32);
-            sent.put("pong", 32 * secs / 120 + 32);
-            sent.put("sendcmpct", 33);
-            sent.put("verack", 24);
-            sent.put("version", 127);
             ObjectNode recv = o.putObject("bytesrecv_per_msg");
-            recv.put("headers", 106);
-            recv.put("ping", 32 * secs / 120 + 32);
-            recv.put("pong", 32 * secs / 120 + 32);
-            recv.put("sendcmpct", 33);
-            recv.put("verack", 24);
-            recv.put("version", 127);
+            for (String[] m : new String[][] {{"feefilter", "32"}, {"getaddr", "24"}, {"getheaders", "1053"}, {"headers", "106"},
+                {"ping", "P"}, {"pong", "P"}, {"sendaddrv2", "24"}, {"sendcmpct", "33"}, {"verack", "24"}, {"version", "127"},
+                {"wtxidrelay", "24"}}) {
+                sent.put(m[0], m[1].equals("P") ? pings : Long.parseLong(m[1]));
+            }
+            for (String[] m : new String[][] {{"feefilter", "32"}, {"getdata", "61"}, {"getheaders", "1053"}, {"headers", "106"},
+                {"ping", "P"}, {"pong", "P"}, {"sendaddrv2", "24"}, {"sendcmpct", "66"}, {"sendheaders", "24"}, {"verack", "24"},
+                {"version", "127"}, {"wtxidrelay", "24"}}) {
+                recv.put(m[0], m[1].equals("P") ? pings : Long.parseLong(m[1]));
+            }
             o.put("connection_type", p.connectionType());
             o.put("transport_protocol_type", p.transport());
             o.put("session_id", p.transport().equals("v2") ? String.format("%064x", 0xfeedL + p.id()) : "");

@@ -37,7 +37,19 @@ public record FakeTx(int version, List<Input> inputs, List<Output> outputs, long
             }
             prevTxid = prevTxid.clone();
             scriptSig = scriptSig.clone();
-            witness = List.copyOf(witness);
+            witness = witness.stream().map(byte[]::clone).toList();
+        }
+
+        /** @return a copy of the spent txid */
+        @Override
+        public byte[] prevTxid() {
+            return prevTxid.clone();
+        }
+
+        /** @return a copy of the scriptSig */
+        @Override
+        public byte[] scriptSig() {
+            return scriptSig.clone();
         }
     }
 
@@ -51,6 +63,12 @@ public record FakeTx(int version, List<Input> inputs, List<Output> outputs, long
         /** Copies the script. */
         public Output {
             scriptPubKey = scriptPubKey.clone();
+        }
+
+        /** @return a copy of the script */
+        @Override
+        public byte[] scriptPubKey() {
+            return scriptPubKey.clone();
         }
 
         /** @return the serialised {@code CTxOut}: value (8 bytes LE), then the CompactSize-prefixed script */
