@@ -110,6 +110,34 @@ public final class FakeChain {
         }
     }
 
+    /**
+     * An unspent output ({@code Coin} in Bitcoin Core's UTXO set).
+     *
+     * @param output   the output
+     * @param height   the height of the block that created it (-1: the mempool)
+     * @param coinbase true if a coinbase created it (spendable after {@link #COINBASE_MATURITY} blocks)
+     */
+    public record Coin(FakeTx.Output output, int height, boolean coinbase) {
+    }
+
+    /** Blocks before a coinbase output may be spent ({@code COINBASE_MATURITY}). */
+    public static final int COINBASE_MATURITY = 100;
+
+    /** A transaction the mempool refuses; {@link #getMessage()} is Bitcoin Core's reject reason. */
+    public static final class RejectedException extends Exception {
+        private final boolean missingInputs;
+
+        RejectedException(String reason, boolean missingInputs) {
+            super(reason);
+            this.missingInputs = missingInputs;
+        }
+
+        /** @return true for {@code bad-txns-inputs-missingorspent} (RPC error -25 rather than -26) */
+        public boolean missingInputs() {
+            return missingInputs;
+        }
+    }
+
     /** Hears changes. Called after the change, outside the chain's lock, on the changing thread. */
     public interface Listener {
         /** A block was connected; {@code tip} is the new tip. */
@@ -124,6 +152,7 @@ public final class FakeChain {
     private final List<Entry> blocks = new ArrayList<>();
     private final Map<String, Entry> byHash = new HashMap<>();
     private final LinkedHashMap<String, MempoolEntry> mempool = new LinkedHashMap<>();
+    private final Map<String, Coin> utxos = new HashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final LongSupplier clock;
     private int headers;
@@ -290,6 +319,88 @@ public final class FakeChain {
     /** @return the mempool's sequence number ({@code mempool_sequence} of getrawmempool) */
     public synchronized long mempoolSequence() {
         return mempoolSequence;
+    }
+
+    private static String outpoint(byte[] txid, long n) {
+        return FakeBytes.displayHex(txid) + ":" + n;
+    }
+
+    /**
+     * @param txid internal order
+     * @param n    output index
+     * @return the unspent output of the active chain ({@code gettxout} without the mempool)
+     */
+    public synchronized Optional<Coin> coin(byte[] txid, long n) {
+        return Optional.ofNullable(utxos.get(outpoint(txid, n)));
+    }
+
+    /** @return true if a mempool transaction spends that output */
+    public synchronized boolean spentInMempool(byte[] txid, long n) {
+        String op = outpoint(txid, n);
+        for (MempoolEntry e : mempool.values()) {
+            for (FakeTx.Input in : e.tx().inputs()) {
+                if (outpoint(in.prevTxid(), in.prevIndex()).equals(op)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Accepts a transaction into the mempool as {@code sendrawtransaction} does, with the fee its
+     * inputs (from the UTXO set or other mempool transactions) leave. Scripts and signatures are not
+     * checked: this is a fake.
+     *
+     * @return the new entry
+     * @throws RejectedException with Bitcoin Core's reason: {@code bad-txns-inputs-missingorspent},
+     *         {@code txn-mempool-conflict}, {@code bad-txns-premature-spend-of-coinbase},
+     *         {@code bad-txns-in-belowout}, {@code txn-already-in-mempool}, {@code bad-txns-vin-empty}, …
+     */
+    public MempoolEntry acceptToMempool(FakeTx tx) throws RejectedException {
+        long fee;
+        synchronized (this) {
+            if (tx.inputs().isEmpty()) {
+                throw new RejectedException("bad-txns-vin-empty", false);
+            }
+            if (tx.outputs().isEmpty()) {
+                throw new RejectedException("bad-txns-vout-empty", false);
+            }
+            if (tx.isCoinbase()) {
+                throw new RejectedException("coinbase", false);
+            }
+            if (mempool.containsKey(tx.txidHex())) {
+                throw new RejectedException("txn-already-in-mempool", false);
+            }
+            long in = 0;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (FakeTx.Input i : tx.inputs()) {
+                String op = outpoint(i.prevTxid(), i.prevIndex());
+                if (!seen.add(op)) {
+                    throw new RejectedException("bad-txns-inputs-duplicate", false);
+                }
+                if (spentInMempool(i.prevTxid(), i.prevIndex())) {
+                    throw new RejectedException("txn-mempool-conflict", false);
+                }
+                Coin c = utxos.get(op);
+                if (c == null) {
+                    MempoolEntry parent = mempool.get(FakeBytes.displayHex(i.prevTxid()));
+                    if (parent == null || i.prevIndex() >= parent.tx().outputs().size()) {
+                        throw new RejectedException("bad-txns-inputs-missingorspent", true);
+                    }
+                    c = new Coin(parent.tx().outputs().get((int) i.prevIndex()), -1, false);
+                }
+                if (c.coinbase() && height() + 1 - c.height() < COINBASE_MATURITY) {
+                    throw new RejectedException("bad-txns-premature-spend-of-coinbase", false);
+                }
+                in += c.output().valueSat();
+            }
+            fee = in - tx.outputSat();
+            if (fee < 0) {
+                throw new RejectedException("bad-txns-in-belowout", false);
+            }
+        }
+        return addToMempool(tx, fee);
     }
 
     /** @return the transaction with this txid or wtxid (internal order) from the mempool */
@@ -658,6 +769,24 @@ public final class FakeChain {
         Collections.sort(times);
         Entry e = new Entry(b, b.hash(), height, times.get(times.size() / 2), List.copyOf(fees));
         blocks.add(e);
+        if (height > 0) { // the genesis coinbase is not spendable
+            for (FakeTx t : b.txs()) {
+                if (!t.isCoinbase()) {
+                    for (FakeTx.Input in : t.inputs()) {
+                        utxos.remove(outpoint(in.prevTxid(), in.prevIndex()));
+                    }
+                }
+                byte[] id = t.txid();
+                for (int n = 0; n < t.outputs().size(); n++) {
+                    FakeTx.Output o = t.outputs().get(n);
+                    byte[] s = o.scriptPubKey();
+                    if (s.length > 0 && (s[0] & 0xff) == 0x6a) {
+                        continue; // OP_RETURN: never spendable, never in the UTXO set
+                    }
+                    utxos.put(outpoint(id, n), new Coin(o, height, t.isCoinbase()));
+                }
+            }
+        }
         byHash.put(e.hashHex(), e);
         if (ibd && height >= headers) {
             ibd = false;

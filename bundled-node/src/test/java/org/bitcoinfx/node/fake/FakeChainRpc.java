@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@code node.cpp}, {@code server.cpp}; checked against a v31.99 regtest node with bitcoin-cli):
  * getbestblockhash, getblock (verbosity 0/1/2), getblockchaininfo, getblockcount, getblockhash,
  * getblockheader, getblockstats, getchaintips, getdifficulty, getmempoolinfo, getrawmempool,
- * getmempoolentry, help, logging, stop, uptime, getmininginfo, submitblock, getconnectioncount,
+ * getmempoolentry, gettxout, sendrawtransaction, decoderawtransaction, getrawtransaction (mempool, or a
+ * given block), help, logging, stop, uptime, getmininginfo, submitblock, getconnectioncount,
  * getnetworkinfo, getnettotals, getpeerinfo, setnetworkactive, and the hidden echo, echojson,
  * generatetoaddress, generatetodescriptor, generateblock.
  */
@@ -139,6 +140,43 @@ public final class FakeChainRpc {
                             .orElseThrow(() -> new FakeRpcException(FakeRpcException.INVALID_ADDRESS_OR_KEY, "Transaction not in mempool"));
                     return mempoolEntry(e);
                 }));
+
+        r.register(new FakeRpcMethod("gettxout", "blockchain", "Returns details about an unspent transaction output.",
+                List.of(required("txid", STR_HEX, "The transaction id"), required("n", NUM, "vout number"),
+                        optional("include_mempool", BOOL, "Whether to include the mempool. Note that an unspent output that is spent in the mempool won't appear.")),
+                this::gettxout));
+
+        // ---- rawtransactions
+        r.register(new FakeRpcMethod("sendrawtransaction", "rawtransactions",
+                "Submit a raw transaction (serialized, hex-encoded) to local node and network.",
+                List.of(required("hexstring", STR_HEX, "The hex string of the raw transaction"),
+                        optional("maxfeerate", FakeRpcArg.Type.AMOUNT, "Reject transactions whose fee rate is higher than the specified value, expressed in BTC/kvB."),
+                        optional("maxburnamount", FakeRpcArg.Type.AMOUNT, "Reject transactions with provably unspendable outputs (e.g. 'datacarrier' outputs that use the OP_RETURN opcode) greater than the specified value, expressed in BTC.")),
+                c -> {
+                    FakeTx tx = decodeHexTx(c.str(0, ""), "TX decode failed. Make sure the tx has at least one input.");
+                    if (chain().coin(tx.txid(), 0).isPresent()) {
+                        throw new FakeRpcException(-27, "Transaction outputs already in utxo set");
+                    }
+                    try {
+                        chain().acceptToMempool(tx);
+                    } catch (FakeChain.RejectedException e) {
+                        throw new FakeRpcException(e.missingInputs() ? FakeRpcException.VERIFY_ERROR : -26, e.getMessage());
+                    }
+                    node.log().info("[mempool] AcceptToMemoryPool: accepted " + tx.txidHex() + " (wtxid=" + tx.wtxidHex() + ")");
+                    return N.textNode(tx.txidHex());
+                }));
+        r.register(new FakeRpcMethod("decoderawtransaction", "rawtransactions",
+                "Return a JSON object representing the serialized, hex-encoded transaction.",
+                List.of(required("hexstring", STR_HEX, "The transaction hex string"),
+                        optional("iswitness", BOOL, "Whether the transaction hex is a serialized witness transaction.")),
+                c -> decodeTx(decodeHexTx(c.str(0, ""), "TX decode failed"), null, false)));
+        r.register(new FakeRpcMethod("getrawtransaction", "rawtransactions",
+                "By default, this call only returns a transaction if it is in the mempool. If -txindex is enabled\n"
+                        + "and no blockhash argument is passed, it will return the transaction if it is in a block in the blockchain.",
+                List.of(required("txid", STR_HEX, "The transaction id"),
+                        optional("verbosity", NUM_OR_BOOL, "0 for hex-encoded data, 1 for a JSON object, and 2 for JSON object with fee and prevout"),
+                        optional("blockhash", STR_HEX, "The block in which to look for the transaction")),
+                this::getrawtransaction));
 
         // ---- control
         r.register(new FakeRpcMethod("help", "control", "List all commands, or get help for a specified command.",
@@ -615,6 +653,85 @@ public final class FakeChainRpc {
         }
         o.put("unbroadcast", false);
         return o;
+    }
+
+    private static FakeTx decodeHexTx(String hex, String error) throws FakeRpcException {
+        try {
+            return FakeTx.parse(HexFormat.of().parseHex(hex));
+        } catch (IllegalArgumentException e) {
+            throw new FakeRpcException(FakeRpcException.DESERIALIZATION_ERROR, error);
+        }
+    }
+
+    private JsonNode gettxout(FakeRpcCall c) throws FakeRpcException {
+        byte[] txid;
+        try {
+            txid = FakeBytes.fromDisplayHex(c.str(0, ""));
+        } catch (IllegalArgumentException e) {
+            throw new FakeRpcException(FakeRpcException.INVALID_PARAMETER, "txid must be of length 64 (not " + c.str(0, "").length()
+                    + ", for '" + c.str(0, "") + "')");
+        }
+        long n = c.num(1, 0);
+        boolean mempool = c.bool(2, true);
+        FakeChain.Entry tip = chain().tip();
+        FakeChain.Coin coin = chain().coin(txid, n).orElse(null);
+        int confirmations;
+        if (coin != null) {
+            if (mempool && chain().spentInMempool(txid, n)) {
+                return NullNode.getInstance();
+            }
+            confirmations = tip.height() - coin.height() + 1;
+        } else if (mempool) {
+            FakeChain.MempoolEntry e = chain().mempoolEntry(FakeBytes.displayHex(txid)).orElse(null);
+            if (e == null || n < 0 || n >= e.tx().outputs().size() || chain().spentInMempool(txid, n)) {
+                return NullNode.getInstance();
+            }
+            coin = new FakeChain.Coin(e.tx().outputs().get((int) n), -1, false);
+            confirmations = 0;
+        } else {
+            return NullNode.getInstance();
+        }
+        ObjectNode o = N.objectNode();
+        o.put("bestblock", tip.hashHex());
+        o.put("confirmations", confirmations);
+        o.set("value", amount(coin.output().valueSat()));
+        o.set("scriptPubKey", scriptPubKey(coin.output().scriptPubKey()));
+        o.put("coinbase", coin.coinbase());
+        return o;
+    }
+
+    private JsonNode getrawtransaction(FakeRpcCall c) throws FakeRpcException {
+        String id = c.str(0, "").toLowerCase(java.util.Locale.ROOT);
+        JsonNode v = c.param(1);
+        int verbosity = v == null ? 0 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : v.asInt();
+        if (c.has(2)) {
+            FakeChain.Entry b = block(c.str(2, ""));
+            for (int i = 0; i < b.block().txs().size(); i++) {
+                FakeTx t = b.block().txs().get(i);
+                if (t.txidHex().equals(id)) {
+                    if (verbosity <= 0) {
+                        return N.textNode(FakeBytes.hex(t.serialize()));
+                    }
+                    ObjectNode o = N.objectNode();
+                    o.put("in_active_chain", true);
+                    o.setAll(decodeTx(t, verbosity >= 2 && i > 0 && b.txFees().get(i) >= 0 ? b.txFees().get(i) : null, true));
+                    o.put("blockhash", b.hashHex());
+                    o.put("confirmations", chain().height() - b.height() + 1);
+                    o.put("time", b.block().time());
+                    o.put("blocktime", b.block().time());
+                    return o;
+                }
+            }
+            throw new FakeRpcException(FakeRpcException.INVALID_ADDRESS_OR_KEY,
+                    "No such transaction found in the provided block. Use gettransaction for wallet transactions.");
+        }
+        FakeChain.MempoolEntry e = chain().mempoolEntry(id).orElseThrow(() -> new FakeRpcException(FakeRpcException.INVALID_ADDRESS_OR_KEY,
+                "No such mempool transaction. Use -txindex or provide a block hash to enable blockchain transaction queries. "
+                        + "Use gettransaction for wallet transactions."));
+        if (verbosity <= 0) {
+            return N.textNode(FakeBytes.hex(e.tx().serialize()));
+        }
+        return decodeTx(e.tx(), verbosity >= 2 ? e.feeSat() : null, true);
     }
 
     // ---- control ----------------------------------------------------------------------------

@@ -193,6 +193,46 @@ class FakeChainTest {
         assertEquals(4, chain.headers());
     }
 
+    /** Spends output {@code n} of {@code prev} to {@link #PAYOUT}, paying {@code valueSat}. */
+    static FakeTx spendOutput(FakeTx prev, int n, long valueSat) {
+        FakeTx.Input in = new FakeTx.Input(prev.txid(), n, new byte[0], 0xfffffffdL, List.of(new byte[71], new byte[33]));
+        return new FakeTx(2, List.of(in), List.of(new FakeTx.Output(valueSat, PAYOUT)), 0);
+    }
+
+    @Test
+    void theMempoolAcceptsSpendsOfMatureCoinsWithTheFeeTheyLeave() throws Exception {
+        chain.generate(101, PAYOUT);
+        FakeTx cb1 = chain.atHeight(1).orElseThrow().block().txs().get(0);
+        FakeTx cb3 = chain.atHeight(3).orElseThrow().block().txs().get(0);
+        assertEquals(5_000_000_000L, chain.coin(cb1.txid(), 0).orElseThrow().output().valueSat());
+        assertTrue(chain.coin(cb1.txid(), 0).orElseThrow().coinbase());
+        assertTrue(chain.coin(cb1.txid(), 1).isEmpty(), "the witness commitment (OP_RETURN) is no coin");
+        assertTrue(chain.coin(chain.atHeight(0).orElseThrow().block().txs().get(0).txid(), 0).isEmpty(), "the genesis coinbase is unspendable");
+
+        FakeChain.RejectedException e = assertThrows(FakeChain.RejectedException.class, () -> chain.acceptToMempool(spendOutput(cb3, 0, 1)));
+        assertEquals("bad-txns-premature-spend-of-coinbase", e.getMessage());
+        e = assertThrows(FakeChain.RejectedException.class, () -> chain.acceptToMempool(spendOutput(cb1, 0, 5_000_000_001L)));
+        assertEquals("bad-txns-in-belowout", e.getMessage());
+        e = assertThrows(FakeChain.RejectedException.class, () -> chain.acceptToMempool(spend(1, 1)));
+        assertEquals("bad-txns-inputs-missingorspent", e.getMessage());
+        assertTrue(e.missingInputs());
+
+        FakeTx a = spendOutput(cb1, 0, 4_999_990_000L);
+        assertEquals(10_000, chain.acceptToMempool(a).feeSat());
+        assertEquals("txn-mempool-conflict", assertThrows(FakeChain.RejectedException.class,
+                () -> chain.acceptToMempool(spendOutput(cb1, 0, 4_000_000_000L))).getMessage());
+        FakeTx child = spendOutput(a, 0, 4_999_980_000L);
+        assertEquals(10_000, chain.acceptToMempool(child).feeSat(), "a child of a mempool transaction");
+        assertTrue(chain.spentInMempool(cb1.txid(), 0));
+
+        FakeChain.Entry b = chain.generate(1, PAYOUT).get(0);
+        assertEquals(List.of(0L, 10_000L, 10_000L), b.txFees());
+        assertTrue(chain.coin(cb1.txid(), 0).isEmpty(), "spent");
+        assertTrue(chain.coin(a.txid(), 0).isEmpty(), "spent by the child in the same block");
+        assertEquals(4_999_980_000L, chain.coin(child.txid(), 0).orElseThrow().output().valueSat());
+        assertFalse(chain.coin(child.txid(), 0).orElseThrow().coinbase());
+    }
+
     @Test
     void transactionsRoundTripThroughTheirSerialisation() {
         FakeTx t = spend(7, 12_345);

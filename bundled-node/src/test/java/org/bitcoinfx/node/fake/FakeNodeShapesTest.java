@@ -156,6 +156,11 @@ class FakeNodeShapesTest {
             }
             String realTip = raw(real, "getbestblockhash").path("result").asText();
             String fakeTip = raw(f, "getbestblockhash").path("result").asText();
+            String realH1 = raw(real, "getblockhash", 1).path("result").asText();
+            String fakeH1 = raw(f, "getblockhash", 1).path("result").asText();
+            String cb1 = raw(real, "getblock", realH1, 1).path("result").path("tx").get(0).asText();
+            assertEquals(cb1, raw(f, "getblock", fakeH1, 1).path("result").path("tx").get(0).asText(), "the same coinbase at height 1");
+            String cb1Hex = raw(real, "getrawtransaction", cb1, 0, realH1).path("result").asText();
             Object[][] calls = {
                 {"getblockchaininfo"}, {"getnetworkinfo"}, {"getnettotals"}, {"getmempoolinfo"}, {"getmininginfo"}, {"uptime"},
                 {"getblockcount"}, {"getbestblockhash"}, {"getblockhash", 1}, {"getchaintips"}, {"getdifficulty"}, {"getrawmempool"},
@@ -163,23 +168,26 @@ class FakeNodeShapesTest {
                 {"setnetworkactive", true}, {"getconnectioncount"}, {"getblockstats", 1, List.of("totalfee")},
                 {"getblock", "TIP", 0}, {"getblock", "TIP", 1}, {"getblock", "TIP", 2}, {"getblock", "TIP", true},
                 {"getblockheader", "TIP"}, {"getblockheader", "TIP", false}, {"getblockstats", "TIP"},
+                {"gettxout", cb1, 0}, {"gettxout", cb1, 1}, {"getrawtransaction", cb1, 1, "H1"}, {"getrawtransaction", cb1, 0, "H1"},
+                {"decoderawtransaction", cb1Hex},
             };
             for (Object[] call : calls) {
                 Object[] rp = new Object[call.length - 1];
                 Object[] fp = new Object[call.length - 1];
                 for (int i = 1; i < call.length; i++) {
-                    rp[i - 1] = "TIP".equals(call[i]) ? realTip : call[i];
-                    fp[i - 1] = "TIP".equals(call[i]) ? fakeTip : call[i];
+                    rp[i - 1] = "TIP".equals(call[i]) ? realTip : "H1".equals(call[i]) ? realH1 : call[i];
+                    fp[i - 1] = "TIP".equals(call[i]) ? fakeTip : "H1".equals(call[i]) ? fakeH1 : call[i];
                 }
                 String m = (String) call[0];
                 JsonNode r = raw(real, m, rp);
                 JsonNode x = raw(f, m, fp);
-                shape(m + java.util.Arrays.toString(rp).replace(realTip, "TIP"), r, x, diffs);
+                shape(m + java.util.Arrays.toString(rp).replace(realTip, "TIP").replace(realH1, "H1"), r, x, diffs);
             }
             Object[][] errors = {
                 {"nosuchmethod"}, {"getblockhash", "x"}, {"getblockhash", 99}, {"getblock", "00"},
                 {"getblock", "0000000000000000000000000000000000000000000000000000000000000000"}, {"generatetoaddress", 1, "foo"},
                 {"help", "nosuch"}, {"getblockstats", 1, List.of("nosuch")}, {"getrawmempool", true, true},
+                {"sendrawtransaction", "00"}, {"getrawtransaction", cb1}, {"getmempoolentry", cb1}, {"sendrawtransaction", cb1Hex},
             };
             for (Object[] call : errors) {
                 Object[] p = java.util.Arrays.copyOfRange(call, 1, call.length);

@@ -114,6 +114,37 @@ class FakeRpcHandlersTest {
     }
 
     @Test
+    void rawTransactionsGoThroughTheUtxoSet() throws Exception {
+        result("generatetoaddress", "[101, \"" + FakeNode.DEFAULT_PAYOUT + "\"]");
+        FakeTx cb1 = node.chain().atHeight(1).orElseThrow().block().txs().get(0);
+        JsonNode out = result("gettxout", "[\"" + cb1.txidHex() + "\", 0]");
+        assertEquals(101, out.path("confirmations").asInt());
+        assertEquals(50.0, out.path("value").asDouble());
+        assertEquals(FakeNode.DEFAULT_PAYOUT, out.path("scriptPubKey").path("address").asText());
+        assertTrue(out.path("coinbase").asBoolean());
+
+        FakeTx tx = FakeChainTest.spendOutput(cb1, 0, 4_999_999_000L);
+        assertEquals(tx.txidHex(), result("sendrawtransaction", "[\"" + FakeBytes.hex(tx.serialize()) + "\"]").asText());
+        assertTrue(result("gettxout", "[\"" + cb1.txidHex() + "\", 0]").isNull(), "spent in the mempool");
+        assertEquals(0, result("gettxout", "[\"" + tx.txidHex() + "\", 0]").path("confirmations").asInt());
+        assertEquals(0.00001, result("getmempoolentry", "[\"" + tx.txidHex() + "\"]").path("fees").path("base").asDouble());
+        assertEquals(FakeBytes.hex(tx.serialize()), result("getrawtransaction", "[\"" + tx.txidHex() + "\"]").asText());
+        assertEquals(tx.wtxidHex(), result("getrawtransaction", "[\"" + tx.txidHex() + "\", true]").path("hash").asText());
+        assertEquals(tx.txidHex(), result("decoderawtransaction", "[\"" + FakeBytes.hex(tx.serialize()) + "\"]").path("txid").asText());
+        assertEquals("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-26,\"message\":\"txn-mempool-conflict\"},\"id\":1}",
+                rpc("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sendrawtransaction\",\"params\":[\""
+                        + FakeBytes.hex(FakeChainTest.spendOutput(cb1, 0, 1).serialize()) + "\"]}"));
+        assertEquals("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-22,\"message\":\"TX decode failed. Make sure the tx has at least one input.\"},\"id\":1}",
+                rpc("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sendrawtransaction\",\"params\":[\"00\"]}"));
+        String block = result("generatetoaddress", "[1, \"" + FakeNode.DEFAULT_PAYOUT + "\"]").get(0).asText();
+        JsonNode mined = result("getrawtransaction", "[\"" + tx.txidHex() + "\", 1, \"" + block + "\"]");
+        assertTrue(mined.path("in_active_chain").asBoolean());
+        assertEquals(1, mined.path("confirmations").asInt());
+        assertTrue(rpc("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getrawtransaction\",\"params\":[\"" + tx.txidHex() + "\"]}")
+                .contains("No such mempool transaction."));
+    }
+
+    @Test
     void warmupAnswersMinus28() {
         node.setWarmup("Loading block index…");
         assertEquals("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-28,\"message\":\"Loading block index…\"},\"id\":1}",
