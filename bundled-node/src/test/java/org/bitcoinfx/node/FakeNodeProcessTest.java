@@ -66,10 +66,10 @@ class FakeNodeProcessTest {
                 .withReadyTimeout(Duration.ofSeconds(30)).withStopTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
-    private NodeSupervisor supervisor(RecordingEvents events) throws Exception {
+    private NodeSupervisor supervisor(RecordingEvents events, String... extraArgs) throws Exception {
         NodeBinary binary = NodeLocator.inspect(tmp.resolve("bin/bitcoin-node"), NodeLocator.DEFAULT_VERSION_TIMEOUT);
         assertEquals(31, binary.version().major());
-        supervisor = NodeSupervisor.spawning(new NodeLauncher(binary, IpcNodeClient::connect), config());
+        supervisor = NodeSupervisor.spawning(new NodeLauncher(binary, IpcNodeClient::connect), config().withExtraArgs(List.of(extraArgs)));
         supervisor.addListener(events);
         return supervisor;
     }
@@ -132,6 +132,32 @@ class FakeNodeProcessTest {
         assertEquals(OptionalInt.of(137), crash.exitCode());
         assertTrue(crash.lastLogLines().stream().anyMatch(l -> l.contains("init message: Done loading")), crash.lastLogLines().toString());
         assertEquals(NodeSupervisor.State.CRASHED, s.state());
+    }
+
+    @Test
+    void stopWhileLoadingEndsTheNodeWithSigtermAndExitCodeZero() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        NodeSupervisor s = supervisor(events, "-fakestartdelay=1000");
+        CompletableFuture<Throwable> start = CompletableFuture.supplyAsync(() -> {
+            try {
+                s.start();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        long pid = events.started.get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!events.progress.contains("Loading block index…")) {
+            assertTrue(System.nanoTime() < deadline, "no progress: " + events.progress);
+            Thread.sleep(20);
+        }
+        assertEquals(OptionalInt.of(0), s.stop(), "SIGTERM during init: the fake finishes loading, then exits 0");
+        Throwable t = start.get(10, TimeUnit.SECONDS);
+        assertTrue(t instanceof NodeStartException && t.getMessage().contains("cancelled"), String.valueOf(t));
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertTrue(s.lastProcess().orElseThrow().debugLog().all().stream().anyMatch(l -> l.endsWith("Shutdown requested by SIGTERM")),
+                s.lastProcess().orElseThrow().debugLog().all().toString());
     }
 
     @Test

@@ -51,7 +51,6 @@ public final class FakeNode implements AutoCloseable {
     private final List<RpcConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final java.util.concurrent.CompletableFuture<Integer> exited = new java.util.concurrent.CompletableFuture<>();
-    private volatile Runnable onExit = () -> { };
 
     private FakeNode(FakeNodeOptions options, FakeDebugLog log, FileChannel lockChannel, FileLock lock) {
         this.options = options;
@@ -79,6 +78,17 @@ public final class FakeNode implements AutoCloseable {
             System.exit(0);
             return;
         }
+        // SIGTERM/SIGINT before the node is up: remember it, stop once started (bitcoin-node also finishes init first)
+        java.util.concurrent.atomic.AtomicReference<FakeNode> started = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<String> early = new java.util.concurrent.atomic.AtomicReference<>();
+        installSignalHandlers(sig -> {
+            FakeNode n = started.get();
+            if (n != null) {
+                n.requestStop(sig);
+            } else {
+                early.compareAndSet(null, sig);
+            }
+        });
         FakeNode node;
         try {
             node = start(o);
@@ -87,7 +97,10 @@ public final class FakeNode implements AutoCloseable {
             System.exit(1);
             return;
         }
-        installSignalHandlers(node);
+        started.set(node);
+        if (early.get() != null) {
+            node.requestStop(early.get());
+        }
         try {
             node.exited.get();
         } catch (Exception e) {
@@ -97,12 +110,12 @@ public final class FakeNode implements AutoCloseable {
     }
 
     @SuppressWarnings("restriction")
-    private static void installSignalHandlers(FakeNode node) {
+    private static void installSignalHandlers(java.util.function.Consumer<String> onSignal) {
         for (String sig : new String[] {"TERM", "INT"}) {
             try {
-                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> node.requestStop("SIG" + sig));
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> onSignal.accept("SIG" + sig));
             } catch (IllegalArgumentException e) {
-                node.log.info("cannot handle SIG" + sig + ": " + e.getMessage());
+                System.err.println("cannot handle SIG" + sig + ": " + e.getMessage());
             }
         }
     }
@@ -141,7 +154,8 @@ public final class FakeNode implements AutoCloseable {
         try {
             node.init();
         } catch (IOException | RuntimeException e) {
-            node.shutdown("startup error: " + e.getMessage(), false);
+            node.log.info("Error: " + e.getMessage());
+            node.shutdown();
             throw e;
         }
         return node;
@@ -331,14 +345,14 @@ public final class FakeNode implements AutoCloseable {
             log.info("Shutdown requested by " + reason);
             Thread t = new Thread(() -> {
                 sleep(100);
-                shutdown(reason, true);
+                shutdown();
             }, "fake-node-shutdown");
             t.setDaemon(false);
             t.start();
         }
     }
 
-    private synchronized void shutdown(String reason, boolean exit) {
+    private synchronized void shutdown() {
         stopping.set(true);
         if (exited.isDone()) {
             return;
@@ -364,15 +378,12 @@ public final class FakeNode implements AutoCloseable {
             System.err.println("releasing the datadir lock failed: " + e);
         }
         exited.complete(0);
-        if (exit) {
-            onExit.run();
-        }
     }
 
     /** Stops the node (in-process use): closes sockets and connections, releases the datadir. Idempotent. */
     @Override
     public void close() {
         stopping.set(true);
-        shutdown("close()", false);
+        shutdown();
     }
 }
