@@ -23,6 +23,7 @@ import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.cli.ConformanceCheck;
 import org.bitcoinfx.node.fake.FakeNode;
 import org.bitcoinfx.node.fake.FakeNodeLauncherScript;
+import org.bitcoinfx.node.fake.FakeNodeProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,17 +163,10 @@ class FakeNodeProcessTest {
 
     @Test
     void attachesToARunningFakeNodeAndLeavesItRunning() throws Exception {
-        Path datadir = tmp.resolve("datadir");
-        Path sock = datadir.resolve("regtest/node.sock");
-        external = new ProcessBuilder(tmp.resolve("bin/bitcoin-node").toString(), "-regtest", "-datadir=" + datadir, "-ipcbind=unix",
-                "-fakeblocks=5", "-printtoconsole=0").redirectErrorStream(true).redirectOutput(tmp.resolve("ext.out").toFile()).start();
-        Path debugLog = datadir.resolve("regtest/debug.log");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(debugLog) || !Files.readString(debugLog).contains("init message: Done loading")) {
-            assertTrue(external.isAlive(), "the fake node exited: " + Files.readString(tmp.resolve("ext.out")));
-            assertTrue(System.nanoTime() < deadline, "the fake node did not start");
-            Thread.sleep(20);
-        }
+        FakeNodeProcess fake = FakeNodeProcess.start(tmp, "-fakeblocks=5");
+        external = fake.process();
+        Path sock = fake.socket();
+        assertEquals(tmp.resolve("datadir/regtest/node.sock"), sock);
 
         RecordingEvents events = new RecordingEvents();
         supervisor = NodeSupervisor.attaching(sock, IpcNodeClient::connect);

@@ -178,11 +178,9 @@ public final class FakeNode implements AutoCloseable {
         for (Path p : options.socketPaths()) {
             bind(p);
         }
-        for (FakeRpcPlugin plugin : ServiceLoader.load(FakeRpcPlugin.class)) {
-            log.info("fake node plugin " + plugin.getClass().getName());
-        }
         FakeChainRpc.install(state);
         for (FakeRpcPlugin plugin : ServiceLoader.load(FakeRpcPlugin.class)) {
+            log.info("Fake node plugin " + plugin.getClass().getName());
             plugin.install(state);
         }
         log.info("init message: Loading block index…");
