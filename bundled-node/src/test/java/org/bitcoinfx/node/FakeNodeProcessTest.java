@@ -136,6 +136,19 @@ class FakeNodeProcessTest {
     }
 
     @Test
+    void fakeCrashAfterExitsWithCodeOne() throws Exception {
+        Path datadir = tmp.resolve("datadir");
+        Process p = new ProcessBuilder(tmp.resolve("bin/bitcoin-node").toString(), "-regtest", "-datadir=" + datadir, "-ipcbind=unix",
+                "-printtoconsole=0", "-fakecrashafter=0.2").redirectErrorStream(true).redirectOutput(tmp.resolve("out").toFile()).start();
+        external = p;
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the fake node did not exit");
+        assertEquals(1, p.exitValue(), Files.readString(tmp.resolve("out")));
+        String log = Files.readString(datadir.resolve("regtest/debug.log"));
+        assertTrue(log.contains("init message: Done loading") && log.contains("-fakecrashafter: exiting with code 1"), log);
+        assertFalse(log.contains("Shutdown done"), "a crash does not shut down cleanly");
+    }
+
+    @Test
     void stopWhileLoadingEndsTheNodeWithSigtermAndExitCodeZero() throws Exception {
         RecordingEvents events = new RecordingEvents();
         NodeSupervisor s = supervisor(events, "-fakestartdelay=1000");

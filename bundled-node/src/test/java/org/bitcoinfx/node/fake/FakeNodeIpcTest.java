@@ -277,6 +277,17 @@ class FakeNodeIpcTest {
     }
 
     @Test
+    void fakeBlockEveryMinesOnItsOwn() throws Exception {
+        IpcNodeClient c = start("-fakeblockevery=0.05", "-fakeblocks=3");
+        BlockRef tip = get(c.mining().getTip()).orElseThrow();
+        assertEquals(3, tip.height());
+        BlockRef next = get(c.mining().waitTipChanged(tip.hash(), Duration.ofSeconds(20))).orElseThrow();
+        assertTrue(next.height() > 3, next.toString());
+        var pre = get(c.rpc().call("getblockheader", node.state().chain().atHeight(1).orElseThrow().hashHex()));
+        assertTrue(pre.path("time").asLong() < node.state().chain().now() - 600, "pre-mined blocks lie in the past: " + pre);
+    }
+
+    @Test
     void stopRpcClosesConnectionsAndReleasesTheDatadir() throws Exception {
         IpcNodeClient c = start();
         assertEquals("Bitcoin Core stopping", get(c.rpc().call("stop")).asText());

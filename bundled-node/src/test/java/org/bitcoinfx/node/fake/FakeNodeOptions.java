@@ -21,7 +21,7 @@ import java.util.Set;
  * -server, -printtoconsole (default 1), -debug=CATEGORY (repeatable)
  * -fakeblocks=N            mine N blocks at startup, 10 minutes apart, ending now
  * -fakeblockevery=S        mine a block every S seconds (decimal)
- * -fakecrashafter=S        exit with code 1 after S seconds, without cleaning up
+ * -fakecrashafter=S        exit with code 1 S seconds after "Done loading", without cleaning up
  * -fakeibd[=HEADERS]       simulate initial block download up to HEADERS (default 300) headers
  * -fakeibdblockms=MS       IBD pace: one block every MS ms (default 250)
  * -fakestartdelay=MS       stay in warmup (RPC error -28) for MS ms after binding the socket
