@@ -21,6 +21,7 @@ public final class FakeDebugLog implements AutoCloseable {
     private final Writer out;
     private final PrintStream console;
     private final Set<String> debugCategories;
+    private boolean closed;
 
     /**
      * Opens {@code file} for appending.
@@ -36,8 +37,11 @@ public final class FakeDebugLog implements AutoCloseable {
         this.debugCategories = Set.copyOf(debugCategories);
     }
 
-    /** Writes one line with the current time. */
+    /** Writes one line with the current time; nothing after {@link #close()}. */
     public synchronized void info(String message) {
+        if (closed) {
+            return;
+        }
         String line = Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + message;
         try {
             out.write(line);
@@ -66,6 +70,10 @@ public final class FakeDebugLog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             out.close();
         } catch (IOException e) {
