@@ -32,7 +32,7 @@ public final class RemotePromise<R> {
             return c.pipeline(question, ops.clone());
         }
         // A local or failed call: wait for the response, then call the cap it holds.
-        return new Capability(new QueuedHook(future.thenApply(r -> {
+        return new Capability(QueuedHook.of(future.thenApply(r -> {
             try (r) {
                 return r.cap(ops.length == 0 ? r.payload.getContentCapIndex() : RpcConnection.capIndexAt(r.payload, ops));
             }

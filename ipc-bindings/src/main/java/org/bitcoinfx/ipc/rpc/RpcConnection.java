@@ -231,10 +231,7 @@ public final class RpcConnection implements AutoCloseable {
                 d.setNone();
                 continue;
             }
-            CapHook h = c.hook;
-            if (h instanceof PipelineHook p && p.connection == this && p.resolutionLocked() != null) {
-                h = p.resolutionLocked().resolvedHook();
-            }
+            CapHook h = c.hook.resolvedHook(); // a resolved promise goes out as what it resolved to
             if (h instanceof ImportHook imp && imp.connection == this) {
                 d.setReceiverHosted(imp.importId);
             } else if (h instanceof PipelineHook p && p.connection == this) {
@@ -553,14 +550,27 @@ public final class RpcConnection implements AutoCloseable {
                 return new Capability(e.hook);
             }
             case RECEIVER_ANSWER: {
+                // CP rpc.c++ receiveCap: answer.pipeline->getPipelinedCap(ops). Before the answer
+                // returns that is a promise, resolved when it returns; calls on it wait, in order.
                 CapnpRpc.PromisedAnswer.Reader pa = d.getReceiverAnswer();
                 Answers.Answer a = answers.get(pa.getQuestionId());
-                if (a == null || !a.returned || a.failed) {
+                if (a == null) {
                     return Capability.broken(new IpcException(IpcException.Type.FAILED,
-                            "invalid 'receiverAnswer' question " + pa.getQuestionId()));
+                            "invalid 'receiverAnswer': no answer " + pa.getQuestionId()));
                 }
-                Capability c = answerCap(a, ops(pa));
-                return c == null ? Capability.broken(new IpcException(IpcException.Type.FAILED, "receiverAnswer names a null capability")) : c;
+                short[] ops = ops(pa);
+                if (a.returned) {
+                    return pipelinedCap(a, ops);
+                }
+                QueuedHook promise = new QueuedHook();
+                a.pipelinedCalls.add(() -> {
+                    Capability resolution;
+                    synchronized (this) {
+                        resolution = pipelinedCap(a, ops);
+                    }
+                    promise.resolve(resolution.hook); // the promise takes over the handle's reference
+                });
+                return new Capability(promise);
             }
             case THIRD_PARTY_HOSTED:
                 return Capability.broken(new IpcException(IpcException.Type.UNIMPLEMENTED, "third-party capabilities are not supported"));
@@ -649,7 +659,8 @@ public final class RpcConnection implements AutoCloseable {
             a.returned = true;
             if (bootstrapHook == null) {
                 a.failed = true;
-                enqueue(exceptionReturn(a.id, new IpcException(IpcException.Type.FAILED, "This vat has no bootstrap interface.")));
+                a.error = new IpcException(IpcException.Type.FAILED, "This vat has no bootstrap interface.");
+                enqueue(exceptionReturn(a.id, a.error));
                 return;
             }
             bootstrapHook.addRef();
@@ -708,25 +719,25 @@ public final class RpcConnection implements AutoCloseable {
             if (target.isImportedCap()) {
                 Exports.Export e = exports.get(target.getImportedCap());
                 CapHook hook = e == null ? null : e.hook;
-                dispatch = () -> dispatchTo(a, hook, interfaceId, methodId,
-                        e == null ? "Call to unknown export " + target.getImportedCap() : null);
+                dispatch = () -> dispatchTo(a, hook, interfaceId, methodId, e == null
+                        ? new IpcException(IpcException.Type.FAILED, "Call to unknown export " + target.getImportedCap()) : null);
             } else {
                 CapnpRpc.PromisedAnswer.Reader pa = target.getPromisedAnswer();
                 Answers.Answer base = answers.get(pa.getQuestionId());
                 short[] ops = ops(pa);
                 if (base == null) {
-                    dispatch = () -> dispatchTo(a, null, interfaceId, methodId, "pipelined call on unknown question " + pa.getQuestionId());
+                    dispatch = () -> dispatchTo(a, null, interfaceId, methodId, new IpcException(IpcException.Type.FAILED,
+                            "pipelined call on unknown question " + pa.getQuestionId()));
                 } else {
                     Runnable whenReady = () -> {
                         Capability cap;
                         synchronized (this) {
-                            cap = base.failed ? null : answerCap(base, ops);
+                            cap = pipelinedCap(base, ops);
                         }
-                        dispatchTo(a, cap == null ? null : cap.hook, interfaceId, methodId,
-                                cap == null ? "pipelined call on a null or failed result" : null);
-                        if (cap != null) {
-                            cap.close();
-                        }
+                        // A failed answer's pipelined calls fail with its exception (CP rpc.c++
+                        // sendErrorReturn keeps answer.pipeline for this), a broken cap's with its error.
+                        dispatchTo(a, cap.hook, interfaceId, methodId, null);
+                        cap.close();
                     };
                     if (base.returned) {
                         dispatch = whenReady;
@@ -742,6 +753,26 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * What a call pipelined on the returned or failed answer {@code a} at {@code ops} goes to, with a
+     * new reference: the capability in its results, or a broken capability carrying the answer's
+     * exception, or saying the field holds no capability. Under the lock.
+     */
+    private Capability pipelinedCap(Answers.Answer a, short[] ops) {
+        if (a.failed) {
+            return Capability.broken(a.error != null ? a.error
+                    : new IpcException(IpcException.Type.FAILED, "pipelined on a call that failed"));
+        }
+        Capability c;
+        try {
+            c = answerCap(a, ops);
+        } catch (RuntimeException e) {
+            c = null;
+        }
+        return c != null ? c : Capability.broken(new IpcException(IpcException.Type.FAILED,
+                "pipelined on a null capability (question " + a.id + ")"));
+    }
+
     /** The capability at {@code ops} in a returned answer's results, with a new reference. Under the lock. */
     private Capability answerCap(Answers.Answer a, short[] ops) {
         CapnpRpc.Payload.Reader p = a.context.payload.asReader();
@@ -750,11 +781,18 @@ public final class RpcConnection implements AutoCloseable {
         return index < 0 || index >= caps.size() || caps.get(index) == null ? null : caps.get(index).dup();
     }
 
-    private void dispatchTo(Answers.Answer a, CapHook hook, long interfaceId, short methodId, String error) {
+    private void dispatchTo(Answers.Answer a, CapHook hook, long interfaceId, short methodId, IpcException error) {
         CompletableFuture<Void> work;
         CapHook target = hook == null ? null : hook.resolvedHook();
+        if (error == null && target instanceof QueuedHook promise) {
+            // A promise (e.g. a receiverAnswer we exported back): dispatch in turn once it resolves.
+            promise.whenResolved(h -> dispatchTo(a, h, interfaceId, methodId, null));
+            return;
+        }
         if (error != null) {
-            work = CompletableFuture.failedFuture(new IpcException(IpcException.Type.FAILED, error));
+            work = CompletableFuture.failedFuture(error);
+        } else if (target == null) {
+            work = CompletableFuture.failedFuture(new IpcException(IpcException.Type.FAILED, "call on a null capability"));
         } else if (target instanceof LocalHook local) {
             work = local.server.call(interfaceId, methodId, a.context);
         } else if (target instanceof BrokenHook broken) {
@@ -781,9 +819,11 @@ public final class RpcConnection implements AutoCloseable {
             }
             a.returned = true;
             if (err != null) {
+                IpcException e = asIpc(err);
                 a.failed = true;
+                a.error = e;
                 a.context.releaseResults();
-                enqueue(exceptionReturn(a.id, asIpc(err)));
+                enqueue(exceptionReturn(a.id, e));
             } else {
                 a.context.ret.setAnswerId(a.id);
                 a.context.ret.setReleaseParamCaps(false);
@@ -793,8 +833,7 @@ public final class RpcConnection implements AutoCloseable {
             if (a.finishReceived) {
                 answers.erase(a.id);
             }
-            pipelined = new ArrayList<>(a.pipelinedCalls);
-            a.pipelinedCalls.clear();
+            pipelined = a.takePipelined();
         }
         a.context.releaseParams();
         pipelined.forEach(Runnable::run);
@@ -803,6 +842,7 @@ public final class RpcConnection implements AutoCloseable {
 
     private void handleFinish(CapnpRpc.Finish.Reader f) {
         List<CapHook> drop = new ArrayList<>();
+        List<Runnable> waiting = List.of();
         CompletableFuture<Void> cancel = null;
         synchronized (this) {
             Answers.Answer a = answers.get(f.getQuestionId());
@@ -832,13 +872,10 @@ public final class RpcConnection implements AutoCloseable {
                 r.setReleaseParamCaps(false);
                 r.setCanceled();
                 enqueue(m);
-                a.failed = true;
-                for (Runnable pending : a.pipelinedCalls) {
-                    pending.run(); // answered: pipelined call on a failed result
-                }
-                a.pipelinedCalls.clear();
+                waiting = a.fail(new IpcException(IpcException.Type.FAILED, "call canceled by the peer's Finish"));
             }
         }
+        waiting.forEach(Runnable::run); // pipelined calls fail, receiverAnswer promises break
         drop.forEach(CapHook::release);
         if (cancel != null) {
             cancel.cancel(false);
@@ -924,6 +961,7 @@ public final class RpcConnection implements AutoCloseable {
         List<Questions.Question> qs;
         List<Answers.Answer> as;
         List<CapHook> exported;
+        List<Runnable> waiting = new ArrayList<>();
         synchronized (this) {
             if (closedReason != null) {
                 return;
@@ -931,6 +969,11 @@ public final class RpcConnection implements AutoCloseable {
             closedReason = reason;
             qs = questions.drain();
             as = answers.drain();
+            for (Answers.Answer a : as) {
+                if (!a.returned) {
+                    waiting.addAll(a.fail(reason));
+                }
+            }
             imports.drain();
             exported = exports.drain();
             for (Questions.Question q : qs) {
@@ -960,6 +1003,7 @@ public final class RpcConnection implements AutoCloseable {
                 a.context.releaseResults();
             }
         }
+        waiting.forEach(Runnable::run); // receiverAnswer promises break with the reason
         exported.forEach(CapHook::release);
         runCallback(() -> {
             if (local) {
