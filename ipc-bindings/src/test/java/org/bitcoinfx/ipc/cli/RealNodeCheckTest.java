@@ -2,7 +2,9 @@ package org.bitcoinfx.ipc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.RemoteException;
+import org.bitcoinfx.ipc.schema.InitCapnp;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +62,15 @@ class RealNodeCheckTest {
                 assertFalse(rows.isEmpty());
                 for (ConformanceCheck.Row r : rows) {
                     assertEquals("PASS", r.status(), r.check() + ": " + r.detail());
+                }
+                // Our generated DISPLAY_NAME is the node's own name for the interface.
+                try {
+                    c.callInitOrdinal((short) 9).get(30, TimeUnit.SECONDS);
+                    fail("Init @9 succeeded");
+                } catch (ExecutionException e) {
+                    RemoteException r = assertInstanceOf(RemoteException.class, e.getCause());
+                    assertEquals("Method not implemented.; interfaceName = " + InitCapnp.Init.DISPLAY_NAME + "; typeId = "
+                            + Long.toUnsignedString(InitCapnp.Init.TYPE_ID) + "; methodId = 9", r.reason());
                 }
                 c.rpc().call("stop").get(30, TimeUnit.SECONDS);
             }
