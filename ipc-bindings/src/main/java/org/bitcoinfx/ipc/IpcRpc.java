@@ -34,7 +34,7 @@ final class IpcRpc implements RpcClient {
         Request<InitCapnp.Init.MakeRpcParams.Builder, InitCapnp.Init.MakeRpcResults.Reader> req = init.makeRpcRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 return IpcNodeClient.requireCap(r, r.results().getResultCapIndex(), "Init.makeRpc");
             }
@@ -119,7 +119,7 @@ final class IpcRpc implements RpcClient {
             req.params().setUri(uri);
             req.params().setUser("");
             req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return r.results().getResult().toString();
                 }

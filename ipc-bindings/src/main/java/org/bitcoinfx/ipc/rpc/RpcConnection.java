@@ -15,11 +15,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.bitcoinfx.ipc.DisconnectedException;
 import org.bitcoinfx.ipc.IpcEvent;
 import org.bitcoinfx.ipc.IpcException;
@@ -47,13 +46,17 @@ import org.slf4j.LoggerFactory;
  * are the times an ID arrived; IDs this side picks are the smallest free.
  *
  * <p>Threads: one reader thread handles incoming messages in order; writes are queued and flushed
- * by whichever thread finds the queue idle, with no lock held across I/O; user futures complete on
- * a callback thread, never on the reader thread. When the stream ends or an Abort arrives, every
- * pending call fails with {@link DisconnectedException} and the connection's threads end.
+ * by whichever thread finds the queue idle, several frames in one write, with no lock held across
+ * I/O. The reader completes response futures itself, so a thread waiting in {@code get()} wakes
+ * with no further hand-off; their dependents never run on the reader thread ({@link IpcFuture}).
+ * When the stream ends or an Abort arrives, every pending call fails with
+ * {@link DisconnectedException} and the reader thread ends.
  */
 public final class RpcConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcConnection.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int WRITE_GATHER_BYTES = 64 * 1024;
 
     private final InputStream in;
     private final OutputStream out;
@@ -65,10 +68,11 @@ public final class RpcConnection implements AutoCloseable {
     private final LocalHook bootstrapHook;
     private final ConcurrentLinkedQueue<byte[]> outgoing = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final byte[] gather = new byte[WRITE_GATHER_BYTES]; // used by the thread holding `writing`
     private final List<IpcListener> listeners = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private final ExecutorService callbacks;
+    private final IpcFuture<Void> closed = new IpcFuture<>();
     private final Thread reader;
+    private final Thread writer;
     private volatile IpcException closedReason;
 
     /**
@@ -82,18 +86,16 @@ public final class RpcConnection implements AutoCloseable {
 
     /** Starts a connection over a pair of streams; {@code stream} is closed when the connection ends. */
     public RpcConnection(InputStream in, OutputStream out, Closeable stream, Server bootstrap) {
-        this.in = in;
+        // Buffered: a frame's header, segment table and segments come in one read, not three.
+        this.in = in instanceof java.io.BufferedInputStream ? in : new java.io.BufferedInputStream(in, READ_BUFFER_BYTES);
         this.out = out;
         this.stream = stream;
         this.bootstrapHook = bootstrap == null ? null : new LocalHook(bootstrap);
         int n = COUNTER.incrementAndGet();
-        this.callbacks = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "capnp-rpc-" + n + "-callback");
-            t.setDaemon(true);
-            return t;
-        });
-        this.reader = new Thread(this::readLoop, "capnp-rpc-" + n + "-reader");
-        this.reader.setDaemon(true);
+        this.reader = new IpcFuture.ReaderThread(this::readLoop, "capnp-rpc-" + n + "-reader");
+        this.writer = new Thread(this::writeLoop, "capnp-rpc-" + n + "-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
         this.reader.start();
     }
 
@@ -130,7 +132,7 @@ public final class RpcConnection implements AutoCloseable {
             PipelineHook hook = new PipelineHook(this, q, new short[0]);
             q.pipelines.add(hook);
             q.bootstrapPipeline = hook;
-            MessageBuilder m = new MessageBuilder();
+            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
             m.initRoot(CapnpRpc.Message.factory).initBootstrap().setQuestionId(q.id);
             q.requestBytes = enqueue(m);
             cap = new Capability(hook);
@@ -150,7 +152,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     /** Completes when the connection ends: normally after {@link #close()}, exceptionally otherwise. */
-    public CompletableFuture<Void> closed() {
+    public IpcFuture<Void> closed() {
         return closed;
     }
 
@@ -172,7 +174,7 @@ public final class RpcConnection implements AutoCloseable {
 
     /** Sends an Abort with {@code reason}, then closes. */
     public void abort(String reason) {
-        MessageBuilder m = new MessageBuilder();
+        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
         CapnpRpc.Exception.Builder e = m.initRoot(CapnpRpc.Message.factory).initAbort();
         e.setReason(reason);
         e.setType(CapnpRpc.Exception.Type.FAILED);
@@ -181,7 +183,7 @@ public final class RpcConnection implements AutoCloseable {
                 enqueue(m);
             }
         }
-        flush();
+        writeQueued(); // on this thread, before the stream closes
         shutdown(new DisconnectedException("aborted locally: " + reason), false);
     }
 
@@ -268,7 +270,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void sendFinish(Questions.Question q, boolean releaseResultCaps) {
-        MessageBuilder m = new MessageBuilder();
+        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
         CapnpRpc.Finish.Builder f = m.initRoot(CapnpRpc.Message.factory).initFinish();
         f.setQuestionId(q.id);
         f.setReleaseResultCaps(releaseResultCaps);
@@ -282,7 +284,7 @@ public final class RpcConnection implements AutoCloseable {
             if (!imports.remove(hook) || closedReason != null) {
                 return;
             }
-            MessageBuilder m = new MessageBuilder();
+            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
             CapnpRpc.Release.Builder r = m.initRoot(CapnpRpc.Message.factory).initRelease();
             r.setId(hook.importId);
             r.setReferenceCount(hook.remoteRefs);
@@ -300,13 +302,54 @@ public final class RpcConnection implements AutoCloseable {
         return frame.length;
     }
 
-    /** Writes out queued frames unless another thread is already doing so. No lock is held across I/O. */
+    /**
+     * Gets queued frames written. A calling thread writes them itself (no hand-off on the way out);
+     * the reader thread leaves them to the writer thread instead, because it must never block on a
+     * full socket: a peer that also writes before it reads would then wait on us for ever.
+     */
     private void flush() {
+        if (Thread.currentThread() == reader) {
+            if (!outgoing.isEmpty()) {
+                LockSupport.unpark(writer);
+            }
+            return;
+        }
+        writeQueued();
+    }
+
+    /** The writer thread: writes what the reader thread queued, until the connection ends. */
+    private void writeLoop() {
+        while (closedReason == null) {
+            LockSupport.park(this);
+            if (closedReason == null) {
+                writeQueued();
+            }
+        }
+    }
+
+    /**
+     * Writes out queued frames on this thread unless another thread is already doing so, frames
+     * queued together in one write (one system call, as Cap'n Proto C++ batches a turn's
+     * messages). No lock is held across I/O.
+     */
+    private void writeQueued() {
         while (!outgoing.isEmpty() && writing.compareAndSet(false, true)) {
             try {
                 byte[] f;
                 while ((f = outgoing.poll()) != null) {
-                    out.write(f);
+                    byte[] next = outgoing.peek(); // only the writer takes from the queue
+                    if (next == null || f.length + next.length > gather.length) {
+                        out.write(f);
+                        continue;
+                    }
+                    System.arraycopy(f, 0, gather, 0, f.length);
+                    int n = f.length;
+                    while ((next = outgoing.peek()) != null && n + next.length <= gather.length) {
+                        outgoing.poll();
+                        System.arraycopy(next, 0, gather, n, next.length);
+                        n += next.length;
+                    }
+                    out.write(gather, 0, n);
                 }
                 out.flush();
             } catch (IOException e) {
@@ -377,7 +420,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void sendUnimplemented(CapnpRpc.Message.Reader original) {
-        MessageBuilder m = new MessageBuilder();
+        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
         try {
             m.initRoot(CapnpRpc.Message.factory).setUnimplemented(original);
         } catch (RuntimeException e) {
@@ -476,13 +519,12 @@ public final class RpcConnection implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void complete(Request<?, ?> req, Response<?> response, IpcException error) {
         CompletableFuture f = req.promise.future;
-        runCallback(() -> {
-            if (error != null) {
-                f.completeExceptionally(error);
-            } else if (!f.complete(response)) {
-                response.close(); // canceled meanwhile
-            }
-        });
+        // On the reader thread: waiters wake at once; IpcFuture keeps dependents off this thread.
+        if (error != null) {
+            f.completeExceptionally(error);
+        } else if (!f.complete(response)) {
+            response.close(); // canceled meanwhile
+        }
     }
 
     /** Resolves the question's pipelined capabilities (under the lock). */
@@ -685,7 +727,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private MessageBuilder exceptionReturn(int answerId, IpcException error) {
-        MessageBuilder m = new MessageBuilder();
+        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
         CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
         r.setAnswerId(answerId);
         r.setReleaseParamCaps(false);
@@ -866,7 +908,7 @@ public final class RpcConnection implements AutoCloseable {
                 a.returned = true;
                 answers.erase(a.id);
                 cancel = a.work;
-                MessageBuilder m = new MessageBuilder();
+                MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
                 CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
                 r.setAnswerId(a.id);
                 r.setReleaseParamCaps(false);
@@ -931,7 +973,7 @@ public final class RpcConnection implements AutoCloseable {
                     c.close();
                 }
             }
-            MessageBuilder m = new MessageBuilder();
+            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
             CapnpRpc.Disembargo.Builder out = m.initRoot(CapnpRpc.Message.factory).initDisembargo();
             CapHook h = hook == null ? null : hook.resolvedHook();
             if (h instanceof ImportHook imp && imp.connection == this) {
@@ -943,15 +985,6 @@ public final class RpcConnection implements AutoCloseable {
             }
             out.getContext().setReceiverLoopback(ctx.getSenderLoopback());
             enqueue(m);
-        }
-    }
-
-    /** Runs user-facing completions off the reader thread; inline once the connection is gone. */
-    private void runCallback(Runnable r) {
-        try {
-            callbacks.execute(r);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            r.run();
         }
     }
 
@@ -981,7 +1014,8 @@ public final class RpcConnection implements AutoCloseable {
                 resolvePipelines(q, null, List.of(), reason);
             }
         }
-        flush();
+        writeQueued(); // best effort, on this thread: the writer thread ends now
+        LockSupport.unpark(writer);
         try {
             stream.close();
         } catch (IOException e) {
@@ -990,8 +1024,7 @@ public final class RpcConnection implements AutoCloseable {
         for (Questions.Question q : qs) {
             if (q.request != null) {
                 emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, reason);
-                Request<?, ?> req = q.request;
-                runCallback(() -> req.promise.future.completeExceptionally(reason));
+                q.request.promise.future.completeExceptionally(reason);
             }
         }
         for (Answers.Answer a : as) {
@@ -1005,19 +1038,19 @@ public final class RpcConnection implements AutoCloseable {
         }
         waiting.forEach(Runnable::run); // receiverAnswer promises break with the reason
         exported.forEach(CapHook::release);
-        runCallback(() -> {
-            if (local) {
-                closed.complete(null);
-            } else {
-                closed.completeExceptionally(reason);
-            }
-        });
-        callbacks.shutdown();
-        if (Thread.currentThread() != reader) {
-            try {
-                reader.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (local) {
+            closed.complete(null);
+        } else {
+            closed.completeExceptionally(reason);
+        }
+        for (Thread t : new Thread[] {reader, writer}) {
+            if (Thread.currentThread() != t) {
+                try {
+                    t.join(TimeUnit.SECONDS.toMillis(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -181,9 +180,9 @@ class RpcRuntimeTest {
 
     // ---- harness ------------------------------------------------------------------------------
 
-    /** Records every frame a connection writes (RpcConnection writes whole frames). */
+    /** Records every byte a connection writes (whole frames, one or several per write). */
     static final class Tap extends FilterOutputStream {
-        final List<byte[]> frames = Collections.synchronizedList(new ArrayList<>());
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
 
         Tap(OutputStream out) {
             super(out);
@@ -191,26 +190,36 @@ class RpcRuntimeTest {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            frames.add(java.util.Arrays.copyOfRange(b, off, off + len));
+            synchronized (bytes) {
+                bytes.write(b, off, len);
+            }
             out.write(b, off, len);
         }
 
+        /** The messages written so far, in order. */
         List<CapnpRpc.Message.Reader> messages() {
+            byte[] all;
+            synchronized (bytes) {
+                all = bytes.toByteArray();
+            }
             List<CapnpRpc.Message.Reader> l = new ArrayList<>();
-            synchronized (frames) {
-                for (byte[] f : frames) {
-                    try {
-                        l.add(Frames.parse(f).getRoot(CapnpRpc.Message.factory));
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
-                    }
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(all);
+            try {
+                Frames.Inbound m;
+                while ((m = Frames.read(in)) != null) {
+                    l.add(m.message().getRoot(CapnpRpc.Message.factory));
                 }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
             }
             return l;
         }
     }
 
-    /** Holds reads until opened (to keep Returns from reaching the client). */
+    /**
+     * Holds reads until opened (to keep Returns from reaching the client): a read that has not
+     * begun waits, and bytes a read got while the gate was shut are held until it opens.
+     */
     static final class GatedInput extends FilterInputStream {
         volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -229,13 +238,17 @@ class RpcRuntimeTest {
         @Override
         public int read() throws IOException {
             await();
-            return super.read();
+            int r = super.read();
+            await();
+            return r;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             await();
-            return super.read(b, off, len);
+            int r = super.read(b, off, len);
+            await();
+            return r;
         }
     }
 
@@ -552,6 +565,58 @@ class RpcRuntimeTest {
             c.close();
         }
         eventually("both tables empty", () -> allZero(client.tableSizes()) && allZero(server.tableSizes()));
+    }
+
+    /**
+     * The reader thread completes response futures itself, but dependents added with the
+     * non-async methods run elsewhere, so one that blocks on another call cannot stall the
+     * connection; thenApplyInline (the runtime's own decoding) may run on the reader.
+     */
+    @Test
+    void dependentsNeverRunOnTheReaderThreadAndMayBlockOnOtherCalls() throws Exception {
+        connect();
+        Capability boot = client.bootstrap();
+        Capability tm = threadMap(boot);
+        Capability main = makeThread(tm, "main");
+        Capability e = makeEcho(boot, main);
+        clientIn.gate = new CountDownLatch(1); // the Return arrives after the dependents are added
+        var req = new EchoCapnp.Echo.Client(e).echoRequest();
+        req.params().initContext().setThreadCapIndex(req.addCap(main));
+        req.params().setEcho("first");
+        IpcFuture<Response<EchoCapnp.Echo.EchoResults.Reader>> response = req.sendForResponse();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        CompletableFuture<String> inline = response.thenApplyInline(r -> {
+            threads.add("inline " + Thread.currentThread().getName());
+            return r.results().getResult().toString();
+        });
+        CompletableFuture<String> blocking = inline.thenApply(v -> {
+            threads.add("thenApply " + Thread.currentThread().getName());
+            try {
+                return v + "+" + get(echo(e, main, "second")); // waits for another Return on this connection
+            } catch (Exception x) {
+                throw new IllegalStateException(x);
+            }
+        });
+        CompletableFuture<String> composed = inline.thenCompose(v -> {
+            threads.add("thenCompose " + Thread.currentThread().getName());
+            return echo(e, main, v + "-again");
+        });
+        CompletableFuture<Object> handled = response.handle((r, x) -> threads.add("handle " + Thread.currentThread().getName()));
+        CompletableFuture<?> whenDone = response.whenComplete((r, x) -> threads.add("whenComplete " + Thread.currentThread().getName()));
+        Thread.sleep(50);
+        assertEquals(List.of(), threads, "nothing runs before the Return");
+        clientIn.gate.countDown();
+        assertEquals("first+second", get(blocking));
+        assertEquals("first-again", get(composed));
+        get(handled);
+        get(whenDone);
+        get(response).close();
+        assertEquals(5, threads.size(), threads::toString);
+        for (String t : threads) {
+            // thenApplyInline may run on the reader (or on a thread helping to complete the future)
+            assertTrue(t.startsWith("inline ") || !t.contains("-reader"), "a dependent ran on the reader thread: " + threads);
+        }
+        assertInstanceOf(IpcFuture.class, blocking, "derived futures keep the guard");
     }
 
     @Test
