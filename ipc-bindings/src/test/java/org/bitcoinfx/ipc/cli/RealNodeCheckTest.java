@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.RemoteException;
 import org.bitcoinfx.ipc.schema.InitCapnp;
 import org.junit.jupiter.api.Assumptions;
@@ -55,6 +56,7 @@ class RealNodeCheckTest {
             }
             assertTrue(client != null, "the node's socket never answered");
             try (IpcNodeClient c = client) {
+                awaitRpcWarmup(c);
                 // Mine past the first block so that the node leaves IBD on regtest.
                 c.rpc().call("generatetodescriptor", 1, "raw(51)").get(60, TimeUnit.SECONDS);
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -78,6 +80,22 @@ class RealNodeCheckTest {
             assertEquals(0, p.exitValue());
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /** The socket answers before RPC warmup ends; until then every RPC is error -28 (RPC_IN_WARMUP). */
+    private static void awaitRpcWarmup(IpcNodeClient c) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                c.rpc().call("getblockcount").get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof JsonRpcException j && j.code() == -28) || System.nanoTime() > end) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
