@@ -116,8 +116,15 @@ final class QueuedHook extends CapHook {
     }
 
     @Override
-    synchronized CapHook resolvedHook() {
-        return resolution == null || draining ? this : resolution.resolvedHook();
+    CapHook resolvedHook() {
+        CapHook r;
+        synchronized (this) {
+            if (resolution == null || draining) {
+                return this;
+            }
+            r = resolution;
+        }
+        return r.resolvedHook(); // outside our lock: a PipelineHook takes the connection lock
     }
 
     @Override
