@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the Java bindings in src/main/java from the schemas in src/main/capnp with our own
 # generator (org.bitcoinfx.ipc.codegen.CapnpcJava), fed by `capnp compile -o-` (Debian: capnproto).
+# --node-path: the paths bitcoin-node's build gives these files, so that DISPLAY_NAME reads as the
+# node's UNIMPLEMENTED replies do (interfaceName = capnp/init.capnp:Init, include/mp/proxy.capnp:ThreadMap).
 # Usage: ipc-bindings/codegen.sh [path/to/capnproto-runtime.jar]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -23,5 +25,10 @@ rm -rf "$out/org/bitcoinfx/ipc/schema" "$out/org/bitcoinfx/ipc/rpc/schema"
     echo.capnp=org.bitcoinfx.ipc.schema.EchoCapnp \
     init.capnp=org.bitcoinfx.ipc.schema.InitCapnp \
     mining.capnp=org.bitcoinfx.ipc.schema.MiningCapnp \
-    rpc.capnp=org.bitcoinfx.ipc.schema.RpcCapnp
+    rpc.capnp=org.bitcoinfx.ipc.schema.RpcCapnp \
+    --node-path=mp/proxy.capnp=include/mp/proxy.capnp \
+    --node-path=echo.capnp=capnp/echo.capnp \
+    --node-path=init.capnp=capnp/init.capnp \
+    --node-path=mining.capnp=capnp/mining.capnp \
+    --node-path=rpc.capnp=capnp/rpc.capnp
 echo "codegen.sh: regenerated $(find "$out/org/bitcoinfx/ipc/schema" "$out/org/bitcoinfx/ipc/rpc/schema" -name '*.java' | wc -l) files"

@@ -38,7 +38,7 @@ final class IpcBlockTemplate implements BlockTemplate {
         var req = template.getBlockHeaderRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 return r.results().getResult().toArray();
             }
@@ -51,7 +51,7 @@ final class IpcBlockTemplate implements BlockTemplate {
         var req = template.getBlockRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 return r.results().getResult().toArray();
             }
@@ -72,7 +72,7 @@ final class IpcBlockTemplate implements BlockTemplate {
         var req = template.getTxFeesRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 return longs(r.results().getResult());
             }
@@ -85,7 +85,7 @@ final class IpcBlockTemplate implements BlockTemplate {
         var req = template.getTxSigopsRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 return longs(r.results().getResult());
             }
@@ -98,7 +98,7 @@ final class IpcBlockTemplate implements BlockTemplate {
         var req = template.getCoinbaseTxRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 MiningCapnp.CoinbaseTx.Reader c = r.results().getResult();
                 return new CoinbaseTx(Integer.toUnsignedLong(c.getVersion()), Integer.toUnsignedLong(c.getSequence()),
@@ -115,7 +115,7 @@ final class IpcBlockTemplate implements BlockTemplate {
         var req = template.getCoinbaseMerklePathRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 return IpcMining.dataList(r.results().getResult());
             }
@@ -132,7 +132,7 @@ final class IpcBlockTemplate implements BlockTemplate {
         req.params().setNonce(nonce);
         req.params().setCoinbase(coinbase);
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 return IpcMining.check(r.results().getResult(), r.results().getReason(), r.results().getDebug());
             }
@@ -149,7 +149,7 @@ final class IpcBlockTemplate implements BlockTemplate {
             o.setTimeout(IpcMining.millis(timeout));
             o.setFeeThreshold(feeThresholdSat);
             req.threadLabel("wait");
-            return req.sendForResponse().thenApply(r -> IpcMining.template(client, r, r.results().getResultCapIndex()));
+            return req.sendForResponse().thenApplyInline(r -> IpcMining.template(client, r, r.results().getResultCapIndex()));
         });
     }
 

@@ -28,7 +28,7 @@ final class IpcMining implements Mining {
         Request<InitCapnp.Init.MakeMiningParams.Builder, InitCapnp.Init.MakeMiningResults.Reader> req = init.makeMiningRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 return IpcNodeClient.requireCap(r, r.results().getResultCapIndex(), "Init.makeMining");
             }
@@ -68,7 +68,7 @@ final class IpcMining implements Mining {
             var req = m.isTestChainRequest();
             IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
             req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return r.results().getResult();
                 }
@@ -82,7 +82,7 @@ final class IpcMining implements Mining {
             var req = m.isInitialBlockDownloadRequest();
             IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
             req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return r.results().getResult();
                 }
@@ -96,7 +96,7 @@ final class IpcMining implements Mining {
             var req = m.getTipRequest();
             IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
             req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return blockRef(r.results().getHasResult(), r.results().getResult());
                 }
@@ -112,7 +112,7 @@ final class IpcMining implements Mining {
             req.params().setCurrentTip(currentTip);
             req.params().setTimeout(millis(timeout));
             req.threadLabel("wait");
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return blockRef(r.results().hasResult(), r.results().getResult());
                 }
@@ -131,7 +131,7 @@ final class IpcMining implements Mining {
             o.setCoinbaseOutputMaxAdditionalSigops(options.coinbaseOutputMaxAdditionalSigops());
             req.params().setCooldown(cooldown);
             req.threadLabel("wait");
-            return req.sendForResponse().thenApply(r -> template(client, r, r.results().getResultCapIndex()));
+            return req.sendForResponse().thenApplyInline(r -> template(client, r, r.results().getResultCapIndex()));
         }));
     }
 
@@ -152,7 +152,7 @@ final class IpcMining implements Mining {
             o.setCheckMerkleRoot(options.checkMerkleRoot());
             o.setCheckPow(options.checkPow());
             req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return check(r.results().getResult(), r.results().getReason(), r.results().getDebug());
                 }
@@ -172,7 +172,7 @@ final class IpcMining implements Mining {
             IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
             req.params().setBlock(block);
             req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return check(r.results().getResult(), r.results().getReason(), r.results().getDebug());
                 }
@@ -190,7 +190,7 @@ final class IpcMining implements Mining {
                 l.set(i, new org.capnproto.Data.Reader(txids.get(i)));
             }
             req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return dataList(r.results().getResult());
                 }
@@ -208,7 +208,7 @@ final class IpcMining implements Mining {
                 l.set(i, new org.capnproto.Data.Reader(wtxids.get(i)));
             }
             req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return dataList(r.results().getResult());
                 }

@@ -75,7 +75,7 @@ public final class IpcNodeClient implements NodeClient {
         try {
             InitCapnp.Init.Client client = new InitCapnp.Init.Client(init);
             Request<InitCapnp.Init.ConstructParams.Builder, InitCapnp.Init.ConstructResults.Reader> construct = client.constructRequest();
-            Capability threadMap = await(construct.sendForResponse().thenApply(r -> {
+            Capability threadMap = await(construct.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return r.cap(r.results().getThreadMapCapIndex());
                 }
@@ -95,7 +95,7 @@ public final class IpcNodeClient implements NodeClient {
         Request<ProxyCapnp.ThreadMap.MakeThreadParams.Builder, ProxyCapnp.ThreadMap.MakeThreadResults.Reader> req =
                 new ProxyCapnp.ThreadMap.Client(threadMap).makeThreadRequest();
         req.params().setName(name);
-        Capability t = await(req.sendForResponse().thenApply(r -> {
+        Capability t = await(req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 return r.cap(r.results().getResultCapIndex());
             }
@@ -156,7 +156,7 @@ public final class IpcNodeClient implements NodeClient {
         Request<ProxyCapnp.ThreadMap.MakeThreadParams.Builder, ProxyCapnp.ThreadMap.MakeThreadResults.Reader> req =
                 new ProxyCapnp.ThreadMap.Client(threadMap).makeThreadRequest();
         req.params().setName(MAIN_THREAD + "-wait-" + waitThreadCount.incrementAndGet());
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 Capability t = r.cap(r.results().getResultCapIndex());
                 if (t == null) {
@@ -196,7 +196,7 @@ public final class IpcNodeClient implements NodeClient {
             Request<InitCapnp.Init.MakeEchoParams.Builder, InitCapnp.Init.MakeEchoResults.Reader> req = initClient.makeEchoRequest();
             context(req, req.params().initContext(), mainThread);
             req.threadLabel(MAIN_THREAD);
-            echo = req.sendForResponse().thenApply(r -> {
+            echo = req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return requireCap(r, r.results().getResultCapIndex(), "Init.makeEcho");
                 }
@@ -208,7 +208,7 @@ public final class IpcNodeClient implements NodeClient {
             context(req, req.params().initContext(), mainThread);
             req.params().setEcho(text);
             req.threadLabel(MAIN_THREAD);
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return r.results().getResult().toString();
                 }

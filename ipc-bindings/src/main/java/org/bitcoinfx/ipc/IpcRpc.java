@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bitcoinfx.ipc.rpc.Capability;
+import org.bitcoinfx.ipc.rpc.IpcFuture;
 import org.bitcoinfx.ipc.rpc.Request;
 import org.bitcoinfx.ipc.schema.InitCapnp;
 import org.bitcoinfx.ipc.schema.RpcCapnp;
@@ -20,6 +22,8 @@ import org.bitcoinfx.ipc.schema.RpcCapnp;
  */
 final class IpcRpc implements RpcClient {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Replies up to this many chars (a few tens of µs of Jackson) are parsed on the reader thread. */
+    static final int INLINE_PARSE_CHARS = 16 * 1024;
     private final IpcNodeClient client;
     private final InitCapnp.Init.Client init;
     private final AtomicLong ids = new AtomicLong();
@@ -34,7 +38,7 @@ final class IpcRpc implements RpcClient {
         Request<InitCapnp.Init.MakeRpcParams.Builder, InitCapnp.Init.MakeRpcResults.Reader> req = init.makeRpcRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApply(r -> {
+        return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 return IpcNodeClient.requireCap(r, r.results().getResultCapIndex(), "Init.makeRpc");
             }
@@ -88,7 +92,30 @@ final class IpcRpc implements RpcClient {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("cannot encode params of " + method + ": " + e.getMessage(), e));
         }
-        return executeRaw(request, uri).thenApply(IpcRpc::result);
+        return parse(executeRaw(request, uri));
+    }
+
+    /**
+     * Parses the reply where it arrives when it is short (on the connection's reader thread:
+     * no further hand-off before the caller wakes), on a callback thread when it is long.
+     * Failures come wrapped in CompletionException, as from {@code thenApply}.
+     */
+    static CompletableFuture<JsonNode> parse(CompletableFuture<String> raw) {
+        IpcFuture<JsonNode> out = new IpcFuture<>();
+        raw.whenCompleteAsync((reply, err) -> {
+            if (err != null) {
+                out.completeExceptionally(err instanceof CompletionException ? err : new CompletionException(err));
+            } else if (reply.length() <= INLINE_PARSE_CHARS) {
+                try {
+                    out.complete(result(reply));
+                } catch (RuntimeException e) {
+                    out.completeExceptionally(new CompletionException(e));
+                }
+            } else {
+                out.completeAsync(() -> result(reply));
+            }
+        }, Runnable::run);
+        return out;
     }
 
     /** The {@code result} of a JSON-RPC reply, or a {@link JsonRpcException} for its {@code error}. */
@@ -119,7 +146,7 @@ final class IpcRpc implements RpcClient {
             req.params().setUri(uri);
             req.params().setUser("");
             req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApply(r -> {
+            return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return r.results().getResult().toString();
                 }

@@ -317,7 +317,8 @@ final class Captures {
                     if (((p.word & 0xFFFFFFFFL) >>> 2) != 0) {
                         sb.append("?other");
                     } else {
-                        sb.append("cap(").append(caps.apply((int) (p.word >>> 32))).append(')');
+                        String c = caps.apply((int) (p.word >>> 32));
+                        sb.append(c == null ? "null" : "cap(" + c + ")"); // null: read as a null pointer
                     }
                 }
             }

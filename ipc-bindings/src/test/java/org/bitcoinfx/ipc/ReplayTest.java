@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Replays recordings of real bitcoin-node connections ({@code shared/ipc-captures}, see its
- * README): our {@link IpcNodeClient} against {@link ReplayPeer} for the two plain-client captures,
- * and our decoders on every recorded server message of all four captures.
+ * README): our {@link IpcNodeClient} against {@link ReplayPeer} for all four captures, and our
+ * decoders on every recorded server message of all four.
  *
  * <p>Where our client's messages differ from the recorded C++ plain client (asserted exactly in
  * the replay tests, everything else matches message by message, params in canonical form):
@@ -58,9 +58,24 @@ import org.junit.jupiter.api.Timeout;
  *     (all defaults); ours an all-default BlockCreateOptions struct. The canonical comparison
  *     treats an all-default struct as equal to a null pointer (both read as defaults).</li>
  * </ol>
- * bitcoin-cli's style (cli-* captures: its own ThreadMap exported in construct, makeThread
- * pipelined as receiverAnswer, callbackThread exported) is not what our client does, so those
- * captures are only decoded.
+ * The cli-* captures (bitcoin-cli's own libmultiprocess client) are replayed against
+ * {@code rpc().call("getblockcount")} and {@code rpc().callWallet("w", "getbalances")}. Besides 1., 4.
+ * and 5. above, our plain client differs from bitcoin-cli's style exactly so (asserted):
+ * <ol start="8">
+ * <li>construct: bitcoin-cli exports a ThreadMap of its own (senderHosted 0); ours passes null.</li>
+ * <li>Context: bitcoin-cli exports a {@code callbackThread} (senderHosted 1) in makeRpc and
+ *     executeRpc; ours leaves it null (ipc-spec §4.3). The node's two Releases of that export are
+ *     therefore not replayed.</li>
+ * <li>makeRpc: bitcoin-cli pipelines makeThread's Thread into {@code context.thread} as
+ *     {@code receiverAnswer(q, [p0])} before makeThread returns; ours awaits makeThread and passes
+ *     {@code receiverHosted(2)}, the very Thread that Return holds. The peer sends makeThread's
+ *     Return as soon as it matched rather than after makeRpc.</li>
+ * <li>executeRpc request: ours is {@code {"jsonrpc":"2.0","id":1,…}}, bitcoin-cli's
+ *     {@code {…,"id":"1","jsonrpc":"2.0"}}: same method and params.</li>
+ * <li>cli-wallet-getbalances only: the node returned the bootstrap before bitcoin-cli sent
+ *     construct, so our construct targets {@code importedCap 0} or {@code promisedAnswer(bootstrap)}
+ *     depending on thread timing; both name Init.</li>
+ * </ol>
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class ReplayTest {
@@ -208,6 +223,84 @@ class ReplayTest {
         }
     }
 
+    private static final String CLI_NO_THREADMAP = "Init@0: no construct.threadMap of our own where the recorded client exported one"
+            + " (senderHosted(0)); a plain client passes null (ipc-spec §4)";
+    private static final String CLI_NO_CALLBACK = "no context.callbackThread of our own where the recorded client exported one"
+            + " (senderHosted(1)); a plain client passes null (ipc-spec §4)";
+    private static final String CLI_THREAD_HOSTED = "Init@4 cap 0 receiverHosted(2) where the recorded client sent receiverAnswer(q=0, [p0,]):"
+            + " the same capability (thread)";
+
+    /**
+     * bitcoin-cli's {@code getblockcount} over IPC, replayed against our client's
+     * {@code rpc().call("getblockcount")}: same bootstrap, construct, makeThread, makeRpc,
+     * executeRpc, Finishes and the Rpc Release; the differences are bitcoin-cli's own client style.
+     */
+    @Test
+    void replaysCliGetBlockCount() throws Exception {
+        List<Captures.Rec> recs = Captures.read(capture("cli-getblockcount"));
+        try (ReplayPeer peer = new ReplayPeer(recs, Set.of())) {
+            IpcNodeClient client = IpcNodeClient.open(peer.clientConnection(), T);
+            try {
+                JsonNode count = get(client.rpc().call("getblockcount"));
+                assertTrue(count.isIntegralNumber(), count::toString);
+                assertEquals(101, count.asInt());
+            } finally {
+                finish(peer, client);
+            }
+            assertEquals(List.of(
+                    CLI_NO_THREADMAP,
+                    "makeThread name \"bitcoinfx\" where the recorded client used \"bitcoin-cli-17979/bitcoin-cli-17979\" (#6 -> call(q=0, importedCap=1, ThreadMap@0, caps=0))",
+                    "recorded #8 <- return(a=0, RESULTS caps=1) sent before #7 -> call(q=1, importedCap=0, Init@4, caps=2) was matched:"
+                            + " our client awaits it where the recorded client passed the result on as a receiverAnswer",
+                    "Init@4: " + CLI_NO_CALLBACK,
+                    CLI_THREAD_HOSTED,
+                    "recorded #12 <- release(id=1, count=1) not sent: it releases the recorded client's export 1, which ours never made",
+                    "Rpc@0: " + CLI_NO_CALLBACK,
+                    "executeRpc request text {\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblockcount\",\"params\":[]} where the recorded"
+                            + " client sent {\"method\":\"getblockcount\",\"params\":[],\"id\":\"1\",\"jsonrpc\":\"2.0\"} (same method and params)",
+                    "recorded #15 <- release(id=1, count=1) not sent: it releases the recorded client's export 1, which ours never made",
+                    "extra Release(id=2, count=1) not in the recording (counts checked)",
+                    "extra Release(id=1, count=1) not in the recording (counts checked)",
+                    "extra Release(id=0, count=1) not in the recording (counts checked)"), peer.deviations());
+        }
+    }
+
+    /** bitcoin-cli {@code -rpcwallet=w getbalances}, replayed against {@code rpc().callWallet("w", "getbalances")}. */
+    @Test
+    void replaysCliWalletGetBalances() throws Exception {
+        List<Captures.Rec> recs = Captures.read(capture("cli-wallet-getbalances"));
+        try (ReplayPeer peer = new ReplayPeer(recs, Set.of())) {
+            IpcNodeClient client = IpcNodeClient.open(peer.clientConnection(), T);
+            try {
+                JsonNode mine = get(client.rpc().callWallet("w", "getbalances")).path("mine");
+                assertEquals(0, mine.path("trusted").decimalValue().compareTo(new java.math.BigDecimal("50")), mine::toString);
+                assertEquals(0, mine.path("immature").decimalValue().compareTo(new java.math.BigDecimal("5000")), mine::toString);
+            } finally {
+                finish(peer, client);
+            }
+            List<String> deviations = new ArrayList<>(peer.deviations());
+            // Here the node returned the bootstrap (#1) before bitcoin-cli sent construct (#2). Ours
+            // sends construct right after bootstrap too, pipelined unless its reader thread has
+            // already taken in that Return; then it targets the import itself. Either is right.
+            deviations.remove("Init@0 target importedCap=0 where the recorded client sent promisedAnswer(q=0, []): the same capability (import 0)");
+            assertEquals(List.of(
+                    CLI_NO_THREADMAP,
+                    "makeThread name \"bitcoinfx\" where the recorded client used \"bitcoin-cli-18026/bitcoin-cli-18026\" (#6 -> call(q=0, importedCap=1, ThreadMap@0, caps=0))",
+                    "recorded #8 <- return(a=0, RESULTS caps=1) sent before #7 -> call(q=1, importedCap=0, Init@4, caps=2) was matched:"
+                            + " our client awaits it where the recorded client passed the result on as a receiverAnswer",
+                    "Init@4: " + CLI_NO_CALLBACK,
+                    CLI_THREAD_HOSTED,
+                    "Rpc@0: " + CLI_NO_CALLBACK,
+                    "executeRpc request text {\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getbalances\",\"params\":[]} where the recorded"
+                            + " client sent {\"method\":\"getbalances\",\"params\":[],\"id\":\"1\",\"jsonrpc\":\"2.0\"} (same method and params)",
+                    "recorded #13 <- release(id=1, count=1) not sent: it releases the recorded client's export 1, which ours never made",
+                    "recorded #15 <- release(id=1, count=1) not sent: it releases the recorded client's export 1, which ours never made",
+                    "extra Release(id=2, count=1) not in the recording (counts checked)",
+                    "extra Release(id=1, count=1) not in the recording (counts checked)",
+                    "extra Release(id=0, count=1) not in the recording (counts checked)"), deviations);
+        }
+    }
+
     /** The matcher is not vacuous: a different echo text is caught as a params mismatch, and the client fails fast. */
     @Test
     void replayDetectsParamsMismatch() throws Exception {
@@ -219,6 +312,23 @@ class ReplayTest {
                 peer.done().get(5, TimeUnit.SECONDS);
                 String f = peer.failure();
                 assertTrue(f != null && f.contains("Echo@1") && f.contains("params"), String.valueOf(f));
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    /** The cli replay compares executeRpc too: another wallet is caught as a uri mismatch. */
+    @Test
+    void replayDetectsWrongWalletUri() throws Exception {
+        List<Captures.Rec> recs = Captures.read(capture("cli-wallet-getbalances"));
+        try (ReplayPeer peer = new ReplayPeer(recs, Set.of())) {
+            IpcNodeClient client = IpcNodeClient.open(peer.clientConnection(), T);
+            try {
+                assertInstanceOf(DisconnectedException.class, failure(client.rpc().callWallet("other", "getbalances")));
+                peer.done().get(5, TimeUnit.SECONDS);
+                String f = peer.failure();
+                assertTrue(f != null && f.contains("executeRpc uri \"/wallet/other\" != \"/wallet/w\""), String.valueOf(f));
             } finally {
                 client.close();
             }

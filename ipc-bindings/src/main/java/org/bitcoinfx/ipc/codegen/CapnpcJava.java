@@ -24,8 +24,11 @@ import org.bitcoinfx.ipc.codegen.Schema.TypeKind;
  * ({@code org.bitcoinfx.ipc.rpc}) for capabilities, which capnproto-java lacks.
  *
  * <p>Usage: {@code capnp compile -I DIR --no-standard-import -o- FILES… | java
- * org.bitcoinfx.ipc.codegen.CapnpcJava OUT_DIR FILE=package.OuterClass…}. Every requested file
- * and every file it imports must be mapped.
+ * org.bitcoinfx.ipc.codegen.CapnpcJava OUT_DIR FILE=package.OuterClass… [--node-path=FILE=PATH…]}.
+ * Every requested file and every file it imports must be mapped. {@code --node-path} names the
+ * path a file had when bitcoin-node was built (e.g. {@code echo.capnp=capnp/echo.capnp}): the
+ * interfaces' {@code DISPLAY_NAME}s then read as the node reports them in its UNIMPLEMENTED
+ * replies ({@code interfaceName = capnp/echo.capnp:Echo}).
  *
  * <p>Per struct it emits Reader, Builder, a Factory, {@code TYPE_ID} and {@code STRUCT_SIZE};
  * primitive fields with their defaults XOR-encoded as the reference does; Text, Data, structs,
@@ -37,31 +40,38 @@ public final class CapnpcJava {
     private final Schema schema;
     private final Map<Long, String> javaNames = new HashMap<>();
     private final Map<Long, String> packages = new HashMap<>();
+    private final Map<String, String> nodePaths;
 
-    private CapnpcJava(Schema schema) {
+    private CapnpcJava(Schema schema, Map<String, String> nodePaths) {
         this.schema = schema;
+        this.nodePaths = nodePaths;
     }
 
     /**
      * Entry point.
      *
-     * @param args output directory, then {@code file.capnp=java.package.Outer} mappings
+     * @param args output directory, then {@code file.capnp=java.package.Outer} mappings and
+     *             {@code --node-path=file.capnp=path/in/bitcoin/core.capnp} display paths
      * @throws IOException if the request cannot be read or a file cannot be written
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            System.err.println("usage: capnp compile -o- FILES | CapnpcJava OUT_DIR FILE=package.Outer...");
+            System.err.println("usage: capnp compile -o- FILES | CapnpcJava OUT_DIR FILE=package.Outer... [--node-path=FILE=PATH...]");
             System.exit(2);
         }
         Map<String, String> mapping = new HashMap<>();
+        Map<String, String> nodePaths = new HashMap<>();
         for (int i = 1; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            if (eq < 0) {
-                throw new IllegalArgumentException("mapping must be FILE=package.Outer: " + args[i]);
+            boolean nodePath = args[i].startsWith("--node-path=");
+            String arg = nodePath ? args[i].substring("--node-path=".length()) : args[i];
+            int eq = arg.indexOf('=');
+            if (eq <= 0 || eq == arg.length() - 1) {
+                throw new IllegalArgumentException((nodePath ? "--node-path must be --node-path=FILE=PATH: "
+                        : "mapping must be FILE=package.Outer: ") + args[i]);
             }
-            mapping.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+            (nodePath ? nodePaths : mapping).put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        Map<String, String> out = generate(System.in, mapping);
+        Map<String, String> out = generate(System.in, mapping, nodePaths);
         Path dir = Path.of(args[0]);
         for (Map.Entry<String, String> e : out.entrySet()) {
             Path file = dir.resolve(e.getKey());
@@ -79,8 +89,24 @@ public final class CapnpcJava {
      * @throws IOException if the request cannot be read
      */
     public static Map<String, String> generate(InputStream request, Map<String, String> mapping) throws IOException {
+        return generate(request, mapping, Map.of());
+    }
+
+    /**
+     * Generates Java for every requested file, with interface display names under the paths the
+     * node's schema files had.
+     *
+     * @param request   a framed CodeGeneratorRequest
+     * @param mapping   schema file name (as capnp reports it) to {@code package.OuterClass}
+     * @param nodePaths schema file name to its path in the node's build (e.g. {@code capnp/echo.capnp});
+     *                  files not listed keep their own name
+     * @return relative output path (e.g. {@code org/x/FooCapnp.java}) to source text
+     * @throws IOException if the request cannot be read
+     */
+    public static Map<String, String> generate(InputStream request, Map<String, String> mapping, Map<String, String> nodePaths)
+            throws IOException {
         Schema schema = Schema.parse(RawMessage.read(request));
-        CapnpcJava gen = new CapnpcJava(schema);
+        CapnpcJava gen = new CapnpcJava(schema, nodePaths);
         for (Node n : schema.nodes.values()) {
             if (n.kind == NodeKind.FILE) {
                 String target = mapping.get(n.displayName);
@@ -801,6 +827,13 @@ public final class CapnpcJava {
         }
     }
 
+    /** {@code file.capnp:Name} with the file as the node's build named it ({@code --node-path}). */
+    private String nodeDisplayName(String displayName) {
+        int colon = displayName.indexOf(':');
+        String path = colon < 0 ? null : nodePaths.get(displayName.substring(0, colon));
+        return path == null ? displayName : path + displayName.substring(colon);
+    }
+
     private void emitInterface(Out o, String name, Node iface) {
         o.line("");
         o.line("/** Interface {@code " + iface.displayName + "} (type ID " + hex(iface.id).replace("L", "") + "). */");
@@ -809,8 +842,8 @@ public final class CapnpcJava {
         o.line("public static final long TYPE_ID = " + hex(iface.id) + ";");
         o.line("/** The interface's name, for logs. */");
         o.line("public static final String NAME = " + quote(name) + ";");
-        o.line("/** The schema's display name, as servers report it in UNIMPLEMENTED replies. */");
-        o.line("public static final String DISPLAY_NAME = " + quote(iface.displayName) + ";");
+        o.line("/** The schema's display name, as bitcoin-node reports it in UNIMPLEMENTED replies. */");
+        o.line("public static final String DISPLAY_NAME = " + quote(nodeDisplayName(iface.displayName)) + ";");
         for (Method m : iface.methods) {
             o.line("/** Ordinal of {@code " + m.name() + " @" + m.ordinal() + "}. */");
             o.line("public static final short METHOD_" + upperSnake(m.name()) + " = " + m.ordinal() + ";");

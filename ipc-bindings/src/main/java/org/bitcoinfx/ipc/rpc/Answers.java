@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.bitcoinfx.ipc.IpcException;
 
 /**
  * The answers table (Cap'n Proto {@code rpc.capnp}: "answers"): the peer's questions, by the ID
@@ -20,8 +21,24 @@ final class Answers {
         boolean returned;
         boolean finishReceived;
         boolean failed;
+        IpcException error;             // when failed: the exception its Return carried
         final List<Integer> resultExports = new ArrayList<>();
+        /** Run, in order and without the lock, when the answer returns or fails: calls pipelined on it, receiverAnswer promises. */
         final List<Runnable> pipelinedCalls = new ArrayList<>();
+
+        /** Marks the answer failed with {@code e} and hands back what waited on it (under the lock). */
+        List<Runnable> fail(IpcException e) {
+            failed = true;
+            error = e;
+            return takePipelined();
+        }
+
+        /** What waited on the answer, to run without the lock (under the lock). */
+        List<Runnable> takePipelined() {
+            List<Runnable> l = new ArrayList<>(pipelinedCalls);
+            pipelinedCalls.clear();
+            return l;
+        }
 
         Answer(int id) {
             this.id = id;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.capnproto.BuilderArena;
 import org.capnproto.MessageBuilder;
 import org.capnproto.MessageReader;
 import org.capnproto.ReaderOptions;
@@ -24,6 +25,14 @@ public final class Frames {
     public static final int MAX_SEGMENTS = 512;
     /** Reader options with the limits above. */
     public static final ReaderOptions READER_OPTIONS = new ReaderOptions(TRAVERSAL_LIMIT_WORDS, NESTING_LIMIT);
+    /** First-segment size, in words, of control messages (Bootstrap, Finish, Release, Abort, Disembargo). */
+    static final int CONTROL_MESSAGE_WORDS = 16;
+    /**
+     * First-segment size, in words, of Calls and Returns: room for every bitcoin-node call's params
+     * or results but the large Data and Text ones, which go into a further segment. capnproto-java's
+     * default (1024 words) cost 16 KiB of zeroed heap per call round trip.
+     */
+    static final int CALL_MESSAGE_WORDS = 128;
 
     private Frames() {
     }
@@ -122,6 +131,11 @@ public final class Frames {
             throw new MalformedMessageException(in.available() + " bytes after the message");
         }
         return m.message();
+    }
+
+    /** A message builder whose first segment holds {@code words} words; later segments grow as needed. */
+    static MessageBuilder newMessage(int words) {
+        return new MessageBuilder(words, BuilderArena.AllocationStrategy.GROW_HEURISTICALLY);
     }
 
     /** Serializes a message to its framed bytes. */

@@ -35,10 +35,6 @@ final class PipelineHook extends CapHook {
         resolution = to;
     }
 
-    CapHook resolutionLocked() {
-        return resolution;
-    }
-
     @Override
     CapHook resolvedHook() {
         synchronized (connection) {

@@ -1,6 +1,5 @@
 package org.bitcoinfx.ipc.rpc;
 
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A call in flight: its future {@link Response}, and promise pipelining — capabilities in its
@@ -9,15 +8,18 @@ import java.util.concurrent.CompletableFuture;
  * @param <R> the generated {@code …Results.Reader} type
  */
 public final class RemotePromise<R> {
-    final CompletableFuture<Response<R>> future = new CompletableFuture<>();
+    final IpcFuture<Response<R>> future = new IpcFuture<>();
     volatile RpcConnection connection;     // set when the call went out over a connection
     volatile Questions.Question question;
 
     RemotePromise() {
     }
 
-    /** @return the response future; it fails with {@link org.bitcoinfx.ipc.IpcException} subclasses */
-    public CompletableFuture<Response<R>> response() {
+    /**
+     * @return the response future; it fails with {@link org.bitcoinfx.ipc.IpcException} subclasses.
+     *         Its dependents never run on the connection's reader thread ({@link IpcFuture}).
+     */
+    public IpcFuture<Response<R>> response() {
         return future;
     }
 
@@ -32,7 +34,7 @@ public final class RemotePromise<R> {
             return c.pipeline(question, ops.clone());
         }
         // A local or failed call: wait for the response, then call the cap it holds.
-        return new Capability(new QueuedHook(future.thenApply(r -> {
+        return new Capability(QueuedHook.of(future.thenApply(r -> {
             try (r) {
                 return r.cap(ops.length == 0 ? r.payload.getContentCapIndex() : RpcConnection.capIndexAt(r.payload, ops));
             }

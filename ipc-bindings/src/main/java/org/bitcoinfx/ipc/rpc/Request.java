@@ -22,7 +22,7 @@ public final class Request<P, R> {
     final short methodId;
     final String interfaceName;
     final String methodName;
-    final MessageBuilder message = new MessageBuilder();
+    final MessageBuilder message = Frames.newMessage(Frames.CALL_MESSAGE_WORDS);
     final CapnpRpc.Message.Builder root;
     final CapnpRpc.Call.Builder call;
     final StructFactory<?, ? extends StructReader> resultsFactory;
@@ -101,7 +101,7 @@ public final class Request<P, R> {
     }
 
     /** Shortcut: {@code send().response()}. */
-    public java.util.concurrent.CompletableFuture<Response<R>> sendForResponse() {
+    public IpcFuture<Response<R>> sendForResponse() {
         return send().response();
     }
 

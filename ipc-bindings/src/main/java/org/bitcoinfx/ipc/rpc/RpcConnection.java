@@ -15,11 +15,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.bitcoinfx.ipc.DisconnectedException;
 import org.bitcoinfx.ipc.IpcEvent;
 import org.bitcoinfx.ipc.IpcException;
@@ -47,13 +46,17 @@ import org.slf4j.LoggerFactory;
  * are the times an ID arrived; IDs this side picks are the smallest free.
  *
  * <p>Threads: one reader thread handles incoming messages in order; writes are queued and flushed
- * by whichever thread finds the queue idle, with no lock held across I/O; user futures complete on
- * a callback thread, never on the reader thread. When the stream ends or an Abort arrives, every
- * pending call fails with {@link DisconnectedException} and the connection's threads end.
+ * by whichever thread finds the queue idle, several frames in one write, with no lock held across
+ * I/O. The reader completes response futures itself, so a thread waiting in {@code get()} wakes
+ * with no further hand-off; their dependents never run on the reader thread ({@link IpcFuture}).
+ * When the stream ends or an Abort arrives, every pending call fails with
+ * {@link DisconnectedException} and the reader thread ends.
  */
 public final class RpcConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcConnection.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+    private static final int WRITE_GATHER_BYTES = 64 * 1024;
 
     private final InputStream in;
     private final OutputStream out;
@@ -65,10 +68,11 @@ public final class RpcConnection implements AutoCloseable {
     private final LocalHook bootstrapHook;
     private final ConcurrentLinkedQueue<byte[]> outgoing = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
+    private final byte[] gather = new byte[WRITE_GATHER_BYTES]; // used by the thread holding `writing`
     private final List<IpcListener> listeners = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private final ExecutorService callbacks;
+    private final IpcFuture<Void> closed = new IpcFuture<>();
     private final Thread reader;
+    private final Thread writer;
     private volatile IpcException closedReason;
 
     /**
@@ -82,18 +86,16 @@ public final class RpcConnection implements AutoCloseable {
 
     /** Starts a connection over a pair of streams; {@code stream} is closed when the connection ends. */
     public RpcConnection(InputStream in, OutputStream out, Closeable stream, Server bootstrap) {
-        this.in = in;
+        // Buffered: a frame's header, segment table and segments come in one read, not three.
+        this.in = in instanceof java.io.BufferedInputStream ? in : new java.io.BufferedInputStream(in, READ_BUFFER_BYTES);
         this.out = out;
         this.stream = stream;
         this.bootstrapHook = bootstrap == null ? null : new LocalHook(bootstrap);
         int n = COUNTER.incrementAndGet();
-        this.callbacks = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "capnp-rpc-" + n + "-callback");
-            t.setDaemon(true);
-            return t;
-        });
-        this.reader = new Thread(this::readLoop, "capnp-rpc-" + n + "-reader");
-        this.reader.setDaemon(true);
+        this.reader = new IpcFuture.ReaderThread(this::readLoop, "capnp-rpc-" + n + "-reader");
+        this.writer = new Thread(this::writeLoop, "capnp-rpc-" + n + "-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
         this.reader.start();
     }
 
@@ -130,7 +132,7 @@ public final class RpcConnection implements AutoCloseable {
             PipelineHook hook = new PipelineHook(this, q, new short[0]);
             q.pipelines.add(hook);
             q.bootstrapPipeline = hook;
-            MessageBuilder m = new MessageBuilder();
+            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
             m.initRoot(CapnpRpc.Message.factory).initBootstrap().setQuestionId(q.id);
             q.requestBytes = enqueue(m);
             cap = new Capability(hook);
@@ -150,7 +152,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     /** Completes when the connection ends: normally after {@link #close()}, exceptionally otherwise. */
-    public CompletableFuture<Void> closed() {
+    public IpcFuture<Void> closed() {
         return closed;
     }
 
@@ -172,7 +174,7 @@ public final class RpcConnection implements AutoCloseable {
 
     /** Sends an Abort with {@code reason}, then closes. */
     public void abort(String reason) {
-        MessageBuilder m = new MessageBuilder();
+        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
         CapnpRpc.Exception.Builder e = m.initRoot(CapnpRpc.Message.factory).initAbort();
         e.setReason(reason);
         e.setType(CapnpRpc.Exception.Type.FAILED);
@@ -181,7 +183,7 @@ public final class RpcConnection implements AutoCloseable {
                 enqueue(m);
             }
         }
-        flush();
+        writeQueued(); // on this thread, before the stream closes
         shutdown(new DisconnectedException("aborted locally: " + reason), false);
     }
 
@@ -231,10 +233,7 @@ public final class RpcConnection implements AutoCloseable {
                 d.setNone();
                 continue;
             }
-            CapHook h = c.hook;
-            if (h instanceof PipelineHook p && p.connection == this && p.resolutionLocked() != null) {
-                h = p.resolutionLocked().resolvedHook();
-            }
+            CapHook h = c.hook.resolvedHook(); // a resolved promise goes out as what it resolved to
             if (h instanceof ImportHook imp && imp.connection == this) {
                 d.setReceiverHosted(imp.importId);
             } else if (h instanceof PipelineHook p && p.connection == this) {
@@ -271,7 +270,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void sendFinish(Questions.Question q, boolean releaseResultCaps) {
-        MessageBuilder m = new MessageBuilder();
+        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
         CapnpRpc.Finish.Builder f = m.initRoot(CapnpRpc.Message.factory).initFinish();
         f.setQuestionId(q.id);
         f.setReleaseResultCaps(releaseResultCaps);
@@ -285,7 +284,7 @@ public final class RpcConnection implements AutoCloseable {
             if (!imports.remove(hook) || closedReason != null) {
                 return;
             }
-            MessageBuilder m = new MessageBuilder();
+            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
             CapnpRpc.Release.Builder r = m.initRoot(CapnpRpc.Message.factory).initRelease();
             r.setId(hook.importId);
             r.setReferenceCount(hook.remoteRefs);
@@ -303,13 +302,54 @@ public final class RpcConnection implements AutoCloseable {
         return frame.length;
     }
 
-    /** Writes out queued frames unless another thread is already doing so. No lock is held across I/O. */
+    /**
+     * Gets queued frames written. A calling thread writes them itself (no hand-off on the way out);
+     * the reader thread leaves them to the writer thread instead, because it must never block on a
+     * full socket: a peer that also writes before it reads would then wait on us for ever.
+     */
     private void flush() {
+        if (Thread.currentThread() == reader) {
+            if (!outgoing.isEmpty()) {
+                LockSupport.unpark(writer);
+            }
+            return;
+        }
+        writeQueued();
+    }
+
+    /** The writer thread: writes what the reader thread queued, until the connection ends. */
+    private void writeLoop() {
+        while (closedReason == null) {
+            LockSupport.park(this);
+            if (closedReason == null) {
+                writeQueued();
+            }
+        }
+    }
+
+    /**
+     * Writes out queued frames on this thread unless another thread is already doing so, frames
+     * queued together in one write (one system call, as Cap'n Proto C++ batches a turn's
+     * messages). No lock is held across I/O.
+     */
+    private void writeQueued() {
         while (!outgoing.isEmpty() && writing.compareAndSet(false, true)) {
             try {
                 byte[] f;
                 while ((f = outgoing.poll()) != null) {
-                    out.write(f);
+                    byte[] next = outgoing.peek(); // only the writer takes from the queue
+                    if (next == null || f.length + next.length > gather.length) {
+                        out.write(f);
+                        continue;
+                    }
+                    System.arraycopy(f, 0, gather, 0, f.length);
+                    int n = f.length;
+                    while ((next = outgoing.peek()) != null && n + next.length <= gather.length) {
+                        outgoing.poll();
+                        System.arraycopy(next, 0, gather, n, next.length);
+                        n += next.length;
+                    }
+                    out.write(gather, 0, n);
                 }
                 out.flush();
             } catch (IOException e) {
@@ -380,7 +420,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void sendUnimplemented(CapnpRpc.Message.Reader original) {
-        MessageBuilder m = new MessageBuilder();
+        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
         try {
             m.initRoot(CapnpRpc.Message.factory).setUnimplemented(original);
         } catch (RuntimeException e) {
@@ -479,13 +519,12 @@ public final class RpcConnection implements AutoCloseable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void complete(Request<?, ?> req, Response<?> response, IpcException error) {
         CompletableFuture f = req.promise.future;
-        runCallback(() -> {
-            if (error != null) {
-                f.completeExceptionally(error);
-            } else if (!f.complete(response)) {
-                response.close(); // canceled meanwhile
-            }
-        });
+        // On the reader thread: waiters wake at once; IpcFuture keeps dependents off this thread.
+        if (error != null) {
+            f.completeExceptionally(error);
+        } else if (!f.complete(response)) {
+            response.close(); // canceled meanwhile
+        }
     }
 
     /** Resolves the question's pipelined capabilities (under the lock). */
@@ -553,14 +592,27 @@ public final class RpcConnection implements AutoCloseable {
                 return new Capability(e.hook);
             }
             case RECEIVER_ANSWER: {
+                // CP rpc.c++ receiveCap: answer.pipeline->getPipelinedCap(ops). Before the answer
+                // returns that is a promise, resolved when it returns; calls on it wait, in order.
                 CapnpRpc.PromisedAnswer.Reader pa = d.getReceiverAnswer();
                 Answers.Answer a = answers.get(pa.getQuestionId());
-                if (a == null || !a.returned || a.failed) {
+                if (a == null) {
                     return Capability.broken(new IpcException(IpcException.Type.FAILED,
-                            "invalid 'receiverAnswer' question " + pa.getQuestionId()));
+                            "invalid 'receiverAnswer': no answer " + pa.getQuestionId()));
                 }
-                Capability c = answerCap(a, ops(pa));
-                return c == null ? Capability.broken(new IpcException(IpcException.Type.FAILED, "receiverAnswer names a null capability")) : c;
+                short[] ops = ops(pa);
+                if (a.returned) {
+                    return pipelinedCap(a, ops);
+                }
+                QueuedHook promise = new QueuedHook();
+                a.pipelinedCalls.add(() -> {
+                    Capability resolution;
+                    synchronized (this) {
+                        resolution = pipelinedCap(a, ops);
+                    }
+                    promise.resolve(resolution.hook); // the promise takes over the handle's reference
+                });
+                return new Capability(promise);
             }
             case THIRD_PARTY_HOSTED:
                 return Capability.broken(new IpcException(IpcException.Type.UNIMPLEMENTED, "third-party capabilities are not supported"));
@@ -649,7 +701,8 @@ public final class RpcConnection implements AutoCloseable {
             a.returned = true;
             if (bootstrapHook == null) {
                 a.failed = true;
-                enqueue(exceptionReturn(a.id, new IpcException(IpcException.Type.FAILED, "This vat has no bootstrap interface.")));
+                a.error = new IpcException(IpcException.Type.FAILED, "This vat has no bootstrap interface.");
+                enqueue(exceptionReturn(a.id, a.error));
                 return;
             }
             bootstrapHook.addRef();
@@ -674,7 +727,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private MessageBuilder exceptionReturn(int answerId, IpcException error) {
-        MessageBuilder m = new MessageBuilder();
+        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
         CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
         r.setAnswerId(answerId);
         r.setReleaseParamCaps(false);
@@ -708,25 +761,25 @@ public final class RpcConnection implements AutoCloseable {
             if (target.isImportedCap()) {
                 Exports.Export e = exports.get(target.getImportedCap());
                 CapHook hook = e == null ? null : e.hook;
-                dispatch = () -> dispatchTo(a, hook, interfaceId, methodId,
-                        e == null ? "Call to unknown export " + target.getImportedCap() : null);
+                dispatch = () -> dispatchTo(a, hook, interfaceId, methodId, e == null
+                        ? new IpcException(IpcException.Type.FAILED, "Call to unknown export " + target.getImportedCap()) : null);
             } else {
                 CapnpRpc.PromisedAnswer.Reader pa = target.getPromisedAnswer();
                 Answers.Answer base = answers.get(pa.getQuestionId());
                 short[] ops = ops(pa);
                 if (base == null) {
-                    dispatch = () -> dispatchTo(a, null, interfaceId, methodId, "pipelined call on unknown question " + pa.getQuestionId());
+                    dispatch = () -> dispatchTo(a, null, interfaceId, methodId, new IpcException(IpcException.Type.FAILED,
+                            "pipelined call on unknown question " + pa.getQuestionId()));
                 } else {
                     Runnable whenReady = () -> {
                         Capability cap;
                         synchronized (this) {
-                            cap = base.failed ? null : answerCap(base, ops);
+                            cap = pipelinedCap(base, ops);
                         }
-                        dispatchTo(a, cap == null ? null : cap.hook, interfaceId, methodId,
-                                cap == null ? "pipelined call on a null or failed result" : null);
-                        if (cap != null) {
-                            cap.close();
-                        }
+                        // A failed answer's pipelined calls fail with its exception (CP rpc.c++
+                        // sendErrorReturn keeps answer.pipeline for this), a broken cap's with its error.
+                        dispatchTo(a, cap.hook, interfaceId, methodId, null);
+                        cap.close();
                     };
                     if (base.returned) {
                         dispatch = whenReady;
@@ -742,6 +795,26 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * What a call pipelined on the returned or failed answer {@code a} at {@code ops} goes to, with a
+     * new reference: the capability in its results, or a broken capability carrying the answer's
+     * exception, or saying the field holds no capability. Under the lock.
+     */
+    private Capability pipelinedCap(Answers.Answer a, short[] ops) {
+        if (a.failed) {
+            return Capability.broken(a.error != null ? a.error
+                    : new IpcException(IpcException.Type.FAILED, "pipelined on a call that failed"));
+        }
+        Capability c;
+        try {
+            c = answerCap(a, ops);
+        } catch (RuntimeException e) {
+            c = null;
+        }
+        return c != null ? c : Capability.broken(new IpcException(IpcException.Type.FAILED,
+                "pipelined on a null capability (question " + a.id + ")"));
+    }
+
     /** The capability at {@code ops} in a returned answer's results, with a new reference. Under the lock. */
     private Capability answerCap(Answers.Answer a, short[] ops) {
         CapnpRpc.Payload.Reader p = a.context.payload.asReader();
@@ -750,11 +823,18 @@ public final class RpcConnection implements AutoCloseable {
         return index < 0 || index >= caps.size() || caps.get(index) == null ? null : caps.get(index).dup();
     }
 
-    private void dispatchTo(Answers.Answer a, CapHook hook, long interfaceId, short methodId, String error) {
+    private void dispatchTo(Answers.Answer a, CapHook hook, long interfaceId, short methodId, IpcException error) {
         CompletableFuture<Void> work;
         CapHook target = hook == null ? null : hook.resolvedHook();
+        if (error == null && target instanceof QueuedHook promise) {
+            // A promise (e.g. a receiverAnswer we exported back): dispatch in turn once it resolves.
+            promise.whenResolved(h -> dispatchTo(a, h, interfaceId, methodId, null));
+            return;
+        }
         if (error != null) {
-            work = CompletableFuture.failedFuture(new IpcException(IpcException.Type.FAILED, error));
+            work = CompletableFuture.failedFuture(error);
+        } else if (target == null) {
+            work = CompletableFuture.failedFuture(new IpcException(IpcException.Type.FAILED, "call on a null capability"));
         } else if (target instanceof LocalHook local) {
             work = local.server.call(interfaceId, methodId, a.context);
         } else if (target instanceof BrokenHook broken) {
@@ -781,9 +861,11 @@ public final class RpcConnection implements AutoCloseable {
             }
             a.returned = true;
             if (err != null) {
+                IpcException e = asIpc(err);
                 a.failed = true;
+                a.error = e;
                 a.context.releaseResults();
-                enqueue(exceptionReturn(a.id, asIpc(err)));
+                enqueue(exceptionReturn(a.id, e));
             } else {
                 a.context.ret.setAnswerId(a.id);
                 a.context.ret.setReleaseParamCaps(false);
@@ -793,8 +875,7 @@ public final class RpcConnection implements AutoCloseable {
             if (a.finishReceived) {
                 answers.erase(a.id);
             }
-            pipelined = new ArrayList<>(a.pipelinedCalls);
-            a.pipelinedCalls.clear();
+            pipelined = a.takePipelined();
         }
         a.context.releaseParams();
         pipelined.forEach(Runnable::run);
@@ -803,6 +884,7 @@ public final class RpcConnection implements AutoCloseable {
 
     private void handleFinish(CapnpRpc.Finish.Reader f) {
         List<CapHook> drop = new ArrayList<>();
+        List<Runnable> waiting = List.of();
         CompletableFuture<Void> cancel = null;
         synchronized (this) {
             Answers.Answer a = answers.get(f.getQuestionId());
@@ -826,19 +908,16 @@ public final class RpcConnection implements AutoCloseable {
                 a.returned = true;
                 answers.erase(a.id);
                 cancel = a.work;
-                MessageBuilder m = new MessageBuilder();
+                MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
                 CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
                 r.setAnswerId(a.id);
                 r.setReleaseParamCaps(false);
                 r.setCanceled();
                 enqueue(m);
-                a.failed = true;
-                for (Runnable pending : a.pipelinedCalls) {
-                    pending.run(); // answered: pipelined call on a failed result
-                }
-                a.pipelinedCalls.clear();
+                waiting = a.fail(new IpcException(IpcException.Type.FAILED, "call canceled by the peer's Finish"));
             }
         }
+        waiting.forEach(Runnable::run); // pipelined calls fail, receiverAnswer promises break
         drop.forEach(CapHook::release);
         if (cancel != null) {
             cancel.cancel(false);
@@ -894,7 +973,7 @@ public final class RpcConnection implements AutoCloseable {
                     c.close();
                 }
             }
-            MessageBuilder m = new MessageBuilder();
+            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
             CapnpRpc.Disembargo.Builder out = m.initRoot(CapnpRpc.Message.factory).initDisembargo();
             CapHook h = hook == null ? null : hook.resolvedHook();
             if (h instanceof ImportHook imp && imp.connection == this) {
@@ -909,21 +988,13 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
-    /** Runs user-facing completions off the reader thread; inline once the connection is gone. */
-    private void runCallback(Runnable r) {
-        try {
-            callbacks.execute(r);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            r.run();
-        }
-    }
-
     // ---- shutdown -----------------------------------------------------------------------------
 
     private void shutdown(IpcException reason, boolean local) {
         List<Questions.Question> qs;
         List<Answers.Answer> as;
         List<CapHook> exported;
+        List<Runnable> waiting = new ArrayList<>();
         synchronized (this) {
             if (closedReason != null) {
                 return;
@@ -931,6 +1002,11 @@ public final class RpcConnection implements AutoCloseable {
             closedReason = reason;
             qs = questions.drain();
             as = answers.drain();
+            for (Answers.Answer a : as) {
+                if (!a.returned) {
+                    waiting.addAll(a.fail(reason));
+                }
+            }
             imports.drain();
             exported = exports.drain();
             for (Questions.Question q : qs) {
@@ -938,7 +1014,8 @@ public final class RpcConnection implements AutoCloseable {
                 resolvePipelines(q, null, List.of(), reason);
             }
         }
-        flush();
+        writeQueued(); // best effort, on this thread: the writer thread ends now
+        LockSupport.unpark(writer);
         try {
             stream.close();
         } catch (IOException e) {
@@ -947,8 +1024,7 @@ public final class RpcConnection implements AutoCloseable {
         for (Questions.Question q : qs) {
             if (q.request != null) {
                 emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, reason);
-                Request<?, ?> req = q.request;
-                runCallback(() -> req.promise.future.completeExceptionally(reason));
+                q.request.promise.future.completeExceptionally(reason);
             }
         }
         for (Answers.Answer a : as) {
@@ -960,20 +1036,21 @@ public final class RpcConnection implements AutoCloseable {
                 a.context.releaseResults();
             }
         }
+        waiting.forEach(Runnable::run); // receiverAnswer promises break with the reason
         exported.forEach(CapHook::release);
-        runCallback(() -> {
-            if (local) {
-                closed.complete(null);
-            } else {
-                closed.completeExceptionally(reason);
-            }
-        });
-        callbacks.shutdown();
-        if (Thread.currentThread() != reader) {
-            try {
-                reader.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        if (local) {
+            closed.complete(null);
+        } else {
+            closed.completeExceptionally(reason);
+        }
+        for (Thread t : new Thread[] {reader, writer}) {
+            if (Thread.currentThread() != t) {
+                try {
+                    t.join(TimeUnit.SECONDS.toMillis(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -13,7 +13,7 @@ public abstract class Server {
     private final long interfaceId;
     private final String displayName;
 
-    /** @param interfaceId the interface's type ID; @param displayName e.g. {@code mining.capnp:Mining} */
+    /** @param interfaceId the interface's type ID; @param displayName as bitcoin-node names it, e.g. {@code capnp/mining.capnp:Mining} */
     protected Server(long interfaceId, String displayName) {
         this.interfaceId = interfaceId;
         this.displayName = displayName;

@@ -17,8 +17,8 @@ public final class EchoCapnp {
         public static final long TYPE_ID = 0xd36b89640dc94399L;
         /** The interface's name, for logs. */
         public static final String NAME = "Echo";
-        /** The schema's display name, as servers report it in UNIMPLEMENTED replies. */
-        public static final String DISPLAY_NAME = "echo.capnp:Echo";
+        /** The schema's display name, as bitcoin-node reports it in UNIMPLEMENTED replies. */
+        public static final String DISPLAY_NAME = "capnp/echo.capnp:Echo";
         /** Ordinal of {@code destroy @0}. */
         public static final short METHOD_DESTROY = 0;
         /** Ordinal of {@code echo @1}. */

@@ -17,8 +17,8 @@ public final class InitCapnp {
         public static final long TYPE_ID = 0x8838c700ba5cba65L;
         /** The interface's name, for logs. */
         public static final String NAME = "Init";
-        /** The schema's display name, as servers report it in UNIMPLEMENTED replies. */
-        public static final String DISPLAY_NAME = "init.capnp:Init";
+        /** The schema's display name, as bitcoin-node reports it in UNIMPLEMENTED replies. */
+        public static final String DISPLAY_NAME = "capnp/init.capnp:Init";
         /** Ordinal of {@code construct @0}. */
         public static final short METHOD_CONSTRUCT = 0;
         /** Ordinal of {@code makeEcho @1}. */

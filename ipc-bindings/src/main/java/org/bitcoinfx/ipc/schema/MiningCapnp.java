@@ -29,8 +29,8 @@ public final class MiningCapnp {
         public static final long TYPE_ID = 0xf9c68436df3af39eL;
         /** The interface's name, for logs. */
         public static final String NAME = "Mining";
-        /** The schema's display name, as servers report it in UNIMPLEMENTED replies. */
-        public static final String DISPLAY_NAME = "mining.capnp:Mining";
+        /** The schema's display name, as bitcoin-node reports it in UNIMPLEMENTED replies. */
+        public static final String DISPLAY_NAME = "capnp/mining.capnp:Mining";
         /** Ordinal of {@code isTestChain @0}. */
         public static final short METHOD_IS_TEST_CHAIN = 0;
         /** Ordinal of {@code isInitialBlockDownload @1}. */
@@ -2207,8 +2207,8 @@ public final class MiningCapnp {
         public static final long TYPE_ID = 0xf9671ad841b2f622L;
         /** The interface's name, for logs. */
         public static final String NAME = "BlockTemplate";
-        /** The schema's display name, as servers report it in UNIMPLEMENTED replies. */
-        public static final String DISPLAY_NAME = "mining.capnp:BlockTemplate";
+        /** The schema's display name, as bitcoin-node reports it in UNIMPLEMENTED replies. */
+        public static final String DISPLAY_NAME = "capnp/mining.capnp:BlockTemplate";
         /** Ordinal of {@code destroy @0}. */
         public static final short METHOD_DESTROY = 0;
         /** Ordinal of {@code getBlockHeader @1}. */

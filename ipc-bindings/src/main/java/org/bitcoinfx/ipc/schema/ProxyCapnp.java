@@ -17,8 +17,8 @@ public final class ProxyCapnp {
         public static final long TYPE_ID = 0xee5e37179ad9dc9dL;
         /** The interface's name, for logs. */
         public static final String NAME = "ThreadMap";
-        /** The schema's display name, as servers report it in UNIMPLEMENTED replies. */
-        public static final String DISPLAY_NAME = "mp/proxy.capnp:ThreadMap";
+        /** The schema's display name, as bitcoin-node reports it in UNIMPLEMENTED replies. */
+        public static final String DISPLAY_NAME = "include/mp/proxy.capnp:ThreadMap";
         /** Ordinal of {@code makeThread @0}. */
         public static final short METHOD_MAKE_THREAD = 0;
         /** Ordinal of {@code makePool @1}. */
@@ -398,8 +398,8 @@ public final class ProxyCapnp {
         public static final long TYPE_ID = 0x81c1e2600d0b56c5L;
         /** The interface's name, for logs. */
         public static final String NAME = "Thread";
-        /** The schema's display name, as servers report it in UNIMPLEMENTED replies. */
-        public static final String DISPLAY_NAME = "mp/proxy.capnp:Thread";
+        /** The schema's display name, as bitcoin-node reports it in UNIMPLEMENTED replies. */
+        public static final String DISPLAY_NAME = "include/mp/proxy.capnp:Thread";
         /** Ordinal of {@code getName @0}. */
         public static final short METHOD_GET_NAME = 0;
 

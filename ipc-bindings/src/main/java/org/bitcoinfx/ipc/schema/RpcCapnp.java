@@ -17,8 +17,8 @@ public final class RpcCapnp {
         public static final long TYPE_ID = 0xacb1d37f0a713129L;
         /** The interface's name, for logs. */
         public static final String NAME = "Rpc";
-        /** The schema's display name, as servers report it in UNIMPLEMENTED replies. */
-        public static final String DISPLAY_NAME = "rpc.capnp:Rpc";
+        /** The schema's display name, as bitcoin-node reports it in UNIMPLEMENTED replies. */
+        public static final String DISPLAY_NAME = "capnp/rpc.capnp:Rpc";
         /** Ordinal of {@code executeRpc @0}. */
         public static final short METHOD_EXECUTE_RPC = 0;
 

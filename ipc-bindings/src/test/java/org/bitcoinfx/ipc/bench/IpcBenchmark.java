@@ -1,6 +1,8 @@
 package org.bitcoinfx.ipc.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +28,25 @@ import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketPair;
 
 /**
- * IPC latency and throughput figures (not a test). Against a real node when {@code BITCOIN_NODE}
- * names a {@code bitcoin-node} binary (spawned on a fresh regtest datadir with
- * {@code -ipcbind=unix -server=0 -listen=0}, stopped at the end), else against an in-process fake
- * server over a Unix socket pair.
+ * IPC latency and throughput figures (not a test). Against, in this order of preference: the
+ * socket given as the first argument (a running node: compare with a C++ client on the same node
+ * and the same machine load, back to back); a real node when {@code BITCOIN_NODE} names a
+ * {@code bitcoin-node} binary (spawned on a fresh regtest datadir with
+ * {@code -ipcbind=unix -server=0 -listen=0}, stopped at the end); else an in-process fake server
+ * over a Unix socket pair.
+ *
+ * <p>The JVM compiles the hot paths while it runs, so the first calls are slower: the figures for
+ * the warm-up (the first {@value #WARM_UP_CALLS} echoes after connecting) are printed apart from
+ * the measured rounds, with the machine's load average and the GC pauses in each phase, because
+ * this machine is shared and the tail moves with its load.
  *
  * <pre>
- * mvn -q -pl ipc-bindings exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.bitcoinfx.ipc.bench.IpcBenchmark
+ * mvn -q -pl ipc-bindings exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.bitcoinfx.ipc.bench.IpcBenchmark [-Dexec.args=SOCKET]
  * </pre>
  */
 public final class IpcBenchmark {
+    static final int WARM_UP_CALLS = 10_000;
+    static final int ECHO_ROUNDS = 5;
     static final int ECHO_CALLS = 10_000;
     static final int PIPELINED_CALLS = 10_000;
     static final int IN_FLIGHT = 64;
@@ -50,7 +61,10 @@ public final class IpcBenchmark {
         Path datadir = null;
         IpcNodeClient client;
         String target;
-        if (node != null && !node.isBlank()) {
+        if (args.length > 0) {
+            client = IpcNodeClient.connect(Path.of(args[0]), Duration.ofSeconds(60));
+            target = "running node at " + args[0];
+        } else if (node != null && !node.isBlank()) {
             datadir = Files.createTempDirectory("bfx-bench");
             Path sock = datadir.resolve("regtest").resolve("node.sock");
             process = new ProcessBuilder(node, "-regtest", "-datadir=" + datadir, "-ipcbind=unix", "-server=0", "-listen=0",
@@ -96,27 +110,32 @@ public final class IpcBenchmark {
     }
 
     static void run(IpcNodeClient client) throws Exception {
+        System.out.println("JVM " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                + ", " + Runtime.getRuntime().availableProcessors() + " CPUs; load average " + loadAverage());
         // Warm-up: JIT, the Echo capability, the Rpc capability.
+        Phase warm = new Phase();
+        long[] cold = echoes(client, WARM_UP_CALLS);
         for (int i = 0; i < 1_000; i++) {
-            client.echo("warm-up").get(10, TimeUnit.SECONDS);
-        }
-        for (int i = 0; i < 200; i++) {
             client.rpc().call("getblockcount").get(10, TimeUnit.SECONDS);
         }
+        System.out.printf(Locale.ROOT, "warm-up, first %,d echoes after connecting: p50 %.0f us, p99 %.0f us, max %.0f us; %s%n",
+                WARM_UP_CALLS, pct(cold, 50) / 1e3, pct(cold, 99) / 1e3, cold[cold.length - 1] / 1e3, warm.end());
 
-        long[] echo = new long[ECHO_CALLS];
-        for (int i = 0; i < ECHO_CALLS; i++) {
-            long t0 = System.nanoTime();
-            String r = client.echo("bench").get(10, TimeUnit.SECONDS);
-            echo[i] = System.nanoTime() - t0;
-            if (!r.equals("bench")) {
-                throw new IllegalStateException("echo returned " + r);
-            }
+        long[] echo = new long[0];
+        for (int round = 1; round <= ECHO_ROUNDS; round++) {
+            Phase ph = new Phase();
+            long[] r = echoes(client, ECHO_CALLS / ECHO_ROUNDS);
+            System.out.printf(Locale.ROOT, "  echo round %d (%,d calls): p50 %.0f us, p99 %.0f us, max %.0f us; %s%n",
+                    round, r.length, pct(r, 50) / 1e3, pct(r, 99) / 1e3, r[r.length - 1] / 1e3, ph.end());
+            long[] all = Arrays.copyOf(echo, echo.length + r.length);
+            System.arraycopy(r, 0, all, echo.length, r.length);
+            echo = all;
         }
         Arrays.sort(echo);
         System.out.printf(Locale.ROOT, "echo round trip (%,d sequential calls): p50 %.0f us, p99 %.0f us, max %.0f us%n",
                 ECHO_CALLS, pct(echo, 50) / 1e3, pct(echo, 99) / 1e3, echo[echo.length - 1] / 1e3);
 
+        Phase pipe = new Phase();
         Semaphore slots = new Semaphore(IN_FLIGHT);
         CountDownLatch done = new CountDownLatch(PIPELINED_CALLS);
         AtomicReference<Throwable> error = new AtomicReference<>();
@@ -139,9 +158,10 @@ public final class IpcBenchmark {
         if (error.get() != null) {
             throw new IllegalStateException("pipelined echo failed", error.get());
         }
-        System.out.printf(Locale.ROOT, "pipelined echo (%d in flight, %,d calls): %,.0f calls/s (%.2f s)%n",
-                IN_FLIGHT, PIPELINED_CALLS, PIPELINED_CALLS / (dt / 1e9), dt / 1e9);
+        System.out.printf(Locale.ROOT, "pipelined echo (%d in flight, %,d calls): %,.0f calls/s (%.2f s); %s%n",
+                IN_FLIGHT, PIPELINED_CALLS, PIPELINED_CALLS / (dt / 1e9), dt / 1e9, pipe.end());
 
+        Phase rpcPhase = new Phase();
         long[] rpc = new long[RPC_CALLS];
         long height = -1;
         for (int i = 0; i < RPC_CALLS; i++) {
@@ -150,10 +170,48 @@ public final class IpcBenchmark {
             rpc[i] = System.nanoTime() - s;
         }
         Arrays.sort(rpc);
-        System.out.printf(Locale.ROOT, "executeRpc(getblockcount) (%,d calls, result %d): p50 %.0f us, p99 %.0f us%n",
-                RPC_CALLS, height, pct(rpc, 50) / 1e3, pct(rpc, 99) / 1e3);
+        System.out.printf(Locale.ROOT, "executeRpc(getblockcount) (%,d calls, result %d): p50 %.0f us, p99 %.0f us; %s%n",
+                RPC_CALLS, height, pct(rpc, 50) / 1e3, pct(rpc, 99) / 1e3, rpcPhase.end());
         System.out.println("C++ reference (ipc-spec.md): echo p50 240-280 us, p99 380-420 us; pipelined 4,000-4,800 calls/s; "
                 + "executeRpc p50 235-310 us");
+    }
+
+    /** {@code n} sequential echo round trips, sorted, in ns. */
+    static long[] echoes(IpcNodeClient client, int n) throws Exception {
+        long[] t = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            String r = client.echo("bench").get(10, TimeUnit.SECONDS);
+            t[i] = System.nanoTime() - t0;
+            if (!r.equals("bench")) {
+                throw new IllegalStateException("echo returned " + r);
+            }
+        }
+        Arrays.sort(t);
+        return t;
+    }
+
+    /** GC pauses and the load average over one phase of the run. */
+    static final class Phase {
+        private final long gcCount = gcCount();
+        private final long gcMillis = gcMillis();
+
+        String end() {
+            return String.format(Locale.ROOT, "GC %d pauses, %d ms; load %s", gcCount() - gcCount, gcMillis() - gcMillis, loadAverage());
+        }
+
+        private static long gcCount() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
+        }
+
+        private static long gcMillis() {
+            return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+        }
+    }
+
+    /** The 1-minute load average, as {@code uptime} shows it. */
+    static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static double pct(long[] sorted, int p) {

@@ -2,7 +2,9 @@ package org.bitcoinfx.ipc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,8 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.JsonRpcException;
+import org.bitcoinfx.ipc.RemoteException;
+import org.bitcoinfx.ipc.schema.InitCapnp;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +56,7 @@ class RealNodeCheckTest {
             }
             assertTrue(client != null, "the node's socket never answered");
             try (IpcNodeClient c = client) {
+                awaitRpcWarmup(c);
                 // Mine past the first block so that the node leaves IBD on regtest.
                 c.rpc().call("generatetodescriptor", 1, "raw(51)").get(60, TimeUnit.SECONDS);
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -58,12 +65,37 @@ class RealNodeCheckTest {
                 for (ConformanceCheck.Row r : rows) {
                     assertEquals("PASS", r.status(), r.check() + ": " + r.detail());
                 }
+                // Our generated DISPLAY_NAME is the node's own name for the interface.
+                try {
+                    c.callInitOrdinal((short) 9).get(30, TimeUnit.SECONDS);
+                    fail("Init @9 succeeded");
+                } catch (ExecutionException e) {
+                    RemoteException r = assertInstanceOf(RemoteException.class, e.getCause());
+                    assertEquals("Method not implemented.; interfaceName = " + InitCapnp.Init.DISPLAY_NAME + "; typeId = "
+                            + Long.toUnsignedString(InitCapnp.Init.TYPE_ID) + "; methodId = 9", r.reason());
+                }
                 c.rpc().call("stop").get(30, TimeUnit.SECONDS);
             }
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bitcoin-node did not exit after stop");
             assertEquals(0, p.exitValue());
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    /** The socket answers before RPC warmup ends; until then every RPC is error -28 (RPC_IN_WARMUP). */
+    private static void awaitRpcWarmup(IpcNodeClient c) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            try {
+                c.rpc().call("getblockcount").get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof JsonRpcException j && j.code() == -28) || System.nanoTime() > end) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -30,6 +30,14 @@ class CodegenReproducibleTest {
         MAPPING.put("rpc.capnp", "org.bitcoinfx.ipc.schema.RpcCapnp");
     }
 
+    /** Same {@code --node-path}s as {@code ipc-bindings/codegen.sh}. */
+    static final Map<String, String> NODE_PATHS = Map.of(
+            "mp/proxy.capnp", "include/mp/proxy.capnp",
+            "echo.capnp", "capnp/echo.capnp",
+            "init.capnp", "capnp/init.capnp",
+            "mining.capnp", "capnp/mining.capnp",
+            "rpc.capnp", "capnp/rpc.capnp");
+
     @Test
     void generatedSourcesMatchCommittedFiles() throws Exception {
         Assumptions.assumeTrue(CapnpTool.available(), "capnp not found: apt-get install capnproto");
@@ -37,7 +45,7 @@ class CodegenReproducibleTest {
         Path javaDir = capnpDir.getParent().resolve("java");
         String[] args = Stream.concat(Stream.of("compile", "-I.", "--no-standard-import", "-o-"), MAPPING.keySet().stream()).toArray(String[]::new);
         byte[] request = CapnpTool.run(capnpDir, new byte[0], args);
-        Map<String, String> generated = CapnpcJava.generate(new ByteArrayInputStream(request), MAPPING);
+        Map<String, String> generated = CapnpcJava.generate(new ByteArrayInputStream(request), MAPPING, NODE_PATHS);
 
         TreeSet<String> committed = new TreeSet<>();
         for (String dir : new String[] {"org/bitcoinfx/ipc/schema", "org/bitcoinfx/ipc/rpc/schema"}) {

@@ -18,6 +18,22 @@ class InterfaceIdsTest {
         assertEquals(0x81c1e2600d0b56c5L, ProxyCapnp.Thread.TYPE_ID);
     }
 
+    /**
+     * The names bitcoin-node (master 58a7869f86) gives its interfaces in UNIMPLEMENTED replies
+     * ({@code interfaceName = …}), read off a running node by calling ordinal 77 of each: the
+     * schema files' paths in its build ({@code src/ipc/capnp/…}, libmultiprocess's {@code include/mp/…}).
+     */
+    @Test
+    void displayNamesAreTheNodes() {
+        assertEquals("capnp/init.capnp:Init", InitCapnp.Init.DISPLAY_NAME);
+        assertEquals("capnp/echo.capnp:Echo", EchoCapnp.Echo.DISPLAY_NAME);
+        assertEquals("capnp/mining.capnp:Mining", MiningCapnp.Mining.DISPLAY_NAME);
+        assertEquals("capnp/mining.capnp:BlockTemplate", MiningCapnp.BlockTemplate.DISPLAY_NAME);
+        assertEquals("capnp/rpc.capnp:Rpc", RpcCapnp.Rpc.DISPLAY_NAME);
+        assertEquals("include/mp/proxy.capnp:ThreadMap", ProxyCapnp.ThreadMap.DISPLAY_NAME);
+        assertEquals("include/mp/proxy.capnp:Thread", ProxyCapnp.Thread.DISPLAY_NAME);
+    }
+
     @Test
     void fileIds() {
         assertEquals(0xf2c5cfa319406aa6L, InitCapnp.FILE_ID);
