@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.node.Chain;
 import org.bitcoinfx.node.DebugLogTailer;
@@ -47,7 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>States: {@link NodeState#STARTING} while looking for the binary and while the node
  * initialises (message: its init message, e.g. "Loading block index…"), {@link NodeState#CONNECTING}
- * after "Done loading" or when attaching, {@link NodeState#READY} once Echo answers over IPC,
+ * after "Done loading" or when attaching, again STARTING with the node's warm-up step while its RPCs
+ * still answer -28 (RPC_IN_WARMUP: IPC answers long before the chainstate is loaded),
+ * {@link NodeState#READY} once an RPC answers over IPC,
  * {@link NodeState#STOPPING}/{@link NodeState#STOPPED} around {@link #stop()},
  * {@link NodeState#CRASHED} when the child exits unasked (exit code or signal, last log lines), and
  * {@link NodeState#ERROR} when no usable binary is found (the places tried), the start fails (why,
@@ -64,6 +67,12 @@ public final class BundledNodeBackend implements NodeBackend {
     public static final int LOG_CAPACITY = 5000;
     /** Tag of the lines this backend adds to the node log. */
     public static final String OWN_TAG = "[bitcoinfx] ";
+    /** Bitcoin Core's RPC_IN_WARMUP ({@code src/rpc/protocol.h}): the node is still starting. */
+    static final int RPC_IN_WARMUP = -28;
+    /** Poll interval while the node warms up, ms. */
+    static final long WARMUP_POLL_MS = 100;
+    /** Longest wait for one RPC while the node warms up, s. */
+    static final long WARMUP_CALL_LIMIT_S = 60;
     private static final Pattern SUBVERSION = Pattern.compile("/Satoshi:([0-9][^/(]*)");
 
     private final NodeLocator locator;
@@ -88,6 +97,7 @@ public final class BundledNodeBackend implements NodeBackend {
     private Path attachSocket;
     private boolean killed;
     private DebugLogTailer attachedLogTailer;
+    private NodeProcess linesFrom;
 
     private volatile NodeBinary binary;
     private volatile ProcessHandle child;
@@ -201,6 +211,12 @@ public final class BundledNodeBackend implements NodeBackend {
             Path socket = sup.socket().orElseThrow();
             this.socket = socket;
             NodeClient appClient = connector.connect(socket);
+            try {
+                awaitWarmup(gen, appClient);
+            } catch (IOException | NodeStartException | RuntimeException e) {
+                appClient.close();
+                throw e;
+            }
             synchronized (lock) {
                 NodeState st = status.state();
                 if (gen != generation || (st != NodeState.STARTING && st != NodeState.CONNECTING)) {
@@ -221,9 +237,12 @@ public final class BundledNodeBackend implements NodeBackend {
             note(msg);
             failStart(gen, f, NodeStatus.error(msg, List.of()), e);
         } catch (NodeStartException e) {
+            if (sup != null) {
+                followLines(sup); // the lines of a node that failed at once, before its "started" event
+            }
             String summary = summary(e);
             note("Start failed: " + summary);
-            failStart(gen, f, NodeStatus.error(summary, e.lastLogLines().isEmpty() && sup != null ? sup.lastLogLines(20) : e.lastLogLines()), e);
+            failStart(gen, f, NodeStatus.error(summary, untag(e.lastLogLines().isEmpty() && sup != null ? sup.lastLogLines(20) : e.lastLogLines())), e);
         } catch (IllegalArgumentException e) {
             String msg = "Cannot start bitcoin-node: " + e.getMessage() + ". Fix it in Settings → Extra arguments.";
             note(msg);
@@ -236,7 +255,56 @@ public final class BundledNodeBackend implements NodeBackend {
                 NodeSupervisor s = sup;
                 worker.execute(s::stop);
             }
-            failStart(gen, f, NodeStatus.error(msg, sup != null ? sup.lastLogLines(20) : List.of()), e);
+            failStart(gen, f, NodeStatus.error(msg, sup != null ? untag(sup.lastLogLines(20)) : List.of()), e);
+        }
+    }
+
+    /**
+     * IPC answers before the node has loaded its chainstate; its RPCs then fail with -28
+     * (RPC_IN_WARMUP, the message being the current init step). Waits, polling {@code getblockcount}
+     * every {@value #WARMUP_POLL_MS} ms and showing that step as STARTING, until an RPC succeeds. No
+     * time limit: loading and verifying a big chainstate can take many minutes; a stop ends the wait.
+     *
+     * @throws NodeStartException if a stop was requested meanwhile
+     * @throws IOException        if the RPC fails otherwise
+     */
+    private void awaitWarmup(long gen, NodeClient c) throws NodeStartException, IOException {
+        String last = null;
+        while (true) {
+            synchronized (lock) {
+                if (gen != generation) {
+                    throw new NodeStartException("Start cancelled: a stop was requested");
+                }
+            }
+            try {
+                c.rpc().call("getblockcount").get(WARMUP_CALL_LIMIT_S, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (!(cause instanceof JsonRpcException j) || j.code() != RPC_IN_WARMUP) {
+                    throw new IOException("getblockcount over IPC failed: " + (cause == null ? e : cause.getMessage()), cause);
+                }
+                if (!j.rpcMessage().equals(last)) {
+                    last = j.rpcMessage();
+                    synchronized (lock) {
+                        NodeState st = status.state();
+                        if (gen == generation && (st == NodeState.STARTING || st == NodeState.CONNECTING)) {
+                            setStatusLocked(NodeStatus.of(NodeState.STARTING, last));
+                        }
+                    }
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException("getblockcount over IPC got no answer within " + WARMUP_CALL_LIMIT_S + " s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeStartException("Interrupted while bitcoin-node warms up", e);
+            }
+            try {
+                Thread.sleep(WARMUP_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeStartException("Interrupted while bitcoin-node warms up", e);
+            }
         }
     }
 
@@ -321,7 +389,7 @@ public final class BundledNodeBackend implements NodeBackend {
             supervisor = null;
             if (sup == null) {
                 if (status.state() != NodeState.STOPPED) {
-                    setStatusLocked(NodeStatus.of(NodeState.STOPPED, status.state().isProblem() ? status.message() : ""));
+                    setStatusLocked(NodeStatus.of(NodeState.STOPPED, ""));
                 }
                 return CompletableFuture.completedFuture(null);
             }
@@ -421,9 +489,29 @@ public final class BundledNodeBackend implements NodeBackend {
         return log.last(max);
     }
 
+    /** Sends the lines of the supervisor's current child to the log listeners, once per child (earlier lines included). */
+    private void followLines(NodeSupervisor sup) {
+        NodeProcess np = sup.lastProcess().orElse(null);
+        synchronized (lock) {
+            if (np == null || np == linesFrom) {
+                return;
+            }
+            linesFrom = np;
+        }
+        np.setLineListener(this::onNodeLine);
+    }
+
     /** One node line: debug.log lines lose their tag, stdout/stderr keep theirs. */
     private void onNodeLine(String tagged) {
-        addLine(tagged.startsWith(NodeProcess.DEBUG_LOG_TAG) ? tagged.substring(NodeProcess.DEBUG_LOG_TAG.length()) : tagged);
+        addLine(untag(tagged));
+    }
+
+    private static String untag(String line) {
+        return line.startsWith(NodeProcess.DEBUG_LOG_TAG) ? line.substring(NodeProcess.DEBUG_LOG_TAG.length()) : line;
+    }
+
+    private static List<String> untag(List<String> lines) {
+        return lines.stream().map(BundledNodeBackend::untag).toList();
     }
 
     private void note(String text) {
@@ -503,7 +591,7 @@ public final class BundledNodeBackend implements NodeBackend {
         public void started(long pid) {
             child = ProcessHandle.of(pid).orElse(null);
             note("bitcoin-node started, pid " + pid);
-            sup.lastProcess().ifPresent(np -> np.setLineListener(BundledNodeBackend.this::onNodeLine));
+            followLines(sup);
         }
 
         @Override
@@ -545,9 +633,9 @@ public final class BundledNodeBackend implements NodeBackend {
                 if (killed) {
                     setStatusLocked(NodeStatus.of(NodeState.STOPPED, "killed"));
                 } else if (crash.pid().isEmpty()) {
-                    setStatusLocked(NodeStatus.error(msg, crash.lastLogLines()));
+                    setStatusLocked(NodeStatus.error(msg, untag(crash.lastLogLines())));
                 } else {
-                    setStatusLocked(new NodeStatus(NodeState.CRASHED, msg, crash.lastLogLines(),
+                    setStatusLocked(new NodeStatus(NodeState.CRASHED, msg, untag(crash.lastLogLines()),
                             crash.exitCode().isPresent() ? crash.exitCode().getAsInt() : null, crash.detectedAt()));
                 }
             }
