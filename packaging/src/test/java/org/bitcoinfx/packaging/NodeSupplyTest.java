@@ -105,7 +105,9 @@ class NodeSupplyTest {
     @Test
     void refusesTarballsWithoutOneRegularLibexecNode(@TempDir Path dir) throws Exception {
         Path none = tarball(dir.resolve("none.tar.gz"), Map.of("bitcoin-30.0/bin/bitcoind", "x"));
-        Path link = tarball(dir.resolve("link.tar.gz"), Map.of("bitcoin-31.0/libexec/bitcoin-node", (String) null));
+        Map<String, String> symlink = new java.util.HashMap<>();
+        symlink.put("bitcoin-31.0/libexec/bitcoin-node", null);
+        Path link = tarball(dir.resolve("link.tar.gz"), symlink);
         Path two = tarball(dir.resolve("two.tar.gz"), Map.of("a/libexec/bitcoin-node", script(V31), "b/libexec/bitcoin-node", script(V31)));
         for (Path t : new Path[] {none, link, two}) {
             Path sums = dir.resolve("SHA256SUMS");
