@@ -65,6 +65,7 @@ public class BitcoinFxApp extends Application {
             config = AppConfig.fromArgs(getParameters().getRaw(), Platform::exit);
         }
         ErrorDialogs.installUncaughtHandler(stage);
+        org.bitcoinfx.gui.about.AboutDialog.applyIcons(stage);
         SettingsStore store = new SettingsStore(config.settingsFile());
         if (config.resetSettings()) {
             LOG.info("--reset-settings: forgetting {}", store.file());
@@ -139,8 +140,15 @@ public class BitcoinFxApp extends Application {
         feedback.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         feedback.setMaxWidth(Double.MAX_VALUE);
         feedback.setOnAction(e -> FeedbackBundle.saveInteractive(ctx, ipcLog, root));
+        Button about = new Button("About", new FontIcon(Feather.INFO));
+        about.setId("nav-about");
+        about.getStyleClass().add("nav-button");
+        about.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        about.setMaxWidth(Double.MAX_VALUE);
+        about.setOnAction(e -> org.bitcoinfx.gui.about.AboutDialog.show(ctx));
         List<Node> foot = new ArrayList<>();
         foot.add(feedback);
+        foot.add(about);
         mainWindow = new MainWindow(ctx, pages, banner, foot);
         root.getChildren().setAll(mainWindow);
     }
