@@ -45,7 +45,11 @@ public final class AboutDialog {
         Fx.deliver(CompletableFuture.supplyAsync(() -> AboutInfo.collect(appPath, dataDir, settingsFile)),
                 info -> {
                     d.getDialogPane().setContent(new AboutView(info));
-                    d.getDialogPane().getScene().getWindow().sizeToScene();
+                    var w = d.getDialogPane().getScene().getWindow();
+                    w.sizeToScene();
+                    var owner = ctx.stage();
+                    w.setX(owner.getX() + Math.max(0, (owner.getWidth() - w.getWidth()) / 2));
+                    w.setY(owner.getY() + Math.max(0, (owner.getHeight() - w.getHeight()) / 2));
                 },
                 e -> {
                     LOG.warn("cannot gather the About information", e);

@@ -30,7 +30,8 @@ public final class AboutView extends VBox {
         super(14);
         getStyleClass().add("about-view");
         setPadding(new Insets(4, 4, 4, 4));
-        setPrefWidth(640);
+        setPrefWidth(780);
+        setMinWidth(780);
 
         Label title = new Label("Bitcoin FX (experimental)");
         title.getStyleClass().add(Styles.TITLE_3);
@@ -45,6 +46,7 @@ public final class AboutView extends VBox {
         HBox warn = new HBox(10, new FontIcon(Feather.ALERT_TRIANGLE), notice);
         warn.getStyleClass().add("notice-warning");
         warn.setPadding(new Insets(10));
+        notice.setMaxWidth(700);
         Label noNetwork = wrap(NO_NETWORK);
         noNetwork.setId("about-no-network");
 
@@ -55,6 +57,7 @@ public final class AboutView extends VBox {
         keys.setMinWidth(120);
         ColumnConstraints values = new ColumnConstraints();
         values.setHgrow(Priority.ALWAYS);
+        values.setMaxWidth(620);
         grid.getColumnConstraints().addAll(keys, values);
         int row = 0;
         AboutInfo.BundledNode n = info.bundledNode();
@@ -80,10 +83,13 @@ public final class AboutView extends VBox {
                     check.getStyleClass().add(Styles.DANGER);
                 }
                 grid.addRow(row++, key(""), check);
-                String source = n.manifest().source().equals(org.bitcoinfx.node.BundledNodeManifest.SOURCE_BINARY)
+                boolean fromBinary = n.manifest().source().equals(org.bitcoinfx.node.BundledNodeManifest.SOURCE_BINARY);
+                grid.addRow(row++, key("From"), value("about-node-source", fromBinary
                         ? "A bitcoin-node binary supplied by the packager"
-                        : n.manifest().source() + ", checked against its SHA256SUMS (tarball SHA-256 " + n.manifest().sourceSha256() + ")";
-                grid.addRow(row++, key("From"), value("about-node-source", source));
+                        : n.manifest().source() + ", checked against its SHA256SUMS when packaged"));
+                if (!fromBinary) {
+                    grid.addRow(row++, key("Tarball SHA-256"), value("about-node-source-sha256", n.manifest().sourceSha256()));
+                }
                 grid.addRow(row++, key("Path"), value("about-node-path", n.path().toString()));
             }
             default -> throw new IllegalStateException("unknown status " + n.status());
@@ -110,6 +116,7 @@ public final class AboutView extends VBox {
     private static Label wrap(String s) {
         Label l = new Label(s);
         l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap instead of eliding with "…"
         return l;
     }
 
@@ -131,7 +138,8 @@ public final class AboutView extends VBox {
         f.setId(id);
         f.setEditable(false);
         f.getStyleClass().add("monospace");
-        f.setPrefColumnCount(40);
+        f.setPrefColumnCount(64);
+        f.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return f;
     }
 }
