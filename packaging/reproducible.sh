@@ -36,8 +36,9 @@ done
 if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
   echo "reproducible.sh: note: the working tree has uncommitted changes; this checks HEAD ($(git rev-parse --short HEAD)) only" >&2
 fi
+COMMIT=$(git rev-parse HEAD)   # fixed now: both builds use this commit even if HEAD moves meanwhile
 export SOURCE_DATE_EPOCH
-SOURCE_DATE_EPOCH=$(git log -1 --format=%ct HEAD)
+SOURCE_DATE_EPOCH=$(git log -1 --format=%ct "$COMMIT")
 OUT="$ROOT/packaging/target/reproducible"
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -45,10 +46,10 @@ REPORT="$OUT/report.txt"
 : > "$REPORT"
 say() { echo "$*" | tee -a "$REPORT"; }
 
-say "commit $(git rev-parse HEAD), SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH ($(date -u -d "@$SOURCE_DATE_EPOCH" +%FT%TZ))"
+say "commit $COMMIT, SOURCE_DATE_EPOCH=$SOURCE_DATE_EPOCH ($(date -u -d "@$SOURCE_DATE_EPOCH" +%FT%TZ))"
 for run in a b; do
   mkdir -p "$OUT/$run/src"
-  git archive --format=tar HEAD | tar -x -C "$OUT/$run/src"
+  git archive --format=tar "$COMMIT" | tar -x -C "$OUT/$run/src"
   say "build $run in $OUT/$run/src"
   (cd "$OUT/$run/src" && mvn -B -q -ntp -Pdist package -DskipTests \
       -Dproject.build.outputTimestamp="$SOURCE_DATE_EPOCH" "${ARGS[@]}") > "$OUT/$run/build.log" 2>&1 || {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.node.BundledNodeManifest;
 import org.bitcoinfx.node.NodeLocator;
+import org.bitcoinfx.node.fake.FakeNodeLauncherScript;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,15 +26,14 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Builds the real app image (jlink, jpackage) from {@code target/jars} with a stand-in node, checks
  * its layout, and runs the packaged launcher's {@code --self-test}, which must find the bundled node,
- * start it, talk to it over IPC and exit 0. The node is {@code BITCOIN_NODE} when set (a real
- * bitcoin-node), else a test double answering {@code -version} only, with which the self-test is
- * skipped, saying why. Skips, saying why, without jlink/jpackage/jmods.
+ * start it on regtest, talk to it over IPC and exit 0. The node is {@code BITCOIN_NODE} when set (a
+ * real bitcoin-node), else FakeNode's launcher script (the Cap'n Proto-serving test double of
+ * bundled-node's test-jar). Skips, saying why, without jlink/jpackage/jmods.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackagerIT {
     private static Path image;
     private static Path node;
-    private static boolean realNode;
     private static Path work;
 
     @BeforeAll
@@ -44,15 +44,10 @@ class PackagerIT {
         Packager.deleteTree(work);
         Files.createDirectories(work);
         String real = System.getenv(NodeLocator.ENV_VAR);
-        realNode = real != null && !real.isBlank();
-        if (realNode) {
+        if (real != null && !real.isBlank()) {
             node = Path.of(real);
         } else {
-            node = work.resolve("stand-in/bitcoin-node");
-            Files.createDirectories(node.getParent());
-            Files.writeString(node, "#!/bin/sh\n# test double for bitcoin-node: answers -version only\n"
-                    + "if [ \"$1\" = -version ]; then echo 'Bitcoin Core daemon version v31.99.0-fake bitcoin-node'; exit 0; fi\nexit 1\n");
-            Files.setPosixFilePermissions(node, PosixFilePermissions.fromString("rwx------"));
+            node = FakeNodeLauncherScript.write(work.resolve("fake-node"));
         }
         Packager.Options o = new Packager.Options(
                 Path.of(System.getProperty("packaging.jars")), System.getProperty("packaging.mainJar"),
@@ -120,7 +115,6 @@ class PackagerIT {
     @Test
     @Order(6)
     void packagedSelfTestFindsTheBundledNodeAndTalksToItOverIpc() throws Exception {
-        Assumptions.assumeTrue(realNode, "BITCOIN_NODE not set: the -version-only stand-in cannot serve IPC, so the self-test is skipped");
         Path settings = work.resolve("home/settings.json"); // absent: no node chosen in settings
         Result r = run(List.of(AppImageLayout.launcher(image).toString(), "--self-test", "--settings=" + settings), Map.of(), 240);
         assertEquals(0, r.exit, r.output);
