@@ -113,7 +113,7 @@ for f in "$A"/*.tar.gz "$A"/*.deb "$A"/*.rpm; do
   if cmp -s "$f" "$B/$name"; then say "  same: $name"; else differs "$name" "$key"; fi
 done
 
-(cd "$A" && sha256sum -- *.tar.gz *.deb $(ls ./*.rpm 2>/dev/null | sed 's|^\./||')) > "$OUT/SHA256SUMS"
+(cd "$A" && for f in *.tar.gz *.deb *.rpm; do [ -e "$f" ] && sha256sum -- "$f"; done; true) > "$OUT/SHA256SUMS"
 say "SHA256SUMS (build a):"
 sed 's/^/  /' "$OUT/SHA256SUMS" | tee -a "$REPORT"
 if [ "$FAILED" = 0 ]; then

@@ -20,7 +20,7 @@ cd "$(dirname "$0")/../.."
 NAME=bitcoinfx-experimental
 APP_ID=org.bitcoinfx.experimental
 MODULES=java.base,java.desktop,java.logging,java.naming,java.sql,java.xml,jdk.security.auth,jdk.unsupported,jdk.localedata,jdk.charsets,javafx.base,javafx.graphics,javafx.controls,javafx.swing
-NODE_BINARY= NODE_TARBALL= NODE_SUMS= IDENTITY= PROFILE=
+NODE_BINARY='' NODE_TARBALL='' NODE_SUMS='' IDENTITY='' PROFILE=''
 for a in "$@"; do
   case "$a" in
     --node-binary=*) NODE_BINARY=${a#*=} ;;
@@ -83,6 +83,7 @@ else
   SOURCE=binary SOURCE_SHA=
 fi
 chmod 0755 "$NODE_DIR/bitcoin-node"
+cp packaging/src/jpackage/common/bitcoin-node-COPYING "$NODE_DIR/COPYING"
 # a Developer ID binary from a tarball is re-signed below; keep the hash of what was supplied
 SHA=$(shasum -a 256 "$NODE_DIR/bitcoin-node" | cut -d' ' -f1)
 [ -n "$SOURCE_SHA" ] || SOURCE_SHA=$SHA

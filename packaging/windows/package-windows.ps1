@@ -84,6 +84,7 @@ if ($NodeZip) {
     Copy-Item $NodeBinary "$NodeDir\bitcoin-node.exe"
     $source = "binary"; $sourceSha = ""
 }
+Copy-Item packaging\src\jpackage\common\bitcoin-node-COPYING "$NodeDir\COPYING"
 if ($SignCert) {
     & signtool sign /fd SHA256 /f $SignCert /tr $TimestampUrl /td SHA256 "$NodeDir\bitcoin-node.exe" "$Image\$Name.exe"
     if ($LASTEXITCODE -ne 0) { throw "signtool failed" }

@@ -22,6 +22,7 @@ import org.bitcoinfx.node.NodeLocator;
  * lib/runtime/                               the jlink runtime, JavaFX's modules and native libraries included
  * lib/node/bitcoin-node                      the bundled node, mode 0755 (NodeLocator.BUNDLED_NODE_PATH)
  * lib/node/bitcoin-node.json, .sha256        its BundledNodeManifest
+ * lib/node/COPYING                           Bitcoin Core's license (MIT), shipped with the binary
  * lib/desktop-integration.sh                 installs/removes the files below into /usr/share (deb/rpm scripts)
  * lib/share/applications/org.bitcoinfx.experimental.desktop
  * lib/share/metainfo/org.bitcoinfx.experimental.metainfo.xml
@@ -138,6 +139,7 @@ public final class AppImageLayout {
                 }
             }
             requireFile(problems, node.resolveSibling(BundledNodeManifest.SHA256_FILE_NAME));
+            requireFile(problems, node.resolveSibling("COPYING"));
         }
 
         Path desktop = desktopFile(image);

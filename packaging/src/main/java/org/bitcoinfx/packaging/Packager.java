@@ -273,6 +273,7 @@ public final class Packager {
 
         // 4. node
         BundledNodeManifest node = NodeSupply.supply(o.node(), AppImageLayout.node(image).getParent(), NODE_VERSION_TIMEOUT);
+        Files.copy(o.resources().resolve("common/bitcoin-node-COPYING"), AppImageLayout.node(image).resolveSibling("COPYING"));
         say("bundled bitcoin-node: " + node.versionLine());
         say("bundled bitcoin-node SHA-256: " + node.sha256() + "  (recorded in lib/node/" + BundledNodeManifest.FILE_NAME
                 + " and " + BundledNodeManifest.SHA256_FILE_NAME + "; from " + node.source() + ")");
