@@ -217,9 +217,9 @@ public final class Packager {
         }
         deleteTree(o.work());
         Files.createDirectories(o.work());
+        deleteTree(o.out()); // no package of an earlier build may sit beside this build's SHA256SUMS
         Files.createDirectories(o.out());
         Path image = o.out().resolve(AppImageLayout.NAME);
-        deleteTree(image);
 
         // 1. class path jars and JavaFX's platform jars
         Path input = o.work().resolve("input");
