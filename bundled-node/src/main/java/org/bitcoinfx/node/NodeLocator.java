@@ -192,18 +192,28 @@ public final class NodeLocator {
     /**
      * The bundled node of an app image.
      *
-     * @param appPath the value of {@code jpackage.app-path} ({@code <image>/bin/<launcher>}), or null
-     * @return {@code <image>/}{@value #BUNDLED_NODE_PATH}, or empty if {@code appPath} is null or has no grandparent
+     * @param appPath the value of {@code jpackage.app-path}: {@code <image>/bin/<launcher>} on Linux,
+     *                {@code <X.app>/Contents/MacOS/<launcher>} on macOS (image = {@code Contents}),
+     *                {@code <image>\<launcher>.exe} on Windows (jpackage puts the launcher at the image root); or null
+     * @return {@code <image>/}{@value #BUNDLED_NODE_PATH} ({@code <image>\lib\node\bitcoin-node.exe} on Windows),
+     *         or empty if {@code appPath} is null or too short a path
      */
     public static Optional<Path> bundledNode(String appPath) {
         if (appPath == null || appPath.isBlank()) {
             return Optional.empty();
         }
-        Path bin = Path.of(appPath).toAbsolutePath().getParent();
-        if (bin == null || bin.getParent() == null) {
+        Path launcher = Path.of(appPath).toAbsolutePath();
+        Path launcherDir = launcher.getParent();
+        if (launcherDir == null) {
             return Optional.empty();
         }
-        return Optional.of(bin.getParent().resolve(BUNDLED_NODE_PATH));
+        if (launcher.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".exe")) {
+            return Optional.of(launcherDir.resolve(BUNDLED_NODE_PATH + ".exe"));
+        }
+        if (launcherDir.getParent() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(launcherDir.getParent().resolve(BUNDLED_NODE_PATH));
     }
 
     /**

@@ -65,6 +65,7 @@ public class BitcoinFxApp extends Application {
             config = AppConfig.fromArgs(getParameters().getRaw(), Platform::exit);
         }
         ErrorDialogs.installUncaughtHandler(stage);
+        org.bitcoinfx.gui.about.AboutDialog.applyIcons(stage);
         SettingsStore store = new SettingsStore(config.settingsFile());
         if (config.resetSettings()) {
             LOG.info("--reset-settings: forgetting {}", store.file());
@@ -139,8 +140,15 @@ public class BitcoinFxApp extends Application {
         feedback.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         feedback.setMaxWidth(Double.MAX_VALUE);
         feedback.setOnAction(e -> FeedbackBundle.saveInteractive(ctx, ipcLog, root));
+        Button about = new Button("About", new FontIcon(Feather.INFO));
+        about.setId("nav-about");
+        about.getStyleClass().add("nav-button");
+        about.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        about.setMaxWidth(Double.MAX_VALUE);
+        about.setOnAction(e -> org.bitcoinfx.gui.about.AboutDialog.show(ctx));
         List<Node> foot = new ArrayList<>();
         foot.add(feedback);
+        foot.add(about);
         mainWindow = new MainWindow(ctx, pages, banner, foot);
         root.getChildren().setAll(mainWindow);
     }
@@ -170,9 +178,24 @@ public class BitcoinFxApp extends Application {
         return shutdown;
     }
 
+    /**
+     * The JavaFX toolkit is exiting: if the node still runs and no shutdown is under way (an exit
+     * not through the window's close), starts stopping it (without blocking this thread), then
+     * unsubscribes. bundled-node's JVM shutdown hook waits for that stop, so no bitcoin-node is
+     * left behind.
+     */
     @Override
     public void stop() {
         if (ctx != null) {
+            var st = ctx.session().statusProperty().get().state();
+            if (st != org.bitcoinfx.gui.node.NodeState.STOPPED && (shutdown == null || !shutdown.isShuttingDown())) {
+                LOG.info("the app is exiting while bitcoin-node is {}: stopping it", st);
+                ctx.session().stop().whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOG.error("stopping bitcoin-node on exit failed", org.bitcoinfx.gui.util.Fx.unwrap(e));
+                    }
+                });
+            }
             ctx.session().close();
         }
     }

@@ -254,17 +254,26 @@ public final class OnboardingView extends StackPane {
     private void findNode() {
         Path configured = s.nodeBinaryProperty().get();
         nodeLabel.setText("Looking for bitcoin-node…");
-        Fx.deliver(CompletableFuture.supplyAsync(() -> ctx.session().backend().findNodeBinary(configured)), found -> {
-            if (found.isPresent()) {
-                nodeLabel.setText("✓ Found " + found.get());
+        Fx.deliver(CompletableFuture.supplyAsync(() -> {
+            var b = ctx.session().backend();
+            return new Search(b.findNodeBinary(configured), b.notFoundReason());
+        }), found -> {
+            if (found.path().isPresent()) {
+                nodeLabel.setText("✓ Found " + found.path().get());
                 nodeLabel.getStyleClass().setAll("label", Styles.SUCCESS);
             } else {
-                nodeLabel.setText("No bitcoin-node found. Choose one, or start now and choose it later.");
+                int tried = found.reason().indexOf("\nTried: ");
+                nodeLabel.setText("No bitcoin-node found. Choose one, or start now and choose it later."
+                        + (tried >= 0 ? found.reason().substring(tried) : ""));
                 nodeLabel.getStyleClass().setAll("label", Styles.WARNING);
             }
         }, e -> {
             nodeLabel.setText("Cannot look for bitcoin-node: " + Fx.message(e));
             nodeLabel.getStyleClass().setAll("label", Styles.DANGER);
         });
+    }
+
+    /** The outcome of a search for bitcoin-node: the binary, or why none was usable. */
+    private record Search(java.util.Optional<Path> path, String reason) {
     }
 }

@@ -97,17 +97,31 @@ public final class Settings {
         theme.set(other.theme.get());
     }
 
-    /** Bitcoin Core's default data directory on this OS. */
+    /**
+     * Bitcoin FX's own default data directory on this OS, never Bitcoin Core's (so that the
+     * experimental app does not share a datadir, wallets or a lock with an installed Bitcoin Core):
+     * Linux {@code $XDG_DATA_HOME/bitcoinfx-experimental} (default {@code ~/.local/share/bitcoinfx-experimental}),
+     * macOS {@code ~/Library/Application Support/BitcoinFX-Experimental},
+     * Windows {@code %LOCALAPPDATA%\BitcoinFX-Experimental}.
+     */
     public static Path defaultDataDir() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String home = System.getProperty("user.home");
+        return defaultDataDir(System.getProperty("os.name", ""), System.getProperty("user.home"), System.getenv());
+    }
+
+    /** As {@link #defaultDataDir()} for a given OS name ({@code os.name}), home directory and environment. */
+    static Path defaultDataDir(String osName, String home, java.util.Map<String, String> env) {
+        String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
-            String appData = System.getenv("APPDATA");
-            return Path.of(appData != null ? appData : home, "Bitcoin");
+            String local = env.get("LOCALAPPDATA");
+            String roaming = env.get("APPDATA");
+            String base = local != null && !local.isBlank() ? local : roaming != null && !roaming.isBlank() ? roaming : home;
+            return Path.of(base, "BitcoinFX-Experimental");
         }
         if (os.contains("mac")) {
-            return Path.of(home, "Library", "Application Support", "Bitcoin");
+            return Path.of(home, "Library", "Application Support", "BitcoinFX-Experimental");
         }
-        return Path.of(home, ".bitcoin");
+        String xdg = env.get("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".local", "share");
+        return base.resolve("bitcoinfx-experimental");
     }
 }

@@ -1,0 +1,151 @@
+package org.bitcoinfx.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.bitcoinfx.node.BundledNodeManifest;
+import org.bitcoinfx.node.NodeLocator;
+import org.bitcoinfx.node.fake.FakeNodeLauncherScript;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Builds the real app image (jlink, jpackage) from {@code target/jars} with a stand-in node, checks
+ * its layout, and runs the packaged launcher's {@code --self-test}, which must find the bundled node,
+ * start it on regtest, talk to it over IPC and exit 0. The node is {@code BITCOIN_NODE} when set (a
+ * real bitcoin-node), else FakeNode's launcher script (the Cap'n Proto-serving test double of
+ * bundled-node's test-jar). Skips, saying why, without jlink/jpackage/jmods.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PackagerIT {
+    private static Path image;
+    private static Path node;
+    private static Path work;
+
+    @BeforeAll
+    static void buildImage() throws Exception {
+        String why = Packager.Tools.unavailableReason();
+        Assumptions.assumeTrue(why == null, "cannot build an app image here: " + why);
+        work = Path.of(System.getProperty("packaging.work", "target/it")).toAbsolutePath();
+        Packager.deleteTree(work);
+        Files.createDirectories(work);
+        String real = System.getenv(NodeLocator.ENV_VAR);
+        if (real != null && !real.isBlank()) {
+            node = Path.of(real);
+        } else {
+            node = FakeNodeLauncherScript.write(work.resolve("fake-node"));
+        }
+        Packager.Options o = new Packager.Options(
+                Path.of(System.getProperty("packaging.jars")), System.getProperty("packaging.mainJar"),
+                System.getProperty("packaging.appVersion"), Path.of(System.getProperty("packaging.icons")),
+                Path.of(System.getProperty("packaging.resources")), work.resolve("work"), work.resolve("out"),
+                Set.of(), 1795305600L, new NodeSupply.Binary(node));
+        image = Packager.buildAppImage(o, Packager.Tools.find());
+    }
+
+    @Test
+    @Order(1)
+    void layoutIsComplete() throws IOException {
+        assertEquals(List.of(), AppImageLayout.check(image, System.getProperty("packaging.mainJar")));
+    }
+
+    @Test
+    @Order(2)
+    void nodeIsWhereTheLocatorLooksWithItsRunBitAndRecordedHash() throws Exception {
+        Path bundled = NodeLocator.bundledNode(AppImageLayout.launcher(image).toString()).orElseThrow();
+        assertEquals(AppImageLayout.node(image), bundled);
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(bundled)));
+        BundledNodeManifest m = BundledNodeManifest.read(bundled.resolveSibling(BundledNodeManifest.FILE_NAME));
+        assertEquals(BundledNodeManifest.sha256(node), m.sha256());
+        assertEquals(BundledNodeManifest.SOURCE_BINARY, m.source());
+        assertTrue(m.versionLine().contains("version v3"), m.versionLine());
+        assertEquals(Files.readAllBytes(node).length, Files.size(bundled));
+    }
+
+    @Test
+    @Order(3)
+    void runtimeHoldsJavaFxAndNoNetworkClient() throws IOException {
+        Set<String> modules = AppImageLayout.runtimeModules(AppImageLayout.runtimeDir(image).resolve("release"));
+        assertTrue(modules.containsAll(Packager.RUNTIME_MODULES), modules.toString());
+        assertFalse(modules.contains("java.net.http"), modules.toString());
+        try (var s = Files.list(AppImageLayout.appDir(image))) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("javafx-")), "JavaFX only in the runtime");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void desktopIntegrationInstallsAndRemovesOnlyItsOwnFiles() throws Exception {
+        Path share = work.resolve("usr-share");
+        Files.createDirectories(share.resolve("applications"));
+        Path other = Files.writeString(share.resolve("applications/bitcoin-qt.desktop"), "[Desktop Entry]\n");
+        Path script = image.resolve("lib/desktop-integration.sh");
+        assertEquals(0, run(List.of(script.toString(), "install"), Map.of("DESKTOP_INTEGRATION_SHARE", share.toString()), 30).exit);
+        assertTrue(Files.isRegularFile(share.resolve("applications/org.bitcoinfx.experimental.desktop")));
+        assertTrue(Files.isRegularFile(share.resolve("metainfo/org.bitcoinfx.experimental.metainfo.xml")));
+        assertTrue(Files.isRegularFile(share.resolve("icons/hicolor/48x48/apps/org.bitcoinfx.experimental.png")));
+        assertEquals(0, run(List.of(script.toString(), "remove"), Map.of("DESKTOP_INTEGRATION_SHARE", share.toString()), 30).exit);
+        assertFalse(Files.exists(share.resolve("applications/org.bitcoinfx.experimental.desktop")));
+        assertFalse(Files.exists(share.resolve("icons/hicolor/48x48/apps/org.bitcoinfx.experimental.png")));
+        assertTrue(Files.exists(other), "someone else's desktop entry is left alone");
+    }
+
+    @Test
+    @Order(5)
+    void launcherRejectsABadOptionWithAMessage() throws Exception {
+        Result r = run(List.of(AppImageLayout.launcher(image).toString(), "--no-such-option"), Map.of(), 60);
+        assertEquals(2, r.exit, r.output);
+        assertTrue(r.output.contains("unknown option: --no-such-option"), r.output);
+    }
+
+    @Test
+    @Order(6)
+    void packagedSelfTestFindsTheBundledNodeAndTalksToItOverIpc() throws Exception {
+        Path settings = work.resolve("home/settings.json"); // absent: no node chosen in settings
+        Result r = run(List.of(AppImageLayout.launcher(image).toString(), "--self-test", "--settings=" + settings), Map.of(), 240);
+        assertEquals(0, r.exit, r.output);
+        assertTrue(r.output.contains(AppImageLayout.node(image).toString()), "used the bundled node:\n" + r.output);
+        assertTrue(r.output.strip().endsWith("self-test passed"), r.output);
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    /**
+     * Runs a command with a clean environment: no {@code BITCOIN_NODE}, {@code HOME} and XDG
+     * directories in the work directory, no display.
+     */
+    private static Result run(List<String> cmd, Map<String, String> extraEnv, long timeoutS) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        Map<String, String> env = pb.environment();
+        env.remove(NodeLocator.ENV_VAR);
+        env.remove("DISPLAY");
+        Path home = Files.createDirectories(work.resolve("home"));
+        env.put("HOME", home.toString());
+        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        env.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
+        env.putAll(extraEnv);
+        Path log = Files.createTempFile(work, "run", ".log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            return new Result(-1, "timed out after " + timeoutS + " s:\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+}
