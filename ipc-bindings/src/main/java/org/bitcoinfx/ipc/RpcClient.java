@@ -1,7 +1,10 @@
 package org.bitcoinfx.ipc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * JSON-RPC carried over IPC: mirrors {@code Rpc.executeRpc @0} in Bitcoin Core
@@ -23,4 +26,39 @@ public interface RpcClient {
 
     /** Sends raw request text to {@code uri} and returns the node's raw reply text. */
     CompletableFuture<String> executeRaw(String request, String uri);
+
+    /** JSON-RPC error code of a node still in RPC warm-up (BC {@code src/rpc/protocol.h} {@code RPC_IN_WARMUP}). */
+    int RPC_IN_WARMUP = -28;
+
+    /**
+     * Waits out the node's RPC warm-up. bitcoin-node's IPC socket answers before init has finished, and
+     * until it has, every RPC fails with error {@value #RPC_IN_WARMUP} whose message is the current init
+     * message (BC {@code src/rpc/server.cpp} {@code SetRPCWarmupStatus}). Polls {@code getblockcount}
+     * every 100 ms, off the caller's thread.
+     *
+     * @param timeout how long to keep polling
+     * @return completes when an RPC succeeds; fails with the last {@link JsonRpcException} -28 once
+     *         {@code timeout} has passed, and at once with any other error
+     */
+    default CompletableFuture<Void> awaitWarmup(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pollWarmup(this, deadline, done);
+        return done;
+    }
+
+    private static void pollWarmup(RpcClient rpc, long deadline, CompletableFuture<Void> done) {
+        rpc.call("getblockcount").whenComplete((r, e) -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause == null) {
+                done.complete(null);
+            } else if (cause instanceof JsonRpcException j && j.code() == RPC_IN_WARMUP
+                    && System.nanoTime() < deadline) {
+                CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS)
+                        .execute(() -> pollWarmup(rpc, deadline, done));
+            } else {
+                done.completeExceptionally(cause);
+            }
+        });
+    }
 }

@@ -85,18 +85,7 @@ class RealNodeCheckTest {
 
     /** The socket answers before RPC warmup ends; until then every RPC is error -28 (RPC_IN_WARMUP). */
     private static void awaitRpcWarmup(IpcNodeClient c) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                c.rpc().call("getblockcount").get(30, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof JsonRpcException j && j.code() == -28) || System.nanoTime() > end) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+        c.rpc().awaitWarmup(java.time.Duration.ofSeconds(60)).get(90, TimeUnit.SECONDS);
     }
 
     private static String read(Path f) {
