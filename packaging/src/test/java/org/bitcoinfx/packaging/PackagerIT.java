@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * its layout, and runs the packaged launcher's {@code --self-test}, which must find the bundled node,
  * start it on regtest, talk to it over IPC and exit 0. The node is {@code BITCOIN_NODE} when set (a
  * real bitcoin-node), else FakeNode's launcher script (the Cap'n Proto-serving test double of
- * bundled-node's test-jar). Skips, saying why, without jlink/jpackage/jmods.
+ * bundled-node's test-jar). Skips, saying why, without jlink/jpackage/jmods (fails instead when
+ * {@code BITCOINFX_REQUIRE_PACKAGING} is set, as {@code .ci/run} does).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackagerIT {
@@ -39,6 +40,10 @@ class PackagerIT {
     @BeforeAll
     static void buildImage() throws Exception {
         String why = Packager.Tools.unavailableReason();
+        if (why != null && System.getenv("BITCOINFX_REQUIRE_PACKAGING") != null) {
+            // .ci/run sets this: CI must build the image, a skip there would hide a broken package
+            throw new AssertionError("cannot build an app image here: " + why);
+        }
         Assumptions.assumeTrue(why == null, "cannot build an app image here: " + why);
         work = Path.of(System.getProperty("packaging.work", "target/it")).toAbsolutePath();
         Packager.deleteTree(work);
