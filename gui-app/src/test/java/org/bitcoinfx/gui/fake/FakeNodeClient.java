@@ -210,7 +210,7 @@ public final class FakeNodeClient implements NodeClient {
             org.bitcoinfx.gui.mining.RawBlock b = org.bitcoinfx.gui.mining.BlockAssembler.assemble(t.header, cb, t.txs);
             org.bitcoinfx.gui.mining.BlockHeader h = org.bitcoinfx.gui.mining.BlockAssembler.grind(b.header(), () -> false, null)
                     .orElseThrow().header();
-            BlockCheckResult r = connect(new org.bitcoinfx.gui.mining.RawBlock(h, b.txs()), t, true, true, false);
+            BlockCheckResult r = connect(new org.bitcoinfx.gui.mining.RawBlock(h, b.txs()), t, true, true, true);
             if (!r.valid()) {
                 throw new IllegalStateException("generateTo: " + r.reason() + " " + r.debug());
             }

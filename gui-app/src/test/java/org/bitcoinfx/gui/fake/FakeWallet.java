@@ -23,7 +23,7 @@ import org.bitcoinfx.gui.mining.RawTx;
  */
 final class FakeWallet {
     static final ObjectMapper JSON = new ObjectMapper();
-    /** Blocks before a coinbase can be spent ({@code COINBASE_MATURITY}). */
+    /** A coinbase needs more than this many confirmations to be spent ({@code COINBASE_MATURITY}, {@code GetBlocksToMaturity}). */
     static final int COINBASE_MATURITY = 100;
 
     /** An address of this wallet. */
@@ -171,7 +171,7 @@ final class FakeWallet {
         if (c.height < 0) {
             return c.fromMe;
         }
-        return !c.coinbase || confirmations(c.height, tipHeight) >= COINBASE_MATURITY;
+        return !c.coinbase || confirmations(c.height, tipHeight) > COINBASE_MATURITY;
     }
 
     long[] balances(int tipHeight) {
@@ -182,7 +182,7 @@ final class FakeWallet {
             if (c.spent) {
                 continue;
             }
-            if (c.coinbase && confirmations(c.height, tipHeight) < COINBASE_MATURITY) {
+            if (c.coinbase && confirmations(c.height, tipHeight) <= COINBASE_MATURITY) {
                 immature += c.valueSat;
             } else if (c.height < 0 && !c.fromMe) {
                 pending += c.valueSat;
@@ -265,7 +265,7 @@ final class FakeWallet {
             e.put("address", mine.address());
             String cat = "receive";
             if (w.coinbase) {
-                cat = confirmations(w.height, tipHeight) < COINBASE_MATURITY ? "immature" : "generate";
+                cat = confirmations(w.height, tipHeight) <= COINBASE_MATURITY ? "immature" : "generate";
             }
             e.put("category", cat);
             e.put("amount", btc(o.valueSat()));
