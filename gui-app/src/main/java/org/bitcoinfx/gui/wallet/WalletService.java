@@ -188,7 +188,8 @@ public final class WalletService {
     /**
      * Signs and broadcasts a previewed transaction: for an encrypted wallet {@code walletpassphrase}
      * (for {@value #UNLOCK_SECONDS} s), then {@code walletprocesspsbt psbt true "DEFAULT" true true},
-     * {@code walletlock} at once, then {@code sendrawtransaction hex}. The caller closes the passphrase.
+     * {@code walletlock} at once, then {@code sendrawtransaction hex}, then {@code setlabel} for the
+     * recipient if the request has a label. The caller closes the passphrase.
      *
      * @param passphrase the wallet passphrase, or null/empty for an unencrypted wallet
      * @return the txid; fails with the node's error (e.g. -14 wrong passphrase) and broadcasts nothing then
@@ -210,12 +211,24 @@ public final class WalletService {
                         }))
                         .thenCompose(v -> signed)
                 : signed;
-        return relocked.thenCompose(r -> {
+        CompletableFuture<String> txid = relocked.thenCompose(r -> {
             if (!r.path("complete").asBoolean(false) || !r.has("hex")) {
                 throw new IllegalStateException("the wallet could not sign every input (is it watch-only?)");
             }
             return rpc().call("sendrawtransaction", r.path("hex").asText());
         }).thenApply(JsonNode::asText);
+        String label = preview.request().label();
+        if (label == null || label.isBlank()) {
+            return txid;
+        }
+        // the recipient's label goes into the wallet's address book once the send is out
+        return txid.thenCompose(id -> rpc().callWallet(wallet, "setlabel", preview.request().address(), label.strip())
+                .handle((v, e) -> {
+                    if (e != null) {
+                        LOG.warn("setlabel after send failed: {}", e.getMessage());
+                    }
+                    return id;
+                }));
     }
 
     private static List<String> strings(JsonNode a) {

@@ -31,7 +31,7 @@ public record WalletTx(String txid, String category, long amountSat, long feeSat
             case "send" -> "Sent";
             case "receive" -> "Received";
             case "generate" -> "Mined";
-            case "immature" -> "Mined (immature)";
+            case "immature" -> "Immature";
             case "orphan" -> "Orphaned";
             default -> category;
         };

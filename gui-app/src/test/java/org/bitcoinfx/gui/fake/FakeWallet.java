@@ -97,6 +97,8 @@ final class FakeWallet {
     final List<Addr> addresses = new ArrayList<>();
     final List<Coin> coins = new ArrayList<>();
     final Map<String, Wtx> txs = new LinkedHashMap<>();
+    /** Address book labels of addresses that are not ours ({@code setlabel}). */
+    final Map<String, String> sendLabels = new LinkedHashMap<>();
     private int next;
     final long birth = Instant.now().getEpochSecond();
 
@@ -109,6 +111,7 @@ final class FakeWallet {
     FakeWallet copy(String newName) {
         FakeWallet w = new FakeWallet(newName, passphrase);
         w.addresses.addAll(addresses);
+        w.sendLabels.putAll(sendLabels);
         coins.forEach(c -> w.coins.add(c.copy()));
         txs.forEach((k, v) -> w.txs.put(k, v.copy()));
         w.next = next;
@@ -149,6 +152,18 @@ final class FakeWallet {
         Addr addr = new Addr(a, label == null ? "" : label, type, script, change);
         addresses.add(addr);
         return addr;
+    }
+
+    /** {@code setlabel}: relabels one of our addresses, or files a label for someone else's. */
+    void setLabel(String address, String label) {
+        for (int i = 0; i < addresses.size(); i++) {
+            Addr a = addresses.get(i);
+            if (a.address().equals(address)) {
+                addresses.set(i, new Addr(a.address(), label, a.type(), a.script(), a.change()));
+                return;
+            }
+        }
+        sendLabels.put(address, label);
     }
 
     Addr byScript(byte[] script) {
@@ -247,7 +262,7 @@ final class FakeWallet {
                 e.put("address", address(o.scriptPubKey()));
                 e.put("category", "send");
                 e.put("amount", btc(-o.valueSat()));
-                e.put("label", mine == null ? "" : mine.label());
+                e.put("label", mine == null ? sendLabels.getOrDefault(address(o.scriptPubKey()), "") : mine.label());
                 e.put("vout", i);
                 e.put("fee", btc(-w.feeSat));
                 e.put("abandoned", false);

@@ -25,7 +25,7 @@ import org.bitcoinfx.ipc.JsonRpcException;
  * The wallet RPCs of the fake node, in Bitcoin Core's shapes and error codes/messages (copied
  * from a real regtest node, master 58a7869f86): createwallet, loadwallet, unloadwallet,
  * listwallets, listwalletdir, backupwallet, restorewallet, getbalances, getbalance,
- * getwalletinfo, getnewaddress, walletpassphrase, walletlock, encryptwallet,
+ * getwalletinfo, getnewaddress, setlabel, walletpassphrase, walletlock,
  * walletcreatefundedpsbt, walletprocesspsbt, listtransactions, gettransaction; and the node-level
  * ones the wallet pages use: validateaddress, estimatesmartfee, analyzepsbt, sendrawtransaction,
  * generatetoaddress. Called under the fake node's lock.
@@ -196,6 +196,14 @@ final class FakeWalletRpc {
                     throw new JsonRpcException(-4, "Error: Wallet backup failed!");
                 }
                 backups.put(dest.toAbsolutePath().toString(), w.copy(w.name));
+                yield FakeWallet.JSON.nullNode();
+            }
+            case "setlabel" -> {
+                String a = str(p, 0, "address");
+                if (!FakeAddresses.decode(a).valid()) {
+                    throw new JsonRpcException(-5, "Invalid Bitcoin address");
+                }
+                w.setLabel(a, str(p, 1, "label"));
                 yield FakeWallet.JSON.nullNode();
             }
             case "walletcreatefundedpsbt" -> fund(w, p);
