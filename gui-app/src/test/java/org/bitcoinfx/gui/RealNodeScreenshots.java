@@ -40,8 +40,9 @@ import org.bitcoinfx.node.NodeLocator;
  * blocks from the Console ({@code createwallet}, {@code getnewaddress}, {@code generatetoaddress}),
  * connects a second regtest node as a peer ({@code addnode}), visits every page in light and dark,
  * then shows the crash banner (the node killed with SIGKILL), the shutdown screen, and, in a second
- * window, "no bitcoin-node found". Writes {@code onboarding-1..4.png}, {@code light-<page>.png},
- * {@code dark-<page>.png}, {@code light-status-synced.png}, {@code dark-crash-banner.png},
+ * window, "no bitcoin-node found". Writes {@code onboarding-1..4.png}, {@code light-status.png} (the
+ * fresh node, before mining), {@code light-<page>.png}, {@code dark-<page>.png},
+ * {@code light-status-synced.png} (after mining), {@code dark-crash-banner.png},
  * {@code dark-shutdown.png} and {@code light-no-node.png}.
  *
  * <pre>
@@ -164,6 +165,7 @@ public final class RealNodeScreenshots {
         console(app, "addnode 127.0.0.1:" + peerPort + " add");
         console(app, "getbalances");
         waitFx(() -> status(app).viewModel().blocksProperty().get() == 101);
+
         JsonNode peers = app.context().session().clientProperty().get().rpc().call("getpeerinfo").get(WAIT_S, TimeUnit.SECONDS);
         long deadline = System.nanoTime() + Duration.ofSeconds(WAIT_S).toNanos();
         while (peers.size() == 0 && System.nanoTime() < deadline) {
@@ -189,15 +191,19 @@ public final class RealNodeScreenshots {
                         t.getSelectionModel().select(0);
                         return null;
                     });
-                    Thread.sleep(5500);
+                    // a block a second, so that the traffic chart has something to show
+                    for (int i = 0; i < 6; i++) {
+                        client(app).rpc().call("generatetoaddress", 1, address).get(WAIT_S, TimeUnit.SECONDS);
+                        Thread.sleep(1000);
+                    }
                 } else {
                     Thread.sleep(1200);
                 }
                 String name = theme.name().toLowerCase(java.util.Locale.ROOT) + "-" + p.title().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
-                snap(app, out.resolve(name + ".png"));
-                if (theme == Theme.LIGHT && p.title().equals("Status")) {
-                    Files.copy(out.resolve(name + ".png"), out.resolve("light-status-synced.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                if (name.equals("light-status")) {
+                    name = "light-status-synced"; // light-status.png is the fresh node, before mining
                 }
+                snap(app, out.resolve(name + ".png"));
             }
         }
 
@@ -292,6 +298,10 @@ public final class RealNodeScreenshots {
             }
             return last.getText();
         });
+    }
+
+    private static org.bitcoinfx.ipc.NodeClient client(BitcoinFxApp app) throws Exception {
+        return fx(() -> app.context().session().clientProperty().get());
     }
 
     private static org.bitcoinfx.gui.status.StatusPage status(BitcoinFxApp app) {

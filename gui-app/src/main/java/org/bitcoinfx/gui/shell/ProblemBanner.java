@@ -68,6 +68,8 @@ public final class ProblemBanner extends VBox {
         logPane.setExpanded(false);
         logPane.setAnimated(false);
         getChildren().addAll(head, logPane);
+        // never squeezed by the page below (that one scrolls): the message keeps all its lines
+        setMinHeight(Region.USE_PREF_SIZE);
         setVisible(false);
         setManaged(false);
     }
