@@ -69,6 +69,9 @@ abstract class AppTestBase extends FxRobot {
 
     @AfterEach
     void tearDown() throws Exception {
+        if (app == null) {
+            return; // launch was skipped (an assumption in makeBackend) or failed
+        }
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
     }

@@ -18,7 +18,6 @@ import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.node.NodeLocator;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -32,12 +31,6 @@ class RealNodeAppTest extends AppTestBase {
     static final long NODE_WAIT = 90;
     BundledNodeBackend real;
 
-    @BeforeAll
-    static void needsNode() {
-        String env = System.getenv("BITCOIN_NODE");
-        Assumptions.assumeTrue(env != null && !env.isBlank(), "BITCOIN_NODE not set: no real bitcoin-node for the app to run");
-    }
-
     @Override
     void customize(Settings s) {
         s.extraArgsProperty().set("-listen=0");
@@ -45,6 +38,8 @@ class RealNodeAppTest extends AppTestBase {
 
     @Override
     NodeBackend makeBackend() {
+        String env = System.getenv("BITCOIN_NODE");
+        Assumptions.assumeTrue(env != null && !env.isBlank(), "BITCOIN_NODE not set: no real bitcoin-node for the app to run");
         try {
             NodeLocator locator = new NodeLocator(Map.of("BITCOIN_NODE", System.getenv("BITCOIN_NODE")), null, null, null, Duration.ofSeconds(10));
             real = new BundledNodeBackend(locator, IpcNodeClient::connect, Files.createDirectories(tmp.resolve("run")), Duration.ofSeconds(60));
