@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class NodeProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeProcess.class);
 
+    /** The tag of debug.log lines in {@link #combinedLog()}. */
+    public static final String DEBUG_LOG_TAG = "[debug.log] ";
     /** How many log lines a startup failure or a crash reports. */
     public static final int REPORTED_LOG_LINES = 50;
     /** Poll interval while waiting for the socket: 100 ms. */
@@ -58,6 +60,8 @@ public final class NodeProcess implements AutoCloseable {
     private final Thread stderrReader;
     private final DebugLogTailer tailer;
     private volatile Consumer<String> progressListener = m -> { };
+    private final Object lineLock = new Object();
+    private Consumer<String> lineListener; // guarded by lineLock
     private volatile NodeClient client;
     private volatile boolean closed;
 
@@ -87,7 +91,7 @@ public final class NodeProcess implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     output.add("[" + tag + "] " + line);
-                    combined.add("[" + tag + "] " + line);
+                    addCombined("[" + tag + "] " + line);
                     log.info("bitcoin-node {}: {}", tag, line);
                 }
             } catch (IOException e) {
@@ -101,7 +105,7 @@ public final class NodeProcess implements AutoCloseable {
 
     private void onDebugLogLine(String line) {
         debugLog.add(line);
-        combined.add("[debug.log] " + line);
+        addCombined(DEBUG_LOG_TAG + line);
         Optional<String> p = InitProgress.parse(line);
         if (p.isPresent()) {
             try {
@@ -109,6 +113,38 @@ public final class NodeProcess implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("progress listener failed on '{}'", p.get(), e);
             }
+        }
+    }
+
+    private void addCombined(String tagged) {
+        synchronized (lineLock) {
+            combined.add(tagged);
+            if (lineListener != null) {
+                try {
+                    lineListener.accept(tagged);
+                } catch (RuntimeException e) {
+                    log.error("log line listener failed on '{}'", tagged, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets who hears every log line as {@link #combinedLog()} gets it (tagged {@code [stdout] },
+     * {@code [stderr] }, {@code [debug.log] }). The listener first receives the lines kept so far,
+     * then each new line, in order and without gaps; it is called on the reader and tailer threads
+     * while a lock is held, so it must return quickly.
+     *
+     * @param listener the listener, or null to stop listening
+     */
+    public void setLineListener(Consumer<String> listener) {
+        synchronized (lineLock) {
+            if (listener != null) {
+                for (String l : combined.all()) {
+                    listener.accept(l);
+                }
+            }
+            lineListener = listener;
         }
     }
 

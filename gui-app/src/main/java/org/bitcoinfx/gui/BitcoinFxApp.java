@@ -174,9 +174,24 @@ public class BitcoinFxApp extends Application {
         return shutdown;
     }
 
+    /**
+     * The JavaFX toolkit is exiting: if the node still runs and no shutdown is under way (an exit
+     * not through the window's close), starts stopping it (without blocking this thread), then
+     * unsubscribes. bundled-node's JVM shutdown hook waits for that stop, so no bitcoin-node is
+     * left behind.
+     */
     @Override
     public void stop() {
         if (ctx != null) {
+            var st = ctx.session().statusProperty().get().state();
+            if (st != org.bitcoinfx.gui.node.NodeState.STOPPED && (shutdown == null || !shutdown.isShuttingDown())) {
+                LOG.info("the app is exiting while bitcoin-node is {}: stopping it", st);
+                ctx.session().stop().whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOG.error("stopping bitcoin-node on exit failed", org.bitcoinfx.gui.util.Fx.unwrap(e));
+                    }
+                });
+            }
             ctx.session().close();
         }
     }

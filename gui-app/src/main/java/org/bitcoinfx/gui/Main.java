@@ -10,8 +10,16 @@ public final class Main {
     private Main() {
     }
 
-    /** Options: {@code --reset-settings} (show onboarding again), {@code --settings=<file>}. */
+    /**
+     * Options: {@code --reset-settings} (show onboarding again), {@code --settings=<file>},
+     * {@code --connect unix:<path>} (attach to a running bitcoin-node), {@code --self-test [options]}
+     * (headless check of the node, see {@link SelfTest}; exits with its status).
+     */
     public static void main(String[] args) {
+        java.util.List<String> list = java.util.List.of(args);
+        if (list.contains("--self-test")) {
+            System.exit(SelfTest.run(list.stream().filter(a -> !a.equals("--self-test")).toList(), System.out));
+        }
         try {
             org.bitcoinfx.gui.shell.AppConfig.fromArgs(java.util.List.of(args), () -> { });
         } catch (IllegalArgumentException e) {

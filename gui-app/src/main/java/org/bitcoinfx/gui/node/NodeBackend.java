@@ -55,13 +55,36 @@ public interface NodeBackend {
     List<String> recentLog(int max);
 
     /**
-     * Looks for a bitcoin-node binary: {@code configured} if it is executable, else
-     * {@code $BITCOIN_NODE}, else next to the app, else on {@code PATH}.
+     * Looks for a bitcoin-node binary: {@code configured} if given (the real backend then checks
+     * only it: a bad choice is reported, not silently replaced), else {@code $BITCOIN_NODE}, the
+     * app's bundled node, {@code PATH}, …. May take seconds (it runs {@code bitcoin-node -version}):
+     * call it off the JavaFX thread.
      *
      * @param configured the path the user chose, or null
-     * @return the binary found, or empty ("no bitcoin-node found")
+     * @return the binary found, or empty ("no bitcoin-node found"; {@link #notFoundReason()} says why)
      */
     Optional<Path> findNodeBinary(Path configured);
+
+    /**
+     * @return why the last {@link #findNodeBinary} or {@link #start} found no usable bitcoin-node: a
+     *         first line like the ERROR message, then {@code Places tried:} and one line per place
+     *         with what was wrong there; empty if it found one or cannot say
+     */
+    default String notFoundReason() {
+        return "";
+    }
+
+    /**
+     * Attach mode ({@code --connect unix:PATH}): from the next {@link #start} on, connect to the node
+     * already serving {@code socket} instead of launching one; {@link #stop()} then only disconnects.
+     * Call before the first start.
+     *
+     * @param socket the node's IPC socket (absolute)
+     * @throws UnsupportedOperationException if this backend cannot attach (the default)
+     */
+    default void setAttachSocket(Path socket) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot attach to a running bitcoin-node");
+    }
 
     /** @return the binary the running (or last) node was started from, if any */
     Optional<Path> nodePath();

@@ -15,6 +15,24 @@ public final class NodeBackends {
     private NodeBackends() {
     }
 
+    /**
+     * As {@link #load()}, in attach mode when {@code connectSocket} is given ({@code --connect}).
+     *
+     * @param connectSocket the socket of a running bitcoin-node to attach to, or null to launch one
+     * @return the backend; if it cannot attach, it is returned as is and the reason is logged
+     */
+    public static NodeBackend load(java.nio.file.Path connectSocket) {
+        NodeBackend b = load();
+        if (connectSocket != null) {
+            try {
+                b.setAttachSocket(connectSocket);
+            } catch (UnsupportedOperationException e) {
+                LOG.error("--connect {} ignored: {}", connectSocket, e.getMessage());
+            }
+        }
+        return b;
+    }
+
     /** @return the registered backend, or the unavailable one */
     public static NodeBackend load() {
         try {

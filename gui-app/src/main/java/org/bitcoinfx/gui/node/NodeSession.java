@@ -105,7 +105,8 @@ public final class NodeSession implements AutoCloseable {
             if (e != null) {
                 Throwable t = Fx.unwrap(e);
                 LOG.warn("node did not start: {}", Fx.message(t));
-                if (!status.get().state().isProblem()) {
+                NodeState st = status.get().state();
+                if (!st.isProblem() && st != NodeState.STOPPING && st != NodeState.STOPPED) { // a stop cancels a start: no error
                     String msg = t instanceof OldNodeException ? OldNodeException.MESSAGE : Fx.message(t);
                     status.set(NodeStatus.error(msg, backend.recentLog(20)));
                 }

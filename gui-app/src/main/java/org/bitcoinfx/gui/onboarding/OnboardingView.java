@@ -254,17 +254,34 @@ public final class OnboardingView extends StackPane {
     private void findNode() {
         Path configured = s.nodeBinaryProperty().get();
         nodeLabel.setText("Looking for bitcoin-node…");
-        Fx.deliver(CompletableFuture.supplyAsync(() -> ctx.session().backend().findNodeBinary(configured)), found -> {
-            if (found.isPresent()) {
-                nodeLabel.setText("✓ Found " + found.get());
+        Fx.deliver(CompletableFuture.supplyAsync(() -> {
+            var b = ctx.session().backend();
+            return new Search(b.findNodeBinary(configured), b.notFoundReason());
+        }), found -> {
+            if (found.path().isPresent()) {
+                nodeLabel.setText("✓ Found " + found.path().get());
                 nodeLabel.getStyleClass().setAll("label", Styles.SUCCESS);
             } else {
-                nodeLabel.setText("No bitcoin-node found. Choose one, or start now and choose it later.");
+                StringBuilder text = new StringBuilder("No bitcoin-node found. Choose one, or start now and choose it later.");
+                boolean places = false;
+                for (String line : found.reason().split("\n")) {
+                    if (line.equals("Places tried:")) {
+                        places = true;
+                        text.append("\nPlaces tried:");
+                    } else if (places) {
+                        text.append("\n  • ").append(line);
+                    }
+                }
+                nodeLabel.setText(text.toString());
                 nodeLabel.getStyleClass().setAll("label", Styles.WARNING);
             }
         }, e -> {
             nodeLabel.setText("Cannot look for bitcoin-node: " + Fx.message(e));
             nodeLabel.getStyleClass().setAll("label", Styles.DANGER);
         });
+    }
+
+    /** The outcome of a search for bitcoin-node: the binary, or why none was usable. */
+    private record Search(java.util.Optional<Path> path, String reason) {
     }
 }

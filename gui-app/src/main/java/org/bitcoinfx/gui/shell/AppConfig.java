@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.bitcoinfx.gui.node.NodeBackend;
 import org.bitcoinfx.gui.node.NodeBackends;
 import org.bitcoinfx.gui.settings.SettingsStore;
+import org.bitcoinfx.node.ConnectAddress;
 
 /**
  * How the app is wired: where settings live, which node backend to use and what "exit" does
@@ -15,26 +16,47 @@ import org.bitcoinfx.gui.settings.SettingsStore;
  * @param backend       makes the node backend (called once, on the JavaFX Application Thread)
  * @param resetSettings true to forget the settings and show onboarding again ({@code --reset-settings})
  * @param exitAction    run after a clean shutdown (normally {@code Platform::exit})
+ * @param connectSocket {@code --connect unix:PATH}: the socket of a running bitcoin-node to attach to, or null to launch one
  */
-public record AppConfig(Path settingsFile, Supplier<NodeBackend> backend, boolean resetSettings, Runnable exitAction) {
+public record AppConfig(Path settingsFile, Supplier<NodeBackend> backend, boolean resetSettings, Runnable exitAction, Path connectSocket) {
+
+    /** Without {@code --connect}. */
+    public AppConfig(Path settingsFile, Supplier<NodeBackend> backend, boolean resetSettings, Runnable exitAction) {
+        this(settingsFile, backend, resetSettings, exitAction, null);
+    }
+
+    /** The options {@link #fromArgs} knows, for messages. */
+    public static final String OPTIONS = "--reset-settings, --settings=<file>, --connect unix:<path to node.sock>, --self-test";
 
     /**
-     * Reads the command line: {@code --reset-settings}, {@code --settings=<file>}.
+     * Reads the command line: {@code --reset-settings}, {@code --settings=<file>},
+     * {@code --connect unix:<path>} (or {@code --connect=unix:<path>}: attach to a running
+     * bitcoin-node instead of launching one).
      *
-     * @throws IllegalArgumentException for an unknown option
+     * @throws IllegalArgumentException for an unknown option or a bad {@code --connect} address
      */
     public static AppConfig fromArgs(List<String> args, Runnable exitAction) {
         Path file = SettingsStore.defaultFile();
         boolean reset = false;
-        for (String a : args) {
+        Path connect = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             if (a.equals("--reset-settings")) {
                 reset = true;
             } else if (a.startsWith("--settings=")) {
                 file = Path.of(a.substring("--settings=".length()));
+            } else if (a.equals("--connect")) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("--connect needs an address: --connect unix:<path to node.sock>");
+                }
+                connect = ConnectAddress.parse(args.get(++i));
+            } else if (a.startsWith("--connect=")) {
+                connect = ConnectAddress.parse(a.substring("--connect=".length()));
             } else {
-                throw new IllegalArgumentException("unknown option: " + a + " (known: --reset-settings, --settings=<file>)");
+                throw new IllegalArgumentException("unknown option: " + a + " (known: " + OPTIONS + ")");
             }
         }
-        return new AppConfig(file, NodeBackends::load, reset, exitAction);
+        Path socket = connect;
+        return new AppConfig(file, () -> NodeBackends.load(socket), reset, exitAction, socket);
     }
 }

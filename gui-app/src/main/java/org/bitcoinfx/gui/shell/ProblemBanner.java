@@ -68,6 +68,8 @@ public final class ProblemBanner extends VBox {
         logPane.setExpanded(false);
         logPane.setAnimated(false);
         getChildren().addAll(head, logPane);
+        // never squeezed by the page below (that one scrolls): the message keeps all its lines
+        setMinHeight(Region.USE_PREF_SIZE);
         setVisible(false);
         setManaged(false);
     }
@@ -90,6 +92,7 @@ public final class ProblemBanner extends VBox {
         logPane.setExpanded(s.state() == NodeState.CRASHED);
         // no binary: choosing one is the way forward; otherwise try again
         boolean noNode = s.message().startsWith("No bitcoin-node found");
+        logPane.setText(noNode ? "Places tried" : "Last log lines"); // a failed search lists where it looked
         restart.getStyleClass().remove(Styles.ACCENT);
         choose.getStyleClass().remove(Styles.ACCENT);
         (noNode ? choose : restart).getStyleClass().add(Styles.ACCENT);

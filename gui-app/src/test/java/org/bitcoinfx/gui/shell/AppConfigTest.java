@@ -21,5 +21,21 @@ class AppConfigTest {
         assertTrue(r.resetSettings());
         assertEquals(Path.of("/tmp/x.json"), r.settingsFile());
         assertThrows(IllegalArgumentException.class, () -> AppConfig.fromArgs(List.of("--nope"), () -> { }));
+        assertEquals(null, d.connectSocket(), "no --connect: launch a node");
+    }
+
+    @Test
+    void connectSetsAttachModeOnTheRealBackend() {
+        AppConfig a = AppConfig.fromArgs(List.of("--connect", "unix:/run/node/regtest/node.sock"), () -> { });
+        assertEquals(Path.of("/run/node/regtest/node.sock"), a.connectSocket());
+        assertEquals(a.connectSocket(), AppConfig.fromArgs(List.of("--connect=unix:/run/node/regtest/node.sock"), () -> { }).connectSocket());
+        var backend = a.backend().get();
+        assertTrue(backend instanceof org.bitcoinfx.gui.node.BundledNodeBackend, "registered with ServiceLoader: " + backend);
+        assertEquals(java.util.Optional.of(a.connectSocket()), ((org.bitcoinfx.gui.node.BundledNodeBackend) backend).attachSocket());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AppConfig.fromArgs(List.of("--connect", "tcp:127.0.0.1:8332"), () -> { }));
+        assertTrue(e.getMessage().startsWith("--connect expects unix:"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AppConfig.fromArgs(List.of("--connect"), () -> { }));
+        assertTrue(e.getMessage().contains("needs an address"), e.getMessage());
     }
 }

@@ -1,0 +1,692 @@
+package org.bitcoinfx.gui.node;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bitcoinfx.gui.settings.Settings;
+import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.JsonRpcException;
+import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.Chain;
+import org.bitcoinfx.node.DebugLogTailer;
+import org.bitcoinfx.node.LogRing;
+import org.bitcoinfx.node.NodeBinary;
+import org.bitcoinfx.node.NodeConfig;
+import org.bitcoinfx.node.NodeConnector;
+import org.bitcoinfx.node.NodeCrash;
+import org.bitcoinfx.node.NodeEvents;
+import org.bitcoinfx.node.NodeLauncher;
+import org.bitcoinfx.node.NodeLocator;
+import org.bitcoinfx.node.NodeNotFoundException;
+import org.bitcoinfx.node.NodeProcess;
+import org.bitcoinfx.node.NodeStartException;
+import org.bitcoinfx.node.NodeSupervisor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real {@link NodeBackend}: bundled-node's {@link NodeLocator} finds bitcoin-node, a
+ * {@link NodeSupervisor} spawns it (private 0700 runtime directory, {@code -ipcbind=unix:…},
+ * {@code -server=0}) or attaches to a running one ({@code --connect unix:PATH}), and
+ * {@link IpcNodeClient#connect} is the {@link NodeConnector}. Registered for {@link NodeBackends}
+ * in {@code META-INF/services/org.bitcoinfx.gui.node.NodeBackend}.
+ *
+ * <p>States: {@link NodeState#STARTING} while looking for the binary and while the node
+ * initialises (message: its init message, e.g. "Loading block index…"), {@link NodeState#CONNECTING}
+ * after "Done loading" or when attaching, again STARTING with the node's warm-up step while its RPCs
+ * still answer -28 (RPC_IN_WARMUP: IPC answers long before the chainstate is loaded),
+ * {@link NodeState#READY} once an RPC answers over IPC,
+ * {@link NodeState#STOPPING}/{@link NodeState#STOPPED} around {@link #stop()},
+ * {@link NodeState#CRASHED} when the child exits unasked (exit code or signal, last log lines), and
+ * {@link NodeState#ERROR} when no usable binary is found (the places tried), the start fails (why,
+ * and the last log lines) or an attached node's socket goes away.
+ *
+ * <p>The app gets its own IPC connection; the supervisor keeps another for the {@code stop} RPC, so
+ * the app may close its client before calling {@link #stop()}. Log lines are the node's
+ * {@code debug.log} (untagged) and its stdout/stderr (tagged {@code [stdout] }/{@code [stderr] }), plus
+ * this backend's own notes (tagged {@code [bitcoinfx] }). Thread-safe; nothing blocks the caller.
+ */
+public final class BundledNodeBackend implements NodeBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(BundledNodeBackend.class);
+    /** Log lines kept for {@link #recentLog}. */
+    public static final int LOG_CAPACITY = 5000;
+    /** Tag of the lines this backend adds to the node log. */
+    public static final String OWN_TAG = "[bitcoinfx] ";
+    /** Bitcoin Core's RPC_IN_WARMUP ({@code src/rpc/protocol.h}): the node is still starting. */
+    static final int RPC_IN_WARMUP = -28;
+    /** Poll interval while the node warms up, ms. */
+    static final long WARMUP_POLL_MS = 100;
+    /** Longest wait for one RPC while the node warms up, s. */
+    static final long WARMUP_CALL_LIMIT_S = 60;
+    private static final Pattern SUBVERSION = Pattern.compile("/Satoshi:([0-9][^/(]*)");
+
+    private final NodeLocator locator;
+    private final NodeConnector connector;
+    private final Path runtimeParent;
+    private final Duration readyTimeout;
+    private final ExecutorService worker = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "bitcoinfx-backend");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<Consumer<NodeStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> logListeners = new CopyOnWriteArrayList<>();
+    private final LogRing log = new LogRing(LOG_CAPACITY);
+    private final Object lock = new Object();
+
+    // guarded by lock
+    private NodeStatus status = NodeStatus.of(NodeState.STOPPED, "");
+    private long generation;
+    private NodeSupervisor supervisor;
+    private CompletableFuture<Void> stopping;
+    private Path attachSocket;
+    private boolean killed;
+    private DebugLogTailer attachedLogTailer;
+    private NodeProcess linesFrom;
+
+    private volatile NodeBinary binary;
+    private volatile ProcessHandle child;
+    private volatile Path socket;
+    private volatile String attachedVersion;
+    private volatile String notFoundReason = "";
+
+    /** For {@link java.util.ServiceLoader}: the system locator and the real Cap'n Proto client. */
+    public BundledNodeBackend() {
+        this(NodeLocator.system(), IpcNodeClient::connect, null, NodeConfig.DEFAULT_READY_TIMEOUT);
+    }
+
+    /**
+     * A backend with its parts given (tests, the self-test).
+     *
+     * @param locator       finds bitcoin-node
+     * @param connector     opens IPC connections
+     * @param runtimeParent where private runtime directories are made; null for bundled-node's default
+     *                      ({@code $XDG_RUNTIME_DIR} or {@code /tmp})
+     * @param readyTimeout  how long a spawned node may take until Echo answers over IPC
+     */
+    public BundledNodeBackend(NodeLocator locator, NodeConnector connector, Path runtimeParent, Duration readyTimeout) {
+        this.locator = Objects.requireNonNull(locator, "locator");
+        this.connector = Objects.requireNonNull(connector, "connector");
+        this.runtimeParent = runtimeParent;
+        this.readyTimeout = Objects.requireNonNull(readyTimeout, "readyTimeout");
+    }
+
+    @Override
+    public void setAttachSocket(Path socket) {
+        synchronized (lock) {
+            attachSocket = socket;
+        }
+    }
+
+    /** @return the socket of attach mode, if set */
+    public Optional<Path> attachSocket() {
+        synchronized (lock) {
+            return Optional.ofNullable(attachSocket);
+        }
+    }
+
+    /**
+     * What bitcoin-node is launched with for {@code settings}: the datadir (the settings' or
+     * {@link Settings#defaultDataDir()}), chain, {@code -prune=} (MiB, when above 0) and the extra
+     * arguments. {@link NodeConfig#commandLine} then adds {@code -ipcbind=unix:<0700 dir>/node.sock},
+     * {@code -server=0} and {@code -printtoconsole=0}.
+     *
+     * @throws IllegalArgumentException for an extra argument Bitcoin FX sets itself or refuses
+     *                                  ({@code -server}, {@code -rpcport}, {@code -datadir}, …), or a prune target over 2^31 MiB
+     */
+    public NodeConfig nodeConfig(NodeSettings settings) {
+        Path datadir = settings.dataDir() != null ? settings.dataDir() : Settings.defaultDataDir();
+        NodeConfig c = NodeConfig.of(datadir, Chain.fromCliName(settings.chain().coreName()))
+                .withExtraArgs(settings.extraArgs())
+                .withReadyTimeout(readyTimeout);
+        if (settings.pruneMiB() > 0) {
+            c = c.withPrune(Math.toIntExact(settings.pruneMiB()));
+        }
+        if (runtimeParent != null) {
+            c = c.withRuntimeParent(runtimeParent);
+        }
+        return c;
+    }
+
+    @Override
+    public CompletableFuture<NodeClient> start(NodeSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        long gen;
+        Path attach;
+        synchronized (lock) {
+            NodeState st = status.state();
+            if (st == NodeState.STARTING || st == NodeState.CONNECTING || st == NodeState.READY || st == NodeState.STOPPING) {
+                return CompletableFuture.failedFuture(new IllegalStateException(
+                        "bitcoin-node is already " + st.name().toLowerCase(java.util.Locale.ROOT) + "; stop it first"));
+            }
+            gen = ++generation;
+            attach = attachSocket;
+            killed = false;
+            setStatusLocked(NodeStatus.of(NodeState.STARTING, attach != null ? "Connecting to " + attach + "…" : "Looking for bitcoin-node…"));
+        }
+        CompletableFuture<NodeClient> f = new CompletableFuture<>();
+        worker.execute(() -> runStart(gen, settings, attach, f));
+        return f;
+    }
+
+    private void runStart(long gen, NodeSettings settings, Path attach, CompletableFuture<NodeClient> f) {
+        NodeSupervisor sup = null;
+        try {
+            if (attach != null) {
+                note("Attaching to the bitcoin-node at " + attach + " (--connect); it is not ours to stop");
+                sup = NodeSupervisor.attaching(attach, connector);
+            } else {
+                NodeBinary b = locate(settings.nodeBinary());
+                binary = b;
+                NodeConfig config = nodeConfig(settings);
+                note("Starting " + String.join(" ", config.commandLine(b.path(), Path.of("<runtime dir>", "node.sock"))));
+                sup = NodeSupervisor.spawning(new NodeLauncher(b, connector), config);
+            }
+            sup.addListener(new Events(gen, sup));
+            synchronized (lock) {
+                if (gen != generation) {
+                    throw new NodeStartException("Start cancelled: a stop was requested");
+                }
+                supervisor = sup;
+                if (attach == null) {
+                    setStatusLocked(NodeStatus.of(NodeState.STARTING, "Starting bitcoin-node " + binary.version() + "…"));
+                }
+            }
+            sup.start();
+            Path socket = sup.socket().orElseThrow();
+            this.socket = socket;
+            NodeClient appClient = connector.connect(socket);
+            try {
+                awaitWarmup(gen, appClient);
+            } catch (IOException | NodeStartException | RuntimeException e) {
+                appClient.close();
+                throw e;
+            }
+            synchronized (lock) {
+                NodeState st = status.state();
+                if (gen != generation || (st != NodeState.STARTING && st != NodeState.CONNECTING)) {
+                    appClient.close();
+                    throw new NodeStartException(gen != generation ? "Start cancelled: a stop was requested"
+                            : "bitcoin-node went away while connecting: " + status.message());
+                }
+                setStatusLocked(NodeStatus.of(NodeState.READY, ""));
+            }
+            note("Connected over IPC on " + socket);
+            if (attach != null) {
+                startAttachedLogTail(socket);
+                learnVersion(appClient);
+            }
+            f.complete(appClient);
+        } catch (NodeNotFoundException e) {
+            String msg = noNodeMessage(e);
+            notFoundReason = msg + "\nPlaces tried:\n" + String.join("\n", placesTried(e));
+            note(notFoundReason);
+            failStart(gen, f, NodeStatus.error(msg, placesTried(e)), e);
+        } catch (NodeStartException e) {
+            if (sup != null) {
+                followLines(sup); // the lines of a node that failed at once, before its "started" event
+            }
+            String summary = summary(e);
+            note("Start failed: " + summary);
+            failStart(gen, f, NodeStatus.error(summary, untag(e.lastLogLines().isEmpty() && sup != null ? sup.lastLogLines(20) : e.lastLogLines())), e);
+        } catch (IllegalArgumentException e) {
+            String msg = "Cannot start bitcoin-node: " + e.getMessage() + ". Fix it in Settings → Extra arguments.";
+            note(msg);
+            failStart(gen, f, NodeStatus.error(msg, List.of()), e);
+        } catch (IOException | RuntimeException e) {
+            String msg = "Cannot connect to bitcoin-node over IPC: " + e.getMessage();
+            LOG.error("node start failed", e);
+            note(msg);
+            if (sup != null) {
+                NodeSupervisor s = sup;
+                worker.execute(s::stop);
+            }
+            failStart(gen, f, NodeStatus.error(msg, sup != null ? untag(sup.lastLogLines(20)) : List.of()), e);
+        }
+    }
+
+    /**
+     * IPC answers before the node has loaded its chainstate; its RPCs then fail with -28
+     * (RPC_IN_WARMUP, the message being the current init step). Waits, polling {@code getblockcount}
+     * every {@value #WARMUP_POLL_MS} ms and showing that step as STARTING, until an RPC succeeds. No
+     * time limit: loading and verifying a big chainstate can take many minutes; a stop ends the wait.
+     *
+     * @throws NodeStartException if a stop was requested meanwhile
+     * @throws IOException        if the RPC fails otherwise
+     */
+    private void awaitWarmup(long gen, NodeClient c) throws NodeStartException, IOException {
+        String last = null;
+        while (true) {
+            synchronized (lock) {
+                if (gen != generation) {
+                    throw new NodeStartException("Start cancelled: a stop was requested");
+                }
+            }
+            try {
+                c.rpc().call("getblockcount").get(WARMUP_CALL_LIMIT_S, TimeUnit.SECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (!(cause instanceof JsonRpcException j) || j.code() != RPC_IN_WARMUP) {
+                    throw new IOException("getblockcount over IPC failed: " + (cause == null ? e : cause.getMessage()), cause);
+                }
+                if (!j.rpcMessage().equals(last)) {
+                    last = j.rpcMessage();
+                    synchronized (lock) {
+                        NodeState st = status.state();
+                        if (gen == generation && (st == NodeState.STARTING || st == NodeState.CONNECTING)) {
+                            setStatusLocked(NodeStatus.of(NodeState.STARTING, last));
+                        }
+                    }
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException("getblockcount over IPC got no answer within " + WARMUP_CALL_LIMIT_S + " s", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeStartException("Interrupted while bitcoin-node warms up", e);
+            }
+            try {
+                Thread.sleep(WARMUP_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeStartException("Interrupted while bitcoin-node warms up", e);
+            }
+        }
+    }
+
+    private void failStart(long gen, CompletableFuture<NodeClient> f, NodeStatus error, Exception e) {
+        synchronized (lock) {
+            if (gen == generation && status.state() != NodeState.CRASHED) {
+                setStatusLocked(error);
+            }
+        }
+        f.completeExceptionally(e);
+    }
+
+    private NodeBinary locate(Path configured) throws NodeNotFoundException {
+        NodeBinary b = locator.locate(Optional.ofNullable(configured));
+        notFoundReason = "";
+        return b;
+    }
+
+    /**
+     * The problem banner's message when no usable bitcoin-node was found: {@link UnavailableNodeBackend#NO_NODE}
+     * ("No bitcoin-node found. …", for which the banner offers "Choose bitcoin-node…"), then why the
+     * chosen binary failed, or which found binary is too old, if that is the case.
+     */
+    static String noNodeMessage(NodeNotFoundException e) {
+        List<String> places = placesTried(e);
+        String why = "";
+        if (places.size() == 1 && places.get(0).startsWith("chosen ")) {
+            why = " The c" + places.get(0).substring(1) + ".";
+        } else {
+            why = places.stream().filter(p -> p.contains("is too old")).findFirst().map(p -> " " + p + ".").orElse("");
+        }
+        return UnavailableNodeBackend.NO_NODE + why;
+    }
+
+    /** @return one line per place tried, e.g. {@code BITCOIN_NODE: not set}; a chosen binary reads {@code chosen /path: why} */
+    static List<String> placesTried(NodeNotFoundException e) {
+        return e.attempts().stream().map(a -> a.startsWith("--node ") ? "chosen " + a.substring("--node ".length()) : a).toList();
+    }
+
+    /** The message of a {@link NodeStartException} without the log lines it appends. */
+    static String summary(NodeStartException e) {
+        String m = String.valueOf(e.getMessage());
+        int i = m.indexOf("\nLast log lines:");
+        return i >= 0 ? m.substring(0, i) : m;
+    }
+
+    /** In attach mode: the node's version from {@code getnetworkinfo.subversion}, e.g. {@code /Satoshi:31.99.0/} gives v31.99.0. */
+    private void learnVersion(NodeClient c) {
+        c.rpc().call("getnetworkinfo").orTimeout(30, TimeUnit.SECONDS).whenComplete((JsonNode info, Throwable e) -> {
+            if (e != null) {
+                LOG.info("getnetworkinfo for the node version failed: {}", e.toString());
+                return;
+            }
+            Matcher m = SUBVERSION.matcher(info.path("subversion").asText(""));
+            if (m.find()) {
+                attachedVersion = "v" + m.group(1);
+            }
+        });
+    }
+
+    /** In attach mode, a node socket in {@code <datadir>/<net>/} sits next to its debug.log: follow it from now on. */
+    private void startAttachedLogTail(Path socket) {
+        Path dir = socket.getParent();
+        Path debugLog = dir == null ? null : dir.resolve("debug.log");
+        if (debugLog == null || !Files.isRegularFile(debugLog)) {
+            note("No debug.log next to " + socket + "; the node log shows only Bitcoin FX's notes");
+            return;
+        }
+        synchronized (lock) {
+            if (attachedLogTailer == null) {
+                note("Following " + debugLog);
+                attachedLogTailer = new DebugLogTailer(debugLog, DebugLogTailer.sizeOrZero(debugLog), Duration.ofMillis(200), this::addLine);
+            }
+        }
+    }
+
+    private void stopAttachedLogTail() {
+        DebugLogTailer t;
+        synchronized (lock) {
+            t = attachedLogTailer;
+            attachedLogTailer = null;
+        }
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> stop() {
+        NodeSupervisor sup;
+        synchronized (lock) {
+            if (stopping != null) {
+                return stopping;
+            }
+            generation++; // a start in progress gives up
+            sup = supervisor;
+            supervisor = null;
+            if (sup == null) {
+                if (status.state() != NodeState.STOPPED) {
+                    setStatusLocked(NodeStatus.of(NodeState.STOPPED, ""));
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+            setStatusLocked(NodeStatus.of(NodeState.STOPPING, "Shutting down…"));
+            stopping = new CompletableFuture<>();
+        }
+        CompletableFuture<Void> done = stopping;
+        worker.execute(() -> {
+            OptionalInt code = OptionalInt.empty();
+            try {
+                note("Stopping bitcoin-node");
+                code = sup.stop();
+            } catch (RuntimeException e) {
+                LOG.error("stopping bitcoin-node failed", e);
+            } finally {
+                stopAttachedLogTail();
+                OptionalInt c = code;
+                boolean wasKilled;
+                synchronized (lock) {
+                    wasKilled = killed;
+                    stopping = null;
+                    setStatusLocked(NodeStatus.of(NodeState.STOPPED, wasKilled ? "killed" : c.isPresent() && c.getAsInt() != 0
+                            ? "bitcoin-node exited with code " + c.getAsInt() : ""));
+                }
+                note(c.isPresent() ? "bitcoin-node exited with code " + c.getAsInt() : "Disconnected");
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * SIGKILL for the spawned child (also while a stop is under way); in attach mode, or before the
+     * child exists, a {@link #stop()} instead. The state ends as STOPPED "killed".
+     */
+    @Override
+    public void kill() {
+        NodeSupervisor sup;
+        boolean stopUnderWay;
+        synchronized (lock) {
+            killed = true;
+            sup = supervisor;
+            stopUnderWay = stopping != null;
+        }
+        ProcessHandle c = child;
+        if (c != null && c.isAlive()) {
+            LOG.warn("Killing bitcoin-node (pid {}) with SIGKILL", c.pid());
+            note("Killing bitcoin-node (pid " + c.pid() + ") with SIGKILL");
+            c.destroyForcibly(); // the handle knows the start time: a reused pid is never hit
+        } else if (sup != null && !stopUnderWay) {
+            stop();
+        }
+    }
+
+    @Override
+    public NodeStatus status() {
+        synchronized (lock) {
+            return status;
+        }
+    }
+
+    // called with lock held: listeners hear states in the order they were set
+    private void setStatusLocked(NodeStatus s) {
+        status = s;
+        LOG.info("node state {}{}", s.state(), s.message().isEmpty() ? "" : ": " + s.message().lines().findFirst().orElse(""));
+        for (Consumer<NodeStatus> l : statusListeners) {
+            try {
+                l.accept(s);
+            } catch (RuntimeException e) {
+                LOG.error("a node status listener failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void addStatusListener(Consumer<NodeStatus> listener) {
+        statusListeners.add(Objects.requireNonNull(listener));
+    }
+
+    @Override
+    public void removeStatusListener(Consumer<NodeStatus> listener) {
+        statusListeners.remove(listener);
+    }
+
+    @Override
+    public void addLogListener(Consumer<String> listener) {
+        logListeners.add(Objects.requireNonNull(listener));
+    }
+
+    @Override
+    public void removeLogListener(Consumer<String> listener) {
+        logListeners.remove(listener);
+    }
+
+    @Override
+    public List<String> recentLog(int max) {
+        return log.last(max);
+    }
+
+    /** Sends the lines of the supervisor's current child to the log listeners, once per child (earlier lines included). */
+    private void followLines(NodeSupervisor sup) {
+        NodeProcess np = sup.lastProcess().orElse(null);
+        synchronized (lock) {
+            if (np == null || np == linesFrom) {
+                return;
+            }
+            linesFrom = np;
+        }
+        np.setLineListener(this::onNodeLine);
+    }
+
+    /** One node line: debug.log lines lose their tag, stdout/stderr keep theirs. */
+    private void onNodeLine(String tagged) {
+        addLine(untag(tagged));
+    }
+
+    private static String untag(String line) {
+        return line.startsWith(NodeProcess.DEBUG_LOG_TAG) ? line.substring(NodeProcess.DEBUG_LOG_TAG.length()) : line;
+    }
+
+    private static List<String> untag(List<String> lines) {
+        return lines.stream().map(BundledNodeBackend::untag).toList();
+    }
+
+    private void note(String text) {
+        LOG.info("{}", text);
+        addLine(OWN_TAG + Instant.now().toString().replaceFirst("\\.\\d+Z$", "Z") + " " + text);
+    }
+
+    private void addLine(String line) {
+        synchronized (log) { // keeps the ring and the listeners in the same order
+            log.add(line);
+            for (Consumer<String> l : logListeners) {
+                try {
+                    l.accept(line);
+                } catch (RuntimeException e) {
+                    LOG.error("a node log listener failed", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public Optional<Path> findNodeBinary(Path configured) {
+        try {
+            return Optional.of(locate(configured).path());
+        } catch (NodeNotFoundException e) {
+            notFoundReason = noNodeMessage(e) + "\nPlaces tried:\n" + String.join("\n", placesTried(e));
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String notFoundReason() {
+        return notFoundReason;
+    }
+
+    @Override
+    public Optional<Path> nodePath() {
+        NodeBinary b = binary;
+        if (b != null) {
+            return Optional.of(b.path());
+        }
+        synchronized (lock) {
+            return Optional.ofNullable(attachSocket);
+        }
+    }
+
+    @Override
+    public Optional<String> nodeVersion() {
+        NodeBinary b = binary;
+        if (b != null) {
+            return Optional.of(b.version().toString());
+        }
+        return Optional.ofNullable(attachedVersion);
+    }
+
+    /** @return the IPC socket of the current or last node, once it was ready */
+    public Optional<Path> socket() {
+        return Optional.ofNullable(socket);
+    }
+
+    /** @return the current or last spawned bitcoin-node process; empty in attach mode or before a spawn */
+    public Optional<ProcessHandle> child() {
+        return Optional.ofNullable(child);
+    }
+
+    /** Maps one supervisor's events to states; events of an older start are ignored. */
+    private final class Events implements NodeEvents {
+        private final long gen;
+        private final NodeSupervisor sup;
+
+        Events(long gen, NodeSupervisor sup) {
+            this.gen = gen;
+            this.sup = sup;
+        }
+
+        @Override
+        public void started(long pid) {
+            child = ProcessHandle.of(pid).orElse(null);
+            note("bitcoin-node started, pid " + pid);
+            followLines(sup);
+        }
+
+        @Override
+        public void progress(String message) {
+            synchronized (lock) {
+                NodeState st = status.state();
+                if (gen != generation || (st != NodeState.STARTING && st != NodeState.CONNECTING)) {
+                    return;
+                }
+                if (message.startsWith("Done loading")) {
+                    setStatusLocked(NodeStatus.of(NodeState.CONNECTING, "Connecting over IPC…"));
+                } else {
+                    setStatusLocked(NodeStatus.of(NodeState.STARTING, message));
+                }
+            }
+        }
+
+        @Override
+        public void attached(Path socket) {
+            note("Attached to the bitcoin-node at " + socket + " instead of starting one");
+            synchronized (lock) {
+                if (gen == generation && status.state() == NodeState.STARTING) {
+                    setStatusLocked(NodeStatus.of(NodeState.CONNECTING, "Attached to the bitcoin-node already running at " + socket));
+                }
+            }
+        }
+
+        @Override
+        public void crashed(NodeCrash crash) {
+            String msg = crashMessage(crash);
+            note(msg);
+            synchronized (lock) {
+                if (gen != generation) {
+                    return;
+                }
+                if (supervisor == sup) {
+                    supervisor = null;
+                }
+                if (killed) {
+                    setStatusLocked(NodeStatus.of(NodeState.STOPPED, "killed"));
+                } else if (crash.pid().isEmpty()) {
+                    setStatusLocked(NodeStatus.error(msg, untag(crash.lastLogLines())));
+                } else {
+                    setStatusLocked(new NodeStatus(NodeState.CRASHED, msg, untag(crash.lastLogLines()),
+                            crash.exitCode().isPresent() ? crash.exitCode().getAsInt() : null, crash.detectedAt()));
+                }
+            }
+            stopAttachedLogTail();
+        }
+    }
+
+    /**
+     * A sentence for a crash: "bitcoin-node exited unexpectedly with exit code 1", "… was killed by
+     * signal 9 (SIGKILL)", or for an attached node "The IPC socket … is gone: …".
+     */
+    static String crashMessage(NodeCrash crash) {
+        if (crash.pid().isEmpty()) {
+            return crash.description() + ". The bitcoin-node Bitcoin FX was attached to stopped, or its IPC socket is gone.";
+        }
+        int code = crash.exitCode().orElse(-1);
+        if (code > 128 && code < 128 + 65) {
+            int sig = code - 128;
+            return "bitcoin-node (pid " + crash.pid().getAsLong() + ") was killed by signal " + sig + signalName(sig);
+        }
+        return "bitcoin-node (pid " + crash.pid().getAsLong() + ") exited unexpectedly with exit code " + code;
+    }
+
+    private static String signalName(int sig) {
+        return switch (sig) {
+            case 1 -> " (SIGHUP)";
+            case 2 -> " (SIGINT)";
+            case 4 -> " (SIGILL)";
+            case 6 -> " (SIGABRT)";
+            case 7 -> " (SIGBUS)";
+            case 8 -> " (SIGFPE)";
+            case 9 -> " (SIGKILL)";
+            case 11 -> " (SIGSEGV)";
+            case 15 -> " (SIGTERM)";
+            default -> "";
+        };
+    }
+}

@@ -1,0 +1,179 @@
+package org.bitcoinfx.gui.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.bitcoinfx.gui.settings.Chain;
+import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.NodeConfig;
+import org.bitcoinfx.node.NodeLocator;
+import org.bitcoinfx.node.RuntimeDir;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link BundledNodeBackend} without a real node: the command line it launches, and the ERROR
+ * states for no binary, an old binary, a node that exits during startup and a refused extra
+ * argument. The ready/crash/stop paths run against a real node in {@code RealNodeBackendTest}.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BundledNodeBackendTest {
+    @TempDir
+    Path tmp;
+
+    private BundledNodeBackend backend(Map<String, String> env) throws Exception {
+        NodeLocator locator = new NodeLocator(env, null, null, null, Duration.ofSeconds(10));
+        return new BundledNodeBackend(locator, s -> {
+            throw new java.io.IOException("no IPC in this test");
+        }, Files.createDirectories(tmp.resolve("run")), Duration.ofSeconds(10));
+    }
+
+    /** A bitcoin-node stand-in: answers -version with {@code version}, otherwise runs {@code body}. */
+    private Path script(String name, String version, String body) throws Exception {
+        Path p = tmp.resolve("bin").resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo '" + version + "'; exit 0; fi\n" + body + "\n");
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------"));
+        return p;
+    }
+
+    private static NodeSettings regtest(Path datadir, Path binary, List<String> extra) {
+        return new NodeSettings(Chain.REGTEST, datadir, 0, binary, extra);
+    }
+
+    @Test
+    void commandLineHasThePrivateSocketNoRpcPortChainDatadirPruneAndExtras() throws Exception {
+        BundledNodeBackend b = backend(Map.of());
+        NodeSettings s = new NodeSettings(Chain.SIGNET, tmp.resolve("dd"), 1907, null, List.of("-debug=ipc", "-listen=0"));
+        NodeConfig c = b.nodeConfig(s);
+        RuntimeDir rd = RuntimeDir.create(tmp.resolve("run"));
+        try {
+            List<String> cmd = c.commandLine(Path.of("/opt/bitcoin-node"), rd.socket());
+            assertEquals(List.of("/opt/bitcoin-node", "-datadir=" + tmp.resolve("dd"), "-chain=signet",
+                    "-ipcbind=unix:" + rd.path().resolve("node.sock"), "-server=0", "-printtoconsole=0", "-prune=1907",
+                    "-debug=ipc", "-listen=0"), cmd);
+            assertEquals(RuntimeDir.PRIVATE, Files.getPosixFilePermissions(rd.path()), "the socket's directory is 0700");
+            // what NodeSession logs is the same, minus what the launcher adds
+            assertEquals(List.of("-chain=signet", "-datadir=" + tmp.resolve("dd"), "-prune=1907", "-debug=ipc", "-listen=0"), s.toArgs());
+        } finally {
+            rd.delete();
+        }
+        NodeConfig main = b.nodeConfig(new NodeSettings(Chain.MAIN, null, 0, null, List.of()));
+        assertEquals(org.bitcoinfx.gui.settings.Settings.defaultDataDir().toAbsolutePath(), main.datadir(), "no datadir: Bitcoin Core's default");
+        assertTrue(main.pruneMiB().isEmpty(), "no -prune for a full node");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> b.nodeConfig(regtest(tmp, null, List.of("-rpcport=8332"))));
+        assertTrue(e.getMessage().contains("-rpcport=8332"), e.getMessage());
+    }
+
+    @Test
+    void noBinaryAnywhereIsAnErrorListingThePlacesTried() throws Exception {
+        BundledNodeBackend b = backend(Map.of("PATH", tmp.resolve("empty").toString()));
+        assertTrue(b.findNodeBinary(null).isEmpty());
+        assertTrue(b.notFoundReason().startsWith(UnavailableNodeBackend.NO_NODE), b.notFoundReason());
+        assertTrue(b.notFoundReason().contains("\nPlaces tried:\nBITCOIN_NODE: not set\n"), b.notFoundReason());
+
+        List<NodeStatus> states = new CopyOnWriteArrayList<>();
+        b.addStatusListener(states::add);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of())).get(30, TimeUnit.SECONDS));
+        assertEquals(NodeState.ERROR, b.status().state());
+        assertTrue(b.status().message().startsWith("No bitcoin-node found"), "the banner offers Choose… for it: " + b.status().message());
+        assertEquals(UnavailableNodeBackend.NO_NODE, b.status().message(), "short; the places are in the details");
+        assertEquals("BITCOIN_NODE: not set", b.status().lastLogLines().get(0));
+        assertTrue(b.status().lastLogLines().stream().anyMatch(l -> l.startsWith("PATH (" + tmp.resolve("empty") + "): no bitcoin-node")),
+                b.status().lastLogLines().toString());
+        assertEquals(NodeState.STARTING, states.get(0).state());
+        assertEquals(NodeState.ERROR, states.get(states.size() - 1).state());
+        assertTrue(b.recentLog(10).stream().anyMatch(l -> l.startsWith(BundledNodeBackend.OWN_TAG) && l.contains("No bitcoin-node found")),
+                b.recentLog(10).toString());
+        assertTrue(e.getCause() instanceof org.bitcoinfx.node.NodeNotFoundException, e.toString());
+        b.stop().get(5, TimeUnit.SECONDS);
+        assertEquals(NodeState.STOPPED, b.status().state());
+    }
+
+    @Test
+    void aChosenOldNodeIsRefusedWithItsVersion() throws Exception {
+        Path old = script("bitcoin-node", "Bitcoin Core daemon version v30.2.0 bitcoin-node", "exit 3");
+        Path good = script("good-node", "Bitcoin Core daemon version v31.0.0 bitcoin-node", "exit 3");
+        // BITCOIN_NODE has a good one, but the user's choice is the only candidate
+        BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", good.toString()));
+        assertTrue(b.findNodeBinary(old).isEmpty());
+        assertEquals(java.util.Optional.of(good), b.findNodeBinary(null));
+        assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), old, List.of())).get(30, TimeUnit.SECONDS));
+        String m = b.status().message();
+        assertEquals(NodeState.ERROR, b.status().state());
+        assertEquals(UnavailableNodeBackend.NO_NODE + " The chosen " + old + ": v30.2.0 is too old, Bitcoin FX needs v31 or newer.", m);
+        // found through BITCOIN_NODE (not chosen): the too-old one is named in the message
+        BundledNodeBackend viaEnv = backend(Map.of("BITCOIN_NODE", old.toString(), "PATH", tmp.resolve("empty").toString()));
+        assertThrows(ExecutionException.class, () -> viaEnv.start(regtest(tmp.resolve("dd"), null, List.of())).get(30, TimeUnit.SECONDS));
+        assertEquals(UnavailableNodeBackend.NO_NODE + " BITCOIN_NODE=" + old + ": v30.2.0 is too old, Bitcoin FX needs v31 or newer.",
+                viaEnv.status().message());
+    }
+
+    @Test
+    void aNodeExitingDuringStartupIsAnErrorWithItsLastLines() throws Exception {
+        Path bad = script("bitcoin-node", "Bitcoin Core daemon version v31.0.0 bitcoin-node",
+                "echo 'Error: Cannot obtain a lock on data directory. Bitcoin Core is probably already running.' >&2; exit 1");
+        BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", bad.toString()));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        b.addLogListener(lines::add);
+        assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of())).get(30, TimeUnit.SECONDS));
+        NodeStatus s = b.status();
+        assertEquals(NodeState.ERROR, s.state());
+        assertTrue(s.message().contains("exited with code 1 during startup"), s.message());
+        assertFalse(s.message().contains("Last log lines"), "the lines go in lastLogLines, not the message: " + s.message());
+        assertTrue(s.lastLogLines().stream().anyMatch(l -> l.equals("[stderr] Error: Cannot obtain a lock on data directory. "
+                + "Bitcoin Core is probably already running.")), s.lastLogLines().toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[stderr] Error: Cannot obtain a lock")), "log listeners hear stderr: " + lines);
+        assertEquals(b.recentLog(100), lines, "recentLog holds what listeners heard");
+        assertEquals(java.util.Optional.of(bad), b.nodePath());
+        assertEquals(java.util.Optional.of("v31.0.0"), b.nodeVersion());
+        try (Stream<Path> left = Files.list(tmp.resolve("run"))) {
+            assertEquals(0, left.count(), "the runtime directory is removed");
+        }
+    }
+
+    @Test
+    void aRefusedExtraArgumentIsAnErrorNamingIt() throws Exception {
+        Path good = script("bitcoin-node", "Bitcoin Core daemon version v31.0.0 bitcoin-node", "exit 3");
+        BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", good.toString()));
+        assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of("-server=1"))).get(30, TimeUnit.SECONDS));
+        assertEquals(NodeState.ERROR, b.status().state());
+        assertTrue(b.status().message().contains("'-server=1' is not allowed"), b.status().message());
+    }
+
+    @Test
+    void aSecondStartWhileStartingIsRefused() throws Exception {
+        Path slow = script("bitcoin-node", "Bitcoin Core daemon version v31.0.0 bitcoin-node", "exec sleep 30");
+        BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", slow.toString()));
+        CompletableFuture<NodeClient> first = b.start(regtest(tmp.resolve("dd"), null, List.of()));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of())).get(5, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().startsWith("bitcoin-node is already starting"), e.getCause().getMessage());
+        // a stop cancels the start: STOPPED, not ERROR, and the child is gone
+        b.stop().get(30, TimeUnit.SECONDS);
+        assertThrows(ExecutionException.class, () -> first.get(30, TimeUnit.SECONDS));
+        assertEquals(NodeState.STOPPED, b.status().state(), b.status().message());
+        b.child().ifPresent(p -> assertFalse(p.isAlive(), "the child was stopped"));
+    }
+
+    @Test
+    void attachModeCannotBeSetOnBackendsWithoutIt() {
+        NodeBackend u = new UnavailableNodeBackend(new NodeBinaryLocator(Map.of(), null));
+        assertThrows(UnsupportedOperationException.class, () -> u.setAttachSocket(Path.of("/x/node.sock")));
+        assertEquals("", u.notFoundReason());
+    }
+}
