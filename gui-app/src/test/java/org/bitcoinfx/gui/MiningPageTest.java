@@ -66,6 +66,7 @@ class MiningPageTest extends AppTestBase {
         waitUntil(() -> txs.getItems().size() == 5);
         List<TemplateChange> changes = WaitForAsyncUtils.asyncFx(() -> List.copyOf(page().viewModel().changes())).get();
         assertTrue(changes.get(0).reason().startsWith("Fees +"), changes.get(0).reason());
+        assertEquals("waitNext", changes.get(0).source());
         assertEquals(5, changes.get(0).txCount());
 
         // a bad payout address: the node says why (validateaddress) and nothing is submitted
@@ -90,7 +91,8 @@ class MiningPageTest extends AppTestBase {
         assertTrue(backend.client().mempoolTxids().isEmpty(), "the block took the mempool");
         // the live template moves to the new tip
         waitText("#mining-height", "22");
-        waitUntil(() -> page().viewModel().changes().get(0).reason().equals("New tip 21"));
+        waitUntil(() -> page().viewModel().changes().get(0).reason().equals("New tip 21")
+                && page().viewModel().changes().get(0).source().equals("waitNext"));
         assertEquals(0, txs.getItems().size());
 
         // Blocks shows it

@@ -52,6 +52,10 @@ class WalletPageTest extends AppTestBase {
         return WaitForAsyncUtils.asyncFx(() -> lookup(id).queryAs(Label.class).getText()).get();
     }
 
+    private String field(String id) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> lookup(id).queryAs(TextField.class).getText()).get();
+    }
+
     private void tab(String name) {
         interact(() -> page().showTab(name));
         WaitForAsyncUtils.waitForFxEvents();
@@ -110,10 +114,10 @@ class WalletPageTest extends AppTestBase {
         typeInto("#recv-amount", "0.001");
         typeInto("#recv-message", "coffee & cake");
         clickOn("#recv-create");
-        waitUntil(() -> !lookup("#recv-address").queryAs(Label.class).getText().isEmpty());
-        String address = label("#recv-address");
+        waitUntil(() -> !lookup("#recv-address").queryAs(TextField.class).getText().isEmpty());
+        String address = field("#recv-address");
         assertTrue(address.startsWith("bcrt1q"), address);
-        String uri = label("#recv-uri");
+        String uri = field("#recv-uri");
         assertEquals(Bip21.uri(address, 100_000, "Alice", "coffee & cake"), uri);
         assertEquals("bitcoin:" + address + "?amount=0.001&label=Alice&message=coffee%20%26%20cake", uri);
         Image qr = WaitForAsyncUtils.asyncFx(() -> lookup("#recv-qr").queryAs(ImageView.class).getImage()).get();

@@ -305,12 +305,12 @@ public final class MiningPage implements Page {
                     setGraphic(null);
                     return;
                 }
-                Label when = new Label(Units.localTimeMillis(c.time()).substring(0, 8) + (c.repeats() > 1 ? "  ×" + c.repeats() : ""));
+                Label when = new Label(Units.localTimeMillis(c.time()).substring(0, 8) + " · " + c.source() + (c.repeats() > 1 ? "  ×" + c.repeats() : ""));
                 when.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
                 Label why = new Label(c.reason());
                 why.setWrapText(true);
                 why.getStyleClass().add(Styles.TEXT_BOLD);
-                Label what = new Label("template for block " + Units.number(c.height()) + " · " + c.txCount() + " tx · " + Units.sat(c.feesSat()));
+                Label what = new Label("block " + Units.number(c.height()) + " · " + c.txCount() + " tx · " + Units.sat(c.feesSat()));
                 what.setWrapText(true);
                 what.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
                 VBox box = new VBox(2, when, why, what);

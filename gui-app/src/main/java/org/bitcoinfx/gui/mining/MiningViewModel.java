@@ -209,7 +209,7 @@ public final class MiningViewModel {
                 retire(t, CompletableFuture.completedFuture(null));
                 return;
             }
-            replace(t, current == null ? "First template" : describe(current.snapshot(), t.snapshot(), "Refreshed"));
+            replace(t, "createNewBlock", current == null ? "First template" : describe(current.snapshot(), t.snapshot(), "No change"));
             if (live.get()) {
                 startWaiting();
             } else {
@@ -237,7 +237,7 @@ public final class MiningViewModel {
                 return;
             }
             if (next.isPresent()) {
-                replace(next.get(), describe(on.snapshot(), next.get().snapshot(), "Test-chain refresh (old tip)"));
+                replace(next.get(), "waitNext", describe(on.snapshot(), next.get().snapshot(), "Test-chain refresh (old tip)"));
             }
             startWaiting();
         }, e -> {
@@ -281,17 +281,18 @@ public final class MiningViewModel {
         return otherwise;
     }
 
-    private void replace(LiveTemplate t, String reason) {
+    private void replace(LiveTemplate t, String source, String reason) {
         LiveTemplate old = current;
         current = t;
         snapshot.set(t.snapshot());
         error.set("");
         TemplateSnapshot s = t.snapshot();
         TemplateChange last = changes.isEmpty() ? null : changes.get(0);
-        if (last != null && last.reason().equals(reason) && last.height() == s.height() && last.feesSat() == s.totalFeesSat()) {
-            changes.set(0, new TemplateChange(Instant.now(), reason, s.height(), s.txs().size(), s.totalFeesSat(), last.repeats() + 1));
+        if (last != null && last.source().equals(source) && last.reason().equals(reason) && last.height() == s.height()
+                && last.feesSat() == s.totalFeesSat()) {
+            changes.set(0, new TemplateChange(Instant.now(), source, reason, s.height(), s.txs().size(), s.totalFeesSat(), last.repeats() + 1));
         } else {
-            changes.add(0, new TemplateChange(Instant.now(), reason, s.height(), s.txs().size(), s.totalFeesSat(), 1));
+            changes.add(0, new TemplateChange(Instant.now(), source, reason, s.height(), s.txs().size(), s.totalFeesSat(), 1));
             if (changes.size() > MAX_CHANGES) {
                 changes.remove(MAX_CHANGES, changes.size());
             }

@@ -55,11 +55,11 @@ final class ActivityView extends VBox {
             }
         });
         table.getColumns().add(dir);
-        table.getColumns().add(col("Label / address", 250, t -> t.label().isEmpty() ? t.address() : t.label() + " · " + t.address(), false));
+        table.getColumns().add(col("Label / address", 235, t -> t.label().isEmpty() ? t.address() : t.label() + " · " + t.address(), false));
         TableColumn<WalletTx, String> amount = col("Amount", 150, t -> (t.amountSat() > 0 ? "+" : "") + Units.btc(t.amountSat()), true);
         table.getColumns().add(amount);
         table.getColumns().add(col("Fee", 90, t -> t.feeSat() < 0 ? "" : Units.sat(t.feeSat()), true));
-        table.getColumns().add(col("Confirmations", 120, t -> t.confirmations() == 0 ? "unconfirmed"
+        table.getColumns().add(col("Confirmations", 135, t -> t.confirmations() == 0 ? "unconfirmed"
                 : t.confirmations() < 0 ? "conflicted" : Units.number(t.confirmations()), true));
         table.setPlaceholder(new Label("No transactions yet."));
         table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {

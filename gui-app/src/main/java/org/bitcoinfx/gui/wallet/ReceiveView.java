@@ -28,8 +28,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class ReceiveView extends VBox {
     private final ImageView qr = new ImageView();
-    private final Label address = new Label();
-    private final Label uri = new Label();
+    private final TextField address = new TextField();
+    private final TextField uri = new TextField();
     private final Label shownLabel = new Label();
     private final VBox result;
 
@@ -97,18 +97,20 @@ final class ReceiveView extends VBox {
         qr.setFitHeight(196);
         qr.setSmooth(false);
         address.setId("recv-address");
-        address.getStyleClass().addAll("monospace", Styles.TEXT_BOLD);
-        address.setWrapText(true);
+        address.setEditable(false);
+        address.getStyleClass().addAll("monospace", "readonly-field", Styles.TEXT_BOLD);
         uri.setId("recv-uri");
-        uri.getStyleClass().addAll("monospace", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        uri.setWrapText(true);
+        uri.setEditable(false);
+        uri.getStyleClass().addAll("monospace", "readonly-field", Styles.TEXT_SMALL);
+        HBox.setHgrow(address, Priority.ALWAYS);
+        HBox.setHgrow(uri, Priority.ALWAYS);
         shownLabel.getStyleClass().add(Styles.TEXT_MUTED);
         HBox addrRow = new HBox(6, address, Forms.copy("recv-copy-address", address::getText));
         addrRow.setAlignment(Pos.CENTER_LEFT);
         HBox uriRow = new HBox(6, uri, Forms.copy("recv-copy-uri", uri::getText));
         uriRow.setAlignment(Pos.CENTER_LEFT);
         VBox text = new VBox(8, shownLabel, addrRow, uriRow);
-        text.setMaxWidth(330);
+        text.setMaxWidth(Double.MAX_VALUE);
         result = new VBox(10, qr, text);
         result.setAlignment(Pos.TOP_CENTER);
         result.getStyleClass().add("card");
