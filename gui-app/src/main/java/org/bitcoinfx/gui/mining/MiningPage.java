@@ -39,6 +39,7 @@ import org.bitcoinfx.ipc.CoinbaseTx;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Mining page: the block template inspector ({@code Mining.createNewBlock} and the
@@ -110,7 +111,11 @@ public final class MiningPage implements Page {
             } else if (!names.isEmpty()) {
                 payoutWallet.setValue(names.get(0));
             }
-        }, e -> payoutWallet.getItems().clear()); // a node without wallets: type an address
+        }, e -> {
+            // a node without its wallet: the address is typed in
+            LoggerFactory.getLogger(MiningPage.class).info("listwallets for the payout address failed: {}", Fx.message(e));
+            payoutWallet.getItems().clear();
+        });
     }
 
     private void newWalletAddress() {

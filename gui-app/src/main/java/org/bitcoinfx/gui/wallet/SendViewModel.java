@@ -1,5 +1,6 @@
 package org.bitcoinfx.gui.wallet;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -10,6 +11,8 @@ import javafx.beans.property.StringProperty;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Units;
 import org.bitcoinfx.ipc.JsonRpcException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Send form: recipient checked with {@code validateaddress} as typed, amount in BTC or sat
@@ -20,6 +23,7 @@ import org.bitcoinfx.ipc.JsonRpcException;
  * Use on the JavaFX Application Thread.
  */
 public final class SendViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(SendViewModel.class);
     /** How the fee is chosen. */
     public enum FeeMode {
         /** about 1 block */
@@ -186,9 +190,13 @@ public final class SendViewModel {
         if (s == null) {
             return;
         }
-        Fx.deliver(s.estimateSmartFee(FeeMode.FAST.target), estFast::set, e -> estFast.set(null));
-        Fx.deliver(s.estimateSmartFee(FeeMode.NORMAL.target), estNormal::set, e -> estNormal.set(null));
-        Fx.deliver(s.estimateSmartFee(FeeMode.SLOW.target), estSlow::set, e -> estSlow.set(null));
+        for (FeeMode m : List.of(FeeMode.FAST, FeeMode.NORMAL, FeeMode.SLOW)) {
+            ObjectProperty<FeeEstimate> p = m == FeeMode.FAST ? estFast : m == FeeMode.NORMAL ? estNormal : estSlow;
+            Fx.deliver(s.estimateSmartFee(m.target), p::set, e -> {
+                LOG.info("estimatesmartfee {} failed: {}", m.target, Fx.message(e));
+                p.set(null);
+            });
+        }
     }
 
     private FeeEstimate estimate(FeeMode m) {
