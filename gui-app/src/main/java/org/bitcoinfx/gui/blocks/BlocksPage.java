@@ -73,8 +73,28 @@ public final class BlocksPage implements Page {
         return view;
     }
 
+    @Override
+    public void setShowing(boolean showing) {
+        if (showing && table != null) {
+            // rows that arrived while the page was hidden were sized before the page had its CSS:
+            // once it has (the next pulse), size them again
+            var scene = table.getScene();
+            if (scene != null) {
+                Runnable[] once = new Runnable[1];
+                once[0] = () -> {
+                    scene.removePostLayoutPulseListener(once[0]);
+                    table.refresh();
+                };
+                scene.addPostLayoutPulseListener(once[0]);
+            }
+        }
+    }
+
+    private TableView<BlockRow> table;
+
     private Node build() {
         TableView<BlockRow> table = new TableView<>(model.rows());
+        this.table = table;
         table.setId("blocks-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);

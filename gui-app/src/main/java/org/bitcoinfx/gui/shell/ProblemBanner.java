@@ -84,9 +84,12 @@ public final class ProblemBanner extends VBox {
         }
         title.setText(s.state() == NodeState.CRASHED ? "bitcoin-node stopped unexpectedly" : "bitcoin-node is not running");
         message.setText(s.message());
-        logTail.setText(String.join("\n", s.lastLogLines()));
-        logTail.positionCaret(logTail.getLength());
+        String tail = String.join("\n", s.lastLogLines());
+        logTail.setText(tail);
+        // scrolled to the last line, at its start (where the timestamp is), not to the end of a long line
+        logTail.positionCaret(tail.lastIndexOf('\n') + 1);
         logTail.setScrollTop(Double.MAX_VALUE);
+        logTail.setScrollLeft(0);
         logPane.setVisible(!s.lastLogLines().isEmpty());
         logPane.setManaged(!s.lastLogLines().isEmpty());
         logPane.setExpanded(s.state() == NodeState.CRASHED);
