@@ -16,6 +16,7 @@ import org.bitcoinfx.gui.feedback.FeedbackBundle;
 import org.bitcoinfx.gui.inspector.IpcEventLog;
 import org.bitcoinfx.gui.inspector.IpcInspectorPage;
 import org.bitcoinfx.gui.log.NodeLogPage;
+import org.bitcoinfx.gui.mining.MiningPage;
 import org.bitcoinfx.gui.node.NodeSession;
 import org.bitcoinfx.gui.onboarding.OnboardingView;
 import org.bitcoinfx.gui.peers.PeersPage;
@@ -31,6 +32,7 @@ import org.bitcoinfx.gui.shell.ProblemBanner;
 import org.bitcoinfx.gui.shell.ShutdownController;
 import org.bitcoinfx.gui.shell.ThemeManager;
 import org.bitcoinfx.gui.status.StatusPage;
+import org.bitcoinfx.gui.wallet.WalletPage;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.slf4j.Logger;
@@ -120,7 +122,9 @@ public class BitcoinFxApp extends Application {
     private void showMain() {
         List<Page> pages = List.of(
                 new StatusPage(ctx),
+                new WalletPage(ctx),
                 new BlocksPage(ctx),
+                new MiningPage(ctx),
                 new PeersPage(ctx),
                 new ConsolePage(ctx),
                 new IpcInspectorPage(ctx, ipcLog),

@@ -175,7 +175,7 @@ public final class SelfTest {
     }
 
     private static int fail(PrintStream out, String step, String why, NodeBackend backend, boolean stopNode) {
-        out.println("self-test FAILED at \"" + step + "\": " + why);
+        out.println("self-test FAILED at \"" + step + "\": " + why.replace("\n", "\n  "));
         List<String> log = backend.recentLog(30);
         if (!log.isEmpty()) {
             out.println("last node log lines:");

@@ -39,6 +39,10 @@ abstract class AppTestBase extends FxRobot {
         return true;
     }
 
+    /** Changes the onboarded settings before they are saved (default: nothing). */
+    void customize(Settings s) {
+    }
+
     /** @return the backend to use (default: a fake with 20 blocks, 20 ms start-up steps) */
     NodeBackend makeBackend() {
         backend = new FakeNodeBackend(20, 20);
@@ -54,6 +58,7 @@ abstract class AppTestBase extends FxRobot {
             s.chainProperty().set(Chain.REGTEST);
             s.dataDirProperty().set(tmp.resolve("datadir"));
             s.pruneProperty().set(false);
+            customize(s);
             new SettingsStore(settingsFile).save(s);
         }
         NodeBackend b = makeBackend();
@@ -64,6 +69,9 @@ abstract class AppTestBase extends FxRobot {
 
     @AfterEach
     void tearDown() throws Exception {
+        if (app == null) {
+            return; // launch was skipped (an assumption in makeBackend) or failed
+        }
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
     }

@@ -26,6 +26,7 @@ class BlocksPageTest extends AppTestBase {
 
         BlockRef tip = backend.generate(1);
         waitUntil(1, () -> !table().getItems().isEmpty() && table().getItems().get(0).height() == 21);
+        waitUntil(1, () -> !table().getItems().get(0).pending()); // getblock fills in the row shown from the tip
         BlockRow top = WaitForAsyncUtils.asyncFx(() -> table().getItems().get(0)).get();
         assertEquals(tip.hashHex(), top.hash());
         assertTrue(top.txCount() >= 1);
@@ -34,7 +35,8 @@ class BlocksPageTest extends AppTestBase {
         assertEquals(20, WaitForAsyncUtils.asyncFx(() -> table().getItems().get(1).height()).get());
 
         backend.generate(3); // several blocks at once: no gaps
-        waitUntil(() -> table().getItems().size() == 25 && table().getItems().get(0).height() == 24);
+        waitUntil(() -> table().getItems().size() == 25 && table().getItems().get(0).height() == 24
+                && table().getItems().stream().noneMatch(BlockRow::pending));
         for (int i = 0; i < 25; i++) {
             int row = i;
             assertEquals(24 - i, WaitForAsyncUtils.asyncFx(() -> table().getItems().get(row).height()).get());

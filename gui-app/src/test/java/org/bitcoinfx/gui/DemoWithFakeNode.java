@@ -18,6 +18,7 @@ import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.gui.settings.Theme;
 import org.bitcoinfx.gui.shell.AppConfig;
 import org.bitcoinfx.gui.shell.Page;
+import org.bitcoinfx.gui.wallet.WalletPage;
 
 /**
  * Runs the app against {@link FakeNodeBackend} (test scope only). Options:
@@ -143,6 +144,10 @@ public final class DemoWithFakeNode {
             return null;
         });
         backend.generate(1);
+        // a funded wallet and a mempool for the Wallet and Mining pages
+        backend.client().generateToWallet("demo", 101);
+        backend.client().seedMempool(14);
+        Thread.sleep(1500);
         for (Theme theme : Theme.values()) {
             onFx(() -> {
                 app.context().settings().themeProperty().set(theme);
@@ -162,8 +167,29 @@ public final class DemoWithFakeNode {
                     });
                 }
                 Thread.sleep(p.title().equals("Peers") ? 7000 : 1200);
-                String name = theme.name().toLowerCase() + "-" + p.title().toLowerCase().replace(' ', '-') + ".png";
+                String prefix = theme.name().toLowerCase() + "-";
+                String name = prefix + p.title().toLowerCase().replace(' ', '-') + ".png";
                 snap(app, out.resolve(name));
+                if (p instanceof WalletPage w) {
+                    walletShots(app, w, out, prefix);
+                }
+                if (p.title().equals("Mining")) {
+                    fire(app, "#mining-payout-new");
+                    Thread.sleep(800);
+                    fire(app, "#mining-mine");
+                    Thread.sleep(2000);
+                    snap(app, out.resolve(prefix + "mining-mined.png"));
+                    onFx(() -> {
+                        ((javafx.scene.control.TabPane) lookup(app, "#mining-tabs")).getSelectionModel().select(1);
+                        return null;
+                    });
+                    Thread.sleep(600);
+                    snap(app, out.resolve(prefix + "mining-coinbase.png"));
+                    onFx(() -> {
+                        ((javafx.scene.control.TabPane) lookup(app, "#mining-tabs")).getSelectionModel().select(0);
+                        return null;
+                    });
+                }
             }
         }
         onFx(() -> {
@@ -175,6 +201,68 @@ public final class DemoWithFakeNode {
         Thread.sleep(5000); // the exit action ends the process once the node stopped
         Platform.exit();
         System.exit(0);
+    }
+
+    /** Receive (a request with QR), Send (review), then the send done and Activity. */
+    private static void walletShots(BitcoinFxApp app, WalletPage w, Path out, String prefix) throws Exception {
+        onFx(() -> {
+            w.showTab("Receive");
+            ((TextField) lookup(app, "#recv-label")).setText("Alice — invoice 42");
+            ((TextField) lookup(app, "#recv-amount")).setText("0.0125");
+            ((TextField) lookup(app, "#recv-message")).setText("Thanks for the coffee beans");
+            return null;
+        });
+        Thread.sleep(300);
+        fire(app, "#recv-create");
+        Thread.sleep(1000);
+        snap(app, out.resolve(prefix + "wallet-receive.png"));
+        String to = backend(app).rpc().callWallet("demo", "getnewaddress", "", "bech32m").get(5, TimeUnit.SECONDS).asText();
+        onFx(() -> {
+            w.showTab("Send");
+            ((TextField) lookup(app, "#send-address")).setText(to);
+            ((TextField) lookup(app, "#send-label")).setText("Bob");
+            ((TextField) lookup(app, "#send-amount")).setText("0.25");
+            ((javafx.scene.control.RadioButton) lookup(app, "#send-fee-custom")).setSelected(true);
+            ((TextField) lookup(app, "#send-fee-rate")).setText("3");
+            return null;
+        });
+        Thread.sleep(1000);
+        snap(app, out.resolve(prefix + "wallet-send.png"));
+        fire(app, "#send-review");
+        Thread.sleep(1000);
+        snap(app, out.resolve(prefix + "wallet-send-review.png"));
+        fire(app, "#review-send");
+        Thread.sleep(1200);
+        onFx(() -> {
+            w.showTab("Activity");
+            ((javafx.scene.control.TableView<?>) lookup(app, "#activity-table")).getSelectionModel().select(0);
+            return null;
+        });
+        Thread.sleep(1200);
+        snap(app, out.resolve(prefix + "wallet-activity.png"));
+        onFx(() -> {
+            w.showTab("Overview");
+            return null;
+        });
+    }
+
+    private static org.bitcoinfx.ipc.NodeClient backend(BitcoinFxApp app) {
+        return app.context().session().clientProperty().get();
+    }
+
+    private static javafx.scene.Node lookup(BitcoinFxApp app, String id) {
+        javafx.scene.Node n = app.context().stage().getScene().lookup(id);
+        if (n == null) {
+            throw new IllegalStateException("no " + id + " in the scene");
+        }
+        return n;
+    }
+
+    private static void fire(BitcoinFxApp app, String id) throws Exception {
+        onFx(() -> {
+            ((javafx.scene.control.ButtonBase) lookup(app, id)).fire();
+            return null;
+        });
     }
 
     private static void snap(BitcoinFxApp app, Path file) throws Exception {

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * @param height   block height
  * @param hash     block hash, display hex
- * @param time     block time, seconds since the epoch
- * @param txCount  number of transactions, coinbase included
- * @param size     serialized size with witness data, bytes
- * @param weight   block weight, WU
+ * @param time     block time, seconds since the epoch; 0 while {@link #pending()}
+ * @param txCount  number of transactions, coinbase included; -1 while {@link #pending()}
+ * @param size     serialized size with witness data, bytes; -1 while pending
+ * @param weight   block weight, WU; -1 while pending
  * @param totalFee total fees of the block's transactions, sat; -1 if unknown (e.g. pruned)
  */
 public record BlockRow(int height, String hash, long time, int txCount, long size, long weight, long totalFee) {
@@ -19,6 +19,19 @@ public record BlockRow(int height, String hash, long time, int txCount, long siz
     public static BlockRow fromGetBlock(JsonNode b, long totalFee) {
         return new BlockRow(b.path("height").asInt(), b.path("hash").asText(), b.path("time").asLong(),
                 b.path("nTx").asInt(), b.path("size").asLong(), b.path("weight").asLong(), totalFee);
+    }
+
+    /**
+     * A row for a new tip, shown at once from {@code waitTipChanged}'s height and hash while
+     * {@code getblock} is under way; replaced by the full row when it answers.
+     */
+    public static BlockRow pending(int height, String hash) {
+        return new BlockRow(height, hash, 0, -1, -1, -1, -1);
+    }
+
+    /** @return true for a {@link #pending(int, String)} row whose details are not known yet */
+    public boolean pending() {
+        return txCount < 0;
     }
 
     /** @return the block's virtual size, vB (weight / 4, rounded up) */

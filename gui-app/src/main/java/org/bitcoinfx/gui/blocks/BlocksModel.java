@@ -59,6 +59,7 @@ public final class BlocksModel {
             floor = from;
         }
         highestRequested = h;
+        insert(BlockRow.pending(h, tip.hashHex())); // the tip shows at once; getblock fills it in
         fetch(client, h, tip.hashHex());
         for (int height = h - 1; height >= from; height--) {
             int hh = height;
@@ -93,6 +94,9 @@ public final class BlocksModel {
             i++;
         }
         if (i < rows.size() && rows.get(i).height() == row.height()) {
+            if (row.pending() && !rows.get(i).pending() && rows.get(i).hash().equals(row.hash())) {
+                return; // already known in full
+            }
             rows.set(i, row);
         } else {
             rows.add(i, row);

@@ -73,18 +73,39 @@ public final class BlocksPage implements Page {
         return view;
     }
 
+    @Override
+    public void setShowing(boolean showing) {
+        if (showing && table != null) {
+            // rows that arrived while the page was hidden were sized before the page had its CSS:
+            // once it has (the next pulse), size them again
+            var scene = table.getScene();
+            if (scene != null) {
+                Runnable[] once = new Runnable[1];
+                once[0] = () -> {
+                    scene.removePostLayoutPulseListener(once[0]);
+                    table.refresh();
+                };
+                scene.addPostLayoutPulseListener(once[0]);
+            }
+        }
+    }
+
+    private TableView<BlockRow> table;
+
     private Node build() {
         TableView<BlockRow> table = new TableView<>(model.rows());
+        this.table = table;
         table.setId("blocks-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(col("Height", 70, r -> Units.number(r.height()), true, false));
         table.getColumns().add(col("Hash", 180, r -> Units.shortHash(r.hash(), 10, 6), false, true));
-        table.getColumns().add(col("Time", 150, r -> Units.localDateTimeShort(r.time()), false, false));
-        table.getColumns().add(col("Transactions", 118, r -> Units.number(r.txCount()), true, false));
-        table.getColumns().add(col("Size", 90, r -> Units.bytes(r.size()), true, false));
-        table.getColumns().add(col("Weight", 135, r -> Units.weight(r.weight()), true, false));
-        table.getColumns().add(col("Fees", 150, r -> r.totalFee() < 0 ? "–" : Units.btc(r.totalFee()), true, false));
+        // a pending row (new tip, getblock under way) shows "…" until its details arrive
+        table.getColumns().add(col("Time", 150, r -> r.pending() ? "…" : Units.localDateTimeShort(r.time()), false, false));
+        table.getColumns().add(col("Transactions", 118, r -> r.pending() ? "…" : Units.number(r.txCount()), true, false));
+        table.getColumns().add(col("Size", 90, r -> r.pending() ? "…" : Units.bytes(r.size()), true, false));
+        table.getColumns().add(col("Weight", 135, r -> r.pending() ? "…" : Units.weight(r.weight()), true, false));
+        table.getColumns().add(col("Fees", 150, r -> r.pending() ? "…" : r.totalFee() < 0 ? "–" : Units.btc(r.totalFee()), true, false));
         table.setPlaceholder(new Label("Waiting for the node's tip…"));
         table.setRowFactory(tv -> {
             TableRow<BlockRow> row = new TableRow<>();

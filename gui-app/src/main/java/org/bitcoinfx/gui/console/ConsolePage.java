@@ -243,7 +243,9 @@ public final class ConsolePage implements Page {
         if (line.isEmpty()) {
             return;
         }
-        history.add(line);
+        // passphrases and keys never stay in history or on screen (as Bitcoin Core's console filters them)
+        String shown = org.bitcoinfx.gui.wallet.SensitiveRpc.redactCommandLine(line);
+        history.add(shown);
         input.clear();
         if (line.equals("clear")) {
             output.getChildren().clear();
@@ -251,7 +253,7 @@ public final class ConsolePage implements Page {
         }
         String w = wallet.getValue();
         boolean useWallet = w != null && !NO_WALLET.equals(w);
-        addEntry("command", (useWallet ? "[" + w + "] " : "") + "› " + line);
+        addEntry("command", (useWallet ? "[" + w + "] " : "") + "› " + shown);
         CommandLine cmd;
         try {
             cmd = CommandLine.parse(line);

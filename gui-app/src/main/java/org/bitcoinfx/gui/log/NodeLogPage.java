@@ -57,7 +57,7 @@ public final class NodeLogPage implements Page {
         TextField search = new TextField();
         search.setId("log-search");
         search.setPromptText("Search the log");
-        search.setPrefWidth(320);
+        search.setPrefWidth(280);
         list.setCellFactory(lv -> new ListCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -93,9 +93,21 @@ public final class NodeLogPage implements Page {
         updateCount.run();
         Label path = new Label();
         path.getStyleClass().add(Styles.TEXT_MUTED);
-        ctx.session().statusProperty().addListener(o -> path.setText(
-                ctx.session().backend().nodePath().map(p -> "bitcoin-node: " + p).orElse("")
-                        + ctx.session().backend().nodeVersion().map(v -> " (" + v + ")").orElse("")));
+        // the path gives way first (keeping its end, the file name); Follow and the count never truncate
+        path.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        path.setMinWidth(0);
+        follow.setMinWidth(Region.USE_PREF_SIZE);
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        search.setMinWidth(160);
+        javafx.scene.control.Tooltip pathTip = new javafx.scene.control.Tooltip();
+        Runnable pathText = () -> {
+            path.setText(ctx.session().backend().nodePath().map(Object::toString).orElse("")
+                    + ctx.session().backend().nodeVersion().map(v -> " (" + v + ")").orElse(""));
+            pathTip.setText(path.getText());
+            path.setTooltip(path.getText().isEmpty() ? null : pathTip);
+        };
+        ctx.session().statusProperty().addListener(o -> pathText.run());
+        pathText.run();
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox top = new HBox(10, search, follow, grow, path, count);

@@ -234,8 +234,9 @@ public final class BundledNodeBackend implements NodeBackend {
             f.complete(appClient);
         } catch (NodeNotFoundException e) {
             String msg = noNodeMessage(e);
-            note(msg);
-            failStart(gen, f, NodeStatus.error(msg, List.of()), e);
+            notFoundReason = msg + "\nPlaces tried:\n" + String.join("\n", placesTried(e));
+            note(notFoundReason);
+            failStart(gen, f, NodeStatus.error(msg, placesTried(e)), e);
         } catch (NodeStartException e) {
             if (sup != null) {
                 followLines(sup); // the lines of a node that failed at once, before its "started" event
@@ -323,10 +324,25 @@ public final class BundledNodeBackend implements NodeBackend {
         return b;
     }
 
-    /** "No bitcoin-node found. …" and the places tried; the problem banner offers "Choose bitcoin-node…" for it. */
+    /**
+     * The problem banner's message when no usable bitcoin-node was found: {@link UnavailableNodeBackend#NO_NODE}
+     * ("No bitcoin-node found. …", for which the banner offers "Choose bitcoin-node…"), then why the
+     * chosen binary failed, or which found binary is too old, if that is the case.
+     */
     static String noNodeMessage(NodeNotFoundException e) {
-        return UnavailableNodeBackend.NO_NODE + "\nTried: " + String.join("; ", e.attempts().stream()
-                .map(a -> a.startsWith("--node ") ? "chosen " + a.substring("--node ".length()) : a).toList());
+        List<String> places = placesTried(e);
+        String why = "";
+        if (places.size() == 1 && places.get(0).startsWith("chosen ")) {
+            why = " The c" + places.get(0).substring(1) + ".";
+        } else {
+            why = places.stream().filter(p -> p.contains("is too old")).findFirst().map(p -> " " + p + ".").orElse("");
+        }
+        return UnavailableNodeBackend.NO_NODE + why;
+    }
+
+    /** @return one line per place tried, e.g. {@code BITCOIN_NODE: not set}; a chosen binary reads {@code chosen /path: why} */
+    static List<String> placesTried(NodeNotFoundException e) {
+        return e.attempts().stream().map(a -> a.startsWith("--node ") ? "chosen " + a.substring("--node ".length()) : a).toList();
     }
 
     /** The message of a {@link NodeStartException} without the log lines it appends. */
@@ -537,7 +553,7 @@ public final class BundledNodeBackend implements NodeBackend {
         try {
             return Optional.of(locate(configured).path());
         } catch (NodeNotFoundException e) {
-            notFoundReason = noNodeMessage(e);
+            notFoundReason = noNodeMessage(e) + "\nPlaces tried:\n" + String.join("\n", placesTried(e));
             return Optional.empty();
         }
     }

@@ -66,8 +66,9 @@ public interface NodeBackend {
     Optional<Path> findNodeBinary(Path configured);
 
     /**
-     * @return why the last {@link #findNodeBinary} or {@link #start} found no usable bitcoin-node
-     *         (the places tried and what was wrong with each), or empty if it found one or cannot say
+     * @return why the last {@link #findNodeBinary} or {@link #start} found no usable bitcoin-node: a
+     *         first line like the ERROR message, then {@code Places tried:} and one line per place
+     *         with what was wrong there; empty if it found one or cannot say
      */
     default String notFoundReason() {
         return "";

@@ -74,7 +74,12 @@ public final class TipWatcher {
         if (gen != generation || !client.isOpen()) {
             return;
         }
-        client.mining().waitTipChanged(known, WAIT).whenCompleteAsync((r, e) -> {
+        client.mining().waitTipChanged(known, WAIT).whenComplete((r, e) -> {
+            // publish straight from the IPC thread (one thread hop less to the screen); the loop goes on below
+            if (e == null && gen == generation && r.isPresent() && !java.util.Arrays.equals(r.get().hash(), known)) {
+                publish(r.get());
+            }
+        }).whenCompleteAsync((r, e) -> {
             if (gen != generation) {
                 return;
             }
@@ -87,11 +92,7 @@ public final class TipWatcher {
                 LOG.info("waitTipChanged was interrupted; tip watcher stops");
                 return;
             }
-            BlockRef t = got.get();
-            if (!java.util.Arrays.equals(t.hash(), known)) {
-                publish(t);
-            }
-            loop(client, gen, t.hash());
+            loop(client, gen, got.get().hash());
         }, loopExecutor);
     }
 

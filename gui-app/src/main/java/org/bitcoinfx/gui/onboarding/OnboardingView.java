@@ -262,9 +262,17 @@ public final class OnboardingView extends StackPane {
                 nodeLabel.setText("✓ Found " + found.path().get());
                 nodeLabel.getStyleClass().setAll("label", Styles.SUCCESS);
             } else {
-                int tried = found.reason().indexOf("\nTried: ");
-                nodeLabel.setText("No bitcoin-node found. Choose one, or start now and choose it later."
-                        + (tried >= 0 ? found.reason().substring(tried) : ""));
+                StringBuilder text = new StringBuilder("No bitcoin-node found. Choose one, or start now and choose it later.");
+                boolean places = false;
+                for (String line : found.reason().split("\n")) {
+                    if (line.equals("Places tried:")) {
+                        places = true;
+                        text.append("\nPlaces tried:");
+                    } else if (places) {
+                        text.append("\n  • ").append(line);
+                    }
+                }
+                nodeLabel.setText(text.toString());
                 nodeLabel.getStyleClass().setAll("label", Styles.WARNING);
             }
         }, e -> {

@@ -68,6 +68,8 @@ public final class ProblemBanner extends VBox {
         logPane.setExpanded(false);
         logPane.setAnimated(false);
         getChildren().addAll(head, logPane);
+        // never squeezed by the page below (that one scrolls): the message keeps all its lines
+        setMinHeight(Region.USE_PREF_SIZE);
         setVisible(false);
         setManaged(false);
     }
@@ -82,14 +84,18 @@ public final class ProblemBanner extends VBox {
         }
         title.setText(s.state() == NodeState.CRASHED ? "bitcoin-node stopped unexpectedly" : "bitcoin-node is not running");
         message.setText(s.message());
-        logTail.setText(String.join("\n", s.lastLogLines()));
-        logTail.positionCaret(logTail.getLength());
+        String tail = String.join("\n", s.lastLogLines());
+        logTail.setText(tail);
+        // scrolled to the last line, at its start (where the timestamp is), not to the end of a long line
+        logTail.positionCaret(tail.lastIndexOf('\n') + 1);
         logTail.setScrollTop(Double.MAX_VALUE);
+        logTail.setScrollLeft(0);
         logPane.setVisible(!s.lastLogLines().isEmpty());
         logPane.setManaged(!s.lastLogLines().isEmpty());
         logPane.setExpanded(s.state() == NodeState.CRASHED);
         // no binary: choosing one is the way forward; otherwise try again
         boolean noNode = s.message().startsWith("No bitcoin-node found");
+        logPane.setText(noNode ? "Places tried" : "Last log lines"); // a failed search lists where it looked
         restart.getStyleClass().remove(Styles.ACCENT);
         choose.getStyleClass().remove(Styles.ACCENT);
         (noNode ? choose : restart).getStyleClass().add(Styles.ACCENT);

@@ -129,6 +129,11 @@ public final class StatusPage implements Page {
                 ring.setText("–", vm.stateProperty().get().label());
                 return;
             }
+            if (st == SyncState.WAITING) {
+                ring.progressProperty().set(0);
+                ring.setText(Units.number(vm.blocksProperty().get()), "blocks");
+                return;
+            }
             double frac = vm.ibdProperty().get() ? vm.verificationProgressProperty().get() : vm.blockFraction();
             ring.progressProperty().set(frac);
             ring.setText(Units.percent(frac, frac >= 0.9999 || frac == 0 ? 0 : 2),
@@ -163,7 +168,7 @@ public final class StatusPage implements Page {
         timeLeft.setId("time-left");
         Runnable progressText = () -> {
             SyncState st = vm.stateProperty().get();
-            boolean live = st == SyncState.SYNCING || st == SyncState.SYNCED || st == SyncState.PAUSED;
+            boolean live = st == SyncState.SYNCING || st == SyncState.SYNCED || st == SyncState.PAUSED || st == SyncState.WAITING;
             verification.setText(live ? "Verification progress: " + Units.percent(vm.verificationProgressProperty().get(), 2) : "");
             var tl = vm.timeLeftProperty().get();
             boolean syncing = vm.stateProperty().get() == SyncState.SYNCING;
@@ -181,7 +186,7 @@ public final class StatusPage implements Page {
         nodeInfo.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Runnable infoText = () -> {
             SyncState st = vm.stateProperty().get();
-            boolean live = st == SyncState.SYNCING || st == SyncState.SYNCED || st == SyncState.PAUSED;
+            boolean live = st == SyncState.SYNCING || st == SyncState.SYNCED || st == SyncState.PAUSED || st == SyncState.WAITING;
             String sub = vm.subversionProperty().get().replace("/", "");
             long up = vm.uptimeProperty().get();
             nodeInfo.setText(!live || sub.isEmpty() ? "" : sub + " · " + vm.chainProperty().get()

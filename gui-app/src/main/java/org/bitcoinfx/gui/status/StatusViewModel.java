@@ -253,6 +253,10 @@ public final class StatusViewModel {
                     set(SyncState.CONNECTING, "Waiting for the node's first answer…");
                 } else if (!networkActive.get()) {
                     set(SyncState.PAUSED, "Network activity is off.");
+                } else if (ibd.get() && headers.get() <= blocks.get()) {
+                    int n = peers.get();
+                    set(SyncState.WAITING, (n <= 0 ? "No peers connected yet." : String.format("Waiting for new headers from %,d peer%s.", n, n == 1 ? "" : "s"))
+                            + ("regtest".equals(chain.get()) ? " On regtest, mine one: generatetoaddress 1 <address>." : ""));
                 } else if (ibd.get() || (headers.get() > blocks.get())) {
                     int left = Math.max(0, headers.get() - blocks.get());
                     set(SyncState.SYNCING, String.format("%,d blocks left", left));

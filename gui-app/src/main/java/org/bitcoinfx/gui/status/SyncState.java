@@ -8,6 +8,11 @@ public enum SyncState {
     CONNECTING("Connecting"),
     /** In initial block download or behind the best header. */
     SYNCING("Syncing"),
+    /**
+     * In initial block download, but no header beyond the tip is known: waiting for peers to send
+     * headers (a fresh regtest node stays here until a block is mined).
+     */
+    WAITING("Waiting for blocks"),
     /** At the best header and out of IBD. */
     SYNCED("Synced"),
     /** Network activity is off ({@code setnetworkactive false}). */

@@ -34,6 +34,8 @@ import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.Mining;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.RpcClient;
+import org.bitcoinfx.gui.mining.Hashes;
+import org.bitcoinfx.gui.mining.RawTx;
 
 /**
  * A {@link NodeClient} over an in-memory regtest chain, for tests and the demo. {@link #generate}
@@ -76,6 +78,20 @@ public final class FakeNodeClient implements NodeClient {
     private record Waiter(byte[] known, CompletableFuture<Optional<BlockRef>> future) {
     }
 
+    /** A mempool transaction: serialized for real, with the fee and sigop cost the template reports. */
+    record MempoolEntry(RawTx tx, long feeSat, long sigops) {
+    }
+
+    /** A pending {@code BlockTemplate.waitNext}. */
+    private record TemplateWaiter(FakeTemplate template, long threshold, CompletableFuture<Optional<BlockTemplate>> future) {
+    }
+
+    private final List<MempoolEntry> mempool = new ArrayList<>();
+    private final List<TemplateWaiter> templateWaiters = new ArrayList<>();
+    private final java.util.Set<FakeTemplate> interruptedTemplates = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final FakeWalletRpc wallets = new FakeWalletRpc(this);
+    private final List<String> submitted = new CopyOnWriteArrayList<>();
+
     private final String chainName;
 
     /** A regtest chain with the genesis block and {@code blocks} more, the last one a few minutes old. */
@@ -91,6 +107,237 @@ public final class FakeNodeClient implements NodeClient {
         for (int i = 1; i <= blocks; i++) {
             chain.add(block(i, t0 + 600L * i, 1 + ThreadLocalRandom.current().nextInt(3000)));
         }
+        // the console's "demo" wallet: 1.5 BTC received from outside some blocks ago
+        FakeWallet demo = wallets.create("demo", null);
+        FakeWallet.Addr a = demo.newAddress("", "bech32", false);
+        RawTx funding = new RawTx(2, List.of(new RawTx.Input(Hashes.sha256("demo funding".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0,
+                new byte[0], 0xfffffffdL, List.of(new byte[71], new byte[33]))), List.of(new RawTx.Output(150_000_000L, a.script())), 0);
+        String fid = Hashes.displayHex(funding.txid());
+        demo.coins.add(new FakeWallet.Coin(fid, 0, 150_000_000L, a.script(), false, false));
+        demo.txs.put(fid, new FakeWallet.Wtx(fid, funding, t0 + 600L * Math.max(0, blocks - 5), false, 0, false));
+        int fundedAt = Math.max(0, blocks - 5);
+        wallets.onBlock(fundedAt, chain.get(fundedAt).hashHex(), chain.get(fundedAt).time(), List.of(fid), null);
+    }
+
+    /** Creates and loads a wallet ({@code passphrase} null or empty: not encrypted). */
+    public void createWallet(String name, char[] passphrase) {
+        synchronized (this) {
+            wallets.create(name, passphrase);
+        }
+    }
+
+    /** Makes estimatesmartfee (and conf_target funding) answer {@code satPerVb}; null: no estimate, as on a fresh regtest. */
+    public void setFeeEstimate(java.math.BigDecimal satPerVb) {
+        wallets.setFeeEstimate(satPerVb);
+    }
+
+    /** Mines {@code n} blocks paying their coinbase to a new address of {@code wallet}. @return the new tip */
+    public BlockRef generateToWallet(String wallet, int n) {
+        byte[] script;
+        synchronized (this) {
+            script = wallets.wallet(wallet).newAddress("", "bech32", false).script();
+        }
+        generateTo(n, script);
+        return tipRef();
+    }
+
+    /** Adds {@code n} unrelated transactions to the mempool (fees 200…5000 sat), for the template inspector. */
+    public void seedMempool(int n) {
+        for (int i = 0; i < n; i++) {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            byte[] prev = new byte[32];
+            r.nextBytes(prev);
+            byte[] prog = new byte[20];
+            r.nextBytes(prog);
+            int outs = 1 + r.nextInt(3);
+            List<RawTx.Output> o = new ArrayList<>();
+            for (int k = 0; k < outs; k++) {
+                o.add(new RawTx.Output(10_000 + r.nextInt(5_000_000), concat(new byte[] {0, 20}, prog)));
+            }
+            RawTx tx = new RawTx(2, List.of(new RawTx.Input(prev, r.nextInt(3), new byte[0], 0xfffffffdL,
+                    List.of(new byte[71], new byte[33]))), o, 0);
+            addToMempool(tx, tx.vsize() * (1 + r.nextInt(30)), 1);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    /** @return the block hashes accepted through submitSolution/submitBlock, in order */
+    public List<String> submittedBlocks() {
+        return List.copyOf(submitted);
+    }
+
+    /** @return the txids in the mempool (display hex) */
+    public synchronized List<String> mempoolTxids() {
+        return mempool.stream().map(e -> Hashes.displayHex(e.tx().txid())).toList();
+    }
+
+    /** Adds a transaction to the mempool and wakes waitNext callers whose fee threshold is now met. */
+    void addToMempool(RawTx tx, long feeSat, long sigops) {
+        List<TemplateWaiter> wake = new ArrayList<>();
+        long fees;
+        synchronized (this) {
+            mempool.add(new MempoolEntry(tx, feeSat, sigops));
+            fees = mempool.stream().mapToLong(MempoolEntry::feeSat).sum();
+            for (TemplateWaiter w : templateWaiters) {
+                if (fees >= w.template().totalFees() + w.threshold()) {
+                    wake.add(w);
+                }
+            }
+            templateWaiters.removeAll(wake);
+        }
+        for (TemplateWaiter w : wake) {
+            w.future().complete(Optional.of(newTemplate()));
+        }
+    }
+
+    private synchronized FakeTemplate newTemplate() {
+        Block tip = chain.get(chain.size() - 1);
+        return new FakeTemplate(this, tip.hash(), tip.height(), tip.time(), List.copyOf(mempool));
+    }
+
+    /** Mines {@code n} blocks whose coinbase pays the subsidy (and the first one the mempool's fees) to {@code script}. */
+    List<String> generateTo(int n, byte[] script) {
+        List<String> hashes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            FakeTemplate t = newTemplate();
+            org.bitcoinfx.gui.mining.RawTx cb = org.bitcoinfx.gui.mining.BlockAssembler.buildCoinbase(t.coinbase, script,
+                    t.height <= 16 ? new byte[] {0} : new byte[0]);
+            org.bitcoinfx.gui.mining.RawBlock b = org.bitcoinfx.gui.mining.BlockAssembler.assemble(t.header, cb, t.txs);
+            org.bitcoinfx.gui.mining.BlockHeader h = org.bitcoinfx.gui.mining.BlockAssembler.grind(b.header(), () -> false, null)
+                    .orElseThrow().header();
+            BlockCheckResult r = connect(new org.bitcoinfx.gui.mining.RawBlock(h, b.txs()), t, true, true, true);
+            if (!r.valid()) {
+                throw new IllegalStateException("generateTo: " + r.reason() + " " + r.debug());
+            }
+            hashes.add(h.hashHex());
+        }
+        return hashes;
+    }
+
+    /**
+     * Checks a block on the current tip as Bitcoin Core's {@code TestBlockValidity}/{@code SubmitBlock}
+     * would (the checks this fake can make) and, if {@code submit}, connects it.
+     *
+     * @param t the template it was made from (reward and prefix), or null to derive them from the mempool
+     */
+    BlockCheckResult connect(org.bitcoinfx.gui.mining.RawBlock block, FakeTemplate t, boolean checkMerkle, boolean checkPow, boolean submit) {
+        List<TemplateWaiter> wake;
+        List<Waiter> wakeTip;
+        synchronized (this) {
+            Block tip = chain.get(chain.size() - 1);
+            org.bitcoinfx.gui.mining.BlockHeader h = block.header();
+            if (!Arrays.equals(h.prevBlock(), tip.hash())) {
+                String hash = h.hashHex();
+                if (chain.stream().anyMatch(b -> b.hashHex().equals(hash))) {
+                    return new BlockCheckResult(false, "duplicate", "");
+                }
+                return new BlockCheckResult(false, "inconclusive-not-best-prevblk", "the block's previous block is not the tip");
+            }
+            if (block.txs().isEmpty() || !block.txs().get(0).isCoinbase()) {
+                return new BlockCheckResult(false, "bad-cb-missing", "first tx is not coinbase");
+            }
+            org.bitcoinfx.gui.mining.RawTx cb = block.txs().get(0);
+            List<org.bitcoinfx.gui.mining.RawTx> others = block.txs().subList(1, block.txs().size());
+            if (checkPow && !Hashes.meetsTarget(h.hash(), Hashes.targetFromBits(h.bits()))) {
+                return new BlockCheckResult(false, "high-hash", "proof of work failed");
+            }
+            if (checkMerkle && !Arrays.equals(h.merkleRoot(),
+                    org.bitcoinfx.gui.mining.BlockAssembler.merkleRoot(block.txs().stream().map(org.bitcoinfx.gui.mining.RawTx::txid).toList()))) {
+                return new BlockCheckResult(false, "bad-txnmrklroot", "hashMerkleRoot mismatch");
+            }
+            int height = tip.height() + 1;
+            byte[] scriptSig = cb.inputs().get(0).scriptSig();
+            if (scriptSig.length < 2 || scriptSig.length > 100) {
+                return new BlockCheckResult(false, "bad-cb-length", "");
+            }
+            byte[] prefix = FakeTemplate.heightPush(height);
+            if (scriptSig.length < prefix.length || !Arrays.equals(Arrays.copyOf(scriptSig, prefix.length), prefix)) {
+                return new BlockCheckResult(false, "bad-cb-height", "block height mismatch in coinbase");
+            }
+            long fees = 0;
+            for (org.bitcoinfx.gui.mining.RawTx tx : others) {
+                String id = Hashes.displayHex(tx.txid());
+                MempoolEntry e = mempool.stream().filter(m -> Hashes.displayHex(m.tx().txid()).equals(id)).findFirst().orElse(null);
+                if (e == null) {
+                    return new BlockCheckResult(false, "bad-txns-inputs-missingorspent", "CheckTxInputs: inputs missing/spent");
+                }
+                fees += e.feeSat();
+            }
+            long limit = FakeTemplate.subsidy(height) + fees;
+            if (cb.outputValueSat() > limit) {
+                return new BlockCheckResult(false, "bad-cb-amount", "coinbase pays too much (actual=" + cb.outputValueSat() + " vs limit=" + limit + ")");
+            }
+            Optional<String> witness = org.bitcoinfx.gui.mining.BlockAssembler.checkWitnessCommitment(cb, others);
+            if (witness.isPresent()) {
+                return new BlockCheckResult(false, witness.get(), "CheckWitnessMalleation : witness merkle commitment mismatch");
+            }
+            if (!submit) {
+                return new BlockCheckResult(true, "", "");
+            }
+            long size = block.serialize().length;
+            chain.add(new Block(height, h.hash(), h.time(), block.txs().size(), size, block.weight(), fees));
+            List<String> confirmed = others.stream().map(x -> Hashes.displayHex(x.txid())).toList();
+            mempool.removeIf(m -> confirmed.contains(Hashes.displayHex(m.tx().txid())));
+            wallets.onBlock(height, h.hashHex(), h.time(), confirmed, cb);
+            submitted.add(h.hashHex());
+            wake = new ArrayList<>(templateWaiters);
+            templateWaiters.clear();
+            wakeTip = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        BlockRef newTip = tipRef();
+        wakeTip.forEach(w -> w.future().complete(Optional.of(newTip)));
+        wake.forEach(w -> w.future().complete(Optional.of(newTemplate())));
+        return new BlockCheckResult(true, "", "");
+    }
+
+    /** {@code BlockTemplate.waitNext} of the fake: a new template when the tip moves or mempool fees rise by the threshold. */
+    CompletableFuture<Optional<BlockTemplate>> waitNext(FakeTemplate t, long threshold, Duration timeout) {
+        if (!isOpen()) {
+            return CompletableFuture.failedFuture(new DisconnectedException("connection closed"));
+        }
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        CompletableFuture<Optional<BlockTemplate>> f = new CompletableFuture<>();
+        synchronized (this) {
+            long fees = mempool.stream().mapToLong(MempoolEntry::feeSat).sum();
+            if (interruptedTemplates.remove(t)) {
+                f.complete(Optional.empty());
+            } else if (!Arrays.equals(t.header.prevBlock(), chain.get(chain.size() - 1).hash())
+                    || fees >= t.totalFees() + threshold) {
+                f.complete(Optional.of(newTemplate()));
+            } else {
+                templateWaiters.add(new TemplateWaiter(t, threshold, f));
+                long ms = timeout == null ? TimeUnit.DAYS.toMillis(1) : timeout.toMillis();
+                exec.schedule(() -> {
+                    synchronized (FakeNodeClient.this) {
+                        templateWaiters.removeIf(w -> w.future() == f);
+                    }
+                    f.complete(Optional.empty());
+                }, ms, TimeUnit.MILLISECONDS);
+            }
+        }
+        CompletableFuture<Optional<BlockTemplate>> out = f.whenCompleteAsync((r, e) -> { }, exec);
+        out.whenComplete((r, e) -> emit("BlockTemplate", "waitNext", start, System.nanoTime() - t0, e == null ? "ok" : "disconnected"));
+        return out;
+    }
+
+    /** {@code BlockTemplate.interruptWait}: the pending (or next) waitNext on {@code t} returns empty. */
+    void interruptWait(FakeTemplate t) {
+        List<TemplateWaiter> wake;
+        synchronized (this) {
+            wake = templateWaiters.stream().filter(w -> w.template() == t).toList();
+            templateWaiters.removeAll(wake);
+            if (wake.isEmpty()) {
+                interruptedTemplates.add(t);
+            }
+        }
+        wake.forEach(w -> w.future().complete(Optional.empty()));
     }
 
     private static Block block(int height, long time, int nTx) {
@@ -111,6 +358,7 @@ public final class FakeNodeClient implements NodeClient {
     /** Mines {@code n} blocks now (time = now) and wakes waitTipChanged callers. @return the new tip */
     public BlockRef generate(int n) {
         List<Waiter> wake;
+        List<TemplateWaiter> wakeTemplates;
         BlockRef tip;
         synchronized (this) {
             for (int i = 0; i < n; i++) {
@@ -119,16 +367,25 @@ public final class FakeNodeClient implements NodeClient {
                 long now = Instant.now().getEpochSecond();
                 // catching up (IBD look): spread the times between the last block and now
                 long t = headersAhead > i ? Math.min(now - 60, prev + 1) : Math.max(now, prev + 1);
-                chain.add(block(h, t, 1 + ThreadLocalRandom.current().nextInt(2500)));
+                Block b = block(h, t, 1 + mempool.size() + ThreadLocalRandom.current().nextInt(2500));
+                chain.add(b);
+                List<String> confirmed = mempool.stream().map(e -> Hashes.displayHex(e.tx().txid())).toList();
+                mempool.clear();
+                wallets.onBlock(h, b.hashHex(), t, confirmed, null);
             }
             headersAhead = Math.max(0, headersAhead - n);
             tip = tipRef();
             mempoolTx = ThreadLocalRandom.current().nextInt(5, 40);
             wake = new ArrayList<>(waiters);
             waiters.clear();
+            wakeTemplates = new ArrayList<>(templateWaiters);
+            templateWaiters.clear();
         }
         for (Waiter w : wake) {
             w.future().complete(Optional.of(tip));
+        }
+        for (TemplateWaiter w : wakeTemplates) {
+            w.future().complete(Optional.of(newTemplate()));
         }
         return tip;
     }
@@ -221,7 +478,7 @@ public final class FakeNodeClient implements NodeClient {
     }
 
     /** Answers on a background thread after a short delay and reports an IpcEvent. */
-    private <T> CompletableFuture<T> answer(String iface, String method, Supplier<T> body) {
+    <T> CompletableFuture<T> answer(String iface, String method, Supplier<T> body) {
         if (!isOpen()) {
             return CompletableFuture.failedFuture(new DisconnectedException("connection closed"));
         }
@@ -307,12 +564,20 @@ public final class FakeNodeClient implements NodeClient {
 
         @Override
         public CompletableFuture<Optional<BlockTemplate>> createNewBlock(BlockCreateOptions options, boolean cooldown) {
-            return unimplemented("createNewBlock");
+            return answer("Mining", "createNewBlock", () -> interrupted ? Optional.empty() : Optional.of(newTemplate()));
         }
 
         @Override
         public CompletableFuture<BlockCheckResult> checkBlock(byte[] block, BlockCheckOptions options) {
-            return unimplemented("checkBlock");
+            return answer("Mining", "checkBlock", () -> {
+                org.bitcoinfx.gui.mining.RawBlock b;
+                try {
+                    b = org.bitcoinfx.gui.mining.RawBlock.parse(block);
+                } catch (IllegalArgumentException e) {
+                    throw new IpcException(IpcException.Type.FAILED, "std::exception: Block decode failed: " + e.getMessage());
+                }
+                return connect(b, null, options.checkMerkleRoot(), options.checkPow(), false);
+            });
         }
 
         @Override
@@ -365,15 +630,14 @@ public final class FakeNodeClient implements NodeClient {
         @Override
         public CompletableFuture<JsonNode> callWallet(String wallet, String method, Object... params) {
             rpcCalls.add(wallet + "/" + method);
+            List<JsonNode> p = new ArrayList<>();
+            for (Object o : params) {
+                p.add(JSON.valueToTree(o));
+            }
             return answer("Rpc", "executeRpc", () -> {
-                if (!"demo".equals(wallet)) {
-                    throw new JsonRpcException(-18, "Requested wallet does not exist or is not loaded");
+                synchronized (FakeNodeClient.this) {
+                    return wallets.dispatchWallet(wallet, method, p);
                 }
-                return switch (method) {
-                    case "getbalance" -> JSON.getNodeFactory().numberNode(new java.math.BigDecimal("1.50000000"));
-                    case "getwalletinfo" -> JSON.createObjectNode().put("walletname", "demo").put("txcount", 3);
-                    default -> throw new JsonRpcException(-32601, "Method not found");
-                };
             });
         }
 
@@ -425,7 +689,11 @@ public final class FakeNodeClient implements NodeClient {
                     yield JSON.getNodeFactory().booleanNode(on);
                 }
                 case "uptime" -> JSON.getNodeFactory().numberNode(Instant.now().getEpochSecond() - startTime);
-                case "listwallets" -> JSON.createArrayNode().add("demo");
+                case "getrawmempool" -> {
+                    ArrayNode a = JSON.createArrayNode();
+                    mempool.forEach(e -> a.add(Hashes.displayHex(e.tx().txid())));
+                    yield a;
+                }
                 case "help" -> {
                     if (!p.isEmpty()) {
                         yield JSON.getNodeFactory().textNode(p.get(0).asText() + " ...\n\nHelp for " + p.get(0).asText() + ".");
@@ -433,7 +701,7 @@ public final class FakeNodeClient implements NodeClient {
                     yield JSON.getNodeFactory().textNode(HELP);
                 }
                 case "stop" -> JSON.getNodeFactory().textNode("Bitcoin Core stopping");
-                default -> throw new JsonRpcException(-32601, "Method not found");
+                default -> wallets.dispatch(method, p);
             };
         }
     }

@@ -85,14 +85,17 @@ class BundledNodeBackendTest {
         BundledNodeBackend b = backend(Map.of("PATH", tmp.resolve("empty").toString()));
         assertTrue(b.findNodeBinary(null).isEmpty());
         assertTrue(b.notFoundReason().startsWith(UnavailableNodeBackend.NO_NODE), b.notFoundReason());
-        assertTrue(b.notFoundReason().contains("BITCOIN_NODE: not set"), b.notFoundReason());
+        assertTrue(b.notFoundReason().contains("\nPlaces tried:\nBITCOIN_NODE: not set\n"), b.notFoundReason());
 
         List<NodeStatus> states = new CopyOnWriteArrayList<>();
         b.addStatusListener(states::add);
         ExecutionException e = assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of())).get(30, TimeUnit.SECONDS));
         assertEquals(NodeState.ERROR, b.status().state());
         assertTrue(b.status().message().startsWith("No bitcoin-node found"), "the banner offers Choose… for it: " + b.status().message());
-        assertTrue(b.status().message().contains("Tried: BITCOIN_NODE: not set"), b.status().message());
+        assertEquals(UnavailableNodeBackend.NO_NODE, b.status().message(), "short; the places are in the details");
+        assertEquals("BITCOIN_NODE: not set", b.status().lastLogLines().get(0));
+        assertTrue(b.status().lastLogLines().stream().anyMatch(l -> l.startsWith("PATH (" + tmp.resolve("empty") + "): no bitcoin-node")),
+                b.status().lastLogLines().toString());
         assertEquals(NodeState.STARTING, states.get(0).state());
         assertEquals(NodeState.ERROR, states.get(states.size() - 1).state());
         assertTrue(b.recentLog(10).stream().anyMatch(l -> l.startsWith(BundledNodeBackend.OWN_TAG) && l.contains("No bitcoin-node found")),
@@ -113,7 +116,12 @@ class BundledNodeBackendTest {
         assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), old, List.of())).get(30, TimeUnit.SECONDS));
         String m = b.status().message();
         assertEquals(NodeState.ERROR, b.status().state());
-        assertTrue(m.startsWith("No bitcoin-node found") && m.contains("chosen " + old + ": v30.2.0 is too old, Bitcoin FX needs v31 or newer"), m);
+        assertEquals(UnavailableNodeBackend.NO_NODE + " The chosen " + old + ": v30.2.0 is too old, Bitcoin FX needs v31 or newer.", m);
+        // found through BITCOIN_NODE (not chosen): the too-old one is named in the message
+        BundledNodeBackend viaEnv = backend(Map.of("BITCOIN_NODE", old.toString(), "PATH", tmp.resolve("empty").toString()));
+        assertThrows(ExecutionException.class, () -> viaEnv.start(regtest(tmp.resolve("dd"), null, List.of())).get(30, TimeUnit.SECONDS));
+        assertEquals(UnavailableNodeBackend.NO_NODE + " BITCOIN_NODE=" + old + ": v30.2.0 is too old, Bitcoin FX needs v31 or newer.",
+                viaEnv.status().message());
     }
 
     @Test

@@ -39,4 +39,25 @@ class StatusViewModelTest {
         vm.applyNodeStatus(NodeStatus.crashed(1, java.util.List.of("boom")));
         assertEquals(SyncState.ERROR, vm.stateProperty().get());
     }
+
+    @Test
+    void aFreshNodeWithNothingToDownloadIsWaitingNotSyncing() throws Exception {
+        StatusViewModel vm = new StatusViewModel();
+        vm.applyNodeStatus(NodeStatus.of(NodeState.READY, ""));
+        vm.setConnected(true);
+        // a fresh regtest node: genesis only, in IBD (old tip), no headers beyond it
+        vm.applyBlockchainInfo(M.readTree("{\"chain\":\"regtest\",\"blocks\":0,\"headers\":0,\"verificationprogress\":1e-9,"
+                + "\"initialblockdownload\":true,\"time\":1296688602}"), Instant.now());
+        vm.applyNetworkInfo(M.readTree("{\"connections\":0,\"networkactive\":true}"));
+        assertEquals(SyncState.WAITING, vm.stateProperty().get());
+        assertEquals("No peers connected yet. On regtest, mine one: generatetoaddress 1 <address>.", vm.detailProperty().get());
+        vm.applyNetworkInfo(M.readTree("{\"connections\":2,\"networkactive\":true}"));
+        assertEquals("Waiting for new headers from 2 peers. On regtest, mine one: generatetoaddress 1 <address>.", vm.detailProperty().get());
+        // headers arrive: syncing
+        vm.applyBlockchainInfo(M.readTree("{\"chain\":\"regtest\",\"blocks\":0,\"headers\":5,\"verificationprogress\":0.1,"
+                + "\"initialblockdownload\":true,\"time\":1296688602}"), Instant.now());
+        assertEquals(SyncState.SYNCING, vm.stateProperty().get());
+        vm.applyNodeStatus(NodeStatus.crashed(1, java.util.List.of("boom")));
+        assertEquals(SyncState.ERROR, vm.stateProperty().get());
+    }
 }

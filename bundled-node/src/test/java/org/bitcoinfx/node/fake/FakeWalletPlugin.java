@@ -1,0 +1,803 @@
+package org.bitcoinfx.node.fake;
+
+import static org.bitcoinfx.node.fake.FakeRpcArg.optional;
+import static org.bitcoinfx.node.fake.FakeRpcArg.required;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bitcoinfx.node.fake.FakeRpcArg.Type;
+
+/**
+ * The wallet of the fake node, a {@link FakeRpcPlugin}: the wallet RPCs Bitcoin FX's Wallet page
+ * uses, in Bitcoin Core's shapes, codes and messages (checked against a real regtest node, master
+ * 58a7869f86): createwallet, loadwallet, unloadwallet, listwallets, listwalletdir, backupwallet,
+ * restorewallet, getbalances, getbalance, getwalletinfo, getnewaddress, setlabel,
+ * walletpassphrase, walletlock, walletcreatefundedpsbt, walletprocesspsbt, listtransactions,
+ * gettransaction; and, if the chain does not serve them, validateaddress, estimatesmartfee and
+ * analyzepsbt. What a wallet owns is found by scanning the chain and mempool for its scripts (as a
+ * rescan does); {@code sendrawtransaction} stays the chain's. Signatures are dummies of the right
+ * size: the fake chain checks no scripts.
+ */
+public final class FakeWalletPlugin implements FakeRpcPlugin {
+    private static final JsonNodeFactory J = JsonNodeFactory.instance;
+    /** {@code COINBASE_MATURITY}: a coinbase needs more confirmations than this to be spent. */
+    static final int MATURITY = 100;
+    /** The wallet's {@code -maxtxfee} default, sat. */
+    static final long MAX_TX_FEE = 10_000_000;
+
+    private FakeNodeState node;
+    private final Map<String, FakeWallet> onDisk = new LinkedHashMap<>();
+    private final Set<String> loaded = new LinkedHashSet<>();
+    private final Map<String, FakeWallet> backups = new HashMap<>();
+    private final Map<String, Draft> drafts = new HashMap<>();
+
+    /** A funded, unsigned transaction: what the PSBT string stands for. */
+    private record Draft(String wallet, FakeTx tx, long feeSat, List<Owned> inputs, int changePos) {
+    }
+
+    /** An output a wallet owns, found by {@link #scan}. */
+    private static final class Owned {
+        final String txid;
+        final int vout;
+        final long valueSat;
+        final byte[] script;
+        final Seen in;
+        boolean spent;
+
+        Owned(String txid, int vout, long valueSat, byte[] script, Seen in) {
+            this.txid = txid;
+            this.vout = vout;
+            this.valueSat = valueSat;
+            this.script = script;
+            this.in = in;
+        }
+    }
+
+    /** A wallet transaction, where it was seen. */
+    private record Seen(FakeTx tx, String txid, int height, String blockHash, long blockTime, int blockIndex, long time,
+                        boolean fromMe, long debitSat) {
+        boolean coinbase() {
+            return tx.isCoinbase();
+        }
+    }
+
+    /** What a scan found for one wallet. */
+    private record Scan(List<Seen> txs, List<Owned> outputs) {
+    }
+
+    @Override
+    public void install(FakeNodeState state) {
+        this.node = state;
+        FakeRpcHandlers r = state.rpc();
+        r.register(m("listwallets", "Returns a list of currently loaded wallets.", List.of(), c -> sync(() -> {
+            ArrayNode a = J.arrayNode();
+            loaded.forEach(a::add);
+            return a;
+        })));
+        r.register(m("listwalletdir", "Returns a list of wallets in the wallet directory.", List.of(), c -> sync(() -> {
+            ObjectNode o = J.objectNode();
+            ArrayNode a = o.putArray("wallets");
+            onDisk.keySet().forEach(n -> a.addObject().put("name", n).putArray("warnings"));
+            return o;
+        })));
+        r.register(m("createwallet", "Creates and loads a new wallet.", List.of(
+                required("wallet_name", Type.STR, "The name for the new wallet."),
+                optional("disable_private_keys", Type.BOOL, "Disable the possibility of private keys."),
+                optional("blank", Type.BOOL, "Create a blank wallet."),
+                optional("passphrase", Type.STR, "Encrypt the wallet with this passphrase."),
+                optional("avoid_reuse", Type.BOOL, "Keep track of coin reuse."),
+                optional("descriptors", Type.BOOL, "Create a native descriptor wallet."),
+                optional("load_on_startup", Type.BOOL, "Load on startup."),
+                optional("external_signer", Type.BOOL, "Use an external signer.")), this::createWallet));
+        r.register(m("loadwallet", "Loads a wallet from a wallet file or directory.", List.of(
+                required("filename", Type.STR, "The wallet directory or .dat file."),
+                optional("load_on_startup", Type.BOOL, "Load on startup.")), c -> sync(() -> {
+                    String n = c.str(0, "");
+                    if (loaded.contains(n)) {
+                        throw new FakeRpcException(-35, "Wallet \"" + n + "\" is already loaded.");
+                    }
+                    if (!onDisk.containsKey(n)) {
+                        throw new FakeRpcException(-18, "Wallet file verification failed. Failed to load database path '" + path(n)
+                                + "'. Path does not exist.");
+                    }
+                    loaded.add(n);
+                    return J.objectNode().put("name", n);
+                })));
+        r.register(m("unloadwallet", "Unloads the wallet referenced by the request endpoint or the name argument.", List.of(
+                optional("wallet_name", Type.STR, "The name of the wallet to unload."),
+                optional("load_on_startup", Type.BOOL, "Load on startup.")), c -> sync(() -> {
+                    String n = c.has(0) ? c.str(0, "") : c.wallet();
+                    if (c.has(0) && c.wallet() != null && !c.wallet().equals(n)) {
+                        throw new FakeRpcException(-8, "RPC endpoint wallet and wallet_name parameter specify different wallets");
+                    }
+                    if (n == null || !loaded.remove(n)) {
+                        throw new FakeRpcException(-18, "Requested wallet does not exist or is not loaded");
+                    }
+                    return J.objectNode();
+                })));
+        r.register(m("restorewallet", "Restores and loads a wallet from backup.", List.of(
+                required("wallet_name", Type.STR, "The name that will be applied to the restored wallet."),
+                required("backup_file", Type.STR, "The backup file that will be used to restore the wallet."),
+                optional("load_on_startup", Type.BOOL, "Load on startup.")), this::restore));
+        r.register(m("backupwallet", "Safely copies the current wallet file to the specified destination.", List.of(
+                required("destination", Type.STR, "The destination directory or file.")), c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    Path dest = Path.of(c.str(0, ""));
+                    try {
+                        Files.writeString(dest, "fake wallet backup of " + w.name + "\n", StandardCharsets.UTF_8);
+                    } catch (IOException | RuntimeException e) {
+                        throw new FakeRpcException(-4, "Error: Wallet backup failed!");
+                    }
+                    backups.put(dest.toAbsolutePath().toString(), w.copy(w.name));
+                    return NullNode.getInstance();
+                })));
+        r.register(m("getbalances", "Returns an object with all balances in BTC.", List.of(), c -> sync(() -> balances(wallet(c)))));
+        r.register(m("getbalance", "Returns the total available balance.", List.of(
+                optional("dummy", Type.STR, "Remains for backward compatibility. Must be excluded or set to \"*\"."),
+                optional("minconf", Type.NUM, "Only include transactions confirmed at least this many times."),
+                optional("include_watchonly", Type.BOOL, "No longer used"),
+                optional("avoid_reuse", Type.BOOL, "Do not include balance in dirty outputs")),
+                c -> sync(() -> FakeRpcHandlers.amount(trusted(wallet(c))))));
+        r.register(m("getwalletinfo", "Returns an object containing various wallet state info.", List.of(), c -> sync(() -> walletInfo(wallet(c)))));
+        r.register(m("getnewaddress", "Returns a new Bitcoin address for receiving payments.", List.of(
+                optional("label", Type.STR, "The label name for the address to be linked to."),
+                optional("address_type", Type.STR, "The address type to use. Options are \"legacy\", \"p2sh-segwit\", \"bech32\", and \"bech32m\".")),
+                c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    String type = c.str(1, "bech32");
+                    if (!List.of("legacy", "p2sh-segwit", "bech32", "bech32m").contains(type)) {
+                        throw new FakeRpcException(-5, "Unknown address type '" + type + "'");
+                    }
+                    if (type.equals("legacy")) {
+                        throw new FakeRpcException(-12, "Error: No legacy addresses available");
+                    }
+                    return J.textNode(w.newAddress(c.str(0, ""), type, false).address());
+                })));
+        r.register(m("setlabel", "Sets the label associated with the given address.", List.of(
+                required("address", Type.STR, "The bitcoin address to be associated with a label."),
+                required("label", Type.STR, "The label to assign to the address.")), c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    try {
+                        FakeAddress.toScriptPubKey(c.str(0, ""));
+                    } catch (IllegalArgumentException e) {
+                        throw new FakeRpcException(-5, "Invalid Bitcoin address");
+                    }
+                    w.setLabel(c.str(0, ""), c.str(1, ""));
+                    return NullNode.getInstance();
+                })));
+        r.register(m("walletpassphrase", "Stores the wallet decryption key in memory for 'timeout' seconds.", List.of(
+                required("passphrase", Type.STR, "The wallet passphrase"),
+                required("timeout", Type.NUM, "The time to keep the decryption key in seconds")), c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    if (!w.encrypted()) {
+                        throw new FakeRpcException(-15, "Error: running with an unencrypted wallet, but walletpassphrase was called.");
+                    }
+                    long timeout = c.num(1, 0);
+                    if (timeout < 0) {
+                        throw new FakeRpcException(-8, "Timeout cannot be negative.");
+                    }
+                    if (!w.checkPassphrase(c.str(0, ""))) {
+                        throw new FakeRpcException(-14, "Error: The wallet passphrase entered was incorrect.");
+                    }
+                    w.unlockedUntil = node.chain().now() + Math.min(timeout, 100_000_000L);
+                    return NullNode.getInstance();
+                })));
+        r.register(m("walletlock", "Removes the wallet encryption key from memory, locking the wallet.", List.of(), c -> sync(() -> {
+            FakeWallet w = wallet(c);
+            if (!w.encrypted()) {
+                throw new FakeRpcException(-15, "Error: running with an unencrypted wallet, but walletlock was called.");
+            }
+            w.unlockedUntil = 0;
+            return NullNode.getInstance();
+        })));
+        r.register(m("walletcreatefundedpsbt", "Creates and funds a transaction in the Partially Signed Transaction format.", List.of(
+                optional("inputs", Type.ARR, "Leave empty to add inputs automatically."),
+                required("outputs", Type.ANY, "The outputs specified as key-value pairs."),
+                optional("locktime", Type.NUM, "Raw locktime."),
+                optional("options", Type.OBJ, "Options: fee_rate, conf_target, replaceable, subtractFeeFromOutputs, …"),
+                optional("bip32derivs", Type.BOOL, "Include BIP 32 derivation paths for public keys if we know them"),
+                optional("version", Type.NUM, "Transaction version")), c -> sync(() -> fund(wallet(c), c))));
+        r.register(m("walletprocesspsbt", "Update a PSBT with input information from our wallet and then sign inputs that we can sign for.", List.of(
+                required("psbt", Type.STR, "The transaction base64 string"),
+                optional("sign", Type.BOOL, "Also sign the transaction when updating"),
+                optional("sighashtype", Type.STR, "The signature hash type to sign with if not specified by the PSBT."),
+                optional("bip32derivs", Type.BOOL, "Include BIP 32 derivation paths for public keys if we know them"),
+                optional("finalize", Type.BOOL, "Also finalize inputs if possible")), c -> sync(() -> process(wallet(c), c.str(0, "")))));
+        r.register(m("listtransactions", "Returns up to 'count' most recent transactions skipping the first 'from' transactions.", List.of(
+                optional("label", Type.STR, "If set, should be a valid label name to return only incoming transactions with the specified label, or \"*\" to disable filtering and return all transactions."),
+                optional("count", Type.NUM, "The number of transactions to return"),
+                optional("skip", Type.NUM, "The number of transactions to skip"),
+                optional("include_watchonly", Type.BOOL, "No longer used")), c -> sync(() -> list(wallet(c), c))));
+        r.register(m("gettransaction", "Get detailed information about in-wallet transaction <txid>", List.of(
+                required("txid", Type.STR_HEX, "The transaction id"),
+                optional("include_watchonly", Type.BOOL, "No longer used"),
+                optional("verbose", Type.BOOL, "Whether to include a `decoded` field containing the decoded transaction")),
+                c -> sync(() -> getTransaction(wallet(c), c.str(0, "")))));
+        if (r.method("validateaddress").isEmpty()) {
+            r.register(new FakeRpcMethod("validateaddress", "util", "Return information about the given bitcoin address.",
+                    List.of(required("address", Type.STR, "The bitcoin address to validate")), c -> validate(c.str(0, ""))));
+        }
+        if (r.method("estimatesmartfee").isEmpty()) {
+            r.register(new FakeRpcMethod("estimatesmartfee", "util", "Estimates the approximate fee per kilobyte needed for a transaction to begin confirmation within conf_target blocks if possible.",
+                    List.of(required("conf_target", Type.NUM, "Confirmation target in blocks (1 - 1008)"),
+                            optional("estimate_mode", Type.STR, "The fee estimate mode.")), c -> {
+                        long t = c.num(0, 0);
+                        if (t < 1 || t > 1008) {
+                            throw new FakeRpcException(-8, "Invalid conf_target, must be between 1 and 1008");
+                        }
+                        ObjectNode o = J.objectNode();
+                        o.putArray("errors").add("Insufficient data or no feerate found");
+                        o.put("blocks", 0);
+                        return o;
+                    }));
+        }
+        if (r.method("analyzepsbt").isEmpty()) {
+            r.register(new FakeRpcMethod("analyzepsbt", "rawtransactions", "Analyzes and provides information about the current status of a PSBT and its inputs",
+                    List.of(required("psbt", Type.STR, "A base64 string of a PSBT")), c -> sync(() -> analyze(c.str(0, "")))));
+        }
+    }
+
+    private static FakeRpcMethod m(String name, String description, List<FakeRpcArg> args, FakeRpcMethod.Handler h) {
+        return new FakeRpcMethod(name, "wallet", description, args, h);
+    }
+
+    /** Work under the plugin's lock. */
+    @FunctionalInterface
+    private interface Body {
+        JsonNode run() throws FakeRpcException;
+    }
+
+    private synchronized JsonNode sync(Body b) throws FakeRpcException {
+        return b.run();
+    }
+
+    /** The wallet a call is for: the URI's, or the only loaded one ({@code GetWalletForJSONRPCRequest}). */
+    private FakeWallet wallet(FakeRpcCall c) throws FakeRpcException {
+        String n = c.wallet();
+        if (n != null) {
+            if (!loaded.contains(n)) {
+                throw new FakeRpcException(-18, "Requested wallet does not exist or is not loaded");
+            }
+            return onDisk.get(n);
+        }
+        if (loaded.size() == 1) {
+            return onDisk.get(loaded.iterator().next());
+        }
+        if (loaded.isEmpty()) {
+            throw new FakeRpcException(-18, "No wallet is loaded. Load a wallet using loadwallet or create a new one with createwallet. "
+                    + "(Note: A default wallet is no longer automatically created)");
+        }
+        throw new FakeRpcException(-19, "Multiple wallets are loaded. Please select which wallet to use by requesting the RPC through "
+                + "the /wallet/<walletname> URI path.");
+    }
+
+    private String path(String wallet) {
+        return node.options().networkDir().resolve("wallets").resolve(wallet).toString();
+    }
+
+    private JsonNode createWallet(FakeRpcCall c) throws FakeRpcException {
+        return sync(() -> {
+            String n = c.str(0, "");
+            if (c.has(5) && !c.bool(5, true)) {
+                throw new FakeRpcException(-4, "Error: Legacy wallets are no longer supported");
+            }
+            if (onDisk.containsKey(n)) {
+                throw new FakeRpcException(-4, "Wallet file verification failed. Failed to create database path '" + path(n)
+                        + "'. Database already exists.");
+            }
+            onDisk.put(n, new FakeWallet(n, c.str(3, "").toCharArray()));
+            loaded.add(n);
+            return J.objectNode().put("name", n);
+        });
+    }
+
+    private JsonNode restore(FakeRpcCall c) throws FakeRpcException {
+        return sync(() -> {
+            String name = c.str(0, "");
+            Path f = Path.of(c.str(1, ""));
+            if (!Files.exists(f)) {
+                throw new FakeRpcException(-8, "Backup file does not exist");
+            }
+            if (onDisk.containsKey(name)) {
+                throw new FakeRpcException(-36, "Failed to restore wallet. Database file exists in '" + path(name) + "/wallet.dat'.");
+            }
+            FakeWallet b = backups.get(f.toAbsolutePath().toString());
+            if (b == null) {
+                throw new FakeRpcException(-4, "Wallet file verification failed. " + f + " is not a wallet backup");
+            }
+            onDisk.put(name, b.copy(name));
+            loaded.add(name);
+            return J.objectNode().put("name", name);
+        });
+    }
+
+    private static String outpoint(String txid, long n) {
+        return txid + ":" + n;
+    }
+
+    /** Finds the wallet's transactions and outputs in the chain, then the mempool, in order. */
+    private Scan scan(FakeWallet w) {
+        Set<String> scripts = w.scriptHexes();
+        Map<String, Owned> owned = new LinkedHashMap<>();
+        List<Seen> seen = new ArrayList<>();
+        for (FakeChain.Entry e : node.chain().blocks()) {
+            List<FakeTx> txs = e.block().txs();
+            for (int i = 0; i < txs.size(); i++) {
+                consider(txs.get(i), e.height(), e.hashHex(), e.block().time(), i, e.block().time(), scripts, owned, seen);
+            }
+        }
+        for (FakeChain.MempoolEntry m : node.chain().mempool()) {
+            consider(m.tx(), -1, null, 0, -1, m.time(), scripts, owned, seen);
+        }
+        return new Scan(seen, new ArrayList<>(owned.values()));
+    }
+
+    private static void consider(FakeTx tx, int height, String blockHash, long blockTime, int index, long time, Set<String> scripts,
+                                 Map<String, Owned> owned, List<Seen> seen) {
+        long debit = 0;
+        boolean fromMe = false;
+        if (!tx.isCoinbase()) {
+            for (FakeTx.Input in : tx.inputs()) {
+                Owned o = owned.get(outpoint(FakeBytes.displayHex(in.prevTxid()), in.prevIndex()));
+                if (o != null) {
+                    o.spent = true;
+                    debit += o.valueSat;
+                    fromMe = true;
+                }
+            }
+        }
+        boolean credit = tx.outputs().stream().anyMatch(o -> scripts.contains(FakeBytes.hex(o.scriptPubKey())));
+        if (!fromMe && !credit) {
+            return;
+        }
+        String txid = tx.txidHex();
+        Seen s = new Seen(tx, txid, height, blockHash, blockTime, index, time, fromMe, debit);
+        seen.add(s);
+        for (int i = 0; i < tx.outputs().size(); i++) {
+            FakeTx.Output o = tx.outputs().get(i);
+            if (scripts.contains(FakeBytes.hex(o.scriptPubKey()))) {
+                owned.put(outpoint(txid, i), new Owned(txid, i, o.valueSat(), o.scriptPubKey(), s));
+            }
+        }
+    }
+
+    private int confirmations(Seen s) {
+        return s.height() < 0 ? 0 : node.chain().height() - s.height() + 1;
+    }
+
+    private boolean immature(Seen s) {
+        return s.coinbase() && confirmations(s) <= MATURITY;
+    }
+
+    private long[] balanceSat(FakeWallet w) {
+        long trusted = 0;
+        long pending = 0;
+        long immature = 0;
+        for (Owned o : scan(w).outputs()) {
+            if (o.spent) {
+                continue;
+            }
+            if (immature(o.in)) {
+                immature += o.valueSat;
+            } else if (o.in.height() < 0 && !o.in.fromMe()) {
+                pending += o.valueSat;
+            } else {
+                trusted += o.valueSat;
+            }
+        }
+        return new long[] {trusted, pending, immature};
+    }
+
+    private long trusted(FakeWallet w) {
+        return balanceSat(w)[0];
+    }
+
+    private void lastProcessed(ObjectNode o) {
+        FakeChain.Entry tip = node.chain().tip();
+        o.putObject("lastprocessedblock").put("hash", tip.hashHex()).put("height", tip.height());
+    }
+
+    private ObjectNode balances(FakeWallet w) {
+        long[] b = balanceSat(w);
+        ObjectNode o = J.objectNode();
+        ObjectNode mine = o.putObject("mine");
+        mine.set("trusted", FakeRpcHandlers.amount(b[0]));
+        mine.set("untrusted_pending", FakeRpcHandlers.amount(b[1]));
+        mine.set("immature", FakeRpcHandlers.amount(b[2]));
+        mine.set("nonmempool", FakeRpcHandlers.amount(0));
+        lastProcessed(o);
+        return o;
+    }
+
+    private ObjectNode walletInfo(FakeWallet w) {
+        ObjectNode o = J.objectNode();
+        o.put("walletname", w.name);
+        o.put("walletversion", 169900);
+        o.put("format", "sqlite");
+        o.put("txcount", scan(w).txs().size());
+        o.put("keypoolsize", 4000);
+        o.put("keypoolsize_hd_internal", 4000);
+        if (w.encrypted()) {
+            o.put("unlocked_until", w.unlocked(node.chain().now()) ? w.unlockedUntil : 0);
+        }
+        o.put("private_keys_enabled", true);
+        o.put("avoid_reuse", false);
+        o.put("scanning", false);
+        o.put("descriptors", true);
+        o.put("external_signer", false);
+        o.put("blank", false);
+        o.put("birthtime", w.birth);
+        o.putArray("flags").add("last_hardened_xpub_cached").add("descriptor_wallet");
+        lastProcessed(o);
+        return o;
+    }
+
+    private ObjectNode base(Seen s) {
+        ObjectNode e = J.objectNode();
+        int conf = confirmations(s);
+        e.put("confirmations", conf);
+        if (s.coinbase()) {
+            e.put("generated", true);
+        }
+        if (conf == 0) {
+            e.put("trusted", s.fromMe());
+        } else {
+            e.put("blockhash", s.blockHash());
+            e.put("blockheight", s.height());
+            e.put("blockindex", s.blockIndex());
+            e.put("blocktime", s.blockTime());
+        }
+        e.put("txid", s.txid());
+        e.put("wtxid", s.tx().wtxidHex());
+        e.putArray("walletconflicts");
+        e.putArray("mempoolconflicts");
+        e.put("time", s.time());
+        e.put("timereceived", s.time());
+        return e;
+    }
+
+    private long fee(Seen s) {
+        return s.fromMe() ? s.debitSat() - s.tx().outputSat() : 0;
+    }
+
+    /** The listtransactions entries of one transaction ({@code ListTransactions}): sends (not to our change), then receives. */
+    private List<ObjectNode> entries(FakeWallet w, Seen s) {
+        List<ObjectNode> out = new ArrayList<>();
+        if (s.fromMe()) {
+            for (int i = 0; i < s.tx().outputs().size(); i++) {
+                FakeTx.Output o = s.tx().outputs().get(i);
+                FakeWallet.Addr mine = w.byScript(o.scriptPubKey());
+                if (mine != null && mine.change()) {
+                    continue;
+                }
+                ObjectNode e = J.objectNode();
+                e.put("address", FakeAddress.fromScriptPubKey(o.scriptPubKey()).orElse(""));
+                e.put("category", "send");
+                e.set("amount", FakeRpcHandlers.amount(-o.valueSat()));
+                e.put("label", w.labelOf(o.scriptPubKey()));
+                e.put("vout", i);
+                e.set("fee", FakeRpcHandlers.amount(-fee(s)));
+                e.setAll(base(s));
+                e.put("abandoned", false);
+                out.add(e);
+            }
+        }
+        for (int i = 0; i < s.tx().outputs().size(); i++) {
+            FakeTx.Output o = s.tx().outputs().get(i);
+            FakeWallet.Addr mine = w.byScript(o.scriptPubKey());
+            if (mine == null || mine.change()) {
+                continue;
+            }
+            ObjectNode e = J.objectNode();
+            e.put("address", mine.address());
+            e.put("category", s.coinbase() ? (immature(s) ? "immature" : "generate") : "receive");
+            e.set("amount", FakeRpcHandlers.amount(o.valueSat()));
+            e.put("label", mine.label());
+            e.put("vout", i);
+            e.put("abandoned", false);
+            e.setAll(base(s));
+            out.add(e);
+        }
+        return out;
+    }
+
+    private ArrayNode list(FakeWallet w, FakeRpcCall c) throws FakeRpcException {
+        long count = c.num(1, 10);
+        long skip = c.num(2, 0);
+        if (count < 0) {
+            throw new FakeRpcException(-8, "Negative count");
+        }
+        if (skip < 0) {
+            throw new FakeRpcException(-8, "Negative from");
+        }
+        List<ObjectNode> all = new ArrayList<>();
+        for (Seen s : scan(w).txs()) {
+            all.addAll(entries(w, s));
+        }
+        int end = (int) Math.max(0, all.size() - skip);
+        int start = (int) Math.max(0, end - count);
+        ArrayNode a = J.arrayNode();
+        all.subList(start, end).forEach(a::add);
+        return a;
+    }
+
+    private ObjectNode getTransaction(FakeWallet w, String txid) throws FakeRpcException {
+        if (txid.length() != 64) {
+            throw new FakeRpcException(-8, "txid must be of length 64 (not " + txid.length() + ", for '" + txid + "')");
+        }
+        Seen s = scan(w).txs().stream().filter(x -> x.txid().equals(txid)).findFirst()
+                .orElseThrow(() -> new FakeRpcException(-5, "Invalid or non-wallet transaction id"));
+        long credit = 0;
+        for (FakeTx.Output o : s.tx().outputs()) {
+            if (w.byScript(o.scriptPubKey()) != null) {
+                credit += o.valueSat();
+            }
+        }
+        long net = credit - s.debitSat();
+        long fee = s.fromMe() ? -fee(s) : 0;
+        ObjectNode o = J.objectNode();
+        o.set("amount", FakeRpcHandlers.amount(net - fee));
+        if (s.fromMe()) {
+            o.set("fee", FakeRpcHandlers.amount(fee));
+        }
+        o.setAll(base(s));
+        ArrayNode details = o.putArray("details");
+        for (ObjectNode e : entries(w, s)) {
+            ObjectNode d = details.addObject();
+            for (String k : List.of("address", "category", "amount", "label", "vout", "fee", "abandoned")) {
+                if (e.has(k)) {
+                    d.set(k, e.get(k));
+                }
+            }
+        }
+        o.put("hex", FakeBytes.hex(s.tx().serialize()));
+        lastProcessed(o);
+        return o;
+    }
+
+    /** {@code validateaddress}, with Bitcoin Core's error texts. */
+    private static ObjectNode validate(String address) {
+        ObjectNode o = J.objectNode();
+        byte[] script;
+        try {
+            script = FakeAddress.toScriptPubKey(address);
+        } catch (IllegalArgumentException e) {
+            o.put("isvalid", false);
+            o.putArray("error_locations");
+            String m = String.valueOf(e.getMessage());
+            o.put("error", m.contains("checksum") && address.toLowerCase(java.util.Locale.ROOT).startsWith(FakeAddress.HRP + "1")
+                    ? "Invalid Bech32 checksum"
+                    : address.isEmpty() || (!address.toLowerCase(java.util.Locale.ROOT).startsWith(FakeAddress.HRP + "1")
+                    && address.chars().allMatch(ch -> "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".indexOf(ch) >= 0))
+                    ? "Invalid checksum or length of Base58 address (P2PKH or P2SH)"
+                    : "Invalid or unsupported Segwit (Bech32) or Base58 encoding.");
+            return o;
+        }
+        o.put("isvalid", true);
+        o.put("address", address);
+        o.put("scriptPubKey", FakeBytes.hex(script));
+        int v = FakeAddress.witnessVersion(script);
+        o.put("isscript", FakeAddress.type(script).equals("scripthash"));
+        o.put("iswitness", v >= 0);
+        if (v >= 0) {
+            o.put("witness_version", v);
+            o.put("witness_program", FakeBytes.hex(java.util.Arrays.copyOfRange(script, 2, script.length)));
+        }
+        return o;
+    }
+
+    /** {@code GetDustThreshold} at 3000 sat/kvB. */
+    static long dust(byte[] script) {
+        long size = 8 + 1 + script.length;
+        size += FakeAddress.witnessVersion(script) >= 0 ? 32 + 4 + 1 + 107 / 4 + 4 : 32 + 4 + 1 + 107 + 4;
+        return size * 3;
+    }
+
+    private static long sat(JsonNode v) throws FakeRpcException {
+        try {
+            BigDecimal d = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText());
+            if (d.signum() < 0 || d.compareTo(BigDecimal.valueOf(21_000_000)) > 0) {
+                throw new FakeRpcException(-3, "Amount out of range");
+            }
+            if (d.stripTrailingZeros().scale() > 8) {
+                throw new FakeRpcException(-3, "Invalid amount");
+            }
+            return d.movePointRight(8).longValueExact();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new FakeRpcException(-3, "Invalid amount");
+        }
+    }
+
+    private ObjectNode fund(FakeWallet w, FakeRpcCall c) throws FakeRpcException {
+        JsonNode outputs = c.param(1);
+        Map<String, Long> outs = new LinkedHashMap<>();
+        List<JsonNode> objs = new ArrayList<>();
+        if (outputs.isArray()) {
+            outputs.forEach(objs::add);
+        } else if (outputs.isObject()) {
+            objs.add(outputs);
+        } else {
+            throw new FakeRpcException(-3, "Expected type array, got " + FakeRpcArg.jsonTypeName(outputs));
+        }
+        for (JsonNode o : objs) {
+            for (var it = o.fields(); it.hasNext(); ) {
+                var f = it.next();
+                outs.put(f.getKey(), sat(f.getValue()));
+            }
+        }
+        if (outs.isEmpty()) {
+            throw new FakeRpcException(-8, "Invalid parameter, output argument must be non-empty");
+        }
+        JsonNode opt = c.has(3) ? c.param(3) : J.objectNode();
+        if (!opt.has("fee_rate")) {
+            throw new FakeRpcException(-4, "Fee estimation failed. Fallbackfee is disabled. Wait a few blocks or enable -fallbackfee.");
+        }
+        BigDecimal rate = opt.get("fee_rate").decimalValue();
+        if (rate.compareTo(BigDecimal.ONE) < 0) {
+            throw new FakeRpcException(-4, "Fee rate (" + rate.setScale(3, RoundingMode.HALF_UP) + " sat/vB) is lower than the minimum fee rate setting (1.000 sat/vB).");
+        }
+        boolean subtract = opt.has("subtractFeeFromOutputs") && opt.get("subtractFeeFromOutputs").size() > 0;
+        List<FakeTx.Output> txOuts = new ArrayList<>();
+        long target = 0;
+        for (var e : outs.entrySet()) {
+            byte[] script;
+            try {
+                script = FakeAddress.toScriptPubKey(e.getKey());
+            } catch (IllegalArgumentException ex) {
+                throw new FakeRpcException(-5, "Invalid Bitcoin address: " + e.getKey());
+            }
+            if (e.getValue() <= 0) {
+                throw new FakeRpcException(-3, "Invalid amount");
+            }
+            if (!subtract && e.getValue() < dust(script)) {
+                throw new FakeRpcException(-4, "Transaction amount too small");
+            }
+            txOuts.add(new FakeTx.Output(e.getValue(), script));
+            target += e.getValue();
+        }
+        int tip = node.chain().height();
+        List<Owned> avail = new ArrayList<>();
+        for (Owned o : scan(w).outputs()) {
+            boolean confirmedOk = o.in.height() >= 0 && (!o.in.coinbase() || tip - o.in.height() + 1 > MATURITY);
+            if (!o.spent && (confirmedOk || (o.in.height() < 0 && o.in.fromMe()))) {
+                avail.add(o);
+            }
+        }
+        avail.sort(Comparator.comparingLong((Owned o) -> o.valueSat).reversed());
+        byte[] changeDummy = new byte[34];
+        changeDummy[0] = 0x51;
+        changeDummy[1] = 32;
+        List<Owned> chosen = new ArrayList<>();
+        long in = 0;
+        for (Owned o : avail) {
+            chosen.add(o);
+            in += o.valueSat;
+            if (in >= target + (subtract ? 0 : fee(rate, build(chosen, txOuts, changeDummy).vsize()))) {
+                break;
+            }
+        }
+        long feeWithChange = fee(rate, build(chosen, txOuts, changeDummy).vsize());
+        if (chosen.isEmpty() || in < target + (subtract ? 0 : feeWithChange)) {
+            throw new FakeRpcException(-4, "Insufficient funds");
+        }
+        List<FakeTx.Output> finalOuts = new ArrayList<>(txOuts);
+        long fee;
+        int changePos = -1;
+        if (subtract) {
+            long extra = in - target;
+            byte[] changeScript = extra > 0 ? w.newAddress("", "bech32m", true).script() : null;
+            fee = fee(rate, build(chosen, txOuts, changeScript).vsize());
+            FakeTx.Output first = finalOuts.get(0);
+            finalOuts.set(0, new FakeTx.Output(first.valueSat() - fee, first.scriptPubKey()));
+            if (changeScript != null) {
+                finalOuts.add(new FakeTx.Output(extra, changeScript));
+                changePos = finalOuts.size() - 1;
+            }
+            if (finalOuts.get(0).valueSat() < dust(first.scriptPubKey())) {
+                throw new FakeRpcException(-4, "The transaction amount is too small to pay the fee");
+            }
+        } else {
+            long change = in - target - feeWithChange;
+            if (change >= dust(changeDummy)) {
+                finalOuts.add(new FakeTx.Output(change, w.newAddress("", "bech32m", true).script()));
+                changePos = finalOuts.size() - 1;
+                fee = feeWithChange;
+            } else {
+                fee = in - target;
+            }
+        }
+        if (fee > MAX_TX_FEE) {
+            throw new FakeRpcException(-4, "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
+        }
+        FakeTx tx = build(chosen, finalOuts, null);
+        String psbt = "cHNidP8BAgQCAAAA" + Base64.getEncoder().encodeToString(tx.txid())
+                + Base64.getEncoder().encodeToString(FakeBytes.sha256(tx.serialize())).substring(0, 16);
+        drafts.put(psbt, new Draft(w.name, tx, fee, List.copyOf(chosen), changePos));
+        ObjectNode o = J.objectNode();
+        o.put("psbt", psbt);
+        o.set("fee", FakeRpcHandlers.amount(fee));
+        o.put("changepos", changePos);
+        return o;
+    }
+
+    /** A transaction spending {@code coins} with dummy P2WPKH witnesses of a signature's size (72 + 33 bytes). */
+    private static FakeTx build(List<Owned> coins, List<FakeTx.Output> outs, byte[] extraScript) {
+        List<FakeTx.Input> ins = new ArrayList<>();
+        for (Owned c : coins) {
+            byte[] sig = new byte[72];
+            sig[0] = 0x30;
+            byte[] pub = FakeBytes.concat(new byte[] {0x02}, FakeBytes.sha256(c.script));
+            ins.add(new FakeTx.Input(FakeBytes.fromDisplayHex(c.txid), c.vout, new byte[0], 0xfffffffdL, List.of(sig, pub)));
+        }
+        List<FakeTx.Output> o = new ArrayList<>(outs);
+        if (extraScript != null) {
+            o.add(new FakeTx.Output(0, extraScript));
+        }
+        return new FakeTx(2, ins, o, 0);
+    }
+
+    private static long fee(BigDecimal satPerVb, long vsize) {
+        return satPerVb.multiply(BigDecimal.valueOf(vsize)).setScale(0, RoundingMode.CEILING).longValueExact();
+    }
+
+    private Draft draft(String psbt) throws FakeRpcException {
+        Draft d = drafts.get(psbt);
+        if (d == null) {
+            throw new FakeRpcException(-22, "TX decode failed invalid base64");
+        }
+        return d;
+    }
+
+    private ObjectNode analyze(String psbt) throws FakeRpcException {
+        Draft d = draft(psbt);
+        ObjectNode o = J.objectNode();
+        ArrayNode ins = o.putArray("inputs");
+        for (Owned c : d.inputs()) {
+            ObjectNode i = ins.addObject();
+            i.put("has_utxo", true);
+            i.put("is_final", false);
+            i.put("next", "signer");
+            i.putObject("missing").putArray("signatures").add(FakeBytes.hex(java.util.Arrays.copyOfRange(c.script, 2, c.script.length)));
+        }
+        long vsize = d.tx().vsize();
+        o.put("estimated_vsize", vsize);
+        o.set("estimated_feerate", J.numberNode(BigDecimal.valueOf(d.feeSat() * 1000 / vsize, 8)));
+        o.set("fee", FakeRpcHandlers.amount(d.feeSat()));
+        o.put("next", "signer");
+        return o;
+    }
+
+    private ObjectNode process(FakeWallet w, String psbt) throws FakeRpcException {
+        Draft d = draft(psbt);
+        ObjectNode o = J.objectNode();
+        o.put("psbt", psbt);
+        if (!d.wallet().equals(w.name)) {
+            o.put("complete", false);
+            return o;
+        }
+        if (!w.unlocked(node.chain().now())) {
+            throw new FakeRpcException(-13, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+        }
+        o.put("complete", true);
+        o.put("hex", FakeBytes.hex(d.tx().serialize()));
+        return o;
+    }
+}

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Benchmark of the app against a real regtest bitcoin-node (see AppBench); prints figures. Not part of `mvn verify`.
+# Usage, from the repository root: BITCOIN_NODE=/path/to/bitcoin-node gui-app/bench.sh [--minutes=N] [--blocks=N]
+# Runs under xvfb-run when there is no DISPLAY. JVM options: JAVA_OPTS (default: those exec:exec runs the app with,
+# bitcoinfx.jvmArgs in gui-app/pom.xml, and MALLOC_ARENA_MAX=2).
+set -eu
+: "${BITCOIN_NODE:?set BITCOIN_NODE to a bitcoin-node v31+ built with IPC}"
+cp_file="$PWD/gui-app/target/bench.classpath"
+mvn -B -q -ntp -pl gui-app -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
+run=""
+if [ -z "${DISPLAY:-}" ]; then run='xvfb-run -a -s "-screen 0 1400x900x24"'; fi
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+eval exec $run java ${JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1} -cp "'$PWD/gui-app/target/test-classes:$PWD/gui-app/target/classes:$(cat "$cp_file")'" \
+    org.bitcoinfx.gui.AppBench "$@"

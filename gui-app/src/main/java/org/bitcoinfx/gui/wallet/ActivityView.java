@@ -1,0 +1,171 @@
+package org.bitcoinfx.gui.wallet;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.Units;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** Activity: {@code listtransactions} a page at a time (newest first) and {@code gettransaction} details of the selected row. */
+final class ActivityView extends VBox {
+    private final GridPane details = Forms.grid();
+
+    ActivityView(WalletViewModel vm) {
+        super(10);
+        setPadding(new Insets(14, 0, 0, 0));
+        TableView<WalletTx> table = new TableView<>(vm.activity());
+        table.setId("activity-table");
+        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getColumns().add(col("Time", 150, t -> Units.localDateTimeShort(t.time()), false));
+        TableColumn<WalletTx, WalletTx> dir = new TableColumn<>("Type");
+        dir.setPrefWidth(130);
+        dir.setSortable(false);
+        dir.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        dir.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(WalletTx t, boolean empty) {
+                super.updateItem(t, empty);
+                if (empty || t == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                FontIcon i = new FontIcon(OverviewView.icon(t));
+                i.getStyleClass().add(t.amountSat() < 0 ? "tx-out" : "tx-in");
+                setGraphic(i);
+                setText(t.direction());
+            }
+        });
+        table.getColumns().add(dir);
+        table.getColumns().add(col("Label / address", 235, t -> t.label().isEmpty() ? t.address() : t.label() + " · " + t.address(), false));
+        TableColumn<WalletTx, String> amount = col("Amount", 150, t -> (t.amountSat() > 0 ? "+" : "") + Units.btc(t.amountSat()), true);
+        table.getColumns().add(amount);
+        table.getColumns().add(col("Fee", 90, t -> t.feeSat() < 0 ? "" : Units.sat(t.feeSat()), true));
+        table.getColumns().add(col("Confirmations", 135, t -> t.confirmations() == 0 ? "unconfirmed"
+                : t.confirmations() < 0 ? "conflicted" : Units.number(t.confirmations()), true));
+        table.setPlaceholder(new Label("No transactions yet."));
+        table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
+            @Override
+            protected void updateItem(WalletTx t, boolean empty) {
+                super.updateItem(t, empty);
+                getStyleClass().removeAll("tx-row-out", "tx-row-in");
+                if (!empty && t != null) {
+                    getStyleClass().add(t.amountSat() < 0 ? "tx-row-out" : "tx-row-in");
+                }
+            }
+        });
+
+        Button newer = new Button("Newer", new FontIcon(Feather.CHEVRON_LEFT));
+        newer.setId("activity-newer");
+        newer.disableProperty().bind(vm.pageProperty().isEqualTo(0));
+        newer.setOnAction(e -> vm.newerPage());
+        Button older = new Button("Older", new FontIcon(Feather.CHEVRON_RIGHT));
+        older.setId("activity-older");
+        older.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        older.disableProperty().bind(vm.hasOlderProperty().not());
+        older.setOnAction(e -> vm.olderPage());
+        Label page = new Label();
+        page.setId("activity-page");
+        page.getStyleClass().add(Styles.TEXT_MUTED);
+        page.textProperty().bind(Bindings.createStringBinding(() -> "Page " + (vm.pageProperty().get() + 1), vm.pageProperty()));
+        Region g = new Region();
+        HBox.setHgrow(g, Priority.ALWAYS);
+        Button refresh = new Button("", new FontIcon(Feather.REFRESH_CW));
+        refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        refresh.setOnAction(e -> vm.refreshSelected());
+        HBox pager = new HBox(8, refresh, g, newer, page, older);
+        pager.setAlignment(Pos.CENTER_LEFT);
+
+        details.setId("activity-details");
+        Label hint = new Label("Select a transaction to see its details (gettransaction).");
+        hint.getStyleClass().add(Styles.TEXT_MUTED);
+        details.add(hint, 0, 0, 2, 1);
+        VBox detailsCard = new VBox(details);
+        detailsCard.getStyleClass().add("card");
+        detailsCard.setPadding(new Insets(12, 14, 12, 14));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                Fx.deliver(vm.details(t.txid()), this::showDetails, e -> {
+                    details.getChildren().clear();
+                    details.add(new Label("gettransaction failed: " + WalletPage.message(e)), 0, 0, 2, 1);
+                });
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().addAll(pager, table, detailsCard);
+    }
+
+    private void showDetails(JsonNode r) {
+        details.getChildren().clear();
+        int row = 0;
+        row = kv(row, "txid", r.path("txid").asText(), true);
+        int conf = r.path("confirmations").asInt();
+        row = kv(row, "status", OverviewView.confirmations(conf) + (r.path("trusted").asBoolean(false) && conf == 0 ? " (trusted)" : ""), false);
+        if (r.has("blockhash")) {
+            row = kv(row, "block", Units.number(r.path("blockheight").asLong()) + "  " + r.path("blockhash").asText(), true);
+        }
+        row = kv(row, "time", Units.localDateTime(r.path("time").asLong()), false);
+        row = kv(row, "amount", Units.btc(Units.btcToSat(r.path("amount").asDouble())), false);
+        if (r.has("fee")) {
+            row = kv(row, "fee", Units.sat(-Units.btcToSat(r.path("fee").asDouble())), false);
+        }
+        for (JsonNode d : r.path("details")) {
+            row = kv(row, d.path("category").asText(), Units.btc(Units.btcToSat(d.path("amount").asDouble())) + "  " + d.path("address").asText()
+                    + (d.path("label").asText("").isEmpty() ? "" : "  (" + d.path("label").asText() + ")"), true);
+        }
+        kv(row, "size", Units.bytes(r.path("hex").asText().length() / 2L) + " serialized", false);
+    }
+
+    private int kv(int row, String k, String v, boolean mono) {
+        Label key = new Label(k);
+        key.getStyleClass().add(Styles.TEXT_MUTED);
+        Label val = new Label(v);
+        val.setWrapText(true);
+        val.setId("detail-" + k.replace(' ', '-'));
+        if (mono) {
+            val.getStyleClass().add("monospace");
+        }
+        details.add(key, 0, row);
+        details.add(val, 1, row);
+        return row + 1;
+    }
+
+    private static TableColumn<WalletTx, String> col(String name, double w, Function<WalletTx, String> f, boolean right) {
+        TableColumn<WalletTx, String> c = new TableColumn<>(name);
+        c.setPrefWidth(w);
+        c.setSortable(false);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        if (right) {
+            c.setCellFactory(tc -> {
+                TableCell<WalletTx, String> cell = new TableCell<>() {
+                    @Override
+                    protected void updateItem(String item, boolean empty) {
+                        super.updateItem(item, empty);
+                        setText(empty ? null : item);
+                    }
+                };
+                cell.setAlignment(Pos.CENTER_RIGHT);
+                return cell;
+            });
+        }
+        return c;
+    }
+}

@@ -1,0 +1,119 @@
+package org.bitcoinfx.gui.wallet;
+
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * "New wallet": name, optional passphrase typed twice, descriptor wallet. Mismatched or missing
+ * input gets an inline message and no call; the node's refusal (e.g. the name exists) is shown as
+ * the node words it. The passphrase leaves the fields as a {@link Passphrase} and is cleared after
+ * {@code createwallet}.
+ */
+final class CreateWalletForm extends StackPane {
+    private final WalletViewModel vm;
+    private final TextField name = new TextField();
+    private final PasswordField pass = new PasswordField();
+    private final PasswordField confirm = new PasswordField();
+    private final Label error = Forms.error("create-error");
+    private final Button submit = new Button("Create wallet", new FontIcon(Feather.PLUS));
+
+    CreateWalletForm(WalletViewModel vm, Runnable done) {
+        this.vm = vm;
+        setId("wallet-create-form");
+        Label title = new Label("Create a wallet");
+        title.getStyleClass().add(Styles.TITLE_3);
+        Label intro = new Label("A descriptor wallet in the node's wallet directory. With a passphrase its private keys are encrypted; "
+                + "you will type it for each send. If you forget it, the coins are lost.");
+        intro.setWrapText(true);
+        intro.getStyleClass().add(Styles.TEXT_MUTED);
+        name.setId("create-name");
+        name.setPromptText("e.g. spending");
+        pass.setId("create-passphrase");
+        pass.setPromptText("optional");
+        confirm.setId("create-confirm");
+        confirm.setPromptText("the same passphrase again");
+        CheckBox descriptor = new CheckBox("Descriptor wallet");
+        descriptor.setId("create-descriptor");
+        descriptor.setSelected(true);
+        descriptor.setDisable(true);
+        descriptor.setTooltip(new Tooltip("Bitcoin Core 30 and newer create only descriptor wallets (legacy wallets were removed)"));
+        GridPane g = Forms.grid();
+        Forms.row(g, 0, "Name", name, null);
+        Forms.row(g, 1, "Passphrase", pass, null);
+        Forms.row(g, 2, "Confirm", confirm, null);
+        Forms.row(g, 3, "Type", descriptor, null);
+        submit.setId("create-submit");
+        submit.getStyleClass().add(Styles.ACCENT);
+        submit.setDefaultButton(true);
+        Button cancel = new Button("Cancel");
+        cancel.setId("create-cancel");
+        cancel.setCancelButton(true);
+        cancel.setOnAction(e -> {
+            reset();
+            done.run();
+        });
+        submit.setOnAction(e -> submit(done));
+        HBox buttons = new HBox(10, submit, cancel);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox card = new VBox(14, title, intro, g, error, buttons);
+        card.getStyleClass().add("card");
+        card.setPadding(new Insets(24));
+        card.setMaxWidth(560);
+        card.setMaxHeight(Region.USE_PREF_SIZE);
+        getChildren().add(card);
+        StackPane.setAlignment(card, Pos.TOP_CENTER);
+    }
+
+    void reset() {
+        name.clear();
+        pass.clear();
+        confirm.clear();
+        error.setText("");
+        submit.setDisable(false);
+    }
+
+    private void submit(Runnable done) {
+        String n = name.getText() == null ? "" : name.getText().strip();
+        if (n.isEmpty()) {
+            error.setText("Enter a name for the wallet.");
+            return;
+        }
+        if (n.contains("/") || n.contains("\\")) {
+            error.setText("A wallet name cannot contain / or \\ (it names a folder in the wallet directory).");
+            return;
+        }
+        Passphrase p = Forms.take(pass);
+        try (Passphrase c = Forms.take(confirm)) {
+            if (!p.sameAs(c)) {
+                p.close();
+                error.setText("The passphrases do not match. Type them again.");
+                return;
+            }
+        }
+        error.setText("");
+        submit.setDisable(true);
+        vm.create(n, p).whenComplete((w, e) -> org.bitcoinfx.gui.util.Fx.run(() -> {
+            submit.setDisable(false);
+            if (e != null) {
+                error.setText(WalletPage.message(e));
+            } else {
+                reset();
+                done.run();
+            }
+        }));
+    }
+}

@@ -1,0 +1,291 @@
+package org.bitcoinfx.gui;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.bitcoinfx.gui.blocks.BlockRow;
+import org.bitcoinfx.gui.blocks.BlocksPage;
+import org.bitcoinfx.gui.node.BundledNodeBackend;
+import org.bitcoinfx.gui.node.NodeBackend;
+import org.bitcoinfx.gui.node.NodeBackends;
+import org.bitcoinfx.gui.node.NodeState;
+import org.bitcoinfx.gui.settings.Chain;
+import org.bitcoinfx.gui.settings.Settings;
+import org.bitcoinfx.gui.settings.SettingsStore;
+import org.bitcoinfx.gui.shell.AppConfig;
+import org.bitcoinfx.gui.status.StatusPage;
+import org.bitcoinfx.gui.status.SyncState;
+import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.NodeClient;
+
+/**
+ * Benchmark of the real app against a real regtest bitcoin-node (test scope; prints figures, asserts
+ * nothing; not part of {@code mvn verify}):
+ * <ol>
+ *   <li>launch → window shown: JVM start to the first frame of the window (target ≤ 2 s);</li>
+ *   <li>node ready → live Status: the backend's READY to the first frame showing the Status page
+ *       with figures from the node (target ≤ 1 s);</li>
+ *   <li>tip → Blocks row: {@code Mining.waitTipChanged} returning (a block mined through a second
+ *       IPC connection) to the first frame with that block's row in the Blocks table, p50/p95 over
+ *       {@code --blocks} blocks (default 50; target p95 ≤ 50 ms);</li>
+ *   <li>RSS of the app's JVM after {@code --minutes} minutes (default 5) with a block every 30 s
+ *       (target ≤ 300 MB), with the heap and bitcoin-node's RSS for comparison.</li>
+ * </ol>
+ * Run under a display (Xvfb is fine) with {@code BITCOIN_NODE} set: {@code gui-app/bench.sh [--minutes=N] [--blocks=N]}.
+ */
+public final class AppBench {
+    private static final long WAIT_S = 120;
+
+    private AppBench() {
+    }
+
+    /** Options: {@code --minutes=N} (default 5), {@code --blocks=N} (default 50). */
+    public static void main(String[] args) throws Exception {
+        long jvmStartMs = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long mainNanos = System.nanoTime();
+        long mainMs = System.currentTimeMillis();
+        double minutes = 5;
+        int blocks = 50;
+        for (String a : args) {
+            if (a.startsWith("--minutes=")) {
+                minutes = Double.parseDouble(a.substring("--minutes=".length()));
+            } else if (a.startsWith("--blocks=")) {
+                blocks = Integer.parseInt(a.substring("--blocks=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown option " + a + " (known: --minutes=N, --blocks=N)");
+            }
+        }
+        if (System.getenv("BITCOIN_NODE") == null) {
+            System.err.println("BITCOIN_NODE is not set: the bench needs a real bitcoin-node");
+            System.exit(2);
+        }
+        int code = 1;
+        try {
+            run(jvmStartMs, mainNanos, mainMs, minutes, blocks);
+            code = 0;
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+        }
+        Platform.exit();
+        System.exit(code);
+    }
+
+    private static void run(long jvmStartMs, long mainNanos, long mainMs, double minutes, int blocks) throws Exception {
+        Path dir = Files.createTempDirectory("bitcoinfx-bench-");
+        Path settingsFile = dir.resolve("settings.json");
+        Settings s = new Settings();
+        s.onboardedProperty().set(true);
+        s.chainProperty().set(Chain.REGTEST);
+        s.dataDirProperty().set(dir.resolve("datadir"));
+        s.pruneProperty().set(false);
+        s.extraArgsProperty().set("-listen=0");
+        new SettingsStore(settingsFile).save(s);
+
+        AtomicLong readyAt = new AtomicLong();
+        NodeBackend[] backend = new NodeBackend[1];
+        CompletableFuture<Void> exited = new CompletableFuture<>();
+        AppConfig config = new AppConfig(settingsFile, () -> {
+            NodeBackend b = NodeBackends.load();
+            b.addStatusListener(st -> {
+                if (st.state() == NodeState.READY) {
+                    readyAt.compareAndSet(0, System.nanoTime());
+                }
+            });
+            backend[0] = b;
+            return b;
+        }, false, () -> exited.complete(null));
+
+        // 1. launch → window shown (first frame after show)
+        CompletableFuture<Long> firstFrame = new CompletableFuture<>();
+        CompletableFuture<Long> liveFrame = new CompletableFuture<>();
+        BitcoinFxApp[] appRef = new BitcoinFxApp[1];
+        long startupCalled = System.nanoTime();
+        Platform.startup(() -> {
+            Stage stage = new Stage();
+            BitcoinFxApp app = new BitcoinFxApp(config);
+            appRef[0] = app;
+            try {
+                app.start(stage);
+            } catch (Exception e) {
+                firstFrame.completeExceptionally(e);
+                return;
+            }
+            Scene scene = stage.getScene();
+            onNextPulse(scene, firstFrame);
+            // 2. live Status: the first frame after the Status page got figures from the node
+            StatusPage status = (StatusPage) app.mainWindow().pages().get(0);
+            status.viewModel().stateProperty().addListener((o, a, st) -> {
+                if (!liveFrame.isDone() && (st == SyncState.SYNCED || st == SyncState.SYNCING || st == SyncState.WAITING)) {
+                    onNextPulse(scene, liveFrame);
+                }
+            });
+        });
+        long shown = firstFrame.get(WAIT_S, TimeUnit.SECONDS);
+        long cpuAtShown = processCpuMs();
+        long windowFromJvm = mainMs - jvmStartMs + ms(shown - mainNanos);
+        long windowFromStartup = ms(shown - startupCalled);
+        long live = liveFrame.get(WAIT_S, TimeUnit.SECONDS);
+        long liveAfterReady = ms(live - readyAt.get());
+        BitcoinFxApp app = appRef[0];
+        BundledNodeBackend real = (BundledNodeBackend) backend[0];
+        System.out.printf(Locale.ROOT, "prism pipeline: %s%n", fx(() -> com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName()));
+
+        // 3. tip → Blocks row
+        fx(() -> {
+            app.mainWindow().showPage("Blocks");
+            return null;
+        });
+        BlocksPage blocksPage = (BlocksPage) fx(() -> app.mainWindow().pages().stream().filter(p -> p.title().equals("Blocks")).findFirst().orElseThrow());
+        NodeClient appClient = fx(() -> app.context().session().clientProperty().get());
+        ConcurrentLinkedDeque<Long> tipReturns = new ConcurrentLinkedDeque<>();
+        appClient.addListener(e -> {
+            if (e.method().equals("waitTipChanged") && e.ok()) {
+                tipReturns.add(System.nanoTime());
+            }
+        });
+        List<Double> tipToRow = new ArrayList<>();
+        try (IpcNodeClient miner = IpcNodeClient.connect(real.socket().orElseThrow())) {
+            Thread.sleep(1000); // let the first tip and rows settle
+            for (int i = 0; i < blocks; i++) {
+                int height = miner.rpc().call("getblockcount").get(WAIT_S, TimeUnit.SECONDS).asInt() + 1;
+                CompletableFuture<Long> rowFrame = new CompletableFuture<>();
+                fx(() -> {
+                    Scene scene = app.context().stage().getScene();
+                    var rows = blocksPage.model().rows();
+                    ListChangeListener<BlockRow> l = new ListChangeListener<>() {
+                        @Override
+                        public void onChanged(Change<? extends BlockRow> c) {
+                            if (rows.stream().anyMatch(r -> r.height() == height)) {
+                                rows.removeListener(this);
+                                onNextPulse(scene, rowFrame);
+                            }
+                        }
+                    };
+                    rows.addListener(l);
+                    return null;
+                });
+                long sent = System.nanoTime();
+                miner.rpc().call("generatetodescriptor", 1, "raw(51)").get(WAIT_S, TimeUnit.SECONDS);
+                long frame = rowFrame.get(WAIT_S, TimeUnit.SECONDS);
+                Long ret = tipReturns.stream().filter(t -> t >= sent && t <= frame).findFirst().orElse(null);
+                if (ret == null) {
+                    throw new AssertionError("no waitTipChanged return seen for block " + height);
+                }
+                tipToRow.add((frame - ret) / 1e6);
+                Thread.sleep(300); // past the Blocks page's 250 ms coalescing gap, as blocks normally are
+            }
+
+            // 4. RSS after N minutes, a block every 30 s
+            fx(() -> {
+                app.mainWindow().showPage("Status");
+                return null;
+            });
+            long end = System.nanoTime() + (long) (minutes * 60e9);
+            long maxRss = 0;
+            while (System.nanoTime() < end) {
+                Thread.sleep(Math.min(30_000, Math.max(0, (end - System.nanoTime()) / 1_000_000)));
+                miner.rpc().call("generatetodescriptor", 1, "raw(51)").get(WAIT_S, TimeUnit.SECONDS);
+                maxRss = Math.max(maxRss, rssKb(ProcessHandle.current().pid()));
+            }
+            System.gc();
+            Thread.sleep(2000);
+            long rss = rssKb(ProcessHandle.current().pid());
+            long nodeRss = real.child().map(p -> rssKb(p.pid())).orElse(-1L);
+            Runtime rt = Runtime.getRuntime();
+            long heapUsed = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+
+            Collections.sort(tipToRow);
+            System.out.println();
+            System.out.println("Bitcoin FX bench (real bitcoin-node, regtest), Java " + System.getProperty("java.version")
+                    + ", max heap " + rt.maxMemory() / (1024 * 1024) + " MiB, " + Runtime.getRuntime().availableProcessors() + " CPUs, load average "
+                    + String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
+                    + ", JVM options " + ManagementFactory.getRuntimeMXBean().getInputArguments());
+            row("launch → window shown", windowFromJvm + " ms from JVM start (" + windowFromStartup + " ms from Platform.startup; "
+                    + cpuAtShown + " ms CPU)", "≤ 2000 ms", windowFromJvm <= 2000);
+            row("node ready → live Status", liveAfterReady + " ms", "≤ 1000 ms", liveAfterReady <= 1000);
+            double p95 = pct(tipToRow, 95);
+            row("tip → Blocks row (n=" + tipToRow.size() + ")", String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+                    pct(tipToRow, 50), p95, tipToRow.get(tipToRow.size() - 1)), "p95 ≤ 50 ms", p95 <= 50);
+            row(String.format(Locale.ROOT, "RSS after %.1f min", minutes), String.format(Locale.ROOT, "%.0f MB (max %.0f MB; heap used %d MiB; bitcoin-node %.0f MB)",
+                    rss / 1000.0, maxRss / 1000.0, heapUsed, nodeRss / 1000.0), "≤ 300 MB", rss / 1000.0 <= 300);
+        }
+
+        long t0 = System.nanoTime();
+        fx(() -> {
+            app.shutdown().requestClose();
+            return null;
+        });
+        exited.get(WAIT_S, TimeUnit.SECONDS);
+        System.out.printf(Locale.ROOT, "  %-28s %s%n", "shutdown", ms(System.nanoTime() - t0) + " ms (node stopped over IPC)");
+    }
+
+    private static void row(String what, String figure, String target, boolean met) {
+        System.out.printf(Locale.ROOT, "  %-28s %-88s target %-12s %s%n", what, figure, target, met ? "met" : "MISSED");
+    }
+
+    /** Completes {@code f} with System.nanoTime() when the next frame after now has been laid out. */
+    private static void onNextPulse(Scene scene, CompletableFuture<Long> f) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            f.complete(System.nanoTime());
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
+    }
+
+    /** @return CPU time this JVM used so far, all threads, ms */
+    private static long processCpuMs() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
+    }
+
+    private static double pct(List<Double> sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /** @return VmRSS of a process in kB, from /proc (Linux), or -1 */
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static <T> T fx(Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(30, TimeUnit.SECONDS);
+    }
+}

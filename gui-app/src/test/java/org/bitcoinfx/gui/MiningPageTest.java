@@ -1,0 +1,116 @@
+package org.bitcoinfx.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import org.bitcoinfx.gui.blocks.BlockRow;
+import org.bitcoinfx.gui.mining.MineResult;
+import org.bitcoinfx.gui.mining.MiningPage;
+import org.bitcoinfx.gui.mining.TemplateChange;
+import org.bitcoinfx.gui.mining.TemplateTx;
+import org.bitcoinfx.gui.util.Units;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Mining page against the fake node: the template inspector (transactions with fee, sigops,
+ * weight; coinbase fields; header), live replacement by waitNext when fees rise by the threshold,
+ * checkBlock, a bad payout address (no submit), mining a block (the tip advances and Blocks shows
+ * it) and a rejected solution with the node's reason.
+ */
+class MiningPageTest extends AppTestBase {
+    private MiningPage page() {
+        return (MiningPage) app.mainWindow().pages().stream().filter(p -> p instanceof MiningPage).findFirst().orElseThrow();
+    }
+
+    private String label(String id) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> lookup(id).queryAs(Label.class).getText()).get();
+    }
+
+    private void setText(String id, String text) {
+        interact(() -> lookup(id).queryAs(TextField.class).setText(text));
+    }
+
+    @Test
+    void inspectFollowMineAndReject() throws Exception {
+        waitReady();
+        backend.client().seedMempool(4);
+        showPage("Mining");
+        @SuppressWarnings("unchecked")
+        TableView<TemplateTx> txs = lookup("#mining-txs").queryAs(TableView.class);
+        waitUntil(() -> txs.getItems().size() == 4);
+        assertEquals(backend.client().mempoolTxids(), txs.getItems().stream().map(TemplateTx::txid).toList());
+        assertTrue(txs.getItems().stream().allMatch(t -> t.feeSat() > 0 && t.sigops() == 1 && t.weight() > 0));
+        waitText("#mining-height", "21");
+        long fees = txs.getItems().stream().mapToLong(TemplateTx::feeSat).sum();
+        assertEquals(Units.sat(fees), label("#mining-fees"));
+        assertEquals("2", label("#cb-version"));
+        assertEquals("0xfffffffe (4,294,967,294)", label("#cb-sequence"));
+        assertTrue(label("#cb-prefix").startsWith("0115"), "BIP34 push of 21: " + label("#cb-prefix"));
+        assertTrue(label("#cb-witness").startsWith("0".repeat(64)));
+        assertTrue(label("#cb-reward").startsWith(Units.btc(50 * Units.COIN + fees)));
+        assertTrue(label("#cb-required-0").contains("witness commitment"));
+        assertEquals("20", label("#cb-locktime"));
+        assertEquals("0x207fffff", label("#hdr-bits"));
+        assertEquals(backend.client().tipRef().hashHex(), label("#hdr-prev"));
+
+        // live: fees rising by the threshold bring a new template, logged with the reason
+        setText("#mining-threshold", "1");
+        interact(() -> lookup("#mining-threshold").queryAs(TextField.class).getOnAction().handle(null));
+        backend.client().seedMempool(1);
+        waitUntil(() -> txs.getItems().size() == 5);
+        List<TemplateChange> changes = WaitForAsyncUtils.asyncFx(() -> List.copyOf(page().viewModel().changes())).get();
+        assertTrue(changes.get(0).reason().startsWith("Fees +"), changes.get(0).reason());
+        assertEquals("waitNext", changes.get(0).source());
+        assertEquals(5, changes.get(0).txCount());
+
+        // a bad payout address: the node says why (validateaddress) and nothing is submitted
+        setText("#mining-payout", "not-an-address");
+        clickOn("#mining-mine");
+        waitUntil(() -> label("#mining-error").startsWith("not a valid address"));
+        assertTrue(backend.client().submittedBlocks().isEmpty());
+
+        // a payout address from the wallet, checkBlock, then mine
+        clickOn("#mining-payout-new");
+        waitUntil(() -> lookup("#mining-payout").queryAs(TextField.class).getText().startsWith("bcrt1q"));
+        clickOn("#mining-check");
+        waitUntil(() -> label("#mining-result").startsWith("checkBlock: the template with our coinbase is valid"));
+        clickOn("#mining-mine");
+        waitUntil(() -> page().viewModel().lastMineProperty().get() != null);
+        MineResult r = page().viewModel().lastMineProperty().get();
+        assertTrue(r.result().valid(), r.result().reason());
+        assertEquals(21, r.height());
+        assertEquals(List.of(r.blockHash()), backend.client().submittedBlocks());
+        assertEquals(r.blockHash(), backend.client().tipRef().hashHex());
+        assertTrue(label("#mining-result").startsWith("Block 21 accepted: " + r.blockHash()));
+        assertTrue(backend.client().mempoolTxids().isEmpty(), "the block took the mempool");
+        // the live template moves to the new tip
+        waitText("#mining-height", "22");
+        waitUntil(() -> page().viewModel().changes().get(0).reason().equals("New tip 21")
+                && page().viewModel().changes().get(0).source().equals("waitNext"));
+        assertEquals(0, txs.getItems().size());
+
+        // Blocks shows it
+        showPage("Blocks");
+        @SuppressWarnings("unchecked")
+        TableView<BlockRow> blocks = lookup("#blocks-table").queryAs(TableView.class);
+        waitUntil(() -> !blocks.getItems().isEmpty() && blocks.getItems().get(0).height() == 21);
+        assertEquals(r.blockHash(), blocks.getItems().get(0).hash());
+        assertEquals(6, blocks.getItems().get(0).txCount(), "coinbase and the five mempool transactions");
+
+        // live off, the tip moves elsewhere: the stale template's solution is rejected with the node's reason
+        showPage("Mining");
+        clickOn("#mining-live");
+        waitUntil(() -> !page().viewModel().liveProperty().get());
+        backend.generate(1);
+        clickOn("#mining-mine");
+        waitUntil(() -> label("#mining-result").startsWith("submitSolution rejected the block: inconclusive-not-best-prevblk"));
+        assertFalse(page().viewModel().lastMineProperty().get().result().valid());
+        assertEquals(1, backend.client().submittedBlocks().size());
+    }
+}

@@ -1,0 +1,108 @@
+package org.bitcoinfx.gui.blocks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.bitcoinfx.ipc.BlockRef;
+import org.bitcoinfx.ipc.IpcListener;
+import org.bitcoinfx.ipc.Mining;
+import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.RpcClient;
+import org.junit.jupiter.api.Test;
+
+/** A new tip's row shows at once as pending and is replaced, not duplicated, when getblock answers. */
+class BlocksModelTest {
+    /** A node whose RPC calls are recorded and never answered (so nothing reaches the FX thread). */
+    static final class FakeNodeNeverAnswering implements NodeClient, RpcClient {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<JsonNode> call(String method, Object... params) {
+            calls.add(method);
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public CompletableFuture<JsonNode> callWallet(String wallet, String method, Object... params) {
+            return call(method, params);
+        }
+
+        @Override
+        public CompletableFuture<String> executeRaw(String request, String uri) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public CompletableFuture<String> echo(String text) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public Mining mining() {
+            throw new UnsupportedOperationException("not used by BlocksModel");
+        }
+
+        @Override
+        public RpcClient rpc() {
+            return this;
+        }
+
+        @Override
+        public void addListener(IpcListener listener) {
+        }
+
+        @Override
+        public void removeListener(IpcListener listener) {
+        }
+
+        @Override
+        public CompletableFuture<Void> closed() {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static BlockRef ref(int height, int tag) {
+        byte[] hash = new byte[32];
+        hash[0] = (byte) tag; // display hex is reversed: the tag is the last byte shown
+        return new BlockRef(hash, height);
+    }
+
+    @Test
+    void aNewTipShowsAtOnceAndIsFilledInPlace() {
+        BlocksModel m = new BlocksModel();
+        FakeNodeNeverAnswering node = new FakeNodeNeverAnswering();
+        BlockRef five = ref(5, 5);
+        m.onTip(node, five);
+        assertEquals(1, m.rows().size(), "the tip's row before any answer");
+        assertTrue(m.rows().get(0).pending());
+        assertEquals(five.hashHex(), m.rows().get(0).hash());
+        assertTrue(node.calls.contains("getblock"));
+
+        m.insert(new BlockRow(5, five.hashHex(), 1700000000, 3, 900, 3000, 1500));
+        assertEquals(1, m.rows().size(), "replaced, not added");
+        assertFalse(m.rows().get(0).pending());
+        assertEquals(3, m.rows().get(0).txCount());
+
+        BlockRef six = ref(6, 6);
+        m.onTip(node, six);
+        assertEquals(List.of(6, 5), m.rows().stream().map(BlockRow::height).toList());
+        assertTrue(m.rows().get(0).pending());
+        // a late pending row for a block already known in full changes nothing
+        m.insert(BlockRow.pending(5, five.hashHex()));
+        assertFalse(m.rows().get(1).pending());
+    }
+}

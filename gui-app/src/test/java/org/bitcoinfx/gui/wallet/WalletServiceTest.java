@@ -1,0 +1,130 @@
+package org.bitcoinfx.gui.wallet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.bitcoinfx.gui.fake.FakeNodeClient;
+import org.bitcoinfx.ipc.JsonRpcException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** WalletService against the in-JVM fake node, whose wallet RPCs answer in Bitcoin Core's shapes. */
+class WalletServiceTest {
+    private final FakeNodeClient node = new FakeNodeClient(10);
+    private final WalletService s = new WalletService(node);
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void close() {
+        node.close();
+    }
+
+    private static <T> T get(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
+    private static JsonRpcException rpcError(java.util.concurrent.CompletableFuture<?> f) throws Exception {
+        try {
+            f.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            return (JsonRpcException) e.getCause();
+        }
+        throw new AssertionError("expected a JSON-RPC error");
+    }
+
+    @Test
+    void createLoadUnloadBackupRestore() throws Exception {
+        assertEquals("w1", get(s.createWallet("w1", Passphrase.none())));
+        assertEquals(List.of("demo", "w1"), get(s.listWallets()));
+        assertEquals(-4, rpcError(s.createWallet("w1", Passphrase.none())).code());
+        get(s.unloadWallet("w1"));
+        assertEquals(List.of("demo"), get(s.listWallets()));
+        assertEquals(List.of("demo", "w1"), get(s.listWalletDir()));
+        assertEquals(-35, rpcError(s.loadWallet("demo")).code());
+        assertEquals("w1", get(s.loadWallet("w1")));
+        Path backup = tmp.resolve("w1.bak");
+        get(s.backupWallet("w1", backup));
+        assertEquals("w1-restored", get(s.restoreWallet("w1-restored", backup)));
+        assertEquals(-36, rpcError(s.restoreWallet("w1", backup)).code());
+        assertFalse(get(s.walletInfo("w1")).encrypted());
+    }
+
+    @Test
+    void sendWithReviewOnAnEncryptedWallet() throws Exception {
+        try (Passphrase p = new Passphrase("correct horse".toCharArray())) {
+            get(s.createWallet("enc", p));
+        }
+        assertTrue(get(s.walletInfo("enc")).encrypted());
+        node.generateToWallet("enc", 101);
+        Balances b = get(s.balances("enc"));
+        assertEquals(50 * 100_000_000L, b.trustedSat());
+        assertEquals(100 * 50 * 100_000_000L, b.immatureSat());
+
+        String to = get(s.newAddress("demo", "from enc", AddressType.BECH32M));
+        AddressCheck check = get(s.validateAddress(to));
+        assertTrue(check.valid());
+        assertEquals(330, check.dustSat());
+        SendPreview preview = get(s.preview("enc", new SendRequest(to, 100_000_000L, false, FeeChoice.rate(new BigDecimal("2")), "")));
+        assertTrue(preview.vsize() > 100 && preview.vsize() < 200, "one input, two outputs: " + preview.vsize());
+        assertEquals(2 * preview.vsize(), preview.feeSat());
+        assertEquals(2.0, preview.feeRate(), 1e-9);
+        assertTrue(node.mempoolTxids().isEmpty(), "a preview broadcasts nothing");
+
+        JsonRpcException wrong;
+        try (Passphrase bad = new Passphrase("wrong".toCharArray())) {
+            wrong = rpcError(s.send("enc", preview, bad));
+        }
+        assertEquals(-14, wrong.code());
+        assertEquals("Error: The wallet passphrase entered was incorrect.", wrong.rpcMessage());
+        assertTrue(node.mempoolTxids().isEmpty());
+        JsonRpcException locked = rpcError(s.send("enc", preview, null));
+        assertEquals(-13, locked.code());
+
+        String txid;
+        try (Passphrase good = new Passphrase("correct horse".toCharArray())) {
+            txid = get(s.send("enc", preview, good));
+        }
+        assertEquals(List.of(txid), node.mempoolTxids());
+        assertEquals(0, get(s.walletInfo("enc")).unlockedUntil(), "locked again after signing");
+        List<WalletTx> rows = get(s.listTransactions("enc", 10, 0));
+        WalletTx sent = rows.get(0);
+        assertEquals("send", sent.category());
+        assertEquals(-100_000_000L, sent.amountSat());
+        assertEquals(preview.feeSat(), sent.feeSat());
+        assertEquals(0, sent.confirmations());
+        assertEquals(50 * 100_000_000L - 100_000_000L - preview.feeSat(), get(s.balances("enc")).trustedSat());
+        node.generate(1);
+        assertEquals(1, get(s.listTransactions("enc", 10, 0)).get(0).confirmations());
+        assertEquals(txid, get(s.transaction("enc", txid)).path("txid").asText());
+    }
+
+    @Test
+    void nodeRefusals() throws Exception {
+        get(s.createWallet("w", Passphrase.none()));
+        node.generateToWallet("w", 101);
+        String to = get(s.newAddress("w", "", AddressType.BECH32));
+        assertEquals("Insufficient funds", rpcError(s.preview("w", new SendRequest(to, 60 * 100_000_000L, false,
+                FeeChoice.rate(BigDecimal.ONE), ""))).rpcMessage());
+        assertEquals("Fee estimation failed. Fallbackfee is disabled. Wait a few blocks or enable -fallbackfee.",
+                rpcError(s.preview("w", new SendRequest(to, 100_000, false, FeeChoice.target(6), ""))).rpcMessage());
+        assertFalse(get(s.estimateSmartFee(6)).available());
+        assertEquals("Insufficient data or no feerate found", get(s.estimateSmartFee(6)).error());
+        node.setFeeEstimate(new BigDecimal("10"));
+        assertEquals(10.0, get(s.estimateSmartFee(1)).satPerVb(), 1e-9);
+        SendPreview whole = get(s.preview("w", new SendRequest(to, 50 * 100_000_000L, true, FeeChoice.target(1), "")));
+        assertEquals(50 * 100_000_000L - whole.feeSat(), whole.amountSat());
+        assertEquals(10.0, whole.feeRate(), 0.1);
+        AddressCheck bad = get(s.validateAddress("bcrt1qnotanaddress"));
+        assertFalse(bad.valid());
+        assertFalse(bad.error().isBlank());
+    }
+}
