@@ -92,7 +92,9 @@ class FakeNodeProcessTest {
         BlockRef tip = c.mining().getTip().get(10, TimeUnit.SECONDS).orElseThrow();
         CompletableFuture<Optional<BlockRef>> woke = c.mining().waitTipChanged(tip.hash(), Duration.ofSeconds(30));
         JsonNode mined = c.rpc().call("generatetoaddress", 2, FakeNode.DEFAULT_PAYOUT).get(10, TimeUnit.SECONDS);
-        BlockRef changed = woke.get(1, TimeUnit.SECONDS).orElseThrow();
+        // generatetoaddress has returned, so the wake is already due; 5 s only absorbs a loaded machine
+        // (the conformance check below holds the real 1 s invariant)
+        BlockRef changed = woke.get(5, TimeUnit.SECONDS).orElseThrow();
         assertTrue(changed.height() >= 1, "woke with " + changed);
         assertTrue(changed.hashHex().equals(mined.get(0).asText()) || changed.hashHex().equals(mined.get(1).asText()), changed + " vs " + mined);
         BlockRef after = c.mining().getTip().get(10, TimeUnit.SECONDS).orElseThrow();

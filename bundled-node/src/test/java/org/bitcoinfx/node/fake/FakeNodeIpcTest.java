@@ -280,9 +280,10 @@ class FakeNodeIpcTest {
     void fakeBlockEveryMinesOnItsOwn() throws Exception {
         IpcNodeClient c = start("-fakeblockevery=0.05", "-fakeblocks=3");
         BlockRef tip = get(c.mining().getTip()).orElseThrow();
-        assertEquals(3, tip.height());
+        // the timer may already have mined past the 3 pre-mined blocks when getTip runs
+        assertTrue(tip.height() >= 3, tip.toString());
         BlockRef next = get(c.mining().waitTipChanged(tip.hash(), Duration.ofSeconds(20))).orElseThrow();
-        assertTrue(next.height() > 3, next.toString());
+        assertTrue(next.height() > tip.height(), next + " after " + tip);
         var pre = get(c.rpc().call("getblockheader", node.state().chain().atHeight(1).orElseThrow().hashHex()));
         assertTrue(pre.path("time").asLong() < node.state().chain().now() - 600, "pre-mined blocks lie in the past: " + pre);
     }
