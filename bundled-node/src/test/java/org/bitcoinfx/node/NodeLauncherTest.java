@@ -46,7 +46,7 @@ class NodeLauncherTest {
     @Test
     void readyNodeAnswersReportsProgressAndStopsOverIpc() throws Exception {
         FakeNodeConnector connector = new FakeNodeConnector();
-        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), "normal"), connector);
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "normal"), connector);
         List<String> progress = new CopyOnWriteArrayList<>();
         NodeProcess np = launcher.launch(config(), progress::add);
         try {
@@ -77,7 +77,7 @@ class NodeLauncherTest {
 
     @Test
     void exitDuringStartupReportsExitCodeAndStderr() throws Exception {
-        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), "exit1"), new FakeNodeConnector());
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "exit1"), new FakeNodeConnector());
         NodeStartException e = assertThrows(NodeStartException.class, () -> launcher.launch(config(), null));
         assertEquals(OptionalInt.of(1), e.exitCode());
         String stderr = "[stderr] Error: Cannot obtain a lock on directory " + tmp.resolve("datadir/regtest")
@@ -90,7 +90,7 @@ class NodeLauncherTest {
 
     @Test
     void socketThatNeverAppearsTimesOutAndTheNodeIsStopped() throws Exception {
-        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), "nosocket"), new FakeNodeConnector());
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "nosocket"), new FakeNodeConnector());
         NodeProcess np = launcher.spawn(config());
         NodeStartException e = assertThrows(NodeStartException.class,
                 () -> np.awaitReady(new FakeNodeConnector(), Duration.ofMillis(500), () -> false));
@@ -110,7 +110,7 @@ class NodeLauncherTest {
 
     @Test
     void stopEscalatesToSigkillWhenTheNodeIgnoresStopAndSigterm() throws Exception {
-        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), "ignorestop"), new FakeNodeConnector());
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "ignorestop"), new FakeNodeConnector());
         NodeProcess np = launcher.launch(config(), null);
         OptionalInt code = np.stop(Duration.ofMillis(300), Duration.ofMillis(300));
         assertEquals(OptionalInt.of(128 + 9), code);
@@ -119,7 +119,7 @@ class NodeLauncherTest {
 
     @Test
     void socketServedByAnotherProcessIsRefused() throws Exception {
-        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), "foreign"), new FakeNodeConnector());
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "foreign"), new FakeNodeConnector());
         NodeStartException e = assertThrows(NodeStartException.class, () -> launcher.launch(config(), null));
         assertInstanceOf(PeerCheckException.class, e);
         assertTrue(e.getMessage().contains("not by the bitcoin-node we started"), e.getMessage());

@@ -48,7 +48,7 @@ class NodeSupervisorTest {
     }
 
     private NodeSupervisor supervisor(String mode, FakeNodeConnector connector, RecordingEvents events) throws Exception {
-        NodeLauncher launcher = new NodeLauncher(FakeNode.binary(tmp.resolve("bin/bitcoin-node"), mode), connector);
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), mode), connector);
         supervisor = NodeSupervisor.spawning(launcher, config());
         supervisor.addListener(events);
         return supervisor;
@@ -56,7 +56,7 @@ class NodeSupervisorTest {
 
     /** Starts a fake node outside any supervisor, listening on the default {@code <datadir>/regtest/node.sock}. */
     private Path startExternalNode(String mode) throws Exception {
-        Path script = FakeNode.write(tmp.resolve("ext/bitcoin-node"), mode);
+        Path script = FakePythonNode.write(tmp.resolve("ext/bitcoin-node"), mode);
         external = new ProcessBuilder(script.toString(), "-datadir=" + tmp.resolve("datadir"), "-chain=regtest", "-ipcbind=unix")
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("ext.out").toFile()).start();
         Path sock = tmp.resolve("datadir/regtest/node.sock");

@@ -19,7 +19,7 @@ class ShutdownHookTest {
     @Test
     @Timeout(value = 40, unit = TimeUnit.SECONDS)
     void normalJvmExitStopsTheChild() throws Exception {
-        Path script = FakeNode.write(tmp.resolve("bin/bitcoin-node"), "normal");
+        Path script = FakePythonNode.write(tmp.resolve("bin/bitcoin-node"), "normal");
         Path run = Files.createDirectories(tmp.resolve("run"));
         Path pidFile = tmp.resolve("pid");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

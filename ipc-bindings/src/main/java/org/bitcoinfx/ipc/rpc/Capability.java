@@ -55,6 +55,19 @@ public final class Capability implements AutoCloseable {
         return new Request<>(this, interfaceId, methodId, interfaceName, methodName, params, results);
     }
 
+    /**
+     * The server behind this capability when it is hosted in this process: made by {@link #local},
+     * possibly sent to the peer and received back ({@code receiverHosted}, or a resolved
+     * {@code receiverAnswer}). Servers use it to recognise their own objects in params, as
+     * libmultiprocess recognises its {@code Thread}s in {@code Context.thread}.
+     *
+     * @return the local server, or empty for an import, an unresolved promise or a broken capability
+     */
+    public java.util.Optional<Server> localServer() {
+        CapHook h = hook.resolvedHook();
+        return h instanceof LocalHook l ? java.util.Optional.of(l.server) : java.util.Optional.empty();
+    }
+
     /** @return true if calls on this capability fail at once (a broken capability) */
     public boolean isBroken() {
         return hook.resolvedHook() instanceof BrokenHook;

@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
  * Test helper: writes {@code fake-bitcoin-node.py} (a python3 stand-in for bitcoin-node speaking a
  * line protocol that {@link FakeNodeClient} understands) as an executable with a given mode.
  */
-final class FakeNode {
+final class FakePythonNode {
     static final String VERSION = "Bitcoin Core daemon version v31.99.0-58a7869f860f bitcoin-node";
     private static volatile String python;
 
-    private FakeNode() {
+    private FakePythonNode() {
     }
 
     /** The absolute python3 executable, so the script's pid is python's own (no wrapper in between). */
@@ -38,7 +38,7 @@ final class FakeNode {
      */
     static Path write(Path path, String mode) throws IOException, InterruptedException {
         String body;
-        try (InputStream in = FakeNode.class.getResourceAsStream("/fake-bitcoin-node.py")) {
+        try (InputStream in = FakePythonNode.class.getResourceAsStream("/fake-bitcoin-node.py")) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Files.createDirectories(path.getParent());

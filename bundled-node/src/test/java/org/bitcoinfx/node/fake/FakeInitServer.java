@@ -1,0 +1,211 @@
+package org.bitcoinfx.node.fake;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.bitcoinfx.ipc.IpcException;
+import org.bitcoinfx.ipc.RemoteException;
+import org.bitcoinfx.ipc.rpc.CallContext;
+import org.bitcoinfx.ipc.rpc.Capability;
+import org.bitcoinfx.ipc.schema.EchoCapnp;
+import org.bitcoinfx.ipc.schema.InitCapnp;
+import org.bitcoinfx.ipc.schema.ProxyCapnp;
+import org.bitcoinfx.ipc.schema.RpcCapnp;
+
+/**
+ * The fake node's bootstrap capability, one per connection: {@code Init} as bitcoin-node serves it
+ * (BC {@code src/ipc/capnp/init.capnp}, {@code src/interfaces/init.h}) with libmultiprocess's
+ * conventions (MP {@code proxy.capnp}, {@code type-context.h}): {@code construct} hands out the
+ * connection's {@code ThreadMap}; {@code makeThread} makes {@code Thread}s; every method with a
+ * {@code Context} runs on {@code context.thread}, calls on one Thread one at a time in FIFO order;
+ * a null thread fails with "no thread specified and no pool configured" unless {@code makePool}
+ * was called; a thread that is not one of ours fails with "invalid thread handle";
+ * {@code makeMiningOld2} fails as v31 does; unknown ordinals answer UNIMPLEMENTED.
+ */
+final class FakeInitServer extends InitCapnp.Init.Server {
+    private final FakeNodeState node;
+    private final FakeThreadMap threadMap = new FakeThreadMap();
+
+    FakeInitServer(FakeNodeState node) {
+        this.node = node;
+    }
+
+    /** A C++ {@code std::exception} as Cap'n Proto sends it: FAILED {@code "std::exception: " + what}. */
+    static RemoteException stdException(String what) {
+        return new RemoteException(IpcException.Type.FAILED, "std::exception: " + what);
+    }
+
+    /**
+     * Runs {@code work} on the Thread that {@code ctx.thread} names, after the calls queued on it.
+     *
+     * @param c   the served call (to read the thread capability)
+     * @param ctx the call's Context
+     */
+    static CompletableFuture<Void> onThread(CallContext.Typed<?, ?> c, ProxyCapnp.Context.Reader ctx, FakeThreadMap map,
+                                            Supplier<CompletableFuture<Void>> work) {
+        Capability cap = c.paramCap(ctx.getThreadCapIndex());
+        if (cap == null) {
+            if (map != null && map.pool != null) {
+                return map.pool.run(work);
+            }
+            return CompletableFuture.failedFuture(stdException("no thread specified and no pool configured"));
+        }
+        try {
+            if (cap.localServer().orElse(null) instanceof FakeThread t) {
+                return t.run(work);
+            }
+            return CompletableFuture.failedFuture(stdException("invalid thread handle"));
+        } finally {
+            cap.close();
+        }
+    }
+
+    @Override
+    protected CompletableFuture<Void> construct(CallContext.Typed<InitCapnp.Init.ConstructParams.Reader, InitCapnp.Init.ConstructResults.Builder> c) {
+        Capability theirs = c.paramCap(c.params().getThreadMapCapIndex());
+        if (theirs != null) {
+            theirs.close(); // the client's own ThreadMap (bitcoin-cli sends one): the fake never calls back
+        }
+        c.results().setThreadMapCapIndex(c.addResultCap(Capability.local(threadMap)));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    protected CompletableFuture<Void> makeEcho(CallContext.Typed<InitCapnp.Init.MakeEchoParams.Reader, InitCapnp.Init.MakeEchoResults.Builder> c) {
+        return onThread(c, c.params().getContext(), threadMap, () -> {
+            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeEcho(threadMap))));
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Override
+    protected CompletableFuture<Void> makeMining(CallContext.Typed<InitCapnp.Init.MakeMiningParams.Reader, InitCapnp.Init.MakeMiningResults.Builder> c) {
+        return onThread(c, c.params().getContext(), threadMap, () -> {
+            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeMiningServer(node, threadMap))));
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Override
+    protected CompletableFuture<Void> makeRpc(CallContext.Typed<InitCapnp.Init.MakeRpcParams.Reader, InitCapnp.Init.MakeRpcResults.Builder> c) {
+        return onThread(c, c.params().getContext(), threadMap, () -> {
+            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeRpc(node, threadMap))));
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    @Override
+    protected CompletableFuture<Void> makeMiningOld2(CallContext.Typed<InitCapnp.Init.MakeMiningOld2Params.Reader, InitCapnp.Init.MakeMiningOld2Results.Builder> c) {
+        return CompletableFuture.failedFuture(stdException("Old mining interface (@2) not supported. Please update your client!"));
+    }
+
+    /** {@code mp.ThreadMap}: one per connection. */
+    static final class FakeThreadMap extends ProxyCapnp.ThreadMap.Server {
+        private volatile FakeThread pool;
+
+        @Override
+        protected CompletableFuture<Void> makeThread(CallContext.Typed<ProxyCapnp.ThreadMap.MakeThreadParams.Reader, ProxyCapnp.ThreadMap.MakeThreadResults.Builder> c) {
+            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeThread(c.params().getName().toString()))));
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        protected synchronized CompletableFuture<Void> makePool(CallContext.Typed<ProxyCapnp.ThreadMap.MakePoolParams.Reader, ProxyCapnp.ThreadMap.MakePoolResults.Builder> c) {
+            if (pool != null) {
+                return CompletableFuture.failedFuture(stdException("thread pool already configured"));
+            }
+            pool = new FakeThread("pool");
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** {@code mp.Thread}: runs the calls given to it one at a time, in arrival order. */
+    static final class FakeThread extends ProxyCapnp.Thread.Server {
+        private final String name;
+        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+        FakeThread(String name) {
+            this.name = name;
+        }
+
+        /** Queues {@code work} after the calls before it; runs at once (on this thread) if none is pending. */
+        synchronized CompletableFuture<Void> run(Supplier<CompletableFuture<Void>> work) {
+            CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenCompose(x -> {
+                try {
+                    CompletableFuture<Void> f = work.get();
+                    return f != null ? f : CompletableFuture.<Void>failedFuture(new IllegalStateException("no result"));
+                } catch (RuntimeException e) {
+                    return CompletableFuture.<Void>failedFuture(e);
+                }
+            });
+            tail = mine;
+            return mine;
+        }
+
+        @Override
+        protected CompletableFuture<Void> getName(CallContext.Typed<ProxyCapnp.Thread.GetNameParams.Reader, ProxyCapnp.Thread.GetNameResults.Builder> c) {
+            c.results().setResult(name);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** {@code Echo} (BC {@code src/ipc/capnp/echo.capnp}). */
+    static final class FakeEcho extends EchoCapnp.Echo.Server {
+        private final FakeThreadMap map;
+        private volatile boolean destroyed;
+
+        FakeEcho(FakeThreadMap map) {
+            this.map = map;
+        }
+
+        @Override
+        protected CompletableFuture<Void> echo(CallContext.Typed<EchoCapnp.Echo.EchoParams.Reader, EchoCapnp.Echo.EchoResults.Builder> c) {
+            return onThread(c, c.params().getContext(), map, () -> {
+                if (destroyed) {
+                    return CompletableFuture.failedFuture(stdException("Echo object already destroyed"));
+                }
+                c.results().setResult(c.params().getEcho().toString());
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+
+        @Override
+        protected CompletableFuture<Void> destroy(CallContext.Typed<EchoCapnp.Echo.DestroyParams.Reader, EchoCapnp.Echo.DestroyResults.Builder> c) {
+            return onThread(c, c.params().getContext(), map, () -> {
+                destroyed = true;
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+    }
+
+    /** {@code Rpc.executeRpc} (BC {@code src/ipc/capnp/rpc.capnp}) over {@link FakeRpcHandlers}. */
+    static final class FakeRpc extends RpcCapnp.Rpc.Server {
+        private final FakeNodeState node;
+        private final FakeThreadMap map;
+
+        FakeRpc(FakeNodeState node, FakeThreadMap map) {
+            this.node = node;
+            this.map = map;
+        }
+
+        @Override
+        protected CompletableFuture<Void> executeRpc(CallContext.Typed<RpcCapnp.Rpc.ExecuteRpcParams.Reader, RpcCapnp.Rpc.ExecuteRpcResults.Builder> c) {
+            return onThread(c, c.params().getContext(), map, () -> {
+                String request = c.params().getRequest().toString();
+                String uri = c.params().getUri().toString();
+                node.log().debug("rpc", "ThreadRPCServer method=" + methodOf(request) + " uri=" + uri);
+                c.results().setResult(node.rpc().execute(request, uri));
+                return CompletableFuture.completedFuture(null);
+            });
+        }
+
+        private static String methodOf(String request) {
+            int i = request.indexOf("\"method\"");
+            if (i < 0) {
+                return "?";
+            }
+            int q1 = request.indexOf('"', request.indexOf(':', i) + 1);
+            int q2 = q1 < 0 ? -1 : request.indexOf('"', q1 + 1);
+            return q1 < 0 || q2 < 0 ? "?" : request.substring(q1 + 1, q2);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.bitcoinfx.node.fake;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Everything a fake node serves from, shared by its IPC servers, RPC handlers and
+ * {@link FakeRpcPlugin}s: chain and mempool, network, the RPC registry, the log, the start time,
+ * a scheduler for timeouts, and how to ask the node to stop.
+ */
+public final class FakeNodeState {
+    private final FakeNodeOptions options;
+    private final FakeChain chain;
+    private final FakeNetwork network;
+    private final FakeDebugLog log;
+    private final FakeRpcHandlers rpc;
+    private final long startTime = Instant.now().getEpochSecond();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fake-node-scheduler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Consumer<String> stopRequest;
+    private volatile String warmup;
+
+    /**
+     * @param options     the command line
+     * @param chain       the chain
+     * @param log         debug.log
+     * @param stopRequest asks the node to shut down, with the reason logged ({@code stop RPC}, {@code SIGTERM})
+     */
+    public FakeNodeState(FakeNodeOptions options, FakeChain chain, FakeDebugLog log, Consumer<String> stopRequest) {
+        this.options = Objects.requireNonNull(options);
+        this.chain = Objects.requireNonNull(chain);
+        this.log = Objects.requireNonNull(log);
+        this.stopRequest = Objects.requireNonNull(stopRequest);
+        this.network = new FakeNetwork(startTime, options.peers());
+        this.rpc = new FakeRpcHandlers(this);
+    }
+
+    /** @return the command line */
+    public FakeNodeOptions options() {
+        return options;
+    }
+
+    /** @return the chain and mempool */
+    public FakeChain chain() {
+        return chain;
+    }
+
+    /** @return the network state */
+    public FakeNetwork network() {
+        return network;
+    }
+
+    /** @return debug.log */
+    public FakeDebugLog log() {
+        return log;
+    }
+
+    /** @return the RPC registry (plugins register here) */
+    public FakeRpcHandlers rpc() {
+        return rpc;
+    }
+
+    /** @return seconds since the epoch when the node started */
+    public long startTime() {
+        return startTime;
+    }
+
+    /** @return the scheduler for timeouts and periodic work (one daemon thread; keep tasks short) */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** @return the chain name given with {@code -chain} */
+    public String chainName() {
+        return options.chain();
+    }
+
+    /** Asks the node to shut down (asynchronously). */
+    public void requestStop(String reason) {
+        stopRequest.accept(reason);
+    }
+
+    /** @return the warmup message RPC answers with (error -28) while starting, or null once ready */
+    public String warmupMessage() {
+        return warmup;
+    }
+
+    /** Sets or (with null) ends the warmup. */
+    public void setWarmup(String message) {
+        this.warmup = message;
+    }
+}
