@@ -211,7 +211,8 @@ public final class AppBench {
 
             Collections.sort(tipToRow);
             System.out.println();
-            System.out.println("Bitcoin FX bench (real bitcoin-node, regtest), Java " + System.getProperty("java.version")
+            System.out.println("Bitcoin FX bench (bitcoin-node " + real.nodeVersion().orElse("?") + " at " + real.nodePath().map(Object::toString).orElse("?")
+                    + ", regtest), Java " + System.getProperty("java.version")
                     + ", max heap " + rt.maxMemory() / (1024 * 1024) + " MiB, " + Runtime.getRuntime().availableProcessors() + " CPUs, load average "
                     + String.format(Locale.ROOT, "%.1f at start, %.1f at end", loadAtStart, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
                     + ", JVM options " + ManagementFactory.getRuntimeMXBean().getInputArguments());
