@@ -26,9 +26,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link BundledNodeBackend} without a real node: the command line it launches, and the ERROR
- * states for no binary, an old binary, a node that exits during startup and a refused extra
- * argument. The ready/crash/stop paths run against a real node in {@code RealNodeBackendTest}.
+ * {@link BundledNodeBackend} without a real node: the command line it launches; the ERROR states
+ * for no binary, an old binary, a node that exits during startup and a refused extra argument
+ * (shell-script stand-ins); attach mode against a FakeNode process. The spawn/crash/stop paths run
+ * against a FakeNode process in the app tests ({@code FakeNodeAppTest}) and a real node in
+ * {@code RealNodeBackendTest}.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BundledNodeBackendTest {
@@ -168,6 +170,45 @@ class BundledNodeBackendTest {
         assertThrows(ExecutionException.class, () -> first.get(30, TimeUnit.SECONDS));
         assertEquals(NodeState.STOPPED, b.status().state(), b.status().message());
         b.child().ifPresent(p -> assertFalse(p.isAlive(), "the child was stopped"));
+    }
+
+    @Test
+    void attachesToARunningFakeNodeFollowsItsLogAndSeesItsSocketGo() throws Exception {
+        Path dir = java.nio.file.Files.createDirectories(tmp.resolve("n"));
+        try (org.bitcoinfx.node.fake.FakeNodeProcess n = org.bitcoinfx.node.fake.FakeNodeProcess.start(dir, "-fakeblocks=5", "-debug=validation")) {
+            BundledNodeBackend b = new BundledNodeBackend(new NodeLocator(Map.of(), null, null, null, Duration.ofSeconds(10)),
+                    org.bitcoinfx.ipc.IpcNodeClient::connect, Files.createDirectories(tmp.resolve("run")), Duration.ofSeconds(30));
+            b.setAttachSocket(n.socket());
+            NodeClient c = b.start(regtest(tmp.resolve("unused"), null, List.of())).get(30, TimeUnit.SECONDS);
+            assertEquals(NodeState.READY, b.status().state());
+            assertEquals(5, c.rpc().call("getblockcount").get(10, TimeUnit.SECONDS).asInt());
+            assertTrue(b.child().isEmpty(), "nothing spawned");
+            // the node's debug.log sits next to its socket: new lines reach the log listeners
+            List<String> lines = new CopyOnWriteArrayList<>();
+            b.addLogListener(lines::add);
+            c.rpc().call("generatetoaddress", 1, org.bitcoinfx.node.fake.FakeNode.DEFAULT_PAYOUT).get(10, TimeUnit.SECONDS);
+            waitFor(() -> lines.stream().anyMatch(l -> l.contains("UpdateTip: new best=") && l.contains("height=6")));
+            waitFor(() -> b.nodeVersion().isPresent());
+            assertEquals("v31.99.0", b.nodeVersion().get(), "from getnetworkinfo.subversion");
+
+            c.close();
+            b.stop().get(10, TimeUnit.SECONDS);
+            assertEquals(NodeState.STOPPED, b.status().state());
+            assertTrue(n.process().isAlive(), "an attached node is not ours to stop");
+
+            b.start(regtest(tmp.resolve("unused"), null, List.of())).get(30, TimeUnit.SECONDS);
+            n.close(); // SIGTERM: the node goes, and its socket with it
+            waitFor(() -> b.status().state() == NodeState.ERROR);
+            assertTrue(b.status().message().contains("IPC socket is gone"), b.status().message());
+        }
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!cond.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within 30 s");
+            Thread.sleep(20);
+        }
     }
 
     @Test
