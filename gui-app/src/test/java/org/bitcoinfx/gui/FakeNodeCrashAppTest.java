@@ -31,7 +31,8 @@ class FakeNodeCrashAppTest extends AppTestBase {
         ProcessHandle node = real.child().orElseThrow();
         node.destroyForcibly();
         waitUntil(NODE_WAIT, () -> lookup("#problem-banner").query().isVisible());
-        assertEquals("bitcoin-node stopped unexpectedly", text("#problem-title"));
+        // the IPC connection can drop a moment before the process exit is seen ("not running" first)
+        waitText("#problem-title", "bitcoin-node stopped unexpectedly");
         assertTrue(text("#problem-message").endsWith("was killed by signal 9 (SIGKILL)"), text("#problem-message"));
         assertEquals(137, app.context().session().statusProperty().get().exitCode());
         assertFalse(app.context().session().statusProperty().get().lastLogLines().isEmpty());
