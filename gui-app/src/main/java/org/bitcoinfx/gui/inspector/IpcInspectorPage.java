@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The IPC inspector: every IPC call on the connection (interface.method, server thread, start,
- * duration, bytes, outcome) with a filter, a latency histogram and JSON export.
+ * duration, bytes, outcome) with a filter, a latency histogram and JSON export; and the "IPC check"
+ * tab ({@link IpcCheckPane}), the conformance suite of {@code bitcoinfx-ipc check}.
  */
 public final class IpcInspectorPage implements Page {
     private static final Logger LOG = LoggerFactory.getLogger(IpcInspectorPage.class);
@@ -58,6 +59,7 @@ public final class IpcInspectorPage implements Page {
     private final XYChart.Series<String, Number> histogram = new XYChart.Series<>();
     private final Label summary = new Label();
     private final Node view;
+    private final IpcCheckPane check;
     private final PauseTransition histogramDebounce = new PauseTransition(Duration.millis(300));
     private boolean showing;
 
@@ -66,6 +68,7 @@ public final class IpcInspectorPage implements Page {
         this.ctx = ctx;
         this.log = log;
         this.filtered = new FilteredList<>(log.events());
+        this.check = new IpcCheckPane(ctx);
         view = build();
         histogramDebounce.setOnFinished(e -> updateHistogram());
         filtered.addListener((ListChangeListener<IpcEvent>) c -> {
@@ -73,6 +76,11 @@ public final class IpcInspectorPage implements Page {
                 histogramDebounce.playFromStart();
             }
         });
+    }
+
+    /** @return the IPC check tab's model and view */
+    public IpcCheckPane check() {
+        return check;
     }
 
     @Override
@@ -169,9 +177,20 @@ public final class IpcInspectorPage implements Page {
         }
         chart.getData().add(histogram);
 
-        VBox box = new VBox(10, top, table, chart);
+        VBox calls = new VBox(10, top, table, chart);
         VBox.setVgrow(table, Priority.ALWAYS);
-        box.setPadding(new Insets(16, 20, 12, 20));
+        calls.setPadding(new Insets(12, 0, 0, 0));
+
+        javafx.scene.control.Tab callsTab = new javafx.scene.control.Tab("Calls", calls);
+        callsTab.setId("ipc-tab-calls");
+        javafx.scene.control.Tab checkTab = new javafx.scene.control.Tab("IPC check", check.view());
+        checkTab.setId("ipc-tab-check");
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(callsTab, checkTab);
+        tabs.setId("ipc-tabs");
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox box = new VBox(tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
+        box.setPadding(new Insets(8, 20, 12, 20));
         return box;
     }
 

@@ -583,6 +583,11 @@ public final class BundledNodeBackend implements NodeBackend {
         return Optional.ofNullable(attachedVersion);
     }
 
+    @Override
+    public Optional<Path> ipcSocket() {
+        return status().state() == NodeState.READY ? socket() : Optional.empty();
+    }
+
     /** @return the IPC socket of the current or last node, once it was ready */
     public Optional<Path> socket() {
         return Optional.ofNullable(socket);

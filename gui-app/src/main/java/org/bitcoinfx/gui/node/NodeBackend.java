@@ -86,6 +86,15 @@ public interface NodeBackend {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot attach to a running bitcoin-node");
     }
 
+    /**
+     * @return the IPC socket of the node while it is ready (spawned or attached), for tools that open a
+     *         connection of their own (the inspector's IPC check); empty when there is none or this
+     *         backend has no socket (the default)
+     */
+    default Optional<Path> ipcSocket() {
+        return Optional.empty();
+    }
+
     /** @return the binary the running (or last) node was started from, if any */
     Optional<Path> nodePath();
 

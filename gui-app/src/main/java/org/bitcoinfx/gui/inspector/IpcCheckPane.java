@@ -1,0 +1,238 @@
+package org.bitcoinfx.gui.inspector;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.bitcoinfx.gui.shell.AppContext;
+import org.bitcoinfx.gui.shell.ErrorDialogs;
+import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.Json;
+import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.cli.ConformanceCheck;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The IPC inspector's "IPC check": the conformance suite of {@code bitcoinfx-ipc check}
+ * ({@link ConformanceCheck}: every method of Init, Echo, Mining, BlockTemplate and Rpc, each result
+ * held to an invariant) run against the app's node on a connection of its own, off the JavaFX thread,
+ * shown as a table of PASS / FAIL / SKIP rows and exportable as JSON. On regtest the suite mines a
+ * few blocks (as the CLI does); on other chains it skips what would change the chain.
+ */
+public final class IpcCheckPane {
+    private static final Logger LOG = LoggerFactory.getLogger(IpcCheckPane.class);
+
+    private final AppContext ctx;
+    private final ObservableList<ConformanceCheck.Row> rows = FXCollections.observableArrayList();
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
+    private final Label summary = new Label("Runs the same conformance suite as bitcoinfx-ipc check, on a connection of its own.");
+    private final Node view;
+
+    /** @param ctx the app (its node backend gives the IPC socket) */
+    public IpcCheckPane(AppContext ctx) {
+        this.ctx = ctx;
+        this.view = build();
+    }
+
+    /** @return the pane: toolbar, summary and the rows table */
+    public Node view() {
+        return view;
+    }
+
+    /** @return the rows of the last run, in the suite's order (JavaFX thread) */
+    public ObservableList<ConformanceCheck.Row> rows() {
+        return rows;
+    }
+
+    /** @return true while a run is under way */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /**
+     * Starts a run (JavaFX thread; returns at once). Without a ready node's IPC socket it says so in
+     * the summary and runs nothing.
+     */
+    public void run() {
+        if (running.get()) {
+            return;
+        }
+        Optional<Path> socket = ctx.session().backend().ipcSocket();
+        if (socket.isEmpty()) {
+            summary.setText("The IPC check needs a running bitcoin-node (and its IPC socket); none is ready now.");
+            return;
+        }
+        running.set(true);
+        rows.clear();
+        summary.setText("Running the IPC check on " + socket.get() + "…");
+        CompletableFuture<List<ConformanceCheck.Row>> f = CompletableFuture.supplyAsync(() -> runCheck(socket.get()),
+                r -> {
+                    Thread t = new Thread(r, "bitcoinfx-ipc-check");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        Fx.deliver(f, this::show, e -> {
+            running.set(false);
+            LOG.warn("IPC check could not run: {}", Fx.message(e), e);
+            summary.setText("The IPC check could not run: " + Fx.message(e));
+        });
+    }
+
+    /**
+     * Runs the whole suite on a new connection to {@code socket} and closes it.
+     *
+     * @return the rows in order
+     * @throws UncheckedIOException if the socket cannot be connected
+     */
+    static List<ConformanceCheck.Row> runCheck(Path socket) {
+        try (IpcNodeClient c = IpcNodeClient.connect(socket)) {
+            return new ConformanceCheck(c, socket, new PrintStream(OutputStream.nullOutputStream())).runChecks();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to " + socket + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void show(List<ConformanceCheck.Row> result) {
+        running.set(false);
+        rows.setAll(result);
+        long pass = count(result, "PASS");
+        long fail = count(result, "FAIL");
+        long skip = count(result, "SKIP");
+        summary.setText(pass + " passed, " + fail + " failed, " + skip + " skipped");
+        summary.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+        summary.getStyleClass().add(fail == 0 ? Styles.SUCCESS : Styles.DANGER);
+        LOG.info("IPC check: {} passed, {} failed, {} skipped", pass, fail, skip);
+    }
+
+    private static long count(List<ConformanceCheck.Row> rs, String status) {
+        return rs.stream().filter(r -> r.status().equals(status)).count();
+    }
+
+    /** @return rows as a JSON array of {check, status, detail} */
+    public static ArrayNode toJson(List<ConformanceCheck.Row> rs) {
+        ArrayNode arr = Json.MAPPER.createArrayNode();
+        for (ConformanceCheck.Row r : rs) {
+            ObjectNode o = arr.addObject();
+            o.put("check", r.check());
+            o.put("status", r.status());
+            o.put("detail", r.detail());
+        }
+        return arr;
+    }
+
+    private void export() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export IPC check");
+        fc.setInitialFileName("bitcoinfx-ipc-check.json");
+        var f = fc.showSaveDialog(ctx.stage());
+        if (f == null) {
+            return;
+        }
+        List<ConformanceCheck.Row> snapshot = List.copyOf(rows);
+        Fx.deliver(CompletableFuture.runAsync(() -> {
+            try {
+                Files.writeString(f.toPath(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(snapshot)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }), v -> summary.setText(summary.getText() + " · exported to " + f), e -> {
+            LOG.error("cannot export the IPC check to {}", f, e);
+            ErrorDialogs.show("Cannot export", "Writing " + f + " failed: " + Fx.message(e), e);
+        });
+    }
+
+    private Node build() {
+        Button runButton = new Button("Run IPC check", new FontIcon(Feather.PLAY));
+        runButton.setId("ipc-check-run");
+        runButton.getStyleClass().add(Styles.ACCENT);
+        runButton.disableProperty().bind(running);
+        runButton.setOnAction(e -> run());
+        runButton.setMinWidth(Region.USE_PREF_SIZE);
+        Button export = new Button("Export JSON…", new FontIcon(Feather.DOWNLOAD));
+        export.setId("ipc-check-export");
+        export.setOnAction(e -> export());
+        export.disableProperty().bind(running.or(javafx.beans.binding.Bindings.isEmpty(rows)));
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(18, 18);
+        spinner.visibleProperty().bind(running);
+        spinner.managedProperty().bind(running);
+        summary.setId("ipc-check-summary");
+        summary.setWrapText(true);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox top = new HBox(10, runButton, spinner, summary, grow, export);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<ConformanceCheck.Row> table = new TableView<>(rows);
+        table.setId("ipc-check-table");
+        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(col("Check", 330, ConformanceCheck.Row::check));
+        TableColumn<ConformanceCheck.Row, String> status = col("Result", 80, ConformanceCheck.Row::status);
+        status.setCellFactory(tc -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS, Styles.TEXT_MUTED);
+                if (!empty && item != null) {
+                    getStyleClass().add(switch (item) {
+                        case "PASS" -> Styles.SUCCESS;
+                        case "FAIL" -> Styles.DANGER;
+                        default -> Styles.TEXT_MUTED;
+                    });
+                }
+            }
+        });
+        table.getColumns().add(status);
+        table.getColumns().add(col("Detail", 500, ConformanceCheck.Row::detail));
+        table.setPlaceholder(new Label("Not run yet. On regtest the check mines a few blocks; elsewhere it only reads."));
+
+        VBox box = new VBox(10, top, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.setPadding(new Insets(12, 0, 0, 0));
+        return box;
+    }
+
+    private static TableColumn<ConformanceCheck.Row, String> col(String name, double width,
+            Function<ConformanceCheck.Row, String> f) {
+        TableColumn<ConformanceCheck.Row, String> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        return c;
+    }
+}

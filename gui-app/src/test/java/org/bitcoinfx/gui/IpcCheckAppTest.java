@@ -1,0 +1,60 @@
+package org.bitcoinfx.gui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import javafx.scene.control.Button;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import org.bitcoinfx.gui.inspector.IpcCheckPane;
+import org.bitcoinfx.gui.node.BundledNodeBackend;
+import org.bitcoinfx.gui.node.NodeBackend;
+import org.bitcoinfx.gui.node.NodeState;
+import org.bitcoinfx.ipc.cli.ConformanceCheck;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The IPC inspector's "IPC check" tab with the real backend against a FakeNode process (see
+ * {@link FakeNodeAppTest}): the same conformance suite as {@code bitcoinfx-ipc check}, run on a
+ * connection of its own, every row shown, none failing; the rows export as JSON.
+ */
+class IpcCheckAppTest extends AppTestBase {
+    BundledNodeBackend real;
+
+    @Override
+    NodeBackend makeBackend() {
+        real = FakeNodeAppTest.fakeNodeBackend(tmp);
+        return real;
+    }
+
+    @Test
+    void runIpcCheckShowsEveryRowAndNoneFails() throws Exception {
+        waitUntil(FakeNodeAppTest.NODE_WAIT, () -> app.context().session().statusProperty().get().state() == NodeState.READY);
+        showPage("IPC inspector");
+        interact(() -> lookup("#ipc-tabs").queryAs(TabPane.class).getSelectionModel().select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        FakeNodeAppTest.fire(this, "#ipc-check-run");
+        Pattern done = Pattern.compile("(\\d+) passed, (\\d+) failed, (\\d+) skipped");
+        waitUntil(120, () -> done.matcher(text("#ipc-check-summary")).matches());
+        String summary = text("#ipc-check-summary");
+        List<ConformanceCheck.Row> rows = WaitForAsyncUtils.asyncFx(() -> {
+            TableView<?> table = lookup("#ipc-check-table").queryAs(TableView.class);
+            return table.getItems().stream().map(ConformanceCheck.Row.class::cast).toList();
+        }).get();
+        for (ConformanceCheck.Row r : rows) {
+            assertEquals("PASS", r.status(), r.check() + ": " + r.detail());
+        }
+        assertTrue(rows.size() >= 20, rows.toString());
+        assertEquals(rows.size() + " passed, 0 failed, 0 skipped", summary);
+        assertTrue(rows.stream().anyMatch(r -> r.check().startsWith("Mining.waitTipChanged")), rows.toString());
+        // the run button is usable again, and the rows export as {check, status, detail}
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> !lookup("#ipc-check-run").queryAs(Button.class).isDisabled()).get());
+        var json = IpcCheckPane.toJson(rows);
+        assertEquals(rows.size(), json.size());
+        assertEquals(rows.get(0).check(), json.get(0).path("check").asText());
+        assertEquals("PASS", json.get(0).path("status").asText());
+    }
+}
