@@ -27,6 +27,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.bitcoinfx.gui.shell.AppContext;
 import org.bitcoinfx.gui.shell.Page;
@@ -39,14 +40,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Peers page: {@code getpeerinfo} as a table with a details pane, and a traffic chart from
- * {@code getnettotals}; refreshed every {@value #POLL_SECONDS} s while the page is visible.
+ * The Peers page: {@code getpeerinfo} as a table with a details pane, refreshed every
+ * {@value #POLL_SECONDS} s while the page is visible; and a traffic chart of receive/send rates
+ * (kB/s) over a chosen window, 5 min to 1 day, from {@code getnettotals} sampled every
+ * {@value #SAMPLE_SECONDS} s whether or not the page is visible ({@link TrafficHistory}).
  */
 public final class PeersPage implements Page {
     private static final Logger LOG = LoggerFactory.getLogger(PeersPage.class);
     /** Refresh period while visible, seconds. */
     static final long POLL_SECONDS = 3;
-    /** Points kept in the traffic chart. */
+    /** {@code getnettotals} sampling period for the traffic history, seconds. */
+    static final long SAMPLE_SECONDS = 5;
+    /** Points drawn in the traffic chart, whatever the window. */
     static final int CHART_POINTS = 60;
 
     private final AppContext ctx;
@@ -56,17 +61,24 @@ public final class PeersPage implements Page {
     private final XYChart.Series<Number, Number> inSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> outSeries = new XYChart.Series<>();
     private final Label totals = new Label();
+    private final TrafficHistory history = new TrafficHistory();
+    private final javafx.scene.control.ComboBox<TrafficHistory.Window> windowBox =
+            new javafx.scene.control.ComboBox<>(FXCollections.observableArrayList(TrafficHistory.Window.values()));
+    private final NumberAxis timeAxis = new NumberAxis();
     private final Node view;
     private ScheduledFuture<?> poll;
-    private long lastMillis = -1;
-    private long lastRecv;
-    private long lastSent;
-    private final long t0 = System.currentTimeMillis();
+    private boolean showing;
 
     /** @param ctx the app */
     public PeersPage(AppContext ctx) {
         this.ctx = ctx;
         view = build();
+        // the traffic history is kept while the page is hidden too, so that the 1-day window has a day
+        ctx.session().scheduler().scheduleWithFixedDelay(() -> Fx.run(() -> {
+            if (!showing) {
+                sampleTotals();
+            }
+        }), SAMPLE_SECONDS, SAMPLE_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
@@ -86,6 +98,7 @@ public final class PeersPage implements Page {
 
     @Override
     public void setShowing(boolean showing) {
+        this.showing = showing;
         if (poll != null) {
             poll.cancel(false);
             poll = null;
@@ -109,7 +122,20 @@ public final class PeersPage implements Page {
             return;
         }
         Fx.deliver(c.rpc().call("getpeerinfo"), this::applyPeers, e -> LOG.warn("getpeerinfo failed: {}", Fx.message(e)));
-        Fx.deliver(c.rpc().call("getnettotals"), this::applyTotals, e -> LOG.warn("getnettotals failed: {}", Fx.message(e)));
+        sampleTotals();
+    }
+
+    /** Fetches {@code getnettotals} into the traffic history. */
+    private void sampleTotals() {
+        NodeClient c = ctx.session().clientProperty().get();
+        if (c != null) {
+            Fx.deliver(c.rpc().call("getnettotals"), this::applyTotals, e -> LOG.warn("getnettotals failed: {}", Fx.message(e)));
+        }
+    }
+
+    /** @return the traffic history (for tests) */
+    public TrafficHistory traffic() {
+        return history;
     }
 
     private void applyPeers(JsonNode arr) {
@@ -127,22 +153,29 @@ public final class PeersPage implements Page {
         long recv = n.path("totalbytesrecv").asLong();
         long sent = n.path("totalbytessent").asLong();
         totals.setText("Received " + Units.bytes(recv) + " · Sent " + Units.bytes(sent));
-        if (lastMillis > 0 && ms > lastMillis) {
-            double secs = (ms - lastMillis) / 1000.0;
-            double x = (System.currentTimeMillis() - t0) / 1000.0;
-            add(inSeries, x, Math.max(0, recv - lastRecv) / secs / 1000.0);
-            add(outSeries, x, Math.max(0, sent - lastSent) / secs / 1000.0);
+        history.add(ms, recv, sent);
+        if (showing) {
+            redrawTraffic();
         }
-        lastMillis = ms;
-        lastRecv = recv;
-        lastSent = sent;
     }
 
-    private static void add(XYChart.Series<Number, Number> s, double x, double y) {
-        s.getData().add(new XYChart.Data<>(x, y));
-        if (s.getData().size() > CHART_POINTS) {
-            s.getData().remove(0);
+    /** Redraws the chart for the chosen window: x in minutes (or hours) before the newest sample. */
+    private void redrawTraffic() {
+        TrafficHistory.Window w = windowBox.getValue();
+        boolean hours = w.length().toHours() >= 6;
+        double unit = hours ? 3600.0 : 60.0;
+        timeAxis.setLabel(hours ? "hours ago" : "minutes ago");
+        timeAxis.setLowerBound(-w.length().toSeconds() / unit);
+        timeAxis.setUpperBound(0);
+        timeAxis.setTickUnit(w.length().toSeconds() / unit / 5);
+        List<XYChart.Data<Number, Number>> in = new ArrayList<>();
+        List<XYChart.Data<Number, Number>> out = new ArrayList<>();
+        for (TrafficHistory.Point p : history.rates(w.length(), CHART_POINTS)) {
+            in.add(new XYChart.Data<>(p.secondsAgo() / unit, p.recvPerSecond() / 1000.0));
+            out.add(new XYChart.Data<>(p.secondsAgo() / unit, p.sentPerSecond() / 1000.0));
         }
+        inSeries.getData().setAll(in);
+        outSeries.getData().setAll(out);
     }
 
     private Node build() {
@@ -179,11 +212,25 @@ public final class PeersPage implements Page {
         detailCard.getStyleClass().add("card");
         detailCard.setPadding(new Insets(12, 12, 4, 12));
 
-        NumberAxis x = new NumberAxis();
-        x.setForceZeroInRange(false);
-        x.setTickLabelsVisible(false);
-        x.setTickMarkVisible(false);
+        NumberAxis x = timeAxis;
+        x.setAutoRanging(false);
         x.setMinorTickVisible(false);
+        x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance();
+                f.setMaximumFractionDigits(1);
+                return n.doubleValue() == 0 ? "now" : f.format(-n.doubleValue());
+            }
+
+            @Override
+            public Number fromString(String t) {
+                throw new UnsupportedOperationException();
+            }
+        });
+        windowBox.setId("traffic-window");
+        windowBox.setValue(TrafficHistory.Window.MIN_5);
+        windowBox.valueProperty().addListener((o, a, b) -> redrawTraffic());
         NumberAxis y = new NumberAxis();
         y.setLabel("kB/s");
         AreaChart<Number, Number> chart = new AreaChart<>(x, y);
@@ -199,8 +246,11 @@ public final class PeersPage implements Page {
         Label trafficTitle = new Label("Traffic");
         trafficTitle.getStyleClass().add(Styles.TITLE_4);
         totals.getStyleClass().add(Styles.TEXT_MUTED);
-        HBox chartHead = new HBox(12, trafficTitle, totals);
-        chartHead.setAlignment(Pos.BASELINE_LEFT);
+        Region headGrow = new Region();
+        HBox.setHgrow(headGrow, Priority.ALWAYS);
+        windowBox.setMinWidth(Region.USE_PREF_SIZE);
+        HBox chartHead = new HBox(12, trafficTitle, totals, headGrow, windowBox);
+        chartHead.setAlignment(Pos.CENTER_LEFT);
 
         VBox chartCard = new VBox(4, chartHead, chart);
         VBox.setVgrow(chart, Priority.ALWAYS);
