@@ -43,6 +43,7 @@ import org.bitcoinfx.node.NodeLocator;
  * window, "no bitcoin-node found". Writes {@code onboarding-1..4.png}, {@code light-status.png} (the
  * fresh node, before mining), {@code light-<page>.png}, {@code dark-<page>.png},
  * {@code light-status-synced.png} (after mining), {@code dark-crash-banner.png},
+ * {@code light-ipc-check.png}, {@code dark-ipc-check.png} (the IPC check tab after a run),
  * {@code dark-shutdown.png} and {@code light-no-node.png}.
  *
  * <pre>
@@ -204,6 +205,29 @@ public final class RealNodeScreenshots {
                     name = "light-status-synced"; // light-status.png is the fresh node, before mining
                 }
                 snap(app, out.resolve(name + ".png"));
+                if (p.title().equals("IPC inspector")) {
+                    // the IPC check tab after a run of the conformance suite against this node
+                    fx(() -> {
+                        ((javafx.scene.control.TabPane) app.context().stage().getScene().lookup("#ipc-tabs")).getSelectionModel().select(1);
+                        return null;
+                    });
+                    Thread.sleep(300);
+                    fx(() -> {
+                        ((javafx.scene.control.Button) app.context().stage().getScene().lookup("#ipc-check-run")).fire();
+                        return null;
+                    });
+                    long checkDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                    while (fx(() -> ((javafx.scene.control.Label) app.context().stage().getScene().lookup("#ipc-check-summary")).getText())
+                            .matches(".*(Running|Runs).*") && System.nanoTime() < checkDeadline) {
+                        Thread.sleep(200);
+                    }
+                    Thread.sleep(500);
+                    snap(app, out.resolve(theme.name().toLowerCase(java.util.Locale.ROOT) + "-ipc-check.png"));
+                    fx(() -> {
+                        ((javafx.scene.control.TabPane) app.context().stage().getScene().lookup("#ipc-tabs")).getSelectionModel().select(0);
+                        return null;
+                    });
+                }
             }
         }
 

@@ -207,18 +207,16 @@ public final class IpcCheckPane {
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS, Styles.TEXT_MUTED);
-                if (!empty && item != null) {
-                    getStyleClass().add(switch (item) {
-                        case "PASS" -> Styles.SUCCESS;
-                        case "FAIL" -> Styles.DANGER;
-                        default -> Styles.TEXT_MUTED;
-                    });
-                }
+                // AtlantaFX's colour variables: green, red, muted
+                setStyle(empty || item == null ? null : switch (item) {
+                    case "PASS" -> "-fx-text-fill: -color-success-fg; -fx-font-weight: bold;";
+                    case "FAIL" -> "-fx-text-fill: -color-danger-fg; -fx-font-weight: bold;";
+                    default -> "-fx-text-fill: -color-fg-muted;";
+                });
             }
         });
         table.getColumns().add(status);
-        table.getColumns().add(col("Detail", 500, ConformanceCheck.Row::detail));
+        table.getColumns().add(col("Detail", 500, r -> r.detail().replaceAll("\\s+", " ")));
         table.setPlaceholder(new Label("Not run yet. On regtest the check mines a few blocks; elsewhere it only reads."));
 
         VBox box = new VBox(10, top, table);
