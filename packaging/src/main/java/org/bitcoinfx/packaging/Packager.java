@@ -49,6 +49,8 @@ import org.bitcoinfx.node.BundledNodeManifest;
  * <p>Exit status: 0 done, 1 a step failed, 2 bad options or no node supplied.
  */
 public final class Packager {
+    /** JVM options of the packaged launcher. */
+    static final String JAVA_OPTIONS = "-Xmx256m -XX:TieredStopAtLevel=1";
     /** The app's main class (class-path launcher). */
     public static final String MAIN_CLASS = "org.bitcoinfx.gui.Main";
     /**
@@ -268,6 +270,9 @@ public final class Packager {
                 "--copyright", "Bitcoin FX developers; bitcoin-node: The Bitcoin Core developers",
                 "--runtime-image", runtime.toString(), "--input", input.toString(),
                 "--main-jar", o.mainJar(), "--main-class", MAIN_CLASS,
+                // the same JVM options as the README's run command (gui-app/pom.xml bitcoinfx.jvmArgs):
+                // resident memory stays under the 300 MB target with them (gui-app's AppBench)
+                "--java-options", JAVA_OPTIONS,
                 "--icon", o.icons().resolve("png/bitcoinfx-256.png").toString(),
                 "--dest", o.out().toString()), o.epochSeconds());
 

@@ -93,6 +93,16 @@ class PackagerIT {
     }
 
     @Test
+    @Order(3)
+    void launcherCarriesTheAppsJvmOptions() throws IOException {
+        Path cfg = image.resolve("lib/app/" + AppImageLayout.NAME + ".cfg");
+        String text = Files.readString(cfg);
+        for (String opt : Packager.JAVA_OPTIONS.split(" ")) {
+            assertTrue(text.contains("java-options=" + opt), cfg + " lacks " + opt + ":\n" + text);
+        }
+    }
+
+    @Test
     @Order(4)
     void desktopIntegrationInstallsAndRemovesOnlyItsOwnFiles() throws Exception {
         Path share = work.resolve("usr-share");
