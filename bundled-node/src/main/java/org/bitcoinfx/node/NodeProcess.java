@@ -64,6 +64,7 @@ public final class NodeProcess implements AutoCloseable {
     private Consumer<String> lineListener; // guarded by lineLock
     private volatile NodeClient client;
     private volatile boolean closed;
+    private final java.util.Optional<NodeWatchdog> watchdog;
 
     NodeProcess(Process process, NodeConfig config, RuntimeDir runtimeDir, long debugLogStart, Consumer<String> onProgress) {
         this.process = process;
@@ -75,6 +76,8 @@ public final class NodeProcess implements AutoCloseable {
         this.stdoutReader = reader(process.getInputStream(), "stdout");
         this.stderrReader = reader(process.getErrorStream(), "stderr");
         this.tailer = new DebugLogTailer(config.debugLog(), debugLogStart, Duration.ofMillis(200), this::onDebugLogLine);
+        // SIGTERMs the node if this JVM dies without running its shutdown hooks
+        this.watchdog = NodeWatchdog.start(process.toHandle(), runtimeDir.path());
     }
 
     private static void closeQuietly(java.io.OutputStream s) {
@@ -414,6 +417,12 @@ public final class NodeProcess implements AutoCloseable {
         }
         closeClient(client);
         drainOutput();
+        watchdog.ifPresent(NodeWatchdog::close);
         runtimeDir.delete();
+    }
+
+    /** @return the watchdog process over this node, if one runs (for tests) */
+    java.util.Optional<ProcessHandle> watchdog() {
+        return watchdog.map(NodeWatchdog::handle);
     }
 }

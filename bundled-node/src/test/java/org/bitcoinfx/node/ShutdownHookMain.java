@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * Run in a separate JVM by {@link ShutdownHookTest}: starts a fake node under a supervisor, writes
  * the child's pid to a file, then exits the JVM normally without stopping the supervisor.
- * Arguments: fake node script, datadir, runtime parent, pid file.
+ * Arguments: fake node script, datadir, runtime parent, pid file, and optionally {@code hang}: then
+ * the JVM does not exit but waits to be killed (for the watchdog test).
  */
 public final class ShutdownHookMain {
     private ShutdownHookMain() {
@@ -20,6 +21,9 @@ public final class ShutdownHookMain {
         NodeSupervisor s = NodeSupervisor.spawning(new NodeLauncher(binary, new FakeNodeConnector()), config);
         s.start();
         Files.writeString(Path.of(args[3]), Long.toString(s.pid().orElseThrow()));
+        if (args.length > 4 && args[4].equals("hang")) {
+            Thread.sleep(Long.MAX_VALUE);
+        }
         System.exit(0);
     }
 }
