@@ -318,6 +318,7 @@ public final class MiningPage implements Page {
                 why.getStyleClass().add(Styles.TEXT_BOLD);
                 HBox.setHgrow(why, Priority.ALWAYS);
                 why.setMaxWidth(Double.MAX_VALUE);
+                why.setMinHeight(Region.USE_PREF_SIZE); // wrap, never elide
                 Label when = new Label(Units.localTimeMillis(c.time()).substring(0, 8));
                 when.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
                 when.setMinWidth(Region.USE_PREF_SIZE);
@@ -326,6 +327,7 @@ public final class MiningPage implements Page {
                 Label what = new Label("block " + Units.number(c.height()) + " · " + Units.number(c.txCount()) + " tx · "
                         + Units.sat(c.feesSat()) + " · " + c.source());
                 what.setWrapText(true);
+                what.setMinHeight(Region.USE_PREF_SIZE);
                 what.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
                 VBox box = new VBox(3, top, what);
                 box.setMaxWidth(Double.MAX_VALUE);
