@@ -45,6 +45,23 @@ class AboutTest extends AppTestBase {
         assertEquals(AboutView.NOTICE, text("#about-notice"));
         assertTrue(text("#about-no-network").contains("never updates itself"));
         assertEquals(tmp.resolve("datadir").toString(), text("#about-datadir"));
+
+        // content is inset from the dialog's edges, in cards; keys are never cut
+        AboutView view = lookup(".about-view").queryAs(AboutView.class);
+        assertTrue(view.getPadding().getLeft() >= 16, "padding " + view.getPadding());
+        javafx.geometry.Bounds hashBounds = lookup("#about-node-sha256").query().localToScene(lookup("#about-node-sha256").query().getBoundsInLocal());
+        javafx.geometry.Bounds viewBounds = view.localToScene(view.getBoundsInLocal());
+        assertTrue(hashBounds.getMinX() - viewBounds.getMinX() >= 16, "the hash is inset: " + hashBounds + " in " + viewBounds);
+        assertTrue(hashBounds.getMaxX() <= viewBounds.getMaxX() - 16, "the hash fits: " + hashBounds + " in " + viewBounds);
+        assertEquals(2, lookup(".about-view .card").queryAll().size());
+        for (var k : lookup(".about-view .text-muted").queryAllAs(Label.class)) {
+            assertTrue(k.getWidth() >= k.prefWidth(-1) - 0.5, "key " + k.getText() + " is cut: " + k.getWidth());
+        }
+        // the whole path is in the tooltip when the label elides it
+        assertEquals(tmp.resolve("datadir").toString(), lookup("#about-datadir").queryAs(Label.class).getTooltip().getText());
+        // the hash can be copied
+        clickOn("#about-node-sha256-copy");
+        assertEquals(hash, org.testfx.util.WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get());
     }
 
     @Test

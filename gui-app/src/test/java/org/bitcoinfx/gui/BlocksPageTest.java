@@ -32,6 +32,10 @@ class BlocksPageTest extends AppTestBase {
         assertTrue(top.txCount() >= 1);
         assertTrue(top.weight() > 0);
         assertTrue(top.totalFee() >= 0, "fees from getblockstats");
+        // fees in sat, as on the Mining page
+        String feeText = WaitForAsyncUtils.asyncFx(() -> (String) table().getColumns().stream()
+                .filter(c -> c.getText().equals("Fees")).findFirst().orElseThrow().getCellData(0)).get();
+        assertEquals(org.bitcoinfx.gui.util.Units.sat(top.totalFee()), feeText);
         assertEquals(20, WaitForAsyncUtils.asyncFx(() -> table().getItems().get(1).height()).get());
 
         backend.generate(3); // several blocks at once: no gaps

@@ -1,13 +1,18 @@
 package org.bitcoinfx.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import org.bitcoinfx.gui.console.ConsolePage;
+import org.bitcoinfx.gui.wallet.WalletPage;
 import org.junit.jupiter.api.Test;
 
-/** Console: a command's result, an error shown as an error, history, completion. */
+/** Console: a command's result, an error shown as an error, history, completion, the wallet selector following the node. */
 class ConsolePageTest extends AppTestBase {
     private long count(String styleClass) {
         return lookup("." + styleClass).queryAll().size();
@@ -55,5 +60,49 @@ class ConsolePageTest extends AppTestBase {
         waitUntil(() -> !((org.bitcoinfx.gui.console.ConsolePage) app.mainWindow().currentPage()).knownCommands().isEmpty());
         clickOn("#console-input").write("getblockch").type(KeyCode.TAB);
         assertEquals("getblockchaininfo ", lookup("#console-input").queryAs(TextField.class).getText());
+    }
+
+    @SuppressWarnings("unchecked")
+    private ComboBox<String> walletBox() {
+        return lookup("#console-wallet").queryAs(ComboBox.class);
+    }
+
+    private boolean walletShown(String name) {
+        return name.equals(walletBox().getValue());
+    }
+
+    private WalletPage walletPage() {
+        return (WalletPage) app.mainWindow().pages().stream().filter(p -> p instanceof WalletPage).findFirst().orElseThrow();
+    }
+
+    @Test
+    void walletSelectorFollowsLoadedWallets() throws Exception {
+        waitReady();
+        showPage("Console");
+        // the only loaded wallet is the default for wallet calls, as in Bitcoin Core's console
+        waitUntil(() -> walletShown("demo"));
+
+        clickOn("#console-input").write("createwallet alice").type(KeyCode.ENTER);
+        waitUntil(() -> walletShown("alice"));
+        assertEquals(java.util.List.of(ConsolePage.NO_WALLET, "demo", "alice"), java.util.List.copyOf(walletBox().getItems()));
+        // the Wallet page follows what the console did
+        waitUntil(() -> walletPage().viewModel().wallets().stream().anyMatch(w -> w.name().equals("alice")));
+
+        clickOn("#console-input").write("unloadwallet alice").type(KeyCode.ENTER);
+        waitUntil(() -> walletShown("demo") && !walletBox().getItems().contains("alice"));
+
+        // the user's "(no wallet)" stays when the Wallet page opens a wallet
+        interact(() -> walletBox().getSelectionModel().select(ConsolePage.NO_WALLET));
+        interact(() -> walletPage().viewModel().open("alice"));
+        waitUntil(() -> walletBox().getItems().contains("alice"));
+        assertTrue(walletShown(ConsolePage.NO_WALLET));
+
+        // the user's pick stays while loaded; closed on the Wallet page, the selector moves to a loaded one
+        interact(() -> walletBox().getSelectionModel().select("alice"));
+        interact(() -> walletPage().viewModel().selectedProperty().set("alice"));
+        interact(() -> walletPage().viewModel().closeSelected());
+        waitUntil(() -> !walletBox().getItems().contains("alice"));
+        assertTrue(walletShown("demo"), "shown: " + walletBox().getValue());
+        assertFalse(walletBox().getItems().contains("alice"));
     }
 }

@@ -68,6 +68,21 @@ class MiningPageTest extends AppTestBase {
         assertTrue(changes.get(0).reason().startsWith("Fees +"), changes.get(0).reason());
         assertEquals("waitNext", changes.get(0).source());
         assertEquals(5, changes.get(0).txCount());
+        // the log shows the newest entry first and whole, and entries apart (padding and a rule between them)
+        waitUntil(() -> {
+            var list = lookup("#mining-changes").query();
+            var lb = list.localToScene(list.getBoundsInLocal());
+            return lookup("#mining-changes .template-change").queryAll().stream()
+                    .map(n -> (javafx.scene.control.ListCell<?>) n)
+                    .filter(c -> c.getIndex() == 0 && !c.isEmpty() && c.isVisible())
+                    .anyMatch(c -> {
+                        var cb = c.localToScene(c.getBoundsInLocal());
+                        return cb.getMinY() >= lb.getMinY() - 0.5 && cb.getMaxY() <= lb.getMaxY() + 0.5
+                                && c.getPadding().getTop() >= 6 && c.getPadding().getBottom() >= 6
+                                && c.getBorder() != null && c.getBorder().getStrokes().get(0).getWidths().getBottom() >= 1
+                                && ((javafx.scene.control.Label) c.lookup(".text-bold")).getText().startsWith("Fees +");
+                    });
+        });
 
         // a bad payout address: the node says why (validateaddress) and nothing is submitted
         setText("#mining-payout", "not-an-address");

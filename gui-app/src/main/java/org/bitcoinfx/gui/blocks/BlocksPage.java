@@ -105,7 +105,7 @@ public final class BlocksPage implements Page {
         table.getColumns().add(col("Transactions", 118, r -> r.pending() ? "…" : Units.number(r.txCount()), true, false));
         table.getColumns().add(col("Size", 90, r -> r.pending() ? "…" : Units.bytes(r.size()), true, false));
         table.getColumns().add(col("Weight", 135, r -> r.pending() ? "…" : Units.weight(r.weight()), true, false));
-        table.getColumns().add(col("Fees", 150, r -> r.pending() ? "…" : r.totalFee() < 0 ? "–" : Units.btc(r.totalFee()), true, false));
+        table.getColumns().add(col("Fees", 150, r -> r.pending() ? "…" : r.totalFee() < 0 ? "–" : Units.sat(r.totalFee()), true, false));
         table.setPlaceholder(new Label("Waiting for the node's tip…"));
         table.setRowFactory(tv -> {
             TableRow<BlockRow> row = new TableRow<>();

@@ -50,6 +50,8 @@ public final class ConsolePage implements Page {
     public static final String NO_WALLET = "(no wallet)";
     /** Entries kept in the output. */
     static final int MAX_ENTRIES = 300;
+    /** Commands that change the node's loaded wallets. */
+    static final java.util.Set<String> WALLET_LIST_METHODS = java.util.Set.of("createwallet", "loadwallet", "unloadwallet", "restorewallet");
 
     private final AppContext ctx;
     private final CommandHistory history = new CommandHistory();
@@ -59,6 +61,10 @@ public final class ConsolePage implements Page {
     private final TextField input = new TextField();
     private final ComboBox<String> wallet = new ComboBox<>();
     private final ContextMenu suggestions = new ContextMenu();
+    /** The wallet the user picked in the selector (may be {@link #NO_WALLET}); null until they pick one. */
+    private String userWallet;
+    /** True while the selector is changed by the page, not the user. */
+    private boolean settingWallet;
     private final Node view;
 
     /** @param ctx the app */
@@ -67,6 +73,12 @@ public final class ConsolePage implements Page {
         ctx.session().clientProperty().addListener((o, a, c) -> {
             if (c != null) {
                 loadHelp(c);
+                loadWallets(c);
+            }
+        });
+        ctx.session().walletListChangesProperty().addListener((o, a, b) -> {
+            NodeClient c = ctx.session().clientProperty().get();
+            if (c != null) {
                 loadWallets(c);
             }
         });
@@ -129,7 +141,13 @@ public final class ConsolePage implements Page {
         wallet.getItems().setAll(NO_WALLET);
         wallet.getSelectionModel().selectFirst();
         wallet.setPrefWidth(180);
+        wallet.valueProperty().addListener((o, a, b) -> {
+            if (!settingWallet && b != null) {
+                userWallet = b;
+            }
+        });
         Button refreshWallets = new Button(null, new FontIcon(Feather.REFRESH_CW));
+        refreshWallets.setId("console-wallet-refresh");
         refreshWallets.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         refreshWallets.setOnAction(e -> {
             NodeClient c = ctx.session().clientProperty().get();
@@ -275,8 +293,13 @@ public final class ConsolePage implements Page {
         Fx.deliver(f, r -> {
             fill(pending, "result", Json.pretty(r));
             LOG.debug("console {} took {} ms", cmd.method(), (System.nanoTime() - t0) / 1_000_000);
-            if (cmd.method().equals("loadwallet") || cmd.method().equals("createwallet") || cmd.method().equals("unloadwallet")) {
-                loadWallets(c);
+            if (WALLET_LIST_METHODS.contains(cmd.method())) {
+                // the wallet just created, loaded or restored becomes the console's wallet
+                String named = r != null && r.hasNonNull("name") && !cmd.method().equals("unloadwallet") ? r.get("name").asText() : null;
+                if (named != null) {
+                    userWallet = named;
+                }
+                ctx.session().walletListChanged(); // the Wallet page and this selector read listwallets again
             }
         }, e -> {
             if (e instanceof JsonRpcException j) {
@@ -334,14 +357,45 @@ public final class ConsolePage implements Page {
         return out;
     }
 
+    /**
+     * Reads {@code listwallets} and follows it in the selector: the user's pick while it is still
+     * loaded (or "(no wallet)" if they picked that), else the wallet shown if still loaded, else the
+     * first loaded wallet (as Bitcoin Core's console: one loaded wallet is the default for wallet
+     * calls), else "(no wallet)".
+     */
     private void loadWallets(NodeClient c) {
         Fx.deliver(c.rpc().call("listwallets"), r -> {
-            String sel = wallet.getValue();
+            List<String> loaded = new ArrayList<>();
+            r.forEach(n -> loaded.add(n.asText()));
             List<String> names = new ArrayList<>();
             names.add(NO_WALLET);
-            r.forEach(n -> names.add(n.asText()));
-            wallet.getItems().setAll(names);
-            wallet.setValue(names.contains(sel) ? sel : (names.size() == 2 ? names.get(1) : NO_WALLET));
+            names.addAll(loaded);
+            String next = chooseWallet(loaded, userWallet, wallet.getValue());
+            settingWallet = true;
+            try {
+                wallet.getItems().setAll(names);
+                wallet.setValue(next);
+            } finally {
+                settingWallet = false;
+            }
         }, e -> LOG.info("listwallets failed (node without wallet?): {}", Fx.message(e)));
+    }
+
+    /**
+     * The selector's wallet after the loaded wallets changed.
+     *
+     * @param loaded the node's loaded wallets ({@code listwallets}), in its order
+     * @param chosen what the user picked last (a wallet name or {@link #NO_WALLET}), or null
+     * @param shown what the selector shows now, or null
+     * @return a name from {@code loaded}, or {@link #NO_WALLET}
+     */
+    static String chooseWallet(List<String> loaded, String chosen, String shown) {
+        if (chosen != null && (chosen.equals(NO_WALLET) || loaded.contains(chosen))) {
+            return chosen;
+        }
+        if (shown != null && loaded.contains(shown)) {
+            return shown;
+        }
+        return loaded.isEmpty() ? NO_WALLET : loaded.get(0);
     }
 }

@@ -295,11 +295,13 @@ public final class MiningPage implements Page {
         ListView<TemplateChange> changes = new ListView<>(vm.changes());
         changes.setId("mining-changes");
         changes.setPlaceholder(new Label("No template yet"));
+        changes.getStyleClass().add("template-changes");
         changes.setCellFactory(lv -> new ListCell<>() {
             {
                 // wrap to the list's width: no horizontal scrolling
                 prefWidthProperty().bind(lv.widthProperty().subtract(18));
                 setMaxWidth(Region.USE_PREF_SIZE);
+                getStyleClass().add("template-change");
             }
 
             @Override
@@ -310,18 +312,33 @@ public final class MiningPage implements Page {
                     setGraphic(null);
                     return;
                 }
-                Label when = new Label(Units.localTimeMillis(c.time()).substring(0, 8) + " · " + c.source() + (c.repeats() > 1 ? "  ×" + c.repeats() : ""));
-                when.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-                Label why = new Label(c.reason());
+                // one entry: the reason and its time on top, then what the template holds, then the call
+                Label why = new Label(c.reason() + (c.repeats() > 1 ? "  ×" + c.repeats() : ""));
                 why.setWrapText(true);
                 why.getStyleClass().add(Styles.TEXT_BOLD);
-                Label what = new Label("block " + Units.number(c.height()) + " · " + c.txCount() + " tx · " + Units.sat(c.feesSat()));
+                HBox.setHgrow(why, Priority.ALWAYS);
+                why.setMaxWidth(Double.MAX_VALUE);
+                why.setMinHeight(Region.USE_PREF_SIZE); // wrap, never elide
+                Label when = new Label(Units.localTimeMillis(c.time()).substring(0, 8));
+                when.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                when.setMinWidth(Region.USE_PREF_SIZE);
+                HBox top = new HBox(8, why, when);
+                top.setAlignment(Pos.BASELINE_LEFT);
+                Label what = new Label("block " + Units.number(c.height()) + " · " + Units.number(c.txCount()) + " tx · "
+                        + Units.sat(c.feesSat()) + " · " + c.source());
                 what.setWrapText(true);
+                what.setMinHeight(Region.USE_PREF_SIZE);
                 what.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-                VBox box = new VBox(2, when, why, what);
+                VBox box = new VBox(3, top, what);
                 box.setMaxWidth(Double.MAX_VALUE);
                 setText(null);
                 setGraphic(box);
+            }
+        });
+        // newest first: a new entry scrolls the list back to the top, fully visible
+        vm.changes().addListener((javafx.collections.ListChangeListener<TemplateChange>) ch -> {
+            if (!vm.changes().isEmpty()) {
+                changes.scrollTo(0);
             }
         });
         Label changesTitle = new Label("TEMPLATE CHANGES", new FontIcon(Feather.CLOCK));

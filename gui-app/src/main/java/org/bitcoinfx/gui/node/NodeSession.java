@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -36,6 +38,7 @@ public final class NodeSession implements AutoCloseable {
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ConcurrentLinkedQueue<String> pendingLog = new ConcurrentLinkedQueue<>();
     private final TipWatcher tipWatcher;
+    private final ReadOnlyIntegerWrapper walletListChanges = new ReadOnlyIntegerWrapper(this, "walletListChanges");
     private final Consumer<NodeStatus> statusListener = s -> Fx.run(() -> onStatus(s));
     private final Consumer<String> logListener = this::onLogLine;
     private volatile boolean logDrainScheduled;
@@ -81,6 +84,22 @@ public final class NodeSession implements AutoCloseable {
     /** @return the tip watcher (its tip changes on every new block) */
     public TipWatcher tipWatcher() {
         return tipWatcher;
+    }
+
+    /**
+     * Counts the changes the app made to the node's loaded wallets ({@code createwallet},
+     * {@code loadwallet}, {@code unloadwallet}, {@code restorewallet}, from any page). Pages that
+     * show loaded wallets listen and read {@code listwallets} again.
+     *
+     * @return the change counter (its value means nothing; only its changes do)
+     */
+    public ReadOnlyIntegerProperty walletListChangesProperty() {
+        return walletListChanges.getReadOnlyProperty();
+    }
+
+    /** Tells the pages that the node's loaded wallets changed. Call on the JavaFX Application Thread. */
+    public void walletListChanged() {
+        walletListChanges.set(walletListChanges.get() + 1);
     }
 
     /** @return the node log, newest last, at most {@link #MAX_LOG_LINES} lines */

@@ -106,13 +106,62 @@ public final class Units {
         return (h / 24) + " d " + (h % 24) + " h";
     }
 
-    /** @return how long ago {@code t} was, e.g. {@code 5 min ago} */
+    /**
+     * How long ago {@code t} was, in the system time zone. See {@link #age(Instant, Instant, ZoneId)}.
+     *
+     * @return e.g. {@code 12 s ago}, {@code 2 h 5 min ago}, {@code 3 days ago}, {@code 15 years ago}
+     */
     public static String age(Instant t, Instant now) {
-        Duration d = Duration.between(t, now);
-        if (d.isNegative()) {
-            return "in " + duration(d.negated());
+        return age(t, now, ZoneId.systemDefault());
+    }
+
+    /**
+     * A humane relative age, as precise as is useful: seconds under a minute ({@code 12 s ago}),
+     * minutes under an hour ({@code 5 min ago}), hours and minutes under a day ({@code 2 h 5 min ago}),
+     * then whole calendar days, months or years in {@code zone} ({@code 3 days ago},
+     * {@code 1 month ago}, {@code 15 years ago}). A future {@code t} reads {@code in …}. Numbers use
+     * the format locale's digits and grouping; the words are English (Java has no relative-time
+     * formatter of its own).
+     *
+     * @param t    the moment, e.g. a block's header time
+     * @param now  the current moment
+     * @param zone the zone whose calendar counts days, months and years
+     * @return the age, e.g. {@code 3 days ago}
+     */
+    public static String age(Instant t, Instant now, ZoneId zone) {
+        boolean future = t.isAfter(now);
+        Instant from = future ? now : t;
+        Instant to = future ? t : now;
+        String span = span(from, to, zone);
+        return future ? "in " + span : span + " ago";
+    }
+
+    /** @return the span from {@code from} to a later {@code to}, e.g. {@code 2 h 5 min} or {@code 3 days} */
+    private static String span(Instant from, Instant to, ZoneId zone) {
+        long s = Duration.between(from, to).toSeconds();
+        if (s < 60) {
+            return number(s) + " s";
         }
-        return duration(d) + " ago";
+        long m = s / 60;
+        if (m < 60) {
+            return number(m) + " min";
+        }
+        long h = m / 60;
+        if (h < 24) {
+            return number(h) + " h" + (m % 60 == 0 ? "" : " " + number(m % 60) + " min");
+        }
+        java.time.Period p = java.time.Period.between(from.atZone(zone).toLocalDate(), to.atZone(zone).toLocalDate());
+        if (p.getYears() > 0) {
+            return plural(p.getYears(), "year");
+        }
+        if (p.getMonths() > 0) {
+            return plural(p.getMonths(), "month");
+        }
+        return plural(Math.max(1, p.getDays()), "day");
+    }
+
+    private static String plural(long n, String unit) {
+        return number(n) + " " + unit + (n == 1 ? "" : "s");
     }
 
     /** @return {@code epochSeconds} as a local date and time: short date, time with seconds */

@@ -63,6 +63,12 @@ final class OverviewView extends VBox {
         recent.setPlaceholder(new Label("No transactions yet. Receive some on the Receive tab."));
         recent.setCellFactory(lv -> new TxCell());
         recent.setPrefHeight(260);
+        // newest first: after a refresh the list starts at its top, the first row whole
+        latest.addListener((javafx.collections.ListChangeListener<WalletTx>) ch -> {
+            if (!latest.isEmpty()) {
+                recent.scrollTo(0);
+            }
+        });
         VBox recentCard = new VBox(8, head, recent);
         recentCard.getStyleClass().add("card");
         recentCard.setPadding(new Insets(12, 14, 12, 14));

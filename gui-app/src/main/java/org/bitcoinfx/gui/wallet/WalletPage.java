@@ -49,6 +49,7 @@ public final class WalletPage implements Page {
     private final RestoreWalletForm restoreForm;
     private final VBox emptyState = new VBox(12);
     private boolean showing;
+    private boolean ownWalletChange;
 
     /** @param ctx the app */
     public WalletPage(AppContext ctx) {
@@ -76,6 +77,20 @@ public final class WalletPage implements Page {
         session.tipWatcher().tipProperty().addListener((o, a, t) -> {
             if (t != null) {
                 onTip.trigger();
+            }
+        });
+        // loaded wallets changed here: tell the other pages; changed elsewhere (the console): read them again
+        vm.setOnWalletListChanged(() -> {
+            ownWalletChange = true;
+            try {
+                session.walletListChanged();
+            } finally {
+                ownWalletChange = false;
+            }
+        });
+        session.walletListChangesProperty().addListener((o, a, b) -> {
+            if (!ownWalletChange && vm.connectedProperty().get()) {
+                vm.refreshAll();
             }
         });
         view = build();

@@ -56,6 +56,7 @@ public final class WalletViewModel {
     private final BooleanProperty noWalletSupport = new SimpleBooleanProperty(this, "noWalletSupport", false);
     private final BooleanProperty connected = new SimpleBooleanProperty(this, "connected", false);
     private final BooleanProperty loaded = new SimpleBooleanProperty(this, "loaded", false);
+    private Runnable onWalletListChanged = () -> { };
     private final RequestStore requestStore;
     private WalletService service;
     private int generation;
@@ -149,6 +150,14 @@ public final class WalletViewModel {
     /** @return the service of the connected node, or null */
     public WalletService service() {
         return service;
+    }
+
+    /**
+     * Sets what runs (on the JavaFX thread) after this model created, opened, closed or restored a
+     * wallet, so that other pages can follow the node's loaded wallets.
+     */
+    public void setOnWalletListChanged(Runnable r) {
+        onWalletListChanged = java.util.Objects.requireNonNull(r);
     }
 
     /** A new connection (or null when it ends). */
@@ -323,6 +332,7 @@ public final class WalletViewModel {
                 selected.set(n);
             }
             refreshAll();
+            onWalletListChanged.run();
             out.complete(n);
         }, out::completeExceptionally);
         return out;

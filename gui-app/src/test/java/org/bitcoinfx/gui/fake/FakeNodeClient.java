@@ -636,7 +636,15 @@ public final class FakeNodeClient implements NodeClient {
             }
             return answer("Rpc", "executeRpc", () -> {
                 synchronized (FakeNodeClient.this) {
-                    return wallets.dispatchWallet(wallet, method, p);
+                    try {
+                        return wallets.dispatchWallet(wallet, method, p);
+                    } catch (JsonRpcException e) {
+                        if (e.code() != -32601) {
+                            throw e;
+                        }
+                        // as bitcoind: a wallet endpoint also serves the node's own methods
+                        return dispatch(method, p);
+                    }
                 }
             });
         }

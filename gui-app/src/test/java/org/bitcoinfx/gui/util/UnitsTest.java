@@ -54,4 +54,28 @@ class UnitsTest {
                 + "  \"c\": \"x\"" + nl + "}", Json.pretty(n));
         assertEquals("hello", Json.pretty(Json.MAPPER.getNodeFactory().textNode("hello")));
     }
+
+    @Test
+    void ageIsHumane() {
+        java.time.ZoneId utc = java.time.ZoneOffset.UTC;
+        java.time.Instant now = java.time.Instant.parse("2026-11-25T12:00:00Z");
+        // the regtest genesis (2011-02-02 23:16:42 UTC) once read "5771 d 6 h ago"
+        assertEquals("15 years ago", Units.age(java.time.Instant.ofEpochSecond(1296688602), now, utc));
+        assertEquals("1 year ago", Units.age(java.time.Instant.parse("2025-06-01T00:00:00Z"), now, utc));
+        assertEquals("2 months ago", Units.age(java.time.Instant.parse("2026-09-20T00:00:00Z"), now, utc));
+        assertEquals("1 month ago", Units.age(java.time.Instant.parse("2026-10-25T12:00:00Z"), now, utc));
+        assertEquals("3 days ago", Units.age(now.minus(Duration.ofDays(3)), now, utc));
+        assertEquals("1 day ago", Units.age(now.minus(Duration.ofHours(30)), now, utc));
+        assertEquals("2 h 5 min ago", Units.age(now.minus(Duration.ofMinutes(125)), now, utc));
+        assertEquals("3 h ago", Units.age(now.minus(Duration.ofHours(3)), now, utc));
+        assertEquals("59 min ago", Units.age(now.minusSeconds(3599), now, utc));
+        assertEquals("12 s ago", Units.age(now.minusSeconds(12), now, utc));
+        assertEquals("0 s ago", Units.age(now, now, utc));
+        assertEquals("in 2 min", Units.age(now.plusSeconds(150), now, utc), "a header time ahead of the clock");
+        assertEquals("in 3 days", Units.age(now.plus(Duration.ofDays(3)), now, utc));
+        // a day counts by the calendar: 23:00 yesterday is 13 h ago, 25 h ago is a day
+        assertEquals("13 h ago", Units.age(java.time.Instant.parse("2026-11-24T23:00:00Z"), now, utc));
+        Locale.setDefault(Locale.Category.FORMAT, Locale.GERMANY);
+        assertEquals("1.200 years ago", Units.age(java.time.Instant.parse("0826-11-25T00:00:00Z"), now, utc), "the locale's grouping");
+    }
 }
