@@ -119,7 +119,9 @@ public final class Units {
      * A humane relative age, as precise as is useful: seconds under a minute ({@code 12 s ago}),
      * minutes under an hour ({@code 5 min ago}), hours and minutes under a day ({@code 2 h 5 min ago}),
      * then whole calendar days, months or years in {@code zone} ({@code 3 days ago},
-     * {@code 1 month ago}, {@code 15 years ago}). A future {@code t} reads {@code in …}. Numbers use
+     * {@code 1 month ago}, {@code 15 years ago}). A {@code t} less than a minute ahead of {@code now}
+     * reads {@code just now} (block header times run a little ahead of the clock, and on regtest each
+     * mined block adds a second); further ahead it reads {@code in …}. Numbers use
      * the format locale's digits and grouping; the words are English (Java has no relative-time
      * formatter of its own).
      *
@@ -130,6 +132,9 @@ public final class Units {
      */
     public static String age(Instant t, Instant now, ZoneId zone) {
         boolean future = t.isAfter(now);
+        if (future && Duration.between(now, t).toSeconds() < 60) {
+            return "just now";
+        }
         Instant from = future ? now : t;
         Instant to = future ? t : now;
         String span = span(from, to, zone);

@@ -72,6 +72,8 @@ class UnitsTest {
         assertEquals("12 s ago", Units.age(now.minusSeconds(12), now, utc));
         assertEquals("0 s ago", Units.age(now, now, utc));
         assertEquals("in 2 min", Units.age(now.plusSeconds(150), now, utc), "a header time ahead of the clock");
+        assertEquals("just now", Units.age(now.plusSeconds(10), now, utc), "regtest blocks a few seconds ahead");
+        assertEquals("in 1 min", Units.age(now.plusSeconds(60), now, utc));
         assertEquals("in 3 days", Units.age(now.plus(Duration.ofDays(3)), now, utc));
         // a day counts by the calendar: 23:00 yesterday is 13 h ago, 25 h ago is a day
         assertEquals("13 h ago", Units.age(java.time.Instant.parse("2026-11-24T23:00:00Z"), now, utc));
