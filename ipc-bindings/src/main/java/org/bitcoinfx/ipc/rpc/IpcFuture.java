@@ -38,10 +38,13 @@ public class IpcFuture<T> extends CompletableFuture<T> {
         t.setDaemon(true);
         return t;
     });
-    /** Runs a dependent where it was triggered, unless that is a reader thread. */
+    /**
+     * Runs a dependent where it was triggered, unless that is a reader thread: then it joins the
+     * reader's current turn's batch, handed to a callback thread in one go when the turn ends.
+     */
     private static final Executor OFF_READER = r -> {
-        if (Thread.currentThread() instanceof ReaderThread) {
-            CALLBACKS.execute(r);
+        if (Thread.currentThread() instanceof ReaderThread reader) {
+            reader.defer(r);
         } else {
             r.run();
         }
@@ -78,11 +81,53 @@ public class IpcFuture<T> extends CompletableFuture<T> {
         return (IpcFuture<U>) super.thenApplyAsync(fn, INLINE);
     }
 
-    /** A thread that reads a connection's messages; dependents of {@link IpcFuture}s never run on it. */
+    /**
+     * A thread that reads a connection's messages; dependents of {@link IpcFuture}s never run on
+     * it. Those triggered while it handles the messages of one turn (the frames that arrived
+     * together) are collected and handed to callback threads when the turn ends
+     * ({@link #endTurn}), each to its own as before, so that one that blocks delays no other.
+     */
     static final class ReaderThread extends Thread {
+        private final java.util.ArrayList<Runnable> deferred = new java.util.ArrayList<>(); // this thread only
+
         ReaderThread(Runnable body, String name) {
             super(body, name);
             setDaemon(true);
+        }
+
+        void defer(Runnable r) {
+            deferred.add(r);
+        }
+
+        /**
+         * Hands the turn's dependents to callback threads, {@code after} to the one that runs the
+         * last of them, after it. Called on this thread.
+         *
+         * @param after run on a callback thread after the turn's last dependent, or null
+         * @return whether anything was handed over (false: nothing deferred, {@code after} not run)
+         */
+        boolean endTurn(Runnable after) {
+            if (deferred.isEmpty()) {
+                return false;
+            }
+            int last = deferred.size() - 1;
+            for (int i = 0; i < last; i++) {
+                CALLBACKS.execute(deferred.get(i));
+            }
+            Runnable r = deferred.get(last);
+            deferred.clear();
+            if (after == null) {
+                CALLBACKS.execute(r);
+            } else {
+                CALLBACKS.execute(() -> {
+                    try {
+                        r.run();
+                    } finally {
+                        after.run();
+                    }
+                });
+            }
+            return true;
         }
     }
 

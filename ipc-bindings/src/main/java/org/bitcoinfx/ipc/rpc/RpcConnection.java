@@ -45,10 +45,12 @@ import org.slf4j.LoggerFactory;
  * unless it said {@code noFinishNeeded}; a Finish before the Return cancels the call; Release counts
  * are the times an ID arrived; IDs this side picks are the smallest free.
  *
- * <p>Threads: one reader thread handles incoming messages in order; writes are queued and flushed
- * by whichever thread finds the queue idle, several frames in one write, with no lock held across
- * I/O. The reader completes response futures itself, so a thread waiting in {@code get()} wakes
- * with no further hand-off; their dependents never run on the reader thread ({@link IpcFuture}).
+ * <p>Threads: one reader thread handles incoming messages in order, in turns: the frames that
+ * arrived together. Writes are queued and flushed by whichever thread finds the queue idle, several
+ * frames in one write, with no lock held across I/O; what the reader queues goes out when its turn
+ * ends ({@link #endTurn}). The reader completes response futures itself, so a thread waiting in
+ * {@code get()} wakes with no further hand-off; their dependents never run on the reader thread
+ * ({@link IpcFuture}).
  * When the stream ends or an Abort arrives, every pending call fails with
  * {@link DisconnectedException} and the reader thread ends.
  */
@@ -58,7 +60,7 @@ public final class RpcConnection implements AutoCloseable {
     private static final int READ_BUFFER_BYTES = 64 * 1024;
     private static final int WRITE_GATHER_BYTES = 64 * 1024;
 
-    private final InputStream in;
+    private final FrameInput in;
     private final OutputStream out;
     private final Closeable stream;
     private final Questions questions = new Questions();
@@ -74,6 +76,7 @@ public final class RpcConnection implements AutoCloseable {
     private final Thread reader;
     private final Thread writer;
     private volatile IpcException closedReason;
+    private boolean turnQueuedForPeer; // reader thread only: see endTurn
 
     /**
      * Starts a connection over {@code socket}.
@@ -87,7 +90,7 @@ public final class RpcConnection implements AutoCloseable {
     /** Starts a connection over a pair of streams; {@code stream} is closed when the connection ends. */
     public RpcConnection(InputStream in, OutputStream out, Closeable stream, Server bootstrap) {
         // Buffered: a frame's header, segment table and segments come in one read, not three.
-        this.in = in instanceof java.io.BufferedInputStream ? in : new java.io.BufferedInputStream(in, READ_BUFFER_BYTES);
+        this.in = new FrameInput(in, READ_BUFFER_BYTES);
         this.out = out;
         this.stream = stream;
         this.bootstrapHook = bootstrap == null ? null : new LocalHook(bootstrap);
@@ -134,7 +137,7 @@ public final class RpcConnection implements AutoCloseable {
             q.bootstrapPipeline = hook;
             MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
             m.initRoot(CapnpRpc.Message.factory).initBootstrap().setQuestionId(q.id);
-            q.requestBytes = enqueue(m);
+            q.requestBytes = enqueue(m, true);
             cap = new Capability(hook);
         }
         flush();
@@ -180,7 +183,7 @@ public final class RpcConnection implements AutoCloseable {
         e.setType(CapnpRpc.Exception.Type.FAILED);
         synchronized (this) {
             if (closedReason == null) {
-                enqueue(m);
+                enqueue(m, true);
             }
         }
         writeQueued(); // on this thread, before the stream closes
@@ -209,7 +212,7 @@ public final class RpcConnection implements AutoCloseable {
             writeCapTable(call.call.getParams(), call.caps);
             call.promise.connection = this;
             call.promise.question = q;
-            q.requestBytes = enqueue(call.message);
+            q.requestBytes = enqueue(call.message, true);
         }
         call.releaseCaps();
         flush();
@@ -275,7 +278,7 @@ public final class RpcConnection implements AutoCloseable {
         f.setQuestionId(q.id);
         f.setReleaseResultCaps(releaseResultCaps);
         f.setRequireEarlyCancellationWorkaround(false);
-        enqueue(m);
+        enqueue(m, false);
         q.finishSent = true;
     }
 
@@ -288,33 +291,61 @@ public final class RpcConnection implements AutoCloseable {
             CapnpRpc.Release.Builder r = m.initRoot(CapnpRpc.Message.factory).initRelease();
             r.setId(hook.importId);
             r.setReferenceCount(hook.remoteRefs);
-            enqueue(m);
+            enqueue(m, false);
         }
         flush();
     }
 
     // ---- writing ------------------------------------------------------------------------------
 
-    /** Serializes and queues a message (callers hold the lock, so the queue keeps their order). */
-    private int enqueue(MessageBuilder m) {
+    /**
+     * Serializes and queues a message (callers hold the lock, so the queue keeps their order).
+     *
+     * @param peerWaits whether the peer waits on it (a Return, a Call, …: not a Finish or a
+     *     Release); if queued by the reader thread, it goes out when the turn ends, not after the
+     *     turn's callbacks ({@link #endTurn})
+     */
+    private int enqueue(MessageBuilder m, boolean peerWaits) {
+        if (peerWaits && Thread.currentThread() == reader) {
+            turnQueuedForPeer = true;
+        }
         byte[] frame = Frames.encode(m);
         outgoing.add(frame);
         return frame.length;
     }
 
     /**
-     * Gets queued frames written. A calling thread writes them itself (no hand-off on the way out);
-     * the reader thread leaves them to the writer thread instead, because it must never block on a
-     * full socket: a peer that also writes before it reads would then wait on us for ever.
+     * Gets queued frames written. A calling thread writes them itself (no hand-off on the way out).
+     * The reader thread leaves them for the end of its turn ({@link #endTurn}), because it must
+     * never block on a full socket: a peer that also writes before it reads would then wait on us
+     * for ever.
      */
     private void flush() {
         if (Thread.currentThread() == reader) {
-            if (!outgoing.isEmpty()) {
-                LockSupport.unpark(writer);
-            }
             return;
         }
         writeQueued();
+    }
+
+    /**
+     * The end of the reader's turn, when no further complete frame is buffered: what the turn
+     * queued goes out together, like the messages of one turn of Cap'n Proto C++'s event loop. If
+     * the turn queued only Finish and Release messages and triggered callbacks, the callback thread
+     * that runs the last of them writes the frames after it (one thread woken, not two; a call
+     * such a callback makes, or a thread it wakes, takes the Finishes along in its own write);
+     * otherwise the writer thread is woken, so that a Return the peer waits on never waits on a
+     * callback. On the reader thread.
+     */
+    private void endTurn() {
+        boolean queued = !outgoing.isEmpty();
+        boolean urgent = turnQueuedForPeer;
+        turnQueuedForPeer = false;
+        if (((IpcFuture.ReaderThread) reader).endTurn(queued && !urgent ? this::writeQueued : null) && !urgent) {
+            return;
+        }
+        if (queued) {
+            LockSupport.unpark(writer);
+        }
     }
 
     /** The writer thread: writes what the reader thread queued, until the connection ends. */
@@ -371,13 +402,15 @@ public final class RpcConnection implements AutoCloseable {
     private void readLoop() {
         try {
             while (true) {
+                if (!in.frameBuffered()) {
+                    endTurn();
+                }
                 Frames.Inbound m = Frames.read(in);
                 if (m == null) {
                     shutdown(new DisconnectedException("connection closed by peer"), false);
                     return;
                 }
                 handle(m.message(), m.bytes());
-                flush();
             }
         } catch (MalformedMessageException | DecodeException | IndexOutOfBoundsException | IllegalArgumentException e) {
             protocolError("malformed message: " + e.getMessage(), e);
@@ -386,6 +419,8 @@ public final class RpcConnection implements AutoCloseable {
                     : "connection lost: " + e.getMessage(), e), false);
         } catch (RuntimeException e) {
             protocolError("internal error handling a message: " + e, e);
+        } finally {
+            ((IpcFuture.ReaderThread) reader).endTurn(null); // dependents of the futures failed on the way out
         }
     }
 
@@ -429,7 +464,7 @@ public final class RpcConnection implements AutoCloseable {
         }
         synchronized (this) {
             if (closedReason == null) {
-                enqueue(m);
+                enqueue(m, true);
             }
         }
     }
@@ -702,7 +737,7 @@ public final class RpcConnection implements AutoCloseable {
             if (bootstrapHook == null) {
                 a.failed = true;
                 a.error = new IpcException(IpcException.Type.FAILED, "This vat has no bootstrap interface.");
-                enqueue(exceptionReturn(a.id, a.error));
+                enqueue(exceptionReturn(a.id, a.error), true);
                 return;
             }
             bootstrapHook.addRef();
@@ -711,7 +746,7 @@ public final class RpcConnection implements AutoCloseable {
             ctx.ret.setReleaseParamCaps(false);
             ctx.payload.setContentCapIndex(0);
             writeResultCaps(a, ctx);
-            enqueue(ctx.message);
+            enqueue(ctx.message, true);
         }
     }
 
@@ -865,12 +900,12 @@ public final class RpcConnection implements AutoCloseable {
                 a.failed = true;
                 a.error = e;
                 a.context.releaseResults();
-                enqueue(exceptionReturn(a.id, e));
+                enqueue(exceptionReturn(a.id, e), true);
             } else {
                 a.context.ret.setAnswerId(a.id);
                 a.context.ret.setReleaseParamCaps(false);
                 writeResultCaps(a, a.context);
-                enqueue(a.context.message);
+                enqueue(a.context.message, true);
             }
             if (a.finishReceived) {
                 answers.erase(a.id);
@@ -913,7 +948,7 @@ public final class RpcConnection implements AutoCloseable {
                 r.setAnswerId(a.id);
                 r.setReleaseParamCaps(false);
                 r.setCanceled();
-                enqueue(m);
+                enqueue(m, true);
                 waiting = a.fail(new IpcException(IpcException.Type.FAILED, "call canceled by the peer's Finish"));
             }
         }
@@ -984,7 +1019,7 @@ public final class RpcConnection implements AutoCloseable {
                 throw new IllegalArgumentException("Disembargo target does not point back to the sender");
             }
             out.getContext().setReceiverLoopback(ctx.getSenderLoopback());
-            enqueue(m);
+            enqueue(m, true);
         }
     }
 
