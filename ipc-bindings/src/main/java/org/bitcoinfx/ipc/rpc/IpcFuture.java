@@ -21,7 +21,8 @@ import java.util.function.Function;
  * {@link #get()}/{@link #join()} wakes at once, with no hand-off through another thread. A
  * dependent added with a non-async method ({@code thenApply}, {@code whenComplete}, …) runs as
  * usual, on the thread that completes the future or on the caller if it is already complete;
- * only when that thread is a reader thread does it run on a shared callback thread instead.
+ * only when that thread is a reader thread does it run on a shared callback thread instead, handed
+ * over when the reader's turn (the frames that arrived together) ends.
  * Futures derived from an {@code IpcFuture} are {@code IpcFuture}s too, and the async methods
  * without an executor use the callback threads.
  *
