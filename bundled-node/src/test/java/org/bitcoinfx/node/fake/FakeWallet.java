@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Hashes;
 
 /**
  * One wallet of the fake node: its keys are just addresses (no private keys: the fake does not
@@ -58,11 +60,11 @@ final class FakeWallet {
 
     /** A new address: {@code bech32} (P2WPKH), {@code bech32m} (P2TR) or {@code p2sh-segwit}. */
     Addr newAddress(String label, String type, boolean change) {
-        byte[] seed = FakeBytes.sha256((name + "/" + (change ? 1 : 0) + "/" + next++).getBytes(StandardCharsets.UTF_8));
+        byte[] seed = Hashes.sha256((name + "/" + (change ? 1 : 0) + "/" + next++).getBytes(StandardCharsets.UTF_8));
         byte[] script = switch (type) {
-            case "bech32m" -> FakeBytes.concat(new byte[] {0x51, 32}, seed);
-            case "p2sh-segwit" -> FakeBytes.concat(FakeBytes.concat(new byte[] {(byte) 0xa9, 0x14}, Arrays.copyOf(seed, 20)), new byte[] {(byte) 0x87});
-            default -> FakeBytes.concat(new byte[] {0, 20}, Arrays.copyOf(seed, 20));
+            case "bech32m" -> Bytes.concat(new byte[] {0x51, 32}, seed);
+            case "p2sh-segwit" -> Bytes.concat(Bytes.concat(new byte[] {(byte) 0xa9, 0x14}, Arrays.copyOf(seed, 20)), new byte[] {(byte) 0x87});
+            default -> Bytes.concat(new byte[] {0, 20}, Arrays.copyOf(seed, 20));
         };
         Addr a = new Addr(FakeAddress.fromScriptPubKey(script).orElseThrow(), label == null ? "" : label, type, script, change);
         addresses.add(a);
@@ -92,7 +94,7 @@ final class FakeWallet {
 
     Set<String> scriptHexes() {
         Set<String> s = new HashSet<>();
-        addresses.forEach(a -> s.add(FakeBytes.hex(a.script())));
+        addresses.forEach(a -> s.add(Hashes.hex(a.script())));
         return s;
     }
 

@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bitcoinfx.gui.mining.Hashes;
-import org.bitcoinfx.gui.mining.RawTx;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * One wallet of the fake node: addresses, coins and transactions, answered in the JSON shapes of
