@@ -2,12 +2,8 @@ package org.bitcoinfx.node.fake;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.bitcoinfx.ipc.primitives.Bytes;
 import org.bitcoinfx.ipc.primitives.Hashes;
@@ -16,19 +12,12 @@ import org.bitcoinfx.ipc.primitives.Hashes;
  * One wallet of the fake node: its keys are just addresses (no private keys: the fake does not
  * sign), labels, an optional passphrase and unlock time. What it owns is found by scanning the
  * chain and mempool ({@link FakeWalletPlugin#scan}), as a rescan would; nothing else is stored.
- * Not thread-safe: the plugin calls it under its own lock.
+ * Its address book is a {@link FakeAddressBook}. Not thread-safe: the plugin calls it under its own lock.
  */
-final class FakeWallet {
-    /** An address of this wallet. */
-    record Addr(String address, String label, String type, byte[] script, boolean change) {
-    }
-
+final class FakeWallet extends FakeAddressBook {
     final String name;
     private final char[] passphrase;
     long unlockedUntil;
-    final List<Addr> addresses = new ArrayList<>();
-    /** Address-book labels of others' addresses ({@code setlabel}). */
-    final Map<String, String> sendLabels = new LinkedHashMap<>();
     final long birth = Instant.now().getEpochSecond();
     private int next;
 
@@ -40,8 +29,7 @@ final class FakeWallet {
     /** @return a copy named {@code newName} (what restorewallet makes of a backup) */
     FakeWallet copy(String newName) {
         FakeWallet w = new FakeWallet(newName, passphrase);
-        w.addresses.addAll(addresses);
-        w.sendLabels.putAll(sendLabels);
+        w.copyAddressBook(this);
         w.next = next;
         return w;
     }
@@ -69,27 +57,6 @@ final class FakeWallet {
         Addr a = new Addr(FakeAddress.fromScriptPubKey(script).orElseThrow(), label == null ? "" : label, type, script, change);
         addresses.add(a);
         return a;
-    }
-
-    /** {@code setlabel}: relabels one of our addresses, or files a label for someone else's. */
-    void setLabel(String address, String label) {
-        for (int i = 0; i < addresses.size(); i++) {
-            Addr a = addresses.get(i);
-            if (a.address().equals(address)) {
-                addresses.set(i, new Addr(a.address(), label, a.type(), a.script(), a.change()));
-                return;
-            }
-        }
-        sendLabels.put(address, label);
-    }
-
-    Addr byScript(byte[] script) {
-        for (Addr a : addresses) {
-            if (Arrays.equals(a.script(), script)) {
-                return a;
-            }
-        }
-        return null;
     }
 
     Set<String> scriptHexes() {

@@ -13,22 +13,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.node.fake.FakeAddressBook;
 import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * One wallet of the fake node: addresses, coins and transactions, answered in the JSON shapes of
  * Bitcoin Core's wallet RPCs ({@code src/wallet/rpc/*.cpp}: getbalances, getwalletinfo,
- * listtransactions, gettransaction). Not thread-safe: {@link FakeWalletRpc} calls it under the
+ * listtransactions, gettransaction); its address book is bundled-node's {@link FakeAddressBook}. Not thread-safe: {@link FakeWalletRpc} calls it under the
  * fake node's lock.
  */
-final class FakeWallet {
+final class FakeWallet extends FakeAddressBook {
     static final ObjectMapper JSON = new ObjectMapper();
     /** A coinbase needs more than this many confirmations to be spent ({@code COINBASE_MATURITY}, {@code GetBlocksToMaturity}). */
     static final int COINBASE_MATURITY = 100;
-
-    /** An address of this wallet. */
-    record Addr(String address, String label, String type, byte[] script, boolean change) {
-    }
 
     /** An output this wallet owns. */
     static final class Coin {
@@ -94,11 +91,8 @@ final class FakeWallet {
     final String name;
     private char[] passphrase;
     long unlockedUntil;
-    final List<Addr> addresses = new ArrayList<>();
     final List<Coin> coins = new ArrayList<>();
     final Map<String, Wtx> txs = new LinkedHashMap<>();
-    /** Address book labels of addresses that are not ours ({@code setlabel}). */
-    final Map<String, String> sendLabels = new LinkedHashMap<>();
     private int next;
     final long birth = Instant.now().getEpochSecond();
 
@@ -110,8 +104,7 @@ final class FakeWallet {
     /** @return a deep copy named {@code newName} (restore from backup) */
     FakeWallet copy(String newName) {
         FakeWallet w = new FakeWallet(newName, passphrase);
-        w.addresses.addAll(addresses);
-        w.sendLabels.putAll(sendLabels);
+        w.copyAddressBook(this);
         coins.forEach(c -> w.coins.add(c.copy()));
         txs.forEach((k, v) -> w.txs.put(k, v.copy()));
         w.next = next;
@@ -152,27 +145,6 @@ final class FakeWallet {
         Addr addr = new Addr(a, label == null ? "" : label, type, script, change);
         addresses.add(addr);
         return addr;
-    }
-
-    /** {@code setlabel}: relabels one of our addresses, or files a label for someone else's. */
-    void setLabel(String address, String label) {
-        for (int i = 0; i < addresses.size(); i++) {
-            Addr a = addresses.get(i);
-            if (a.address().equals(address)) {
-                addresses.set(i, new Addr(a.address(), label, a.type(), a.script(), a.change()));
-                return;
-            }
-        }
-        sendLabels.put(address, label);
-    }
-
-    Addr byScript(byte[] script) {
-        for (Addr a : addresses) {
-            if (Arrays.equals(a.script(), script)) {
-                return a;
-            }
-        }
-        return null;
     }
 
     int confirmations(int height, int tipHeight) {
