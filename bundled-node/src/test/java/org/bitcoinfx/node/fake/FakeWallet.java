@@ -1,7 +1,6 @@
 package org.bitcoinfx.node.fake;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -12,38 +11,21 @@ import org.bitcoinfx.ipc.primitives.Hashes;
  * One wallet of the fake node: its keys are just addresses (no private keys: the fake does not
  * sign), labels, an optional passphrase and unlock time. What it owns is found by scanning the
  * chain and mempool ({@link FakeWalletPlugin#scan}), as a rescan would; nothing else is stored.
- * Its address book is a {@link FakeAddressBook}. Not thread-safe: the plugin calls it under its own lock.
+ * Its passphrase and address book are a {@link FakeWalletBase}. Not thread-safe: the plugin calls it under its own lock.
  */
-final class FakeWallet extends FakeAddressBook {
-    final String name;
-    private final char[] passphrase;
-    long unlockedUntil;
-    final long birth = Instant.now().getEpochSecond();
+final class FakeWallet extends FakeWalletBase {
     private int next;
 
     FakeWallet(String name, char[] passphrase) {
-        this.name = name;
-        this.passphrase = passphrase == null || passphrase.length == 0 ? null : passphrase.clone();
+        super(name, passphrase);
     }
 
     /** @return a copy named {@code newName} (what restorewallet makes of a backup) */
     FakeWallet copy(String newName) {
-        FakeWallet w = new FakeWallet(newName, passphrase);
+        FakeWallet w = new FakeWallet(newName, passphraseCopy());
         w.copyAddressBook(this);
         w.next = next;
         return w;
-    }
-
-    boolean encrypted() {
-        return passphrase != null;
-    }
-
-    boolean unlocked(long now) {
-        return passphrase == null || unlockedUntil > now;
-    }
-
-    boolean checkPassphrase(String p) {
-        return passphrase != null && Arrays.equals(passphrase, p.toCharArray());
     }
 
     /** A new address: {@code bech32} (P2WPKH), {@code bech32m} (P2TR) or {@code p2sh-segwit}. */

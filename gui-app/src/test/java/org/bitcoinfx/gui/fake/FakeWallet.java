@@ -13,16 +13,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bitcoinfx.ipc.primitives.Hashes;
-import org.bitcoinfx.node.fake.FakeAddressBook;
+import org.bitcoinfx.node.fake.FakeWalletBase;
 import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * One wallet of the fake node: addresses, coins and transactions, answered in the JSON shapes of
  * Bitcoin Core's wallet RPCs ({@code src/wallet/rpc/*.cpp}: getbalances, getwalletinfo,
- * listtransactions, gettransaction); its address book is bundled-node's {@link FakeAddressBook}. Not thread-safe: {@link FakeWalletRpc} calls it under the
+ * listtransactions, gettransaction); its passphrase and address book are bundled-node's {@link FakeWalletBase}. Not thread-safe: {@link FakeWalletRpc} calls it under the
  * fake node's lock.
  */
-final class FakeWallet extends FakeAddressBook {
+final class FakeWallet extends FakeWalletBase {
     static final ObjectMapper JSON = new ObjectMapper();
     /** A coinbase needs more than this many confirmations to be spent ({@code COINBASE_MATURITY}, {@code GetBlocksToMaturity}). */
     static final int COINBASE_MATURITY = 100;
@@ -88,22 +88,17 @@ final class FakeWallet extends FakeAddressBook {
         }
     }
 
-    final String name;
-    private char[] passphrase;
-    long unlockedUntil;
     final List<Coin> coins = new ArrayList<>();
     final Map<String, Wtx> txs = new LinkedHashMap<>();
     private int next;
-    final long birth = Instant.now().getEpochSecond();
 
     FakeWallet(String name, char[] passphrase) {
-        this.name = name;
-        this.passphrase = passphrase == null || passphrase.length == 0 ? null : passphrase.clone();
+        super(name, passphrase);
     }
 
     /** @return a deep copy named {@code newName} (restore from backup) */
     FakeWallet copy(String newName) {
-        FakeWallet w = new FakeWallet(newName, passphrase);
+        FakeWallet w = new FakeWallet(newName, passphraseCopy());
         w.copyAddressBook(this);
         coins.forEach(c -> w.coins.add(c.copy()));
         txs.forEach((k, v) -> w.txs.put(k, v.copy()));
@@ -111,16 +106,8 @@ final class FakeWallet extends FakeAddressBook {
         return w;
     }
 
-    boolean encrypted() {
-        return passphrase != null;
-    }
-
     boolean unlocked() {
-        return passphrase == null || unlockedUntil > Instant.now().getEpochSecond();
-    }
-
-    boolean checkPassphrase(String p) {
-        return passphrase != null && Arrays.equals(passphrase, p.toCharArray());
+        return unlocked(Instant.now().getEpochSecond());
     }
 
     /** A new receive (or change) address of {@code type}: bech32, bech32m, p2sh-segwit. */
