@@ -1,5 +1,7 @@
 package org.bitcoinfx.node.fake;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,5 +96,36 @@ public class FakeWalletBase {
             }
         }
         return null;
+    }
+
+    /**
+     * The {@code getwalletinfo} fields of this descriptor wallet as Bitcoin Core
+     * ({@code src/wallet/rpc/wallet.cpp}) gives them, up to {@code flags}; the caller adds
+     * {@code lastprocessedblock}.
+     *
+     * @param txCount the wallet's transaction count ({@code txcount})
+     * @param now     the time, seconds since the epoch, for {@code unlocked_until}
+     * @return a new JSON object
+     */
+    public ObjectNode walletInfoFields(int txCount, long now) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("walletname", name);
+        o.put("walletversion", 169900);
+        o.put("format", "sqlite");
+        o.put("txcount", txCount);
+        o.put("keypoolsize", 4000);
+        o.put("keypoolsize_hd_internal", 4000);
+        if (encrypted()) {
+            o.put("unlocked_until", unlocked(now) ? unlockedUntil : 0);
+        }
+        o.put("private_keys_enabled", true);
+        o.put("avoid_reuse", false);
+        o.put("scanning", false);
+        o.put("descriptors", true);
+        o.put("external_signer", false);
+        o.put("blank", false);
+        o.put("birthtime", birth);
+        o.putArray("flags").add("last_hardened_xpub_cached").add("descriptor_wallet");
+        return o;
     }
 }

@@ -430,24 +430,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
     }
 
     private ObjectNode walletInfo(FakeWallet w) {
-        ObjectNode o = J.objectNode();
-        o.put("walletname", w.name);
-        o.put("walletversion", 169900);
-        o.put("format", "sqlite");
-        o.put("txcount", scan(w).txs().size());
-        o.put("keypoolsize", 4000);
-        o.put("keypoolsize_hd_internal", 4000);
-        if (w.encrypted()) {
-            o.put("unlocked_until", w.unlocked(node.chain().now()) ? w.unlockedUntil : 0);
-        }
-        o.put("private_keys_enabled", true);
-        o.put("avoid_reuse", false);
-        o.put("scanning", false);
-        o.put("descriptors", true);
-        o.put("external_signer", false);
-        o.put("blank", false);
-        o.put("birthtime", w.birth);
-        o.putArray("flags").add("last_hardened_xpub_cached").add("descriptor_wallet");
+        ObjectNode o = w.walletInfoFields(scan(w).txs().size(), node.chain().now());
         lastProcessed(o);
         return o;
     }

@@ -180,24 +180,7 @@ final class FakeWallet extends FakeWalletBase {
     }
 
     ObjectNode walletInfo(int tipHeight, String tipHash) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("walletname", name);
-        o.put("walletversion", 169900);
-        o.put("format", "sqlite");
-        o.put("txcount", txs.size());
-        o.put("keypoolsize", 4000);
-        o.put("keypoolsize_hd_internal", 4000);
-        if (encrypted()) {
-            o.put("unlocked_until", unlocked() ? unlockedUntil : 0);
-        }
-        o.put("private_keys_enabled", true);
-        o.put("avoid_reuse", false);
-        o.put("scanning", false);
-        o.put("descriptors", true);
-        o.put("external_signer", false);
-        o.put("blank", false);
-        o.put("birthtime", birth);
-        o.putArray("flags").add("last_hardened_xpub_cached").add("descriptor_wallet");
+        ObjectNode o = walletInfoFields(txs.size(), Instant.now().getEpochSecond());
         lastProcessed(o, tipHeight, tipHash);
         return o;
     }
