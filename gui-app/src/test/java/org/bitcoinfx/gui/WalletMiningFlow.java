@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -14,11 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.bitcoinfx.gui.mining.Hashes;
 import org.bitcoinfx.gui.mining.LiveTemplate;
 import org.bitcoinfx.gui.mining.MineResult;
 import org.bitcoinfx.gui.mining.MiningService;
-import org.bitcoinfx.gui.mining.RawBlock;
 import org.bitcoinfx.gui.mining.TemplateTx;
 import org.bitcoinfx.gui.wallet.AddressType;
 import org.bitcoinfx.gui.wallet.Balances;
@@ -31,6 +28,8 @@ import org.bitcoinfx.gui.wallet.WalletTx;
 import org.bitcoinfx.ipc.BlockCheckResult;
 import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.RawBlock;
 
 /**
  * The wallet and mining flow the real-node and fake-node tests share, through the services the

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Hashes;
 
 /**
  * Regtest addresses, output scripts and the two descriptors the fake node understands, as Bitcoin
@@ -46,9 +48,9 @@ public final class FakeAddress {
         byte[] hash = Arrays.copyOfRange(payload, 1, 21);
         int version = payload[0] & 0xff;
         if (version == P2PKH_VERSION) {
-            return FakeBytes.concat(FakeBytes.concat(new byte[] {0x76, (byte) 0xa9, 0x14}, hash), new byte[] {(byte) 0x88, (byte) 0xac});
+            return Bytes.concat(Bytes.concat(new byte[] {0x76, (byte) 0xa9, 0x14}, hash), new byte[] {(byte) 0x88, (byte) 0xac});
         } else if (version == P2SH_VERSION) {
-            return FakeBytes.concat(FakeBytes.concat(new byte[] {(byte) 0xa9, 0x14}, hash), new byte[] {(byte) 0x87});
+            return Bytes.concat(Bytes.concat(new byte[] {(byte) 0xa9, 0x14}, hash), new byte[] {(byte) 0x87});
         }
         throw new IllegalArgumentException("not a regtest address version: " + version);
     }
@@ -70,7 +72,7 @@ public final class FakeAddress {
             d = body;
         }
         if (d.startsWith("raw(") && d.endsWith(")")) {
-            return FakeBytes.unhex(d.substring(4, d.length() - 1));
+            return Hashes.parseHex(d.substring(4, d.length() - 1));
         }
         if (d.startsWith("addr(") && d.endsWith(")")) {
             return toScriptPubKey(d.substring(5, d.length() - 1));
@@ -189,9 +191,9 @@ public final class FakeAddress {
             return withChecksum("addr(" + a.get() + ")");
         }
         if (type(s).equals("pubkey")) {
-            return withChecksum("pk(" + FakeBytes.hex(Arrays.copyOfRange(s, 1, s.length - 1)) + ")");
+            return withChecksum("pk(" + Hashes.hex(Arrays.copyOfRange(s, 1, s.length - 1)) + ")");
         }
-        return withChecksum("raw(" + FakeBytes.hex(s) + ")");
+        return withChecksum("raw(" + Hashes.hex(s) + ")");
     }
 
     /** @return the script's disassembly as {@code ScriptToAsmStr} prints it (pushes of up to 4 bytes as numbers) */
@@ -230,7 +232,7 @@ public final class FakeAddress {
                 }
                 byte[] data = Arrays.copyOfRange(s, i, i + len);
                 i += len;
-                b.append(len <= 4 ? Long.toString(scriptNum(data)) : FakeBytes.hex(data));
+                b.append(len <= 4 ? Long.toString(scriptNum(data)) : Hashes.hex(data));
             } else {
                 b.append(opName(op));
             }
@@ -400,8 +402,8 @@ public final class FakeAddress {
     // ---- base58check ------------------------------------------------------------------------
 
     private static String base58Check(int version, byte[] payload) {
-        byte[] body = FakeBytes.concat(new byte[] {(byte) version}, payload);
-        byte[] data = FakeBytes.concat(body, Arrays.copyOf(FakeBytes.sha256d(body), 4));
+        byte[] body = Bytes.concat(new byte[] {(byte) version}, payload);
+        byte[] data = Bytes.concat(body, Arrays.copyOf(Hashes.sha256d(body), 4));
         BigInteger n = new BigInteger(1, data);
         StringBuilder b = new StringBuilder();
         BigInteger base = BigInteger.valueOf(58);
@@ -433,12 +435,12 @@ public final class FakeAddress {
         while (zeros < s.length() && s.charAt(zeros) == '1') {
             zeros++;
         }
-        byte[] data = FakeBytes.concat(new byte[zeros], raw);
+        byte[] data = Bytes.concat(new byte[zeros], raw);
         if (data.length < 5) {
             throw new IllegalArgumentException("base58 data too short");
         }
         byte[] body = Arrays.copyOf(data, data.length - 4);
-        if (!Arrays.equals(Arrays.copyOf(FakeBytes.sha256d(body), 4), Arrays.copyOfRange(data, data.length - 4, data.length))) {
+        if (!Arrays.equals(Arrays.copyOf(Hashes.sha256d(body), 4), Arrays.copyOfRange(data, data.length - 4, data.length))) {
             throw new IllegalArgumentException("invalid base58 checksum");
         }
         return body;

@@ -4,6 +4,11 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bitcoinfx.ipc.primitives.BlockHeader;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.Merkle;
+import org.bitcoinfx.ipc.primitives.RawBlock;
 
 /**
  * A block (Bitcoin Core {@code CBlock}, {@code src/primitives/block.h}): the 80-byte header and its
@@ -44,26 +49,32 @@ public record FakeBlock(int version, byte[] prevHash, byte[] merkleRoot, long ti
 
     /** @return the serialised 80-byte header */
     public byte[] header() {
-        return new FakeBytes.Writer().u32(version).bytes(prevHash).bytes(merkleRoot).u32(time).u32(bits).u32(nonce).toByteArray();
+        return blockHeader().serialize();
+    }
+
+    /** @return the header as the shared primitive {@link BlockHeader} */
+    public BlockHeader blockHeader() {
+        return new BlockHeader(version, prevHash, merkleRoot, time, bits, nonce);
+    }
+
+    /** @return this block as the shared primitive {@link RawBlock}, which does the serialisation */
+    public RawBlock toRaw() {
+        return new RawBlock(blockHeader(), txs.stream().map(FakeTx::toRaw).toList());
     }
 
     /** @return the block hash (SHA-256d of the header), internal order */
     public byte[] hash() {
-        return FakeBytes.sha256d(header());
+        return blockHeader().hash();
     }
 
     /** @return the block hash as RPC prints it */
     public String hashHex() {
-        return FakeBytes.displayHex(hash());
+        return Hashes.displayHex(hash());
     }
 
     /** @return the serialised block with witness data */
     public byte[] serialize() {
-        FakeBytes.Writer w = new FakeBytes.Writer().bytes(header()).compactSize(txs.size());
-        for (FakeTx t : txs) {
-            w.bytes(t.serialize());
-        }
-        return w.toByteArray();
+        return toRaw().serialize();
     }
 
     /** @return the serialised size in bytes, with witness data */
@@ -73,7 +84,7 @@ public record FakeBlock(int version, byte[] prevHash, byte[] merkleRoot, long ti
 
     /** @return the size without witness data in bytes */
     public int strippedSize() {
-        int n = 80 + new FakeBytes.Writer().compactSize(txs.size()).toByteArray().length;
+        int n = 80 + new Bytes.Writer().compactSize(txs.size()).toByteArray().length;
         for (FakeTx t : txs) {
             n += t.strippedSize();
         }
@@ -91,7 +102,7 @@ public record FakeBlock(int version, byte[] prevHash, byte[] merkleRoot, long ti
         for (FakeTx t : txs) {
             ids.add(t.txid());
         }
-        return FakeBytes.merkleRoot(ids);
+        return Merkle.merkleRoot(ids);
     }
 
     /** @return a copy with another nonce */
@@ -99,16 +110,14 @@ public record FakeBlock(int version, byte[] prevHash, byte[] merkleRoot, long ti
         return new FakeBlock(version, prevHash, merkleRoot, time, bits, n, txs);
     }
 
-    /** @return the target that {@code bits} encodes ({@code arith_uint256::SetCompact}) */
+    /** @return the target that {@code bits} encodes ({@code arith_uint256::SetCompact}, via {@link Hashes#targetFromBits}) */
     public static BigInteger target(long bits) {
-        int exponent = (int) (bits >>> 24);
-        BigInteger mantissa = BigInteger.valueOf(bits & 0x007fffffL);
-        return exponent <= 3 ? mantissa.shiftRight(8 * (3 - exponent)) : mantissa.shiftLeft(8 * (exponent - 3));
+        return Hashes.targetFromBits(bits);
     }
 
     /** @return true if the header hash, as a 256-bit number, is at most the target ({@code CheckProofOfWork}) */
     public boolean meetsTarget() {
-        return new BigInteger(1, FakeBytes.reversed(hash())).compareTo(target(bits)) <= 0;
+        return Hashes.meetsTarget(hash(), target(bits));
     }
 
     /**
@@ -117,25 +126,10 @@ public record FakeBlock(int version, byte[] prevHash, byte[] merkleRoot, long ti
      * @throws IllegalArgumentException if malformed or followed by extra bytes
      */
     public static FakeBlock parse(byte[] data) {
-        FakeBytes.Reader r = new FakeBytes.Reader(data);
-        int version = (int) r.u32();
-        byte[] prev = r.bytes(32);
-        byte[] root = r.bytes(32);
-        long time = r.u32();
-        long bits = r.u32();
-        long nonce = r.u32();
-        long n = r.compactSize();
-        if (n > r.remaining()) {
-            throw new IllegalArgumentException("transaction count " + n + " exceeds the data");
-        }
-        List<FakeTx> txs = new ArrayList<>();
-        for (long i = 0; i < n; i++) {
-            txs.add(FakeTx.read(r));
-        }
-        if (r.remaining() != 0) {
-            throw new IllegalArgumentException(r.remaining() + " bytes after the block");
-        }
-        return new FakeBlock(version, prev, root, time, bits, nonce, txs);
+        RawBlock raw = RawBlock.parse(data);
+        BlockHeader h = raw.header();
+        return new FakeBlock(h.version(), h.prevBlock(), h.merkleRoot(), h.time(), h.bits(), h.nonce(),
+                raw.txs().stream().map(FakeTx::fromRaw).toList());
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.bitcoinfx.ipc.primitives.Merkle;
 import org.bitcoinfx.ipc.rpc.CallContext;
 import org.bitcoinfx.ipc.rpc.Capability;
 import org.bitcoinfx.ipc.schema.MiningCapnp;
@@ -132,7 +133,7 @@ final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
         return serve(c, c.params().getContext(), () -> {
             List<byte[]> ids = new ArrayList<>();
             template.block().txs().forEach(t -> ids.add(t.txid()));
-            List<byte[]> path = FakeBytes.merklePathOfFirst(ids);
+            List<byte[]> path = Merkle.coinbaseMerklePath(ids);
             DataList.Builder out = c.results().initResult(path.size());
             for (int i = 0; i < path.size(); i++) {
                 out.set(i, new org.capnproto.Data.Reader(path.get(i)));

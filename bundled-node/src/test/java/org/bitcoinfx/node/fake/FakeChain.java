@@ -12,6 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.Merkle;
 
 /**
  * The fake node's in-memory regtest chain and mempool: the real regtest genesis block, then blocks
@@ -47,7 +50,7 @@ public final class FakeChain {
     public record Entry(FakeBlock block, byte[] hash, int height, long medianTime, List<Long> txFees) {
         /** @return the hash as RPC prints it */
         public String hashHex() {
-            return FakeBytes.displayHex(hash);
+            return Hashes.displayHex(hash);
         }
 
         /** @return the sum of the known fees in sat */
@@ -167,7 +170,7 @@ public final class FakeChain {
     /** @param clock the current time in seconds since the epoch (block times) */
     public FakeChain(LongSupplier clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        FakeBlock genesis = FakeBlock.parse(FakeBytes.unhex(GENESIS_BLOCK_HEX));
+        FakeBlock genesis = FakeBlock.parse(Hashes.parseHex(GENESIS_BLOCK_HEX));
         connect(genesis, List.of(0L));
         if (!blocks.get(0).hashHex().equals(GENESIS_HASH)) {
             throw new IllegalStateException("genesis hash mismatch: " + blocks.get(0).hashHex());
@@ -322,7 +325,7 @@ public final class FakeChain {
     }
 
     private static String outpoint(byte[] txid, long n) {
-        return FakeBytes.displayHex(txid) + ":" + n;
+        return Hashes.displayHex(txid) + ":" + n;
     }
 
     /**
@@ -384,7 +387,7 @@ public final class FakeChain {
                 }
                 Coin c = utxos.get(op);
                 if (c == null) {
-                    MempoolEntry parent = mempool.get(FakeBytes.displayHex(i.prevTxid()));
+                    MempoolEntry parent = mempool.get(Hashes.displayHex(i.prevTxid()));
                     if (parent == null || i.prevIndex() >= parent.tx().outputs().size()) {
                         throw new RejectedException("bad-txns-inputs-missingorspent", true);
                     }
@@ -443,7 +446,7 @@ public final class FakeChain {
     /** @return the coinbase scriptSig of a block at {@code height}: the height push, and OP_0 up to height 16 */
     static byte[] coinbaseScriptSig(int height) {
         byte[] p = heightPush(height);
-        return height <= 16 ? FakeBytes.concat(p, new byte[] {0}) : p;
+        return height <= 16 ? Bytes.concat(p, new byte[] {0}) : p;
     }
 
     /** @return the witness commitment output script for {@code txs} (coinbase wtxid taken as zero, reserved value zero) */
@@ -453,8 +456,8 @@ public final class FakeChain {
         for (int i = 1; i < txs.size(); i++) {
             wtxids.add(txs.get(i).wtxid());
         }
-        byte[] commitment = FakeBytes.sha256d(FakeBytes.concat(FakeBytes.merkleRoot(wtxids), new byte[32]));
-        return FakeBytes.concat(new byte[] {0x6a, 0x24, (byte) 0xaa, 0x21, (byte) 0xa9, (byte) 0xed}, commitment);
+        byte[] commitment = Hashes.sha256d(Bytes.concat(Merkle.merkleRoot(wtxids), new byte[32]));
+        return Bytes.concat(new byte[] {0x6a, 0x24, (byte) 0xaa, 0x21, (byte) 0xa9, (byte) 0xed}, commitment);
     }
 
     private static FakeTx coinbase(int height, byte[] script, long valueSat, List<FakeTx> others) {
@@ -657,7 +660,7 @@ public final class FakeChain {
                 return BlockResult.bad("duplicate", "");
             }
             if (!Arrays.equals(b.prevHash(), tip().hash())) {
-                return byHash.containsKey(FakeBytes.displayHex(b.prevHash()))
+                return byHash.containsKey(Hashes.displayHex(b.prevHash()))
                         ? BlockResult.bad("inconclusive-not-best-prevblk", "the fake node keeps no side branches")
                         : BlockResult.bad("prev-blk-not-found", "");
             }
@@ -734,8 +737,8 @@ public final class FakeChain {
                     for (int i = 1; i < b.txs().size(); i++) {
                         wtxids.add(b.txs().get(i).wtxid());
                     }
-                    byte[] c = FakeBytes.sha256d(FakeBytes.concat(FakeBytes.merkleRoot(wtxids), w.get(0)));
-                    withNonce = FakeBytes.concat(Arrays.copyOf(expected, 6), c);
+                    byte[] c = Hashes.sha256d(Bytes.concat(Merkle.merkleRoot(wtxids), w.get(0)));
+                    withNonce = Bytes.concat(Arrays.copyOf(expected, 6), c);
                 }
                 if (!Arrays.equals(Arrays.copyOf(s, 38), withNonce)) {
                     return BlockResult.bad("bad-witness-merkle-match", "CheckWitnessMalleation : witness merkle commitment mismatch");

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.bitcoinfx.ipc.primitives.Hashes;
 
 /**
  * The node RPC methods the fake serves, with Bitcoin Core's field names, order and JSON shapes
@@ -106,7 +107,7 @@ public final class FakeChainRpc {
                 List.of(required("blockhash", STR_HEX, "The block hash"), optional("verbose", BOOL, "true for a json object, false for the hex-encoded data")),
                 c -> {
                     FakeChain.Entry e = block(c.str(0, ""));
-                    return c.bool(1, true) ? header(e) : N.textNode(FakeBytes.hex(e.block().header()));
+                    return c.bool(1, true) ? header(e) : N.textNode(Hashes.hex(e.block().header()));
                 }));
         r.register(new FakeRpcMethod("getblockchaininfo", "blockchain", "Returns an object containing various state info regarding blockchain processing.",
                 List.of(), c -> blockchainInfo()));
@@ -203,7 +204,7 @@ public final class FakeChainRpc {
                 c -> {
                     FakeBlock b;
                     try {
-                        b = FakeBlock.parse(FakeBytes.unhex(c.str(0, "")));
+                        b = FakeBlock.parse(Hashes.parseHex(c.str(0, "")));
                     } catch (IllegalArgumentException e) {
                         throw new FakeRpcException(FakeRpcException.DESERIALIZATION_ERROR, "Block decode failed");
                     }
@@ -306,7 +307,7 @@ public final class FakeChainRpc {
         o.put("height", e.height());
         o.put("version", b.version());
         o.put("versionHex", String.format("%08x", b.version()));
-        o.put("merkleroot", FakeBytes.displayHex(b.merkleRoot()));
+        o.put("merkleroot", Hashes.displayHex(b.merkleRoot()));
         o.put("time", b.time());
         o.put("mediantime", e.medianTime());
         o.put("nonce", b.nonce());
@@ -316,7 +317,7 @@ public final class FakeChainRpc {
         o.put("chainwork", e.chainworkHex());
         o.put("nTx", b.txs().size());
         if (e.height() > 0) {
-            o.put("previousblockhash", FakeBytes.displayHex(b.prevHash()));
+            o.put("previousblockhash", Hashes.displayHex(b.prevHash()));
         }
         chain().atHeight(e.height() + 1).ifPresent(n -> o.put("nextblockhash", n.hashHex()));
         return o;
@@ -327,7 +328,7 @@ public final class FakeChainRpc {
         JsonNode v = c.param(1);
         int verbosity = v == null ? 1 : v.isBoolean() ? (v.asBoolean() ? 1 : 0) : v.asInt();
         if (verbosity <= 0) {
-            return N.textNode(FakeBytes.hex(e.block().serialize()));
+            return N.textNode(Hashes.hex(e.block().serialize()));
         }
         FakeBlock b = e.block();
         ObjectNode o = header(e);
@@ -339,9 +340,9 @@ public final class FakeChainRpc {
         cbo.put("version", cb.version());
         cbo.put("locktime", cb.lockTime());
         cbo.put("sequence", cb.inputs().get(0).sequence());
-        cbo.put("coinbase", FakeBytes.hex(cb.inputs().get(0).scriptSig()));
+        cbo.put("coinbase", Hashes.hex(cb.inputs().get(0).scriptSig()));
         if (!cb.inputs().get(0).witness().isEmpty()) {
-            cbo.put("witness", FakeBytes.hex(cb.inputs().get(0).witness().get(0)));
+            cbo.put("witness", Hashes.hex(cb.inputs().get(0).witness().get(0)));
         }
         ArrayNode txs = o.putArray("tx");
         for (int i = 0; i < b.txs().size(); i++) {
@@ -375,17 +376,17 @@ public final class FakeChainRpc {
         for (FakeTx.Input in : t.inputs()) {
             ObjectNode i = vin.addObject();
             if (t.isCoinbase()) {
-                i.put("coinbase", FakeBytes.hex(in.scriptSig()));
+                i.put("coinbase", Hashes.hex(in.scriptSig()));
             } else {
-                i.put("txid", FakeBytes.displayHex(in.prevTxid()));
+                i.put("txid", Hashes.displayHex(in.prevTxid()));
                 i.put("vout", in.prevIndex());
                 ObjectNode sig = i.putObject("scriptSig");
                 sig.put("asm", FakeAddress.asm(in.scriptSig()));
-                sig.put("hex", FakeBytes.hex(in.scriptSig()));
+                sig.put("hex", Hashes.hex(in.scriptSig()));
             }
             if (!in.witness().isEmpty()) {
                 ArrayNode w = i.putArray("txinwitness");
-                in.witness().forEach(x -> w.add(FakeBytes.hex(x)));
+                in.witness().forEach(x -> w.add(Hashes.hex(x)));
             }
             i.put("sequence", in.sequence());
         }
@@ -401,7 +402,7 @@ public final class FakeChainRpc {
             o.set("fee", amount(feeSat));
         }
         if (includeHex) {
-            o.put("hex", FakeBytes.hex(t.serialize()));
+            o.put("hex", Hashes.hex(t.serialize()));
         }
         return o;
     }
@@ -411,7 +412,7 @@ public final class FakeChainRpc {
         ObjectNode o = N.objectNode();
         o.put("asm", FakeAddress.asm(s));
         o.put("desc", FakeAddress.inferDescriptor(s));
-        o.put("hex", FakeBytes.hex(s));
+        o.put("hex", Hashes.hex(s));
         FakeAddress.fromScriptPubKey(s).ifPresent(a -> o.put("address", a));
         o.put("type", FakeAddress.type(s));
         return o;
@@ -642,12 +643,12 @@ public final class FakeChainRpc {
         fees.set("descendant", amount(e.feeSat()));
         fees.set("chunk", amount(e.feeSat()));
         ArrayNode depends = o.putArray("depends");
-        new java.util.TreeSet<>(t.inputs().stream().map(i -> FakeBytes.displayHex(i.prevTxid())).filter(ids::contains).toList())
+        new java.util.TreeSet<>(t.inputs().stream().map(i -> Hashes.displayHex(i.prevTxid())).filter(ids::contains).toList())
                 .forEach(depends::add);
         ArrayNode spentby = o.putArray("spentby");
         String me = t.txidHex();
         for (FakeChain.MempoolEntry p : pool) {
-            if (p.tx().inputs().stream().anyMatch(i -> FakeBytes.displayHex(i.prevTxid()).equals(me))) {
+            if (p.tx().inputs().stream().anyMatch(i -> Hashes.displayHex(i.prevTxid()).equals(me))) {
                 spentby.add(p.tx().txidHex());
             }
         }
@@ -666,7 +667,7 @@ public final class FakeChainRpc {
     private JsonNode gettxout(FakeRpcCall c) throws FakeRpcException {
         byte[] txid;
         try {
-            txid = FakeBytes.fromDisplayHex(c.str(0, ""));
+            txid = Hashes.fromDisplayHex(c.str(0, ""));
         } catch (IllegalArgumentException e) {
             throw new FakeRpcException(FakeRpcException.INVALID_PARAMETER, "txid must be of length 64 (not " + c.str(0, "").length()
                     + ", for '" + c.str(0, "") + "')");
@@ -682,7 +683,7 @@ public final class FakeChainRpc {
             }
             confirmations = tip.height() - coin.height() + 1;
         } else if (mempool) {
-            FakeChain.MempoolEntry e = chain().mempoolEntry(FakeBytes.displayHex(txid)).orElse(null);
+            FakeChain.MempoolEntry e = chain().mempoolEntry(Hashes.displayHex(txid)).orElse(null);
             if (e == null || n < 0 || n >= e.tx().outputs().size() || chain().spentInMempool(txid, n)) {
                 return NullNode.getInstance();
             }
@@ -710,7 +711,7 @@ public final class FakeChainRpc {
                 FakeTx t = b.block().txs().get(i);
                 if (t.txidHex().equals(id)) {
                     if (verbosity <= 0) {
-                        return N.textNode(FakeBytes.hex(t.serialize()));
+                        return N.textNode(Hashes.hex(t.serialize()));
                     }
                     ObjectNode o = N.objectNode();
                     o.put("in_active_chain", true);
@@ -729,7 +730,7 @@ public final class FakeChainRpc {
                 "No such mempool transaction. Use -txindex or provide a block hash to enable blockchain transaction queries. "
                         + "Use gettransaction for wallet transactions."));
         if (verbosity <= 0) {
-            return N.textNode(FakeBytes.hex(e.tx().serialize()));
+            return N.textNode(Hashes.hex(e.tx().serialize()));
         }
         return decodeTx(e.tx(), verbosity >= 2 ? e.feeSat() : null, true);
     }
@@ -829,7 +830,7 @@ public final class FakeChainRpc {
         } else {
             FakeBlock b = chain().buildBlock(script, txs, null);
             o.put("hash", b.hashHex());
-            o.put("hex", FakeBytes.hex(b.serialize()));
+            o.put("hex", Hashes.hex(b.serialize()));
         }
         return o;
     }

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.Merkle;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory chain: blocks as Bitcoin Core builds them, validation, mempool, templates, IBD. */
@@ -24,7 +27,7 @@ class FakeChainTest {
 
     /** A non-coinbase transaction spending a made-up output, paying {@code valueSat} to {@link #PAYOUT}, with a witness. */
     static FakeTx spend(int n, long valueSat) {
-        byte[] prev = FakeBytes.sha256(new byte[] {(byte) n});
+        byte[] prev = Hashes.sha256(new byte[] {(byte) n});
         FakeTx.Input in = new FakeTx.Input(prev, 0, new byte[0], 0xfffffffdL, List.of(new byte[71], new byte[33]));
         return new FakeTx(2, List.of(in), List.of(new FakeTx.Output(valueSat, PAYOUT)), 0);
     }
@@ -33,8 +36,8 @@ class FakeChainTest {
     void startsAtTheRealRegtestGenesis() {
         assertEquals(0, chain.height());
         assertEquals(FakeChain.GENESIS_HASH, chain.tip().hashHex());
-        assertEquals("4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b", FakeBytes.displayHex(chain.tip().block().merkleRoot()));
-        assertEquals(FakeChain.GENESIS_BLOCK_HEX, FakeBytes.hex(chain.tip().block().serialize()));
+        assertEquals("4a5e1e4baab89f3a32518a88c31bc87f618f76673e2cc77ab2127b7afdeda33b", Hashes.displayHex(chain.tip().block().merkleRoot()));
+        assertEquals(FakeChain.GENESIS_BLOCK_HEX, Hashes.hex(chain.tip().block().serialize()));
         assertEquals(285, chain.tip().block().size());
         assertEquals(1140, chain.tip().block().weight());
         assertEquals("0000000000000000000000000000000000000000000000000000000000000002", chain.tip().chainworkHex());
@@ -44,7 +47,7 @@ class FakeChainTest {
     void coinbaseIsByteForByteWhatBitcoinCoreMines() {
         chain.generate(2, PAYOUT);
         FakeTx cb = chain.tip().block().txs().get(0);
-        assertEquals(REAL_COINBASE_HEIGHT_2, FakeBytes.hex(cb.serialize()));
+        assertEquals(REAL_COINBASE_HEIGHT_2, Hashes.hex(cb.serialize()));
         assertEquals("5ef567a93e3a98b08e9916f21100356184d3b1edee9b5630dd94e63d6fece13f", cb.txidHex());
         assertEquals("eca670a641f3bc24dc4a8c5c319e94c56a0c01b7e06f893a2893b6f359c5066d", cb.wtxidHex());
         assertEquals(167, cb.size());
@@ -57,13 +60,13 @@ class FakeChainTest {
 
     @Test
     void heightPushIsBip34() {
-        assertEquals("00", FakeBytes.hex(FakeChain.heightPush(0)));
-        assertEquals("51", FakeBytes.hex(FakeChain.heightPush(1)));
-        assertEquals("60", FakeBytes.hex(FakeChain.heightPush(16)));
-        assertEquals("0111", FakeBytes.hex(FakeChain.heightPush(17)));
-        assertEquals("028000", FakeBytes.hex(FakeChain.heightPush(128)));
-        assertEquals("020001", FakeBytes.hex(FakeChain.heightPush(256)));
-        assertEquals("03a08601", FakeBytes.hex(FakeChain.heightPush(100_000)));
+        assertEquals("00", Hashes.hex(FakeChain.heightPush(0)));
+        assertEquals("51", Hashes.hex(FakeChain.heightPush(1)));
+        assertEquals("60", Hashes.hex(FakeChain.heightPush(16)));
+        assertEquals("0111", Hashes.hex(FakeChain.heightPush(17)));
+        assertEquals("028000", Hashes.hex(FakeChain.heightPush(128)));
+        assertEquals("020001", Hashes.hex(FakeChain.heightPush(256)));
+        assertEquals("03a08601", Hashes.hex(FakeChain.heightPush(100_000)));
     }
 
     @Test
@@ -167,14 +170,14 @@ class FakeChainTest {
         for (int n = 1; n <= 6; n++) {
             List<byte[]> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                ids.add(FakeBytes.sha256(new byte[] {(byte) i}));
+                ids.add(Hashes.sha256(new byte[] {(byte) i}));
             }
             byte[] h = ids.get(0);
-            for (byte[] sibling : FakeBytes.merklePathOfFirst(ids)) {
-                h = FakeBytes.sha256d(FakeBytes.concat(h, sibling));
+            for (byte[] sibling : Merkle.coinbaseMerklePath(ids)) {
+                h = Hashes.sha256d(Bytes.concat(h, sibling));
             }
-            assertArrayEquals(FakeBytes.merkleRoot(ids), h, n + " transactions");
-            assertEquals(n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1), FakeBytes.merklePathOfFirst(ids).size());
+            assertArrayEquals(Merkle.merkleRoot(ids), h, n + " transactions");
+            assertEquals(n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1), Merkle.coinbaseMerklePath(ids).size());
         }
     }
 

@@ -24,6 +24,8 @@ import org.bitcoinfx.ipc.CoinbaseTx;
 import org.bitcoinfx.ipc.IpcException;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.RemoteException;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Hashes;
 import org.bitcoinfx.ipc.rpc.Capability;
 import org.bitcoinfx.ipc.rpc.Request;
 import org.bitcoinfx.ipc.rpc.Response;
@@ -68,21 +70,21 @@ class FakeNodeIpcTest {
 
     /** A miner's coinbase from the template's fields: prefix + extranonce, reward to OP_TRUE, required outputs, witness. */
     static FakeTx coinbase(CoinbaseTx c, long extraNonce) {
-        byte[] extra = new FakeBytes.Writer().u8(8).u64(extraNonce).toByteArray();
-        FakeTx.Input in = new FakeTx.Input(new byte[32], FakeTx.NULL_INDEX, FakeBytes.concat(c.scriptSigPrefix(), extra), c.sequence(),
+        byte[] extra = new Bytes.Writer().u8(8).i64(extraNonce).toByteArray();
+        FakeTx.Input in = new FakeTx.Input(new byte[32], FakeTx.NULL_INDEX, Bytes.concat(c.scriptSigPrefix(), extra), c.sequence(),
                 c.witness() == null ? List.of() : List.of(c.witness()));
         List<FakeTx.Output> outs = new ArrayList<>();
         outs.add(new FakeTx.Output(c.blockRewardRemaining(), new byte[] {0x51}));
         for (byte[] o : c.requiredOutputs()) {
-            FakeBytes.Reader r = new FakeBytes.Reader(o);
-            outs.add(new FakeTx.Output(r.u64(), r.varBytes()));
+            Bytes.Reader r = new Bytes.Reader(o);
+            outs.add(new FakeTx.Output(r.i64(), r.varBytes()));
         }
         return new FakeTx((int) c.version(), List.of(in), outs, c.lockTime());
     }
 
     /** The header with the coinbase's merkle root (from the merkle path) and {@code nonce}. */
     static FakeBlock header(byte[] templateHeader, FakeTx cb, List<byte[]> path, long nonce) {
-        FakeBytes.Reader r = new FakeBytes.Reader(templateHeader);
+        Bytes.Reader r = new Bytes.Reader(templateHeader);
         int version = (int) r.u32();
         byte[] prev = r.bytes(32);
         r.bytes(32);
@@ -90,7 +92,7 @@ class FakeNodeIpcTest {
         long bits = r.u32();
         byte[] root = cb.txid();
         for (byte[] sibling : path) {
-            root = FakeBytes.sha256d(FakeBytes.concat(root, sibling));
+            root = Hashes.sha256d(Bytes.concat(root, sibling));
         }
         return new FakeBlock(version, prev, root, time, bits, nonce, List.of());
     }
@@ -104,7 +106,7 @@ class FakeNodeIpcTest {
         assertEquals(List.of(3_000L), get(t.getTxFees()));
         CoinbaseTx cbt = get(t.getCoinbaseTx());
         assertEquals(FakeChain.subsidy(21) + 3_000, cbt.blockRewardRemaining());
-        assertEquals("0115", FakeBytes.hex(cbt.scriptSigPrefix()), "BIP34 push of height 21");
+        assertEquals("0115", Hashes.hex(cbt.scriptSigPrefix()), "BIP34 push of height 21");
         assertEquals(20L, cbt.lockTime());
         assertEquals(1, cbt.requiredOutputs().size());
         List<byte[]> path = get(t.getCoinbaseMerklePath());

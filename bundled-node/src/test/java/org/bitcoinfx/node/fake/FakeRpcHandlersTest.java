@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.bitcoinfx.ipc.primitives.Hashes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,16 +125,16 @@ class FakeRpcHandlersTest {
         assertTrue(out.path("coinbase").asBoolean());
 
         FakeTx tx = FakeChainTest.spendOutput(cb1, 0, 4_999_999_000L);
-        assertEquals(tx.txidHex(), result("sendrawtransaction", "[\"" + FakeBytes.hex(tx.serialize()) + "\"]").asText());
+        assertEquals(tx.txidHex(), result("sendrawtransaction", "[\"" + Hashes.hex(tx.serialize()) + "\"]").asText());
         assertTrue(result("gettxout", "[\"" + cb1.txidHex() + "\", 0]").isNull(), "spent in the mempool");
         assertEquals(0, result("gettxout", "[\"" + tx.txidHex() + "\", 0]").path("confirmations").asInt());
         assertEquals(0.00001, result("getmempoolentry", "[\"" + tx.txidHex() + "\"]").path("fees").path("base").asDouble());
-        assertEquals(FakeBytes.hex(tx.serialize()), result("getrawtransaction", "[\"" + tx.txidHex() + "\"]").asText());
+        assertEquals(Hashes.hex(tx.serialize()), result("getrawtransaction", "[\"" + tx.txidHex() + "\"]").asText());
         assertEquals(tx.wtxidHex(), result("getrawtransaction", "[\"" + tx.txidHex() + "\", true]").path("hash").asText());
-        assertEquals(tx.txidHex(), result("decoderawtransaction", "[\"" + FakeBytes.hex(tx.serialize()) + "\"]").path("txid").asText());
+        assertEquals(tx.txidHex(), result("decoderawtransaction", "[\"" + Hashes.hex(tx.serialize()) + "\"]").path("txid").asText());
         assertEquals("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-26,\"message\":\"txn-mempool-conflict\"},\"id\":1}",
                 rpc("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sendrawtransaction\",\"params\":[\""
-                        + FakeBytes.hex(FakeChainTest.spendOutput(cb1, 0, 1).serialize()) + "\"]}"));
+                        + Hashes.hex(FakeChainTest.spendOutput(cb1, 0, 1).serialize()) + "\"]}"));
         assertEquals("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-22,\"message\":\"TX decode failed. Make sure the tx has at least one input.\"},\"id\":1}",
                 rpc("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"sendrawtransaction\",\"params\":[\"00\"]}"));
         String block = result("generatetoaddress", "[1, \"" + FakeNode.DEFAULT_PAYOUT + "\"]").get(0).asText();

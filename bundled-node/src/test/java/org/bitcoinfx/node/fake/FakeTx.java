@@ -1,8 +1,10 @@
 package org.bitcoinfx.node.fake;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * A Bitcoin transaction as the fake node stores it (Bitcoin Core {@code CTransaction},
@@ -73,7 +75,7 @@ public record FakeTx(int version, List<Input> inputs, List<Output> outputs, long
 
         /** @return the serialised {@code CTxOut}: value (8 bytes LE), then the CompactSize-prefixed script */
         public byte[] serialize() {
-            return new FakeBytes.Writer().u64(valueSat).varBytes(scriptPubKey).toByteArray();
+            return new RawTx.Output(valueSat, scriptPubKey).serialize();
         }
     }
 
@@ -96,56 +98,46 @@ public record FakeTx(int version, List<Input> inputs, List<Output> outputs, long
 
     /** @return the serialisation with witness data if there is any (what blocks and IPC carry) */
     public byte[] serialize() {
-        return serialize(hasWitness());
+        return toRaw().serialize();
     }
 
     /** @return the serialisation without witness data (what the txid hashes) */
     public byte[] serializeWithoutWitness() {
-        return serialize(false);
+        return toRaw().serializeWithoutWitness();
     }
 
-    private byte[] serialize(boolean witness) {
-        FakeBytes.Writer w = new FakeBytes.Writer().u32(version);
-        if (witness) {
-            w.u8(0).u8(1);
-        }
-        w.compactSize(inputs.size());
-        for (Input in : inputs) {
-            w.bytes(in.prevTxid()).u32(in.prevIndex()).varBytes(in.scriptSig()).u32(in.sequence());
-        }
-        w.compactSize(outputs.size());
-        for (Output o : outputs) {
-            w.u64(o.valueSat()).varBytes(o.scriptPubKey());
-        }
-        if (witness) {
-            for (Input in : inputs) {
-                w.compactSize(in.witness().size());
-                for (byte[] item : in.witness()) {
-                    w.varBytes(item);
-                }
-            }
-        }
-        return w.u32(lockTime).toByteArray();
+    /** @return this transaction as the shared primitive {@link RawTx}, which does the serialisation */
+    public RawTx toRaw() {
+        return new RawTx(version & 0xffffffffL,
+                inputs.stream().map(i -> new RawTx.Input(i.prevTxid(), i.prevIndex(), i.scriptSig(), i.sequence(), i.witness())).toList(),
+                outputs.stream().map(o -> new RawTx.Output(o.valueSat(), o.scriptPubKey())).toList(), lockTime);
+    }
+
+    /** @return {@code raw} as a FakeTx; @throws IllegalArgumentException if an input's prevTxid is not 32 bytes */
+    public static FakeTx fromRaw(RawTx raw) {
+        return new FakeTx((int) raw.version(),
+                raw.inputs().stream().map(i -> new Input(i.prevTxid(), i.prevIndex(), i.scriptSig(), i.sequence(), i.witness())).toList(),
+                raw.outputs().stream().map(o -> new Output(o.valueSat(), o.scriptPubKey())).toList(), raw.lockTime());
     }
 
     /** @return the txid, 32 bytes internal order */
     public byte[] txid() {
-        return FakeBytes.sha256d(serializeWithoutWitness());
+        return toRaw().txid();
     }
 
     /** @return the wtxid, 32 bytes internal order (equals the txid without witness) */
     public byte[] wtxid() {
-        return FakeBytes.sha256d(serialize());
+        return toRaw().wtxid();
     }
 
     /** @return the txid as RPC prints it */
     public String txidHex() {
-        return FakeBytes.displayHex(txid());
+        return Hashes.displayHex(txid());
     }
 
     /** @return the wtxid as RPC prints it ({@code hash} in decoded transactions) */
     public String wtxidHex() {
-        return FakeBytes.displayHex(wtxid());
+        return Hashes.displayHex(wtxid());
     }
 
     /** @return the total serialised size in bytes */
@@ -174,63 +166,12 @@ public record FakeTx(int version, List<Input> inputs, List<Output> outputs, long
     }
 
     /**
-     * Parses one transaction from {@code r} (with or without BIP144 witness marker).
+     * Parses one transaction from {@code r} (with or without BIP144 witness marker), via {@link RawTx#read}.
      *
      * @throws IllegalArgumentException if the data ends early or is malformed
      */
-    public static FakeTx read(FakeBytes.Reader r) {
-        int version = (int) r.u32();
-        long nIn = r.compactSize();
-        boolean witness = false;
-        if (nIn == 0) {
-            int flag = r.u8();
-            if (flag != 1) {
-                throw new IllegalArgumentException("unknown transaction optional data flag " + flag);
-            }
-            witness = true;
-            nIn = r.compactSize();
-        }
-        if (nIn > r.remaining()) {
-            throw new IllegalArgumentException("input count " + nIn + " exceeds the data");
-        }
-        List<byte[]> prev = new ArrayList<>();
-        List<Long> idx = new ArrayList<>();
-        List<byte[]> sigs = new ArrayList<>();
-        List<Long> seqs = new ArrayList<>();
-        for (long i = 0; i < nIn; i++) {
-            prev.add(r.bytes(32));
-            idx.add(r.u32());
-            sigs.add(r.varBytes());
-            seqs.add(r.u32());
-        }
-        long nOut = r.compactSize();
-        if (nOut > r.remaining()) {
-            throw new IllegalArgumentException("output count " + nOut + " exceeds the data");
-        }
-        List<Output> outs = new ArrayList<>();
-        for (long i = 0; i < nOut; i++) {
-            outs.add(new Output(r.u64(), r.varBytes()));
-        }
-        List<List<byte[]>> wits = new ArrayList<>();
-        for (long i = 0; i < nIn; i++) {
-            List<byte[]> stack = new ArrayList<>();
-            if (witness) {
-                long n = r.compactSize();
-                if (n > r.remaining()) {
-                    throw new IllegalArgumentException("witness item count " + n + " exceeds the data");
-                }
-                for (long j = 0; j < n; j++) {
-                    stack.add(r.varBytes());
-                }
-            }
-            wits.add(stack);
-        }
-        long lockTime = r.u32();
-        List<Input> ins = new ArrayList<>();
-        for (int i = 0; i < nIn; i++) {
-            ins.add(new Input(prev.get(i), idx.get(i), sigs.get(i), seqs.get(i), wits.get(i)));
-        }
-        return new FakeTx(version, ins, outs, lockTime);
+    public static FakeTx read(Bytes.Reader r) {
+        return fromRaw(RawTx.read(r));
     }
 
     /**
@@ -239,11 +180,6 @@ public record FakeTx(int version, List<Input> inputs, List<Output> outputs, long
      * @throws IllegalArgumentException if malformed or followed by extra bytes
      */
     public static FakeTx parse(byte[] data) {
-        FakeBytes.Reader r = new FakeBytes.Reader(data);
-        FakeTx tx = read(r);
-        if (r.remaining() != 0) {
-            throw new IllegalArgumentException(r.remaining() + " bytes after the transaction");
-        }
-        return tx;
+        return fromRaw(RawTx.parse(data));
     }
 }

@@ -1,98 +1,49 @@
 package org.bitcoinfx.node.fake;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Hashes;
 
 /**
  * One wallet of the fake node: its keys are just addresses (no private keys: the fake does not
  * sign), labels, an optional passphrase and unlock time. What it owns is found by scanning the
  * chain and mempool ({@link FakeWalletPlugin#scan}), as a rescan would; nothing else is stored.
- * Not thread-safe: the plugin calls it under its own lock.
+ * Its passphrase and address book are a {@link FakeWalletBase}. Not thread-safe: the plugin calls it under its own lock.
  */
-final class FakeWallet {
-    /** An address of this wallet. */
-    record Addr(String address, String label, String type, byte[] script, boolean change) {
-    }
-
-    final String name;
-    private final char[] passphrase;
-    long unlockedUntil;
-    final List<Addr> addresses = new ArrayList<>();
-    /** Address-book labels of others' addresses ({@code setlabel}). */
-    final Map<String, String> sendLabels = new LinkedHashMap<>();
-    final long birth = Instant.now().getEpochSecond();
+final class FakeWallet extends FakeWalletBase {
     private int next;
 
     FakeWallet(String name, char[] passphrase) {
-        this.name = name;
-        this.passphrase = passphrase == null || passphrase.length == 0 ? null : passphrase.clone();
+        super(name, passphrase);
     }
 
     /** @return a copy named {@code newName} (what restorewallet makes of a backup) */
     FakeWallet copy(String newName) {
-        FakeWallet w = new FakeWallet(newName, passphrase);
-        w.addresses.addAll(addresses);
-        w.sendLabels.putAll(sendLabels);
+        FakeWallet w = new FakeWallet(newName, passphraseCopy());
+        w.copyAddressBook(this);
         w.next = next;
         return w;
     }
 
-    boolean encrypted() {
-        return passphrase != null;
-    }
-
-    boolean unlocked(long now) {
-        return passphrase == null || unlockedUntil > now;
-    }
-
-    boolean checkPassphrase(String p) {
-        return passphrase != null && Arrays.equals(passphrase, p.toCharArray());
-    }
-
     /** A new address: {@code bech32} (P2WPKH), {@code bech32m} (P2TR) or {@code p2sh-segwit}. */
     Addr newAddress(String label, String type, boolean change) {
-        byte[] seed = FakeBytes.sha256((name + "/" + (change ? 1 : 0) + "/" + next++).getBytes(StandardCharsets.UTF_8));
+        byte[] seed = Hashes.sha256((name + "/" + (change ? 1 : 0) + "/" + next++).getBytes(StandardCharsets.UTF_8));
         byte[] script = switch (type) {
-            case "bech32m" -> FakeBytes.concat(new byte[] {0x51, 32}, seed);
-            case "p2sh-segwit" -> FakeBytes.concat(FakeBytes.concat(new byte[] {(byte) 0xa9, 0x14}, Arrays.copyOf(seed, 20)), new byte[] {(byte) 0x87});
-            default -> FakeBytes.concat(new byte[] {0, 20}, Arrays.copyOf(seed, 20));
+            case "bech32m" -> Bytes.concat(new byte[] {0x51, 32}, seed);
+            case "p2sh-segwit" -> Bytes.concat(Bytes.concat(new byte[] {(byte) 0xa9, 0x14}, Arrays.copyOf(seed, 20)), new byte[] {(byte) 0x87});
+            default -> Bytes.concat(new byte[] {0, 20}, Arrays.copyOf(seed, 20));
         };
         Addr a = new Addr(FakeAddress.fromScriptPubKey(script).orElseThrow(), label == null ? "" : label, type, script, change);
         addresses.add(a);
         return a;
     }
 
-    /** {@code setlabel}: relabels one of our addresses, or files a label for someone else's. */
-    void setLabel(String address, String label) {
-        for (int i = 0; i < addresses.size(); i++) {
-            Addr a = addresses.get(i);
-            if (a.address().equals(address)) {
-                addresses.set(i, new Addr(a.address(), label, a.type(), a.script(), a.change()));
-                return;
-            }
-        }
-        sendLabels.put(address, label);
-    }
-
-    Addr byScript(byte[] script) {
-        for (Addr a : addresses) {
-            if (Arrays.equals(a.script(), script)) {
-                return a;
-            }
-        }
-        return null;
-    }
-
     Set<String> scriptHexes() {
         Set<String> s = new HashSet<>();
-        addresses.forEach(a -> s.add(FakeBytes.hex(a.script())));
+        addresses.forEach(a -> s.add(Hashes.hex(a.script())));
         return s;
     }
 

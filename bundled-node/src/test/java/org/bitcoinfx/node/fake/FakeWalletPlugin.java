@@ -23,6 +23,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Hashes;
 import org.bitcoinfx.node.fake.FakeRpcArg.Type;
 
 /**
@@ -356,7 +358,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         boolean fromMe = false;
         if (!tx.isCoinbase()) {
             for (FakeTx.Input in : tx.inputs()) {
-                Owned o = owned.get(outpoint(FakeBytes.displayHex(in.prevTxid()), in.prevIndex()));
+                Owned o = owned.get(outpoint(Hashes.displayHex(in.prevTxid()), in.prevIndex()));
                 if (o != null) {
                     o.spent = true;
                     debit += o.valueSat;
@@ -364,7 +366,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 }
             }
         }
-        boolean credit = tx.outputs().stream().anyMatch(o -> scripts.contains(FakeBytes.hex(o.scriptPubKey())));
+        boolean credit = tx.outputs().stream().anyMatch(o -> scripts.contains(Hashes.hex(o.scriptPubKey())));
         if (!fromMe && !credit) {
             return;
         }
@@ -373,7 +375,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         seen.add(s);
         for (int i = 0; i < tx.outputs().size(); i++) {
             FakeTx.Output o = tx.outputs().get(i);
-            if (scripts.contains(FakeBytes.hex(o.scriptPubKey()))) {
+            if (scripts.contains(Hashes.hex(o.scriptPubKey()))) {
                 owned.put(outpoint(txid, i), new Owned(txid, i, o.valueSat(), o.scriptPubKey(), s));
             }
         }
@@ -428,24 +430,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
     }
 
     private ObjectNode walletInfo(FakeWallet w) {
-        ObjectNode o = J.objectNode();
-        o.put("walletname", w.name);
-        o.put("walletversion", 169900);
-        o.put("format", "sqlite");
-        o.put("txcount", scan(w).txs().size());
-        o.put("keypoolsize", 4000);
-        o.put("keypoolsize_hd_internal", 4000);
-        if (w.encrypted()) {
-            o.put("unlocked_until", w.unlocked(node.chain().now()) ? w.unlockedUntil : 0);
-        }
-        o.put("private_keys_enabled", true);
-        o.put("avoid_reuse", false);
-        o.put("scanning", false);
-        o.put("descriptors", true);
-        o.put("external_signer", false);
-        o.put("blank", false);
-        o.put("birthtime", w.birth);
-        o.putArray("flags").add("last_hardened_xpub_cached").add("descriptor_wallet");
+        ObjectNode o = w.walletInfoFields(scan(w).txs().size(), node.chain().now());
         lastProcessed(o);
         return o;
     }
@@ -568,7 +553,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 }
             }
         }
-        o.put("hex", FakeBytes.hex(s.tx().serialize()));
+        o.put("hex", Hashes.hex(s.tx().serialize()));
         lastProcessed(o);
         return o;
     }
@@ -593,13 +578,13 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         }
         o.put("isvalid", true);
         o.put("address", address);
-        o.put("scriptPubKey", FakeBytes.hex(script));
+        o.put("scriptPubKey", Hashes.hex(script));
         int v = FakeAddress.witnessVersion(script);
         o.put("isscript", FakeAddress.type(script).equals("scripthash"));
         o.put("iswitness", v >= 0);
         if (v >= 0) {
             o.put("witness_version", v);
-            o.put("witness_program", FakeBytes.hex(java.util.Arrays.copyOfRange(script, 2, script.length)));
+            o.put("witness_program", Hashes.hex(java.util.Arrays.copyOfRange(script, 2, script.length)));
         }
         return o;
     }
@@ -729,7 +714,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         }
         FakeTx tx = build(chosen, finalOuts, null);
         String psbt = "cHNidP8BAgQCAAAA" + Base64.getEncoder().encodeToString(tx.txid())
-                + Base64.getEncoder().encodeToString(FakeBytes.sha256(tx.serialize())).substring(0, 16);
+                + Base64.getEncoder().encodeToString(Hashes.sha256(tx.serialize())).substring(0, 16);
         drafts.put(psbt, new Draft(w.name, tx, fee, List.copyOf(chosen), changePos));
         ObjectNode o = J.objectNode();
         o.put("psbt", psbt);
@@ -744,8 +729,8 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         for (Owned c : coins) {
             byte[] sig = new byte[72];
             sig[0] = 0x30;
-            byte[] pub = FakeBytes.concat(new byte[] {0x02}, FakeBytes.sha256(c.script));
-            ins.add(new FakeTx.Input(FakeBytes.fromDisplayHex(c.txid), c.vout, new byte[0], 0xfffffffdL, List.of(sig, pub)));
+            byte[] pub = Bytes.concat(new byte[] {0x02}, Hashes.sha256(c.script));
+            ins.add(new FakeTx.Input(Hashes.fromDisplayHex(c.txid), c.vout, new byte[0], 0xfffffffdL, List.of(sig, pub)));
         }
         List<FakeTx.Output> o = new ArrayList<>(outs);
         if (extraScript != null) {
@@ -775,7 +760,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             i.put("has_utxo", true);
             i.put("is_final", false);
             i.put("next", "signer");
-            i.putObject("missing").putArray("signatures").add(FakeBytes.hex(java.util.Arrays.copyOfRange(c.script, 2, c.script.length)));
+            i.putObject("missing").putArray("signatures").add(Hashes.hex(java.util.Arrays.copyOfRange(c.script, 2, c.script.length)));
         }
         long vsize = d.tx().vsize();
         o.put("estimated_vsize", vsize);
@@ -797,7 +782,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             throw new FakeRpcException(-13, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
         o.put("complete", true);
-        o.put("hex", FakeBytes.hex(d.tx().serialize()));
+        o.put("hex", Hashes.hex(d.tx().serialize()));
         return o;
     }
 }

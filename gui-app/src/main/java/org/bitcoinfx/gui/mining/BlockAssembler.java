@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.bitcoinfx.ipc.CoinbaseTx;
+import org.bitcoinfx.ipc.primitives.BlockHeader;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.Merkle;
+import org.bitcoinfx.ipc.primitives.RawBlock;
+import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * Builds what {@code BlockTemplate.submitSolution} and {@code Mining.checkBlock} need from a block
@@ -99,59 +105,6 @@ public final class BlockAssembler {
     }
 
     /**
-     * The merkle root of {@code hashes} (txids or wtxids, internal order), duplicating the last
-     * hash of an odd level as {@code ComputeMerkleRoot} does. An empty list gives 32 zero bytes.
-     */
-    public static byte[] merkleRoot(List<byte[]> hashes) {
-        if (hashes.isEmpty()) {
-            return new byte[32];
-        }
-        List<byte[]> level = new ArrayList<>(hashes);
-        while (level.size() > 1) {
-            if (level.size() % 2 == 1) {
-                level.add(level.get(level.size() - 1));
-            }
-            List<byte[]> next = new ArrayList<>();
-            for (int i = 0; i < level.size(); i += 2) {
-                next.add(Hashes.sha256d(level.get(i), level.get(i + 1)));
-            }
-            level = next;
-        }
-        return level.get(0).clone();
-    }
-
-    /**
-     * The merkle branch of the first leaf, deepest first ({@code TransactionMerklePath} for the
-     * coinbase; what {@code BlockTemplate.getCoinbaseMerklePath} returns). The first leaf's own
-     * value does not matter.
-     */
-    public static List<byte[]> coinbaseMerklePath(List<byte[]> hashes) {
-        List<byte[]> path = new ArrayList<>();
-        List<byte[]> level = new ArrayList<>(hashes);
-        while (level.size() > 1) {
-            if (level.size() % 2 == 1) {
-                level.add(level.get(level.size() - 1));
-            }
-            path.add(level.get(1).clone());
-            List<byte[]> next = new ArrayList<>();
-            for (int i = 0; i < level.size(); i += 2) {
-                next.add(Hashes.sha256d(level.get(i), level.get(i + 1)));
-            }
-            level = next;
-        }
-        return path;
-    }
-
-    /** Folds the coinbase txid up its merkle path (deepest first) into the merkle root. */
-    public static byte[] merkleRootFromPath(byte[] coinbaseTxid, List<byte[]> path) {
-        byte[] cur = coinbaseTxid.clone();
-        for (byte[] sibling : path) {
-            cur = Hashes.sha256d(cur, sibling);
-        }
-        return cur;
-    }
-
-    /**
      * The BIP141 commitment: SHA-256d(witness merkle root ‖ reserved value), where the witness
      * merkle root is over the wtxids with the coinbase's taken as zero.
      *
@@ -163,7 +116,7 @@ public final class BlockAssembler {
         if (!leaves.isEmpty()) {
             leaves.set(0, new byte[32]);
         }
-        return Hashes.sha256d(merkleRoot(leaves), reservedValue);
+        return Hashes.sha256d(Merkle.merkleRoot(leaves), reservedValue);
     }
 
     /**
@@ -212,7 +165,7 @@ public final class BlockAssembler {
         txs.add(coinbase);
         txs.addAll(others);
         List<byte[]> ids = txs.stream().map(RawTx::txid).toList();
-        return new RawBlock(header.withMerkleRoot(merkleRoot(ids)), txs);
+        return new RawBlock(header.withMerkleRoot(Merkle.merkleRoot(ids)), txs);
     }
 
     /** Progress of a grind: called every {@value #PROGRESS_EVERY} hashes with the count so far. */

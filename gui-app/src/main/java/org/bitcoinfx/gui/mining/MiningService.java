@@ -16,6 +16,11 @@ import org.bitcoinfx.ipc.BlockCreateOptions;
 import org.bitcoinfx.ipc.BlockTemplate;
 import org.bitcoinfx.ipc.CoinbaseTx;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.primitives.BlockHeader;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.Merkle;
+import org.bitcoinfx.ipc.primitives.RawBlock;
+import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * The Mining page's calls to the node, off the JavaFX thread: {@code Mining.createNewBlock},
@@ -168,7 +173,7 @@ public final class MiningService {
             long total = 0;
             while (true) {
                 RawTx cb = coinbaseFor(s, payoutScript);
-                byte[] root = BlockAssembler.merkleRootFromPath(cb.txid(), s.merklePath());
+                byte[] root = Merkle.merkleRootFromPath(cb.txid(), s.merklePath());
                 BlockHeader h = s.header().withMerkleRoot(root).withNonce(0);
                 long before = total;
                 Optional<BlockAssembler.Solution> sol = BlockAssembler.grind(h, cancelled,

@@ -3,6 +3,9 @@ package org.bitcoinfx.gui.mining;
 import java.time.Instant;
 import java.util.List;
 import org.bitcoinfx.ipc.CoinbaseTx;
+import org.bitcoinfx.ipc.primitives.BlockHeader;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * Everything one {@code BlockTemplate} says, fetched at once: {@code getBlockHeader},

@@ -1,7 +1,7 @@
 package org.bitcoinfx.gui.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.bitcoinfx.gui.mining.Hashes;
+import org.bitcoinfx.ipc.primitives.Hashes;
 
 /**
  * The node's verdict on an address from {@code validateaddress} (Bitcoin Core

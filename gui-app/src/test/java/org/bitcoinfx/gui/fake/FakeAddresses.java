@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Locale;
-import org.bitcoinfx.gui.mining.Hashes;
+import org.bitcoinfx.ipc.primitives.Hashes;
 
 /**
  * Regtest addresses for the fake node: BIP173 bech32 (segwit v0), BIP350 bech32m (v1+) with hrp

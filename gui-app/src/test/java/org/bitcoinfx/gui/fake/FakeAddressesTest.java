@@ -3,7 +3,7 @@ package org.bitcoinfx.gui.fake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import org.bitcoinfx.gui.mining.Hashes;
+import org.bitcoinfx.ipc.primitives.Hashes;
 import org.junit.jupiter.api.Test;
 
 /** The fake's addresses decode as a real regtest node's validateaddress says (values copied from one). */

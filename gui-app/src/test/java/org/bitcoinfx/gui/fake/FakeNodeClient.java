@@ -34,8 +34,9 @@ import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.Mining;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.RpcClient;
-import org.bitcoinfx.gui.mining.Hashes;
-import org.bitcoinfx.gui.mining.RawTx;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.Merkle;
+import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * A {@link NodeClient} over an in-memory regtest chain, for tests and the demo. {@link #generate}
@@ -205,12 +206,12 @@ public final class FakeNodeClient implements NodeClient {
         List<String> hashes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             FakeTemplate t = newTemplate();
-            org.bitcoinfx.gui.mining.RawTx cb = org.bitcoinfx.gui.mining.BlockAssembler.buildCoinbase(t.coinbase, script,
+            org.bitcoinfx.ipc.primitives.RawTx cb = org.bitcoinfx.gui.mining.BlockAssembler.buildCoinbase(t.coinbase, script,
                     t.height <= 16 ? new byte[] {0} : new byte[0]);
-            org.bitcoinfx.gui.mining.RawBlock b = org.bitcoinfx.gui.mining.BlockAssembler.assemble(t.header, cb, t.txs);
-            org.bitcoinfx.gui.mining.BlockHeader h = org.bitcoinfx.gui.mining.BlockAssembler.grind(b.header(), () -> false, null)
+            org.bitcoinfx.ipc.primitives.RawBlock b = org.bitcoinfx.gui.mining.BlockAssembler.assemble(t.header, cb, t.txs);
+            org.bitcoinfx.ipc.primitives.BlockHeader h = org.bitcoinfx.gui.mining.BlockAssembler.grind(b.header(), () -> false, null)
                     .orElseThrow().header();
-            BlockCheckResult r = connect(new org.bitcoinfx.gui.mining.RawBlock(h, b.txs()), t, true, true, true);
+            BlockCheckResult r = connect(new org.bitcoinfx.ipc.primitives.RawBlock(h, b.txs()), t, true, true, true);
             if (!r.valid()) {
                 throw new IllegalStateException("generateTo: " + r.reason() + " " + r.debug());
             }
@@ -225,12 +226,12 @@ public final class FakeNodeClient implements NodeClient {
      *
      * @param t the template it was made from (reward and prefix), or null to derive them from the mempool
      */
-    BlockCheckResult connect(org.bitcoinfx.gui.mining.RawBlock block, FakeTemplate t, boolean checkMerkle, boolean checkPow, boolean submit) {
+    BlockCheckResult connect(org.bitcoinfx.ipc.primitives.RawBlock block, FakeTemplate t, boolean checkMerkle, boolean checkPow, boolean submit) {
         List<TemplateWaiter> wake;
         List<Waiter> wakeTip;
         synchronized (this) {
             Block tip = chain.get(chain.size() - 1);
-            org.bitcoinfx.gui.mining.BlockHeader h = block.header();
+            org.bitcoinfx.ipc.primitives.BlockHeader h = block.header();
             if (!Arrays.equals(h.prevBlock(), tip.hash())) {
                 String hash = h.hashHex();
                 if (chain.stream().anyMatch(b -> b.hashHex().equals(hash))) {
@@ -241,13 +242,13 @@ public final class FakeNodeClient implements NodeClient {
             if (block.txs().isEmpty() || !block.txs().get(0).isCoinbase()) {
                 return new BlockCheckResult(false, "bad-cb-missing", "first tx is not coinbase");
             }
-            org.bitcoinfx.gui.mining.RawTx cb = block.txs().get(0);
-            List<org.bitcoinfx.gui.mining.RawTx> others = block.txs().subList(1, block.txs().size());
+            org.bitcoinfx.ipc.primitives.RawTx cb = block.txs().get(0);
+            List<org.bitcoinfx.ipc.primitives.RawTx> others = block.txs().subList(1, block.txs().size());
             if (checkPow && !Hashes.meetsTarget(h.hash(), Hashes.targetFromBits(h.bits()))) {
                 return new BlockCheckResult(false, "high-hash", "proof of work failed");
             }
             if (checkMerkle && !Arrays.equals(h.merkleRoot(),
-                    org.bitcoinfx.gui.mining.BlockAssembler.merkleRoot(block.txs().stream().map(org.bitcoinfx.gui.mining.RawTx::txid).toList()))) {
+                    Merkle.merkleRoot(block.txs().stream().map(org.bitcoinfx.ipc.primitives.RawTx::txid).toList()))) {
                 return new BlockCheckResult(false, "bad-txnmrklroot", "hashMerkleRoot mismatch");
             }
             int height = tip.height() + 1;
@@ -260,7 +261,7 @@ public final class FakeNodeClient implements NodeClient {
                 return new BlockCheckResult(false, "bad-cb-height", "block height mismatch in coinbase");
             }
             long fees = 0;
-            for (org.bitcoinfx.gui.mining.RawTx tx : others) {
+            for (org.bitcoinfx.ipc.primitives.RawTx tx : others) {
                 String id = Hashes.displayHex(tx.txid());
                 MempoolEntry e = mempool.stream().filter(m -> Hashes.displayHex(m.tx().txid()).equals(id)).findFirst().orElse(null);
                 if (e == null) {
@@ -570,9 +571,9 @@ public final class FakeNodeClient implements NodeClient {
         @Override
         public CompletableFuture<BlockCheckResult> checkBlock(byte[] block, BlockCheckOptions options) {
             return answer("Mining", "checkBlock", () -> {
-                org.bitcoinfx.gui.mining.RawBlock b;
+                org.bitcoinfx.ipc.primitives.RawBlock b;
                 try {
-                    b = org.bitcoinfx.gui.mining.RawBlock.parse(block);
+                    b = org.bitcoinfx.ipc.primitives.RawBlock.parse(block);
                 } catch (IllegalArgumentException e) {
                     throw new IpcException(IpcException.Type.FAILED, "std::exception: Block decode failed: " + e.getMessage());
                 }

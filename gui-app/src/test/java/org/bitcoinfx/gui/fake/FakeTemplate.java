@@ -6,13 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.bitcoinfx.gui.mining.BlockAssembler;
-import org.bitcoinfx.gui.mining.BlockHeader;
-import org.bitcoinfx.gui.mining.Bytes;
-import org.bitcoinfx.gui.mining.RawBlock;
-import org.bitcoinfx.gui.mining.RawTx;
 import org.bitcoinfx.ipc.BlockCheckResult;
 import org.bitcoinfx.ipc.BlockTemplate;
 import org.bitcoinfx.ipc.CoinbaseTx;
+import org.bitcoinfx.ipc.primitives.BlockHeader;
+import org.bitcoinfx.ipc.primitives.Bytes;
+import org.bitcoinfx.ipc.primitives.Merkle;
+import org.bitcoinfx.ipc.primitives.RawBlock;
+import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * A block template of the fake node, built as Bitcoin Core's {@code BlockAssembler::CreateNewBlock}
@@ -65,7 +66,7 @@ final class FakeTemplate implements BlockTemplate {
         List<byte[]> ids = new ArrayList<>();
         ids.add(dummyCoinbase.txid());
         txs.forEach(x -> ids.add(x.txid()));
-        this.merklePath = BlockAssembler.coinbaseMerklePath(ids);
+        this.merklePath = Merkle.coinbaseMerklePath(ids);
         long now = java.time.Instant.now().getEpochSecond();
         this.header = new BlockHeader(0x20000000, tipHash, new byte[32], Math.max(now, tipTime + 1), REGTEST_BITS, 0);
     }

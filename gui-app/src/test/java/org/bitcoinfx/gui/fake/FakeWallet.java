@@ -12,23 +12,20 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bitcoinfx.gui.mining.Hashes;
-import org.bitcoinfx.gui.mining.RawTx;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.node.fake.FakeWalletBase;
+import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * One wallet of the fake node: addresses, coins and transactions, answered in the JSON shapes of
  * Bitcoin Core's wallet RPCs ({@code src/wallet/rpc/*.cpp}: getbalances, getwalletinfo,
- * listtransactions, gettransaction). Not thread-safe: {@link FakeWalletRpc} calls it under the
+ * listtransactions, gettransaction); its passphrase and address book are bundled-node's {@link FakeWalletBase}. Not thread-safe: {@link FakeWalletRpc} calls it under the
  * fake node's lock.
  */
-final class FakeWallet {
+final class FakeWallet extends FakeWalletBase {
     static final ObjectMapper JSON = new ObjectMapper();
     /** A coinbase needs more than this many confirmations to be spent ({@code COINBASE_MATURITY}, {@code GetBlocksToMaturity}). */
     static final int COINBASE_MATURITY = 100;
-
-    /** An address of this wallet. */
-    record Addr(String address, String label, String type, byte[] script, boolean change) {
-    }
 
     /** An output this wallet owns. */
     static final class Coin {
@@ -91,43 +88,26 @@ final class FakeWallet {
         }
     }
 
-    final String name;
-    private char[] passphrase;
-    long unlockedUntil;
-    final List<Addr> addresses = new ArrayList<>();
     final List<Coin> coins = new ArrayList<>();
     final Map<String, Wtx> txs = new LinkedHashMap<>();
-    /** Address book labels of addresses that are not ours ({@code setlabel}). */
-    final Map<String, String> sendLabels = new LinkedHashMap<>();
     private int next;
-    final long birth = Instant.now().getEpochSecond();
 
     FakeWallet(String name, char[] passphrase) {
-        this.name = name;
-        this.passphrase = passphrase == null || passphrase.length == 0 ? null : passphrase.clone();
+        super(name, passphrase);
     }
 
     /** @return a deep copy named {@code newName} (restore from backup) */
     FakeWallet copy(String newName) {
-        FakeWallet w = new FakeWallet(newName, passphrase);
-        w.addresses.addAll(addresses);
-        w.sendLabels.putAll(sendLabels);
+        FakeWallet w = new FakeWallet(newName, passphraseCopy());
+        w.copyAddressBook(this);
         coins.forEach(c -> w.coins.add(c.copy()));
         txs.forEach((k, v) -> w.txs.put(k, v.copy()));
         w.next = next;
         return w;
     }
 
-    boolean encrypted() {
-        return passphrase != null;
-    }
-
     boolean unlocked() {
-        return passphrase == null || unlockedUntil > Instant.now().getEpochSecond();
-    }
-
-    boolean checkPassphrase(String p) {
-        return passphrase != null && Arrays.equals(passphrase, p.toCharArray());
+        return unlocked(Instant.now().getEpochSecond());
     }
 
     /** A new receive (or change) address of {@code type}: bech32, bech32m, p2sh-segwit. */
@@ -152,27 +132,6 @@ final class FakeWallet {
         Addr addr = new Addr(a, label == null ? "" : label, type, script, change);
         addresses.add(addr);
         return addr;
-    }
-
-    /** {@code setlabel}: relabels one of our addresses, or files a label for someone else's. */
-    void setLabel(String address, String label) {
-        for (int i = 0; i < addresses.size(); i++) {
-            Addr a = addresses.get(i);
-            if (a.address().equals(address)) {
-                addresses.set(i, new Addr(a.address(), label, a.type(), a.script(), a.change()));
-                return;
-            }
-        }
-        sendLabels.put(address, label);
-    }
-
-    Addr byScript(byte[] script) {
-        for (Addr a : addresses) {
-            if (Arrays.equals(a.script(), script)) {
-                return a;
-            }
-        }
-        return null;
     }
 
     int confirmations(int height, int tipHeight) {
@@ -221,24 +180,7 @@ final class FakeWallet {
     }
 
     ObjectNode walletInfo(int tipHeight, String tipHash) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("walletname", name);
-        o.put("walletversion", 169900);
-        o.put("format", "sqlite");
-        o.put("txcount", txs.size());
-        o.put("keypoolsize", 4000);
-        o.put("keypoolsize_hd_internal", 4000);
-        if (encrypted()) {
-            o.put("unlocked_until", unlocked() ? unlockedUntil : 0);
-        }
-        o.put("private_keys_enabled", true);
-        o.put("avoid_reuse", false);
-        o.put("scanning", false);
-        o.put("descriptors", true);
-        o.put("external_signer", false);
-        o.put("blank", false);
-        o.put("birthtime", birth);
-        o.putArray("flags").add("last_hardened_xpub_cached").add("descriptor_wallet");
+        ObjectNode o = walletInfoFields(txs.size(), Instant.now().getEpochSecond());
         lastProcessed(o, tipHeight, tipHash);
         return o;
     }

@@ -17,9 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bitcoinfx.gui.mining.Hashes;
-import org.bitcoinfx.gui.mining.RawTx;
 import org.bitcoinfx.ipc.JsonRpcException;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * The wallet RPCs of the fake node, in Bitcoin Core's shapes and error codes/messages (copied

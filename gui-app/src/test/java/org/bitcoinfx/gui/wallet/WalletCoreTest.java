@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
-import org.bitcoinfx.gui.mining.Hashes;
+import org.bitcoinfx.ipc.primitives.Hashes;
 import org.junit.jupiter.api.Test;
 
 /** Amount parsing, dust thresholds, BIP21, fee rates, redaction and the passphrase holder. */

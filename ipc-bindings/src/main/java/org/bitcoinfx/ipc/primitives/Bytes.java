@@ -1,4 +1,4 @@
-package org.bitcoinfx.gui.mining;
+package org.bitcoinfx.ipc.primitives;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -9,6 +9,21 @@ import java.util.Arrays;
  */
 public final class Bytes {
     private Bytes() {
+    }
+
+    /** @return a new array holding the {@code parts} one after another */
+    public static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] r = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, r, at, p.length);
+            at += p.length;
+        }
+        return r;
     }
 
     /** Reads a serialized message front to back. Throws IllegalArgumentException when the data ends early. */

@@ -1,4 +1,4 @@
-package org.bitcoinfx.gui.mining;
+package org.bitcoinfx.ipc.primitives;
 
 import java.util.ArrayList;
 import java.util.List;
