@@ -153,7 +153,8 @@ class FakeNodeProcessTest {
     @Test
     void stopWhileLoadingEndsTheNodeWithSigtermAndExitCodeZero() throws Exception {
         RecordingEvents events = new RecordingEvents();
-        NodeSupervisor s = supervisor(events, "-fakestartdelay=1000");
+        // the socket appears only after a 4 s load, so the stop always lands before the node is ready
+        NodeSupervisor s = supervisor(events, "-fakebinddelay=4000");
         CompletableFuture<Throwable> start = CompletableFuture.supplyAsync(() -> {
             try {
                 s.start();

@@ -175,6 +175,11 @@ public final class FakeNode implements AutoCloseable {
         Files.writeString(net.resolve("bitcoind.pid"), ProcessHandle.current().pid() + "\n");
         ownerOnly(net.resolve("bitcoind.pid"));
         state.setWarmup("Loading block index…");
+        if (options.bindDelayMs() > 0) {
+            // a slow load before the socket exists: nothing answers IPC yet
+            log.info("init message: Loading block index…");
+            sleep(options.bindDelayMs());
+        }
         for (Path p : options.socketPaths()) {
             bind(p);
         }
@@ -183,7 +188,9 @@ public final class FakeNode implements AutoCloseable {
             log.info("Fake node plugin " + plugin.getClass().getName());
             plugin.install(state);
         }
-        log.info("init message: Loading block index…");
+        if (options.bindDelayMs() == 0) {
+            log.info("init message: Loading block index…");
+        }
         if (options.startDelayMs() > 0) {
             sleep(options.startDelayMs() / 2);
         }

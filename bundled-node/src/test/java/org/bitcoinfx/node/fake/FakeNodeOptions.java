@@ -25,6 +25,7 @@ import java.util.Set;
  * -fakeibd[=HEADERS]       simulate initial block download up to HEADERS (default 300) headers
  * -fakeibdblockms=MS       IBD pace: one block every MS ms (default 250)
  * -fakestartdelay=MS       stay in warmup (RPC error -28) for MS ms after binding the socket
+ * -fakebinddelay=MS        load for MS ms ("Loading block index…") before binding the socket at all
  * -fakepeers=N             peers shown while the network is active (default 4)
  * </pre>
  *
@@ -41,13 +42,14 @@ import java.util.Set;
  * @param ibdHeaders       {@code -fakeibd} headers, 0 for no IBD
  * @param ibdBlockMs       {@code -fakeibdblockms}
  * @param startDelayMs     {@code -fakestartdelay}
+ * @param bindDelayMs      {@code -fakebinddelay}
  * @param peers            {@code -fakepeers}
  * @param args             all arguments as given
  * @param ignored          arguments the fake does not know
  */
 public record FakeNodeOptions(boolean version, Path datadir, String chain, List<String> ipcbind, boolean printToConsole,
                               Set<String> debug, boolean server, int blocks, double blockEverySeconds, double crashAfterSeconds,
-                              int ibdHeaders, long ibdBlockMs, long startDelayMs, int peers, List<String> args, List<String> ignored) {
+                              int ibdHeaders, long ibdBlockMs, long startDelayMs, long bindDelayMs, int peers, List<String> args, List<String> ignored) {
     /** bitcoin-node options the fake accepts without acting on them. */
     private static final Set<String> ACCEPTED = Set.of("listen", "prune", "txindex", "fallbackfee", "daemon", "daemonwait", "conf",
             "includeconf", "rpcport", "rpcbind", "rpcallowip", "rpcuser", "rpcpassword", "rpcauth", "port", "bind", "connect",
@@ -74,6 +76,7 @@ public record FakeNodeOptions(boolean version, Path datadir, String chain, List<
         int ibd = 0;
         long ibdMs = 250;
         long delay = 0;
+        long bindDelay = 0;
         int peers = 4;
         List<String> ignored = new ArrayList<>();
         for (String a : argv) {
@@ -116,6 +119,7 @@ public record FakeNodeOptions(boolean version, Path datadir, String chain, List<
                 case "fakeibd" -> ibd = value.isEmpty() || value.equals("1") ? 300 : Integer.parseInt(value);
                 case "fakeibdblockms" -> ibdMs = Long.parseLong(value);
                 case "fakestartdelay" -> delay = Long.parseLong(value);
+                case "fakebinddelay" -> bindDelay = Long.parseLong(value);
                 case "fakepeers" -> peers = Integer.parseInt(value);
                 default -> {
                     if (!ACCEPTED.contains(name)) {
@@ -127,11 +131,11 @@ public record FakeNodeOptions(boolean version, Path datadir, String chain, List<
         if (!Set.of("main", "test", "testnet4", "signet", "regtest").contains(chain)) {
             throw new IllegalArgumentException("Invalid chain type " + chain);
         }
-        if (blocks < 0 || every < 0 || crash < 0 || ibd < 0 || ibdMs <= 0 || delay < 0 || peers < 0) {
+        if (blocks < 0 || every < 0 || crash < 0 || ibd < 0 || ibdMs <= 0 || delay < 0 || bindDelay < 0 || peers < 0) {
             throw new IllegalArgumentException("negative -fake… value");
         }
         return new FakeNodeOptions(version, datadir.toAbsolutePath(), chain, List.copyOf(ipcbind), console, debug, server, blocks,
-                every, crash, ibd, ibdMs, delay, peers, List.of(argv), List.copyOf(ignored));
+                every, crash, ibd, ibdMs, delay, bindDelay, peers, List.of(argv), List.copyOf(ignored));
     }
 
     /** @return the network datadir: {@code <datadir>/<testnet3|testnet4|signet|regtest>}, the datadir itself on main */
