@@ -100,6 +100,11 @@ final class OverviewView extends VBox {
 
     /** One activity row: direction icon, label or address, time, signed amount, confirmations. */
     static final class TxCell extends ListCell<WalletTx> {
+        TxCell() {
+            // room above and below the two lines, so that rows do not run into each other or the list's edge
+            setPadding(new Insets(7, 10, 7, 8));
+        }
+
         @Override
         protected void updateItem(WalletTx t, boolean empty) {
             super.updateItem(t, empty);
