@@ -51,18 +51,7 @@ final class WalletMiningFlow {
 
     /** Waits out the node's RPC warm-up (error -28), which can outlast the first IPC answer; at most 60 s. */
     static void awaitRpcWarmup(NodeClient client) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            try {
-                get(client.rpc().call("getblockcount"));
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof JsonRpcException j) || j.code() != -28 || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
-        }
+        get(client.rpc().awaitWarmup(java.time.Duration.ofSeconds(60)));
     }
 
     static void run(NodeClient client, ExecutorService grinder) throws Exception {

@@ -67,8 +67,6 @@ public final class BundledNodeBackend implements NodeBackend {
     public static final int LOG_CAPACITY = 5000;
     /** Tag of the lines this backend adds to the node log. */
     public static final String OWN_TAG = "[bitcoinfx] ";
-    /** Bitcoin Core's RPC_IN_WARMUP ({@code src/rpc/protocol.h}): the node is still starting. */
-    static final int RPC_IN_WARMUP = -28;
     /** Poll interval while the node warms up, ms. */
     static final long WARMUP_POLL_MS = 100;
     /** Longest wait for one RPC while the node warms up, s. */
@@ -282,7 +280,7 @@ public final class BundledNodeBackend implements NodeBackend {
                 return;
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (!(cause instanceof JsonRpcException j) || j.code() != RPC_IN_WARMUP) {
+                if (!(cause instanceof JsonRpcException j) || j.code() != org.bitcoinfx.ipc.RpcClient.RPC_IN_WARMUP) {
                     throw new IOException("getblockcount over IPC failed: " + (cause == null ? e : cause.getMessage()), cause);
                 }
                 if (!j.rpcMessage().equals(last)) {
