@@ -1,17 +1,13 @@
 package org.bitcoinfx.gui.blocks;
 
+import org.bitcoinfx.gui.util.Tables;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.Clipboard;
@@ -98,14 +94,14 @@ public final class BlocksPage implements Page {
         table.setId("blocks-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(col("Height", 70, r -> Units.number(r.height()), true, false));
-        table.getColumns().add(col("Hash", 180, r -> Units.shortHash(r.hash(), 10, 6), false, true));
+        table.getColumns().add(Tables.col("Height", 70, r -> Units.number(r.height()), true, false));
+        table.getColumns().add(Tables.col("Hash", 180, r -> Units.shortHash(r.hash(), 10, 6), false, true));
         // a pending row (new tip, getblock under way) shows "…" until its details arrive
-        table.getColumns().add(col("Time", 150, r -> r.pending() ? "…" : Units.localDateTimeShort(r.time()), false, false));
-        table.getColumns().add(col("Transactions", 118, r -> r.pending() ? "…" : Units.number(r.txCount()), true, false));
-        table.getColumns().add(col("Size", 90, r -> r.pending() ? "…" : Units.bytes(r.size()), true, false));
-        table.getColumns().add(col("Weight", 135, r -> r.pending() ? "…" : Units.weight(r.weight()), true, false));
-        table.getColumns().add(col("Fees", 150, r -> r.pending() ? "…" : r.totalFee() < 0 ? "–" : Units.sat(r.totalFee()), true, false));
+        table.getColumns().add(Tables.col("Time", 150, r -> r.pending() ? "…" : Units.localDateTimeShort(r.time()), false, false));
+        table.getColumns().add(Tables.col("Transactions", 118, r -> r.pending() ? "…" : Units.number(r.txCount()), true, false));
+        table.getColumns().add(Tables.col("Size", 90, r -> r.pending() ? "…" : Units.bytes(r.size()), true, false));
+        table.getColumns().add(Tables.col("Weight", 135, r -> r.pending() ? "…" : Units.weight(r.weight()), true, false));
+        table.getColumns().add(Tables.col("Fees", 150, r -> r.pending() ? "…" : r.totalFee() < 0 ? "–" : Units.sat(r.totalFee()), true, false));
         table.setPlaceholder(new Label("Waiting for the node's tip…"));
         table.setRowFactory(tv -> {
             TableRow<BlockRow> row = new TableRow<>();
@@ -127,28 +123,4 @@ public final class BlocksPage implements Page {
         return box;
     }
 
-    private static TableColumn<BlockRow, String> col(String name, double width, Function<BlockRow, String> f,
-                                                     boolean right, boolean mono) {
-        TableColumn<BlockRow, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setCellFactory(tc -> {
-            TableCell<BlockRow, String> cell = new TableCell<>() {
-                @Override
-                protected void updateItem(String item, boolean empty) {
-                    super.updateItem(item, empty);
-                    setText(empty ? null : item);
-                }
-            };
-            if (right) {
-                cell.setAlignment(Pos.CENTER_RIGHT);
-            }
-            if (mono) {
-                cell.getStyleClass().add("monospace");
-            }
-            return cell;
-        });
-        c.setSortable(false);
-        return c;
-    }
 }

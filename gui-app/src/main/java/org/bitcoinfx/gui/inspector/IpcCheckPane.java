@@ -1,5 +1,6 @@
 package org.bitcoinfx.gui.inspector;
 
+import org.bitcoinfx.gui.util.Tables;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,10 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -200,8 +199,8 @@ public final class IpcCheckPane {
         table.setId("ipc-check-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(col("Check", 330, ConformanceCheck.Row::check));
-        TableColumn<ConformanceCheck.Row, String> status = col("Result", 80, ConformanceCheck.Row::status);
+        table.getColumns().add(Tables.col("Check", 330, ConformanceCheck.Row::check));
+        TableColumn<ConformanceCheck.Row, String> status = Tables.col("Result", 80, ConformanceCheck.Row::status);
         status.setCellFactory(tc -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -216,7 +215,7 @@ public final class IpcCheckPane {
             }
         });
         table.getColumns().add(status);
-        table.getColumns().add(col("Detail", 500, r -> r.detail().replaceAll("\\s+", " ")));
+        table.getColumns().add(Tables.col("Detail", 500, r -> r.detail().replaceAll("\\s+", " ")));
         table.setPlaceholder(new Label("Not run yet. On regtest the check mines a few blocks; elsewhere it only reads."));
 
         VBox box = new VBox(10, top, table);
@@ -225,12 +224,4 @@ public final class IpcCheckPane {
         return box;
     }
 
-    private static TableColumn<ConformanceCheck.Row, String> col(String name, double width,
-            Function<ConformanceCheck.Row, String> f) {
-        TableColumn<ConformanceCheck.Row, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setSortable(false);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        return c;
-    }
 }

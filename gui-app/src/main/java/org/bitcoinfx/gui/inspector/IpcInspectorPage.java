@@ -1,5 +1,6 @@
 package org.bitcoinfx.gui.inspector;
 
+import org.bitcoinfx.gui.util.Tables;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,9 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import javafx.animation.PauseTransition;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
@@ -115,13 +114,13 @@ public final class IpcInspectorPage implements Page {
         javafx.collections.transformation.SortedList<IpcEvent> sorted = new javafx.collections.transformation.SortedList<>(
                 filtered, (a, b) -> b.start().compareTo(a.start()));
         table.setItems(sorted);
-        table.getColumns().add(col("Call", 200, e -> e.interfaceName() + "." + e.method(), false));
-        table.getColumns().add(col("Thread", 90, IpcEvent::thread, false));
-        table.getColumns().add(col("Start", 110, e -> Units.localTimeMillis(e.start()), false));
-        table.getColumns().add(col("Duration", 100, e -> duration(e.durationNanos()), true));
-        table.getColumns().add(col("Request", 80, e -> Units.bytes(e.requestBytes()), true));
-        table.getColumns().add(col("Response", 90, e -> Units.bytes(e.responseBytes()), true));
-        TableColumn<IpcEvent, String> outcome = col("Outcome", 160, IpcEvent::outcome, false);
+        table.getColumns().add(Tables.col("Call", 200, e -> e.interfaceName() + "." + e.method(), false));
+        table.getColumns().add(Tables.col("Thread", 90, IpcEvent::thread, false));
+        table.getColumns().add(Tables.col("Start", 110, e -> Units.localTimeMillis(e.start()), false));
+        table.getColumns().add(Tables.col("Duration", 100, e -> duration(e.durationNanos()), true));
+        table.getColumns().add(Tables.col("Request", 80, e -> Units.bytes(e.requestBytes()), true));
+        table.getColumns().add(Tables.col("Response", 90, e -> Units.bytes(e.responseBytes()), true));
+        TableColumn<IpcEvent, String> outcome = Tables.col("Outcome", 160, IpcEvent::outcome, false);
         outcome.setCellFactory(tc -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -247,24 +246,4 @@ public final class IpcInspectorPage implements Page {
         return String.format("%.2f s", ns / 1e9);
     }
 
-    private static TableColumn<IpcEvent, String> col(String name, double width, Function<IpcEvent, String> f, boolean right) {
-        TableColumn<IpcEvent, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setSortable(false);
-        if (right) {
-            c.setCellFactory(tc -> {
-                TableCell<IpcEvent, String> cell = new TableCell<>() {
-                    @Override
-                    protected void updateItem(String item, boolean empty) {
-                        super.updateItem(item, empty);
-                        setText(empty ? null : item);
-                    }
-                };
-                cell.setAlignment(Pos.CENTER_RIGHT);
-                return cell;
-            });
-        }
-        return c;
-    }
 }

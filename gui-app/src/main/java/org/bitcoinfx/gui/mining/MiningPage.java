@@ -1,11 +1,10 @@
 package org.bitcoinfx.gui.mining;
 
+import org.bitcoinfx.gui.util.Tables;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import java.util.List;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -17,8 +16,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -274,13 +271,13 @@ public final class MiningPage implements Page {
         table.setId("mining-txs");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(col("#", 40, t -> Integer.toString(t.index()), true, false));
-        table.getColumns().add(col("txid", 200, t -> Units.shortHash(t.txid(), 12, 6), false, true));
-        table.getColumns().add(col("Fee", 100, t -> Units.sat(t.feeSat()), true, false));
-        table.getColumns().add(col("Fee rate", 100, t -> Units.satPerVb(t.feeRate()), true, false));
-        table.getColumns().add(col("Sigops", 70, t -> Units.number(t.sigops()), true, false));
-        table.getColumns().add(col("Weight", 100, t -> Units.weight(t.weight()), true, false));
-        table.getColumns().add(col("Size", 80, t -> Units.vbytes(t.vsize()), true, false));
+        table.getColumns().add(Tables.col("#", 40, t -> Integer.toString(t.index()), true, false));
+        table.getColumns().add(Tables.col("txid", 200, t -> Units.shortHash(t.txid(), 12, 6), false, true));
+        table.getColumns().add(Tables.col("Fee", 100, t -> Units.sat(t.feeSat()), true, false));
+        table.getColumns().add(Tables.col("Fee rate", 100, t -> Units.satPerVb(t.feeRate()), true, false));
+        table.getColumns().add(Tables.col("Sigops", 70, t -> Units.number(t.sigops()), true, false));
+        table.getColumns().add(Tables.col("Weight", 100, t -> Units.weight(t.weight()), true, false));
+        table.getColumns().add(Tables.col("Size", 80, t -> Units.vbytes(t.vsize()), true, false));
         table.setPlaceholder(new Label("No transactions: the mempool is empty (a coinbase-only block)."));
 
         GridPane coinbase = grid("mining-coinbase");
@@ -488,27 +485,4 @@ public final class MiningPage implements Page {
         return v;
     }
 
-    private static <T> TableColumn<T, String> col(String name, double width, Function<T, String> f, boolean right, boolean mono) {
-        TableColumn<T, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setCellFactory(tc -> {
-            TableCell<T, String> cell = new TableCell<>() {
-                @Override
-                protected void updateItem(String item, boolean empty) {
-                    super.updateItem(item, empty);
-                    setText(empty ? null : item);
-                }
-            };
-            if (right) {
-                cell.setAlignment(Pos.CENTER_RIGHT);
-            }
-            if (mono) {
-                cell.getStyleClass().add("monospace");
-            }
-            return cell;
-        });
-        c.setSortable(false);
-        return c;
-    }
 }

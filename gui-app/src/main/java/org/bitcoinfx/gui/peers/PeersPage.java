@@ -1,5 +1,6 @@
 package org.bitcoinfx.gui.peers;
 
+import org.bitcoinfx.gui.util.Tables;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -21,8 +20,6 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -182,13 +179,13 @@ public final class PeersPage implements Page {
         table.setId("peers-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(col("Id", 44, r -> String.valueOf(r.id()), true));
-        table.getColumns().add(col("Address", 170, PeerRow::addr, false));
-        table.getColumns().add(col("Type", 140, r -> r.connectionType(), false));
-        table.getColumns().add(col("User agent", 130, PeerRow::subver, false));
-        table.getColumns().add(col("Ping", 70, r -> r.pingSeconds() < 0 ? "–" : Units.number(Math.round(r.pingSeconds() * 1000)) + " ms", true));
-        table.getColumns().add(col("Sent", 80, r -> Units.bytes(r.bytesSent()), true));
-        table.getColumns().add(col("Received", 80, r -> Units.bytes(r.bytesRecv()), true));
+        table.getColumns().add(Tables.col("Id", 44, r -> String.valueOf(r.id()), true));
+        table.getColumns().add(Tables.col("Address", 170, PeerRow::addr, false));
+        table.getColumns().add(Tables.col("Type", 140, r -> r.connectionType(), false));
+        table.getColumns().add(Tables.col("User agent", 130, PeerRow::subver, false));
+        table.getColumns().add(Tables.col("Ping", 70, r -> r.pingSeconds() < 0 ? "–" : Units.number(Math.round(r.pingSeconds() * 1000)) + " ms", true));
+        table.getColumns().add(Tables.col("Sent", 80, r -> Units.bytes(r.bytesSent()), true));
+        table.getColumns().add(Tables.col("Received", 80, r -> Units.bytes(r.bytesRecv()), true));
         table.setPlaceholder(new Label("No peers connected."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> showDetails(r));
 
@@ -314,23 +311,4 @@ public final class PeersPage implements Page {
         return out;
     }
 
-    private static TableColumn<PeerRow, String> col(String name, double width, Function<PeerRow, String> f, boolean right) {
-        TableColumn<PeerRow, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        if (right) {
-            c.setCellFactory(tc -> {
-                TableCell<PeerRow, String> cell = new TableCell<>() {
-                    @Override
-                    protected void updateItem(String item, boolean empty) {
-                        super.updateItem(item, empty);
-                        setText(empty ? null : item);
-                    }
-                };
-                cell.setAlignment(Pos.CENTER_RIGHT);
-                return cell;
-            });
-        }
-        return c;
-    }
 }

@@ -1,9 +1,9 @@
 package org.bitcoinfx.gui.wallet;
 
+import org.bitcoinfx.gui.util.Tables;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
@@ -34,7 +34,7 @@ final class ActivityView extends VBox {
         table.setId("activity-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(col("Time", 150, t -> Units.localDateTimeShort(t.time()), false));
+        table.getColumns().add(Tables.col("Time", 150, t -> Units.localDateTimeShort(t.time()), false));
         TableColumn<WalletTx, WalletTx> dir = new TableColumn<>("Type");
         dir.setPrefWidth(130);
         dir.setSortable(false);
@@ -55,11 +55,11 @@ final class ActivityView extends VBox {
             }
         });
         table.getColumns().add(dir);
-        table.getColumns().add(col("Label / address", 235, t -> t.label().isEmpty() ? t.address() : t.label() + " · " + t.address(), false));
-        TableColumn<WalletTx, String> amount = col("Amount", 150, t -> (t.amountSat() > 0 ? "+" : "") + Units.btc(t.amountSat()), true);
+        table.getColumns().add(Tables.col("Label / address", 235, t -> t.label().isEmpty() ? t.address() : t.label() + " · " + t.address(), false));
+        TableColumn<WalletTx, String> amount = Tables.col("Amount", 150, t -> (t.amountSat() > 0 ? "+" : "") + Units.btc(t.amountSat()), true);
         table.getColumns().add(amount);
-        table.getColumns().add(col("Fee", 90, t -> t.feeSat() < 0 ? "" : Units.sat(t.feeSat()), true));
-        table.getColumns().add(col("Confirmations", 135, t -> t.confirmations() == 0 ? "unconfirmed"
+        table.getColumns().add(Tables.col("Fee", 90, t -> t.feeSat() < 0 ? "" : Units.sat(t.feeSat()), true));
+        table.getColumns().add(Tables.col("Confirmations", 135, t -> t.confirmations() == 0 ? "unconfirmed"
                 : t.confirmations() < 0 ? "conflicted" : Units.number(t.confirmations()), true));
         table.setPlaceholder(new Label("No transactions yet."));
         table.setRowFactory(tv -> new javafx.scene.control.TableRow<>() {
@@ -148,24 +148,4 @@ final class ActivityView extends VBox {
         return row + 1;
     }
 
-    private static TableColumn<WalletTx, String> col(String name, double w, Function<WalletTx, String> f, boolean right) {
-        TableColumn<WalletTx, String> c = new TableColumn<>(name);
-        c.setPrefWidth(w);
-        c.setSortable(false);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        if (right) {
-            c.setCellFactory(tc -> {
-                TableCell<WalletTx, String> cell = new TableCell<>() {
-                    @Override
-                    protected void updateItem(String item, boolean empty) {
-                        super.updateItem(item, empty);
-                        setText(empty ? null : item);
-                    }
-                };
-                cell.setAlignment(Pos.CENTER_RIGHT);
-                return cell;
-            });
-        }
-        return c;
-    }
 }

@@ -1,15 +1,13 @@
 package org.bitcoinfx.gui.wallet;
 
+import org.bitcoinfx.gui.util.Tables;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
@@ -125,11 +123,11 @@ final class ReceiveView extends VBox {
         history.setId("recv-history");
         history.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        history.getColumns().add(col("Date", 140, r -> Units.localDateTimeShort(r.time())));
-        history.getColumns().add(col("Label", 140, PaymentRequest::label));
-        history.getColumns().add(col("Address", 260, PaymentRequest::address));
-        history.getColumns().add(col("Amount", 120, r -> r.amountSat() < 0 ? "" : Units.btc(r.amountSat())));
-        history.getColumns().add(col("Message", 160, PaymentRequest::message));
+        history.getColumns().add(Tables.col("Date", 140, r -> Units.localDateTimeShort(r.time())));
+        history.getColumns().add(Tables.col("Label", 140, PaymentRequest::label));
+        history.getColumns().add(Tables.col("Address", 260, PaymentRequest::address));
+        history.getColumns().add(Tables.col("Amount", 120, r -> r.amountSat() < 0 ? "" : Units.btc(r.amountSat())));
+        history.getColumns().add(Tables.col("Message", 160, PaymentRequest::message));
         history.setPlaceholder(new Label("Requests you make appear here (kept by Bitcoin FX; the node has no list of them)."));
         history.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null) {
@@ -158,11 +156,4 @@ final class ReceiveView extends VBox {
         result.setManaged(true);
     }
 
-    private static TableColumn<PaymentRequest, String> col(String name, double w, Function<PaymentRequest, String> f) {
-        TableColumn<PaymentRequest, String> c = new TableColumn<>(name);
-        c.setPrefWidth(w);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
-        c.setSortable(false);
-        return c;
-    }
 }
