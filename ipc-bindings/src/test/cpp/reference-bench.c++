@@ -51,21 +51,30 @@ int main(int argc, char** argv) {
   for (int i = 0; i < N; i++) { long t0 = now(); auto r = doEcho("bench").wait(ws); t[i] = now() - t0; KJ_ASSERT(r.getResult() == "bench"); }
   std::sort(t.begin(), t.end());
   printf("C++ echo round trip (%d sequential calls): p50 %.0f us, p99 %.0f us, max %.0f us\n", N, pct(t, 50) / 1e3, pct(t, 99) / 1e3, t[N - 1] / 1e3);
-  // pipelined: 64 in flight
-  const int P = 10000, F = 64;
-  int sent = 0, done = 0;
+  // pipelined: 64 in flight, each completion sends the next; warm-up rounds, then measured rounds and
+  // their median, as IpcBenchmark does
+  const int P = 10000, F = 64, WARM_ROUNDS = 5, ROUNDS = 5;
   struct H : kj::TaskSet::ErrorHandler { void taskFailed(kj::Exception&& e) override { KJ_LOG(ERROR, e); abort(); } } handler;
-  kj::TaskSet tasks(handler);
-  auto paf = kj::newPromiseAndFulfiller<void>();
-  std::function<void()> sendOne = [&]() {
-    sent++;
-    tasks.add(doEcho("p").then([&](auto&&) { done++; if (sent < P) sendOne(); else if (done == P) paf.fulfiller->fulfill(); }));
+  auto pipelined = [&]() {
+    int sent = 0, done = 0;
+    kj::TaskSet tasks(handler);
+    auto paf = kj::newPromiseAndFulfiller<void>();
+    std::function<void()> sendOne = [&]() {
+      sent++;
+      tasks.add(doEcho("p").then([&](auto&&) { done++; if (sent < P) sendOne(); else if (done == P) paf.fulfiller->fulfill(); }));
+    };
+    long p0 = now();
+    for (int i = 0; i < F; i++) sendOne();
+    paf.promise.wait(ws);
+    return P / ((now() - p0) / 1e9);
   };
-  long p0 = now();
-  for (int i = 0; i < F; i++) sendOne();
-  paf.promise.wait(ws);
-  double dt = (now() - p0) / 1e9;
-  printf("C++ pipelined echo (%d in flight, %d calls): %.0f calls/s (%.2f s)\n", F, P, P / dt, dt);
+  printf("  C++ pipelined echo warm-up:");
+  for (int i = 0; i < WARM_ROUNDS; i++) printf("%s %.0f", i ? "," : "", pipelined());
+  printf(" calls/s\n");
+  std::vector<double> pr;
+  for (int i = 0; i < ROUNDS; i++) { pr.push_back(pipelined()); printf("  C++ pipelined echo round %d: %.0f calls/s\n", i + 1, pr.back()); }
+  std::sort(pr.begin(), pr.end());
+  printf("C++ pipelined echo (%d in flight, %d calls a round): median %.0f calls/s (min %.0f, max %.0f)\n", F, P, pr[ROUNDS / 2], pr[0], pr[ROUNDS - 1]);
   const int R = 2000;
   std::vector<long> rt(R);
   for (int i = 0; i < R; i++) { long t0 = now(); doRpc().wait(ws); rt[i] = now() - t0; }
