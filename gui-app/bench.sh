@@ -11,5 +11,5 @@ mvn -B -q -ntp -pl gui-app -am test-compile dependency:build-classpath \
 run=""
 if [ -z "${DISPLAY:-}" ]; then run='xvfb-run -a -s "-screen 0 1400x900x24"'; fi
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
-eval exec $run java ${JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1} -cp "'$PWD/gui-app/target/test-classes:$PWD/gui-app/target/classes:$(cat "$cp_file")'" \
+eval exec $run java ${JAVA_OPTS:-$(cat "$PWD/gui-app/target/classes/org/bitcoinfx/gui/jvm-options")} -cp "'$PWD/gui-app/target/test-classes:$PWD/gui-app/target/classes:$(cat "$cp_file")'" \
     org.bitcoinfx.gui.AppBench "$@"

@@ -222,6 +222,10 @@ public final class AppBench {
             double p95 = pct(tipToRow, 95);
             row("tip → Blocks row (n=" + tipToRow.size() + ")", String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, max %.1f ms",
                     pct(tipToRow, 50), p95, tipToRow.get(tipToRow.size() - 1)), "p95 ≤ 50 ms", p95 <= 50);
+            printNativeMemory();
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                System.out.printf(Locale.ROOT, "  GC %-25s %d collections, %d ms in all%n", gc.getName(), gc.getCollectionCount(), gc.getCollectionTime());
+            }
             row(String.format(Locale.ROOT, "RSS after %.1f min", minutes), String.format(Locale.ROOT, "%.0f MB (max %.0f MB; heap used %d MiB; bitcoin-node %.0f MB)",
                     rss / 1000.0, maxRss / 1000.0, heapUsed, nodeRss / 1000.0), "≤ 300 MB", rss / 1000.0 <= 300);
         }
@@ -248,6 +252,31 @@ public final class AppBench {
         };
         scene.addPostLayoutPulseListener(once[0]);
         Platform.requestNextPulse();
+    }
+
+    /**
+     * Where the JVM's memory goes (committed, by area), when it runs with
+     * {@code -XX:NativeMemoryTracking=summary}: from the VM.native_memory diagnostic command.
+     */
+    private static void printNativeMemory() {
+        if (ManagementFactory.getRuntimeMXBean().getInputArguments().stream().noneMatch(a -> a.startsWith("-XX:NativeMemoryTracking="))) {
+            System.out.println("  (run with JAVA_OPTS=\"… -XX:NativeMemoryTracking=summary\" for the JVM's memory by area)");
+            return;
+        }
+        try {
+            Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                    new Object[] {new String[] {"summary", "scale=MB"}}, new String[] {String[].class.getName()});
+            System.out.println("  JVM memory by area (committed MB), from VM.native_memory summary:");
+            for (String line : out.toString().split("\n")) {
+                var m = java.util.regex.Pattern.compile("^(?:Total|-\\s*([A-Za-z ]+?)\\s*\\()[^)]*committed=(\\d+)MB").matcher(line.trim());
+                if (m.find()) {
+                    System.out.printf(Locale.ROOT, "    %-28s %5s MB%n", m.group(1) == null ? "total" : m.group(1), m.group(2));
+                }
+            }
+        } catch (javax.management.JMException e) {
+            System.out.println("  VM.native_memory failed: " + e);
+        }
     }
 
     /** @return CPU time this JVM used so far, all threads, ms */

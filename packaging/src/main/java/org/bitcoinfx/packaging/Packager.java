@@ -49,8 +49,27 @@ import org.bitcoinfx.node.BundledNodeManifest;
  * <p>Exit status: 0 done, 1 a step failed, 2 bad options or no node supplied.
  */
 public final class Packager {
-    /** JVM options of the packaged launcher. */
-    static final String JAVA_OPTIONS = "-Xmx256m -XX:TieredStopAtLevel=1";
+    /**
+     * JVM options of the packaged launcher: the app's own, those the README's run command uses
+     * ({@code bitcoinfx.jvmArgs} in gui-app/pom.xml, shipped in gui-app's jar as the resource
+     * {@code org/bitcoinfx/gui/jvm-options}).
+     */
+    static final String JAVA_OPTIONS = appJvmOptions();
+    private static String appJvmOptions() {
+        try (var in = Packager.class.getResourceAsStream("/org/bitcoinfx/gui/jvm-options")) {
+            if (in == null) {
+                throw new IllegalStateException("gui-app's org/bitcoinfx/gui/jvm-options is not on the class path");
+            }
+            String options = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (options.isEmpty() || options.contains("${")) {
+                throw new IllegalStateException("gui-app's org/bitcoinfx/gui/jvm-options was not filled in: " + options);
+            }
+            return options;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read gui-app's org/bitcoinfx/gui/jvm-options", e);
+        }
+    }
+
     /** The app's main class (class-path launcher). */
     public static final String MAIN_CLASS = "org.bitcoinfx.gui.Main";
     /**
