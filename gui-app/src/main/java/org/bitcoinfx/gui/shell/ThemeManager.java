@@ -10,9 +10,12 @@ public final class ThemeManager {
     private ThemeManager() {
     }
 
-    /** Sets the user-agent stylesheet for {@code theme}; call on the JavaFX Application Thread. */
+    /**
+     * Sets the user-agent stylesheet for {@code theme}; call on the JavaFX Application Thread.
+     * AtlantaFX's binary form (.bss) of the same stylesheet: it loads without parsing 170 kB of CSS.
+     */
     public static void apply(Theme theme) {
-        String css = theme == Theme.DARK ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet();
+        String css = theme == Theme.DARK ? new PrimerDark().getUserAgentStylesheetBSS() : new PrimerLight().getUserAgentStylesheetBSS();
         Application.setUserAgentStylesheet(css);
     }
 }
