@@ -1,10 +1,10 @@
 #!/bin/sh
-# Benchmark of the app against a real regtest bitcoin-node (see AppBench); prints figures. Not part of `mvn verify`.
-# Usage, from the repository root: BITCOIN_NODE=/path/to/bitcoin-node gui-app/bench.sh [--minutes=N] [--blocks=N]
+# Benchmark of the app against a regtest bitcoin-node (see AppBench); prints figures. Not part of `mvn verify`.
+# Usage, from the repository root: [BITCOIN_NODE=/path/to/bitcoin-node] gui-app/bench.sh [--minutes=N] [--blocks=N]
+# Without BITCOIN_NODE it runs against FakeNode (bundled-node's test-jar).
 # Runs under xvfb-run when there is no DISPLAY. JVM options: JAVA_OPTS (default: those exec:exec runs the app with,
 # bitcoinfx.jvmArgs in gui-app/pom.xml, and MALLOC_ARENA_MAX=2).
 set -eu
-: "${BITCOIN_NODE:?set BITCOIN_NODE to a bitcoin-node v31+ built with IPC}"
 cp_file="$PWD/gui-app/target/bench.classpath"
 mvn -B -q -ntp -pl gui-app -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
