@@ -137,6 +137,38 @@ class PackagerIT {
         assertTrue(r.output.strip().endsWith("self-test passed"), r.output);
     }
 
+    /**
+     * Every JDK module our own jars use (jdeps on gui-app, bundled-node and ipc-bindings) is in the
+     * image's runtime: a use of a module left out of {@link Packager#RUNTIME_MODULES} fails only
+     * when that code runs in the packaged app (java.management once did, in the window-shown log).
+     */
+    @Test
+    @Order(7)
+    void runtimeHasEveryJdkModuleOurJarsUse() throws Exception {
+        Path jars = Path.of(System.getProperty("packaging.jars"));
+        List<String> ours;
+        try (var s = Files.list(jars)) {
+            ours = s.map(Path::toString).filter(n -> n.matches(".*/(gui-app|bundled-node|ipc-bindings)-[^/]*\\.jar")).sorted().toList();
+        }
+        assertEquals(3, ours.size(), "our three jars in " + jars + ": " + ours);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        List<String> args = new java.util.ArrayList<>(List.of("--multi-release", "17", "--ignore-missing-deps", "--print-module-deps"));
+        args.addAll(ours);
+        int code = java.util.spi.ToolProvider.findFirst("jdeps").orElseThrow()
+                .run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), args.toArray(new String[0]));
+        assertEquals(0, code, "jdeps failed: " + err);
+        Set<String> used = Set.of(out.toString().strip().split(","));
+        // jpackage leaves out the runtime's bin/java; its release file names the modules (MODULES="java.base …")
+        String modulesLine = Files.readAllLines(AppImageLayout.runtimeDir(image).resolve("release")).stream()
+                .filter(l -> l.startsWith("MODULES=")).findFirst().orElseThrow(() -> new AssertionError("no MODULES= in the runtime's release file"));
+        Set<String> runtime = Set.of(modulesLine.substring("MODULES=".length()).replace("\"", "").strip().split("\\s+"));
+        for (String m : used) {
+            assertTrue(runtime.contains(m), "our jars use " + m + ", which the image's runtime lacks (add it to Packager.RUNTIME_MODULES); "
+                    + "jdeps: " + used + ", runtime: " + runtime);
+        }
+    }
+
     record Result(int exit, String output) {
     }
 
