@@ -55,6 +55,7 @@ public final class Packager {
      * {@code org/bitcoinfx/gui/jvm-options}).
      */
     static final String JAVA_OPTIONS = appJvmOptions();
+
     private static String appJvmOptions() {
         try (var in = Packager.class.getResourceAsStream("/org/bitcoinfx/gui/jvm-options")) {
             if (in == null) {
