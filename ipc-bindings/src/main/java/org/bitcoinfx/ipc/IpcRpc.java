@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bitcoinfx.ipc.rpc.Capability;
+import org.bitcoinfx.ipc.primitives.PercentEncoding;
 import org.bitcoinfx.ipc.rpc.IpcFuture;
 import org.bitcoinfx.ipc.rpc.Request;
 import org.bitcoinfx.ipc.schema.InitCapnp;
@@ -65,16 +65,7 @@ final class IpcRpc implements RpcClient {
 
     /** {@code /wallet/<name>} with the name percent-encoded (RFC 3986 unreserved characters kept). */
     static String walletUri(String wallet) {
-        StringBuilder b = new StringBuilder("/wallet/");
-        for (byte x : wallet.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (x & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
-                b.append(c);
-            } else {
-                b.append('%').append(String.format("%02X", x & 0xff));
-            }
-        }
-        return b.toString();
+        return "/wallet/" + PercentEncoding.encode(wallet);
     }
 
     private CompletableFuture<JsonNode> callUri(String uri, String method, Object... params) {

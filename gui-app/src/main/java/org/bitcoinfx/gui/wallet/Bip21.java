@@ -1,6 +1,6 @@
 package org.bitcoinfx.gui.wallet;
 
-import java.nio.charset.StandardCharsets;
+import org.bitcoinfx.ipc.primitives.PercentEncoding;
 
 /**
  * BIP21 payment URIs: {@code bitcoin:<address>?amount=<BTC>&label=<…>&message=<…>}, the
@@ -25,26 +25,13 @@ public final class Bip21 {
             sep = '&';
         }
         if (label != null && !label.isBlank()) {
-            sb.append(sep).append("label=").append(encode(label.strip()));
+            sb.append(sep).append("label=").append(PercentEncoding.encode(label.strip()));
             sep = '&';
         }
         if (message != null && !message.isBlank()) {
-            sb.append(sep).append("message=").append(encode(message.strip()));
+            sb.append(sep).append("message=").append(PercentEncoding.encode(message.strip()));
         }
         return sb.toString();
     }
 
-    /** Percent-encodes everything but RFC 3986 unreserved characters, as UTF-8. */
-    static String encode(String s) {
-        StringBuilder b = new StringBuilder();
-        for (byte x : s.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (x & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~') {
-                b.append(c);
-            } else {
-                b.append('%').append(String.format("%02X", x & 0xff));
-            }
-        }
-        return b.toString();
-    }
 }

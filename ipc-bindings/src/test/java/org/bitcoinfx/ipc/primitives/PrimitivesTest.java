@@ -17,6 +17,13 @@ import org.junit.jupiter.api.Test;
  */
 class PrimitivesTest {
     @Test
+    void percentEncodingKeepsOnlyRfc3986UnreservedCharacters() {
+        assertEquals("AZaz09-._~", PercentEncoding.encode("AZaz09-._~"));
+        assertEquals("my%20wallet%2F%C3%A9%26%2B%25", PercentEncoding.encode("my wallet/é&+%"));
+        assertEquals("", PercentEncoding.encode(""));
+    }
+
+    @Test
     void genesisHashAndMerkleRoot() {
         byte[] raw = Hashes.parseHex(RegtestBlocks.GENESIS);
         RawBlock b = RawBlock.parse(raw);
