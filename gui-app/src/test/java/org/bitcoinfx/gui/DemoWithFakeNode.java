@@ -1,5 +1,8 @@
 package org.bitcoinfx.gui;
 
+import static org.bitcoinfx.gui.FxMain.fx;
+import static org.bitcoinfx.gui.FxMain.snap;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,10 +10,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.bitcoinfx.gui.fake.FakeNodeBackend;
 import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.Settings;
@@ -114,10 +115,10 @@ public final class DemoWithFakeNode {
     private static void screenshots(BitcoinFxApp app, FakeNodeBackend backend, Path out) throws Exception {
         Files.createDirectories(out);
         Thread.sleep(2000);
-        if (onFx(() -> app.mainWindow() == null)) {
+        if (fx(() -> app.mainWindow() == null)) {
             for (int step = 1; step <= 4; step++) {
                 if (step == 2) {
-                    onFx(() -> {
+                    fx(() -> {
                         ((javafx.scene.control.RadioButton) app.context().stage().getScene().lookup("#chain-signet")).fire();
                         return null;
                     });
@@ -125,7 +126,7 @@ public final class DemoWithFakeNode {
                 Thread.sleep(800);
                 snap(app, out.resolve("onboarding-" + step + ".png"));
                 int s = step;
-                onFx(() -> {
+                fx(() -> {
                     var b = (javafx.scene.control.Button) app.context().stage().getScene()
                             .lookup(s == 4 ? "#onboarding-finish" : "#onboarding-next");
                     b.fire();
@@ -134,7 +135,7 @@ public final class DemoWithFakeNode {
             }
             Thread.sleep(2500);
         }
-        onFx(() -> {
+        fx(() -> {
             app.mainWindow().showPage("Console");
             var console = (TextField) app.context().stage().getScene().lookup("#console-input");
             for (String cmd : List.of("getpeerinfo", "getblockcount", "getblockhash 0", "getblockheader 42", "uptime")) {
@@ -149,18 +150,18 @@ public final class DemoWithFakeNode {
         backend.client().seedMempool(14);
         Thread.sleep(1500);
         for (Theme theme : Theme.values()) {
-            onFx(() -> {
+            fx(() -> {
                 app.context().settings().themeProperty().set(theme);
                 return null;
             });
-            for (Page p : onFx(() -> app.mainWindow().pages())) {
-                onFx(() -> {
+            for (Page p : fx(() -> app.mainWindow().pages())) {
+                fx(() -> {
                     app.mainWindow().showPage(p.title());
                     return null;
                 });
                 if (p.title().equals("Peers")) {
                     Thread.sleep(1500);
-                    onFx(() -> {
+                    fx(() -> {
                         var t = (javafx.scene.control.TableView<?>) app.context().stage().getScene().lookup("#peers-table");
                         t.getSelectionModel().select(0);
                         return null;
@@ -179,20 +180,20 @@ public final class DemoWithFakeNode {
                     fire(app, "#mining-mine");
                     Thread.sleep(2000);
                     snap(app, out.resolve(prefix + "mining-mined.png"));
-                    onFx(() -> {
+                    fx(() -> {
                         ((javafx.scene.control.TabPane) lookup(app, "#mining-tabs")).getSelectionModel().select(1);
                         return null;
                     });
                     Thread.sleep(600);
                     snap(app, out.resolve(prefix + "mining-coinbase.png"));
-                    onFx(() -> {
+                    fx(() -> {
                         ((javafx.scene.control.TabPane) lookup(app, "#mining-tabs")).getSelectionModel().select(0);
                         return null;
                     });
                 }
             }
         }
-        onFx(() -> {
+        fx(() -> {
             app.shutdown().requestClose();
             return null;
         });
@@ -205,7 +206,7 @@ public final class DemoWithFakeNode {
 
     /** Receive (a request with QR), Send (review), then the send done and Activity. */
     private static void walletShots(BitcoinFxApp app, WalletPage w, Path out, String prefix) throws Exception {
-        onFx(() -> {
+        fx(() -> {
             w.showTab("Receive");
             ((TextField) lookup(app, "#recv-label")).setText("Alice — invoice 42");
             ((TextField) lookup(app, "#recv-amount")).setText("0.0125");
@@ -217,7 +218,7 @@ public final class DemoWithFakeNode {
         Thread.sleep(1000);
         snap(app, out.resolve(prefix + "wallet-receive.png"));
         String to = backend(app).rpc().callWallet("demo", "getnewaddress", "", "bech32m").get(5, TimeUnit.SECONDS).asText();
-        onFx(() -> {
+        fx(() -> {
             w.showTab("Send");
             ((TextField) lookup(app, "#send-address")).setText(to);
             ((TextField) lookup(app, "#send-label")).setText("Bob");
@@ -233,14 +234,14 @@ public final class DemoWithFakeNode {
         snap(app, out.resolve(prefix + "wallet-send-review.png"));
         fire(app, "#review-send");
         Thread.sleep(1200);
-        onFx(() -> {
+        fx(() -> {
             w.showTab("Activity");
             ((javafx.scene.control.TableView<?>) lookup(app, "#activity-table")).getSelectionModel().select(0);
             return null;
         });
         Thread.sleep(1200);
         snap(app, out.resolve(prefix + "wallet-activity.png"));
-        onFx(() -> {
+        fx(() -> {
             w.showTab("Overview");
             return null;
         });
@@ -259,27 +260,9 @@ public final class DemoWithFakeNode {
     }
 
     private static void fire(BitcoinFxApp app, String id) throws Exception {
-        onFx(() -> {
+        fx(() -> {
             ((javafx.scene.control.ButtonBase) lookup(app, id)).fire();
             return null;
         });
-    }
-
-    private static void snap(BitcoinFxApp app, Path file) throws Exception {
-        var img = onFx(() -> app.context().stage().getScene().snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
-        System.out.println("saved " + file);
-    }
-
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(10, TimeUnit.SECONDS);
     }
 }

@@ -1,17 +1,18 @@
 package org.bitcoinfx.gui;
 
+import static org.bitcoinfx.gui.FxMain.fx;
+import static org.bitcoinfx.gui.FxMain.snap;
+import static org.bitcoinfx.gui.FxMain.waitFx;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -347,40 +348,5 @@ public final class RealNodeScreenshots {
             return null;
         });
         Thread.sleep(300);
-    }
-
-    private static void snap(BitcoinFxApp app, Path file) throws Exception {
-        var img = fx(() -> app.context().stage().getScene().snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
-        System.out.println("saved " + file);
-    }
-
-    private static void waitFx(Callable<Boolean> cond) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(WAIT_S).toNanos();
-        BooleanSupplier ok = () -> {
-            try {
-                return fx(cond);
-            } catch (Exception e) {
-                return false;
-            }
-        };
-        while (!ok.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT_S + " s");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(30, TimeUnit.SECONDS);
     }
 }

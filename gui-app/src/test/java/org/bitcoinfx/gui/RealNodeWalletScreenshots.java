@@ -1,16 +1,17 @@
 package org.bitcoinfx.gui;
 
+import static org.bitcoinfx.gui.FxMain.fx;
+import static org.bitcoinfx.gui.FxMain.snap;
+import static org.bitcoinfx.gui.FxMain.waitFx;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
@@ -19,7 +20,6 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.bitcoinfx.gui.mining.LiveTemplate;
 import org.bitcoinfx.gui.mining.MineResult;
 import org.bitcoinfx.gui.mining.MiningPage;
@@ -299,42 +299,5 @@ public final class RealNodeWalletScreenshots {
             return null;
         });
         Thread.sleep(300);
-    }
-
-    private static void snap(BitcoinFxApp app, Path file) throws Exception {
-        var img = fx(() -> app.context().stage().getScene().snapshot(null));
-        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
-        System.out.println("saved " + file);
-    }
-
-    private static void waitFx(Callable<Boolean> cond) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(WAIT_S).toNanos();
-        while (true) {
-            boolean ok;
-            try {
-                ok = fx(cond);
-            } catch (Exception e) {
-                ok = false;
-            }
-            if (ok) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT_S + " s");
-            }
-            Thread.sleep(100);
-        }
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(30, TimeUnit.SECONDS);
     }
 }
