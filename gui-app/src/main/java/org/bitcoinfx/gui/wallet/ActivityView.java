@@ -48,9 +48,7 @@ final class ActivityView extends VBox {
                     setGraphic(null);
                     return;
                 }
-                FontIcon i = new FontIcon(OverviewView.icon(t));
-                i.getStyleClass().add(t.amountSat() < 0 ? "tx-out" : "tx-in");
-                setGraphic(i);
+                setGraphic(OverviewView.icon(t));
                 setText(t.direction());
             }
         });

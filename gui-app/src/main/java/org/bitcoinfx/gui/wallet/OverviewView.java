@@ -113,8 +113,7 @@ final class OverviewView extends VBox {
                 setGraphic(null);
                 return;
             }
-            FontIcon icon = new FontIcon(icon(t));
-            icon.getStyleClass().add(t.amountSat() < 0 ? "tx-out" : "tx-in");
+            FontIcon icon = icon(t);
             Label what = new Label(t.direction() + (t.label().isEmpty() ? "" : " · " + t.label()));
             what.getStyleClass().add(Styles.TEXT_BOLD);
             Label sub = new Label(Units.localDateTimeShort(t.time()) + " · " + confirmations(t.confirmations()));
@@ -131,13 +130,16 @@ final class OverviewView extends VBox {
         }
     }
 
-    static Ikon icon(WalletTx t) {
-        return switch (t.category()) {
+    /** @return the icon for a transaction's category, styled {@code tx-out} (it spends) or {@code tx-in} */
+    static FontIcon icon(WalletTx t) {
+        FontIcon icon = new FontIcon(switch (t.category()) {
             case "send" -> Feather.ARROW_UP_RIGHT;
             case "receive" -> Feather.ARROW_DOWN_LEFT;
             case "generate", "immature" -> Feather.ZAP;
             default -> Feather.HELP_CIRCLE;
-        };
+        });
+        icon.getStyleClass().add(t.amountSat() < 0 ? "tx-out" : "tx-in");
+        return icon;
     }
 
     static String confirmations(int n) {
