@@ -313,6 +313,14 @@ class RpcRuntimeTest {
         }
     }
 
+    /** Closes {@code caps}, then waits until both sides' four tables are empty (every Release went through). */
+    void closeThenBothTablesEmpty(Capability... caps) throws InterruptedException {
+        for (Capability c : caps) {
+            c.close();
+        }
+        eventually("both tables empty", () -> allZero(client.tableSizes()) && allZero(server.tableSizes()));
+    }
+
     static boolean allZero(int[] t) {
         for (int x : t) {
             if (x != 0) {
@@ -392,10 +400,7 @@ class RpcRuntimeTest {
         assertEquals("pipelined", get(reply));
         get(promise.response()).close();
         assertEquals("again", get(echo(echoPipe, thread, "again")), "the pipelined cap resolves to the Echo");
-        for (Capability c : List.of(echoPipe, thread, tm, boot)) {
-            c.close();
-        }
-        eventually("both tables empty", () -> allZero(client.tableSizes()) && allZero(server.tableSizes()));
+        closeThenBothTablesEmpty(echoPipe, thread, tm, boot);
     }
 
     /** receiverAnswer in params: the Thread from a makeThread whose Return the client has not seen yet. */
@@ -423,10 +428,7 @@ class RpcRuntimeTest {
         assertEquals(0, d.getReceiverAnswer().getTransform().get(0).getGetPointerField());
         assertTrue(init.echo.threadsSeen.get(0) instanceof LocalHook l && l.server instanceof FakeThread ft && ft.name.equals("piped-thread"));
         get(made.response()).close();
-        for (Capability c : List.of(pipedThread, echoCap, main, tm, boot)) {
-            c.close();
-        }
-        eventually("both tables empty", () -> allZero(client.tableSizes()) && allZero(server.tableSizes()));
+        closeThenBothTablesEmpty(pipedThread, echoCap, main, tm, boot);
     }
 
     /**
@@ -456,10 +458,7 @@ class RpcRuntimeTest {
                 .get(0).getCall().getParams().getCapTable().get(0);
         assertTrue(d.isReceiverAnswer(), "context.thread went out as receiverAnswer: " + d.which());
         get(made.response()).close();
-        for (Capability c : List.of(pipedThread, echoCap, main, tm, boot)) {
-            c.close();
-        }
-        eventually("both tables empty", () -> allZero(client.tableSizes()) && allZero(server.tableSizes()));
+        closeThenBothTablesEmpty(pipedThread, echoCap, main, tm, boot);
     }
 
     /**
@@ -561,10 +560,7 @@ class RpcRuntimeTest {
         assertEquals(IpcException.Type.OVERLOADED, e.type());
         assertEquals("no threads today", e.reason());
         assertInstanceOf(RemoteException.class, failureOf(made.response()));
-        for (Capability c : List.of(pipedThread, echoCap, main, tm, boot)) {
-            c.close();
-        }
-        eventually("both tables empty", () -> allZero(client.tableSizes()) && allZero(server.tableSizes()));
+        closeThenBothTablesEmpty(pipedThread, echoCap, main, tm, boot);
     }
 
     /**
