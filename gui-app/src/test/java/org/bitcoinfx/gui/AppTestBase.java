@@ -114,4 +114,26 @@ abstract class AppTestBase extends FxRobot {
             assertEquals(expected, lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("<no " + query + ">"));
         }
     }
+
+    /**
+     * Runs a command in the Console page (shown) and waits up to {@code seconds} for its entry.
+     *
+     * @return the entry's label: its text is the result or the error (style class {@code console-error})
+     */
+    javafx.scene.control.Label consoleEntry(String command, long seconds) throws Exception {
+        int before = WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.layout.Pane) lookup("#console-output").query()).getChildren().size()).get();
+        interact(() -> {
+            javafx.scene.control.TextField in = lookup("#console-input").query();
+            in.setText(command);
+            in.getOnAction().handle(null);
+        });
+        waitUntil(seconds, () -> {
+            var kids = ((javafx.scene.layout.Pane) lookup("#console-output").query()).getChildren();
+            return kids.size() >= before + 2 && !kids.get(kids.size() - 1).getStyleClass().contains("console-pending");
+        });
+        return WaitForAsyncUtils.asyncFx(() -> {
+            var kids = ((javafx.scene.layout.Pane) lookup("#console-output").query()).getChildren();
+            return (javafx.scene.control.Label) kids.get(kids.size() - 1);
+        }).get();
+    }
 }

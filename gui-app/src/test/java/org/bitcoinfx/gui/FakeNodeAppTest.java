@@ -15,7 +15,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.Pane;
 import org.bitcoinfx.gui.blocks.BlockRow;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackend;
@@ -118,8 +117,8 @@ class FakeNodeAppTest extends AppTestBase {
 
         // console: a command and an error
         showPage("Console");
-        assertEquals("101", console("getblockcount"));
-        assertEquals("Method not found (code -32601)", console("nosuchmethod"));
+        assertEquals("101", consoleEntry("getblockcount", NODE_WAIT).getText());
+        assertEquals("Method not found (code -32601)", consoleEntry("nosuchmethod", NODE_WAIT).getText());
 
         // a block mined by the FakeNode (through a second IPC connection) is in Blocks within 1 s
         showPage("Blocks");
@@ -139,23 +138,5 @@ class FakeNodeAppTest extends AppTestBase {
         assertFalse(Files.exists(runtimeDir), "runtime directory removed");
         assertEquals(NodeState.STOPPED, real.status().state());
         assertTrue(real.recentLog(200).stream().anyMatch(l -> l.contains("exited with code 0")), "a clean exit after the stop RPC");
-    }
-
-    /** Runs a console command; returns its result or error text. */
-    private String console(String command) throws Exception {
-        int before = WaitForAsyncUtils.asyncFx(() -> ((Pane) lookup("#console-output").query()).getChildren().size()).get();
-        interact(() -> {
-            TextField in = lookup("#console-input").query();
-            in.setText(command);
-            in.getOnAction().handle(null);
-        });
-        waitUntil(NODE_WAIT, () -> {
-            var kids = ((Pane) lookup("#console-output").query()).getChildren();
-            return kids.size() >= before + 2 && !kids.get(kids.size() - 1).getStyleClass().contains("console-pending");
-        });
-        return WaitForAsyncUtils.asyncFx(() -> {
-            var kids = ((Pane) lookup("#console-output").query()).getChildren();
-            return ((Label) kids.get(kids.size() - 1)).getText();
-        }).get();
     }
 }

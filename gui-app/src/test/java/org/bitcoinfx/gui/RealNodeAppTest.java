@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
-import javafx.scene.layout.Pane;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackend;
 import org.bitcoinfx.gui.node.NodeState;
@@ -19,7 +17,6 @@ import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.node.NodeLocator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The app end to end against a real bitcoin-node (regtest, {@code -listen=0}, temporary datadir):
@@ -79,20 +76,7 @@ class RealNodeAppTest extends AppTestBase {
 
     /** Runs a console command and returns its result, failing on an error entry. */
     private String console(String command) throws Exception {
-        int before = WaitForAsyncUtils.asyncFx(() -> ((Pane) lookup("#console-output").query()).getChildren().size()).get();
-        interact(() -> {
-            TextField in = lookup("#console-input").query();
-            in.setText(command);
-            in.getOnAction().handle(null);
-        });
-        waitUntil(NODE_WAIT, () -> {
-            var kids = ((Pane) lookup("#console-output").query()).getChildren();
-            return kids.size() >= before + 2 && !kids.get(kids.size() - 1).getStyleClass().contains("console-pending");
-        });
-        Label last = WaitForAsyncUtils.asyncFx(() -> {
-            var kids = ((Pane) lookup("#console-output").query()).getChildren();
-            return (Label) kids.get(kids.size() - 1);
-        }).get();
+        Label last = consoleEntry(command, NODE_WAIT);
         assertFalse(last.getStyleClass().contains("console-error"), command + ": " + last.getText());
         return last.getText();
     }
