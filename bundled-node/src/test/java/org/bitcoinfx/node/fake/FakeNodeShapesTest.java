@@ -92,6 +92,13 @@ class FakeNodeShapesTest {
         return JSON.readTree(c.rpc().executeRaw(JSON.writeValueAsString(o), "/").get(30, TimeUnit.SECONDS));
     }
 
+    /** The result of a call the test's setup relies on; fails with the node's error when it has one. */
+    private static JsonNode ok(IpcNodeClient c, String method, Object... params) throws Exception {
+        JsonNode reply = raw(c, method, params);
+        assertTrue(reply.path("error").isNull() || reply.path("error").isMissingNode(), method + " failed: " + reply.path("error"));
+        return reply.path("result");
+    }
+
     /** Differences of shape: key order, missing/extra keys, JSON types; arrays by their first element. */
     static void shape(String path, JsonNode real, JsonNode fake, List<String> diffs) {
         if (real.getNodeType() != fake.getNodeType() && !(real.isNumber() && fake.isNumber())) {
@@ -145,22 +152,27 @@ class FakeNodeShapesTest {
         try (IpcNodeClient real = IpcNodeClient.connect(realSock, Duration.ofSeconds(60));
              IpcNodeClient peer = IpcNodeClient.connect(peerSock, Duration.ofSeconds(60));
              IpcNodeClient f = IpcNodeClient.connect(fake.sockets().get(0))) {
-            for (IpcNodeClient c : List.of(real, f)) {
-                raw(c, "generatetoaddress", 2, FakeNode.DEFAULT_PAYOUT);
+            // The socket answers before RPC warm-up ends; until then every call fails with -28, and the
+            // setup below (blocks, a peer) would silently not happen.
+            for (IpcNodeClient c : List.of(real, peer, f)) {
+                c.rpc().awaitWarmup(Duration.ofSeconds(60)).get(90, TimeUnit.SECONDS);
             }
-            raw(real, "addnode", "127.0.0.1:" + port, "onetry");
+            for (IpcNodeClient c : List.of(real, f)) {
+                ok(c, "generatetoaddress", 2, FakeNode.DEFAULT_PAYOUT);
+            }
+            ok(real, "addnode", "127.0.0.1:" + port, "onetry");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (raw(real, "getpeerinfo").path("result").size() == 0) {
                 assertTrue(System.nanoTime() < deadline, "the real node found no peer");
                 Thread.sleep(100);
             }
-            String realTip = raw(real, "getbestblockhash").path("result").asText();
-            String fakeTip = raw(f, "getbestblockhash").path("result").asText();
-            String realH1 = raw(real, "getblockhash", 1).path("result").asText();
-            String fakeH1 = raw(f, "getblockhash", 1).path("result").asText();
-            String cb1 = raw(real, "getblock", realH1, 1).path("result").path("tx").get(0).asText();
-            assertEquals(cb1, raw(f, "getblock", fakeH1, 1).path("result").path("tx").get(0).asText(), "the same coinbase at height 1");
-            String cb1Hex = raw(real, "getrawtransaction", cb1, 0, realH1).path("result").asText();
+            String realTip = ok(real, "getbestblockhash").asText();
+            String fakeTip = ok(f, "getbestblockhash").asText();
+            String realH1 = ok(real, "getblockhash", 1).asText();
+            String fakeH1 = ok(f, "getblockhash", 1).asText();
+            String cb1 = ok(real, "getblock", realH1, 1).path("tx").path(0).asText();
+            assertEquals(cb1, ok(f, "getblock", fakeH1, 1).path("tx").path(0).asText(), "the same coinbase at height 1");
+            String cb1Hex = ok(real, "getrawtransaction", cb1, 0, realH1).asText();
             Object[][] calls = {
                 {"getblockchaininfo"}, {"getnetworkinfo"}, {"getnettotals"}, {"getmempoolinfo"}, {"getmininginfo"}, {"uptime"},
                 {"getblockcount"}, {"getbestblockhash"}, {"getblockhash", 1}, {"getchaintips"}, {"getdifficulty"}, {"getrawmempool"},
