@@ -11,7 +11,7 @@
 #
 # Usage (the node options are those of the one build command, packaging/README.md):
 #   packaging/reproducible.sh -Dnode.binary=/path/to/bitcoin-node
-#   packaging/reproducible.sh -Dnode.tarball=bitcoin-31.0-x86_64-linux-gnu.tar.gz -Dnode.sha256sums=SHA256SUMS
+#   packaging/reproducible.sh -Dnode.tarball=bitcoin-32.0-x86_64-linux-gnu.tar.gz -Dnode.sha256sums=SHA256SUMS
 # Output: packaging/target/reproducible/{a,b}/ (the two builds), …/SHA256SUMS, …/report.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * The file is JSON, fields in this order, no timestamps (so that builds are reproducible):
  * <pre>{@code
  * {
- *   "versionLine" : "Bitcoin Core daemon version v31.0.0 bitcoin-node",
+ *   "versionLine" : "Bitcoin Core daemon version v32.0.0 bitcoin-node",
  *   "sha256" : "<64 hex digits of bitcoin-node>",
  *   "source" : "bitcoin-31.0-x86_64-linux-gnu.tar.gz",
  *   "sourceSha256" : "<64 hex digits of the tarball, as listed in its SHA256SUMS>"

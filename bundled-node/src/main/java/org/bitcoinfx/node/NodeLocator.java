@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /usr/local/libexec/bitcoin-node}.</li>
  * </ol>
  * Each candidate must exist, be a regular executable file, and print a first {@code -version}
- * line with version v{@value NodeVersion#MIN_MAJOR} or newer within the version timeout.
+ * line with a supported version ({@link NodeVersion#REQUIRED}) within the version timeout.
  */
 public final class NodeLocator {
     private static final Logger log = LoggerFactory.getLogger(NodeLocator.class);
@@ -222,7 +222,7 @@ public final class NodeLocator {
      *
      * @return the checked binary, with its absolute path
      * @throws NodeException whose message says why it is unusable, e.g. {@code does not exist},
-     *                       {@code v30.2.0 is too old, Bitcoin FX needs v31 or newer}
+     *                       {@code v31.0.0 is too old, Bitcoin FX needs v32 or newer, …}
      */
     public static NodeBinary inspect(Path path, Duration timeout) throws NodeException {
         Path p = path.toAbsolutePath();
@@ -239,7 +239,7 @@ public final class NodeLocator {
         NodeVersion v = NodeVersion.parse(firstLine).orElseThrow(() -> new NodeException(
                 "'-version' printed '" + firstLine + "', which has no version; is it a bitcoin-node?"));
         if (!v.isSupported()) {
-            throw new NodeException(v + " is too old, Bitcoin FX needs v" + NodeVersion.MIN_MAJOR + " or newer");
+            throw new NodeException(v + " is too old, Bitcoin FX needs " + NodeVersion.REQUIRED);
         }
         return new NodeBinary(p, v, firstLine);
     }

@@ -16,8 +16,8 @@ public class NodeNotFoundException extends NodeException {
     }
 
     private static String message(List<String> attempts) {
-        StringBuilder sb = new StringBuilder("No usable bitcoin-node (v" + NodeVersion.MIN_MAJOR
-                + " or newer, built with -DENABLE_IPC=ON) was found. Give one with --node PATH or BITCOIN_NODE=PATH. Places tried:");
+        StringBuilder sb = new StringBuilder("No usable bitcoin-node (" + NodeVersion.REQUIRED
+                + ", built with -DENABLE_IPC=ON) was found. Give one with --node PATH or BITCOIN_NODE=PATH. Places tried:");
         for (String a : attempts) {
             sb.append("\n  - ").append(a);
         }

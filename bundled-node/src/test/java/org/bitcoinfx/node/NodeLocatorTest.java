@@ -56,7 +56,7 @@ class NodeLocatorTest {
     void oldVersionIsRejected() throws Exception {
         Path p = FakeScripts.versionOnly(tmp.resolve("bitcoin-node"), OLD);
         NodeException e = assertThrows(NodeException.class, () -> NodeLocator.inspect(p, Duration.ofSeconds(5)));
-        assertEquals("v30.2.0 is too old, Bitcoin FX needs v31 or newer", e.getMessage());
+        assertEquals("v30.2.0 is too old, Bitcoin FX needs v32 or newer, or a v31.99 master build with makeRpc (from 2026-03-30 on)", e.getMessage());
     }
 
     @Test
@@ -97,7 +97,7 @@ class NodeLocatorTest {
         assertEquals(java.util.List.of(
                 "BITCOIN_NODE=/x: does not exist",
                 "app image: not running from a packaged app (jpackage.app-path is not set)",
-                "PATH " + oldOnPath + ": v30.2.0 is too old, Bitcoin FX needs v31 or newer",
+                "PATH " + oldOnPath + ": v30.2.0 is too old, Bitcoin FX needs v32 or newer, or a v31.99 master build with makeRpc (from 2026-03-30 on)",
                 home + "/bitcoin-*/libexec/bitcoin-node: no match",
                 tmp.resolve("usr-local/bitcoin-node") + ": does not exist"), e.attempts());
         assertTrue(e.getMessage().contains("  - BITCOIN_NODE=/x: does not exist"), e.getMessage());

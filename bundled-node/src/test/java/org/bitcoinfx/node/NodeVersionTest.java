@@ -22,6 +22,17 @@ class NodeVersionTest {
     }
 
     @Test
+    void v31ReleasesLackMakeRpcAndAreUnsupported() {
+        // Init.makeRpc @4 came to master after the 31.x branch was cut: no v31.x release serves it
+        for (String v : new String[] {"v31.0.0", "v31.1.0", "v31.2.0rc1", "v31.98.0"}) {
+            assertFalse(NodeVersion.parse("Bitcoin Core daemon version " + v + " bitcoin-node").orElseThrow().isSupported(), v);
+        }
+        for (String v : new String[] {"v31.99.0-58a7869f860f", "v32.0.0", "v32.1.0rc2", "v33.99.0"}) {
+            assertTrue(NodeVersion.parse("Bitcoin Core daemon version " + v + " bitcoin-node").orElseThrow().isSupported(), v);
+        }
+    }
+
+    @Test
     void oldVersionsAreUnsupported() {
         assertFalse(NodeVersion.parse("Bitcoin Core daemon version v30.2.0 bitcoin-node").orElseThrow().isSupported());
         assertFalse(NodeVersion.parse("Bitcoin Core version v0.21.1").orElseThrow().isSupported());

@@ -32,7 +32,7 @@ class AboutTest extends AppTestBase {
         Path nodeDir = Files.createDirectories(image.resolve("lib/node"));
         Path node = Files.writeString(nodeDir.resolve("bitcoin-node"), "#!/bin/sh\n");
         String hash = BundledNodeManifest.sha256(node);
-        new BundledNodeManifest("Bitcoin Core daemon version v31.0.0 bitcoin-node", hash, BundledNodeManifest.SOURCE_BINARY, hash)
+        new BundledNodeManifest("Bitcoin Core daemon version v32.0.0 bitcoin-node", hash, BundledNodeManifest.SOURCE_BINARY, hash)
                 .writeTo(nodeDir);
         oldAppPath = System.getProperty("jpackage.app-path");
         System.setProperty("jpackage.app-path", image.resolve("bin/bitcoinfx-experimental").toString());
@@ -40,7 +40,7 @@ class AboutTest extends AppTestBase {
         clickOn("#nav-about");
         waitUntil(() -> lookup("#about-node-sha256").tryQuery().isPresent());
         assertEquals(hash, lookup("#about-node-sha256").queryAs(TextField.class).getText());
-        assertEquals("Bitcoin Core daemon version v31.0.0 bitcoin-node", text("#about-node-version"));
+        assertEquals("Bitcoin Core daemon version v32.0.0 bitcoin-node", text("#about-node-version"));
         assertTrue(text("#about-node-check").startsWith("Matches"), text("#about-node-check"));
         assertEquals(AboutView.NOTICE, text("#about-notice"));
         assertTrue(text("#about-no-network").contains("never updates itself"));

@@ -74,7 +74,7 @@ class InspectorLogSettingsTest extends AppTestBase {
         String settings = new String(files.get("settings.json"), StandardCharsets.UTF_8);
         assertFalse(settings.contains("hunter2"));
         assertTrue(settings.contains("-rpcpassword=***"));
-        assertTrue(new String(files.get("versions.txt"), StandardCharsets.UTF_8).contains("bitcoin-node v31.0.0"));
+        assertTrue(new String(files.get("versions.txt"), StandardCharsets.UTF_8).contains("bitcoin-node v32.0.0"));
         assertTrue(new String(files.get("ipc-calls.txt"), StandardCharsets.UTF_8).contains("Rpc.executeRpc"));
     }
 }

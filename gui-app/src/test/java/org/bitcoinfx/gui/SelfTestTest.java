@@ -71,7 +71,7 @@ class SelfTestTest {
     @Test
     void failsWithTheNodesLinesWhenItCannotStart() throws Exception {
         Path bad = tmp.resolve("bitcoin-node");
-        Files.writeString(bad, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'Bitcoin Core daemon version v31.0.0'; exit 0; fi\n"
+        Files.writeString(bad, "#!/bin/sh\nif [ \"$1\" = -version ]; then echo 'Bitcoin Core daemon version v32.0.0'; exit 0; fi\n"
                 + "echo 'Error: Error initializing block database.' >&2\nexit 1\n");
         bad.toFile().setExecutable(true);
         int code = SelfTest.run(List.of(settings()), out, backend(Map.of("BITCOIN_NODE", bad.toString())));

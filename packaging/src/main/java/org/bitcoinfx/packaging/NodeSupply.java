@@ -26,7 +26,7 @@ import org.bitcoinfx.node.NodeLocator;
  * project: it comes either from a Bitcoin Core release tarball checked against its {@code SHA256SUMS},
  * or as a bare executable whose SHA-256 is printed and recorded. Either way it lands at
  * {@code <image>/}{@value NodeLocator#BUNDLED_NODE_PATH} (mode 0755) with
- * {@link BundledNodeManifest} files beside it, and must answer {@code -version} with v31 or newer.
+ * {@link BundledNodeManifest} files beside it, and must answer {@code -version} with a supported version ({@link org.bitcoinfx.node.NodeVersion#REQUIRED}).
  */
 public final class NodeSupply {
     /** The largest bitcoin-node accepted from a tarball: 1 GiB (release builds are about 30 MB). */
@@ -40,7 +40,7 @@ public final class NodeSupply {
     }
 
     /**
-     * A Bitcoin Core release tarball ({@code bitcoin-31.0-x86_64-linux-gnu.tar.gz}) and the
+     * A Bitcoin Core release tarball ({@code bitcoin-32.0-x86_64-linux-gnu.tar.gz}) and the
      * {@code SHA256SUMS} file listing it; its {@code <top>/libexec/bitcoin-node} is extracted.
      *
      * @param tarball    the {@code .tar.gz}
@@ -86,7 +86,7 @@ public final class NodeSupply {
     /** The builder-facing explanation of how to supply a node, after {@code problem}. */
     static String howToSupply(String problem) {
         return problem + " Bitcoin FX never builds or vendors Bitcoin Core; supply the node to bundle with\n"
-                + "  -Dnode.tarball=bitcoin-31.x-x86_64-linux-gnu.tar.gz -Dnode.sha256sums=SHA256SUMS\n"
+                + "  -Dnode.tarball=bitcoin-32.x-x86_64-linux-gnu.tar.gz -Dnode.sha256sums=SHA256SUMS\n"
                 + "or\n"
                 + "  -Dnode.binary=/path/to/bitcoin-node\n"
                 + "(see packaging/README.md)";
@@ -100,7 +100,7 @@ public final class NodeSupply {
      * @return the manifest written
      * @throws PackagingException if the tarball is not listed in or does not match SHA256SUMS, has no or
      *                            several {@code libexec/bitcoin-node}, or the node is missing, not a
-     *                            regular file, or does not answer {@code -version} with v31+
+     *                            regular file, or does not answer {@code -version} with a supported version
      * @throws IOException        on I/O errors
      */
     public static BundledNodeManifest supply(Source source, Path nodeDir, Duration versionTimeout) throws PackagingException, IOException {
@@ -172,7 +172,7 @@ public final class NodeSupply {
 
     /**
      * Extracts the one regular file {@code libexec/bitcoin-node} (at the top or one directory down,
-     * as in {@code bitcoin-31.0/libexec/bitcoin-node}) from a {@code .tar.gz}.
+     * as in {@code bitcoin-32.0/libexec/bitcoin-node}) from a {@code .tar.gz}.
      *
      * @throws PackagingException if there is none, more than one, it is not a regular file, or it is
      *                            larger than {@link #MAX_NODE_BYTES}
@@ -213,7 +213,7 @@ public final class NodeSupply {
             throw e;
         }
         if (!written) {
-            throw new PackagingException(tarball.getFileName() + " has no libexec/bitcoin-node; Bitcoin FX needs a v31+ release tarball, "
+            throw new PackagingException(tarball.getFileName() + " has no libexec/bitcoin-node; Bitcoin FX needs a v32+ release tarball, "
                     + "whose libexec/ holds bitcoin-node (built with IPC)");
         }
     }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /**
  * A {@code SHA256SUMS} file as {@code sha256sum} writes it and Bitcoin Core publishes it beside its
  * release tarballs: one {@code <64 hex digits><space><space or *><file name>} per line. Bitcoin Core's
- * file names carry no directory ({@code bitcoin-31.0-x86_64-linux-gnu.tar.gz}); a leading
+ * file names carry no directory ({@code bitcoin-32.0-x86_64-linux-gnu.tar.gz}); a leading
  * {@code ./} or directory is ignored when looking a name up.
  */
 public final class Sha256Sums {

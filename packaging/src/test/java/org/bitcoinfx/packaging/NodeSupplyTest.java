@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class NodeSupplyTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
-    private static final String V31 = "Bitcoin Core daemon version v31.0.0 bitcoin-node";
+    private static final String V32 = "Bitcoin Core daemon version v32.0.0 bitcoin-node";
 
     /** A stand-in bitcoin-node: a script answering -version. */
     private static String script(String versionLine) {
@@ -57,24 +57,24 @@ class NodeSupplyTest {
     private static Path sums(Path dir, Path tarball) throws Exception {
         Path f = dir.resolve("SHA256SUMS");
         Sha256Sums.write(f, Map.of(tarball.getFileName().toString(), BundledNodeManifest.sha256(tarball),
-                "bitcoin-31.0-win64.zip", "b".repeat(64)));
+                "bitcoin-32.0-win64.zip", "b".repeat(64)));
         return f;
     }
 
     @Test
     void extractsLibexecNodeFromAVerifiedTarball(@TempDir Path dir) throws Exception {
-        Path tgz = tarball(dir.resolve("bitcoin-31.0-x86_64-linux-gnu.tar.gz"), Map.of(
-                "bitcoin-31.0/bin/bitcoind", "not this one",
-                "bitcoin-31.0/libexec/bitcoin-node", script(V31),
-                "bitcoin-31.0/libexec/bitcoin-gui", "nor this"));
+        Path tgz = tarball(dir.resolve("bitcoin-32.0-x86_64-linux-gnu.tar.gz"), Map.of(
+                "bitcoin-32.0/bin/bitcoind", "not this one",
+                "bitcoin-32.0/libexec/bitcoin-node", script(V32),
+                "bitcoin-32.0/libexec/bitcoin-gui", "nor this"));
         Path nodeDir = dir.resolve("image/lib/node");
         BundledNodeManifest m = NodeSupply.supply(new NodeSupply.Tarball(tgz, sums(dir, tgz)), nodeDir, TIMEOUT);
         Path node = nodeDir.resolve("bitcoin-node");
-        assertEquals(script(V31), Files.readString(node));
+        assertEquals(script(V32), Files.readString(node));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(node)));
-        assertEquals(V31, m.versionLine());
+        assertEquals(V32, m.versionLine());
         assertEquals(BundledNodeManifest.sha256(node), m.sha256());
-        assertEquals("bitcoin-31.0-x86_64-linux-gnu.tar.gz", m.source());
+        assertEquals("bitcoin-32.0-x86_64-linux-gnu.tar.gz", m.source());
         assertEquals(BundledNodeManifest.sha256(tgz), m.sourceSha256());
         assertEquals(m, BundledNodeManifest.read(nodeDir.resolve(BundledNodeManifest.FILE_NAME)));
         assertEquals(m.sha256() + "  bitcoin-node\n", Files.readString(nodeDir.resolve(BundledNodeManifest.SHA256_FILE_NAME)));
@@ -82,9 +82,9 @@ class NodeSupplyTest {
 
     @Test
     void refusesATarballWhoseHashDiffers(@TempDir Path dir) throws Exception {
-        Path tgz = tarball(dir.resolve("bitcoin-31.0-x86_64-linux-gnu.tar.gz"), Map.of("bitcoin-31.0/libexec/bitcoin-node", script(V31)));
+        Path tgz = tarball(dir.resolve("bitcoin-32.0-x86_64-linux-gnu.tar.gz"), Map.of("bitcoin-32.0/libexec/bitcoin-node", script(V32)));
         Path sums = dir.resolve("SHA256SUMS");
-        Files.writeString(sums, "c".repeat(64) + "  bitcoin-31.0-x86_64-linux-gnu.tar.gz\n");
+        Files.writeString(sums, "c".repeat(64) + "  bitcoin-32.0-x86_64-linux-gnu.tar.gz\n");
         Path nodeDir = dir.resolve("node");
         PackagingException e = assertThrows(PackagingException.class,
                 () -> NodeSupply.supply(new NodeSupply.Tarball(tgz, sums), nodeDir, TIMEOUT));
@@ -94,9 +94,9 @@ class NodeSupplyTest {
 
     @Test
     void refusesATarballNotListed(@TempDir Path dir) throws Exception {
-        Path tgz = tarball(dir.resolve("bitcoin-31.0-x86_64-linux-gnu.tar.gz"), Map.of("bitcoin-31.0/libexec/bitcoin-node", script(V31)));
+        Path tgz = tarball(dir.resolve("bitcoin-32.0-x86_64-linux-gnu.tar.gz"), Map.of("bitcoin-32.0/libexec/bitcoin-node", script(V32)));
         Path sums = dir.resolve("SHA256SUMS");
-        Files.writeString(sums, "c".repeat(64) + "  bitcoin-31.0-arm-linux-gnueabihf.tar.gz\n");
+        Files.writeString(sums, "c".repeat(64) + "  bitcoin-32.0-arm-linux-gnueabihf.tar.gz\n");
         PackagingException e = assertThrows(PackagingException.class,
                 () -> NodeSupply.supply(new NodeSupply.Tarball(tgz, sums), dir.resolve("node"), TIMEOUT));
         assertTrue(e.getMessage().contains("not listed"), e.getMessage());
@@ -106,9 +106,9 @@ class NodeSupplyTest {
     void refusesTarballsWithoutOneRegularLibexecNode(@TempDir Path dir) throws Exception {
         Path none = tarball(dir.resolve("none.tar.gz"), Map.of("bitcoin-30.0/bin/bitcoind", "x"));
         Map<String, String> symlink = new java.util.HashMap<>();
-        symlink.put("bitcoin-31.0/libexec/bitcoin-node", null);
+        symlink.put("bitcoin-32.0/libexec/bitcoin-node", null);
         Path link = tarball(dir.resolve("link.tar.gz"), symlink);
-        Path two = tarball(dir.resolve("two.tar.gz"), Map.of("a/libexec/bitcoin-node", script(V31), "b/libexec/bitcoin-node", script(V31)));
+        Path two = tarball(dir.resolve("two.tar.gz"), Map.of("a/libexec/bitcoin-node", script(V32), "b/libexec/bitcoin-node", script(V32)));
         for (Path t : new Path[] {none, link, two}) {
             Path sums = dir.resolve("SHA256SUMS");
             Sha256Sums.write(sums, Map.of(t.getFileName().toString(), BundledNodeManifest.sha256(t)));
@@ -122,7 +122,7 @@ class NodeSupplyTest {
     @Test
     void copiesABinaryAndRecordsItsHash(@TempDir Path dir) throws Exception {
         Path bin = dir.resolve("my-bitcoin-node");
-        Files.writeString(bin, script(V31));
+        Files.writeString(bin, script(V32));
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwx------"));
         BundledNodeManifest m = NodeSupply.supply(new NodeSupply.Binary(bin), dir.resolve("node"), TIMEOUT);
         assertEquals(BundledNodeManifest.SOURCE_BINARY, m.source());
@@ -143,6 +143,17 @@ class NodeSupplyTest {
     }
 
     @Test
+    void refusesAV31ReleaseTarballWhichLacksMakeRpc(@TempDir Path dir) throws Exception {
+        Path tgz = tarball(dir.resolve("bitcoin-31.0-x86_64-linux-gnu.tar.gz"),
+                Map.of("bitcoin-31.0/libexec/bitcoin-node", script("Bitcoin Core daemon version v31.0.0 bitcoin-node")));
+        Path nodeDir = dir.resolve("node");
+        PackagingException e = assertThrows(PackagingException.class,
+                () -> NodeSupply.supply(new NodeSupply.Tarball(tgz, sums(dir, tgz)), nodeDir, TIMEOUT));
+        assertTrue(e.getMessage().contains("v31.0.0 is too old") && e.getMessage().contains("needs v32 or newer"), e.getMessage());
+        assertFalse(Files.exists(nodeDir.resolve("bitcoin-node")), "a refused node is not left in the image");
+    }
+
+    @Test
     void optionsNeedExactlyOneNode() throws Exception {
         PackagingException none = assertThrows(PackagingException.class, () -> NodeSupply.fromOptions("", null, ""));
         assertTrue(none.getMessage().contains("-Dnode.tarball=") && none.getMessage().contains("-Dnode.binary="), none.getMessage());
@@ -154,12 +165,12 @@ class NodeSupplyTest {
 
     @Test
     void entryNames() {
-        assertTrue(NodeSupply.isNodeEntry("bitcoin-31.0/libexec/bitcoin-node"));
-        assertTrue(NodeSupply.isNodeEntry("./bitcoin-31.0/libexec/bitcoin-node"));
+        assertTrue(NodeSupply.isNodeEntry("bitcoin-32.0/libexec/bitcoin-node"));
+        assertTrue(NodeSupply.isNodeEntry("./bitcoin-32.0/libexec/bitcoin-node"));
         assertTrue(NodeSupply.isNodeEntry("libexec/bitcoin-node"));
-        assertFalse(NodeSupply.isNodeEntry("bitcoin-31.0/bin/bitcoin-node"));
+        assertFalse(NodeSupply.isNodeEntry("bitcoin-32.0/bin/bitcoin-node"));
         assertFalse(NodeSupply.isNodeEntry("../libexec/bitcoin-node"));
         assertFalse(NodeSupply.isNodeEntry("a/b/libexec/bitcoin-node"));
-        assertFalse(NodeSupply.isNodeEntry("bitcoin-31.0/libexec/bitcoin-node.exe"));
+        assertFalse(NodeSupply.isNodeEntry("bitcoin-32.0/libexec/bitcoin-node.exe"));
     }
 }

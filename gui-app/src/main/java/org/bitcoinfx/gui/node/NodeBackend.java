@@ -98,6 +98,6 @@ public interface NodeBackend {
     /** @return the binary the running (or last) node was started from, if any */
     Optional<Path> nodePath();
 
-    /** @return the node's version as it reports it (e.g. {@code v31.0.0}), once known */
+    /** @return the node's version as it reports it (e.g. {@code v32.0.0}), once known */
     Optional<String> nodeVersion();
 }

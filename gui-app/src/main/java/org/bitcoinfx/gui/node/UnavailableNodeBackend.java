@@ -15,7 +15,7 @@ import org.bitcoinfx.ipc.NodeClient;
  */
 public final class UnavailableNodeBackend implements NodeBackend {
     /** The ERROR message when no binary was found. */
-    public static final String NO_NODE = "No bitcoin-node found. Choose a bitcoin-node (v31 or newer, built with IPC).";
+    public static final String NO_NODE = "No bitcoin-node found. Choose a bitcoin-node (v32 or newer, or a v31.99 master build, built with IPC).";
 
     private final NodeBinaryLocator locator;
     private final List<Consumer<NodeStatus>> listeners = new CopyOnWriteArrayList<>();

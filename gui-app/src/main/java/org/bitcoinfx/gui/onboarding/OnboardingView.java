@@ -247,7 +247,7 @@ public final class OnboardingView extends StackPane {
             }
         });
         return new VBox(12, title("Bitcoin Core node"),
-                text("Bitcoin FX runs bitcoin-node from Bitcoin Core v31 or newer, built with IPC support."),
+                text("Bitcoin FX runs bitcoin-node from Bitcoin Core v32 or newer (or a v31.99 master build), built with IPC support."),
                 nodeLabel, choose);
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AboutInfoTest {
-    private static final String VERSION = "Bitcoin Core daemon version v31.0.0 bitcoin-node";
+    private static final String VERSION = "Bitcoin Core daemon version v32.0.0 bitcoin-node";
 
     /** An app image with a bundled node and the manifest the packager writes; returns the launcher path. */
     private static String image(Path root, String nodeBytes) throws Exception {

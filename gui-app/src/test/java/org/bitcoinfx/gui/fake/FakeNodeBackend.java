@@ -93,7 +93,7 @@ public final class FakeNodeBackend implements NodeBackend {
         CompletableFuture<NodeClient> f = new CompletableFuture<>();
         String fail = failNextStart;
         failNextStart = null;
-        log("Bitcoin Core version v31.0.0 (release build)");
+        log("Bitcoin Core version v32.0.0 (release build)");
         log("Using data directory " + settings.dataDir());
         log("Command-line arg: chain=\"" + settings.chain().coreName() + "\"");
         setStatus(NodeStatus.of(NodeState.STARTING, "Loading block index…"));
@@ -233,6 +233,6 @@ public final class FakeNodeBackend implements NodeBackend {
 
     @Override
     public Optional<String> nodeVersion() {
-        return Optional.of("v31.0.0");
+        return Optional.of("v32.0.0");
     }
 }

@@ -110,7 +110,7 @@ class BundledNodeBackendTest {
     @Test
     void aChosenOldNodeIsRefusedWithItsVersion() throws Exception {
         Path old = script("bitcoin-node", "Bitcoin Core daemon version v30.2.0 bitcoin-node", "exit 3");
-        Path good = script("good-node", "Bitcoin Core daemon version v31.0.0 bitcoin-node", "exit 3");
+        Path good = script("good-node", "Bitcoin Core daemon version v32.0.0 bitcoin-node", "exit 3");
         // BITCOIN_NODE has a good one, but the user's choice is the only candidate
         BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", good.toString()));
         assertTrue(b.findNodeBinary(old).isEmpty());
@@ -118,17 +118,17 @@ class BundledNodeBackendTest {
         assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), old, List.of())).get(30, TimeUnit.SECONDS));
         String m = b.status().message();
         assertEquals(NodeState.ERROR, b.status().state());
-        assertEquals(UnavailableNodeBackend.NO_NODE + " The chosen " + old + ": v30.2.0 is too old, Bitcoin FX needs v31 or newer.", m);
+        assertEquals(UnavailableNodeBackend.NO_NODE + " The chosen " + old + ": v30.2.0 is too old, Bitcoin FX needs v32 or newer, or a v31.99 master build with makeRpc (from 2026-03-30 on).", m);
         // found through BITCOIN_NODE (not chosen): the too-old one is named in the message
         BundledNodeBackend viaEnv = backend(Map.of("BITCOIN_NODE", old.toString(), "PATH", tmp.resolve("empty").toString()));
         assertThrows(ExecutionException.class, () -> viaEnv.start(regtest(tmp.resolve("dd"), null, List.of())).get(30, TimeUnit.SECONDS));
-        assertEquals(UnavailableNodeBackend.NO_NODE + " BITCOIN_NODE=" + old + ": v30.2.0 is too old, Bitcoin FX needs v31 or newer.",
+        assertEquals(UnavailableNodeBackend.NO_NODE + " BITCOIN_NODE=" + old + ": v30.2.0 is too old, Bitcoin FX needs v32 or newer, or a v31.99 master build with makeRpc (from 2026-03-30 on).",
                 viaEnv.status().message());
     }
 
     @Test
     void aNodeExitingDuringStartupIsAnErrorWithItsLastLines() throws Exception {
-        Path bad = script("bitcoin-node", "Bitcoin Core daemon version v31.0.0 bitcoin-node",
+        Path bad = script("bitcoin-node", "Bitcoin Core daemon version v32.0.0 bitcoin-node",
                 "echo 'Error: Cannot obtain a lock on data directory. Bitcoin Core is probably already running.' >&2; exit 1");
         BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", bad.toString()));
         List<String> lines = new CopyOnWriteArrayList<>();
@@ -143,7 +143,7 @@ class BundledNodeBackendTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("[stderr] Error: Cannot obtain a lock")), "log listeners hear stderr: " + lines);
         assertEquals(b.recentLog(100), lines, "recentLog holds what listeners heard");
         assertEquals(java.util.Optional.of(bad), b.nodePath());
-        assertEquals(java.util.Optional.of("v31.0.0"), b.nodeVersion());
+        assertEquals(java.util.Optional.of("v32.0.0"), b.nodeVersion());
         try (Stream<Path> left = Files.list(tmp.resolve("run"))) {
             assertEquals(0, left.count(), "the runtime directory is removed");
         }
@@ -151,7 +151,7 @@ class BundledNodeBackendTest {
 
     @Test
     void aRefusedExtraArgumentIsAnErrorNamingIt() throws Exception {
-        Path good = script("bitcoin-node", "Bitcoin Core daemon version v31.0.0 bitcoin-node", "exit 3");
+        Path good = script("bitcoin-node", "Bitcoin Core daemon version v32.0.0 bitcoin-node", "exit 3");
         BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", good.toString()));
         assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of("-server=1"))).get(30, TimeUnit.SECONDS));
         assertEquals(NodeState.ERROR, b.status().state());
@@ -160,7 +160,7 @@ class BundledNodeBackendTest {
 
     @Test
     void aSecondStartWhileStartingIsRefused() throws Exception {
-        Path slow = script("bitcoin-node", "Bitcoin Core daemon version v31.0.0 bitcoin-node", "exec sleep 30");
+        Path slow = script("bitcoin-node", "Bitcoin Core daemon version v32.0.0 bitcoin-node", "exec sleep 30");
         BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", slow.toString()));
         CompletableFuture<NodeClient> first = b.start(regtest(tmp.resolve("dd"), null, List.of()));
         ExecutionException e = assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of())).get(5, TimeUnit.SECONDS));

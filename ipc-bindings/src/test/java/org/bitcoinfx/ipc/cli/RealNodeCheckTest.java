@@ -36,7 +36,7 @@ class RealNodeCheckTest {
     void checkPassesAgainstARealRegtestNodeAndStopOverIpcEndsIt() throws Exception {
         String node = System.getenv("BITCOIN_NODE");
         Assumptions.assumeTrue(node != null && !node.isBlank(),
-                "BITCOIN_NODE is not set: set it to a bitcoin-node v31+ built with IPC to run this test");
+                "BITCOIN_NODE is not set: set it to a bitcoin-node v31.99+ built with IPC to run this test");
         Process p = new ProcessBuilder(node, "-regtest", "-datadir=" + datadir, "-ipcbind=unix", "-server=0",
                 "-listen=0", "-printtoconsole=0").redirectErrorStream(true).redirectOutput(datadir.resolve("out.txt").toFile()).start();
         try {
