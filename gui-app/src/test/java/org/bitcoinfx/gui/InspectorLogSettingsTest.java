@@ -63,6 +63,10 @@ class InspectorLogSettingsTest extends AppTestBase {
     void feedbackBundleHasWindowPictureAndNoSecrets() throws Exception {
         waitReady();
         interact(() -> app.context().settings().extraArgsProperty().set("-rpcpassword=hunter2 -debug=ipc"));
+        // the app logs the node's arguments when it starts it: the app log tail must not give the password away
+        interact(() -> app.context().session().restart(app.context().settings()));
+        waitUntil(() -> backend.starts() == 2);
+        waitReady();
         Map<String, byte[]> files = WaitForAsyncUtils.asyncFx(
                 () -> FeedbackBundle.gather(app.context(), app.ipcLog(), app.root())).get();
         assertTrue(files.keySet().containsAll(java.util.List.of("versions.txt", "settings.json", "ipc-calls.txt",
@@ -76,5 +80,10 @@ class InspectorLogSettingsTest extends AppTestBase {
         assertTrue(settings.contains("-rpcpassword=***"));
         assertTrue(new String(files.get("versions.txt"), StandardCharsets.UTF_8).contains("bitcoin-node v31.0.0"));
         assertTrue(new String(files.get("ipc-calls.txt"), StandardCharsets.UTF_8).contains("Rpc.executeRpc"));
+        String appLog = new String(files.get("app-log-tail.txt"), StandardCharsets.UTF_8);
+        assertTrue(appLog.contains("-rpcpassword=***"), "the argument is there, its value is not");
+        for (var f : files.entrySet()) {
+            assertFalse(new String(f.getValue(), StandardCharsets.ISO_8859_1).contains("hunter2"), f.getKey());
+        }
     }
 }

@@ -44,6 +44,11 @@ import org.bitcoinfx.ipc.primitives.RawTx;
  * Every call is answered on a background thread and reported to {@link IpcListener}s.
  */
 public final class FakeNodeClient implements NodeClient {
+    /** The fake wallet's descriptor key ({@code listdescriptors}), private: BIP32 test vector 1 on test chains. */
+    public static final String TPRV = "tprv8ZgxMBicQKsPeDgjzdC36fs6bMjGApWDNLR9erAXMs5skhMv36j9MV5ecvfavji5khqjWaWSFhN3YcCUUdiKH6isR4Pwy3U5y5egddBr16m";
+    /** The fake wallet's descriptor key, public. */
+    public static final String TPUB = "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejifB9jusQ46QzG87VKp";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One block of the fake chain. */

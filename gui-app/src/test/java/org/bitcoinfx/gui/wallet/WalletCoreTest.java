@@ -69,6 +69,33 @@ class WalletCoreTest {
     }
 
     @Test
+    void descriptorsWithPrivateKeysAndSecretResultsAreKnown() {
+        String tprv = "tprv8ZgxMBicQKsPeDgjzdC36fs6bMjGApWDNLR9erAXMs5skhMv36j9MV5ecvfavji5khqjWaWSFhN3YcCUUdiKH6isR4Pwy3U5y5egddBr16m";
+        String tpub = "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejifB9jusQ46QzG87VKp";
+        String wif = "cNBc3SWUip9PPm1GjRoLEJT6T41iNzCYtD7qro84FMnM5zEqeJsE";
+        assertEquals("getdescriptorinfo (…)", SensitiveRpc.redactCommandLine("getdescriptorinfo \"wpkh(" + tprv + "/0/*)\""));
+        assertEquals("deriveaddresses (…)", SensitiveRpc.redactCommandLine("deriveaddresses \"wpkh(" + tprv + "/0/*)\" [0,2]"));
+        assertEquals("descriptorprocesspsbt (…)", SensitiveRpc.redactCommandLine("descriptorprocesspsbt cHNidP8= '[\"wpkh(" + wif + ")\"]'"));
+        assertEquals("signrawtransactionwithkey (…)", SensitiveRpc.redactCommandLine("signrawtransactionwithkey 0200 '[\"" + wif + "\"]'"));
+        assertEquals("importdescriptors (…)", SensitiveRpc.redactCommandLine("importdescriptors '[]'"));
+        assertEquals("createwalletdescriptor (…)", SensitiveRpc.redactCommandLine("createwalletdescriptor bech32m"));
+        String open = "getdescriptorinfo \"wpkh(" + tpub + "/0/*)\"";
+        assertEquals(open, SensitiveRpc.redactCommandLine(open), "a public descriptor stays in history");
+        assertTrue(SensitiveRpc.containsPrivateKey("[\"" + wif + "\"]"));
+        assertFalse(SensitiveRpc.containsPrivateKey(tpub));
+        assertFalse(SensitiveRpc.containsPrivateKey("bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080"));
+        assertFalse(SensitiveRpc.containsPrivateKey("0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206"));
+        var json = org.bitcoinfx.gui.util.Json.MAPPER;
+        assertTrue(SensitiveRpc.returnsSecret("listdescriptors", java.util.List.of(json.getNodeFactory().booleanNode(true))));
+        assertFalse(SensitiveRpc.returnsSecret("listdescriptors", java.util.List.of()));
+        assertTrue(SensitiveRpc.returnsSecret("gethdkeys", java.util.List.of(json.createObjectNode().put("private", true))));
+        assertTrue(SensitiveRpc.returnsSecret("derivehdkey", java.util.List.of(json.getNodeFactory().textNode("m/87h"),
+                json.createObjectNode().put("private", true))));
+        assertTrue(SensitiveRpc.returnsSecret("dumpprivkey", java.util.List.of()));
+        assertFalse(SensitiveRpc.returnsSecret("getblockcount", java.util.List.of()));
+    }
+
+    @Test
     void passphraseIsClearedAndNeverPrinted() {
         char[] c = "hunter2".toCharArray();
         Passphrase p = new Passphrase(c);
