@@ -31,6 +31,31 @@ class WalletCoreTest {
     }
 
     @Test
+    void amountsArePlainDecimalsOnly() {
+        // "1e3" was read as 1,000 BTC; "1e2147483647" threw an uncaught ArithmeticException
+        assertEquals("Write the amount as a plain number, without an exponent (\"1e3\").",
+                assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1e3", Amounts.Unit.BTC)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1e2147483647", Amounts.Unit.BTC));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1e2147483647", Amounts.Unit.SAT));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1E-5", Amounts.Unit.BTC));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("+1", Amounts.Unit.BTC));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("\u0661", Amounts.Unit.SAT), "Arabic-Indic digit one");
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1.2.3", Amounts.Unit.BTC));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse(".", Amounts.Unit.BTC));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1".repeat(41), Amounts.Unit.SAT));
+        assertEquals("The amount cannot be negative.",
+                assertThrows(IllegalArgumentException.class, () -> Amounts.parse("-0.5", Amounts.Unit.BTC)).getMessage());
+        assertEquals("More than 21,000,000 BTC.",
+                assertThrows(IllegalArgumentException.class, () -> Amounts.parse("21000000.00000001", Amounts.Unit.BTC)).getMessage());
+        assertEquals(Amounts.MAX_MONEY, Amounts.parse("21000000", Amounts.Unit.BTC));
+        assertEquals(Amounts.MAX_MONEY, Amounts.parse("2100000000000000", Amounts.Unit.SAT));
+        assertEquals(50_000_000L, Amounts.parse(".5", Amounts.Unit.BTC));
+        assertEquals(100_000_000L, Amounts.parse("1.", Amounts.Unit.BTC));
+        assertEquals(1L, Amounts.parse("0.000000010000", Amounts.Unit.BTC), "trailing zeros beyond 8 decimals are no fraction of a sat");
+        assertEquals(0L, Amounts.parse("0", Amounts.Unit.BTC));
+    }
+
+    @Test
     void dustAsBitcoinCoreComputesIt() {
         assertEquals(294, Amounts.dustThreshold(Hashes.parseHex("001452da9adf8d01fef00270dab518de1cfdb2826e06")));
         assertEquals(330, Amounts.dustThreshold(Hashes.parseHex("5120e9da6fd08f560c8150f1774eee1c6636bc34e5f791b614a52dc3644e74368df4")));
