@@ -86,4 +86,28 @@ class InspectorLogSettingsTest extends AppTestBase {
             assertFalse(new String(f.getValue(), StandardCharsets.ISO_8859_1).contains("hunter2"), f.getKey());
         }
     }
+
+    /** bitcoin-node with -debug=ipc writes executeRpc requests, walletpassphrase's included, to debug.log; the Node log page shows them. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anIpcTraceWithAPassphraseIsBlankInTheFeedbackPicture() throws Exception {
+        waitReady();
+        String trace = "[ipc:trace] {bitcoin-node-1/b-capnp-loop-2} IPC server recv request  #12 Rpc.executeRpc$Params (request = "
+                + "\"{\\\"jsonrpc\\\":\\\"2.0\\\",\\\"method\\\":\\\"walletpassphrase\\\",\\\"params\\\":[\\\"hunter2\\\",60],\\\"id\\\":7}\", uri = \"/wallet/w\")";
+        backend.log(trace);
+        showPage("Node log");
+        ListView<String> log = lookup("#node-log").queryAs(ListView.class);
+        waitUntil(() -> log.getItems().stream().anyMatch(l -> l.contains("hunter2")));
+        interact(() -> log.scrollTo(log.getItems().size() - 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        var secret = WaitForAsyncUtils.asyncFx(() -> FeedbackBundle.secretNodes(app.root()).stream()
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getText() != null && c.getText().contains("hunter2"))
+                .count()).get();
+        assertEquals(1L, secret, "the cell showing the request is left blank in window.png");
+        Map<String, byte[]> files = WaitForAsyncUtils.asyncFx(() -> FeedbackBundle.gather(app.context(), app.ipcLog(), app.root())).get();
+        String nodeLog = new String(files.get("node-log-tail.txt"), StandardCharsets.UTF_8);
+        assertFalse(nodeLog.contains("hunter2"), nodeLog);
+        assertTrue(nodeLog.contains("(parameters of walletpassphrase redacted)"), nodeLog);
+        interact(() -> assertTrue(lookup("#node-log").query().isVisible(), "shown again after the picture"));
+    }
 }

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * calls, the node and app log tails and a PNG of the window. Nothing is sent anywhere; the user attaches
  * the file to a report. Secrets are left out everywhere: passwords in node arguments, private keys
  * and the parameters of secret RPCs in every text file ({@link SensitiveRpc#redactLogLine}), and
- * in the window picture every node styled {@value #SECRET_STYLE} is blank.
+ * in the window picture every node styled {@value #SECRET_STYLE}, and every text with such a
+ * secret, is blank ({@link #secretNodes}).
  */
 public final class FeedbackBundle {
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackBundle.class);
@@ -139,7 +140,7 @@ public final class FeedbackBundle {
      */
     public static WritableImage snapshotWithoutSecrets(Node window) {
         List<Node> hidden = new ArrayList<>();
-        for (Node n : window.lookupAll("." + SECRET_STYLE)) {
+        for (Node n : secretNodes(window)) {
             if (n.isVisible()) {
                 n.setVisible(false);
                 hidden.add(n);
@@ -150,6 +151,45 @@ public final class FeedbackBundle {
         } finally {
             hidden.forEach(n -> n.setVisible(true));
         }
+    }
+
+    /**
+     * The nodes the window picture must leave blank: those styled {@value #SECRET_STYLE}, and every
+     * label, cell or text field whose text has a secret in it ({@link SensitiveRpc#redactLogLine}
+     * would change it: a node log line with {@code -debug=ipc}'s {@code walletpassphrase} request, a
+     * private key, a password in node arguments), wherever it is shown. Call on the JavaFX thread.
+     *
+     * @param window the window's root
+     * @return the nodes, in scene-graph order
+     */
+    public static List<Node> secretNodes(Node window) {
+        List<Node> out = new ArrayList<>(window.lookupAll("." + SECRET_STYLE));
+        collectSecretText(window, out);
+        return out;
+    }
+
+    private static void collectSecretText(Node n, List<Node> out) {
+        String text = n instanceof javafx.scene.control.Labeled l ? l.getText()
+                : n instanceof javafx.scene.control.TextInputControl t ? t.getText() : null;
+        if (text != null && !text.isEmpty() && holdsSecret(text) && !out.contains(n)) {
+            out.add(n);
+            return;
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collectSecretText(c, out);
+            }
+        }
+    }
+
+    /** @return true if some line of {@code text} has a secret that {@link SensitiveRpc#redactLogLine} removes */
+    static boolean holdsSecret(String text) {
+        for (String line : text.split("\n", -1)) {
+            if (!SensitiveRpc.redactLogLine(line).equals(line)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Replaces secret values in node arguments by {@code ***} (white space runs become one space). */
