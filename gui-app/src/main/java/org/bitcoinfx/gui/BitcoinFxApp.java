@@ -50,6 +50,7 @@ public class BitcoinFxApp extends Application {
     private MainWindow mainWindow;
     private ShutdownController shutdown;
     private IpcEventLog ipcLog;
+    private String settingsWarning = "";
     private final StackPane root = new StackPane();
 
     /** For {@link Application#launch}: configuration comes from the command line. */
@@ -73,7 +74,9 @@ public class BitcoinFxApp extends Application {
             LOG.info("--reset-settings: forgetting {}", store.file());
             store.reset();
         }
-        Settings settings = store.load();
+        SettingsStore.Loaded loaded = store.loadChecked();
+        Settings settings = loaded.settings();
+        settingsWarning = loaded.warning();
         ThemeManager.apply(settings.themeProperty().get());
         settings.themeProperty().addListener((o, a, b) -> ThemeManager.apply(b));
 
@@ -117,6 +120,9 @@ public class BitcoinFxApp extends Application {
             }));
         }
         stage.show();
+        if (loaded.hasWarning()) {
+            SettingsPage.showLoadWarning(stage, loaded.warning()); // a damaged settings file: say what was kept and recovered
+        }
         logFirstFrame(scene);
     }
 
@@ -171,6 +177,11 @@ public class BitcoinFxApp extends Application {
         foot.add(about);
         mainWindow = new MainWindow(ctx, pages, banner, foot);
         root.getChildren().setAll(mainWindow);
+    }
+
+    /** @return what was wrong with the settings file at start (shown to the user), or empty */
+    public String settingsWarning() {
+        return settingsWarning;
     }
 
     /** @return the main window once onboarding is done (for tests), else null */

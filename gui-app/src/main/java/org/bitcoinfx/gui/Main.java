@@ -13,19 +13,39 @@ public final class Main {
     /**
      * Options: {@code --reset-settings} (show onboarding again), {@code --settings=<file>},
      * {@code --connect unix:<path>} (attach to a running bitcoin-node), {@code --self-test [options]}
-     * (headless check of the node, see {@link SelfTest}; exits with its status).
+     * (headless check of the node, see {@link SelfTest}; exits with its status). Exit status 2 for
+     * bad options, {@value #ALREADY_RUNNING} if another Bitcoin FX runs with the same settings
+     * directory ({@link org.bitcoinfx.gui.settings.InstanceLock}).
      */
     public static void main(String[] args) {
         java.util.List<String> list = java.util.List.of(args);
         if (list.contains("--self-test")) {
             System.exit(SelfTest.run(list.stream().filter(a -> !a.equals("--self-test")).toList(), System.out));
         }
+        org.bitcoinfx.gui.shell.AppConfig config = null;
         try {
-            org.bitcoinfx.gui.shell.AppConfig.fromArgs(java.util.List.of(args), () -> { });
+            config = org.bitcoinfx.gui.shell.AppConfig.fromArgs(java.util.List.of(args), () -> { });
         } catch (IllegalArgumentException e) {
             System.err.println("bitcoinfx: " + e.getMessage());
             System.exit(2);
         }
+        try {
+            // held until the process ends
+            instanceLock = org.bitcoinfx.gui.settings.InstanceLock.acquire(config.settingsFile().toAbsolutePath().getParent());
+        } catch (org.bitcoinfx.gui.settings.InstanceLock.AlreadyRunningException e) {
+            System.err.println("bitcoinfx: " + e.getMessage());
+            System.exit(ALREADY_RUNNING);
+        } catch (java.io.IOException e) {
+            System.err.println("bitcoinfx: cannot lock the settings directory: " + e.getMessage());
+            System.exit(1);
+        }
         Application.launch(BitcoinFxApp.class, args);
     }
+
+    /** Exit status when another Bitcoin FX holds the settings directory. */
+    public static final int ALREADY_RUNNING = 3;
+
+    /** The one-instance lock, held for the process's life. */
+    @SuppressWarnings("unused")
+    private static org.bitcoinfx.gui.settings.InstanceLock instanceLock;
 }

@@ -43,6 +43,10 @@ abstract class AppTestBase extends FxRobot {
     void customize(Settings s) {
     }
 
+    /** Runs after the onboarded settings are saved, before the app starts (default: nothing). */
+    void beforeLaunch() throws Exception {
+    }
+
     /** @return the backend to use (default: a fake with 20 blocks, 20 ms start-up steps) */
     NodeBackend makeBackend() {
         backend = new FakeNodeBackend(20, 20);
@@ -61,6 +65,7 @@ abstract class AppTestBase extends FxRobot {
             customize(s);
             new SettingsStore(settingsFile).save(s);
         }
+        beforeLaunch();
         NodeBackend b = makeBackend();
         FxToolkit.registerPrimaryStage();
         app = (BitcoinFxApp) FxToolkit.setupApplication(

@@ -11,6 +11,7 @@ import javafx.scene.input.KeyCode;
 import org.bitcoinfx.gui.console.ConsolePage;
 import org.bitcoinfx.gui.wallet.WalletPage;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Console: a command's result, an error shown as an error, history, completion, the wallet selector following the node. */
 class ConsolePageTest extends AppTestBase {
@@ -104,5 +105,64 @@ class ConsolePageTest extends AppTestBase {
         waitUntil(() -> !walletBox().getItems().contains("alice"));
         assertTrue(walletShown("demo"), "shown: " + walletBox().getValue());
         assertFalse(walletBox().getItems().contains("alice"));
+    }
+
+    /** True if every pixel of {@code img} inside {@code r} (shrunk by 2 px, clipped to the image) has one colour. */
+    private static boolean uniform(java.awt.image.BufferedImage img, javafx.geometry.Bounds r) {
+        int x0 = Math.max(0, (int) Math.ceil(r.getMinX()) + 2);
+        int y0 = Math.max(0, (int) Math.ceil(r.getMinY()) + 2);
+        int x1 = Math.min(img.getWidth(), (int) Math.floor(r.getMaxX()) - 2);
+        int y1 = Math.min(img.getHeight(), (int) Math.floor(r.getMaxY()) - 2);
+        assertTrue(x1 > x0 && y1 > y0, "the region is in the picture: " + r);
+        int c = img.getRGB(x0, y0);
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                if (img.getRGB(x, y) != c) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void privateKeysStayOutOfTheFeedbackBundle() throws Exception {
+        waitReady();
+        showPage("Console");
+        waitUntil(() -> walletShown("demo"));
+        Label result = consoleEntry("listdescriptors true", WAIT);
+        assertTrue(result.getText().contains("tprv"), "the console shows the private descriptor, as Bitcoin Core's does");
+        assertTrue(result.getStyleClass().contains(org.bitcoinfx.gui.feedback.FeedbackBundle.SECRET_STYLE), result.getStyleClass().toString());
+        Label open = consoleEntry("listdescriptors", WAIT);
+        assertFalse(open.getStyleClass().contains(org.bitcoinfx.gui.feedback.FeedbackBundle.SECRET_STYLE), "public descriptors are no secret");
+        Label info = consoleEntry("getdescriptorinfo \"wpkh(" + org.bitcoinfx.gui.fake.FakeNodeClient.TPRV + "/0/*)\"", WAIT);
+        assertTrue(lookup(".console-command").queryAll().stream().anyMatch(n -> ((Label) n).getText().endsWith("getdescriptorinfo (…)")),
+                "a command line with a private key is redacted on screen and in history");
+        assertTrue(info.getStyleClass().contains("console-error") || info.getStyleClass().contains("console-result"));
+        // scroll the secret result into view; the bundle's window.png leaves it blank, a plain picture does not
+        interact(() -> ((javafx.scene.control.ScrollPane) lookup(".console-scroll").query()).setVvalue(0));
+        WaitForAsyncUtils.waitForFxEvents();
+        var both = WaitForAsyncUtils.asyncFx(() -> {
+            var plain = javafx.embed.swing.SwingFXUtils.fromFXImage(app.root().snapshot(null, null), null);
+            java.util.Map<String, byte[]> files = org.bitcoinfx.gui.feedback.FeedbackBundle.gather(app.context(), app.ipcLog(), app.root());
+            javafx.geometry.Bounds shown = result.localToScene(result.getBoundsInLocal());
+            javafx.scene.Node viewport = lookup(".console-scroll .viewport").query();
+            javafx.geometry.Bounds view = viewport.localToScene(viewport.getBoundsInLocal());
+            javafx.geometry.Bounds r = new javafx.geometry.BoundingBox(Math.max(shown.getMinX(), view.getMinX()), Math.max(shown.getMinY(), view.getMinY()),
+                    Math.min(shown.getMaxX(), view.getMaxX()) - Math.max(shown.getMinX(), view.getMinX()),
+                    Math.min(shown.getMaxY(), view.getMaxY()) - Math.max(shown.getMinY(), view.getMinY()));
+            return new Object[] {plain, files, r, result.isVisible()};
+        }).get();
+        java.util.Map<String, byte[]> files = (java.util.Map<String, byte[]>) both[1];
+        javafx.geometry.Bounds r = (javafx.geometry.Bounds) both[2];
+        assertTrue((Boolean) both[3], "the result is shown again after the picture");
+        assertFalse(uniform((java.awt.image.BufferedImage) both[0], r), "a plain picture shows the private descriptor");
+        var png = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(files.get("window.png")));
+        assertTrue(uniform(png, r), "window.png leaves the private descriptor blank");
+        for (var f : files.entrySet()) {
+            assertFalse(new String(f.getValue(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(org.bitcoinfx.gui.fake.FakeNodeClient.TPRV),
+                    f.getKey());
+        }
     }
 }

@@ -63,6 +63,10 @@ class InspectorLogSettingsTest extends AppTestBase {
     void feedbackBundleHasWindowPictureAndNoSecrets() throws Exception {
         waitReady();
         interact(() -> app.context().settings().extraArgsProperty().set("-rpcpassword=hunter2 -debug=ipc"));
+        // the app logs the node's arguments when it starts it: the app log tail must not give the password away
+        interact(() -> app.context().session().restart(app.context().settings()));
+        waitUntil(() -> backend.starts() == 2);
+        waitReady();
         Map<String, byte[]> files = WaitForAsyncUtils.asyncFx(
                 () -> FeedbackBundle.gather(app.context(), app.ipcLog(), app.root())).get();
         assertTrue(files.keySet().containsAll(java.util.List.of("versions.txt", "settings.json", "ipc-calls.txt",
@@ -76,5 +80,34 @@ class InspectorLogSettingsTest extends AppTestBase {
         assertTrue(settings.contains("-rpcpassword=***"));
         assertTrue(new String(files.get("versions.txt"), StandardCharsets.UTF_8).contains("bitcoin-node v32.0.0"));
         assertTrue(new String(files.get("ipc-calls.txt"), StandardCharsets.UTF_8).contains("Rpc.executeRpc"));
+        String appLog = new String(files.get("app-log-tail.txt"), StandardCharsets.UTF_8);
+        assertTrue(appLog.contains("-rpcpassword=***"), "the argument is there, its value is not");
+        for (var f : files.entrySet()) {
+            assertFalse(new String(f.getValue(), StandardCharsets.ISO_8859_1).contains("hunter2"), f.getKey());
+        }
+    }
+
+    /** bitcoin-node with -debug=ipc writes executeRpc requests, walletpassphrase's included, to debug.log; the Node log page shows them. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void anIpcTraceWithAPassphraseIsBlankInTheFeedbackPicture() throws Exception {
+        waitReady();
+        String trace = "[ipc:trace] {bitcoin-node-1/b-capnp-loop-2} IPC server recv request  #12 Rpc.executeRpc$Params (request = "
+                + "\"{\\\"jsonrpc\\\":\\\"2.0\\\",\\\"method\\\":\\\"walletpassphrase\\\",\\\"params\\\":[\\\"hunter2\\\",60],\\\"id\\\":7}\", uri = \"/wallet/w\")";
+        backend.log(trace);
+        showPage("Node log");
+        ListView<String> log = lookup("#node-log").queryAs(ListView.class);
+        waitUntil(() -> log.getItems().stream().anyMatch(l -> l.contains("hunter2")));
+        interact(() -> log.scrollTo(log.getItems().size() - 1));
+        WaitForAsyncUtils.waitForFxEvents();
+        var secret = WaitForAsyncUtils.asyncFx(() -> FeedbackBundle.secretNodes(app.root()).stream()
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getText() != null && c.getText().contains("hunter2"))
+                .count()).get();
+        assertEquals(1L, secret, "the cell showing the request is left blank in window.png");
+        Map<String, byte[]> files = WaitForAsyncUtils.asyncFx(() -> FeedbackBundle.gather(app.context(), app.ipcLog(), app.root())).get();
+        String nodeLog = new String(files.get("node-log-tail.txt"), StandardCharsets.UTF_8);
+        assertFalse(nodeLog.contains("hunter2"), nodeLog);
+        assertTrue(nodeLog.contains("(parameters of walletpassphrase redacted)"), nodeLog);
+        interact(() -> assertTrue(lookup("#node-log").query().isVisible(), "shown again after the picture"));
     }
 }

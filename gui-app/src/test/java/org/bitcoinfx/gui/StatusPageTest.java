@@ -1,9 +1,11 @@
 package org.bitcoinfx.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Status page: figures from the node, and the network switch calls setnetworkactive. */
 class StatusPageTest extends AppTestBase {
@@ -40,5 +42,34 @@ class StatusPageTest extends AppTestBase {
         backend.generate(2);
         waitText("#tip-height", "22");
         assertEquals("REGTEST", text("#chain-badge"));
+    }
+
+    private org.bitcoinfx.gui.status.StatusPage statusPage() {
+        return (org.bitcoinfx.gui.status.StatusPage) app.mainWindow().pages().stream().filter(p -> p.title().equals("Status")).findFirst().orElseThrow();
+    }
+
+    /** Before: every poll and every new tip sent four more calls, however many were still unanswered. */
+    @Test
+    void aNodeThatStopsAnsweringGetsNoPileOfStatusCalls() throws Exception {
+        waitReady();
+        waitText("#peer-count", "3");
+        var page = statusPage();
+        backend.client().holdRpc("getnetworkinfo");
+        long before = backend.client().rpcCount("getnetworkinfo");
+        interact(() -> {
+            for (int i = 0; i < 5; i++) {
+                page.refresh();
+            }
+        });
+        waitUntil(() -> backend.client().rpcCount("getnetworkinfo") == before + 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(before + 1, backend.client().rpcCount("getnetworkinfo"), "one call waits for the node; none piles up behind it");
+        assertTrue(page.refreshes().inFlight());
+
+        backend.client().releaseRpc("getnetworkinfo");
+        // the answer arrives; the four refreshes asked for meanwhile run once, not four times
+        waitUntil(() -> !page.refreshes().inFlight() && backend.client().rpcCount("getnetworkinfo") >= before + 2);
+        long after = backend.client().rpcCount("getnetworkinfo");
+        assertTrue(after <= before + 3, "one run for the requests made meanwhile (and at most one 5 s poll since): " + (after - before));
     }
 }

@@ -27,10 +27,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.bitcoinfx.gui.feedback.FeedbackBundle;
 import org.bitcoinfx.gui.shell.AppContext;
 import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Json;
+import org.bitcoinfx.gui.wallet.SensitiveRpc;
 import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.NodeClient;
 import org.kordamp.ikonli.Ikon;
@@ -131,7 +133,11 @@ public final class ConsolePage implements Page {
         HBox.setHgrow(input, Priority.ALWAYS);
         input.setOnAction(e -> run());
         input.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
-        input.textProperty().addListener((o, a, b) -> showSuggestions(b));
+        input.textProperty().addListener((o, a, b) -> {
+            showSuggestions(b);
+            // a passphrase or a private key being typed stays out of the feedback bundle's window picture
+            markSecret(input, b != null && !SensitiveRpc.redactCommandLine(b).equals(b));
+        });
         Button send = new Button("Run", new FontIcon(Feather.CORNER_DOWN_LEFT));
         send.setId("console-run");
         send.getStyleClass().add(Styles.ACCENT);
@@ -262,7 +268,7 @@ public final class ConsolePage implements Page {
             return;
         }
         // passphrases and keys never stay in history or on screen (as Bitcoin Core's console filters them)
-        String shown = org.bitcoinfx.gui.wallet.SensitiveRpc.redactCommandLine(line);
+        String shown = SensitiveRpc.redactCommandLine(line);
         history.add(shown);
         input.clear();
         if (line.equals("clear")) {
@@ -290,8 +296,12 @@ public final class ConsolePage implements Page {
         CompletableFuture<JsonNode> f = useWallet
                 ? c.rpc().callWallet(w, cmd.method(), params)
                 : c.rpc().call(cmd.method(), params);
+        boolean secretResult = SensitiveRpc.returnsSecret(cmd.method(), cmd.params());
         Fx.deliver(f, r -> {
-            fill(pending, "result", Json.pretty(r));
+            String text = Json.pretty(r);
+            fill(pending, "result", text);
+            // private keys are shown (as Bitcoin Core's console shows them) but never in the feedback bundle's picture
+            markSecret(pending, secretResult || SensitiveRpc.containsPrivateKey(text));
             LOG.debug("console {} took {} ms", cmd.method(), (System.nanoTime() - t0) / 1_000_000);
             if (WALLET_LIST_METHODS.contains(cmd.method())) {
                 // the wallet just created, loaded or restored becomes the console's wallet
@@ -335,6 +345,15 @@ public final class ConsolePage implements Page {
         l.setText(text);
         l.getStyleClass().setAll("label", "monospace", "console-" + kind);
         l.setGraphic(kind.equals("error") ? new FontIcon(Feather.X_CIRCLE) : null);
+    }
+
+    /** Adds or removes {@link FeedbackBundle#SECRET_STYLE}: a secret node is blank in the feedback bundle's window picture. */
+    private static void markSecret(Node n, boolean secret) {
+        if (secret && !n.getStyleClass().contains(FeedbackBundle.SECRET_STYLE)) {
+            n.getStyleClass().add(FeedbackBundle.SECRET_STYLE);
+        } else if (!secret) {
+            n.getStyleClass().remove(FeedbackBundle.SECRET_STYLE);
+        }
     }
 
     private void loadHelp(NodeClient c) {

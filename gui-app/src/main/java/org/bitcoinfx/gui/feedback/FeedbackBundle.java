@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javafx.embed.swing.SwingFXUtils;
@@ -29,6 +28,7 @@ import org.bitcoinfx.gui.shell.AppContext;
 import org.bitcoinfx.gui.shell.ErrorDialogs;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Json;
+import org.bitcoinfx.gui.wallet.SensitiveRpc;
 import org.bitcoinfx.ipc.IpcEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,12 +36,18 @@ import org.slf4j.LoggerFactory;
 /**
  * "Send feedback": a zip with versions, OS, settings without secrets, a summary of the last IPC
  * calls, the node and app log tails and a PNG of the window. Nothing is sent anywhere; the user attaches
- * the file to a report.
+ * the file to a report. Secrets are left out everywhere: passwords in node arguments, private keys
+ * and the parameters of secret RPCs in every text file ({@link SensitiveRpc#redactLogLine}), and
+ * in the window picture every node styled {@value #SECRET_STYLE}, and every text with such a
+ * secret, is blank ({@link #secretNodes}).
  */
 public final class FeedbackBundle {
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackBundle.class);
-    /** Extra-argument names whose values are secrets. */
-    private static final Pattern SECRET = Pattern.compile("(?i)^(-{1,2}(rpcpassword|rpcauth|rpcuser|torpassword|walletpassphrase)[^=]*=).*$");
+    /**
+     * The style class of a node whose content is secret (a console result with private keys, a
+     * command line being typed with a passphrase): the window picture leaves it blank.
+     */
+    public static final String SECRET_STYLE = "holds-secret";
 
     private FeedbackBundle() {
     }
@@ -99,23 +105,99 @@ public final class FeedbackBundle {
         settings.put("extraArgs", redact(ctx.settings().extraArgsProperty().get()));
         files.put("settings.json", Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(settings));
 
-        files.put("ipc-calls.txt", utf8(ipcSummary(ipc.last(500))));
-        files.put("node-log-tail.txt", utf8(String.join("\n", ctx.session().backend().recentLog(500)) + "\n"));
-        files.put("app-log-tail.txt", utf8(String.join("\n", RecentLogAppender.lines()) + "\n"));
+        files.put("ipc-calls.txt", utf8(redactLines(List.of(ipcSummary(ipc.last(500))))));
+        files.put("node-log-tail.txt", utf8(redactLines(ctx.session().backend().recentLog(500))));
+        files.put("app-log-tail.txt", utf8(redactLines(RecentLogAppender.lines())));
 
-        return new Gathered(files, window.snapshot(null, null));
+        return new Gathered(files, snapshotWithoutSecrets(window));
     }
 
-    /** Replaces secret values in node arguments by {@code ***}. */
+    /**
+     * Log lines for the bundle, each line (and each line of a multi-line entry, such as a stack
+     * trace) passed through {@link SensitiveRpc#redactLogLine}.
+     *
+     * @param entries log entries, oldest first
+     * @return the entries joined by new lines, with a final new line
+     */
+    static String redactLines(List<String> entries) {
+        StringBuilder sb = new StringBuilder();
+        for (String e : entries) {
+            String body = e.endsWith("\n") ? e.substring(0, e.length() - 1) : e;
+            for (String line : body.split("\n", -1)) {
+                sb.append(SensitiveRpc.redactLogLine(line)).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A picture of {@code window} in which every node styled {@value #SECRET_STYLE} is blank (made
+     * invisible for the snapshot and shown again at once; the screen is not repainted in between).
+     * Call on the JavaFX Application Thread.
+     *
+     * @param window the window's root
+     * @return the picture
+     */
+    public static WritableImage snapshotWithoutSecrets(Node window) {
+        List<Node> hidden = new ArrayList<>();
+        for (Node n : secretNodes(window)) {
+            if (n.isVisible()) {
+                n.setVisible(false);
+                hidden.add(n);
+            }
+        }
+        try {
+            return window.snapshot(null, null);
+        } finally {
+            hidden.forEach(n -> n.setVisible(true));
+        }
+    }
+
+    /**
+     * The nodes the window picture must leave blank: those styled {@value #SECRET_STYLE}, and every
+     * label, cell or text field whose text has a secret in it ({@link SensitiveRpc#redactLogLine}
+     * would change it: a node log line with {@code -debug=ipc}'s {@code walletpassphrase} request, a
+     * private key, a password in node arguments), wherever it is shown. Call on the JavaFX thread.
+     *
+     * @param window the window's root
+     * @return the nodes, in scene-graph order
+     */
+    public static List<Node> secretNodes(Node window) {
+        List<Node> out = new ArrayList<>(window.lookupAll("." + SECRET_STYLE));
+        collectSecretText(window, out);
+        return out;
+    }
+
+    private static void collectSecretText(Node n, List<Node> out) {
+        String text = n instanceof javafx.scene.control.Labeled l ? l.getText()
+                : n instanceof javafx.scene.control.TextInputControl t ? t.getText() : null;
+        if (text != null && !text.isEmpty() && holdsSecret(text) && !out.contains(n)) {
+            out.add(n);
+            return;
+        }
+        if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collectSecretText(c, out);
+            }
+        }
+    }
+
+    /** @return true if some line of {@code text} has a secret that {@link SensitiveRpc#redactLogLine} removes */
+    static boolean holdsSecret(String text) {
+        for (String line : text.split("\n", -1)) {
+            if (!SensitiveRpc.redactLogLine(line).equals(line)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Replaces secret values in node arguments by {@code ***} (white space runs become one space). */
     public static String redact(String extraArgs) {
         if (extraArgs == null || extraArgs.isBlank()) {
             return "";
         }
-        List<String> out = new ArrayList<>();
-        for (String a : extraArgs.trim().split("\\s+")) {
-            out.add(SECRET.matcher(a).replaceAll("$1***"));
-        }
-        return String.join(" ", out);
+        return SensitiveRpc.redactArgs(extraArgs.strip().replaceAll("\\s+", " "));
     }
 
     /** Per-method count, failures, median and max duration, then the calls themselves. */
@@ -175,7 +257,8 @@ public final class FeedbackBundle {
             }
         }), v -> {
             Alert a = new Alert(Alert.AlertType.INFORMATION, "Saved " + target
-                    + ".\nIt holds versions, your settings (without passwords), recent IPC calls, the node and app log tails and a picture of the window. "
+                    + ".\nIt holds versions, your settings (without passwords), recent IPC calls, the node and app log tails (passwords and private keys "
+                    + "replaced by ***) and a picture of the window (secret console results blanked). "
                     + "Look through it before you share it.");
             a.setHeaderText("Feedback bundle saved");
             a.initOwner(ctx.stage());

@@ -1,7 +1,6 @@
 package org.bitcoinfx.gui.settings;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
@@ -63,7 +62,7 @@ public final class Settings {
         return nodeBinary;
     }
 
-    /** @return extra node arguments, space separated (e.g. {@code -debug=ipc -listen=0}) */
+    /** @return extra node arguments, space separated, quoted as in a shell where a value has spaces (e.g. {@code -debug=ipc -uacomment="a b"}; {@link NodeArgs}) */
     public StringProperty extraArgsProperty() {
         return extraArgs;
     }
@@ -73,16 +72,36 @@ public final class Settings {
         return theme;
     }
 
-    /** @return the extra arguments split on white space */
+    /**
+     * @return the extra arguments, split as a shell would ({@link NodeArgs#split}: {@code "a b"} and {@code 'a b'} are one word)
+     * @throws IllegalArgumentException for an unbalanced quote, with its column
+     */
     public List<String> extraArgList() {
-        String s = extraArgs.get() == null ? "" : extraArgs.get().trim();
-        return s.isEmpty() ? List.of() : Arrays.asList(s.split("\\s+"));
+        return List.copyOf(NodeArgs.split(extraArgs.get()));
     }
 
-    /** @return what to start the node with */
+    /**
+     * @return the data directory to use: the one set, or {@link #defaultDataDir()} when none or a
+     *         blank one is set (a blank {@code -datadir=} would be the working directory)
+     */
+    public Path effectiveDataDir() {
+        Path d = dataDir.get();
+        return d == null || d.toString().isBlank() ? defaultDataDir() : d;
+    }
+
+    /**
+     * @return what to start the node with
+     * @throws IllegalArgumentException if the extra arguments have an unbalanced quote
+     */
     public NodeSettings toNodeSettings() {
         long pruneMiB = prune.get() ? Math.max(550, NodeSettings.pruneGbToMiB(pruneGb.get())) : 0;
-        return new NodeSettings(chain.get(), dataDir.get(), pruneMiB, nodeBinary.get(), extraArgList());
+        List<String> extra;
+        try {
+            extra = extraArgList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Extra node arguments: " + e.getMessage() + ". Fix them on the Settings page.", e);
+        }
+        return new NodeSettings(chain.get(), effectiveDataDir(), pruneMiB, nodeBinary.get(), extra);
     }
 
     /** Copies every value from {@code other}. */

@@ -137,9 +137,25 @@ public final class SettingsPage implements Page {
 
         TextField extra = new TextField();
         extra.setId("settings-extra-args");
-        extra.setPromptText("e.g. -debug=ipc -listen=0");
+        extra.setPromptText("e.g. -debug=ipc -uacomment=\"my node\"");
         extra.textProperty().bindBidirectional(draft.extraArgsProperty());
-        g.addRow(r++, label("Extra node arguments"), extra);
+        Label extraError = new Label();
+        extraError.setId("settings-extra-args-error");
+        extraError.getStyleClass().add(Styles.DANGER);
+        extraError.setWrapText(true);
+        extraError.managedProperty().bind(extraError.visibleProperty());
+        extraError.visibleProperty().bind(extraError.textProperty().isNotEmpty());
+        Runnable checkExtra = () -> {
+            try {
+                draft.extraArgList();
+                extraError.setText("");
+            } catch (IllegalArgumentException e) {
+                extraError.setText("Cannot read the arguments: " + e.getMessage() + ".");
+            }
+        };
+        draft.extraArgsProperty().addListener(o -> checkExtra.run());
+        checkExtra.run();
+        g.addRow(r++, label("Extra node arguments"), new VBox(4, extra, extraError));
 
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("settings-theme");
@@ -161,6 +177,7 @@ public final class SettingsPage implements Page {
         Button save = new Button("Save and restart node", new FontIcon(Feather.SAVE));
         save.setId("settings-save");
         save.getStyleClass().add(Styles.ACCENT);
+        save.disableProperty().bind(extraError.textProperty().isNotEmpty());
         save.setOnAction(e -> {
             Theme keep = ctx.settings().themeProperty().get();
             ctx.settings().copyFrom(draft);
@@ -182,6 +199,28 @@ public final class SettingsPage implements Page {
         ScrollPane sp = new ScrollPane(box);
         sp.setFitToWidth(true);
         return sp;
+    }
+
+    /**
+     * Tells the user that the settings file was damaged or partly not understood (what
+     * {@link SettingsStore#loadChecked} found): where the file was kept, what was recovered, what
+     * to check. Does not block.
+     *
+     * @param owner   the main window
+     * @param warning the paragraph to show
+     * @return the dialog, shown
+     */
+    public static javafx.scene.control.Alert showLoadWarning(javafx.stage.Window owner, String warning) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING, warning);
+        a.setTitle("Bitcoin FX");
+        a.setHeaderText("Your settings were not read completely");
+        a.getDialogPane().setId("settings-load-warning");
+        a.getDialogPane().getStyleClass().add(Styles.TEXT);
+        if (owner != null && owner.isShowing()) {
+            a.initOwner(owner);
+        }
+        a.show();
+        return a;
     }
 
     private static Label label(String t) {

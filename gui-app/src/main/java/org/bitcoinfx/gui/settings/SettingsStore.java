@@ -5,16 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.bitcoinfx.gui.util.AtomicFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads and saves {@link Settings} as JSON, atomically: a temporary file in the same directory,
- * then {@link StandardCopyOption#ATOMIC_MOVE} over the old file.
+ * Loads and saves {@link Settings} as JSON, atomically and durably ({@link AtomicFile}: a
+ * temporary file in the same directory, flushed, moved over the old file, the directory flushed).
+ * A damaged file is never lost: it is kept as {@code settings.json.corrupt} and the user is told.
  */
 public final class SettingsStore {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
@@ -40,26 +44,149 @@ public final class SettingsStore {
     }
 
     /**
-     * Reads the settings; missing file or missing fields give defaults. A corrupt file is logged,
-     * kept as {@code settings.json.corrupt} and replaced by defaults.
+     * What {@link #loadChecked} read.
+     *
+     * @param settings the settings: what could be read, defaults for the rest
+     * @param warning  empty if the file was fine (or absent); else a paragraph for the user: what was
+     *                 wrong, where the damaged file was kept, what was recovered (the data directory
+     *                 above all) and what to check
+     */
+    public record Loaded(Settings settings, String warning) {
+        /** @return true if the user must be told something */
+        public boolean hasWarning() {
+            return !warning.isEmpty();
+        }
+    }
+
+    /** Set when the file could not be read and no copy of it could be kept: saving would lose it. */
+    private volatile String refuseOverwrite;
+
+    /**
+     * Reads the settings; missing file or missing fields give defaults. As {@link #loadChecked()}
+     * without the warning (it is logged).
      */
     public Settings load() {
+        return loadChecked().settings();
+    }
+
+    /**
+     * Reads the settings. A missing file gives defaults, silently. A file that cannot be read, is
+     * empty, is not a JSON object or is cut short (half-written) is kept as
+     * {@code settings.json.corrupt} (or {@code .corrupt.1}, … : an older copy is never replaced), the
+     * fields that can still be read from it are kept (the data directory, chain, binary…), defaults
+     * fill the rest, and the warning says so. A field with a bad value (an unknown chain) is left at
+     * its default with a warning. If no copy can be kept, later saves are refused
+     * ({@link #save}), so that the file is not lost.
+     *
+     * @return the settings and a warning for the user (empty when all was fine)
+     */
+    public Loaded loadChecked() {
         Settings s = new Settings();
         if (!Files.exists(file)) {
-            return s;
+            return new Loaded(s, "");
         }
+        List<String> problems = new ArrayList<>();
+        byte[] bytes;
         try {
-            JsonNode n = JSON.readTree(file.toFile());
-            fromJson(n, s);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot read settings {}; starting from defaults", file, e);
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            LOG.warn("cannot read settings {}", file, e);
+            return new Loaded(s, damaged("could not be read (" + e.getMessage() + ")", s, problems, false));
+        }
+        JsonNode n;
+        try {
+            n = JSON.readTree(bytes);
+        } catch (IOException e) {
+            LOG.warn("settings {} are not valid JSON: {}", file, e.getMessage());
+            n = null;
+        }
+        if (n != null && n.isObject()) {
+            fromJson(n, s, problems);
+            if (problems.isEmpty()) {
+                return new Loaded(s, "");
+            }
+            String w = "Some settings in " + file + " were not understood and are back at their defaults: " + String.join("; ", problems)
+                    + ". Check them on the Settings page.";
+            LOG.warn(w);
+            return new Loaded(s, w);
+        }
+        String what = bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank() ? "is empty"
+                : n == null ? "is damaged (not complete JSON: half-written or edited by hand)" : "is not a settings object";
+        ObjectNode salvaged = salvage(bytes);
+        fromJson(salvaged, s, problems);
+        boolean dirRecovered = salvaged.hasNonNull("dataDir") && !salvaged.get("dataDir").asText().isBlank() && problems.stream().noneMatch(x -> x.startsWith("data directory"));
+        return new Loaded(s, damaged(what, s, problems, dirRecovered));
+    }
+
+    /** Keeps a copy of the damaged file and words the warning. */
+    private String damaged(String what, Settings s, List<String> problems, boolean dirRecovered) {
+        StringBuilder w = new StringBuilder("The settings file " + file + " " + what + ".");
+        try {
+            Path kept = keepCorruptCopy(file);
+            w.append(" It was kept as ").append(kept).append(".");
+        } catch (IOException copyFailed) {
+            LOG.warn("cannot keep a copy of the damaged settings {}", file, copyFailed);
+            refuseOverwrite = "The settings file " + file + " " + what + " and no copy of it could be kept (" + copyFailed.getMessage()
+                    + "); it is not overwritten. Move it away, then save again.";
+            w.append(" No copy of it could be kept (").append(copyFailed.getMessage()).append("), so it will not be overwritten: move it away first.");
+        }
+        if (dirRecovered) {
+            w.append(" Recovered from it: network ").append(s.chainProperty().get().displayName())
+                    .append(", data directory ").append(s.dataDirProperty().get()).append(".");
+        } else {
+            w.append(" The data directory setting could not be recovered: if you used your own, choose it again (the default is ")
+                    .append(Settings.defaultDataDir()).append(").");
+        }
+        if (!problems.isEmpty()) {
+            w.append(" Not understood: ").append(String.join("; ", problems)).append(".");
+        }
+        LOG.warn(w.toString());
+        return w.toString();
+    }
+
+    /**
+     * Keeps a copy of a damaged file beside it: {@code NAME.corrupt}, or {@code NAME.corrupt.1},
+     * {@code .2}, … if older copies exist (never replaced).
+     *
+     * @return the copy
+     * @throws IOException if no copy could be made
+     */
+    public static Path keepCorruptCopy(Path damaged) throws IOException {
+        for (int i = 0; i < 1000; i++) {
+            Path kept = damaged.resolveSibling(damaged.getFileName() + ".corrupt" + (i == 0 ? "" : "." + i));
             try {
-                Files.copy(file, file.resolveSibling(file.getFileName() + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException copyFailed) {
-                LOG.warn("cannot keep a copy of the corrupt settings", copyFailed);
+                Files.copy(damaged, kept, StandardCopyOption.COPY_ATTRIBUTES);
+                return kept;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // an older copy: keep it, try the next name
             }
         }
-        return s;
+        throw new IOException("too many copies of " + damaged + ".corrupt");
+    }
+
+    /**
+     * The complete top-level fields of a JSON object that was cut short: reads tokens until the
+     * input ends or breaks, keeping each field whose value was read whole.
+     */
+    static ObjectNode salvage(byte[] bytes) {
+        ObjectNode out = JSON.createObjectNode();
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(bytes)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return out;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                JsonNode v = JSON.readTree(p);
+                if (v == null) {
+                    break;
+                }
+                out.set(name, v);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("salvaged {} settings field(s), then: {}", out.size(), e.getMessage());
+        }
+        return out;
     }
 
     /** One writer thread, so that saves land in order and never on the JavaFX thread. */
@@ -73,7 +200,7 @@ public final class SettingsStore {
      * Takes a snapshot of the settings now (call on the JavaFX Application Thread) and writes it
      * atomically on a background thread.
      *
-     * @return completes when the file is written; fails with the I/O error
+     * @return completes when the file is written; fails with the I/O error (the old file intact)
      */
     public java.util.concurrent.CompletableFuture<Void> saveAsync(Settings s) {
         ObjectNode json = toJson(s);
@@ -86,25 +213,24 @@ public final class SettingsStore {
         }, WRITER);
     }
 
-    /** Writes the settings atomically, on the calling thread. @throws IOException if the file cannot be written */
+    /**
+     * Writes the settings atomically and durably ({@link AtomicFile}), on the calling thread.
+     *
+     * @throws IOException if the file cannot be written (a full disk: "No space left on device"), or
+     *                     if it was damaged and could not be kept ({@link #loadChecked}); the old
+     *                     file is then as it was
+     */
     public void save(Settings s) throws IOException {
         write(toJson(s));
     }
 
     private void write(ObjectNode json) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = Files.createTempFile(file.getParent(), "settings", ".json.tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), json);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                LOG.warn("atomic move not supported in {}; replacing the file", file.getParent());
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        String refused = refuseOverwrite;
+        if (refused != null && Files.exists(file)) {
+            throw new IOException(refused);
         }
+        AtomicFile.write(file, JSON.writeValueAsBytes(json));
+        refuseOverwrite = null;
     }
 
     /** Deletes the settings file, so that the next start shows onboarding. */
@@ -128,19 +254,58 @@ public final class SettingsStore {
     }
 
     static void fromJson(JsonNode n, Settings s) {
+        fromJson(n, s, new ArrayList<>());
+    }
+
+    /**
+     * Applies the fields of {@code n}; a field with a bad value stays at its default and is named
+     * in {@code problems}. A blank {@code dataDir} means the default data directory (not the working
+     * directory).
+     */
+    static void fromJson(JsonNode n, Settings s, List<String> problems) {
         s.onboardedProperty().set(n.path("onboarded").asBoolean(false));
         if (n.hasNonNull("chain")) {
-            s.chainProperty().set(Chain.fromCoreName(n.get("chain").asText()));
+            try {
+                s.chainProperty().set(Chain.fromCoreName(n.get("chain").asText()));
+            } catch (IllegalArgumentException e) {
+                problems.add("network \"" + n.get("chain").asText() + "\" (unknown; " + s.chainProperty().get().displayName() + " is used)");
+            }
         }
-        if (n.hasNonNull("dataDir")) {
-            s.dataDirProperty().set(Path.of(n.get("dataDir").asText()));
+        if (n.hasNonNull("dataDir") && !n.get("dataDir").asText().isBlank()) {
+            try {
+                s.dataDirProperty().set(Path.of(n.get("dataDir").asText()));
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.add("data directory \"" + n.get("dataDir").asText() + "\" (" + e.getReason() + ")");
+            }
         }
         s.pruneProperty().set(n.path("prune").asBoolean(true));
-        s.pruneGbProperty().set(n.path("pruneGb").asDouble(Settings.DEFAULT_PRUNE_GB));
-        s.nodeBinaryProperty().set(n.hasNonNull("nodeBinary") ? Path.of(n.get("nodeBinary").asText()) : null);
+        double gb = n.path("pruneGb").asDouble(Settings.DEFAULT_PRUNE_GB);
+        if (Double.isFinite(gb) && gb >= Settings.MIN_PRUNE_GB) {
+            s.pruneGbProperty().set(gb);
+        } else {
+            problems.add("prune target " + n.path("pruneGb").asText() + " GB (below " + Settings.MIN_PRUNE_GB + " GB)");
+        }
+        if (n.hasNonNull("nodeBinary") && !n.get("nodeBinary").asText().isBlank()) {
+            try {
+                s.nodeBinaryProperty().set(Path.of(n.get("nodeBinary").asText()));
+            } catch (java.nio.file.InvalidPathException e) {
+                problems.add("bitcoin-node \"" + n.get("nodeBinary").asText() + "\" (" + e.getReason() + ")");
+            }
+        } else {
+            s.nodeBinaryProperty().set(null);
+        }
         s.extraArgsProperty().set(n.path("extraArgs").asText(""));
+        try {
+            s.extraArgList();
+        } catch (IllegalArgumentException e) {
+            problems.add("extra node arguments (" + e.getMessage() + ")");
+        }
         if (n.hasNonNull("theme")) {
-            s.themeProperty().set(Theme.valueOf(n.get("theme").asText()));
+            try {
+                s.themeProperty().set(Theme.valueOf(n.get("theme").asText()));
+            } catch (IllegalArgumentException e) {
+                problems.add("theme \"" + n.get("theme").asText() + "\"");
+            }
         }
     }
 }

@@ -33,7 +33,8 @@ public record AppConfig(Path settingsFile, Supplier<NodeBackend> backend, boolea
      * {@code --connect unix:<path>} (or {@code --connect=unix:<path>}: attach to a running
      * bitcoin-node instead of launching one).
      *
-     * @throws IllegalArgumentException for an unknown option or a bad {@code --connect} address
+     * @throws IllegalArgumentException for an unknown option or a bad {@code --connect} address (not
+     *         {@code unix:PATH}, or a path of 108 bytes or more, which a Unix socket cannot have)
      */
     public static AppConfig fromArgs(List<String> args, Runnable exitAction) {
         Path file = SettingsStore.defaultFile();
@@ -54,6 +55,14 @@ public record AppConfig(Path settingsFile, Supplier<NodeBackend> backend, boolea
                 connect = ConnectAddress.parse(a.substring("--connect=".length()));
             } else {
                 throw new IllegalArgumentException("unknown option: " + a + " (known: " + OPTIONS + ")");
+            }
+        }
+        if (connect != null) {
+            int bytes = connect.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes >= org.bitcoinfx.node.RuntimeDir.MAX_SOCKET_PATH_BYTES) {
+                throw new IllegalArgumentException("--connect: the socket path is " + bytes + " bytes; Unix sockets allow at most "
+                        + (org.bitcoinfx.node.RuntimeDir.MAX_SOCKET_PATH_BYTES - 1) + ": " + connect
+                        + ". Give the node a shorter -ipcbind=unix: path (or a symbolic link to its directory).");
             }
         }
         Path socket = connect;

@@ -3,6 +3,7 @@ package org.bitcoinfx.gui.status;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.KeyFrame;
@@ -23,6 +24,7 @@ import org.bitcoinfx.gui.shell.AppContext;
 import org.bitcoinfx.gui.shell.ErrorDialogs;
 import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.SingleFlight;
 import org.bitcoinfx.gui.util.Units;
 import org.bitcoinfx.ipc.NodeClient;
 import org.kordamp.ikonli.Ikon;
@@ -48,6 +50,7 @@ public final class StatusPage implements Page {
     private boolean updatingSwitch;
     private ScheduledFuture<?> poll;
     private final Label tipAge = new Label();
+    private final SingleFlight refreshes = new SingleFlight(this::refreshNow, Fx::run);
 
     /** @param ctx the app */
     public StatusPage(AppContext ctx) {
@@ -104,16 +107,49 @@ public final class StatusPage implements Page {
                 POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Asks the node for chain, network and mempool state; results land in the view model. */
+    /**
+     * Asks the node for chain, network and mempool state; results land in the view model. At most
+     * one refresh is out at a time ({@link SingleFlight}): asked again meanwhile (the 5 s poll, a
+     * new tip), it runs once more when the answers are in, so a node that stops answering gets no
+     * pile of calls. Call on the JavaFX Application Thread.
+     */
     public void refresh() {
+        refreshes.request();
+    }
+
+    /** @return the refresh guard (for tests: runs started, in flight) */
+    public SingleFlight refreshes() {
+        return refreshes;
+    }
+
+    /** One refresh: the four calls; completes when all four have answered or failed. */
+    private CompletableFuture<?> refreshNow() {
         NodeClient c = ctx.session().clientProperty().get();
         if (c == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        Fx.deliver(c.rpc().call("getblockchaininfo"), n -> vm.applyBlockchainInfo(n, Instant.now()), this::warn);
-        Fx.deliver(c.rpc().call("getnetworkinfo"), vm::applyNetworkInfo, this::warn);
-        Fx.deliver(c.rpc().call("getmempoolinfo"), vm::applyMempoolInfo, this::warn);
-        Fx.deliver(c.rpc().call("uptime"), vm::applyUptime, this::warn);
+        return CompletableFuture.allOf(
+                deliver(c.rpc().call("getblockchaininfo"), n -> vm.applyBlockchainInfo(n, Instant.now())),
+                deliver(c.rpc().call("getnetworkinfo"), vm::applyNetworkInfo),
+                deliver(c.rpc().call("getmempoolinfo"), vm::applyMempoolInfo),
+                deliver(c.rpc().call("uptime"), vm::applyUptime));
+    }
+
+    /** Applies a reply on the JavaFX thread (or logs its failure); the result completes after that, never exceptionally. */
+    private CompletableFuture<Void> deliver(CompletableFuture<com.fasterxml.jackson.databind.JsonNode> f,
+            java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> apply) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Fx.deliver(f, n -> {
+            try {
+                apply.accept(n);
+            } finally {
+                done.complete(null);
+            }
+        }, e -> {
+            warn(e);
+            done.complete(null);
+        });
+        return done;
     }
 
     private void warn(Throwable e) {

@@ -25,10 +25,21 @@ public final class Amounts {
     private Amounts() {
     }
 
+    /** Longest amount text accepted, characters (after spaces and {@code _} are dropped): 21000000.00000000 is 17. */
+    static final int MAX_LENGTH = 40;
+    /** A plain decimal in ASCII digits: {@code 12}, {@code 12.5}, {@code 12.}, {@code .5}; no sign, no exponent. */
+    private static final java.util.regex.Pattern PLAIN_DECIMAL = java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
+
     /**
+     * Parses an amount as the user typed it. Only a plain decimal is accepted: ASCII digits with
+     * at most one decimal point; no sign, no exponent ({@code 1e3} is refused, not read as 1,000),
+     * no other digits than 0–9, at most {@value #MAX_LENGTH} characters.
+     *
      * @param text what the user typed (spaces and {@code _} ignored; {@code ,} accepted as the decimal point)
-     * @return the amount in sat
-     * @throws IllegalArgumentException if it is not a valid amount in {@code unit}
+     * @return the amount in sat, 0 … {@link #MAX_MONEY}
+     * @throws IllegalArgumentException if it is not a valid amount in {@code unit}; the message is a
+     *         sentence to show under the field (empty, negative, an exponent, not a number, more than
+     *         8 decimals or a fraction of a sat, more than 21,000,000 BTC)
      */
     public static long parse(String text, Unit unit) {
         String t = text == null ? "" : text.strip().replaceAll("[\\s_\u00a0]", "");
@@ -38,15 +49,19 @@ public final class Amounts {
         if (unit == Unit.BTC) {
             t = t.replace(',', '.');
         }
-        BigDecimal d;
-        try {
-            d = new BigDecimal(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("\"" + text.strip() + "\" is not a number.");
-        }
-        if (d.signum() < 0) {
+        if (t.startsWith("-") || t.startsWith("\u2212")) {
             throw new IllegalArgumentException("The amount cannot be negative.");
         }
+        if (t.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("Too long for an amount (at most " + MAX_LENGTH + " characters).");
+        }
+        if (!PLAIN_DECIMAL.matcher(t).matches()) {
+            if (t.matches("[0-9.]*[eE][-+0-9.]*")) {
+                throw new IllegalArgumentException("Write the amount as a plain number, without an exponent (\"" + text.strip() + "\").");
+            }
+            throw new IllegalArgumentException("\"" + text.strip() + "\" is not a number: use the digits 0-9 and one decimal point.");
+        }
+        BigDecimal d = new BigDecimal(t.endsWith(".") ? t.substring(0, t.length() - 1) : t);
         BigDecimal sat = unit == Unit.BTC ? d.movePointRight(8) : d;
         if (sat.stripTrailingZeros().scale() > 0) {
             throw new IllegalArgumentException(unit == Unit.BTC ? "At most 8 decimals (1 sat = 0.00000001 BTC)." : "sat are whole numbers.");

@@ -88,12 +88,9 @@ final class CreateWalletForm extends StackPane {
 
     private void submit(Runnable done) {
         String n = name.getText() == null ? "" : name.getText().strip();
-        if (n.isEmpty()) {
-            error.setText("Enter a name for the wallet.");
-            return;
-        }
-        if (n.contains("/") || n.contains("\\")) {
-            error.setText("A wallet name cannot contain / or \\ (it names a folder in the wallet directory).");
+        String problem = WalletViewModel.nameProblem(n);
+        if (!problem.isEmpty()) {
+            error.setText(problem);
             return;
         }
         Passphrase p = Forms.take(pass);

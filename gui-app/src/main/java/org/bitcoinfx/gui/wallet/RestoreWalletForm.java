@@ -65,12 +65,24 @@ final class RestoreWalletForm extends StackPane {
                 error.setText("Choose the backup file.");
                 return;
             }
-            if (!Files.isRegularFile(Path.of(f))) {
+            boolean isFile;
+            try {
+                isFile = Files.isRegularFile(Path.of(f));
+            } catch (java.nio.file.InvalidPathException bad) {
+                error.setText("Not a file name: " + bad.getReason() + ".");
+                return;
+            }
+            if (!isFile) {
                 error.setText("No such file: " + f);
                 return;
             }
             if (n.isEmpty()) {
                 error.setText("Enter a name for the restored wallet.");
+                return;
+            }
+            String problem = WalletViewModel.nameProblem(n);
+            if (!problem.isEmpty()) {
+                error.setText(problem);
                 return;
             }
             error.setText("");

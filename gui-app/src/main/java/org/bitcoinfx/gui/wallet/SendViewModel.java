@@ -64,6 +64,8 @@ public final class SendViewModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy", false);
     private final StringProperty sentTxid = new SimpleStringProperty(this, "sentTxid", "");
     private int checkSeq;
+    /** The wallet that funded the transaction under review (or being prepared), or null. */
+    private String reviewWallet;
 
     /** @param wallet the wallet page's model (selected wallet, balances, service) */
     public SendViewModel(WalletViewModel wallet) {
@@ -87,6 +89,32 @@ public final class SendViewModel {
                 amount.set(Amounts.format(b.trustedSat(), unit.get()));
             }
         });
+        // a review belongs to the wallet that funded it: another wallet selected cancels it
+        wallet.selectedProperty().addListener((o, a, w) -> {
+            if (reviewWallet != null && !reviewWallet.equals(w)) {
+                cancelReview(reviewWallet, w);
+            }
+        });
+    }
+
+    /** Drops the review (or the preview being prepared) of {@code funded} because {@code now} is selected. */
+    private void cancelReview(String funded, String now) {
+        boolean reviewing = preview.get() != null;
+        reviewWallet = null;
+        preview.set(null);
+        reviewError.set("");
+        formError.set((reviewing ? "The review was for wallet " : "The transaction was being prepared for wallet ") + name(funded)
+                + (now == null ? ", which is no longer selected" : ", not " + name(now)) + ": nothing was sent. Review again to send from "
+                + (now == null ? "a wallet" : name(now)) + ".");
+    }
+
+    private static String name(String wallet) {
+        return wallet.isEmpty() ? "(default wallet)" : "\"" + wallet + "\"";
+    }
+
+    /** @return the wallet the transaction under review was funded from, or null when there is no review */
+    public String reviewWallet() {
+        return preview.get() == null ? null : reviewWallet;
     }
 
     /** Recipient address as typed. */
@@ -310,18 +338,27 @@ public final class SendViewModel {
             return;
         }
         busy.set(true);
+        reviewWallet = w;
         SendRequest req = new SendRequest(a, sat, wholeBalance.get(), fee, label.get() == null ? "" : label.get().strip());
         Fx.deliver(wallet.service().preview(w, req), p -> {
             busy.set(false);
+            if (!w.equals(reviewWallet) || !w.equals(wallet.selectedProperty().get())) {
+                return; // the wallet changed while the node funded it: cancelled, the user was told
+            }
             preview.set(p);
         }, e -> {
             busy.set(false);
+            if (!w.equals(reviewWallet)) {
+                return;
+            }
+            reviewWallet = null;
             formError.set(e instanceof JsonRpcException j ? "The node refused: " + j.rpcMessage() : "Could not prepare the transaction: " + Fx.message(e));
         });
     }
 
     /** Leaves the review; the form keeps its values. */
     public void back() {
+        reviewWallet = null;
         preview.set(null);
         reviewError.set("");
     }
@@ -329,8 +366,11 @@ public final class SendViewModel {
     /**
      * Signs and broadcasts the previewed transaction. For an encrypted wallet {@code passphrase}
      * must not be empty (else an inline message and no call). The passphrase is closed when done.
+     * The transaction goes to the wallet that funded it, and only while that wallet is still the one
+     * selected (whose passphrase the user typed): else the review is cancelled and nothing is sent.
      *
-     * @return completes with the txid; on failure the review stays with the node's message
+     * @return completes with the txid; on failure the review stays with the node's message; fails
+     *         with IllegalStateException (no call made) when there is no review or the wallet changed
      */
     public CompletableFuture<String> confirm(Passphrase passphrase) {
         SendPreview p = preview.get();
@@ -339,6 +379,12 @@ public final class SendViewModel {
         if (p == null || w == null || wallet.service() == null) {
             passphrase.close();
             return CompletableFuture.failedFuture(new IllegalStateException("nothing to send"));
+        }
+        if (!w.equals(reviewWallet)) {
+            String funded = reviewWallet;
+            passphrase.close();
+            cancelReview(funded == null ? "?" : funded, w);
+            return CompletableFuture.failedFuture(new IllegalStateException("the review was for wallet " + funded + ", not " + w + ": nothing sent"));
         }
         if (wi != null && wi.encrypted() && passphrase.isEmpty()) {
             passphrase.close();
@@ -353,6 +399,7 @@ public final class SendViewModel {
         Fx.deliver(f, txid -> {
             busy.set(false);
             sentTxid.set(txid);
+            reviewWallet = null;
             preview.set(null);
             address.set("");
             amount.set("");

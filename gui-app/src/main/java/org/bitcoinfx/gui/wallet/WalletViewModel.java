@@ -268,12 +268,45 @@ public final class WalletViewModel {
         return service.transaction(selected.get(), txid);
     }
 
+    /** Longest wallet name, UTF-8 bytes: it names a folder in the wallet directory ({@code NAME_MAX} on Linux and macOS). */
+    public static final int MAX_NAME_BYTES = 255;
+
+    /**
+     * What is wrong with a new wallet's name (already stripped), before any call: empty, a
+     * {@code /} or {@code \} (Bitcoin Core would make a sub-folder of it), a control character, or
+     * more than {@value #MAX_NAME_BYTES} bytes. Any other Unicode is fine: the node keeps it as it is.
+     *
+     * @return the sentence to show, or empty if the name can be sent to {@code createwallet}
+     */
+    public static String nameProblem(String n) {
+        if (n == null || n.isEmpty()) {
+            return "Enter a name for the wallet.";
+        }
+        if (n.contains("/") || n.contains("\\")) {
+            return "A wallet name cannot contain / or \\ (it names a folder in the wallet directory).";
+        }
+        if (n.codePoints().anyMatch(Character::isISOControl)) {
+            return "A wallet name cannot contain control characters (new lines, tabs, NUL).";
+        }
+        int bytes = n.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_NAME_BYTES) {
+            return "A wallet name can be at most " + MAX_NAME_BYTES + " bytes (it names a folder); this one is " + bytes + ".";
+        }
+        return "";
+    }
+
     /**
      * Creates a descriptor wallet and selects it. The passphrase is closed when the call is done.
      *
-     * @return completes (on the JavaFX thread's side) with the name, or fails with the node's error
+     * @return completes (on the JavaFX thread's side) with the name, or fails with the node's error,
+     *         or with IllegalArgumentException (no call made) for a name {@link #nameProblem} refuses
      */
     public CompletableFuture<String> create(String name, Passphrase passphrase) {
+        String problem = nameProblem(name);
+        if (!problem.isEmpty()) {
+            passphrase.close();
+            return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+        }
         if (service == null) {
             passphrase.close();
             return CompletableFuture.failedFuture(new IllegalStateException("Not connected to bitcoin-node."));

@@ -44,6 +44,11 @@ import org.bitcoinfx.ipc.primitives.RawTx;
  * Every call is answered on a background thread and reported to {@link IpcListener}s.
  */
 public final class FakeNodeClient implements NodeClient {
+    /** The fake wallet's descriptor key ({@code listdescriptors}), private: BIP32 test vector 1 on test chains. */
+    public static final String TPRV = "tprv8ZgxMBicQKsPeDgjzdC36fs6bMjGApWDNLR9erAXMs5skhMv36j9MV5ecvfavji5khqjWaWSFhN3YcCUUdiKH6isR4Pwy3U5y5egddBr16m";
+    /** The fake wallet's descriptor key, public. */
+    public static final String TPUB = "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejifB9jusQ46QzG87VKp";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One block of the fake chain. */
@@ -406,6 +411,26 @@ public final class FakeNodeClient implements NodeClient {
         return List.copyOf(setNetworkActiveCalls);
     }
 
+    private final java.util.Map<String, CompletableFuture<Void>> held = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** From now on, answers to {@code method} (node-level calls) are held back until {@link #releaseRpc}: a node that stops answering. */
+    public void holdRpc(String method) {
+        held.putIfAbsent(method, new CompletableFuture<>());
+    }
+
+    /** Delivers the held answers to {@code method} and stops holding them. */
+    public void releaseRpc(String method) {
+        CompletableFuture<Void> g = held.remove(method);
+        if (g != null) {
+            g.complete(null);
+        }
+    }
+
+    /** @return how many times {@code method} was called (node-level or on a wallet) */
+    public long rpcCount(String method) {
+        return rpcCalls.stream().filter(m -> m.equals(method) || m.endsWith("/" + method)).count();
+    }
+
     /** @return the RPC methods called, in order */
     public List<String> rpcCalls() {
         return List.copyOf(rpcCalls);
@@ -625,7 +650,9 @@ public final class FakeNodeClient implements NodeClient {
             for (Object o : params) {
                 p.add(JSON.valueToTree(o));
             }
-            return answer("Rpc", "executeRpc", () -> dispatch(method, p));
+            CompletableFuture<JsonNode> a = answer("Rpc", "executeRpc", () -> dispatch(method, p));
+            CompletableFuture<Void> gate = held.get(method);
+            return gate == null ? a : a.thenCombine(gate, (v, x) -> v);
         }
 
         @Override

@@ -155,6 +155,7 @@ final class FakeWalletRpc {
             case "getbalances" -> w.getBalances(tip, tipHash);
             case "getbalance" -> FakeWallet.JSON.getNodeFactory().numberNode(FakeWallet.btc(w.balances(tip)[0]));
             case "getwalletinfo" -> w.walletInfo(tip, tipHash);
+            case "listdescriptors" -> listDescriptors(!p.isEmpty() && p.get(0).asBoolean(false));
             case "getnewaddress" -> {
                 String label = p.isEmpty() || p.get(0).isNull() ? "" : p.get(0).asText();
                 String type = p.size() < 2 || p.get(1).isNull() ? "bech32" : p.get(1).asText();
@@ -546,6 +547,16 @@ final class FakeWalletRpc {
                 }
             }
         }
+    }
+
+    /** {@code listdescriptors [private]} (src/wallet/rpc/backup.cpp): one wpkh descriptor, with its private key when asked. */
+    private static JsonNode listDescriptors(boolean priv) {
+        var d = FakeWallet.JSON.createObjectNode();
+        d.put("desc", "wpkh(" + (priv ? FakeNodeClient.TPRV : FakeNodeClient.TPUB) + "/84h/1h/0h/0/*)");
+        d.put("timestamp", 1_700_000_000L).put("active", true).put("internal", false);
+        var r = FakeWallet.JSON.createObjectNode().put("wallet_name", "demo");
+        r.putArray("descriptors").add(d);
+        return r;
     }
 
     private static JsonNode param(List<JsonNode> p, int i, String name) {

@@ -1,7 +1,9 @@
 package org.bitcoinfx.gui.settings;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -73,5 +75,118 @@ class SettingsStoreTest {
         assertEquals(14, Chain.MAIN.estimateGb(true, 2));
         assertEquals(30, Chain.TESTNET4.estimateGb(false, 2));
         assertEquals(1, Chain.REGTEST.estimateGb(true, 2));
+    }
+
+    @Test
+    void anEmptyFileIsKeptAsCorruptAndTheUserIsWarned() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.write(f, new byte[0]);
+        SettingsStore.Loaded l = new SettingsStore(f).loadChecked();
+        assertTrue(Files.exists(dir.resolve("settings.json.corrupt")), "before: an empty file read as MissingNode, no copy, no warning");
+        assertTrue(l.hasWarning());
+        assertTrue(l.warning().contains("is empty") && l.warning().contains("settings.json.corrupt"), l.warning());
+        assertTrue(l.warning().contains("data directory setting could not be recovered"), l.warning());
+        assertFalse(l.settings().onboardedProperty().get());
+    }
+
+    @Test
+    void aHalfWrittenFileKeepsItsDataDirectory() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Path custom = dir.resolve("my node data");
+        Settings s = new Settings();
+        s.onboardedProperty().set(true);
+        s.chainProperty().set(Chain.SIGNET);
+        s.dataDirProperty().set(custom);
+        s.extraArgsProperty().set("-debug=ipc");
+        new SettingsStore(f).save(s);
+        String whole = Files.readString(f);
+        // cut short after the data directory's value: the fields after it are lost, those before are not
+        int cut = whole.indexOf(',', whole.indexOf("\"dataDir\""));
+        Files.writeString(f, whole.substring(0, cut));
+
+        SettingsStore.Loaded l = new SettingsStore(f).loadChecked();
+        assertEquals(custom, l.settings().dataDirProperty().get(), "the custom data directory is not forgotten");
+        assertTrue(l.settings().onboardedProperty().get(), "no onboarding again");
+        assertEquals(Chain.SIGNET, l.settings().chainProperty().get());
+        assertTrue(l.warning().contains("is damaged") && l.warning().contains("data directory " + custom), l.warning());
+        assertEquals(whole.substring(0, cut), Files.readString(dir.resolve("settings.json.corrupt")));
+    }
+
+    @Test
+    void aSecondDamagedFileDoesNotReplaceTheFirstCopy() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, "{ first");
+        new SettingsStore(f).load();
+        Files.writeString(f, "{ second");
+        new SettingsStore(f).load();
+        assertEquals("{ first", Files.readString(dir.resolve("settings.json.corrupt")));
+        assertEquals("{ second", Files.readString(dir.resolve("settings.json.corrupt.1")));
+    }
+
+    @Test
+    void aBadValueFallsBackAloneWithAWarning() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, "{\"onboarded\":true,\"chain\":\"mars\",\"dataDir\":\"/srv/btc\",\"theme\":\"PURPLE\",\"extraArgs\":\"-uacomment='a b\"}");
+        SettingsStore.Loaded l = new SettingsStore(f).loadChecked();
+        assertEquals(Path.of("/srv/btc"), l.settings().dataDirProperty().get());
+        assertTrue(l.settings().onboardedProperty().get());
+        assertEquals(Chain.MAIN, l.settings().chainProperty().get());
+        assertTrue(l.warning().contains("network \"mars\"") && l.warning().contains("theme \"PURPLE\"")
+                && l.warning().contains("unbalanced ' quote"), l.warning());
+        assertFalse(Files.exists(dir.resolve("settings.json.corrupt")), "the file itself is readable: no copy");
+    }
+
+    @Test
+    void aBlankDataDirIsTheDefaultNotTheWorkingDirectory() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, "{\"onboarded\":true,\"chain\":\"regtest\",\"dataDir\":\"\",\"prune\":false}");
+        Settings s = new SettingsStore(f).load();
+        assertEquals(Settings.defaultDataDir(), s.dataDirProperty().get());
+        assertTrue(s.toNodeSettings().toArgs().contains("-datadir=" + Settings.defaultDataDir()), s.toNodeSettings().toArgs().toString());
+        s.dataDirProperty().set(Path.of(""));
+        assertTrue(s.toNodeSettings().toArgs().contains("-datadir=" + Settings.defaultDataDir()), "a blank path set later, too");
+    }
+
+    @Test
+    void extraArgumentsAreSplitAsAShellWould() {
+        assertEquals(List.of("-datadir=/my data", "-uacomment=it's", "-debug=ipc"),
+                NodeArgs.split("  -datadir=\"/my data\" -uacomment=\"it's\"\t-debug=ipc "));
+        assertEquals(List.of("-uacomment=a b", "x\"y", "back\\slash", ""), NodeArgs.split("'-uacomment=a b' x\\\"y \"back\\\\slash\" ''"));
+        assertEquals(List.of(), NodeArgs.split("   "));
+        assertEquals("unbalanced \" quote at column 10: close it, or put a \\ before it to pass it as it is",
+                assertThrows(IllegalArgumentException.class, () -> NodeArgs.split("-datadir=\"/my data")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NodeArgs.split("-uacomment='a"));
+        assertThrows(IllegalArgumentException.class, () -> NodeArgs.split("-x\\"));
+        Settings s = new Settings();
+        s.extraArgsProperty().set("-uacomment='Bitcoin FX'");
+        assertEquals(List.of("-uacomment=Bitcoin FX"), s.toNodeSettings().extraArgs());
+        s.extraArgsProperty().set("-uacomment='Bitcoin FX");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, s::toNodeSettings);
+        assertTrue(e.getMessage().startsWith("Extra node arguments: unbalanced ' quote at column 12"), e.getMessage());
+    }
+
+    /** A full disk (Jimfs with a size limit): a clear error, the old file as it was, no temporary file left. */
+    @Test
+    void aFullDiskLeavesTheOldFileIntact() throws Exception {
+        try (java.nio.file.FileSystem fs = com.google.common.jimfs.Jimfs.newFileSystem(
+                com.google.common.jimfs.Configuration.unix().toBuilder().setMaxSize(64 * 1024).setBlockSize(1024).build())) {
+            Path f = fs.getPath("/config/bitcoinfx/settings.json");
+            SettingsStore store = new SettingsStore(f);
+            Settings s = new Settings();
+            s.onboardedProperty().set(true);
+            s.dataDirProperty().set(Path.of("/srv/btc"));
+            store.save(s);
+            byte[] before = Files.readAllBytes(f);
+            // fill the disk but for a few blocks
+            Files.write(fs.getPath("/filler"), new byte[60 * 1024]);
+            s.extraArgsProperty().set("-uacomment=" + "x".repeat(16 * 1024));
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> store.save(s));
+            assertTrue(e.getMessage().contains("space"), e.getMessage());
+            assertArrayEquals(before, Files.readAllBytes(f), "the old settings are intact");
+            try (Stream<Path> files = Files.list(f.getParent())) {
+                assertEquals(List.of(f), files.toList(), "no temporary file left");
+            }
+            assertEquals(Path.of("/srv/btc").toString(), new SettingsStore(f).load().dataDirProperty().get().toString());
+        }
     }
 }

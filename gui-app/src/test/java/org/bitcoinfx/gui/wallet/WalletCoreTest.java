@@ -31,6 +31,31 @@ class WalletCoreTest {
     }
 
     @Test
+    void amountsArePlainDecimalsOnly() {
+        // "1e3" was read as 1,000 BTC; "1e2147483647" threw an uncaught ArithmeticException
+        assertEquals("Write the amount as a plain number, without an exponent (\"1e3\").",
+                assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1e3", Amounts.Unit.BTC)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1e2147483647", Amounts.Unit.BTC));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1e2147483647", Amounts.Unit.SAT));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1E-5", Amounts.Unit.BTC));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("+1", Amounts.Unit.BTC));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("\u0661", Amounts.Unit.SAT), "Arabic-Indic digit one");
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1.2.3", Amounts.Unit.BTC));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse(".", Amounts.Unit.BTC));
+        assertThrows(IllegalArgumentException.class, () -> Amounts.parse("1".repeat(41), Amounts.Unit.SAT));
+        assertEquals("The amount cannot be negative.",
+                assertThrows(IllegalArgumentException.class, () -> Amounts.parse("-0.5", Amounts.Unit.BTC)).getMessage());
+        assertEquals("More than 21,000,000 BTC.",
+                assertThrows(IllegalArgumentException.class, () -> Amounts.parse("21000000.00000001", Amounts.Unit.BTC)).getMessage());
+        assertEquals(Amounts.MAX_MONEY, Amounts.parse("21000000", Amounts.Unit.BTC));
+        assertEquals(Amounts.MAX_MONEY, Amounts.parse("2100000000000000", Amounts.Unit.SAT));
+        assertEquals(50_000_000L, Amounts.parse(".5", Amounts.Unit.BTC));
+        assertEquals(100_000_000L, Amounts.parse("1.", Amounts.Unit.BTC));
+        assertEquals(1L, Amounts.parse("0.000000010000", Amounts.Unit.BTC), "trailing zeros beyond 8 decimals are no fraction of a sat");
+        assertEquals(0L, Amounts.parse("0", Amounts.Unit.BTC));
+    }
+
+    @Test
     void dustAsBitcoinCoreComputesIt() {
         assertEquals(294, Amounts.dustThreshold(Hashes.parseHex("001452da9adf8d01fef00270dab518de1cfdb2826e06")));
         assertEquals(330, Amounts.dustThreshold(Hashes.parseHex("5120e9da6fd08f560c8150f1774eee1c6636bc34e5f791b614a52dc3644e74368df4")));
@@ -66,6 +91,33 @@ class WalletCoreTest {
         assertEquals("getblockcount", SensitiveRpc.redactCommandLine("getblockcount"));
         assertEquals("getblockhash 0", SensitiveRpc.redactCommandLine("getblockhash 0"));
         assertTrue(SensitiveRpc.isSensitive("WalletPassphrase"));
+    }
+
+    @Test
+    void descriptorsWithPrivateKeysAndSecretResultsAreKnown() {
+        String tprv = "tprv8ZgxMBicQKsPeDgjzdC36fs6bMjGApWDNLR9erAXMs5skhMv36j9MV5ecvfavji5khqjWaWSFhN3YcCUUdiKH6isR4Pwy3U5y5egddBr16m";
+        String tpub = "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejifB9jusQ46QzG87VKp";
+        String wif = "cNBc3SWUip9PPm1GjRoLEJT6T41iNzCYtD7qro84FMnM5zEqeJsE";
+        assertEquals("getdescriptorinfo (…)", SensitiveRpc.redactCommandLine("getdescriptorinfo \"wpkh(" + tprv + "/0/*)\""));
+        assertEquals("deriveaddresses (…)", SensitiveRpc.redactCommandLine("deriveaddresses \"wpkh(" + tprv + "/0/*)\" [0,2]"));
+        assertEquals("descriptorprocesspsbt (…)", SensitiveRpc.redactCommandLine("descriptorprocesspsbt cHNidP8= '[\"wpkh(" + wif + ")\"]'"));
+        assertEquals("signrawtransactionwithkey (…)", SensitiveRpc.redactCommandLine("signrawtransactionwithkey 0200 '[\"" + wif + "\"]'"));
+        assertEquals("importdescriptors (…)", SensitiveRpc.redactCommandLine("importdescriptors '[]'"));
+        assertEquals("createwalletdescriptor (…)", SensitiveRpc.redactCommandLine("createwalletdescriptor bech32m"));
+        String open = "getdescriptorinfo \"wpkh(" + tpub + "/0/*)\"";
+        assertEquals(open, SensitiveRpc.redactCommandLine(open), "a public descriptor stays in history");
+        assertTrue(SensitiveRpc.containsPrivateKey("[\"" + wif + "\"]"));
+        assertFalse(SensitiveRpc.containsPrivateKey(tpub));
+        assertFalse(SensitiveRpc.containsPrivateKey("bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080"));
+        assertFalse(SensitiveRpc.containsPrivateKey("0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206"));
+        var json = org.bitcoinfx.gui.util.Json.MAPPER;
+        assertTrue(SensitiveRpc.returnsSecret("listdescriptors", java.util.List.of(json.getNodeFactory().booleanNode(true))));
+        assertFalse(SensitiveRpc.returnsSecret("listdescriptors", java.util.List.of()));
+        assertTrue(SensitiveRpc.returnsSecret("gethdkeys", java.util.List.of(json.createObjectNode().put("private", true))));
+        assertTrue(SensitiveRpc.returnsSecret("derivehdkey", java.util.List.of(json.getNodeFactory().textNode("m/87h"),
+                json.createObjectNode().put("private", true))));
+        assertTrue(SensitiveRpc.returnsSecret("dumpprivkey", java.util.List.of()));
+        assertFalse(SensitiveRpc.returnsSecret("getblockcount", java.util.List.of()));
     }
 
     @Test
