@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bitcoinfx.ipc.rpc.Capability;
 import org.bitcoinfx.ipc.primitives.PercentEncoding;
 import org.bitcoinfx.ipc.rpc.IpcFuture;
@@ -25,32 +24,22 @@ final class IpcRpc implements RpcClient {
     /** Replies up to this many chars (a few tens of µs of Jackson) are parsed on the reader thread. */
     static final int INLINE_PARSE_CHARS = 16 * 1024;
     private final IpcNodeClient client;
-    private final InitCapnp.Init.Client init;
-    private final AtomicLong ids = new AtomicLong();
-    private final LazyCap cap = new LazyCap(this::make);
+    private final LazyCap cap;
+    private final ServerThread thread;
 
-    IpcRpc(IpcNodeClient client, InitCapnp.Init.Client init) {
+    /**
+     * @param client the connection's client (for its server Threads)
+     * @param cap    the connection's {@code Rpc} capability, shared by the clients of every Thread
+     * @param thread the server Thread this client's calls run on
+     */
+    IpcRpc(IpcNodeClient client, LazyCap cap, ServerThread thread) {
         this.client = client;
-        this.init = init;
-    }
-
-    private CompletableFuture<Capability> make() {
-        Request<InitCapnp.Init.MakeRpcParams.Builder, InitCapnp.Init.MakeRpcResults.Reader> req = init.makeRpcRequest();
-        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-        req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApplyInline(r -> {
-            try (r) {
-                return IpcNodeClient.requireCap(r, r.results().getResultCapIndex(), "Init.makeRpc");
-            }
-        });
+        this.cap = cap;
+        this.thread = thread;
     }
 
     private CompletableFuture<Capability> cap() {
         return cap.get();
-    }
-
-    void releaseCapability() {
-        cap.release();
     }
 
     @Override
@@ -73,7 +62,7 @@ final class IpcRpc implements RpcClient {
         try {
             ObjectNode o = JSON.createObjectNode();
             o.put("jsonrpc", "2.0");
-            o.put("id", ids.incrementAndGet());
+            o.put("id", client.nextRpcId());
             o.put("method", method);
             ArrayNode a = o.putArray("params");
             for (Object p : params) {
@@ -129,19 +118,19 @@ final class IpcRpc implements RpcClient {
 
     @Override
     public CompletableFuture<String> executeRaw(String request, String uri) {
-        return cap().thenCompose(c -> {
+        return cap().thenCompose(c -> client.thread(thread).thenCompose(t -> {
             Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req =
                     new RpcCapnp.Rpc.Client(c).executeRpcRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            IpcNodeClient.context(req, req.params().initContext(), t);
             req.params().setRequest(request);
             req.params().setUri(uri);
             req.params().setUser("");
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            req.threadLabel(thread.threadName());
             return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return r.results().getResult().toString();
                 }
             });
-        });
+        }));
     }
 }

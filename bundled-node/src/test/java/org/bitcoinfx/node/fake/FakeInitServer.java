@@ -116,27 +116,48 @@ final class FakeInitServer extends InitCapnp.Init.Server {
             pool = new FakeThread("pool");
             return CompletableFuture.completedFuture(null);
         }
+
+        @Override
+        protected void released() {
+            FakeThread p = pool;
+            if (p != null) {
+                p.released();
+            }
+        }
     }
 
-    /** {@code mp.Thread}: runs the calls given to it one at a time, in arrival order. */
+    /**
+     * {@code mp.Thread}: a thread of its own ({@code bitcoin-node (from NAME)}, as MP
+     * {@code ProxyServer<ThreadMap>::makeThread} names it) that runs the calls given to it one at a
+     * time, in arrival order ({@code ProxyServer<Thread>::post}, {@code Waiter}). A call keeps its
+     * Thread busy until its future completes, as a blocking C++ method keeps its thread (a
+     * {@code waitTipChanged} occupies its Thread for the whole wait); calls on other Threads run
+     * meanwhile. The thread ends when the last reference to the Thread goes.
+     */
     static final class FakeThread extends ProxyCapnp.Thread.Server {
         private final String name;
+        private final java.util.concurrent.ExecutorService thread;
         private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
         FakeThread(String name) {
             this.name = name;
+            this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "bitcoin-node (from " + name + ")");
+                t.setDaemon(true);
+                return t;
+            });
         }
 
-        /** Queues {@code work} after the calls before it; runs at once (on this thread) if none is pending. */
+        /** Queues {@code work} after the calls before it; it runs on this Thread's own thread. */
         synchronized CompletableFuture<Void> run(Supplier<CompletableFuture<Void>> work) {
-            CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenCompose(x -> {
+            CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenComposeAsync(x -> {
                 try {
                     CompletableFuture<Void> f = work.get();
                     return f != null ? f : CompletableFuture.<Void>failedFuture(new IllegalStateException("no result"));
                 } catch (RuntimeException e) {
                     return CompletableFuture.<Void>failedFuture(e);
                 }
-            });
+            }, thread);
             tail = mine;
             return mine;
         }
@@ -145,6 +166,11 @@ final class FakeInitServer extends InitCapnp.Init.Server {
         protected CompletableFuture<Void> getName(CallContext.Typed<ProxyCapnp.Thread.GetNameParams.Reader, ProxyCapnp.Thread.GetNameResults.Builder> c) {
             c.results().setResult(name);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        protected void released() {
+            thread.shutdown(); // the queued calls still run; the thread ends after them
         }
     }
 

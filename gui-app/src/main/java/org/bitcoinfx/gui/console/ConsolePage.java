@@ -33,6 +33,7 @@ import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Json;
 import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.ServerThread;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -288,8 +289,8 @@ public final class ConsolePage implements Page {
         long t0 = System.nanoTime();
         Label pending = addEntry("pending", "…");
         CompletableFuture<JsonNode> f = useWallet
-                ? c.rpc().callWallet(w, cmd.method(), params)
-                : c.rpc().call(cmd.method(), params);
+                ? c.rpc(ServerThread.CONSOLE).callWallet(w, cmd.method(), params)
+                : c.rpc(ServerThread.CONSOLE).call(cmd.method(), params);
         Fx.deliver(f, r -> {
             fill(pending, "result", Json.pretty(r));
             LOG.debug("console {} took {} ms", cmd.method(), (System.nanoTime() - t0) / 1_000_000);

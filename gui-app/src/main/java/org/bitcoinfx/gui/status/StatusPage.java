@@ -25,6 +25,7 @@ import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Units;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.ServerThread;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -110,10 +111,10 @@ public final class StatusPage implements Page {
         if (c == null) {
             return;
         }
-        Fx.deliver(c.rpc().call("getblockchaininfo"), n -> vm.applyBlockchainInfo(n, Instant.now()), this::warn);
-        Fx.deliver(c.rpc().call("getnetworkinfo"), vm::applyNetworkInfo, this::warn);
-        Fx.deliver(c.rpc().call("getmempoolinfo"), vm::applyMempoolInfo, this::warn);
-        Fx.deliver(c.rpc().call("uptime"), vm::applyUptime, this::warn);
+        Fx.deliver(c.rpc(ServerThread.POLL).call("getblockchaininfo"), n -> vm.applyBlockchainInfo(n, Instant.now()), this::warn);
+        Fx.deliver(c.rpc(ServerThread.POLL).call("getnetworkinfo"), vm::applyNetworkInfo, this::warn);
+        Fx.deliver(c.rpc(ServerThread.POLL).call("getmempoolinfo"), vm::applyMempoolInfo, this::warn);
+        Fx.deliver(c.rpc(ServerThread.POLL).call("uptime"), vm::applyUptime, this::warn);
     }
 
     private void warn(Throwable e) {
