@@ -23,10 +23,11 @@ import org.bitcoinfx.ipc.schema.RpcCapnp;
  */
 final class FakeInitServer extends InitCapnp.Init.Server {
     private final FakeNodeState node;
-    private final FakeThreadMap threadMap = new FakeThreadMap();
+    private final FakeThreadMap threadMap;
 
     FakeInitServer(FakeNodeState node) {
         this.node = node;
+        this.threadMap = new FakeThreadMap(node);
     }
 
     /** A C++ {@code std::exception} as Cap'n Proto sends it: FAILED {@code "std::exception: " + what}. */
@@ -100,11 +101,16 @@ final class FakeInitServer extends InitCapnp.Init.Server {
 
     /** {@code mp.ThreadMap}: one per connection. */
     static final class FakeThreadMap extends ProxyCapnp.ThreadMap.Server {
+        private final FakeNodeState node;
         private volatile FakeThread pool;
+
+        FakeThreadMap(FakeNodeState node) {
+            this.node = node;
+        }
 
         @Override
         protected CompletableFuture<Void> makeThread(CallContext.Typed<ProxyCapnp.ThreadMap.MakeThreadParams.Reader, ProxyCapnp.ThreadMap.MakeThreadResults.Builder> c) {
-            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeThread(c.params().getName().toString()))));
+            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeThread(c.params().getName().toString(), node))));
             return CompletableFuture.completedFuture(null);
         }
 
@@ -113,7 +119,7 @@ final class FakeInitServer extends InitCapnp.Init.Server {
             if (pool != null) {
                 return CompletableFuture.failedFuture(stdException("thread pool already configured"));
             }
-            pool = new FakeThread("pool");
+            pool = new FakeThread("pool", node);
             return CompletableFuture.completedFuture(null);
         }
 
@@ -136,11 +142,13 @@ final class FakeInitServer extends InitCapnp.Init.Server {
      */
     static final class FakeThread extends ProxyCapnp.Thread.Server {
         private final String name;
+        private final FakeNodeState node;
         private final java.util.concurrent.ExecutorService thread;
         private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
-        FakeThread(String name) {
+        FakeThread(String name, FakeNodeState node) {
             this.name = name;
+            this.node = node;
             this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "bitcoin-node (from " + name + ")");
                 t.setDaemon(true);
@@ -150,7 +158,7 @@ final class FakeInitServer extends InitCapnp.Init.Server {
 
         /** Queues {@code work} after the calls before it; it runs on this Thread's own thread. */
         synchronized CompletableFuture<Void> run(Supplier<CompletableFuture<Void>> work) {
-            CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenComposeAsync(x -> {
+            CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenCompose(x -> node.answering()).thenComposeAsync(x -> {
                 try {
                     CompletableFuture<Void> f = work.get();
                     return f != null ? f : CompletableFuture.<Void>failedFuture(new IllegalStateException("no result"));

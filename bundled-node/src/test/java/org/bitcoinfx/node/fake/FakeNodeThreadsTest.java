@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.NodeLiveness;
 import org.bitcoinfx.ipc.ServerThread;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,5 +94,23 @@ class FakeNodeThreadsTest {
         release.countDown();
         assertEquals("scanned", get(scan).asText());
         assertEquals(3, get(behind).asInt());
+    }
+
+    @Test
+    void aNodeThatStopsAnsweringIsReportedNotRespondingAndRespondingOnceItAnswers() throws Exception {
+        start();
+        node.state().stopAnswering();
+        BlockingQueue<NodeLiveness.State> changes = new LinkedBlockingQueue<>();
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        // one probe (the first tick; the next would be an hour later), which cannot answer while the node is held
+        try (NodeLiveness l = NodeLiveness.watch(client, Duration.ofHours(1), Duration.ofMillis(200), scheduler, changes::add)) {
+            assertEquals(NodeLiveness.State.NOT_RESPONDING, changes.poll(30, TimeUnit.SECONDS));
+            assertEquals(NodeLiveness.State.NOT_RESPONDING, l.state());
+            assertTrue(client.isOpen(), "a node that does not answer is not a closed connection");
+            node.state().answerAgain();
+            assertEquals(NodeLiveness.State.RESPONDING, changes.poll(30, TimeUnit.SECONDS), "the held echo answered");
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 }

@@ -34,6 +34,7 @@ import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.Mining;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.RpcClient;
+import org.bitcoinfx.ipc.ServerThread;
 import org.bitcoinfx.ipc.primitives.Hashes;
 import org.bitcoinfx.ipc.primitives.Merkle;
 import org.bitcoinfx.ipc.primitives.RawTx;
@@ -66,6 +67,7 @@ public final class FakeNodeClient implements NodeClient {
     private final List<String> rpcCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadNo = new AtomicInteger();
     private volatile boolean networkActive = true;
+    private volatile CompletableFuture<Void> answering = CompletableFuture.completedFuture(null);
     private volatile boolean interrupted;
     private volatile int headersAhead;
     private volatile boolean oldNode;
@@ -430,6 +432,23 @@ public final class FakeNodeClient implements NodeClient {
     }
 
     @Override
+    public CompletableFuture<String> echo(ServerThread on, String text) {
+        return echo(text);
+    }
+
+    /** Makes the node stop answering, as a stopped or wedged bitcoin-node: calls from now on wait until {@link #answerAgain()}. */
+    public synchronized void stopAnswering() {
+        if (answering.isDone()) {
+            answering = new CompletableFuture<>();
+        }
+    }
+
+    /** Answers the calls held by {@link #stopAnswering()}, and every call after them. */
+    public synchronized void answerAgain() {
+        answering.complete(null);
+    }
+
+    @Override
     public Mining mining() {
         return mining;
     }
@@ -482,6 +501,10 @@ public final class FakeNodeClient implements NodeClient {
     <T> CompletableFuture<T> answer(String iface, String method, Supplier<T> body) {
         if (!isOpen()) {
             return CompletableFuture.failedFuture(new DisconnectedException("connection closed"));
+        }
+        CompletableFuture<Void> gate = answering;
+        if (!gate.isDone()) {
+            return gate.thenCompose(v -> answer(iface, method, body));
         }
         CompletableFuture<T> f = new CompletableFuture<>();
         Instant start = Instant.now();
