@@ -11,8 +11,10 @@ import org.bitcoinfx.ipc.rpc.Capability;
 import org.bitcoinfx.ipc.primitives.PercentEncoding;
 import org.bitcoinfx.ipc.rpc.IpcFuture;
 import org.bitcoinfx.ipc.rpc.Request;
+import org.bitcoinfx.ipc.rpc.Response;
 import org.bitcoinfx.ipc.schema.InitCapnp;
 import org.bitcoinfx.ipc.schema.RpcCapnp;
+import org.capnproto.Text;
 
 /**
  * {@link RpcClient} over {@code Init.makeRpc @4} and {@code Rpc.executeRpc @0} (BC
@@ -58,21 +60,54 @@ final class IpcRpc implements RpcClient {
     }
 
     private CompletableFuture<JsonNode> callUri(String uri, String method, Object... params) {
-        String request;
+        JsonRequest body;
         try {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("jsonrpc", "2.0");
-            o.put("id", client.nextRpcId());
-            o.put("method", method);
-            ArrayNode a = o.putArray("params");
-            for (Object p : params) {
-                a.add(JSON.valueToTree(p));
-            }
-            request = JSON.writeValueAsString(o);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            body = JsonRequest.encode(JSON, client.nextRpcId(), method, params);
+        } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("cannot encode params of " + method + ": " + e.getMessage(), e));
         }
-        return parse(executeRaw(request, uri));
+        CompletableFuture<String> raw = cap().thenCompose(c -> client.thread(thread).thenCompose(t -> {
+            Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req =
+                    new RpcCapnp.Rpc.Client(c).executeRpcRequest();
+            IpcNodeClient.context(req, req.params().initContext(), t);
+            req.threadLabel(thread.threadName());
+            return execute(req, body, uri);
+        }));
+        raw.whenComplete((v, e) -> body.close()); // if the call never got as far as execute
+        return parse(raw);
+    }
+
+    /**
+     * Sends {@code Rpc.executeRpc} with {@code body} as its request text (copied byte for byte into
+     * the message, no String in between; {@code body} zeroed at once) and {@code uri}. When the call
+     * ends, however it ends, the request text in the call's message is overwritten with zeros too.
+     * (The frame the connection encoded from it is the runtime's and is not reached from here.)
+     *
+     * @return the reply text
+     */
+    static CompletableFuture<String> execute(Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req,
+                                             JsonRequest body, String uri) {
+        Text.Builder text = req.params().initRequest(body.size());
+        byte[] b = body.buffer();
+        for (int i = 0; i < body.size(); i++) {
+            text.buffer.put(text.offset + i, b[i]);
+        }
+        body.close();
+        req.params().setUri(uri);
+        req.params().setUser("");
+        Runnable wipe = () -> {
+            for (int i = 0; i < text.size; i++) {
+                text.buffer.put(text.offset + i, (byte) 0);
+            }
+        };
+        IpcFuture<Response<RpcCapnp.Rpc.ExecuteRpcResults.Reader>> response = req.sendForResponse();
+        response.whenComplete((v, e) -> wipe.run()); // also when it fails
+        return response.thenApplyInline(r -> {
+            wipe.run(); // before the caller wakes
+            try (r) {
+                return r.results().getResult().toString();
+            }
+        });
     }
 
     /**
