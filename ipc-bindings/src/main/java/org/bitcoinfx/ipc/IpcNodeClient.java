@@ -43,6 +43,7 @@ public final class IpcNodeClient implements NodeClient {
     private final EnumMap<ServerThread, IpcRpc> rpcs = new EnumMap<>(ServerThread.class);
     private final LazyCap rpcCap = new LazyCap(this::makeRpc);
     private final java.util.concurrent.atomic.AtomicLong rpcIds = new java.util.concurrent.atomic.AtomicLong();
+    private CompletableFuture<?> secretCalls = CompletableFuture.completedFuture(null); // guarded by this
     private final AtomicInteger waitThreadCount = new AtomicInteger();
     private CompletableFuture<Capability> echo;
     private IpcMining mining;
@@ -269,6 +270,16 @@ public final class IpcNodeClient implements NodeClient {
     @Override
     public synchronized RpcClient rpc(ServerThread on) {
         return rpcs.computeIfAbsent(on, t -> new IpcRpc(this, rpcCap, t));
+    }
+
+    /**
+     * Runs {@code call} after the secret calls before it have ended (see {@link RpcClient#callSecret}):
+     * their switching of the node's ipc logging must not interleave.
+     */
+    synchronized <T> CompletableFuture<T> oneSecretAtATime(java.util.function.Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> mine = secretCalls.handle((v, e) -> (Void) null).thenCompose(x -> call.get());
+        secretCalls = mine;
+        return mine;
     }
 
     /** @return the next JSON-RPC request id of this connection: 1, 2, … */

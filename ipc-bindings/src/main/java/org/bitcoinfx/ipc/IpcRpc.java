@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.bitcoinfx.ipc.rpc.Capability;
@@ -22,6 +23,7 @@ import org.capnproto.Text;
  * are JSON-RPC 2.0 objects; {@code user} is sent empty.
  */
 final class IpcRpc implements RpcClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IpcRpc.class);
     static final ObjectMapper JSON = new ObjectMapper();
     /** Replies up to this many chars (a few tens of µs of Jackson) are parsed on the reader thread. */
     static final int INLINE_PARSE_CHARS = 16 * 1024;
@@ -46,12 +48,76 @@ final class IpcRpc implements RpcClient {
 
     @Override
     public CompletableFuture<JsonNode> call(String method, Object... params) {
-        return callUri("/", method, params);
+        return holdsSecret(params) ? secret("/", method, params) : callUri("/", method, params);
     }
 
     @Override
     public CompletableFuture<JsonNode> callWallet(String wallet, String method, Object... params) {
-        return callUri(walletUri(wallet), method, params);
+        String uri = walletUri(wallet);
+        return holdsSecret(params) ? secret(uri, method, params) : callUri(uri, method, params);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> callSecret(String wallet, String method, Object... params) {
+        return secret(wallet == null ? "/" : walletUri(wallet), method, params);
+    }
+
+    private static boolean holdsSecret(Object[] params) {
+        for (Object p : params) {
+            if (p instanceof char[]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a call ended with, to pass on after the ipc logging is restored. */
+    private record Outcome(JsonNode result, Throwable error) {
+    }
+
+    /**
+     * The call with the node's {@code ipc} logging off around it (see {@link RpcClient#callSecret}):
+     * {@code logging}; if ipc is on, {@code logging [] ["ipc"]}; the call; {@code logging ["ipc"] []}.
+     * All on this client's Thread, one secret call of the connection at a time.
+     */
+    private CompletableFuture<JsonNode> secret(String uri, String method, Object[] params) {
+        return client.oneSecretAtATime(() -> {
+            CompletableFuture<Boolean> switchedOff = callUri("/", "logging").thenCompose(before -> {
+                if (!before.path("ipc").asBoolean(false)) {
+                    return CompletableFuture.completedFuture(false);
+                }
+                return callUri("/", "logging", List.of(), List.of("ipc")).thenApply(after -> {
+                    if (after.path("ipc").asBoolean(false)) {
+                        throw new IllegalStateException("the node kept ipc logging on");
+                    }
+                    return true;
+                });
+            });
+            return switchedOff.handle((off, e) -> {
+                if (e != null) {
+                    throw new CompletionException(new IllegalStateException(method + " was not sent: the node's ipc logging, which can "
+                            + "write a call's params to debug.log, could not be switched off around it: " + message(e), unwrap(e)));
+                }
+                return off;
+            }).thenCompose(off -> callUri(uri, method, params).handle(Outcome::new).thenCompose(o -> !off
+                    ? CompletableFuture.completedFuture(o)
+                    : callUri("/", "logging", List.of("ipc"), List.of()).handle((v, e) -> {
+                        if (e != null) {
+                            LOG.warn("switching the node's ipc logging on again after {} failed (it stays off): {}", method, message(e));
+                        }
+                        return o;
+                    }))).thenCompose(o -> o.error() == null ? CompletableFuture.completedFuture(o.result())
+                    : CompletableFuture.failedFuture(unwrap(o.error())));
+        });
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private static String message(Throwable e) {
+        Throwable c = unwrap(e);
+        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 
     /** {@code /wallet/<name>} with the name percent-encoded (RFC 3986 unreserved characters kept). */

@@ -213,6 +213,7 @@ final class FakeInitServer extends InitCapnp.Init.Server {
 
     /** {@code Rpc.executeRpc} (BC {@code src/ipc/capnp/rpc.capnp}) over {@link FakeRpcHandlers}. */
     static final class FakeRpc extends RpcCapnp.Rpc.Server {
+        private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
         private final FakeNodeState node;
         private final FakeThreadMap map;
 
@@ -223,6 +224,7 @@ final class FakeInitServer extends InitCapnp.Init.Server {
 
         @Override
         protected CompletableFuture<Void> executeRpc(CallContext.Typed<RpcCapnp.Rpc.ExecuteRpcParams.Reader, RpcCapnp.Rpc.ExecuteRpcResults.Builder> c) {
+            traceRequest(c.params());
             return onThread(c, c.params().getContext(), map, () -> {
                 String request = c.params().getRequest().toString();
                 String uri = c.params().getUri().toString();
@@ -230,6 +232,43 @@ final class FakeInitServer extends InitCapnp.Init.Server {
                 c.results().setResult(node.rpc().execute(request, uri));
                 return CompletableFuture.completedFuture(null);
             });
+        }
+
+        /**
+         * With ipc trace logging, the call's params as libmultiprocess logs them on receipt (MP
+         * {@code proxy-types.h} {@code serverInvoke}: {@code "request data: " << LogEscape(params.toString(), 200)}),
+         * request JSON included.
+         */
+        private void traceRequest(RpcCapnp.Rpc.ExecuteRpcParams.Reader p) {
+            if (!node.ipcTraceLoop() || !node.log().traceEnabled("ipc")) {
+                return;
+            }
+            long pid = ProcessHandle.current().pid();
+            String params = "(context = (thread = <external capability>), request = \""
+                    + p.getRequest().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\", uri = \"" + p.getUri()
+                    + "\", user = \"" + p.getUser() + "\")";
+            node.log().info("[ipc:trace] {bitcoin-node-" + pid + "/b-capnp-loop-" + pid + "} IPC server recv request  #"
+                    + REQUESTS.incrementAndGet() + " ExecuteRpcParams");
+            node.log().info("[ipc:trace] {bitcoin-node-" + pid + "/b-capnp-loop-" + pid + "} request data: " + logEscape(params, 200));
+        }
+
+        /** MP {@code LogEscape}: backslashes doubled, bytes outside 0x20–0x7e as {@code \xx}, cut after {@code max} chars with "...". */
+        static String logEscape(String s, int max) {
+            StringBuilder b = new StringBuilder();
+            for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                int c = x & 0xff;
+                if (c == '\\') {
+                    b.append("\\\\");
+                } else if (c < 0x20 || c > 0x7e) {
+                    b.append(String.format("\\%02x", c));
+                } else {
+                    b.append((char) c);
+                }
+                if (b.length() > max) {
+                    return b.append("...").toString();
+                }
+            }
+            return b.toString();
         }
 
         private static String methodOf(String request) {

@@ -26,6 +26,7 @@ public final class FakeNodeState {
     });
     private final Consumer<String> stopRequest;
     private volatile String warmup;
+    private final boolean ipcTraceLoop;
     private volatile CompletableFuture<Void> answering = CompletableFuture.completedFuture(null);
 
     /**
@@ -41,6 +42,18 @@ public final class FakeNodeState {
         this.stopRequest = Objects.requireNonNull(stopRequest);
         this.network = new FakeNetwork(startTime, options.peers());
         this.rpc = new FakeRpcHandlers(this);
+        this.ipcTraceLoop = log.traceEnabled("ipc");
+    }
+
+    /**
+     * Whether the IPC event loop logs at trace level: chosen once, when the loop starts, from
+     * {@code -debug=ipc} and {@code -loglevel} (BC {@code src/ipc/capnp/protocol.cpp}
+     * {@code GetRequestedIPCLogLevel}); each trace line is then still subject to the ipc category
+     * being enabled at the time ({@code IpcLogFn} calls {@code LogTrace}), which the {@code logging}
+     * RPC can change.
+     */
+    public boolean ipcTraceLoop() {
+        return ipcTraceLoop;
     }
 
     /** @return the command line */

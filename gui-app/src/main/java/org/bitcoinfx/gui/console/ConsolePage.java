@@ -33,6 +33,7 @@ import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Json;
 import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.RpcClient;
 import org.bitcoinfx.ipc.ServerThread;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
@@ -288,9 +289,11 @@ public final class ConsolePage implements Page {
         Object[] params = cmd.params().toArray();
         long t0 = System.nanoTime();
         Label pending = addEntry("pending", "…");
-        CompletableFuture<JsonNode> f = useWallet
-                ? c.rpc(ServerThread.CONSOLE).callWallet(w, cmd.method(), params)
-                : c.rpc(ServerThread.CONSOLE).call(cmd.method(), params);
+        RpcClient rpc = c.rpc(ServerThread.CONSOLE);
+        // a passphrase or key in the params: sent with the node's ipc trace logging off (RpcClient.callSecret)
+        CompletableFuture<JsonNode> f = org.bitcoinfx.gui.wallet.SensitiveRpc.isSensitive(cmd.method())
+                ? rpc.callSecret(useWallet ? w : null, cmd.method(), params)
+                : useWallet ? rpc.callWallet(w, cmd.method(), params) : rpc.call(cmd.method(), params);
         Fx.deliver(f, r -> {
             fill(pending, "result", Json.pretty(r));
             LOG.debug("console {} took {} ms", cmd.method(), (System.nanoTime() - t0) / 1_000_000);

@@ -76,7 +76,9 @@ public final class FakeNodeClient implements NodeClient {
     private volatile int mempoolTx = 12;
     private final long startTime = Instant.now().getEpochSecond();
     private final Mining mining = new FakeMining();
-    private final RpcClient rpc = new FakeRpc();
+    private final java.util.Map<ServerThread, RpcClient> rpcs = new java.util.EnumMap<>(ServerThread.class);
+    private final List<String> threadCalls = new CopyOnWriteArrayList<>();
+    private final List<String> secretCalls = new CopyOnWriteArrayList<>();
 
     private record Waiter(byte[] known, CompletableFuture<Optional<BlockRef>> future) {
     }
@@ -455,7 +457,22 @@ public final class FakeNodeClient implements NodeClient {
 
     @Override
     public RpcClient rpc() {
-        return rpc;
+        return rpc(ServerThread.MAIN);
+    }
+
+    @Override
+    public synchronized RpcClient rpc(ServerThread on) {
+        return rpcs.computeIfAbsent(on, FakeRpc::new);
+    }
+
+    /** @return every RPC as {@code THREAD:method} or {@code THREAD:wallet/method}: the node-side Thread it was sent on */
+    public List<String> threadCalls() {
+        return List.copyOf(threadCalls);
+    }
+
+    /** @return the RPCs sent through {@link RpcClient#callSecret} ({@code method} or {@code wallet/method}) */
+    public List<String> secretCalls() {
+        return List.copyOf(secretCalls);
     }
 
     @Override
@@ -641,8 +658,21 @@ public final class FakeNodeClient implements NodeClient {
     }
 
     private final class FakeRpc implements RpcClient {
+        private final ServerThread thread;
+
+        FakeRpc(ServerThread thread) {
+            this.thread = thread;
+        }
+
+        @Override
+        public CompletableFuture<JsonNode> callSecret(String wallet, String method, Object... params) {
+            secretCalls.add(wallet == null ? method : wallet + "/" + method);
+            return RpcClient.super.callSecret(wallet, method, params);
+        }
+
         @Override
         public CompletableFuture<JsonNode> call(String method, Object... params) {
+            threadCalls.add(thread + ":" + method);
             rpcCalls.add(method);
             List<JsonNode> p = new ArrayList<>();
             for (Object o : params) {
@@ -653,6 +683,7 @@ public final class FakeNodeClient implements NodeClient {
 
         @Override
         public CompletableFuture<JsonNode> callWallet(String wallet, String method, Object... params) {
+            threadCalls.add(thread + ":" + wallet + "/" + method);
             rpcCalls.add(wallet + "/" + method);
             List<JsonNode> p = new ArrayList<>();
             for (Object o : params) {
