@@ -3,8 +3,6 @@ package org.bitcoinfx.ipc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -13,14 +11,14 @@ import org.bitcoinfx.ipc.primitives.PercentEncoding;
 import org.bitcoinfx.ipc.rpc.IpcFuture;
 import org.bitcoinfx.ipc.rpc.Request;
 import org.bitcoinfx.ipc.rpc.Response;
-import org.bitcoinfx.ipc.schema.InitCapnp;
 import org.bitcoinfx.ipc.schema.RpcCapnp;
 import org.capnproto.Text;
 
 /**
  * {@link RpcClient} over {@code Init.makeRpc @4} and {@code Rpc.executeRpc @0} (BC
  * {@code src/ipc/capnp/rpc.capnp}, {@code src/node/interfaces.cpp} {@code executeRpc}). Requests
- * are JSON-RPC 2.0 objects; {@code user} is sent empty.
+ * are JSON-RPC 2.0 objects ({@link JsonRequest}); {@code user} is sent empty. Each instance runs its
+ * calls on one node-side Thread ({@link ServerThread}); all share the connection's {@code Rpc}.
  */
 final class IpcRpc implements RpcClient {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IpcRpc.class);
