@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,10 @@ import org.bitcoinfx.ipc.schema.ProxyCapnp;
  * The typed bitcoin-node client over {@link RpcConnection}, following libmultiprocess's conventions
  * (BC {@code src/ipc/libmultiprocess}, {@code ipc-spec.md} §4): bootstrap {@code Init}, call
  * {@code construct(threadMap = null)} and keep the ThreadMap, make one server Thread for ordinary
- * calls ({@code makeThread}), and give each blocking call (waitTipChanged, waitNext) a Thread of
- * its own from a small pool so that it never queues other calls behind it.
+ * calls ({@code makeThread}), one more per {@link ServerThread} purpose on first use (console,
+ * wallet, polls, liveness: the node runs the calls of one Thread one at a time, so a long console
+ * call must not share a Thread with the polls), and give each blocking call (waitTipChanged,
+ * waitNext) a Thread of its own from a small pool so that it never queues other calls behind it.
  */
 public final class IpcNodeClient implements NodeClient {
     /** Name of the server Thread ordinary calls run on. */
@@ -36,10 +39,14 @@ public final class IpcNodeClient implements NodeClient {
     private final Capability threadMap;
     private final Capability mainThread;
     private final Deque<Capability> idleWaitThreads = new ArrayDeque<>();
+    private final EnumMap<ServerThread, CompletableFuture<Capability>> threads = new EnumMap<>(ServerThread.class);
+    private final EnumMap<ServerThread, IpcRpc> rpcs = new EnumMap<>(ServerThread.class);
+    private final LazyCap rpcCap = new LazyCap(this::makeRpc);
+    private final java.util.concurrent.atomic.AtomicLong rpcIds = new java.util.concurrent.atomic.AtomicLong();
+    private CompletableFuture<?> secretCalls = CompletableFuture.completedFuture(null); // guarded by this
     private final AtomicInteger waitThreadCount = new AtomicInteger();
     private CompletableFuture<Capability> echo;
     private IpcMining mining;
-    private IpcRpc rpc;
 
     private IpcNodeClient(RpcConnection connection, Capability init, Capability threadMap, Capability mainThread) {
         this.connection = connection;
@@ -47,6 +54,7 @@ public final class IpcNodeClient implements NodeClient {
         this.initClient = new InitCapnp.Init.Client(init);
         this.threadMap = threadMap;
         this.mainThread = mainThread;
+        this.threads.put(ServerThread.MAIN, CompletableFuture.completedFuture(mainThread));
     }
 
     /**
@@ -153,9 +161,26 @@ public final class IpcNodeClient implements NodeClient {
     }
 
     private CompletableFuture<Capability> newWaitThread() {
+        return newThread(MAIN_THREAD + "-wait-" + waitThreadCount.incrementAndGet());
+    }
+
+    /**
+     * The server Thread for {@code purpose}: made with {@code ThreadMap.makeThread} on first use
+     * (and made again if that failed), then kept until {@link #close()}.
+     */
+    synchronized CompletableFuture<Capability> thread(ServerThread purpose) {
+        CompletableFuture<Capability> t = threads.get(purpose);
+        if (t == null || t.isCompletedExceptionally()) {
+            t = newThread(purpose.threadName());
+            threads.put(purpose, t);
+        }
+        return t;
+    }
+
+    private CompletableFuture<Capability> newThread(String name) {
         Request<ProxyCapnp.ThreadMap.MakeThreadParams.Builder, ProxyCapnp.ThreadMap.MakeThreadResults.Reader> req =
                 new ProxyCapnp.ThreadMap.Client(threadMap).makeThreadRequest();
-        req.params().setName(MAIN_THREAD + "-wait-" + waitThreadCount.incrementAndGet());
+        req.params().setName(name);
         return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
                 Capability t = r.cap(r.results().getResultCapIndex());
@@ -191,29 +216,41 @@ public final class IpcNodeClient implements NodeClient {
     }
 
     @Override
-    public synchronized CompletableFuture<String> echo(String text) {
-        if (echo == null || echo.isCompletedExceptionally()) {
-            Request<InitCapnp.Init.MakeEchoParams.Builder, InitCapnp.Init.MakeEchoResults.Reader> req = initClient.makeEchoRequest();
-            context(req, req.params().initContext(), mainThread);
-            req.threadLabel(MAIN_THREAD);
-            echo = req.sendForResponse().thenApplyInline(r -> {
-                try (r) {
-                    return requireCap(r, r.results().getResultCapIndex(), "Init.makeEcho");
-                }
-            });
+    public CompletableFuture<String> echo(String text) {
+        return echo(ServerThread.MAIN, text);
+    }
+
+    /** {@inheritDoc} The Echo is made ({@code Init.makeEcho}) on the first call's Thread and kept. */
+    @Override
+    public CompletableFuture<String> echo(ServerThread on, String text) {
+        CompletableFuture<Capability> echoCap;
+        synchronized (this) {
+            if (echo == null || echo.isCompletedExceptionally()) {
+                echo = thread(on).thenCompose(t -> {
+                    Request<InitCapnp.Init.MakeEchoParams.Builder, InitCapnp.Init.MakeEchoResults.Reader> req = initClient.makeEchoRequest();
+                    context(req, req.params().initContext(), t);
+                    req.threadLabel(on.threadName());
+                    return req.sendForResponse().thenApplyInline(r -> {
+                        try (r) {
+                            return requireCap(r, r.results().getResultCapIndex(), "Init.makeEcho");
+                        }
+                    });
+                });
+            }
+            echoCap = echo;
         }
-        return echo.thenCompose(cap -> {
+        return echoCap.thenCompose(cap -> thread(on).thenCompose(t -> {
             Request<EchoCapnp.Echo.EchoParams.Builder, EchoCapnp.Echo.EchoResults.Reader> req =
                     new EchoCapnp.Echo.Client(cap).echoRequest();
-            context(req, req.params().initContext(), mainThread);
+            context(req, req.params().initContext(), t);
             req.params().setEcho(text);
-            req.threadLabel(MAIN_THREAD);
+            req.threadLabel(on.threadName());
             return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return r.results().getResult().toString();
                 }
             });
-        });
+        }));
     }
 
     @Override
@@ -225,11 +262,40 @@ public final class IpcNodeClient implements NodeClient {
     }
 
     @Override
-    public synchronized RpcClient rpc() {
-        if (rpc == null) {
-            rpc = new IpcRpc(this, initClient);
-        }
-        return rpc;
+    public RpcClient rpc() {
+        return rpc(ServerThread.MAIN);
+    }
+
+    /** {@inheritDoc} All of them share one {@code Rpc} capability ({@code Init.makeRpc}, made on the main Thread). */
+    @Override
+    public synchronized RpcClient rpc(ServerThread on) {
+        return rpcs.computeIfAbsent(on, t -> new IpcRpc(this, rpcCap, t));
+    }
+
+    /**
+     * Runs {@code call} after the secret calls before it have ended (see {@link RpcClient#callSecret}):
+     * their switching of the node's ipc logging must not interleave.
+     */
+    synchronized <T> CompletableFuture<T> oneSecretAtATime(java.util.function.Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> mine = secretCalls.handle((v, e) -> (Void) null).thenCompose(x -> call.get());
+        secretCalls = mine;
+        return mine;
+    }
+
+    /** @return the next JSON-RPC request id of this connection: 1, 2, … */
+    long nextRpcId() {
+        return rpcIds.incrementAndGet();
+    }
+
+    private CompletableFuture<Capability> makeRpc() {
+        Request<InitCapnp.Init.MakeRpcParams.Builder, InitCapnp.Init.MakeRpcResults.Reader> req = initClient.makeRpcRequest();
+        context(req, req.params().initContext(), mainThread);
+        req.threadLabel(MAIN_THREAD);
+        return req.sendForResponse().thenApplyInline(r -> {
+            try (r) {
+                return requireCap(r, r.results().getResultCapIndex(), "Init.makeRpc");
+            }
+        });
     }
 
     /** Calls {@code Init.makeMiningOld2 @2}, which current nodes refuse; for the conformance check. */
@@ -276,6 +342,7 @@ public final class IpcNodeClient implements NodeClient {
                     Request<EchoCapnp.Echo.DestroyParams.Builder, EchoCapnp.Echo.DestroyResults.Reader> req =
                             new EchoCapnp.Echo.Client(e).destroyRequest();
                     context(req, req.params().initContext(), mainThread);
+                    req.threadLabel(MAIN_THREAD);
                     req.sendForResponse().get(2, TimeUnit.SECONDS).close();
                 } catch (Exception ex) {
                     org.slf4j.LoggerFactory.getLogger(IpcNodeClient.class).debug("Echo.destroy on close failed", ex);
@@ -285,9 +352,13 @@ public final class IpcNodeClient implements NodeClient {
             if (mining != null) {
                 mining.releaseCapability();
             }
-            if (rpc != null) {
-                rpc.releaseCapability();
-            }
+            rpcCap.release();
+            threads.forEach((purpose, t) -> {
+                if (purpose != ServerThread.MAIN && t.isDone() && !t.isCompletedExceptionally()) {
+                    t.join().close();
+                }
+            });
+            threads.clear();
         }
         synchronized (idleWaitThreads) {
             idleWaitThreads.forEach(Capability::close);

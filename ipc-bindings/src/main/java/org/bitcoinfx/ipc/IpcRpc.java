@@ -3,64 +3,119 @@ package org.bitcoinfx.ipc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.bitcoinfx.ipc.rpc.Capability;
 import org.bitcoinfx.ipc.primitives.PercentEncoding;
 import org.bitcoinfx.ipc.rpc.IpcFuture;
 import org.bitcoinfx.ipc.rpc.Request;
-import org.bitcoinfx.ipc.schema.InitCapnp;
+import org.bitcoinfx.ipc.rpc.Response;
 import org.bitcoinfx.ipc.schema.RpcCapnp;
+import org.capnproto.Text;
 
 /**
  * {@link RpcClient} over {@code Init.makeRpc @4} and {@code Rpc.executeRpc @0} (BC
  * {@code src/ipc/capnp/rpc.capnp}, {@code src/node/interfaces.cpp} {@code executeRpc}). Requests
- * are JSON-RPC 2.0 objects; {@code user} is sent empty.
+ * are JSON-RPC 2.0 objects ({@link JsonRequest}); {@code user} is sent empty. Each instance runs its
+ * calls on one node-side Thread ({@link ServerThread}); all share the connection's {@code Rpc}.
  */
 final class IpcRpc implements RpcClient {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IpcRpc.class);
     static final ObjectMapper JSON = new ObjectMapper();
     /** Replies up to this many chars (a few tens of µs of Jackson) are parsed on the reader thread. */
     static final int INLINE_PARSE_CHARS = 16 * 1024;
     private final IpcNodeClient client;
-    private final InitCapnp.Init.Client init;
-    private final AtomicLong ids = new AtomicLong();
-    private final LazyCap cap = new LazyCap(this::make);
+    private final LazyCap cap;
+    private final ServerThread thread;
 
-    IpcRpc(IpcNodeClient client, InitCapnp.Init.Client init) {
+    /**
+     * @param client the connection's client (for its server Threads)
+     * @param cap    the connection's {@code Rpc} capability, shared by the clients of every Thread
+     * @param thread the server Thread this client's calls run on
+     */
+    IpcRpc(IpcNodeClient client, LazyCap cap, ServerThread thread) {
         this.client = client;
-        this.init = init;
-    }
-
-    private CompletableFuture<Capability> make() {
-        Request<InitCapnp.Init.MakeRpcParams.Builder, InitCapnp.Init.MakeRpcResults.Reader> req = init.makeRpcRequest();
-        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-        req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApplyInline(r -> {
-            try (r) {
-                return IpcNodeClient.requireCap(r, r.results().getResultCapIndex(), "Init.makeRpc");
-            }
-        });
+        this.cap = cap;
+        this.thread = thread;
     }
 
     private CompletableFuture<Capability> cap() {
         return cap.get();
     }
 
-    void releaseCapability() {
-        cap.release();
-    }
-
     @Override
     public CompletableFuture<JsonNode> call(String method, Object... params) {
-        return callUri("/", method, params);
+        return holdsSecret(params) ? secret("/", method, params) : callUri("/", method, params);
     }
 
     @Override
     public CompletableFuture<JsonNode> callWallet(String wallet, String method, Object... params) {
-        return callUri(walletUri(wallet), method, params);
+        String uri = walletUri(wallet);
+        return holdsSecret(params) ? secret(uri, method, params) : callUri(uri, method, params);
+    }
+
+    @Override
+    public CompletableFuture<JsonNode> callSecret(String wallet, String method, Object... params) {
+        return secret(wallet == null ? "/" : walletUri(wallet), method, params);
+    }
+
+    private static boolean holdsSecret(Object[] params) {
+        for (Object p : params) {
+            if (p instanceof char[]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What a call ended with, to pass on after the ipc logging is restored. */
+    private record Outcome(JsonNode result, Throwable error) {
+    }
+
+    /**
+     * The call with the node's {@code ipc} logging off around it (see {@link RpcClient#callSecret}):
+     * {@code logging}; if ipc is on, {@code logging [] ["ipc"]}; the call; {@code logging ["ipc"] []}.
+     * All on this client's Thread, one secret call of the connection at a time.
+     */
+    private CompletableFuture<JsonNode> secret(String uri, String method, Object[] params) {
+        return client.oneSecretAtATime(() -> {
+            CompletableFuture<Boolean> switchedOff = callUri("/", "logging").thenCompose(before -> {
+                if (!before.path("ipc").asBoolean(false)) {
+                    return CompletableFuture.completedFuture(false);
+                }
+                return callUri("/", "logging", List.of(), List.of("ipc")).thenApply(after -> {
+                    if (after.path("ipc").asBoolean(false)) {
+                        throw new IllegalStateException("the node kept ipc logging on");
+                    }
+                    return true;
+                });
+            });
+            return switchedOff.handle((off, e) -> {
+                if (e != null) {
+                    throw new CompletionException(new IllegalStateException(method + " was not sent: the node's ipc logging, which can "
+                            + "write a call's params to debug.log, could not be switched off around it: " + message(e), unwrap(e)));
+                }
+                return off;
+            }).thenCompose(off -> callUri(uri, method, params).handle(Outcome::new).thenCompose(o -> !off
+                    ? CompletableFuture.completedFuture(o)
+                    : callUri("/", "logging", List.of("ipc"), List.of()).handle((v, e) -> {
+                        if (e != null) {
+                            LOG.warn("switching the node's ipc logging on again after {} failed (it stays off): {}", method, message(e));
+                        }
+                        return o;
+                    }))).thenCompose(o -> o.error() == null ? CompletableFuture.completedFuture(o.result())
+                    : CompletableFuture.failedFuture(unwrap(o.error())));
+        });
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private static String message(Throwable e) {
+        Throwable c = unwrap(e);
+        return c.getMessage() == null ? c.toString() : c.getMessage();
     }
 
     /** {@code /wallet/<name>} with the name percent-encoded (RFC 3986 unreserved characters kept). */
@@ -69,21 +124,54 @@ final class IpcRpc implements RpcClient {
     }
 
     private CompletableFuture<JsonNode> callUri(String uri, String method, Object... params) {
-        String request;
+        JsonRequest body;
         try {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("jsonrpc", "2.0");
-            o.put("id", ids.incrementAndGet());
-            o.put("method", method);
-            ArrayNode a = o.putArray("params");
-            for (Object p : params) {
-                a.add(JSON.valueToTree(p));
-            }
-            request = JSON.writeValueAsString(o);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            body = JsonRequest.encode(JSON, client.nextRpcId(), method, params);
+        } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("cannot encode params of " + method + ": " + e.getMessage(), e));
         }
-        return parse(executeRaw(request, uri));
+        CompletableFuture<String> raw = cap().thenCompose(c -> client.thread(thread).thenCompose(t -> {
+            Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req =
+                    new RpcCapnp.Rpc.Client(c).executeRpcRequest();
+            IpcNodeClient.context(req, req.params().initContext(), t);
+            req.threadLabel(thread.threadName());
+            return execute(req, body, uri);
+        }));
+        raw.whenComplete((v, e) -> body.close()); // if the call never got as far as execute
+        return parse(raw);
+    }
+
+    /**
+     * Sends {@code Rpc.executeRpc} with {@code body} as its request text (copied byte for byte into
+     * the message, no String in between; {@code body} zeroed at once) and {@code uri}. When the call
+     * ends, however it ends, the request text in the call's message is overwritten with zeros too.
+     * (The frame the connection encoded from it is the runtime's and is not reached from here.)
+     *
+     * @return the reply text
+     */
+    static CompletableFuture<String> execute(Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req,
+                                             JsonRequest body, String uri) {
+        Text.Builder text = req.params().initRequest(body.size());
+        byte[] b = body.buffer();
+        for (int i = 0; i < body.size(); i++) {
+            text.buffer.put(text.offset + i, b[i]);
+        }
+        body.close();
+        req.params().setUri(uri);
+        req.params().setUser("");
+        Runnable wipe = () -> {
+            for (int i = 0; i < text.size; i++) {
+                text.buffer.put(text.offset + i, (byte) 0);
+            }
+        };
+        IpcFuture<Response<RpcCapnp.Rpc.ExecuteRpcResults.Reader>> response = req.sendForResponse();
+        response.whenComplete((v, e) -> wipe.run()); // also when it fails
+        return response.thenApplyInline(r -> {
+            wipe.run(); // before the caller wakes
+            try (r) {
+                return r.results().getResult().toString();
+            }
+        });
     }
 
     /**
@@ -129,19 +217,19 @@ final class IpcRpc implements RpcClient {
 
     @Override
     public CompletableFuture<String> executeRaw(String request, String uri) {
-        return cap().thenCompose(c -> {
+        return cap().thenCompose(c -> client.thread(thread).thenCompose(t -> {
             Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req =
                     new RpcCapnp.Rpc.Client(c).executeRpcRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+            IpcNodeClient.context(req, req.params().initContext(), t);
             req.params().setRequest(request);
             req.params().setUri(uri);
             req.params().setUser("");
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
+            req.threadLabel(thread.threadName());
             return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return r.results().getResult().toString();
                 }
             });
-        });
+        }));
     }
 }

@@ -14,11 +14,30 @@ public interface NodeClient extends AutoCloseable {
     /** {@code Init.makeEcho @1} then {@code Echo.echo @1}, with the Echo kept for later calls. */
     CompletableFuture<String> echo(String text);
 
+    /**
+     * As {@link #echo(String)}, run on the node-side Thread {@code on} (so that it waits behind
+     * no call of another Thread). Implementations without node-side Threads (test doubles) may
+     * ignore {@code on}; the default does.
+     */
+    default CompletableFuture<String> echo(ServerThread on, String text) {
+        return echo(text);
+    }
+
     /** The Mining interface ({@code Init.makeMining @3}), made on first use. */
     Mining mining();
 
-    /** The Rpc interface ({@code Init.makeRpc @4}), made on first use. */
+    /** The Rpc interface ({@code Init.makeRpc @4}), made on first use; its calls run on {@link ServerThread#MAIN}. */
     RpcClient rpc();
+
+    /**
+     * The Rpc interface with its calls run on the node-side Thread {@code on}: calls on one Thread
+     * run one at a time in the order sent, calls on different Threads concurrently (see
+     * {@link ServerThread}). Implementations without node-side Threads (test doubles) may return
+     * {@link #rpc()}; the default does.
+     */
+    default RpcClient rpc(ServerThread on) {
+        return rpc();
+    }
 
     /** Subscribes to one event per IPC call made on this connection. */
     void addListener(IpcListener listener);

@@ -24,6 +24,23 @@ public interface RpcClient {
     /** As {@link #call}, for the wallet {@code wallet} (uri {@code /wallet/<url-encoded name>}). */
     CompletableFuture<JsonNode> callWallet(String wallet, String method, Object... params);
 
+    /**
+     * As {@link #call} ({@code wallet} null) or {@link #callWallet}, for a call whose params hold a
+     * secret (a passphrase, a private key) in any form. A {@code char[]} param marks a call as
+     * secret by itself and is never turned into a String on the way.
+     *
+     * <p>Over IPC the node's libmultiprocess logs every call's params, the request JSON included,
+     * when {@code ipc} debug logging runs at trace level ({@code -debug=ipc -loglevel=ipc:trace};
+     * MP {@code proxy-types.h} {@code serverInvoke} "request data"). A secret call therefore runs with
+     * the {@code ipc} category switched off through the {@code logging} RPC if it is on (trace level
+     * cannot be read over RPC), and switched on again afterwards; secret calls run one at a time.
+     * If ipc logging cannot be switched off the call is not sent and the future fails with
+     * {@link IllegalStateException} saying why. The default (test doubles) just calls.
+     */
+    default CompletableFuture<JsonNode> callSecret(String wallet, String method, Object... params) {
+        return wallet == null ? call(method, params) : callWallet(wallet, method, params);
+    }
+
     /** Sends raw request text to {@code uri} and returns the node's raw reply text. */
     CompletableFuture<String> executeRaw(String request, String uri);
 

@@ -47,7 +47,7 @@ public final class FakeChainRpc {
     /** Regtest target as RPC prints it. */
     public static final String TARGET = "7fffff0000000000000000000000000000000000000000000000000000000000";
     private static final JsonNodeFactory N = JsonNodeFactory.instance;
-    private static final List<String> LOG_CATEGORIES = List.of("addrman", "bench", "blockstorage", "cmpctblock", "coindb", "estimatefee",
+    static final List<String> LOG_CATEGORIES = List.of("addrman", "bench", "blockstorage", "cmpctblock", "coindb", "estimatefee",
             "http", "i2p", "ipc", "kernel", "leveldb", "mempool", "mempoolrej", "net", "privatebroadcast", "proxy", "prune", "qt", "rand",
             "reindex", "rpc", "scan", "selectcoins", "tor", "txpackages", "txreconciliation", "validation", "walletdb", "zmq");
     private static final List<String> STATS = List.of("avgfee", "avgfeerate", "avgtxsize", "blockhash", "feerate_percentiles", "height",
@@ -737,6 +737,12 @@ public final class FakeChainRpc {
 
     // ---- control ----------------------------------------------------------------------------
 
+    /** One category on or off, in the reply's map and in debug.log (so that the node logs as it says). */
+    private void setLogging(String category, boolean on) {
+        logging.put(category, on);
+        node.log().setEnabled(category, on);
+    }
+
     private JsonNode logging(FakeRpcCall c) throws FakeRpcException {
         for (int k = 0; k < 2; k++) {
             JsonNode list = c.param(k);
@@ -747,14 +753,14 @@ public final class FakeChainRpc {
                 String name = cat.asText();
                 if (name.equals("all") || name.equals("1")) {
                     for (String x : LOG_CATEGORIES) {
-                        logging.put(x, k == 0);
+                        setLogging(x, k == 0);
                     }
                 } else if (name.equals("none") || name.equals("0")) {
                     for (String x : LOG_CATEGORIES) {
-                        logging.put(x, false);
+                        setLogging(x, false);
                     }
                 } else if (logging.containsKey(name)) {
-                    logging.put(name, k == 0);
+                    setLogging(name, k == 0);
                 } else {
                     throw new FakeRpcException(FakeRpcException.INVALID_PARAMETER, "unknown logging category " + name);
                 }

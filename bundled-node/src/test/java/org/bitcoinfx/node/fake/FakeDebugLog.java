@@ -20,7 +20,9 @@ import java.util.Set;
 public final class FakeDebugLog implements AutoCloseable {
     private final Writer out;
     private final PrintStream console;
-    private final Set<String> debugCategories;
+    private final Set<String> debugCategories = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, String> levels = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String globalLevel = "debug";
     private boolean closed;
 
     /**
@@ -34,7 +36,47 @@ public final class FakeDebugLog implements AutoCloseable {
         Files.createDirectories(file.getParent());
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         this.console = console;
-        this.debugCategories = Set.copyOf(debugCategories);
+        this.debugCategories.addAll(debugCategories);
+    }
+
+    /**
+     * Applies {@code -loglevel} values as Bitcoin Core does ({@code src/init/common.cpp}): {@code LEVEL}
+     * sets the global level, {@code CATEGORY:LEVEL} one category's (levels: trace, debug, info, …).
+     */
+    public void setLevels(java.util.List<String> loglevels) {
+        for (String l : loglevels) {
+            int colon = l.indexOf(':');
+            if (colon < 0) {
+                globalLevel = l;
+            } else {
+                levels.put(l.substring(0, colon), l.substring(colon + 1));
+            }
+        }
+    }
+
+    /**
+     * Enables or disables debug logging of {@code category}, as the {@code logging} RPC's include and
+     * exclude lists do ({@code "all"}/{@code "1"}: every category).
+     */
+    public void setEnabled(String category, boolean on) {
+        if (on) {
+            debugCategories.add(category);
+        } else {
+            debugCategories.remove(category);
+            if (debugCategories.contains("1") || debugCategories.contains("all")) {
+                debugCategories.removeAll(Set.of("1", "all"));
+                debugCategories.addAll(FakeChainRpc.LOG_CATEGORIES);
+                debugCategories.remove(category);
+            }
+        }
+    }
+
+    /**
+     * @return true if {@code category} is debug-logged at trace level now
+     *         ({@code util::log::ShouldTraceLog}, BC {@code src/logging.cpp} {@code WillLogCategoryLevel})
+     */
+    public boolean traceEnabled(String category) {
+        return enabled(category) && "trace".equals(levels.getOrDefault(category, globalLevel));
     }
 
     /** Writes one line with the current time; nothing after {@link #close()}. */

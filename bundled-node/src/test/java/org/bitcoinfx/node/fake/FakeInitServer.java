@@ -23,10 +23,11 @@ import org.bitcoinfx.ipc.schema.RpcCapnp;
  */
 final class FakeInitServer extends InitCapnp.Init.Server {
     private final FakeNodeState node;
-    private final FakeThreadMap threadMap = new FakeThreadMap();
+    private final FakeThreadMap threadMap;
 
     FakeInitServer(FakeNodeState node) {
         this.node = node;
+        this.threadMap = new FakeThreadMap(node);
     }
 
     /** A C++ {@code std::exception} as Cap'n Proto sends it: FAILED {@code "std::exception: " + what}. */
@@ -100,11 +101,16 @@ final class FakeInitServer extends InitCapnp.Init.Server {
 
     /** {@code mp.ThreadMap}: one per connection. */
     static final class FakeThreadMap extends ProxyCapnp.ThreadMap.Server {
+        private final FakeNodeState node;
         private volatile FakeThread pool;
+
+        FakeThreadMap(FakeNodeState node) {
+            this.node = node;
+        }
 
         @Override
         protected CompletableFuture<Void> makeThread(CallContext.Typed<ProxyCapnp.ThreadMap.MakeThreadParams.Reader, ProxyCapnp.ThreadMap.MakeThreadResults.Builder> c) {
-            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeThread(c.params().getName().toString()))));
+            c.results().setResultCapIndex(c.addResultCap(Capability.local(new FakeThread(c.params().getName().toString(), node))));
             return CompletableFuture.completedFuture(null);
         }
 
@@ -113,30 +119,53 @@ final class FakeInitServer extends InitCapnp.Init.Server {
             if (pool != null) {
                 return CompletableFuture.failedFuture(stdException("thread pool already configured"));
             }
-            pool = new FakeThread("pool");
+            pool = new FakeThread("pool", node);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        protected void released() {
+            FakeThread p = pool;
+            if (p != null) {
+                p.released();
+            }
         }
     }
 
-    /** {@code mp.Thread}: runs the calls given to it one at a time, in arrival order. */
+    /**
+     * {@code mp.Thread}: a thread of its own ({@code bitcoin-node (from NAME)}, as MP
+     * {@code ProxyServer<ThreadMap>::makeThread} names it) that runs the calls given to it one at a
+     * time, in arrival order ({@code ProxyServer<Thread>::post}, {@code Waiter}). A call keeps its
+     * Thread busy until its future completes, as a blocking C++ method keeps its thread (a
+     * {@code waitTipChanged} occupies its Thread for the whole wait); calls on other Threads run
+     * meanwhile. The thread ends when the last reference to the Thread goes.
+     */
     static final class FakeThread extends ProxyCapnp.Thread.Server {
         private final String name;
+        private final FakeNodeState node;
+        private final java.util.concurrent.ExecutorService thread;
         private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
-        FakeThread(String name) {
+        FakeThread(String name, FakeNodeState node) {
             this.name = name;
+            this.node = node;
+            this.thread = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "bitcoin-node (from " + name + ")");
+                t.setDaemon(true);
+                return t;
+            });
         }
 
-        /** Queues {@code work} after the calls before it; runs at once (on this thread) if none is pending. */
+        /** Queues {@code work} after the calls before it; it runs on this Thread's own thread. */
         synchronized CompletableFuture<Void> run(Supplier<CompletableFuture<Void>> work) {
-            CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenCompose(x -> {
+            CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenCompose(x -> node.answering()).thenComposeAsync(x -> {
                 try {
                     CompletableFuture<Void> f = work.get();
                     return f != null ? f : CompletableFuture.<Void>failedFuture(new IllegalStateException("no result"));
                 } catch (RuntimeException e) {
                     return CompletableFuture.<Void>failedFuture(e);
                 }
-            });
+            }, thread);
             tail = mine;
             return mine;
         }
@@ -145,6 +174,11 @@ final class FakeInitServer extends InitCapnp.Init.Server {
         protected CompletableFuture<Void> getName(CallContext.Typed<ProxyCapnp.Thread.GetNameParams.Reader, ProxyCapnp.Thread.GetNameResults.Builder> c) {
             c.results().setResult(name);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        protected void released() {
+            thread.shutdown(); // the queued calls still run; the thread ends after them
         }
     }
 
@@ -179,6 +213,7 @@ final class FakeInitServer extends InitCapnp.Init.Server {
 
     /** {@code Rpc.executeRpc} (BC {@code src/ipc/capnp/rpc.capnp}) over {@link FakeRpcHandlers}. */
     static final class FakeRpc extends RpcCapnp.Rpc.Server {
+        private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
         private final FakeNodeState node;
         private final FakeThreadMap map;
 
@@ -189,6 +224,7 @@ final class FakeInitServer extends InitCapnp.Init.Server {
 
         @Override
         protected CompletableFuture<Void> executeRpc(CallContext.Typed<RpcCapnp.Rpc.ExecuteRpcParams.Reader, RpcCapnp.Rpc.ExecuteRpcResults.Builder> c) {
+            traceRequest(c.params());
             return onThread(c, c.params().getContext(), map, () -> {
                 String request = c.params().getRequest().toString();
                 String uri = c.params().getUri().toString();
@@ -196,6 +232,43 @@ final class FakeInitServer extends InitCapnp.Init.Server {
                 c.results().setResult(node.rpc().execute(request, uri));
                 return CompletableFuture.completedFuture(null);
             });
+        }
+
+        /**
+         * With ipc trace logging, the call's params as libmultiprocess logs them on receipt (MP
+         * {@code proxy-types.h} {@code serverInvoke}: {@code "request data: " << LogEscape(params.toString(), 200)}),
+         * request JSON included.
+         */
+        private void traceRequest(RpcCapnp.Rpc.ExecuteRpcParams.Reader p) {
+            if (!node.ipcTraceLoop() || !node.log().traceEnabled("ipc")) {
+                return;
+            }
+            long pid = ProcessHandle.current().pid();
+            String params = "(context = (thread = <external capability>), request = \""
+                    + p.getRequest().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\", uri = \"" + p.getUri()
+                    + "\", user = \"" + p.getUser() + "\")";
+            node.log().info("[ipc:trace] {bitcoin-node-" + pid + "/b-capnp-loop-" + pid + "} IPC server recv request  #"
+                    + REQUESTS.incrementAndGet() + " ExecuteRpcParams");
+            node.log().info("[ipc:trace] {bitcoin-node-" + pid + "/b-capnp-loop-" + pid + "} request data: " + logEscape(params, 200));
+        }
+
+        /** MP {@code LogEscape}: backslashes doubled, bytes outside 0x20–0x7e as {@code \xx}, cut after {@code max} chars with "...". */
+        static String logEscape(String s, int max) {
+            StringBuilder b = new StringBuilder();
+            for (byte x : s.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                int c = x & 0xff;
+                if (c == '\\') {
+                    b.append("\\\\");
+                } else if (c < 0x20 || c > 0x7e) {
+                    b.append(String.format("\\%02x", c));
+                } else {
+                    b.append((char) c);
+                }
+                if (b.length() > max) {
+                    return b.append("...").toString();
+                }
+            }
+            return b.toString();
         }
 
         private static String methodOf(String request) {

@@ -148,6 +148,7 @@ public final class FakeNode implements AutoCloseable {
         }
         PrintStream console = o.printToConsole() ? System.out : null;
         FakeDebugLog log = new FakeDebugLog(net.resolve("debug.log"), console, o.debug());
+        log.setLevels(o.logLevels());
         ownerOnly(net.resolve(".lock"));
         ownerOnly(net.resolve("debug.log"));
         FakeNode node = new FakeNode(o, log, ch, lock);

@@ -54,8 +54,20 @@ public record FakeNodeOptions(boolean version, Path datadir, String chain, List<
     private static final Set<String> ACCEPTED = Set.of("listen", "prune", "txindex", "fallbackfee", "daemon", "daemonwait", "conf",
             "includeconf", "rpcport", "rpcbind", "rpcallowip", "rpcuser", "rpcpassword", "rpcauth", "port", "bind", "connect",
             "addnode", "dnsseed", "fixedseeds", "natpmp", "discover", "listenonion", "dbcache", "maxmempool", "blocksonly",
-            "disablewallet", "wallet", "walletdir", "logtimestamps", "logthreadnames", "shrinkdebugfile", "blockfilterindex",
+            "disablewallet", "wallet", "walletdir", "loglevel", "logtimestamps", "logthreadnames", "shrinkdebugfile", "blockfilterindex",
             "coinstatsindex", "peerbloomfilters", "assumevalid", "maxconnections", "proxy", "onion", "i2psam");
+
+    /** @return the {@code -loglevel} values, in order ({@code trace}, {@code ipc:trace}, …) */
+    public List<String> logLevels() {
+        List<String> out = new ArrayList<>();
+        for (String a : args) {
+            String body = a.replaceFirst("^--?", "");
+            if (body.toLowerCase(Locale.ROOT).startsWith("loglevel=")) {
+                out.add(body.substring("loglevel=".length()).toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
 
     /**
      * Parses bitcoin-node's arguments.

@@ -2,6 +2,7 @@ package org.bitcoinfx.node.fake;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
@@ -25,6 +26,8 @@ public final class FakeNodeState {
     });
     private final Consumer<String> stopRequest;
     private volatile String warmup;
+    private final boolean ipcTraceLoop;
+    private volatile CompletableFuture<Void> answering = CompletableFuture.completedFuture(null);
 
     /**
      * @param options     the command line
@@ -39,6 +42,18 @@ public final class FakeNodeState {
         this.stopRequest = Objects.requireNonNull(stopRequest);
         this.network = new FakeNetwork(startTime, options.peers());
         this.rpc = new FakeRpcHandlers(this);
+        this.ipcTraceLoop = log.traceEnabled("ipc");
+    }
+
+    /**
+     * Whether the IPC event loop logs at trace level: chosen once, when the loop starts, from
+     * {@code -debug=ipc} and {@code -loglevel} (BC {@code src/ipc/capnp/protocol.cpp}
+     * {@code GetRequestedIPCLogLevel}); each trace line is then still subject to the ipc category
+     * being enabled at the time ({@code IpcLogFn} calls {@code LogTrace}), which the {@code logging}
+     * RPC can change.
+     */
+    public boolean ipcTraceLoop() {
+        return ipcTraceLoop;
     }
 
     /** @return the command line */
@@ -89,6 +104,27 @@ public final class FakeNodeState {
     /** @return the warmup message RPC answers with (error -28) while starting, or null once ready */
     public String warmupMessage() {
         return warmup;
+    }
+
+    /**
+     * Makes the node stop answering, as a stopped or wedged bitcoin-node does: every call with a
+     * Context that reaches a Thread from now on waits (its Thread busy) until {@link #answerAgain()}.
+     * Calls without a Context (makeThread, construct) still answer, as they run on the node's event loop.
+     */
+    public synchronized void stopAnswering() {
+        if (answering.isDone()) {
+            answering = new CompletableFuture<>();
+        }
+    }
+
+    /** Lets the calls held by {@link #stopAnswering()} run, in order, and answers again. */
+    public synchronized void answerAgain() {
+        answering.complete(null);
+    }
+
+    /** @return completes when the node answers (at once unless {@link #stopAnswering()} holds it) */
+    CompletableFuture<Void> answering() {
+        return answering;
     }
 
     /** Sets or (with null) ends the warmup. */

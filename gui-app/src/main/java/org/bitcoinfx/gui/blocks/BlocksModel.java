@@ -9,6 +9,7 @@ import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.ipc.BlockRef;
 import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.ServerThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,14 +64,14 @@ public final class BlocksModel {
         fetch(client, h, tip.hashHex());
         for (int height = h - 1; height >= from; height--) {
             int hh = height;
-            Fx.deliver(client.rpc().call("getblockhash", hh), hash -> fetch(client, hh, hash.asText()),
+            Fx.deliver(client.rpc(ServerThread.POLL).call("getblockhash", hh), hash -> fetch(client, hh, hash.asText()),
                     e -> LOG.warn("getblockhash {} failed: {}", hh, Fx.message(e)));
         }
     }
 
     private void fetch(NodeClient client, int height, String hash) {
-        CompletableFuture<JsonNode> block = client.rpc().call("getblock", hash, 1);
-        CompletableFuture<Long> fee = client.rpc().call("getblockstats", hash, List.of("totalfee"))
+        CompletableFuture<JsonNode> block = client.rpc(ServerThread.POLL).call("getblock", hash, 1);
+        CompletableFuture<Long> fee = client.rpc(ServerThread.POLL).call("getblockstats", hash, List.of("totalfee"))
                 .thenApply(s -> s.path("totalfee").asLong(-1))
                 .exceptionally(e -> {
                     if (Fx.unwrap(e) instanceof JsonRpcException) {

@@ -31,6 +31,7 @@ import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Units;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.ServerThread;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.slf4j.Logger;
@@ -118,7 +119,7 @@ public final class PeersPage implements Page {
         if (c == null) {
             return;
         }
-        Fx.deliver(c.rpc().call("getpeerinfo"), this::applyPeers, e -> LOG.warn("getpeerinfo failed: {}", Fx.message(e)));
+        Fx.deliver(c.rpc(ServerThread.POLL).call("getpeerinfo"), this::applyPeers, e -> LOG.warn("getpeerinfo failed: {}", Fx.message(e)));
         sampleTotals();
     }
 
@@ -126,7 +127,7 @@ public final class PeersPage implements Page {
     private void sampleTotals() {
         NodeClient c = ctx.session().clientProperty().get();
         if (c != null) {
-            Fx.deliver(c.rpc().call("getnettotals"), this::applyTotals, e -> LOG.warn("getnettotals failed: {}", Fx.message(e)));
+            Fx.deliver(c.rpc(ServerThread.POLL).call("getnettotals"), this::applyTotals, e -> LOG.warn("getnettotals failed: {}", Fx.message(e)));
         }
     }
 

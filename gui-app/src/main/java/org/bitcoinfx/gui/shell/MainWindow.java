@@ -16,6 +16,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.bitcoinfx.gui.node.NodeResponsiveness;
 import org.bitcoinfx.gui.node.NodeState;
 import org.bitcoinfx.gui.node.NodeStatus;
 import org.bitcoinfx.gui.settings.Chain;
@@ -94,13 +95,19 @@ public final class MainWindow extends BorderPane {
         Label nodeState = new Label();
         nodeState.setId("node-state");
         nodeState.getStyleClass().add("node-state");
+        NodeResponsiveness responsiveness = new NodeResponsiveness(ctx.session());
         Runnable updateState = () -> {
             NodeStatus s = ctx.session().statusProperty().get();
-            nodeState.setText(stateText(s.state()));
-            nodeState.getStyleClass().setAll("label", "node-state", "node-state-" + s.state().name().toLowerCase(java.util.Locale.ROOT));
+            boolean hung = s.state() == NodeState.READY && !responsiveness.respondingProperty().get();
+            nodeState.setText(hung ? "● Node not responding" : stateText(s.state()));
+            nodeState.getStyleClass().setAll("label", "node-state",
+                    hung ? "node-state-not-responding" : "node-state-" + s.state().name().toLowerCase(java.util.Locale.ROOT));
+            nodeState.setTooltip(hung ? new Tooltip("bitcoin-node has not answered for " + NodeResponsiveness.deadline().toSeconds()
+                    + " s; it may be stopped or stuck. Calls wait until it answers.") : null);
             banner.show(s);
         };
         ctx.session().statusProperty().addListener((o, a, b) -> updateState.run());
+        responsiveness.respondingProperty().addListener((o, a, b) -> updateState.run());
         updateState.run();
 
         Button theme = new Button();

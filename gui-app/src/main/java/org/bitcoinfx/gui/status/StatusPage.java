@@ -27,6 +27,7 @@ import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.SingleFlight;
 import org.bitcoinfx.gui.util.Units;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.ServerThread;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -129,10 +130,10 @@ public final class StatusPage implements Page {
             return CompletableFuture.completedFuture(null);
         }
         return CompletableFuture.allOf(
-                deliver(c.rpc().call("getblockchaininfo"), n -> vm.applyBlockchainInfo(n, Instant.now())),
-                deliver(c.rpc().call("getnetworkinfo"), vm::applyNetworkInfo),
-                deliver(c.rpc().call("getmempoolinfo"), vm::applyMempoolInfo),
-                deliver(c.rpc().call("uptime"), vm::applyUptime));
+                deliver(c.rpc(ServerThread.POLL).call("getblockchaininfo"), n -> vm.applyBlockchainInfo(n, Instant.now())),
+                deliver(c.rpc(ServerThread.POLL).call("getnetworkinfo"), vm::applyNetworkInfo),
+                deliver(c.rpc(ServerThread.POLL).call("getmempoolinfo"), vm::applyMempoolInfo),
+                deliver(c.rpc(ServerThread.POLL).call("uptime"), vm::applyUptime));
     }
 
     /** Applies a reply on the JavaFX thread (or logs its failure); the result completes after that, never exceptionally. */

@@ -5,9 +5,11 @@ import java.util.Arrays;
 /**
  * A wallet passphrase held as a {@code char[]} that {@link #close()} overwrites with zeros. Its
  * {@link #toString()} never shows the characters, so it cannot reach a log line by accident.
- * The chars go to the node only as a JSON-RPC parameter (Jackson writes a {@code char[]} as a JSON
- * string); the request text is not logged, not in {@link org.bitcoinfx.ipc.IpcEvent}s and so not
- * in the IPC inspector or the feedback zip.
+ * The chars go to the node only as a JSON-RPC parameter: the RPC client writes a {@code char[]}
+ * param into the request bytes char by char, never as a String, zeroes those bytes after the call,
+ * and sends the call with the node's ipc trace logging off ({@link org.bitcoinfx.ipc.RpcClient#callSecret});
+ * the request text is not logged, not in {@link org.bitcoinfx.ipc.IpcEvent}s and so not in the
+ * IPC inspector or the feedback zip.
  */
 public final class Passphrase implements AutoCloseable {
     private final char[] chars;

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import org.bitcoinfx.gui.util.Units;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.RpcClient;
+import org.bitcoinfx.ipc.ServerThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class WalletService {
     }
 
     private RpcClient rpc() {
-        return client.rpc();
+        return client.rpc(ServerThread.WALLET);
     }
 
     /** {@code listwallets}: the loaded wallets' names. */

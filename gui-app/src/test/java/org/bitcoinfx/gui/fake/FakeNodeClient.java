@@ -34,6 +34,7 @@ import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.Mining;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.RpcClient;
+import org.bitcoinfx.ipc.ServerThread;
 import org.bitcoinfx.ipc.primitives.Hashes;
 import org.bitcoinfx.ipc.primitives.Merkle;
 import org.bitcoinfx.ipc.primitives.RawTx;
@@ -71,6 +72,7 @@ public final class FakeNodeClient implements NodeClient {
     private final List<String> rpcCalls = new CopyOnWriteArrayList<>();
     private final AtomicInteger threadNo = new AtomicInteger();
     private volatile boolean networkActive = true;
+    private volatile CompletableFuture<Void> answering = CompletableFuture.completedFuture(null);
     private volatile boolean interrupted;
     private volatile int headersAhead;
     private volatile boolean oldNode;
@@ -79,7 +81,9 @@ public final class FakeNodeClient implements NodeClient {
     private volatile int mempoolTx = 12;
     private final long startTime = Instant.now().getEpochSecond();
     private final Mining mining = new FakeMining();
-    private final RpcClient rpc = new FakeRpc();
+    private final java.util.Map<ServerThread, RpcClient> rpcs = new java.util.EnumMap<>(ServerThread.class);
+    private final List<String> threadCalls = new CopyOnWriteArrayList<>();
+    private final List<String> secretCalls = new CopyOnWriteArrayList<>();
 
     private record Waiter(byte[] known, CompletableFuture<Optional<BlockRef>> future) {
     }
@@ -455,13 +459,45 @@ public final class FakeNodeClient implements NodeClient {
     }
 
     @Override
+    public CompletableFuture<String> echo(ServerThread on, String text) {
+        return echo(text);
+    }
+
+    /** Makes the node stop answering, as a stopped or wedged bitcoin-node: calls from now on wait until {@link #answerAgain()}. */
+    public synchronized void stopAnswering() {
+        if (answering.isDone()) {
+            answering = new CompletableFuture<>();
+        }
+    }
+
+    /** Answers the calls held by {@link #stopAnswering()}, and every call after them. */
+    public synchronized void answerAgain() {
+        answering.complete(null);
+    }
+
+    @Override
     public Mining mining() {
         return mining;
     }
 
     @Override
     public RpcClient rpc() {
-        return rpc;
+        return rpc(ServerThread.MAIN);
+    }
+
+    @Override
+    public synchronized RpcClient rpc(ServerThread on) {
+        return rpcs.computeIfAbsent(on, FakeRpc::new);
+    }
+
+    /** @return every RPC as {@code THREAD:method} or {@code THREAD:wallet/method}: the node-side Thread it was sent on */
+    public List<String> threadCalls() {
+        return List.copyOf(threadCalls);
+    }
+
+    /** @return the RPCs sent through {@link RpcClient#callSecret} ({@code method} or {@code wallet/method}) */
+    public List<String> secretCalls() {
+        return List.copyOf(secretCalls);
     }
 
     @Override
@@ -507,6 +543,10 @@ public final class FakeNodeClient implements NodeClient {
     <T> CompletableFuture<T> answer(String iface, String method, Supplier<T> body) {
         if (!isOpen()) {
             return CompletableFuture.failedFuture(new DisconnectedException("connection closed"));
+        }
+        CompletableFuture<Void> gate = answering;
+        if (!gate.isDone()) {
+            return gate.thenCompose(v -> answer(iface, method, body));
         }
         CompletableFuture<T> f = new CompletableFuture<>();
         Instant start = Instant.now();
@@ -643,8 +683,21 @@ public final class FakeNodeClient implements NodeClient {
     }
 
     private final class FakeRpc implements RpcClient {
+        private final ServerThread thread;
+
+        FakeRpc(ServerThread thread) {
+            this.thread = thread;
+        }
+
+        @Override
+        public CompletableFuture<JsonNode> callSecret(String wallet, String method, Object... params) {
+            secretCalls.add(wallet == null ? method : wallet + "/" + method);
+            return RpcClient.super.callSecret(wallet, method, params);
+        }
+
         @Override
         public CompletableFuture<JsonNode> call(String method, Object... params) {
+            threadCalls.add(thread + ":" + method);
             rpcCalls.add(method);
             List<JsonNode> p = new ArrayList<>();
             for (Object o : params) {
@@ -657,6 +710,7 @@ public final class FakeNodeClient implements NodeClient {
 
         @Override
         public CompletableFuture<JsonNode> callWallet(String wallet, String method, Object... params) {
+            threadCalls.add(thread + ":" + wallet + "/" + method);
             rpcCalls.add(wallet + "/" + method);
             List<JsonNode> p = new ArrayList<>();
             for (Object o : params) {

@@ -1,0 +1,64 @@
+package org.bitcoinfx.gui.node;
+
+import java.time.Duration;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.NodeLiveness;
+
+/**
+ * Whether the connected node still answers, as an observable for the header's node state: a
+ * {@link NodeLiveness} on each client the session connects (its own node-side Thread, a probe every
+ * {@link #period()}, "not responding" after {@link #deadline()} without an answer), stopped when the
+ * client goes. The property changes on the JavaFX Application Thread.
+ *
+ * <p>The period and deadline are {@link NodeLiveness#DEFAULT_PERIOD} and
+ * {@link NodeLiveness#DEFAULT_DEADLINE}, or the milliseconds in the system properties
+ * {@code bitcoinfx.liveness.periodMs} and {@code bitcoinfx.liveness.deadlineMs} (for tests).
+ */
+public final class NodeResponsiveness {
+    private final NodeSession session;
+    private final ReadOnlyBooleanWrapper responding = new ReadOnlyBooleanWrapper(this, "responding", true);
+    private NodeLiveness liveness; // FX thread only
+
+    /** Watches each client {@code session} connects, from now on. Call on the JavaFX Application Thread. */
+    public NodeResponsiveness(NodeSession session) {
+        this.session = session;
+        session.clientProperty().addListener((o, old, c) -> watch(c));
+        watch(session.clientProperty().get());
+    }
+
+    /** @return false while the connected node has not answered a probe for longer than the deadline */
+    public ReadOnlyBooleanProperty respondingProperty() {
+        return responding.getReadOnlyProperty();
+    }
+
+    /** @return the time between probes */
+    public static Duration period() {
+        return Duration.ofMillis(Long.getLong("bitcoinfx.liveness.periodMs", NodeLiveness.DEFAULT_PERIOD.toMillis()));
+    }
+
+    /** @return how long a probe may take before the node counts as not responding */
+    public static Duration deadline() {
+        return Duration.ofMillis(Long.getLong("bitcoinfx.liveness.deadlineMs", NodeLiveness.DEFAULT_DEADLINE.toMillis()));
+    }
+
+    private void watch(NodeClient c) {
+        if (liveness != null) {
+            liveness.close();
+            liveness = null;
+        }
+        responding.set(true);
+        if (c == null) {
+            return;
+        }
+        NodeLiveness[] mine = new NodeLiveness[1];
+        mine[0] = NodeLiveness.watch(c, period(), deadline(), session.scheduler(), s -> Platform.runLater(() -> {
+            if (liveness == mine[0]) {
+                responding.set(s == NodeLiveness.State.RESPONDING);
+            }
+        }));
+        liveness = mine[0];
+    }
+}

@@ -1,0 +1,39 @@
+package org.bitcoinfx.gui;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.bitcoinfx.gui.node.NodeBackend;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The header's node state says "Node not responding" while the connected node does not answer
+ * the liveness probe, and "Connected" once it answers again. The fake node holds its answers on
+ * a latch-like gate, so the probe is late under any load; the deadline is short only to keep the
+ * test quick (set before the app starts, read when the client connects).
+ */
+class NodeResponsivenessAppTest extends AppTestBase {
+    @Override
+    NodeBackend makeBackend() {
+        System.setProperty("bitcoinfx.liveness.periodMs", "50");
+        System.setProperty("bitcoinfx.liveness.deadlineMs", "300");
+        return super.makeBackend();
+    }
+
+    @AfterEach
+    void clearProperties() {
+        System.clearProperty("bitcoinfx.liveness.periodMs");
+        System.clearProperty("bitcoinfx.liveness.deadlineMs");
+    }
+
+    @Test
+    void aNodeThatStopsAnsweringIsShownAndClearedWhenItAnswers() throws Exception {
+        waitReady();
+        waitText("#node-state", "● Connected");
+        backend.client().stopAnswering();
+        waitText("#node-state", "● Node not responding");
+        assertTrue(lookup("#node-state").queryAs(javafx.scene.control.Label.class).getStyleClass().contains("node-state-not-responding"));
+        backend.client().answerAgain();
+        waitText("#node-state", "● Connected");
+    }
+}
