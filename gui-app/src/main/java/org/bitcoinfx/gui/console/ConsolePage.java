@@ -295,18 +295,12 @@ public final class ConsolePage implements Page {
         Object[] params = cmd.params().toArray();
         long t0 = System.nanoTime();
         Label pending = addEntry("pending", "…");
-<<<<<<< HEAD
-        CompletableFuture<JsonNode> f = useWallet
-                ? c.rpc().callWallet(w, cmd.method(), params)
-                : c.rpc().call(cmd.method(), params);
-        boolean secretResult = SensitiveRpc.returnsSecret(cmd.method(), cmd.params());
-=======
         RpcClient rpc = c.rpc(ServerThread.CONSOLE);
         // a passphrase or key in the params: sent with the node's ipc trace logging off (RpcClient.callSecret)
-        CompletableFuture<JsonNode> f = org.bitcoinfx.gui.wallet.SensitiveRpc.isSensitive(cmd.method())
+        CompletableFuture<JsonNode> f = SensitiveRpc.isSensitive(cmd.method())
                 ? rpc.callSecret(useWallet ? w : null, cmd.method(), params)
                 : useWallet ? rpc.callWallet(w, cmd.method(), params) : rpc.call(cmd.method(), params);
->>>>>>> node-threads
+        boolean secretResult = SensitiveRpc.returnsSecret(cmd.method(), cmd.params());
         Fx.deliver(f, r -> {
             String text = Json.pretty(r);
             fill(pending, "result", text);
