@@ -22,7 +22,7 @@ import org.bitcoinfx.ipc.schema.ProxyCapnp;
 
 /**
  * The typed bitcoin-node client over {@link RpcConnection}, following libmultiprocess's conventions
- * (BC {@code src/ipc/libmultiprocess}, {@code ipc-spec.md} §4): bootstrap {@code Init}, call
+ * (BC {@code src/ipc/libmultiprocess}, {@code docs/IPC.md} §3): bootstrap {@code Init}, call
  * {@code construct(threadMap = null)} and keep the ThreadMap, make one server Thread for ordinary
  * calls ({@code makeThread}), one more per {@link ServerThread} purpose on first use (console,
  * wallet, polls, liveness: the node runs the calls of one Thread one at a time, so a long console

@@ -154,7 +154,7 @@ public final class IpcBenchmark {
         System.out.printf(Locale.ROOT, "executeRpc(getblockcount) (%,d calls, result %d): p50 %.0f us, p99 %.0f us; %s%n",
                 RPC_CALLS, height, pct(rpc, 50) / 1e3, pct(rpc, 99) / 1e3, rpcPhase.end());
         System.out.println("Compare with the C++ client on the same node, back to back: ipc-bindings/src/test/cpp/reference-bench.sh SOCKET "
-                + "(ipc-spec.md's C++ figures were taken on another machine: echo p50 240-280 us, pipelined 4,000-4,800 calls/s)");
+                + "(a C++ client measured on another machine of this kind read echo p50 240-280 us, pipelined 4,000-4,800 calls/s)");
     }
 
     /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
 import org.junit.jupiter.api.Test;
 
-/** IDs, ordinals and constants of the generated bindings versus {@code ipc-spec.md} section 5/7 and the schemas. */
+/** IDs, ordinals and constants of the generated bindings versus docs/IPC.md §4 (the surface) and the schemas. */
 class InterfaceIdsTest {
     @Test
     void interfaceIds() {
