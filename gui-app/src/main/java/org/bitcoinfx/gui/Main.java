@@ -33,13 +33,41 @@ public final class Main {
             // held until the process ends
             instanceLock = org.bitcoinfx.gui.settings.InstanceLock.acquire(config.settingsFile().toAbsolutePath().getParent());
         } catch (org.bitcoinfx.gui.settings.InstanceLock.AlreadyRunningException e) {
-            System.err.println("bitcoinfx: " + e.getMessage());
+            tellAlreadyRunning(e.getMessage());
             System.exit(ALREADY_RUNNING);
         } catch (java.io.IOException e) {
             System.err.println("bitcoinfx: cannot lock the settings directory: " + e.getMessage());
             System.exit(1);
         }
         Application.launch(BitcoinFxApp.class, args);
+    }
+
+    /**
+     * Says that another Bitcoin FX runs: on stderr, and (started from a desktop, where nobody reads
+     * stderr) in a dialog when a display is there and {@code -Dbitcoinfx.alreadyRunningDialog=false}
+     * is not given. Returns when the dialog is closed, or at once without a display.
+     */
+    private static void tellAlreadyRunning(String message) {
+        System.err.println("bitcoinfx: " + message);
+        if (!Boolean.parseBoolean(System.getProperty("bitcoinfx.alreadyRunningDialog", "true"))) {
+            return;
+        }
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        try {
+            javafx.application.Platform.startup(() -> {
+                try {
+                    javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION, message);
+                    a.setTitle("Bitcoin FX");
+                    a.setHeaderText("Bitcoin FX is already running");
+                    a.showAndWait();
+                } finally {
+                    closed.countDown();
+                }
+            });
+            closed.await();
+        } catch (RuntimeException | InterruptedException | Error noDisplay) {
+            System.err.println("bitcoinfx: (no dialog: " + noDisplay + ")");
+        }
     }
 
     /** Exit status when another Bitcoin FX holds the settings directory. */

@@ -84,4 +84,19 @@ class SendWalletSwitchTest extends AppTestBase {
         String txid = ok.get(WAIT, TimeUnit.SECONDS);
         assertEquals(java.util.List.of(txid), backend.client().mempoolTxids());
     }
+
+    @Test
+    void aSendAlreadyOnItsWayIsNotCalledOffBySelectingAnotherWallet() throws Exception {
+        SendViewModel send = reviewFromAlice();
+        backend.client().holdRpc("sendrawtransaction");
+        CompletableFuture<String> f = WaitForAsyncUtils.asyncFx(() -> send.confirm(Passphrase.none())).get();
+        waitUntil(() -> backend.client().rpcCount("sendrawtransaction") == 1);
+        interact(() -> page().viewModel().selectedProperty().set("demo"));
+        assertEquals("", send.formErrorProperty().get(), "no \"nothing was sent\" while the send is out");
+        backend.client().releaseRpc("sendrawtransaction");
+        String txid = f.get(WAIT, TimeUnit.SECONDS);
+        assertEquals(java.util.List.of(txid), backend.client().mempoolTxids());
+        waitUntil(() -> txid.equals(send.sentTxidProperty().get()));
+        assertNull(send.previewProperty().get());
+    }
 }

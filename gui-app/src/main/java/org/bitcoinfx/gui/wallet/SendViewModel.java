@@ -66,6 +66,8 @@ public final class SendViewModel {
     private int checkSeq;
     /** The wallet that funded the transaction under review (or being prepared), or null. */
     private String reviewWallet;
+    /** True from confirm until the node answered: the send is on its way for {@link #reviewWallet}. */
+    private boolean sending;
 
     /** @param wallet the wallet page's model (selected wallet, balances, service) */
     public SendViewModel(WalletViewModel wallet) {
@@ -91,7 +93,8 @@ public final class SendViewModel {
         });
         // a review belongs to the wallet that funded it: another wallet selected cancels it
         wallet.selectedProperty().addListener((o, a, w) -> {
-            if (reviewWallet != null && !reviewWallet.equals(w)) {
+            // a send already on its way goes on for its own wallet; its outcome is reported as usual
+            if (reviewWallet != null && !reviewWallet.equals(w) && !sending) {
                 cancelReview(reviewWallet, w);
             }
         });
@@ -393,10 +396,12 @@ public final class SendViewModel {
         }
         busy.set(true);
         reviewError.set("");
+        sending = true;
         CompletableFuture<String> f = wallet.service().send(w, p, wi != null && wi.encrypted() ? passphrase : null);
         f.whenComplete((t, e) -> passphrase.close());
         CompletableFuture<String> out = new CompletableFuture<>();
         Fx.deliver(f, txid -> {
+            sending = false;
             busy.set(false);
             sentTxid.set(txid);
             reviewWallet = null;
@@ -411,8 +416,18 @@ public final class SendViewModel {
             wallet.refreshAll();
             out.complete(txid);
         }, e -> {
+            sending = false;
             busy.set(false);
-            reviewError.set(e instanceof JsonRpcException j ? j.rpcMessage() : "Could not send: " + Fx.message(e));
+            String why = e instanceof JsonRpcException j ? j.rpcMessage() : "Could not send: " + Fx.message(e);
+            if (!w.equals(wallet.selectedProperty().get())) {
+                // another wallet was selected while the send was out: its review is over
+                reviewWallet = null;
+                preview.set(null);
+                formError.set("Sending from wallet " + name(w) + " failed: " + why);
+                out.completeExceptionally(e);
+                return;
+            }
+            reviewError.set(why);
             out.completeExceptionally(e);
         });
         return out;

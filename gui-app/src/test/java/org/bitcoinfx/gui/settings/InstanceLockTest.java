@@ -37,7 +37,7 @@ class InstanceLockTest {
     void aSecondStartSaysItIsAlreadyRunningAndExitsNonZero() throws Exception {
         try (InstanceLock held = InstanceLock.acquire(dir)) {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process p = new ProcessBuilder(List.of(java.toString(), "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+            Process p = new ProcessBuilder(List.of(java.toString(), "-Djava.awt.headless=true", "-Dbitcoinfx.alreadyRunningDialog=false", "-cp", System.getProperty("java.class.path"),
                     Main.class.getName(), "--settings=" + dir.resolve("settings.json")))
                     .redirectErrorStream(true).start();
             p.getOutputStream().close();

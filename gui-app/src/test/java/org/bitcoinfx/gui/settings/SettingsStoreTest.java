@@ -189,4 +189,29 @@ class SettingsStoreTest {
             assertEquals(Path.of("/srv/btc").toString(), new SettingsStore(f).load().dataDirProperty().get().toString());
         }
     }
+
+    /** A damaged file that cannot be copied (the disk is full) is not written over by the next save. */
+    @Test
+    void aDamagedFileThatCannotBeKeptIsNotOverwritten() throws Exception {
+        try (java.nio.file.FileSystem fs = com.google.common.jimfs.Jimfs.newFileSystem(
+                com.google.common.jimfs.Configuration.unix().toBuilder().setMaxSize(64 * 1024).setBlockSize(1024).build())) {
+            Path f = fs.getPath("/config/bitcoinfx/settings.json");
+            Files.createDirectories(f.getParent());
+            String damaged = "{\"onboarded\":true,\"dataDir\":\"/srv/btc\",\"chain\":\"sig" + "x".repeat(3000);
+            Files.writeString(f, damaged);
+            Path filler = fs.getPath("/filler");
+            Files.write(filler, new byte[64 * 1024 - 4 * 1024]);
+            SettingsStore store = new SettingsStore(f);
+            SettingsStore.Loaded l = store.loadChecked();
+            assertTrue(l.warning().contains("No copy of it could be kept"), l.warning());
+            assertEquals(Path.of("/srv/btc").toString(), l.settings().dataDirProperty().get().toString());
+            Files.delete(filler); // space again: still the damaged file is not replaced behind the user's back
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> store.save(l.settings()));
+            assertTrue(e.getMessage().contains("it is not overwritten. Move it away, then save again."), e.getMessage());
+            assertEquals(damaged, Files.readString(f));
+            Files.move(f, f.resolveSibling("settings.json.mine"));
+            store.save(l.settings());
+            assertEquals(Path.of("/srv/btc").toString(), new SettingsStore(f).load().dataDirProperty().get().toString());
+        }
+    }
 }
