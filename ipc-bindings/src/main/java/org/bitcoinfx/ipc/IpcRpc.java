@@ -28,6 +28,7 @@ final class IpcRpc implements RpcClient {
     private final IpcNodeClient client;
     private final LazyCap cap;
     private final ServerThread thread;
+    private CompletableFuture<Void> sendOrder = CompletableFuture.completedFuture(null); // guarded by this
 
     /**
      * @param client the connection's client (for its server Threads)
@@ -130,13 +131,7 @@ final class IpcRpc implements RpcClient {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("cannot encode params of " + method + ": " + e.getMessage(), e));
         }
-        CompletableFuture<String> raw = cap().thenCompose(c -> client.thread(thread).thenCompose(t -> {
-            Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req =
-                    new RpcCapnp.Rpc.Client(c).executeRpcRequest();
-            IpcNodeClient.context(req, req.params().initContext(), t);
-            req.threadLabel(thread.threadName());
-            return execute(req, body, uri);
-        }));
+        CompletableFuture<String> raw = inOrder(req -> execute(req, body, uri));
         raw.whenComplete((v, e) -> body.close()); // if the call never got as far as execute
         return parse(raw);
     }
@@ -217,19 +212,60 @@ final class IpcRpc implements RpcClient {
 
     @Override
     public CompletableFuture<String> executeRaw(String request, String uri) {
-        return cap().thenCompose(c -> client.thread(thread).thenCompose(t -> {
-            Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req =
-                    new RpcCapnp.Rpc.Client(c).executeRpcRequest();
-            IpcNodeClient.context(req, req.params().initContext(), t);
+        return inOrder(req -> {
             req.params().setRequest(request);
             req.params().setUri(uri);
             req.params().setUser("");
-            req.threadLabel(thread.threadName());
             return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
                     return r.results().getResult().toString();
                 }
             });
-        }));
+        });
+    }
+
+    /**
+     * Sends an executeRpc call built by {@code send} once the {@code Rpc} capability and this
+     * client's server Thread exist, in the order of the calls to this method: the node runs a
+     * Thread's calls in the order they arrive, and calls made while the capability or the Thread
+     * was still being made must not overtake one another (dependents of one future run in no
+     * promised order). At once, on the caller's thread, when both exist.
+     *
+     * @return the reply text; completed inline where the reply arrives, dependents off the reader thread
+     */
+    private CompletableFuture<String> inOrder(java.util.function.Function<Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder,
+            RpcCapnp.Rpc.ExecuteRpcResults.Reader>, CompletableFuture<String>> send) {
+        IpcFuture<String> reply = new IpcFuture<>();
+        synchronized (this) {
+            sendOrder = sendOrder.handle((v, e) -> (Void) null)
+                    .thenCompose(x -> cap().thenCombine(client.thread(thread), (c, t) -> {
+                        Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req =
+                                new RpcCapnp.Rpc.Client(c).executeRpcRequest();
+                        IpcNodeClient.context(req, req.params().initContext(), t);
+                        req.threadLabel(thread.threadName());
+                        return req;
+                    }))
+                    .handle((req, e) -> {
+                        if (e != null) {
+                            reply.completeExceptionally(unwrap(e));
+                            return null;
+                        }
+                        CompletableFuture<String> sent;
+                        try {
+                            sent = send.apply(req);
+                        } catch (RuntimeException ex) {
+                            sent = CompletableFuture.failedFuture(ex);
+                        }
+                        sent.whenCompleteAsync((v, err) -> {
+                            if (err != null) {
+                                reply.completeExceptionally(unwrap(err));
+                            } else {
+                                reply.complete(v);
+                            }
+                        }, Runnable::run);
+                        return null;
+                    });
+        }
+        return reply;
     }
 }

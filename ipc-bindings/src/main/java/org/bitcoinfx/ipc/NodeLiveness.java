@@ -45,6 +45,7 @@ public final class NodeLiveness implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Consumer<State> listener;
     private final ScheduledFuture<?> ticks;
+    private final Object notifying = new Object();
     private CompletableFuture<?> inFlight; // guarded by this
     private State state = State.RESPONDING; // guarded by this
     private boolean closed; // guarded by this
@@ -67,7 +68,8 @@ public final class NodeLiveness implements AutoCloseable {
      * @param period    time between probes (positive)
      * @param deadline  how long a probe may take before the node counts as not responding (positive)
      * @param scheduler runs the probes and deadline checks (never blocked by them)
-     * @param listener  called with each change of state, on a scheduler or connection thread; keep it quick
+     * @param listener  called with each change of state, in order, one at a time, on a scheduler or
+     *                  connection thread; keep it quick (a change waits for the call before it)
      * @throws IllegalArgumentException for a period or deadline that is not positive
      */
     public static NodeLiveness watch(NodeClient client, Duration period, Duration deadline,
@@ -128,16 +130,22 @@ public final class NodeLiveness implements AutoCloseable {
         change(p, State.RESPONDING);
     }
 
+    /**
+     * Changes the state and tells the listener, one change at a time: a late check and an answer
+     * racing on two threads reach the listener in the order their changes were made.
+     */
     private void change(CompletableFuture<?> p, State to) {
-        synchronized (this) {
-            if (closed || state == to || (to == State.NOT_RESPONDING && inFlight != p)) {
-                return;
+        synchronized (notifying) {
+            synchronized (this) {
+                if (closed || state == to || (to == State.NOT_RESPONDING && inFlight != p)) {
+                    return;
+                }
+                state = to;
             }
-            state = to;
+            LOG.info(to == State.NOT_RESPONDING ? "bitcoin-node has not answered for {} ms" : "bitcoin-node answers again",
+                    deadline.toMillis());
+            listener.accept(to);
         }
-        LOG.info(to == State.NOT_RESPONDING ? "bitcoin-node has not answered for {} ms" : "bitcoin-node answers again",
-                deadline.toMillis());
-        listener.accept(to);
     }
 
     /** Stops probing; no listener call after it returns (one already running may finish). Idempotent. */

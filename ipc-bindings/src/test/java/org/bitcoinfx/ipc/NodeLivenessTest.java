@@ -2,6 +2,7 @@ package org.bitcoinfx.ipc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -83,6 +84,41 @@ class NodeLivenessTest {
             assertEquals(NodeLiveness.State.RESPONDING, l.state());
         }
         assertEquals(null, changes.poll());
+    }
+
+    @Test
+    void aLateCheckAndTheAnswerReachTheListenerInTheOrderTheyHappened() throws Exception {
+        CompletableFuture<String> hung = new CompletableFuture<>();
+        List<NodeLiveness.State> seen = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch inNotResponding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        try (NodeLiveness l = NodeLiveness.watch(() -> calls.incrementAndGet() == 1 ? hung : new CompletableFuture<>(),
+                Duration.ofHours(1), Duration.ofMillis(50), scheduler, s -> {
+                    if (s == NodeLiveness.State.NOT_RESPONDING) {
+                        inNotResponding.countDown();
+                        try {
+                            release.await(30, TimeUnit.SECONDS); // the deadline's thread stalls inside its report
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    seen.add(s); // recorded as the report ends
+                })) {
+            assertTrue(inNotResponding.await(30, TimeUnit.SECONDS));
+            Thread answer = new Thread(() -> hung.complete("liveness"), "answer");
+            answer.start();
+            // the answer either reports at once (and is recorded first) or waits for the report before it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (seen.isEmpty() && answer.getState() != Thread.State.BLOCKED && answer.isAlive()) {
+                assertTrue(System.nanoTime() < deadline, "the answer neither reported nor waited");
+                Thread.onSpinWait();
+            }
+            release.countDown();
+            answer.join(30_000);
+            assertEquals(List.of(NodeLiveness.State.NOT_RESPONDING, NodeLiveness.State.RESPONDING), seen);
+            assertEquals(NodeLiveness.State.RESPONDING, l.state());
+        }
     }
 
     @Test

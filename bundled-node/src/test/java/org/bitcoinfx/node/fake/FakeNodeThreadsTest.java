@@ -97,6 +97,21 @@ class FakeNodeThreadsTest {
     }
 
     @Test
+    void callsMadeWhileTheirThreadIsBeingMadeArriveInTheOrderMade() throws Exception {
+        start();
+        get(client.rpc(ServerThread.POLL).call("getblockcount")); // the Rpc capability exists, the console's Thread not yet
+        // both sent before the console's Thread exists (makeThread is a round trip away)
+        CompletableFuture<JsonNode> scan = client.rpc(ServerThread.CONSOLE).call("heldscan");
+        CompletableFuture<JsonNode> behind = client.rpc(ServerThread.CONSOLE).call("getblockcount");
+        assertTrue(entered.await(30, TimeUnit.SECONDS), "heldscan runs on the node");
+        get(client.rpc(ServerThread.POLL).call("getblockcount"));
+        assertFalse(behind.isDone(), "getblockcount overtook heldscan on their Thread");
+        release.countDown();
+        assertEquals("scanned", get(scan).asText());
+        assertEquals(3, get(behind).asInt());
+    }
+
+    @Test
     void aNodeThatStopsAnsweringIsReportedNotRespondingAndRespondingOnceItAnswers() throws Exception {
         start();
         node.state().stopAnswering();

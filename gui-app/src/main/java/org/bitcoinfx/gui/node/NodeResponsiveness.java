@@ -54,9 +54,10 @@ public final class NodeResponsiveness {
             return;
         }
         NodeLiveness[] mine = new NodeLiveness[1];
+        // the state as it is when the FX thread gets to it, not as the report said: never a stale one last
         mine[0] = NodeLiveness.watch(c, period(), deadline(), session.scheduler(), s -> Platform.runLater(() -> {
             if (liveness == mine[0]) {
-                responding.set(s == NodeLiveness.State.RESPONDING);
+                responding.set(mine[0].state() == NodeLiveness.State.RESPONDING);
             }
         }));
         liveness = mine[0];
