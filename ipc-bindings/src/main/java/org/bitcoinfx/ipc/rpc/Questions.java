@@ -40,6 +40,13 @@ final class Questions {
         }
     }
 
+    /** Frees {@code q}'s ID at once (its Call never went out). */
+    void erase(Question q) {
+        if (table.get(q.id) == q) {
+            table.erase(q.id);
+        }
+    }
+
     List<Question> drain() {
         List<Question> all = new ArrayList<>();
         table.values().forEach(all::add);
