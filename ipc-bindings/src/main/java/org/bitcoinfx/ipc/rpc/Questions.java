@@ -17,6 +17,7 @@ final class Questions {
         final List<PipelineHook> pipelines = new ArrayList<>();
         boolean returned;
         boolean finishSent;
+        boolean canceled;               // the caller gave up on the response (RemotePromise.cancel)
         long startNanos;
         int requestBytes;
     }

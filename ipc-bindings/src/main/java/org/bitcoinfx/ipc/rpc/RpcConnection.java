@@ -335,12 +335,28 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * The caller gave up on question {@code q}'s response. As CP rpc.c++'s {@code QuestionRef}, the
+     * Finish goes out only when nothing else needs the question: while capabilities pipelined on it
+     * are held, calls on them still need its answer, so the Finish waits for the last of them
+     * ({@link #pipelineReleased}).
+     */
     void cancel(Questions.Question q) {
         synchronized (this) {
             if (q == null || q.returned || q.finishSent || closedReason != null) {
                 return;
             }
-            // Before the Return: ask the server to drop the result caps itself (CP rpc.c++ QuestionRef).
+            q.canceled = true;
+            if (q.pipelines.isEmpty()) {
+                // Before the Return: ask the server to drop the result caps itself (CP rpc.c++ QuestionRef).
+                sendFinish(q, true);
+            }
+        }
+    }
+
+    /** A capability pipelined on {@code q} was released (under the lock): a canceled question's Finish may go now. */
+    void pipelineReleased(Questions.Question q) {
+        if (q.canceled && q.pipelines.isEmpty() && !q.returned && !q.finishSent && closedReason == null) {
             sendFinish(q, true);
         }
     }
@@ -355,9 +371,16 @@ public final class RpcConnection implements AutoCloseable {
         q.finishSent = true;
     }
 
+    /**
+     * The last reference to an import went: drops its entry if the table still names it, and sends
+     * the Release of every time the ID arrived for it, always (CP rpc.c++ {@code ~ImportClient}).
+     * The reader may meanwhile have received the same ID again and put a fresh entry in its place;
+     * that entry sends its own Release later.
+     */
     void releaseImport(ImportHook hook) {
         synchronized (this) {
-            if (!imports.remove(hook) || closedReason != null) {
+            imports.remove(hook);
+            if (closedReason != null) {
                 return;
             }
             MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
@@ -483,6 +506,7 @@ public final class RpcConnection implements AutoCloseable {
                     q = questions.get(inner.getCall().getQuestionId());
                 }
                 if (q != null && !q.returned) {
+                    // The peer made no answer of it, so no Finish is due: the ID is free at once.
                     failQuestion(q, new RemoteException(IpcException.Type.UNIMPLEMENTED, "peer does not implement Call"));
                 }
             }
@@ -677,6 +701,7 @@ public final class RpcConnection implements AutoCloseable {
         synchronized (this) {
             q.returned = true;
             resolvePipelines(q, null, List.of(), error);
+            questions.maybeFree(q, true);
         }
         if (q.request != null) {
             emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, error);
