@@ -438,8 +438,14 @@ public final class RpcConnection implements AutoCloseable {
                 }
                 handle(m.message(), m.bytes());
             }
-        } catch (MalformedMessageException | DecodeException | IndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (MalformedMessageException e) {
             protocolError("malformed message: " + e.getMessage(), e);
+        } catch (DecodeException | IndexOutOfBoundsException e) {
+            // capnproto-java's readers throw these for pointers that break the encoding rules (an
+            // IndexOutOfBoundsException for a far pointer to a segment the message does not have).
+            protocolError("malformed message: " + e, new MalformedMessageException(String.valueOf(e.getMessage()), e));
+        } catch (IllegalArgumentException e) {
+            protocolError("protocol violation: " + e.getMessage(), e);
         } catch (IOException e) {
             DisconnectedException w = writeFailure;
             shutdown(w != null ? w : new DisconnectedException(closedReason != null ? closedReason.getMessage()
