@@ -23,12 +23,11 @@ import org.bitcoinfx.ipc.IpcListener;
 import org.bitcoinfx.ipc.RemoteException;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
 import org.bitcoinfx.ipc.rpc.transport.FrameWriter;
+import org.bitcoinfx.ipc.rpc.transport.UnixSockets;
 import org.capnproto.DecodeException;
 import org.capnproto.MessageBuilder;
 import org.capnproto.MessageReader;
 import org.capnproto.StructList;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,17 +143,18 @@ public final class RpcConnection implements AutoCloseable {
      * @throws IOException if the socket does not exist, refuses, or the path is 108 bytes or longer
      */
     public static RpcConnection connect(Path socketPath) throws IOException {
-        if (socketPath.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 108) {
-            throw new IOException("socket path is 108 bytes or longer, which Unix sockets do not allow: " + socketPath);
-        }
-        AFUNIXSocket socket = AFUNIXSocket.newInstance();
-        try {
-            socket.connect(AFUNIXSocketAddress.of(socketPath.toFile()));
-        } catch (IOException e) {
-            socket.close();
-            throw new IOException("cannot connect to " + socketPath + ": " + e.getMessage(), e);
-        }
-        return new RpcConnection(socket, null);
+        return connect(socketPath, null);
+    }
+
+    /**
+     * Connects as a client, running {@code check} on the peer credentials of this very connection
+     * before any message goes out ({@link UnixSockets#connect}).
+     *
+     * @param check decides whether to talk to the process serving the socket, or null for no check
+     * @throws IOException as {@link #connect(Path)}, or {@code check}'s exception
+     */
+    public static RpcConnection connect(Path socketPath, UnixSockets.PeerCheck check) throws IOException {
+        return new RpcConnection(UnixSockets.connect(socketPath, check), null);
     }
 
     // ---- public API ---------------------------------------------------------------------------
