@@ -265,8 +265,11 @@ public final class RpcConnection implements AutoCloseable {
                     // Backpressure: the peer is not reading; the call never went out.
                     questions.erase(q);
                     unexported = unexport(call.call.getParams().asReader().getCapTable());
-                    refused = closedReason != null ? closedReason : new IpcException(IpcException.Type.OVERLOADED,
-                            "outgoing queue full (" + writer.queuedBytes() + " bytes waiting for the peer to read); the call was not sent");
+                    // Or the writer has just failed, and the shutdown that follows has not begun yet.
+                    refused = closedReason != null ? closedReason
+                            : writeFailure != null ? writeFailure
+                            : new IpcException(IpcException.Type.OVERLOADED, "outgoing queue full (" + writer.queuedBytes()
+                                    + " bytes waiting for the peer to read); the call was not sent");
                 }
             }
         }
