@@ -157,9 +157,9 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until the node is ready: its socket exists, is served by this process and our uid
-     * ({@link SocketPeerCheck}), {@code connector.connect} succeeds and {@code echo("ready")} answers
-     * {@code "ready"}. Polls every 100 ms.
+     * Waits until the node is ready: its socket exists, {@code connector.connect} succeeds on a
+     * connection served by this process and our uid ({@link SocketPeerCheck}, checked on that
+     * connection) and {@code echo("ready")} answers {@code "ready"}. Polls every 100 ms.
      *
      * @param connector opens the IPC connection
      * @param timeout   the longest wait
@@ -185,8 +185,7 @@ public final class NodeProcess implements AutoCloseable {
             if (Files.exists(socket)) {
                 NodeClient c = null;
                 try {
-                    new SocketPeerCheck(socket, pid()).verify();
-                    c = connector.connect(socket);
+                    c = connector.connect(socket, new SocketPeerCheck(socket, pid()).onConnection());
                     long left = Math.max(1, Math.min(ECHO_TIMEOUT.toNanos(), deadline - System.nanoTime()));
                     String answer = c.echo("ready").get(left, TimeUnit.NANOSECONDS);
                     if ("ready".equals(answer)) {
@@ -197,8 +196,8 @@ public final class NodeProcess implements AutoCloseable {
                     }
                     lastProblem = "echo(\"ready\") answered \"" + answer + "\"";
                     c.close();
-                } catch (PeerCheckException e) {
-                    throw e;
+                } catch (SocketPeerCheck.Refused e) {
+                    throw e.reason();
                 } catch (IOException | RuntimeException e) {
                     lastProblem = "connecting to " + socket + " failed: " + e;
                     closeClient(c);

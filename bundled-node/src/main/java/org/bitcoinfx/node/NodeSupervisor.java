@@ -201,14 +201,13 @@ public final class NodeSupervisor implements AutoCloseable {
     private NodeClient attach(long gen, Path s, String why) throws NodeStartException {
         NodeClient c = null;
         try {
-            new SocketPeerCheck(s, SocketPeerCheck.ANY_PID).verify();
-            c = connector.connect(s);
+            c = connector.connect(s, new SocketPeerCheck(s, SocketPeerCheck.ANY_PID).onConnection());
             String answer = c.echo("ready").get(ATTACH_ECHO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (!"ready".equals(answer)) {
                 throw new NodeStartException("The node at " + s + " answered echo(\"ready\") with \"" + answer + "\"");
             }
-        } catch (PeerCheckException e) {
-            throw e;
+        } catch (SocketPeerCheck.Refused e) {
+            throw e.reason();
         } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
             closeQuietly(c);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;

@@ -2,6 +2,7 @@ package org.bitcoinfx.node;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.bitcoinfx.ipc.rpc.transport.UnixSockets;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.AFUNIXSocketCredentials;
@@ -70,6 +71,43 @@ public final class SocketPeerCheck {
      */
     public Peer verify() throws PeerCheckException, IOException {
         Peer p = readPeer(socket);
+        check(p);
+        return p;
+    }
+
+    /**
+     * This check, for {@link NodeConnector#connect(Path, UnixSockets.PeerCheck)}: made on the
+     * credentials of the connection that will be used, it refuses with a {@link Refused}.
+     */
+    public UnixSockets.PeerCheck onConnection() {
+        return peer -> {
+            try {
+                check(new Peer(peer.pid(), peer.uid()));
+            } catch (PeerCheckException e) {
+                throw new Refused(e);
+            }
+        };
+    }
+
+    /** The peer check refused the connection; {@link #reason()} says why. */
+    public static final class Refused extends IOException {
+        /** @param reason the refusal */
+        public Refused(PeerCheckException reason) {
+            super(reason.getMessage(), reason);
+        }
+
+        /** @return the refusal */
+        public PeerCheckException reason() {
+            return (PeerCheckException) getCause();
+        }
+    }
+
+    /**
+     * Compares {@code p} with the expected credentials.
+     *
+     * @throws PeerCheckException if the pid or uid differ
+     */
+    public void check(Peer p) throws PeerCheckException {
         if (p.uid() != expectedUid) {
             throw new PeerCheckException("Refusing IPC socket " + socket + ": it is served by uid " + p.uid()
                     + " (pid " + p.pid() + "), expected uid " + expectedUid + ". Another user's process owns it.");
@@ -79,6 +117,5 @@ public final class SocketPeerCheck {
                     + ", not by the bitcoin-node we started (pid " + expectedPid + ").");
         }
         log.debug("IPC socket {} is served by pid {} uid {} as expected", socket, p.pid(), p.uid());
-        return p;
     }
 }

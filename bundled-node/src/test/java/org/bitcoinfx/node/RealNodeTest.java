@@ -36,7 +36,7 @@ class RealNodeTest {
         NodeConfig config = NodeConfig.of(tmp.resolve("datadir"), Chain.REGTEST).withRuntimeParent(Files.createDirectories(tmp.resolve("run")))
                 .withExtraArgs(List.of("-listen=0")).withStopTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(60));
         List<String> progress = new CopyOnWriteArrayList<>();
-        NodeProcess np = new NodeLauncher(binary, org.bitcoinfx.ipc.IpcNodeClient::connect).launch(config, progress::add);
+        NodeProcess np = new NodeLauncher(binary, NodeConnector.ipc()).launch(config, progress::add);
         try {
             assertTrue(DatadirLock.isLocked(config.lockFile()), "the running node's .lock is seen as held");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

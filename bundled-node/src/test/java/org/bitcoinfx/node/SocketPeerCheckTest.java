@@ -74,6 +74,24 @@ class SocketPeerCheckTest {
                 e.getMessage());
     }
 
+    /** On the connection a connector uses: the same refusal, carried as SocketPeerCheck.Refused; a connector double is not called. */
+    @Test
+    void theCheckOnTheConnectionUsedRefusesAnotherPid() {
+        long child = ProcessHandle.current().pid() + 1;
+        java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+        NodeConnector counting = s -> {
+            connects.incrementAndGet();
+            throw new IOException("a double: not reached");
+        };
+        SocketPeerCheck.Refused e = assertThrows(SocketPeerCheck.Refused.class,
+                () -> counting.connect(socket, new SocketPeerCheck(socket, child).onConnection()));
+        assertTrue(e.reason().getMessage().contains("not by the bitcoin-node we started (pid " + child + ")"), e::toString);
+        assertEquals(0, connects.get());
+        SocketPeerCheck.Refused viaIpc = assertThrows(SocketPeerCheck.Refused.class,
+                () -> NodeConnector.ipc().connect(socket, new SocketPeerCheck(socket, child).onConnection()));
+        assertEquals(e.getMessage(), viaIpc.getMessage());
+    }
+
     @Test
     void missingSocketIsAnIoError() {
         assertThrows(IOException.class, () -> SocketPeerCheck.readPeer(tmp.resolve("missing.sock")));

@@ -68,6 +68,18 @@ public final class IpcNodeClient implements NodeClient {
         return open(RpcConnection.connect(socket), timeout);
     }
 
+    /**
+     * {@link #connect(Path, Duration)}, with {@code check} run on the peer credentials of this very
+     * connection before the handshake, so that the process checked is the one talked to.
+     *
+     * @param check decides whether to talk to the process serving the socket (throws to refuse)
+     * @throws IOException as {@link #connect(Path, Duration)}, or {@code check}'s exception
+     */
+    public static IpcNodeClient connect(Path socket, Duration timeout, org.bitcoinfx.ipc.rpc.transport.UnixSockets.PeerCheck check)
+            throws IOException {
+        return open(RpcConnection.connect(socket, check), timeout);
+    }
+
     /** {@link #connect(Path, Duration)} with a 30 s handshake timeout. */
     public static IpcNodeClient connect(Path socket) throws IOException {
         return connect(socket, Duration.ofSeconds(30));

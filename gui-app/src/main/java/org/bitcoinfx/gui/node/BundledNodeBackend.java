@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * The real {@link NodeBackend}: bundled-node's {@link NodeLocator} finds bitcoin-node, a
  * {@link NodeSupervisor} spawns it (private 0700 runtime directory, {@code -ipcbind=unix:…},
  * {@code -server=0}) or attaches to a running one ({@code --connect unix:PATH}), and
- * {@link IpcNodeClient#connect} is the {@link NodeConnector}. Registered for {@link NodeBackends}
+ * {@link NodeConnector#ipc()} ({@link IpcNodeClient}) is the {@link NodeConnector}. Registered for {@link NodeBackends}
  * in {@code META-INF/services/org.bitcoinfx.gui.node.NodeBackend}.
  *
  * <p>States: {@link NodeState#STARTING} while looking for the binary and while the node
@@ -105,7 +105,7 @@ public final class BundledNodeBackend implements NodeBackend {
 
     /** For {@link java.util.ServiceLoader}: the system locator and the real Cap'n Proto client. */
     public BundledNodeBackend() {
-        this(NodeLocator.system(), IpcNodeClient::connect, null, NodeConfig.DEFAULT_READY_TIMEOUT);
+        this(NodeLocator.system(), NodeConnector.ipc(), null, NodeConfig.DEFAULT_READY_TIMEOUT);
     }
 
     /**

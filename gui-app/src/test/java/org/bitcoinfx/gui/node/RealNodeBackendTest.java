@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.bitcoinfx.gui.settings.Chain;
-import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.NodeConnector;
 import org.bitcoinfx.node.NodeLocator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +47,7 @@ class RealNodeBackendTest {
 
     private BundledNodeBackend backend() {
         return new BundledNodeBackend(new NodeLocator(Map.of("BITCOIN_NODE", node.toString()), null, null, null, Duration.ofSeconds(10)),
-                IpcNodeClient::connect, run, Duration.ofSeconds(60));
+                NodeConnector.ipc(), run, Duration.ofSeconds(60));
     }
 
     private NodeSettings regtest() {

@@ -23,26 +23,26 @@ final class Answers {
         boolean failed;
         IpcException error;             // when failed: the exception its Return carried
         final List<Integer> resultExports = new ArrayList<>();
-        /** Run, in order and without the lock, when the answer returns or fails: calls pipelined on it, receiverAnswer promises. */
-        final List<Runnable> pipelinedCalls = new ArrayList<>();
+        /**
+         * What waits on the answer (calls pipelined on it, receiverAnswer promises): each is handed
+         * the capability at its path, taken under the lock the moment the answer returns or fails,
+         * before the peer can Finish it and so release its results; then run in order without the lock.
+         */
+        final List<Waiter> pipelinedCalls = new ArrayList<>();
 
-        /** Marks the answer failed with {@code e} and hands back what waited on it (under the lock). */
-        List<Runnable> fail(IpcException e) {
+        /** Marks the answer failed with {@code e} (under the lock); its waiters then get broken capabilities. */
+        void fail(IpcException e) {
             failed = true;
             error = e;
-            return takePipelined();
-        }
-
-        /** What waited on the answer, to run without the lock (under the lock). */
-        List<Runnable> takePipelined() {
-            List<Runnable> l = new ArrayList<>(pipelinedCalls);
-            pipelinedCalls.clear();
-            return l;
         }
 
         Answer(int id) {
             this.id = id;
         }
+    }
+
+    /** Waits on an answer for the capability at {@code ops} (a new reference, which {@code deliver} owns). */
+    record Waiter(short[] ops, java.util.function.Consumer<Capability> deliver) {
     }
 
     private final Map<Integer, Answer> table = new HashMap<>();

@@ -58,22 +58,36 @@ public final class CallContext {
         return out;
     }
 
-    synchronized void releaseParams() {
-        for (Capability c : paramCaps) {
-            if (c != null) {
-                c.close();
-            }
+    /*
+     * Lock order: the connection lock, then this one, never the other way: the connection reads the
+     * result caps under its lock (resultCapsView), and closing a capability may take the connection
+     * lock (an import's Release). So capabilities are closed after this lock is let go.
+     */
+
+    void releaseParams() {
+        List<Capability> drop;
+        synchronized (this) {
+            drop = new ArrayList<>(paramCaps);
+            paramCaps.clear();
         }
-        paramCaps.clear();
+        closeAll(drop);
     }
 
-    synchronized void releaseResults() {
-        for (Capability c : resultCaps) {
+    void releaseResults() {
+        List<Capability> drop;
+        synchronized (this) {
+            drop = new ArrayList<>(resultCaps);
+            resultCaps.clear();
+        }
+        closeAll(drop);
+    }
+
+    private static void closeAll(List<Capability> caps) {
+        for (Capability c : caps) {
             if (c != null) {
                 c.close();
             }
         }
-        resultCaps.clear();
     }
 
     synchronized List<Capability> resultCapsView() {

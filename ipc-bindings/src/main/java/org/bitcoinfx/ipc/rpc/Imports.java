@@ -9,7 +9,9 @@ import java.util.Map;
  * The imports table (Cap'n Proto {@code rpc.capnp}: "imports"): capabilities the peer hosts, by the
  * export ID the peer chose. Receiving an ID again adds one to its remote count; when the last local
  * reference goes, a Release with that count is sent and the entry dropped (the ID may come back
- * later naming another object). Guarded by the connection lock.
+ * later naming another object). An ID received while its entry's last reference is going (count
+ * at zero, Release not yet sent) gets a fresh entry; each entry sends its own Release, as each C++
+ * {@code ImportClient} does. Guarded by the connection lock.
  */
 final class Imports {
     private final Map<Integer, ImportHook> table = new HashMap<>();

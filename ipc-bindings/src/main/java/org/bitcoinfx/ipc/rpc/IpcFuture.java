@@ -4,7 +4,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
@@ -33,12 +35,38 @@ import java.util.function.Function;
  */
 public class IpcFuture<T> extends CompletableFuture<T> {
     private static final AtomicInteger THREADS = new AtomicInteger();
-    /** Callback threads: created on demand, idle ones end after 60 s. */
-    private static final ExecutorService CALLBACKS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "capnp-rpc-callback-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * The most callback threads alive at once. Dependents beyond that wait, in order, for a free
+     * thread: one that blocks (on another call's response, which the reader completes, not a
+     * callback) delays no other until this many block at once.
+     */
+    public static final int MAX_CALLBACK_THREADS = 64;
+    /** Callback threads: created on demand up to {@link #MAX_CALLBACK_THREADS}, idle ones end after 60 s. */
+    private static final ExecutorService CALLBACKS = callbackPool();
+
+    /**
+     * Hands a task to an idle callback thread if one waits; else (offer fails) the pool starts a
+     * thread, up to the cap; at the cap the task joins the queue ({@link #enqueue}).
+     */
+    private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+        @Override
+        public boolean offer(Runnable r) {
+            return tryTransfer(r);
+        }
+
+        void enqueue(Runnable r) {
+            super.offer(r);
+        }
+    }
+
+    private static ExecutorService callbackPool() {
+        HandOffQueue queue = new HandOffQueue();
+        return new ThreadPoolExecutor(0, MAX_CALLBACK_THREADS, 60, TimeUnit.SECONDS, queue, r -> {
+            Thread t = new Thread(r, "capnp-rpc-callback-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, (r, pool) -> queue.enqueue(r));
+    }
     /**
      * Runs a dependent where it was triggered, unless that is a reader thread: then it joins the
      * reader's current turn's batch, handed to a callback thread in one go when the turn ends.

@@ -49,6 +49,7 @@ final class PipelineHook extends CapHook {
             r = resolution;
             resolution = null;
             question.pipelines.remove(this);
+            connection.pipelineReleased(question);
         }
         if (r != null) {
             r.release();

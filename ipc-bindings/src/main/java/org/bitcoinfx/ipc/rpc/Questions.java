@@ -17,6 +17,7 @@ final class Questions {
         final List<PipelineHook> pipelines = new ArrayList<>();
         boolean returned;
         boolean finishSent;
+        boolean canceled;               // the caller gave up on the response (RemotePromise.cancel)
         long startNanos;
         int requestBytes;
     }
@@ -36,6 +37,13 @@ final class Questions {
     /** Frees the ID if both the Return arrived and the Finish went out (or none is needed). */
     void maybeFree(Question q, boolean noFinishNeeded) {
         if (q.returned && (q.finishSent || noFinishNeeded) && table.get(q.id) == q) {
+            table.erase(q.id);
+        }
+    }
+
+    /** Frees {@code q}'s ID at once (its Call never went out). */
+    void erase(Question q) {
+        if (table.get(q.id) == q) {
             table.erase(q.id);
         }
     }

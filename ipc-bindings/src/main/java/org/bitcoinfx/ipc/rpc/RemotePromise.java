@@ -42,8 +42,10 @@ public final class RemotePromise<R> {
     }
 
     /**
-     * Cancels the call: a Finish goes out before the Return (the server may still run it to the
-     * end, as Cap'n Proto 0.9 servers do), and the future fails with CancellationException.
+     * Cancels the call: the future fails with CancellationException, and a Finish goes out before
+     * the Return (the server may still run it to the end, as Cap'n Proto 0.9 servers do) — once no
+     * capability pipelined on this call ({@link #pipelineCap}) is held any more, since calls on
+     * those still need its answer (CP rpc.c++ {@code QuestionRef}).
      */
     public void cancel() {
         future.cancel(false);

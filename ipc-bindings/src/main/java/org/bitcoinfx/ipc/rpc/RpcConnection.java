@@ -12,25 +12,22 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.bitcoinfx.ipc.DisconnectedException;
 import org.bitcoinfx.ipc.IpcEvent;
 import org.bitcoinfx.ipc.IpcException;
 import org.bitcoinfx.ipc.IpcListener;
 import org.bitcoinfx.ipc.RemoteException;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
+import org.bitcoinfx.ipc.rpc.transport.FrameWriter;
+import org.bitcoinfx.ipc.rpc.transport.UnixSockets;
 import org.capnproto.DecodeException;
 import org.capnproto.MessageBuilder;
 import org.capnproto.MessageReader;
 import org.capnproto.StructList;
-import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,37 +43,70 @@ import org.slf4j.LoggerFactory;
  * are the times an ID arrived; IDs this side picks are the smallest free.
  *
  * <p>Threads: one reader thread handles incoming messages in order, in turns: the frames that
- * arrived together. Writes are queued and flushed by whichever thread finds the queue idle, several
- * frames in one write, with no lock held across I/O; what the reader queues goes out when its turn
- * ends ({@link #endTurn}). The reader completes response futures itself, so a thread waiting in
- * {@code get()} wakes with no further hand-off; their dependents never run on the reader thread
- * ({@link IpcFuture}).
+ * arrived together. Outgoing messages are queued, in the order the connection lock gives them, to
+ * the connection's {@link FrameWriter}, whose thread alone writes to the stream; no caller (the
+ * JavaFX thread among them) ever blocks on the socket. The queue is bounded by bytes
+ * ({@link Options#queueLimitBytes}): a new call that would pass the bound fails at once with
+ * OVERLOADED, and the reader takes in no further message until the writer has made room, so a peer
+ * that sends without reading cannot make it grow without bound; a write that waits longer than
+ * {@link Options#writeDeadline} aborts the connection with a
+ * {@link org.bitcoinfx.ipc.rpc.transport.WriteTimeoutException}. The reader completes response
+ * futures itself, so a thread waiting in {@code get()} wakes with no further hand-off; their
+ * dependents never run on the reader thread ({@link IpcFuture}).
  * When the stream ends or an Abort arrives, every pending call fails with
- * {@link DisconnectedException} and the reader thread ends.
+ * {@link DisconnectedException} and the reader thread ends. {@link #close()} and {@link #abort}
+ * never wait on the peer: what was queued goes out if the peer takes it within
+ * {@link Options#closeLinger}, then the stream is closed.
  */
 public final class RpcConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcConnection.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final int READ_BUFFER_BYTES = 64 * 1024;
-    private static final int WRITE_GATHER_BYTES = 64 * 1024;
+
+    /**
+     * Limits of one connection's writing side.
+     *
+     * @param queueLimitBytes bytes of outgoing frames queued before new calls fail with OVERLOADED
+     *                        and the reader stops taking in the peer's messages (a frame larger than
+     *                        this still goes out, alone)
+     * @param writeDeadline   how long one write may wait on the peer before the connection is
+     *                        aborted with a {@link org.bitcoinfx.ipc.rpc.transport.WriteTimeoutException}
+     * @param closeLinger     how long {@link #close()}/{@link #abort} let the peer take the frames
+     *                        already queued before the stream is closed anyway
+     */
+    public record Options(long queueLimitBytes, Duration writeDeadline, Duration closeLinger) {
+        /** 16 MiB, 30 s, 5 s. */
+        public static final Options DEFAULT = new Options(16L << 20, Duration.ofSeconds(30), Duration.ofSeconds(5));
+
+        /** @return these options with another write deadline */
+        public Options withWriteDeadline(Duration d) {
+            return new Options(queueLimitBytes, d, closeLinger);
+        }
+
+        /** @return these options with another queue bound, bytes */
+        public Options withQueueLimitBytes(long bytes) {
+            return new Options(bytes, writeDeadline, closeLinger);
+        }
+
+        /** @return these options with another close linger */
+        public Options withCloseLinger(Duration d) {
+            return new Options(queueLimitBytes, writeDeadline, d);
+        }
+    }
 
     private final FrameInput in;
-    private final OutputStream out;
-    private final Closeable stream;
+    private final Options options;
     private final Questions questions = new Questions();
     private final Answers answers = new Answers();
     private final Imports imports = new Imports();
     private final Exports exports = new Exports();
     private final LocalHook bootstrapHook;
-    private final ConcurrentLinkedQueue<byte[]> outgoing = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final byte[] gather = new byte[WRITE_GATHER_BYTES]; // used by the thread holding `writing`
     private final List<IpcListener> listeners = new CopyOnWriteArrayList<>();
     private final IpcFuture<Void> closed = new IpcFuture<>();
     private final Thread reader;
-    private final Thread writer;
+    private final FrameWriter writer;
     private volatile IpcException closedReason;
-    private boolean turnQueuedForPeer; // reader thread only: see endTurn
+    private volatile DisconnectedException writeFailure; // why the writer ended, if it failed
 
     /**
      * Starts a connection over {@code socket}.
@@ -87,18 +117,23 @@ public final class RpcConnection implements AutoCloseable {
         this(socket.getInputStream(), socket.getOutputStream(), socket, bootstrap);
     }
 
-    /** Starts a connection over a pair of streams; {@code stream} is closed when the connection ends. */
+    /** Starts a connection over a pair of streams, with {@link Options#DEFAULT}; {@code stream} is closed when the connection ends. */
     public RpcConnection(InputStream in, OutputStream out, Closeable stream, Server bootstrap) {
+        this(in, out, stream, bootstrap, Options.DEFAULT);
+    }
+
+    /**
+     * Starts a connection over a pair of streams; {@code stream} is closed when the connection ends.
+     * Threads: {@code capnp-rpc-<n>-reader} and {@code capnp-rpc-<n>-writer}.
+     */
+    public RpcConnection(InputStream in, OutputStream out, Closeable stream, Server bootstrap, Options options) {
         // Buffered: a frame's header, segment table and segments come in one read, not three.
         this.in = new FrameInput(in, READ_BUFFER_BYTES);
-        this.out = out;
-        this.stream = stream;
+        this.options = options;
         this.bootstrapHook = bootstrap == null ? null : new LocalHook(bootstrap);
-        int n = COUNTER.incrementAndGet();
-        this.reader = new IpcFuture.ReaderThread(this::readLoop, "capnp-rpc-" + n + "-reader");
-        this.writer = new Thread(this::writeLoop, "capnp-rpc-" + n + "-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        String name = "capnp-rpc-" + COUNTER.incrementAndGet();
+        this.reader = new IpcFuture.ReaderThread(this::readLoop, name + "-reader");
+        this.writer = new FrameWriter(out, stream, name, options.queueLimitBytes(), options.writeDeadline(), this::writeFailed);
         this.reader.start();
     }
 
@@ -108,17 +143,18 @@ public final class RpcConnection implements AutoCloseable {
      * @throws IOException if the socket does not exist, refuses, or the path is 108 bytes or longer
      */
     public static RpcConnection connect(Path socketPath) throws IOException {
-        if (socketPath.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= 108) {
-            throw new IOException("socket path is 108 bytes or longer, which Unix sockets do not allow: " + socketPath);
-        }
-        AFUNIXSocket socket = AFUNIXSocket.newInstance();
-        try {
-            socket.connect(AFUNIXSocketAddress.of(socketPath.toFile()));
-        } catch (IOException e) {
-            socket.close();
-            throw new IOException("cannot connect to " + socketPath + ": " + e.getMessage(), e);
-        }
-        return new RpcConnection(socket, null);
+        return connect(socketPath, null);
+    }
+
+    /**
+     * Connects as a client, running {@code check} on the peer credentials of this very connection
+     * before any message goes out ({@link UnixSockets#connect}).
+     *
+     * @param check decides whether to talk to the process serving the socket, or null for no check
+     * @throws IOException as {@link #connect(Path)}, or {@code check}'s exception
+     */
+    public static RpcConnection connect(Path socketPath, UnixSockets.PeerCheck check) throws IOException {
+        return new RpcConnection(UnixSockets.connect(socketPath, check), null);
     }
 
     // ---- public API ---------------------------------------------------------------------------
@@ -137,10 +173,9 @@ public final class RpcConnection implements AutoCloseable {
             q.bootstrapPipeline = hook;
             MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
             m.initRoot(CapnpRpc.Message.factory).initBootstrap().setQuestionId(q.id);
-            q.requestBytes = enqueue(m, true);
+            q.requestBytes = enqueue(m);
             cap = new Capability(hook);
         }
-        flush();
         return cap;
     }
 
@@ -169,53 +204,95 @@ public final class RpcConnection implements AutoCloseable {
         return new int[] {questions.size(), answers.size(), imports.size(), exports.size()};
     }
 
-    /** Closes the stream; pending calls fail with {@link DisconnectedException}. Never throws. */
+    /**
+     * Ends the connection: pending calls fail with {@link DisconnectedException} at once; what was
+     * queued before (Finish, Release) goes out if the peer takes it within
+     * {@link Options#closeLinger}, then the stream is closed. Never blocks on the peer, never throws.
+     */
     @Override
     public void close() {
         shutdown(new DisconnectedException("connection closed locally"), true);
     }
 
-    /** Sends an Abort with {@code reason}, then closes. */
+    /** Sends an Abort with {@code reason} after what is queued, then closes as {@link #close()} does. */
     public void abort(String reason) {
+        abort(reason, null);
+    }
+
+    private void abort(String reason, Throwable cause) {
         MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
         CapnpRpc.Exception.Builder e = m.initRoot(CapnpRpc.Message.factory).initAbort();
         e.setReason(reason);
         e.setType(CapnpRpc.Exception.Type.FAILED);
         synchronized (this) {
             if (closedReason == null) {
-                enqueue(m, true);
+                enqueue(m);
             }
         }
-        writeQueued(); // on this thread, before the stream closes
-        shutdown(new DisconnectedException("aborted locally: " + reason), false);
+        shutdown(new DisconnectedException("aborted locally: " + reason, cause), false);
     }
 
     // ---- sending calls ------------------------------------------------------------------------
 
     /** Sends {@code call} to {@code imp} (importedCap) or {@code pipe} (promisedAnswer). */
     void sendCall(Request<?, ?> call, ImportHook imp, PipelineHook pipe) {
+        IpcException refused;
+        List<CapHook> unexported;
         synchronized (this) {
             if (closedReason != null) {
-                call.fail(closedReason);
-                return;
-            }
-            Questions.Question q = questions.create();
-            q.request = call;
-            q.startNanos = System.nanoTime();
-            call.call.setQuestionId(q.id);
-            CapnpRpc.MessageTarget.Builder target = call.call.initTarget();
-            if (imp != null) {
-                target.setImportedCap(imp.importId);
+                refused = closedReason;
+                unexported = List.of();
             } else {
-                writePromisedAnswer(target.initPromisedAnswer(), pipe.question.id, pipe.ops);
+                Questions.Question q = questions.create();
+                q.request = call;
+                q.startNanos = System.nanoTime();
+                call.call.setQuestionId(q.id);
+                CapnpRpc.MessageTarget.Builder target = call.call.initTarget();
+                if (imp != null) {
+                    target.setImportedCap(imp.importId);
+                } else {
+                    writePromisedAnswer(target.initPromisedAnswer(), pipe.question.id, pipe.ops);
+                }
+                writeCapTable(call.call.getParams(), call.caps);
+                byte[] frame = Frames.encode(call.message);
+                if (writer.tryAdd(frame)) {
+                    call.promise.connection = this;
+                    call.promise.question = q;
+                    q.requestBytes = frame.length;
+                    refused = null;
+                    unexported = List.of();
+                } else {
+                    // Backpressure: the peer is not reading; the call never went out.
+                    questions.erase(q);
+                    unexported = unexport(call.call.getParams().asReader().getCapTable());
+                    // Or the writer has just failed, and the shutdown that follows has not begun yet.
+                    refused = closedReason != null ? closedReason
+                            : writeFailure != null ? writeFailure
+                            : new IpcException(IpcException.Type.OVERLOADED, "outgoing queue full (" + writer.queuedBytes()
+                                    + " bytes waiting for the peer to read); the call was not sent");
+                }
             }
-            writeCapTable(call.call.getParams(), call.caps);
-            call.promise.connection = this;
-            call.promise.question = q;
-            q.requestBytes = enqueue(call.message, true);
         }
-        call.releaseCaps();
-        flush();
+        unexported.forEach(CapHook::release);
+        if (refused != null) {
+            call.fail(refused); // without the lock: the future's dependents may run here
+        } else {
+            call.releaseCaps();
+        }
+    }
+
+    /** Takes back the senderHosted exports a cap table made (its message was never sent). Under the lock. */
+    private List<CapHook> unexport(StructList.Reader<CapnpRpc.CapDescriptor.Reader> table) {
+        List<CapHook> drop = new ArrayList<>();
+        for (int i = 0; i < table.size(); i++) {
+            if (table.get(i).isSenderHosted()) {
+                CapHook h = exports.release(table.get(i).getSenderHosted(), 1);
+                if (h != null) {
+                    drop.add(h);
+                }
+            }
+        }
+        return drop;
     }
 
     private static void writePromisedAnswer(CapnpRpc.PromisedAnswer.Builder pa, int questionId, short[] ops) {
@@ -261,15 +338,30 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * The caller gave up on question {@code q}'s response. As CP rpc.c++'s {@code QuestionRef}, the
+     * Finish goes out only when nothing else needs the question: while capabilities pipelined on it
+     * are held, calls on them still need its answer, so the Finish waits for the last of them
+     * ({@link #pipelineReleased}).
+     */
     void cancel(Questions.Question q) {
         synchronized (this) {
             if (q == null || q.returned || q.finishSent || closedReason != null) {
                 return;
             }
-            // Before the Return: ask the server to drop the result caps itself (CP rpc.c++ QuestionRef).
+            q.canceled = true;
+            if (q.pipelines.isEmpty()) {
+                // Before the Return: ask the server to drop the result caps itself (CP rpc.c++ QuestionRef).
+                sendFinish(q, true);
+            }
+        }
+    }
+
+    /** A capability pipelined on {@code q} was released (under the lock): a canceled question's Finish may go now. */
+    void pipelineReleased(Questions.Question q) {
+        if (q.canceled && q.pipelines.isEmpty() && !q.returned && !q.finishSent && closedReason == null) {
             sendFinish(q, true);
         }
-        flush();
     }
 
     private void sendFinish(Questions.Question q, boolean releaseResultCaps) {
@@ -278,123 +370,55 @@ public final class RpcConnection implements AutoCloseable {
         f.setQuestionId(q.id);
         f.setReleaseResultCaps(releaseResultCaps);
         f.setRequireEarlyCancellationWorkaround(false);
-        enqueue(m, false);
+        enqueue(m);
         q.finishSent = true;
     }
 
+    /**
+     * The last reference to an import went: drops its entry if the table still names it, and sends
+     * the Release of every time the ID arrived for it, always (CP rpc.c++ {@code ~ImportClient}).
+     * The reader may meanwhile have received the same ID again and put a fresh entry in its place;
+     * that entry sends its own Release later.
+     */
     void releaseImport(ImportHook hook) {
         synchronized (this) {
-            if (!imports.remove(hook) || closedReason != null) {
+            imports.remove(hook);
+            if (closedReason != null) {
                 return;
             }
             MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
             CapnpRpc.Release.Builder r = m.initRoot(CapnpRpc.Message.factory).initRelease();
             r.setId(hook.importId);
             r.setReferenceCount(hook.remoteRefs);
-            enqueue(m, false);
+            enqueue(m);
         }
-        flush();
     }
 
     // ---- writing ------------------------------------------------------------------------------
 
     /**
-     * Serializes and queues a message (callers hold the lock, so the queue keeps their order).
+     * Serializes and queues a message whatever the queue bound (callers hold the lock, so the queue
+     * keeps their order). A message queued after the connection ended is dropped.
      *
-     * @param peerWaits whether the peer waits on it (a Return, a Call, …: not a Finish or a
-     *     Release); if queued by the reader thread, it goes out when the turn ends, not after the
-     *     turn's callbacks ({@link #endTurn})
+     * @return its size on the wire, bytes
      */
-    private int enqueue(MessageBuilder m, boolean peerWaits) {
-        if (peerWaits && Thread.currentThread() == reader) {
-            turnQueuedForPeer = true;
-        }
+    private int enqueue(MessageBuilder m) {
         byte[] frame = Frames.encode(m);
-        outgoing.add(frame);
+        writer.add(frame);
         return frame.length;
     }
 
-    /**
-     * Gets queued frames written. A calling thread writes them itself (no hand-off on the way out).
-     * The reader thread leaves them for the end of its turn ({@link #endTurn}), because it must
-     * never block on a full socket: a peer that also writes before it reads would then wait on us
-     * for ever.
-     */
-    private void flush() {
-        if (Thread.currentThread() == reader) {
+    /** The writer failed or passed its deadline (on the writer or the deadline thread). */
+    private void writeFailed(DisconnectedException reason) {
+        if (closedReason != null) {
             return;
         }
-        writeQueued();
-    }
-
-    /**
-     * The end of the reader's turn, when no further complete frame is buffered: what the turn
-     * queued goes out together, like the messages of one turn of Cap'n Proto C++'s event loop. If
-     * the turn queued only Finish and Release messages and triggered callbacks, the callback thread
-     * that runs the last of them writes the frames after it (one thread woken, not two; a call
-     * such a callback makes, or a thread it wakes, takes the Finishes along in its own write);
-     * otherwise the writer thread is woken, so that a Return the peer waits on never waits on a
-     * callback. On the reader thread.
-     */
-    private void endTurn() {
-        boolean queued = !outgoing.isEmpty();
-        boolean urgent = turnQueuedForPeer;
-        turnQueuedForPeer = false;
-        if (((IpcFuture.ReaderThread) reader).endTurn(queued && !urgent ? this::writeQueued : null) && !urgent) {
-            return;
-        }
-        if (queued) {
-            LockSupport.unpark(writer);
-        }
-    }
-
-    /** The writer thread: writes what the reader thread queued, until the connection ends. */
-    private void writeLoop() {
-        while (closedReason == null) {
-            LockSupport.park(this);
-            if (closedReason == null) {
-                writeQueued();
-            }
-        }
-    }
-
-    /**
-     * Writes out queued frames on this thread unless another thread is already doing so, frames
-     * queued together in one write (one system call, as Cap'n Proto C++ batches a turn's
-     * messages). No lock is held across I/O.
-     */
-    private void writeQueued() {
-        while (!outgoing.isEmpty() && writing.compareAndSet(false, true)) {
-            try {
-                byte[] f;
-                while ((f = outgoing.poll()) != null) {
-                    byte[] next = outgoing.peek(); // only the writer takes from the queue
-                    if (next == null || f.length + next.length > gather.length) {
-                        out.write(f);
-                        continue;
-                    }
-                    System.arraycopy(f, 0, gather, 0, f.length);
-                    int n = f.length;
-                    while ((next = outgoing.peek()) != null && n + next.length <= gather.length) {
-                        outgoing.poll();
-                        System.arraycopy(next, 0, gather, n, next.length);
-                        n += next.length;
-                    }
-                    out.write(gather, 0, n);
-                }
-                out.flush();
-            } catch (IOException e) {
-                outgoing.clear();
-                writing.set(false);
-                DisconnectedException reason = new DisconnectedException("write failed: " + e.getMessage(), e);
-                Thread t = new Thread(() -> shutdown(reason, false), "capnp-rpc-shutdown");
-                t.setDaemon(true);
-                t.start();
-                return;
-            } finally {
-                writing.set(false);
-            }
-        }
+        writeFailure = reason; // the reader, ended by the closed stream, reports this rather than its own error
+        LOG.warn("IPC write failed, closing the connection: {}", reason.getMessage());
+        // Off the writer's and the shared deadline thread: failing the pending calls runs their dependents.
+        Thread t = new Thread(() -> shutdown(reason, false), reader.getName().replace("-reader", "-shutdown"));
+        t.setDaemon(true);
+        t.start();
     }
 
     // ---- reading ------------------------------------------------------------------------------
@@ -403,22 +427,36 @@ public final class RpcConnection implements AutoCloseable {
         try {
             while (true) {
                 if (!in.frameBuffered()) {
-                    endTurn();
+                    ((IpcFuture.ReaderThread) reader).endTurn(null);
+                }
+                writer.awaitRoom(); // a peer that sends without reading waits on us (backpressure)
+                if (closedReason != null) {
+                    return;
                 }
                 Frames.Inbound m = Frames.read(in);
                 if (m == null) {
-                    shutdown(new DisconnectedException("connection closed by peer"), false);
+                    DisconnectedException w = writeFailure;
+                    shutdown(w != null ? w : new DisconnectedException("connection closed by peer"), false);
                     return;
                 }
                 handle(m.message(), m.bytes());
             }
-        } catch (MalformedMessageException | DecodeException | IndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (MalformedMessageException e) {
             protocolError("malformed message: " + e.getMessage(), e);
+        } catch (DecodeException | IndexOutOfBoundsException e) {
+            // capnproto-java's readers throw these for pointers that break the encoding rules (an
+            // IndexOutOfBoundsException for a far pointer to a segment the message does not have).
+            protocolError("malformed message: " + e, new MalformedMessageException(String.valueOf(e.getMessage()), e));
+        } catch (IllegalArgumentException e) {
+            protocolError("protocol violation: " + e.getMessage(), e);
         } catch (IOException e) {
-            shutdown(new DisconnectedException(closedReason != null ? closedReason.getMessage()
+            DisconnectedException w = writeFailure;
+            shutdown(w != null ? w : new DisconnectedException(closedReason != null ? closedReason.getMessage()
                     : "connection lost: " + e.getMessage(), e), false);
         } catch (RuntimeException e) {
             protocolError("internal error handling a message: " + e, e);
+        } catch (InterruptedException e) {
+            shutdown(new DisconnectedException("reader interrupted", e), false);
         } finally {
             ((IpcFuture.ReaderThread) reader).endTurn(null); // dependents of the futures failed on the way out
         }
@@ -429,7 +467,7 @@ public final class RpcConnection implements AutoCloseable {
             return;
         }
         LOG.warn("IPC protocol error, aborting connection: {}", reason, e);
-        abort(reason);
+        abort(reason, e);
     }
 
     private void handle(MessageReader message, int bytes) {
@@ -464,7 +502,7 @@ public final class RpcConnection implements AutoCloseable {
         }
         synchronized (this) {
             if (closedReason == null) {
-                enqueue(m, true);
+                enqueue(m);
             }
         }
     }
@@ -477,6 +515,7 @@ public final class RpcConnection implements AutoCloseable {
                     q = questions.get(inner.getCall().getQuestionId());
                 }
                 if (q != null && !q.returned) {
+                    // The peer made no answer of it, so no Finish is due: the ID is free at once.
                     failQuestion(q, new RemoteException(IpcException.Type.UNIMPLEMENTED, "peer does not implement Call"));
                 }
             }
@@ -640,13 +679,8 @@ public final class RpcConnection implements AutoCloseable {
                     return pipelinedCap(a, ops);
                 }
                 QueuedHook promise = new QueuedHook();
-                a.pipelinedCalls.add(() -> {
-                    Capability resolution;
-                    synchronized (this) {
-                        resolution = pipelinedCap(a, ops);
-                    }
-                    promise.resolve(resolution.hook); // the promise takes over the handle's reference
-                });
+                // The promise takes over the resolution's reference.
+                a.pipelinedCalls.add(new Answers.Waiter(ops, resolution -> promise.resolve(resolution.hook)));
                 return new Capability(promise);
             }
             case THIRD_PARTY_HOSTED:
@@ -676,6 +710,7 @@ public final class RpcConnection implements AutoCloseable {
         synchronized (this) {
             q.returned = true;
             resolvePipelines(q, null, List.of(), error);
+            questions.maybeFree(q, true);
         }
         if (q.request != null) {
             emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, error);
@@ -737,7 +772,7 @@ public final class RpcConnection implements AutoCloseable {
             if (bootstrapHook == null) {
                 a.failed = true;
                 a.error = new IpcException(IpcException.Type.FAILED, "This vat has no bootstrap interface.");
-                enqueue(exceptionReturn(a.id, a.error), true);
+                enqueue(exceptionReturn(a.id, a.error));
                 return;
             }
             bootstrapHook.addRef();
@@ -746,7 +781,7 @@ public final class RpcConnection implements AutoCloseable {
             ctx.ret.setReleaseParamCaps(false);
             ctx.payload.setContentCapIndex(0);
             writeResultCaps(a, ctx);
-            enqueue(ctx.message, true);
+            enqueue(ctx.message);
         }
     }
 
@@ -806,20 +841,17 @@ public final class RpcConnection implements AutoCloseable {
                     dispatch = () -> dispatchTo(a, null, interfaceId, methodId, new IpcException(IpcException.Type.FAILED,
                             "pipelined call on unknown question " + pa.getQuestionId()));
                 } else {
-                    Runnable whenReady = () -> {
-                        Capability cap;
-                        synchronized (this) {
-                            cap = pipelinedCap(base, ops);
-                        }
-                        // A failed answer's pipelined calls fail with its exception (CP rpc.c++
-                        // sendErrorReturn keeps answer.pipeline for this), a broken cap's with its error.
+                    // A failed answer's pipelined calls fail with its exception (CP rpc.c++
+                    // sendErrorReturn keeps answer.pipeline for this), a broken cap's with its error.
+                    java.util.function.Consumer<Capability> whenReady = cap -> {
                         dispatchTo(a, cap.hook, interfaceId, methodId, null);
                         cap.close();
                     };
                     if (base.returned) {
-                        dispatch = whenReady;
+                        Capability cap = pipelinedCap(base, ops);
+                        dispatch = () -> whenReady.accept(cap);
                     } else {
-                        base.pipelinedCalls.add(whenReady);
+                        base.pipelinedCalls.add(new Answers.Waiter(ops, whenReady));
                         dispatch = null;
                     }
                 }
@@ -848,6 +880,21 @@ public final class RpcConnection implements AutoCloseable {
         }
         return c != null ? c : Capability.broken(new IpcException(IpcException.Type.FAILED,
                 "pipelined on a null capability (question " + a.id + ")"));
+    }
+
+    /**
+     * Hands what waits on answer {@code a}, which has just returned or failed, the capabilities at
+     * their paths, taken now, under the lock: the peer's Finish, which may follow the Return at
+     * once, releases the results. Run the returned actions in order without the lock.
+     */
+    private List<Runnable> takeWaiters(Answers.Answer a) {
+        List<Runnable> run = new ArrayList<>(a.pipelinedCalls.size());
+        for (Answers.Waiter w : a.pipelinedCalls) {
+            Capability c = pipelinedCap(a, w.ops());
+            run.add(() -> w.deliver().accept(c));
+        }
+        a.pipelinedCalls.clear();
+        return run;
     }
 
     /** The capability at {@code ops} in a returned answer's results, with a new reference. Under the lock. */
@@ -900,21 +947,20 @@ public final class RpcConnection implements AutoCloseable {
                 a.failed = true;
                 a.error = e;
                 a.context.releaseResults();
-                enqueue(exceptionReturn(a.id, e), true);
+                enqueue(exceptionReturn(a.id, e));
             } else {
                 a.context.ret.setAnswerId(a.id);
                 a.context.ret.setReleaseParamCaps(false);
                 writeResultCaps(a, a.context);
-                enqueue(a.context.message, true);
+                enqueue(a.context.message);
             }
             if (a.finishReceived) {
                 answers.erase(a.id);
             }
-            pipelined = a.takePipelined();
+            pipelined = takeWaiters(a);
         }
         a.context.releaseParams();
         pipelined.forEach(Runnable::run);
-        flush();
     }
 
     private void handleFinish(CapnpRpc.Finish.Reader f) {
@@ -948,8 +994,9 @@ public final class RpcConnection implements AutoCloseable {
                 r.setAnswerId(a.id);
                 r.setReleaseParamCaps(false);
                 r.setCanceled();
-                enqueue(m, true);
-                waiting = a.fail(new IpcException(IpcException.Type.FAILED, "call canceled by the peer's Finish"));
+                enqueue(m);
+                a.fail(new IpcException(IpcException.Type.FAILED, "call canceled by the peer's Finish"));
+                waiting = takeWaiters(a);
             }
         }
         waiting.forEach(Runnable::run); // pipelined calls fail, receiverAnswer promises break
@@ -1019,7 +1066,7 @@ public final class RpcConnection implements AutoCloseable {
                 throw new IllegalArgumentException("Disembargo target does not point back to the sender");
             }
             out.getContext().setReceiverLoopback(ctx.getSenderLoopback());
-            enqueue(m, true);
+            enqueue(m);
         }
     }
 
@@ -1039,7 +1086,8 @@ public final class RpcConnection implements AutoCloseable {
             as = answers.drain();
             for (Answers.Answer a : as) {
                 if (!a.returned) {
-                    waiting.addAll(a.fail(reason));
+                    a.fail(reason);
+                    waiting.addAll(takeWaiters(a));
                 }
             }
             imports.drain();
@@ -1049,13 +1097,9 @@ public final class RpcConnection implements AutoCloseable {
                 resolvePipelines(q, null, List.of(), reason);
             }
         }
-        writeQueued(); // best effort, on this thread: the writer thread ends now
-        LockSupport.unpark(writer);
-        try {
-            stream.close();
-        } catch (IOException e) {
-            LOG.debug("closing the IPC stream failed", e);
-        }
+        // What is queued goes out if the peer takes it in time; the stream closes after it, which
+        // ends the reader. Never waits here.
+        writer.close(options.closeLinger());
         for (Questions.Question q : qs) {
             if (q.request != null) {
                 emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, reason);
@@ -1078,15 +1122,6 @@ public final class RpcConnection implements AutoCloseable {
         } else {
             closed.completeExceptionally(reason);
         }
-        for (Thread t : new Thread[] {reader, writer}) {
-            if (Thread.currentThread() != t) {
-                try {
-                    t.join(TimeUnit.SECONDS.toMillis(5));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+
     }
 }
