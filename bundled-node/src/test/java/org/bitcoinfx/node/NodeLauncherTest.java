@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -19,7 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+// an upper bound for a loaded machine (each test takes a few seconds when quiet)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class NodeLauncherTest {
     @TempDir
     Path tmp;
@@ -91,7 +93,14 @@ class NodeLauncherTest {
     @Test
     void socketThatNeverAppearsTimesOutAndTheNodeIsStopped() throws Exception {
         NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "nosocket"), new FakeNodeConnector());
-        NodeProcess np = launcher.spawn(config());
+        // SIGTERM before the fake has installed its handler would kill it unlogged: wait for its init to end
+        CompletableFuture<String> doneLoading = new CompletableFuture<>();
+        NodeProcess np = launcher.spawn(config(), m -> {
+            if (m.equals("Done loading")) {
+                doneLoading.complete(m);
+            }
+        });
+        doneLoading.get(20, TimeUnit.SECONDS);
         NodeStartException e = assertThrows(NodeStartException.class,
                 () -> np.awaitReady(new FakeNodeConnector(), Duration.ofMillis(500), () -> false));
         assertEquals(OptionalInt.empty(), e.exitCode());
