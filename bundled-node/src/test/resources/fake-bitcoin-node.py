@@ -2,9 +2,13 @@
 # Speaks a line protocol instead of Cap'n Proto, understood by FakeNodeClient:
 #   "echo TEXT" -> "TEXT";  "rpc METHOD" -> JSON reply ("stop" makes the node shut down).
 # Modes: normal, exit1 (fails at startup), nosocket (never binds), ignorestop (ignores stop and SIGTERM),
-#        foreign (a forked child serves the socket, so its pid is not the node's).
+#        foreign (a forked child serves the socket, so its pid is not the node's),
+#        slowstop (a long flush: after stop or SIGTERM it shuts down only once <netdir>/release-shutdown exists).
+# Several modes separated by commas combine, e.g. nosocket,slowstop.
+# "init message: Done loading" is written before the socket is bound (RPC warm-up is over once it answers).
 import fcntl, os, signal, socket, sys, threading, time
 
+MODES = set(MODE.split(','))
 args = sys.argv[1:]
 if '-version' in args:
     print(VERSION)
@@ -31,7 +35,7 @@ def log(msg):
 
 log('Bitcoin Core version v31.99.0-fake (release build)')
 print('fake bitcoin-node starting, pid %d' % os.getpid(), flush=True)
-if MODE == 'exit1':
+if 'exit1' in MODES:
     print('Error: Cannot obtain a lock on directory %s. Bitcoin Core is probably already running.' % netdir,
           file=sys.stderr, flush=True)
     sys.exit(1)
@@ -53,7 +57,7 @@ def on_term(signum, frame):
     stop.set()
 
 
-signal.signal(signal.SIGTERM, signal.SIG_IGN if MODE == 'ignorestop' else on_term)
+signal.signal(signal.SIGTERM, signal.SIG_IGN if 'ignorestop' in MODES else on_term)
 
 ipc = opts.get('ipcbind', 'unix')
 sockpath = ipc[5:] if ipc.startswith('unix:') else 'node.sock'
@@ -69,7 +73,7 @@ def handle(conn):
             reply = arg
         elif cmd == 'rpc' and arg == 'stop':
             reply = '"Bitcoin Core stopping"'
-            if MODE != 'ignorestop':
+            if 'ignorestop' not in MODES:
                 why[0] = 'stop RPC'
                 stop.set()
         elif cmd == 'rpc' and arg == 'getblockcount':
@@ -94,20 +98,24 @@ def serve():
 log('init message: Loading block index…')
 log('Verifying blocks…')
 log('init message: Verifying blocks…')
+log('init message: Done loading')
 child = 0
-if MODE == 'foreign':
+if 'foreign' in MODES:
     child = os.fork()
     if child == 0:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         serve()
         os._exit(0)
-elif MODE != 'nosocket':
+elif 'nosocket' not in MODES:
     threading.Thread(target=serve, daemon=True).start()
-log('init message: Done loading')
 
 while not stop.wait(0.05):
     pass
 log('Shutdown: requested by ' + why[0])
+if 'slowstop' in MODES:
+    log('Shutdown: flushing until release-shutdown exists')
+    while not os.path.exists(os.path.join(netdir, 'release-shutdown')):
+        time.sleep(0.05)
 if child:
     os.kill(child, signal.SIGKILL)
 if os.path.exists(sockpath):

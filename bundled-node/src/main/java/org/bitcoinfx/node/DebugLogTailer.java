@@ -74,6 +74,16 @@ public final class DebugLogTailer implements AutoCloseable {
         flushPartial();
     }
 
+    /**
+     * Reads what was appended since the last poll now, on the calling thread (the sink is called
+     * here too), e.g. to decide on the file's latest state. Safe alongside the tailer thread.
+     */
+    public void poll() {
+        if (!closed) {
+            pollOnce();
+        }
+    }
+
     /** Reads what was appended since the last poll. */
     private synchronized void pollOnce() {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

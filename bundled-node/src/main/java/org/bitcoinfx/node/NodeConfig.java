@@ -21,8 +21,10 @@ import java.util.Set;
  * @param extraArgs      further arguments from settings, each starting with {@code -}; options this
  *                       package controls or that would open the RPC port are refused (see {@link #FORBIDDEN_OPTIONS})
  * @param readyTimeout   how long startup may take until the socket answers (default 60 s)
- * @param stopTimeout    after the {@code stop} RPC, how long to wait for the node to exit before SIGTERM (default 120 s)
- * @param termTimeout    after SIGTERM, how long to wait before SIGKILL (default 10 s)
+ * @param stopTimeout    after an answered {@code stop} RPC, how long to wait for the node to exit before also sending
+ *                       SIGTERM (default 120 s); SIGTERM is Bitcoin Core's same clean shutdown
+ * @param termTimeout    after SIGTERM, how often a node still shutting down is reported ({@link NodeEvents#stillStopping});
+ *                       the wait goes on: a stop never sends SIGKILL (default 10 s; see {@link NodeProcess#stop})
  * @param runtimeParent  where the private runtime directory is created; null for {@link RuntimeDir#defaultParent}
  */
 public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolean debugIpc, List<String> extraArgs,
@@ -31,7 +33,7 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
     /** Default {@link #stopTimeout}: 120 s. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(120);
-    /** Default {@link #termTimeout}: 10 s. */
+    /** Default {@link #termTimeout}: 10 s between reports of a slow shutdown. */
     public static final Duration DEFAULT_TERM_TIMEOUT = Duration.ofSeconds(10);
 
     /**
@@ -114,7 +116,7 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, d, stopTimeout, termTimeout, runtimeParent);
     }
 
-    /** @return a copy with these stop timeouts: after the stop RPC, and after SIGTERM */
+    /** @return a copy with these stop timeouts: after the stop RPC until SIGTERM, and between reports of a slow shutdown after SIGTERM */
     public NodeConfig withStopTimeouts(Duration afterStopRpc, Duration afterSigterm) {
         return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, afterStopRpc, afterSigterm, runtimeParent);
     }

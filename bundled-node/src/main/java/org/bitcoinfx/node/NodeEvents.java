@@ -35,6 +35,16 @@ public interface NodeEvents {
     default void stopping() {
     }
 
+    /**
+     * A stop is under way and the node is still shutting down (flushing its chainstate) this long
+     * after SIGTERM; repeated every {@link NodeConfig#termTimeout()}. The stop goes on waiting: a UI
+     * may offer {@link NodeSupervisor#forceKill()} after asking the user.
+     *
+     * @param sinceSigterm time since SIGTERM was sent
+     */
+    default void stillStopping(java.time.Duration sinceSigterm) {
+    }
+
     /** The node stopped on request (or, when attached, we disconnected). @param exitCode the child's exit code, empty when attached */
     default void stopped(OptionalInt exitCode) {
     }

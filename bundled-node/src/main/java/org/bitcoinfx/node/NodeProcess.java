@@ -46,8 +46,6 @@ public final class NodeProcess implements AutoCloseable {
     static final Duration ECHO_TIMEOUT = Duration.ofSeconds(5);
     /** Longest wait for the reply to the stop RPC: 30 s. */
     static final Duration STOP_RPC_REPLY_TIMEOUT = Duration.ofSeconds(30);
-    /** After SIGKILL: 10 s. */
-    static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private final Process process;
     private final NodeConfig config;
@@ -64,6 +62,7 @@ public final class NodeProcess implements AutoCloseable {
     private Consumer<String> lineListener; // guarded by lineLock
     private volatile NodeClient client;
     private volatile boolean closed;
+    private volatile boolean doneLoading;
     private final java.util.Optional<NodeWatchdog> watchdog;
 
     NodeProcess(Process process, NodeConfig config, RuntimeDir runtimeDir, long debugLogStart, Consumer<String> onProgress) {
@@ -110,6 +109,9 @@ public final class NodeProcess implements AutoCloseable {
         debugLog.add(line);
         addCombined(DEBUG_LOG_TAG + line);
         Optional<String> p = InitProgress.parse(line);
+        if (p.isPresent() && p.get().startsWith("Done loading")) {
+            doneLoading = true;
+        }
         if (p.isPresent()) {
             try {
                 progressListener.accept(p.get());
@@ -253,14 +255,33 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /**
-     * Stops the node, escalating: the {@code stop} RPC over IPC (if connected) and up to
-     * {@code afterStopRpc} for the exit; then SIGTERM and up to {@code afterSigterm}; then SIGKILL.
-     * Each step is logged. Then releases everything ({@link #close()}).
+     * Stops the node cleanly and waits for it to exit, <em>never</em> with SIGKILL (that is only
+     * {@link #forceKill()}, which the UI offers after asking the user): Bitcoin Core shuts down cleanly
+     * on the {@code stop} RPC and on SIGTERM at any stage of its life, and may take minutes to flush
+     * its chainstate; a SIGKILL meanwhile can force a re-index.
+     * <ol>
+     *   <li>Past warm-up ({@code init message: Done loading} in debug.log, which Bitcoin Core writes
+     *       right after {@code SetRPCWarmupFinished()}, {@code src/init.cpp}) and connected: the
+     *       {@code stop} RPC over IPC, then up to {@code afterStopRpc} for the exit.</li>
+     *   <li>During start-up or warm-up (every RPC, {@code stop} included, is refused with -28), with
+     *       no connection, if the stop RPC fails, or after {@code afterStopRpc}: SIGTERM
+     *       ({@code src/init.cpp} {@code HandleSIGTERM}: the same clean shutdown).</li>
+     *   <li>Then it waits for the exit as long as it takes; every {@code slowAfter} it logs that the
+     *       node is still shutting down and tells {@code stillStopping} how long it has been since SIGTERM.</li>
+     * </ol>
+     * Then releases everything ({@link #close()}). If the calling thread is interrupted while
+     * waiting, the wait ends (the interrupt status is kept), the node keeps its SIGTERM and clean-up
+     * follows its exit.
      *
-     * @return the exit code (128 + signal number if killed by a signal), or empty if the process
-     *         survived even SIGKILL for 10 s
+     * @param afterStopRpc   the longest wait after an answered stop RPC before SIGTERM is sent too
+     * @param slowAfter      how often a node still running after SIGTERM is reported
+     * @param stillStopping  hears the time since SIGTERM each time {@code slowAfter} passes (on the
+     *                       calling thread; must return quickly); may be null
+     * @return the exit code (0 for a clean shutdown, 128 + signal number if killed by a signal, e.g.
+     *         137 after {@link #forceKill()}), or empty if the wait was interrupted
      */
-    public OptionalInt stop(Duration afterStopRpc, Duration afterSigterm) {
+    public OptionalInt stop(Duration afterStopRpc, Duration slowAfter, Consumer<Duration> stillStopping) {
+        Consumer<Duration> slow = stillStopping == null ? d -> { } : stillStopping;
         try {
             if (process.isAlive()) {
                 boolean asked = askToStop(afterStopRpc);
@@ -269,25 +290,57 @@ public final class NodeProcess implements AutoCloseable {
                 } else if (process.isAlive()) {
                     if (asked) {
                         log.warn("bitcoin-node (pid {}) did not exit within {} of the stop RPC; sending SIGTERM", pid(), Durations.human(afterStopRpc));
-                    } else {
-                        log.info("Sending SIGTERM to bitcoin-node (pid {})", pid());
                     }
-                    terminate(afterSigterm);
+                    terminate(slowAfter, slow);
                 }
             }
         } catch (InterruptedException e) {
-            log.warn("Interrupted while stopping bitcoin-node (pid {}); sending SIGKILL", pid());
-            process.destroyForcibly();
+            log.warn("Interrupted while stopping bitcoin-node (pid {}); it keeps shutting down after SIGTERM, clean-up follows its exit", pid());
+            process.destroy();
+            process.onExit().thenRun(this::close);
             Thread.currentThread().interrupt();
+            return OptionalInt.empty();
         }
         close();
         return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
     }
 
+    /** As {@link #stop(Duration, Duration, Consumer)} with nobody hearing of a slow stop. */
+    public OptionalInt stop(Duration afterStopRpc, Duration slowAfter) {
+        return stop(afterStopRpc, slowAfter, null);
+    }
+
+    /**
+     * SIGKILL, at once: only for the user's explicit "Kill bitcoin-node" after a stop took too long
+     * (it may force a re-index at the next start). A {@link #stop} waiting on another thread then
+     * returns 137. Does nothing if the process has exited.
+     */
+    public void forceKill() {
+        if (process.isAlive()) {
+            log.warn("Sending SIGKILL to bitcoin-node (pid {}) at the user's request", pid());
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * @return true once debug.log said {@code init message: Done loading}: RPC warm-up is over and
+     *         the {@code stop} RPC is accepted. Reads debug.log once more first.
+     */
+    boolean pastWarmup() {
+        if (!doneLoading) {
+            tailer.poll();
+        }
+        return doneLoading;
+    }
+
     private boolean askToStop(Duration afterStopRpc) throws InterruptedException {
         NodeClient c = client;
         if (c == null || !c.isOpen()) {
-            log.info("bitcoin-node (pid {}) has no IPC connection; skipping the stop RPC", pid());
+            log.info("bitcoin-node (pid {}) has no IPC connection: sending SIGTERM", pid());
+            return false;
+        }
+        if (!pastWarmup()) {
+            log.info("bitcoin-node (pid {}) is still starting (RPC warm-up refuses stop): sending SIGTERM", pid());
             return false;
         }
         log.info("Asking bitcoin-node (pid {}) to stop with the stop RPC over IPC", pid());
@@ -301,30 +354,36 @@ public final class NodeProcess implements AutoCloseable {
                 log.info("bitcoin-node (pid {}) closed the connection while answering stop; waiting for it to exit", pid());
                 return true;
             }
-            log.warn("The stop RPC to bitcoin-node (pid {}) failed", pid(), e.getCause());
+            log.warn("The stop RPC to bitcoin-node (pid {}) failed ({}); sending SIGTERM", pid(), String.valueOf(e.getCause()));
             return false;
         } catch (TimeoutException e) {
-            log.warn("The stop RPC to bitcoin-node (pid {}) got no answer", pid());
+            log.warn("The stop RPC to bitcoin-node (pid {}) got no answer; sending SIGTERM", pid());
             return false;
         } catch (RuntimeException e) {
-            log.warn("The stop RPC to bitcoin-node (pid {}) could not be sent", pid(), e);
+            log.warn("The stop RPC to bitcoin-node (pid {}) could not be sent; sending SIGTERM", pid(), e);
             return false;
         }
     }
 
-    /** SIGTERM, wait up to {@code afterSigterm}, then SIGKILL and wait up to 10 s. */
-    void terminate(Duration afterSigterm) throws InterruptedException {
+    /** SIGTERM, then waits for the exit however long it takes, reporting every {@code slowAfter}; never SIGKILL. */
+    void terminate(Duration slowAfter, Consumer<Duration> stillStopping) throws InterruptedException {
+        long sentAt = System.nanoTime();
         process.destroy();
-        if (waitExit(afterSigterm)) {
-            log.info("bitcoin-node (pid {}) exited with code {} after SIGTERM", pid(), process.exitValue());
-            return;
+        while (!waitExit(slowAfter)) {
+            Duration since = Duration.ofNanos(System.nanoTime() - sentAt);
+            log.warn("bitcoin-node (pid {}) is still shutting down {} after SIGTERM; waiting (SIGKILL only if the user asks for it)",
+                    pid(), Durations.human(since));
+            try {
+                stillStopping.accept(since);
+            } catch (RuntimeException e) {
+                log.error("stillStopping listener failed", e);
+            }
         }
-        log.warn("bitcoin-node (pid {}) did not exit within {} of SIGTERM; sending SIGKILL", pid(), Durations.human(afterSigterm));
-        process.destroyForcibly();
-        if (waitExit(KILL_WAIT)) {
-            log.warn("bitcoin-node (pid {}) was killed (exit code {})", pid(), process.exitValue());
+        int code = process.exitValue();
+        if (code == 128 + 9) {
+            log.warn("bitcoin-node (pid {}) was killed (exit code {})", pid(), code);
         } else {
-            log.error("bitcoin-node (pid {}) is still running {} after SIGKILL", pid(), Durations.human(KILL_WAIT));
+            log.info("bitcoin-node (pid {}) exited with code {} after SIGTERM", pid(), code);
         }
     }
 
@@ -394,18 +453,22 @@ public final class NodeProcess implements AutoCloseable {
 
     /**
      * Releases everything: closes the IPC client, stops following logs, deletes the runtime directory.
-     * If the process still runs, terminates it first (SIGTERM, then SIGKILL after the config's
-     * {@code termTimeout}), so no orphan is left. Idempotent; never throws.
+     * If the process still runs, sends it SIGTERM first and waits for its exit however long it takes
+     * (never SIGKILL: see {@link #stop}; a long wait is logged every {@code termTimeout} of the config),
+     * so no orphan is left and the datadir lock is free on return. If interrupted while waiting, clean-up
+     * follows the exit instead. Idempotent; never throws.
      */
     @Override
     public void close() {
         if (process.isAlive()) {
-            log.warn("Closing while bitcoin-node (pid {}) still runs; terminating it", pid());
+            log.warn("Closing while bitcoin-node (pid {}) still runs; sending SIGTERM and waiting for its exit", pid());
             try {
-                terminate(config.termTimeout());
+                terminate(config.termTimeout(), d -> { });
             } catch (InterruptedException e) {
-                process.destroyForcibly();
+                log.warn("Interrupted while waiting for bitcoin-node (pid {}) to exit; clean-up follows its exit", pid());
+                process.onExit().thenRun(this::close);
                 Thread.currentThread().interrupt();
+                return;
             }
         }
         synchronized (this) {

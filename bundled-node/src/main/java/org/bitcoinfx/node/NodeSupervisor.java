@@ -13,8 +13,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class NodeSupervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeSupervisor.class);
 
+    /** How long the idle event thread lingers before it ends: 1 s. */
+    static final Duration EVENT_THREAD_IDLE = Duration.ofSeconds(1);
     /** How long an attach may wait for the echo answer: 10 s. */
     static final Duration ATTACH_ECHO_TIMEOUT = Duration.ofSeconds(10);
 
@@ -74,7 +76,12 @@ public final class NodeSupervisor implements AutoCloseable {
     private final Path attachSocket;
     private final NodeConnector connector;
     private final List<NodeEvents> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService events = Executors.newSingleThreadExecutor(r -> daemon(r, "bitcoinfx-node-events"));
+    /**
+     * One thread at a time delivers events in order; it ends when idle for {@link #EVENT_THREAD_IDLE},
+     * so a supervisor that is stopped and dropped without {@link #close()} (one per start in the app)
+     * leaves no thread behind.
+     */
+    private final ThreadPoolExecutor events = eventExecutor();
     private final Object lock = new Object();
 
     // guarded by lock
@@ -87,6 +94,7 @@ public final class NodeSupervisor implements AutoCloseable {
     private Path socket;
     private Thread shutdownHook;
     private CompletableFuture<OptionalInt> stopDone;
+    private CompletableFuture<Void> startDone = CompletableFuture.completedFuture(null);
 
     private NodeSupervisor(NodeLauncher launcher, NodeConfig config, Path attachSocket, NodeConnector connector) {
         this.launcher = launcher;
@@ -147,6 +155,11 @@ public final class NodeSupervisor implements AutoCloseable {
             state = State.STARTING;
             mode = null;
             gen = ++generation;
+            startDone = new CompletableFuture<>();
+        }
+        CompletableFuture<Void> mine;
+        synchronized (lock) {
+            mine = startDone;
         }
         try {
             if (attachSocket != null) {
@@ -169,6 +182,8 @@ public final class NodeSupervisor implements AutoCloseable {
                 emit(l -> l.startFailed(e));
             }
             throw e;
+        } finally {
+            mine.complete(null); // a stop() during STARTING waits for this: the child is ours or closed by now
         }
     }
 
@@ -254,17 +269,15 @@ public final class NodeSupervisor implements AutoCloseable {
         });
         boolean cancelled;
         synchronized (lock) {
+            // a stop() meanwhile waits for this start to end, then stops the child registered here
+            process = np;
+            lastProcess = np;
+            mode = Mode.SPAWNED;
+            socket = np.socket();
+            installShutdownHook();
             cancelled = state != State.STARTING || gen != generation;
-            if (!cancelled) {
-                process = np;
-                lastProcess = np;
-                mode = Mode.SPAWNED;
-                socket = np.socket();
-                installShutdownHook();
-            }
         }
         if (cancelled) {
-            np.close();
             throw new NodeStartException("Start cancelled: a stop was requested");
         }
         np.onExit().whenCompleteAsync((code, err) -> onProcessExit(gen, np, Instant.now()), r -> daemon(r, "bitcoinfx-node-exit").start());
@@ -349,42 +362,52 @@ public final class NodeSupervisor implements AutoCloseable {
     }
 
     /**
-     * Stops the node and waits: for a spawned child, the {@code stop} RPC, then SIGTERM after the
-     * config's stop timeout (default 120 s), then SIGKILL after its term timeout (default 10 s); the
-     * runtime directory is removed. For an attached node, only disconnects. Cancels a start in
-     * progress. If another thread is already stopping, waits for it. Does nothing if not running.
+     * Stops the node and waits for its exit, never with SIGKILL (see {@link NodeProcess#stop}): for
+     * a spawned child past warm-up the {@code stop} RPC, then SIGTERM after the config's stop timeout
+     * (default 120 s); during start-up or warm-up SIGTERM at once; then it waits as long as the node
+     * takes, publishing {@link NodeEvents#stillStopping} every term timeout (default 10 s), until the
+     * node exits or {@link #forceKill()} is called. The runtime directory is removed. For an attached
+     * node, only disconnects. Cancels a start in progress and returns only once that start has ended
+     * and its child has exited, so that a following {@link #start()} finds the datadir lock free. If
+     * another thread is already stopping, waits for it. Does nothing if not running.
      *
-     * @return the child's exit code; empty when attached, not running, or the child survived SIGKILL
+     * @return the child's exit code (137 after {@link #forceKill()}); empty when attached, not running,
+     *         or the wait was interrupted
      */
     public OptionalInt stop() {
-        NodeProcess np;
-        NodeClient c;
         CompletableFuture<OptionalInt> done;
         CompletableFuture<OptionalInt> mine = new CompletableFuture<>();
+        CompletableFuture<Void> starting;
         synchronized (lock) {
             if (state == State.STOPPING) {
                 done = stopDone; // another thread is stopping: wait for it below
-                np = null;
-                c = null;
+                starting = null;
             } else if (state != State.STARTING && state != State.READY) {
                 return OptionalInt.empty();
             } else {
                 state = State.STOPPING;
                 stopDone = mine;
                 done = null;
-                np = process;
-                c = client;
+                starting = startDone;
             }
         }
         if (done != null) {
             return done.join();
         }
         emit(NodeEvents::stopping);
+        // a start in progress sees STOPPING within 100 ms and gives up; its child (if it spawned one) is then ours to stop
+        starting.join();
+        NodeProcess np;
+        NodeClient c;
+        synchronized (lock) {
+            np = process;
+            c = client;
+        }
         OptionalInt code = OptionalInt.empty();
         try {
             if (np != null) {
                 log.info("Stopping bitcoin-node (pid {})", np.pid());
-                code = np.stop(config.stopTimeout(), config.termTimeout());
+                code = np.stop(config.stopTimeout(), config.termTimeout(), d -> emit(l -> l.stillStopping(d)));
             } else if (c != null) {
                 log.info("Disconnecting from the attached bitcoin-node at {}; it keeps running", socket());
                 closeQuietly(c);
@@ -401,6 +424,22 @@ public final class NodeSupervisor implements AutoCloseable {
             mine.complete(code);
         }
         return code;
+    }
+
+    /**
+     * SIGKILL for the spawned child, at once, also while {@link #stop()} waits for it: only for the
+     * user's explicit choice to kill bitcoin-node after a stop took too long (it may force a re-index
+     * or block verification at the next start). A waiting stop then returns 137. Does nothing when
+     * attached or when no child runs.
+     */
+    public void forceKill() {
+        NodeProcess np;
+        synchronized (lock) {
+            np = lastProcess;
+        }
+        if (np != null) {
+            np.forceKill();
+        }
     }
 
     /**
@@ -511,6 +550,13 @@ public final class NodeSupervisor implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             log.warn("Event after close() dropped", e);
         }
+    }
+
+    private static ThreadPoolExecutor eventExecutor() {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, EVENT_THREAD_IDLE.toMillis(), TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "bitcoinfx-node-events"));
+        e.allowCoreThreadTimeOut(true);
+        return e;
     }
 
     private static Thread daemon(Runnable r, String name) {

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * {@code /bin/sh} process polls the JVM once a second; once the JVM is gone it sends the node SIGTERM
  * (bitcoin-node then shuts down cleanly and flushes its chainstate, as on Ctrl-C), waits for it to
  * exit and removes the private runtime directory. Processes are matched by pid <em>and</em> start time
- * ({@code /proc/<pid>/stat} field 22), so a reused pid is never signalled. Linux only: where there is
+ * ({@code /proc/<pid>/stat} field 22, counted after the parenthesised command name, which may hold
+ * spaces), so a reused pid is never signalled. Linux only: where there is
  * no {@code /proc} (macOS) the watchdog ends at once and does nothing. A normal stop closes the
  * watchdog first ({@link #close()}).
  */
@@ -23,7 +24,9 @@ final class NodeWatchdog implements AutoCloseable {
 
     /** $1 JVM pid, $2 its start time, $3 node pid, $4 its start time, $5 runtime dir. */
     static final String SCRIPT = String.join("\n",
-            "st() { cut -d' ' -f22 \"/proc/$1/stat\" 2>/dev/null; }",
+            // field 2 (comm) is in parentheses and may hold spaces ("bitcoin node"): drop through its last ") ",
+            // then the start time is field 20 of the rest, as startTime() reads it
+            "st() { sed -e 's/^.*) //' \"/proc/$1/stat\" 2>/dev/null | cut -d' ' -f20; }",
             "while [ \"$(st \"$1\")\" = \"$2\" ]; do",
             "  [ \"$(st \"$3\")\" = \"$4\" ] || exit 0",
             "  sleep 1",

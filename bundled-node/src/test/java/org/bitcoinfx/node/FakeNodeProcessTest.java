@@ -178,6 +178,26 @@ class FakeNodeProcessTest {
     }
 
     @Test
+    void stopDuringWarmupSendsSigtermAtOnceInsteadOfARefusedStopRpc() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        // the socket answers echo at once, every RPC answers -28 for 8 s
+        NodeSupervisor s = supervisor(events, "-fakestartdelay=8000");
+        NodeClient c = s.start();
+        assertEquals("ready", c.echo("ready").get(10, TimeUnit.SECONDS));
+        OptionalInt code;
+        try (CapturedLog captured = CapturedLog.open()) {
+            code = s.stop();
+            String text = captured.text();
+            assertTrue(text.contains("is still starting (RPC warm-up refuses stop): sending SIGTERM"), text);
+            assertFalse(text.contains("with the stop RPC over IPC"), "no stop RPC during warm-up: " + text);
+            assertFalse(text.contains("Sending SIGKILL"), text);
+        }
+        assertEquals(OptionalInt.of(0), code, "SIGTERM during warm-up is a clean shutdown");
+        assertTrue(s.lastProcess().orElseThrow().debugLog().all().stream().anyMatch(l -> l.endsWith("Shutdown requested by SIGTERM")),
+                s.lastProcess().orElseThrow().debugLog().all().toString());
+    }
+
+    @Test
     void attachesToARunningFakeNodeAndLeavesItRunning() throws Exception {
         FakeNodeProcess fake = FakeNodeProcess.start(tmp, "-fakeblocks=5");
         external = fake.process();

@@ -107,4 +107,38 @@ class LogsTest {
         }
         assertFalse(DatadirLock.isLocked(lock));
     }
+
+    @Test
+    void datadirLockCheckNeverTakesNorDropsTheLock() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(DatadirLock.PROC_LOCKS), "no /proc/locks here");
+        Path lock = tmp.resolve(".lock");
+        Files.createFile(lock);
+        // this JVM holds the lock, as an in-process FakeNode does; POSIX locks belong to the process, so a
+        // probe that opens and closes the file would drop it and another process could then take it
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock l = ch.lock()) {
+            assertTrue(DatadirLock.isLocked(lock), "held by this JVM");
+            String python = FakePythonNode.python();
+            Process other = new ProcessBuilder(python, "-c", "import fcntl,sys\nf=open(sys.argv[1],'a')\n"
+                    + "try:\n  fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print('took it')\nexcept OSError:\n  print('held')",
+                    lock.toString()).redirectErrorStream(true).start();
+            String out = new String(other.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            assertTrue(other.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("held", out, "after isLocked this JVM still holds the lock");
+        }
+        assertFalse(DatadirLock.isLocked(lock));
+    }
+
+    @Test
+    void procLocksLinesAreMatchedByDeviceAndInode() {
+        long dev = (0xfeL << 8); // fe:00
+        List<String> table = List.of("1: FLOCK  ADVISORY  WRITE 31482 fe:00:2155072 0 EOF",
+                "2: POSIX  ADVISORY  WRITE 31531 fe:00:2146351 0 EOF",
+                "3: -> POSIX  ADVISORY  WRITE 31600 fe:00:777 0 EOF",
+                "4: OFDLCK ADVISORY  WRITE -1 00:2a:888 0 EOF");
+        assertEquals(Optional.of(true), DatadirLock.heldIn(table, dev, 2146351));
+        assertEquals(Optional.of(false), DatadirLock.heldIn(table, dev, 12345), "no lock on that inode");
+        assertEquals(Optional.of(false), DatadirLock.heldIn(table, dev, 777), "a waiter does not hold the lock");
+        assertEquals(Optional.empty(), DatadirLock.heldIn(table, dev, 888), "same inode, other device: cannot tell");
+        assertEquals(Optional.of(true), DatadirLock.heldIn(table, 0x2aL, 888));
+    }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+// an upper bound for a loaded machine (each test takes a few seconds when quiet)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
 class NodeLauncherTest {
     @TempDir
     Path tmp;
@@ -91,7 +94,14 @@ class NodeLauncherTest {
     @Test
     void socketThatNeverAppearsTimesOutAndTheNodeIsStopped() throws Exception {
         NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "nosocket"), new FakeNodeConnector());
-        NodeProcess np = launcher.spawn(config());
+        // SIGTERM before the fake has installed its handler would kill it unlogged: wait for its init to end
+        CompletableFuture<String> doneLoading = new CompletableFuture<>();
+        NodeProcess np = launcher.spawn(config(), m -> {
+            if (m.equals("Done loading")) {
+                doneLoading.complete(m);
+            }
+        });
+        doneLoading.get(20, TimeUnit.SECONDS);
         NodeStartException e = assertThrows(NodeStartException.class,
                 () -> np.awaitReady(new FakeNodeConnector(), Duration.ofMillis(500), () -> false));
         assertEquals(OptionalInt.empty(), e.exitCode());
@@ -109,12 +119,38 @@ class NodeLauncherTest {
     }
 
     @Test
-    void stopEscalatesToSigkillWhenTheNodeIgnoresStopAndSigterm() throws Exception {
+    void stopNeverSigkillsANodeThatIgnoresStopAndSigtermOnlyForceKillDoes() throws Exception {
         NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "ignorestop"), new FakeNodeConnector());
         NodeProcess np = launcher.launch(config(), null);
-        OptionalInt code = np.stop(Duration.ofMillis(300), Duration.ofMillis(300));
-        assertEquals(OptionalInt.of(128 + 9), code);
+        CountDownLatch slowReports = new CountDownLatch(3);
+        CompletableFuture<OptionalInt> stop = CompletableFuture.supplyAsync(
+                () -> np.stop(Duration.ofMillis(100), Duration.ofMillis(100), d -> slowReports.countDown()));
+        assertTrue(slowReports.await(30, TimeUnit.SECONDS), "no slow-stop reports");
+        assertTrue(np.isAlive(), "a plain stop must never SIGKILL bitcoin-node");
+        assertFalse(stop.isDone());
+        np.forceKill(); // what the UI does after the user chose "Kill bitcoin-node"
+        assertEquals(OptionalInt.of(128 + 9), stop.get(30, TimeUnit.SECONDS));
         assertFalse(Files.exists(np.runtimeDir().path()));
+    }
+
+    @Test
+    void aLongShutdownIsWaitedForAndNeverSigkilled() throws Exception {
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "slowstop"), new FakeNodeConnector());
+        NodeProcess np = launcher.launch(config(), null);
+        List<Duration> reports = new CopyOnWriteArrayList<>();
+        CountDownLatch slowReports = new CountDownLatch(3);
+        // timeouts far below the flush time: on the old path stop -> 100 ms -> SIGTERM -> 100 ms -> SIGKILL
+        CompletableFuture<OptionalInt> stop = CompletableFuture.supplyAsync(() -> np.stop(Duration.ofMillis(100), Duration.ofMillis(100), d -> {
+            reports.add(d);
+            slowReports.countDown();
+        }));
+        assertTrue(slowReports.await(30, TimeUnit.SECONDS), "no slow-stop reports");
+        assertTrue(np.isAlive(), "the node is still flushing");
+        assertTrue(np.debugLog().all().stream().anyMatch(l -> l.endsWith("Shutdown: requested by stop RPC")), np.debugLog().all().toString());
+        Files.writeString(tmp.resolve("datadir/regtest/release-shutdown"), "");
+        assertEquals(OptionalInt.of(0), stop.get(30, TimeUnit.SECONDS), "a clean exit, never SIGKILL");
+        assertTrue(np.debugLog().all().stream().anyMatch(l -> l.endsWith("Shutdown: done")), np.debugLog().all().toString());
+        assertTrue(reports.get(1).compareTo(reports.get(0)) > 0, reports.toString());
     }
 
     @Test

@@ -225,4 +225,76 @@ class NodeSupervisorTest {
         events.stopped.get(5, TimeUnit.SECONDS);
         assertFalse(events.names.contains("startFailed"));
     }
+
+    @Test
+    void stopWhileAFailedStartStillClosesItsChildWaitsForTheChildSoARestartFindsTheDatadirFree() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "nosocket,slowstop"), new FakeNodeConnector());
+        // the socket never appears: after 1 s the start gives up and closes its child, which takes until released to exit
+        supervisor = NodeSupervisor.spawning(launcher, config().withReadyTimeout(Duration.ofSeconds(1)));
+        NodeSupervisor s = supervisor;
+        Path release = tmp.resolve("datadir/regtest/release-shutdown");
+        s.addListener(events);
+        CompletableFuture<Throwable> start = CompletableFuture.supplyAsync(() -> {
+            try {
+                s.start();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        long pid = events.started.get(20, TimeUnit.SECONDS);
+        ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
+        Path debugLog = tmp.resolve("datadir/regtest/debug.log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(debugLog) || !Files.readString(debugLog).contains("Shutdown: flushing")) { // the failed start's SIGTERM arrived
+            assertTrue(System.nanoTime() < deadline, "the failed start did not close its child");
+            Thread.sleep(20);
+        }
+        assertEquals(NodeSupervisor.State.STARTING, s.state(), "the failed start is still closing its child");
+        s.addListener(new NodeEvents() {
+            @Override
+            public void stopping() {
+                try {
+                    Files.writeString(release, ""); // the flush ends only after the stop was requested
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        });
+        s.stop();
+        assertFalse(child.isAlive(), "stop() returned while the child still ran");
+        assertFalse(DatadirLock.isLocked(config().lockFile()), "the datadir lock is free when stop() returns");
+        assertTrue(start.get(10, TimeUnit.SECONDS) instanceof NodeStartException);
+        assertEquals(NodeSupervisor.State.STOPPED, s.state());
+        // a quick Restart: spawns again (not "datadir in use"); release-shutdown stays, so its child exits on SIGTERM
+        NodeStartException again = assertThrows(NodeStartException.class, s::restart);
+        assertTrue(again.getMessage().contains("did not become ready"), again.getMessage());
+    }
+
+    @Test
+    void eachStartLeavesNoEventThreadBehind() throws Exception {
+        // kept reachable: the threads must end without relying on a GC finalizing the dropped supervisors
+        List<NodeSupervisor> dropped = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "normal"), new FakeNodeConnector());
+            NodeSupervisor s = NodeSupervisor.spawning(launcher, config());
+            dropped.add(s);
+            RecordingEvents events = new RecordingEvents();
+            s.addListener(events);
+            s.start();
+            assertEquals(OptionalInt.of(0), s.stop()); // dropped without close(), as the app drops one supervisor per start
+            events.stopped.get(10, TimeUnit.SECONDS);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (eventThreads() > 0) {
+            assertTrue(System.nanoTime() < deadline, eventThreads() + " bitcoinfx-node-events threads left after 3 starts");
+            Thread.sleep(50);
+        }
+        assertEquals(3, dropped.size());
+    }
+
+    private static long eventThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().equals("bitcoinfx-node-events")).count();
+    }
 }

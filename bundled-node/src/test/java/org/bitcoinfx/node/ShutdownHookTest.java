@@ -43,7 +43,18 @@ class ShutdownHookTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void killedJvmLeavesNoOrphanTheWatchdogStopsTheNode() throws Exception {
-        Path script = FakePythonNode.write(tmp.resolve("bin/bitcoin-node"), "normal");
+        killedJvmLeavesNoOrphan("bitcoin-node");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theWatchdogAlsoStopsANodeWhoseNameHoldsASpace() throws Exception {
+        // /proc/<pid>/stat field 2 is "(bitcoin node)": counting fields from the line's start is off by one
+        killedJvmLeavesNoOrphan("bitcoin node");
+    }
+
+    private void killedJvmLeavesNoOrphan(String binaryName) throws Exception {
+        Path script = FakePythonNode.write(tmp.resolve("bin").resolve(binaryName), "normal");
         Path run = Files.createDirectories(tmp.resolve("run"));
         Path pidFile = tmp.resolve("pid");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

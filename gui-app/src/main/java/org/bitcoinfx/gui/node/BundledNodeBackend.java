@@ -251,8 +251,8 @@ public final class BundledNodeBackend implements NodeBackend {
             LOG.error("node start failed", e);
             note(msg);
             if (sup != null) {
-                NodeSupervisor s = sup;
-                worker.execute(s::stop);
+                // stop the child before showing ERROR: a Restart from the banner must find the datadir free
+                stopAfterFailedStart(gen, sup);
             }
             failStart(gen, f, NodeStatus.error(msg, sup != null ? untag(sup.lastLogLines(20)) : List.of()), e);
         }
@@ -303,6 +303,25 @@ public final class BundledNodeBackend implements NodeBackend {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new NodeStartException("Interrupted while bitcoin-node warms up", e);
+            }
+        }
+    }
+
+    /** On this (worker) thread: STOPPING while the child of a failed start shuts down, and it is gone on return. */
+    private void stopAfterFailedStart(long gen, NodeSupervisor sup) {
+        synchronized (lock) {
+            if (gen == generation && status.state() != NodeState.CRASHED) {
+                setStatusLocked(NodeStatus.of(NodeState.STOPPING, "Start failed; stopping bitcoin-node…"));
+            }
+        }
+        try {
+            sup.close();
+        } catch (RuntimeException stopFailed) {
+            LOG.error("stopping bitcoin-node after a failed start failed", stopFailed);
+        }
+        synchronized (lock) {
+            if (supervisor == sup) {
+                supervisor = null;
             }
         }
     }
@@ -416,6 +435,7 @@ public final class BundledNodeBackend implements NodeBackend {
             try {
                 note("Stopping bitcoin-node");
                 code = sup.stop();
+                sup.close(); // its event thread too
             } catch (RuntimeException e) {
                 LOG.error("stopping bitcoin-node failed", e);
             } finally {
@@ -437,7 +457,9 @@ public final class BundledNodeBackend implements NodeBackend {
 
     /**
      * SIGKILL for the spawned child (also while a stop is under way); in attach mode, or before the
-     * child exists, a {@link #stop()} instead. The state ends as STOPPED "killed".
+     * child exists, a {@link #stop()} instead. The state ends as STOPPED "killed". The only way this
+     * backend ever SIGKILLs bitcoin-node: {@link #stop()} waits for a clean exit however long it takes;
+     * call this only after the user chose to kill it (the shutdown view's "Kill bitcoin-node").
      */
     @Override
     public void kill() {
@@ -634,6 +656,17 @@ public final class BundledNodeBackend implements NodeBackend {
             synchronized (lock) {
                 if (gen == generation && status.state() == NodeState.STARTING) {
                     setStatusLocked(NodeStatus.of(NodeState.CONNECTING, "Attached to the bitcoin-node already running at " + socket));
+                }
+            }
+        }
+
+        @Override
+        public void stillStopping(Duration sinceSigterm) {
+            String msg = "bitcoin-node is still saving its state (" + sinceSigterm.toSeconds() + " s after SIGTERM); waiting for it";
+            note(msg);
+            synchronized (lock) {
+                if (status.state() == NodeState.STOPPING) {
+                    setStatusLocked(NodeStatus.of(NodeState.STOPPING, "Shutting down… " + msg));
                 }
             }
         }

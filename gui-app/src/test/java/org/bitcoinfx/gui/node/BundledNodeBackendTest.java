@@ -203,6 +203,38 @@ class BundledNodeBackendTest {
         }
     }
 
+    @Test
+    void aFailedStartShowsErrorOnlyOnceItsChildHasExited() throws Exception {
+        // FakeNode in warm-up for 4 s: the supervisor's echo answers, the app's own connection is refused,
+        // and the child then takes its warm-up to shut down on SIGTERM
+        Path node = org.bitcoinfx.node.fake.FakeNodeLauncherScript.write(tmp.resolve("bin"), List.of("-fakestartdelay=4000"));
+        java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+        BundledNodeBackend b = new BundledNodeBackend(new NodeLocator(Map.of("BITCOIN_NODE", node.toString()), null, null, null, Duration.ofSeconds(10)),
+                socket -> {
+                    if (connects.incrementAndGet() > 1) {
+                        throw new java.io.IOException("refused for this test");
+                    }
+                    return org.bitcoinfx.ipc.IpcNodeClient.connect(socket);
+                }, Files.createDirectories(tmp.resolve("run")), Duration.ofSeconds(30));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        b.addStatusListener(st -> {
+            if (st.state() == NodeState.ERROR) {
+                seen.add("ERROR with the child " + (b.child().map(ProcessHandle::isAlive).orElse(false) ? "alive" : "gone"));
+            } else {
+                seen.add(st.state().name());
+            }
+        });
+        assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of())).get(60, TimeUnit.SECONDS));
+        assertEquals(NodeState.ERROR, b.status().state());
+        assertTrue(b.status().message().contains("refused for this test"), b.status().message());
+        assertEquals("ERROR with the child gone", seen.get(seen.size() - 1), seen.toString());
+        assertTrue(seen.contains("STOPPING"), "the stop is shown while it runs: " + seen);
+        try (Stream<Path> left = Files.list(tmp.resolve("run"))) {
+            assertEquals(0, left.count(), "the runtime directory is removed");
+        }
+        assertFalse(org.bitcoinfx.node.DatadirLock.isLocked(tmp.resolve("dd/regtest/.lock")), "a Restart finds the datadir free");
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!cond.getAsBoolean()) {
