@@ -472,7 +472,7 @@ final class ReplayPeer implements AutoCloseable {
                     int id = ec.getParams().getCapTable().get(i).getSenderHosted();
                     v.dropped.add(id);
                     v.notes.add(what + ": no " + field + " of our own where the recorded client exported one ("
-                            + ecaps.get(i).form() + "); a plain client passes null (ipc-spec §4)");
+                            + ecaps.get(i).form() + "); a plain client passes null (docs/IPC.md §3)");
                 }
             }
             if (!ids(ecaps, kept).equals(ids(mcaps, null))) {

@@ -64,7 +64,7 @@ import org.junit.jupiter.api.Timeout;
  * <ol start="8">
  * <li>construct: bitcoin-cli exports a ThreadMap of its own (senderHosted 0); ours passes null.</li>
  * <li>Context: bitcoin-cli exports a {@code callbackThread} (senderHosted 1) in makeRpc and
- *     executeRpc; ours leaves it null (ipc-spec §4.3). The node's two Releases of that export are
+ *     executeRpc; ours leaves it null (docs/IPC.md §3). The node's two Releases of that export are
  *     therefore not replayed.</li>
  * <li>makeRpc: bitcoin-cli pipelines makeThread's Thread into {@code context.thread} as
  *     {@code receiverAnswer(q, [p0])} before makeThread returns; ours awaits makeThread and passes
@@ -224,9 +224,9 @@ class ReplayTest {
     }
 
     private static final String CLI_NO_THREADMAP = "Init@0: no construct.threadMap of our own where the recorded client exported one"
-            + " (senderHosted(0)); a plain client passes null (ipc-spec §4)";
+            + " (senderHosted(0)); a plain client passes null (docs/IPC.md §3)";
     private static final String CLI_NO_CALLBACK = "no context.callbackThread of our own where the recorded client exported one"
-            + " (senderHosted(1)); a plain client passes null (ipc-spec §4)";
+            + " (senderHosted(1)); a plain client passes null (docs/IPC.md §3)";
     private static final String CLI_THREAD_HOSTED = "Init@4 cap 0 receiverHosted(2) where the recorded client sent receiverAnswer(q=0, [p0,]):"
             + " the same capability (thread)";
 

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Call, Return, Finish, Resolve, Release, Disembargo, Abort, Unimplemented.
  *
  * <p>Behaves as Cap'n Proto's C++ implementation does towards bitcoin-node (facts in
- * {@code ipc-spec.md}): every Return is followed by a Finish with {@code releaseResultCaps=false}
+ * {@code docs/IPC.md} §2): every Return is followed by a Finish with {@code releaseResultCaps=false}
  * unless it said {@code noFinishNeeded}; a Finish before the Return cancels the call; Release counts
  * are the times an ID arrived; IDs this side picks are the smallest free.
  *
