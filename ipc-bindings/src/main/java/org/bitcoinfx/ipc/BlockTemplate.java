@@ -30,7 +30,11 @@ public interface BlockTemplate extends AutoCloseable {
     CompletableFuture<List<byte[]>> getCoinbaseMerklePath();
 
     /**
-     * {@code submitSolution @10}: submits the block with the given header fields and coinbase.
+     * {@code submitSolution @10}: submits the block with the given header fields and coinbase. On a
+     * node whose schema predates @10 (Bitcoin Core master before 2026-06-16) the typed client submits
+     * through {@code submitSolutionOld7 @7}, that schema's {@code submitSolution}, which answers only
+     * accepted or not: the result's reason and debug are then empty (see
+     * {@link Mining#servesSubmitSolution10()}).
      *
      * @param version   block version
      * @param timestamp block time, seconds since the epoch (UInt32)

@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
 /** {@link BlockTemplate} over the node's {@code BlockTemplate} capability (BC {@code src/ipc/capnp/mining.capnp}). */
 final class IpcBlockTemplate implements BlockTemplate {
     private final IpcNodeClient client;
+    private final IpcMining mining;
     private final Capability cap;
     private final MiningCapnp.BlockTemplate.Client template;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    IpcBlockTemplate(IpcNodeClient client, Capability cap) {
+    /** @param mining the connection's Mining, which remembers whether the node serves {@code submitSolution @10} */
+    IpcBlockTemplate(IpcNodeClient client, IpcMining mining, Capability cap) {
         this.client = client;
+        this.mining = mining;
         this.cap = cap;
         this.template = new MiningCapnp.BlockTemplate.Client(cap);
     }
@@ -122,9 +125,21 @@ final class IpcBlockTemplate implements BlockTemplate {
         });
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Calls {@code submitSolution @10}; if the node answers UNIMPLEMENTED (its schema predates
+     * @10, added to Bitcoin Core master on 2026-06-16), submits through {@code submitSolutionOld7 @7},
+     * which such a node serves as its {@code submitSolution} (result only, so reason and debug are
+     * empty), and remembers that for the connection, as sv2-tp falls back. Only UNIMPLEMENTED leads
+     * to @7: a current node refuses @7 (FAILED "Old submitSolution (@7) not supported…").
+     */
     @Override
     public CompletableFuture<BlockCheckResult> submitSolution(int version, int timestamp, int nonce, byte[] coinbase) {
         checkOpen();
+        if (mining.servesSubmitSolution10().equals(Optional.of(false))) {
+            return submitSolution7(version, timestamp, nonce, coinbase);
+        }
         var req = template.submitSolutionRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.params().setVersion(version);
@@ -134,7 +149,33 @@ final class IpcBlockTemplate implements BlockTemplate {
         req.threadLabel(IpcNodeClient.MAIN_THREAD);
         return req.sendForResponse().thenApplyInline(r -> {
             try (r) {
+                mining.submitSolution10Served(true);
                 return IpcMining.check(r.results().getResult(), r.results().getReason(), r.results().getDebug());
+            }
+        }).exceptionallyCompose(e -> {
+            if (IpcMining.unimplemented(e)) {
+                mining.submitSolution10Served(false);
+                return submitSolution7(version, timestamp, nonce, coinbase);
+            }
+            return CompletableFuture.failedFuture(e);
+        });
+    }
+
+    /**
+     * {@code submitSolution @7} of a schema from before 2026-06-16 (today's {@code submitSolutionOld7}):
+     * same params, {@code (result :Bool)} only.
+     */
+    private CompletableFuture<BlockCheckResult> submitSolution7(int version, int timestamp, int nonce, byte[] coinbase) {
+        var req = template.submitSolutionOld7Request();
+        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
+        req.params().setVersion(version);
+        req.params().setTimestamp(timestamp);
+        req.params().setNonce(nonce);
+        req.params().setCoinbase(coinbase);
+        req.threadLabel(IpcNodeClient.MAIN_THREAD);
+        return req.sendForResponse().thenApplyInline(r -> {
+            try (r) {
+                return new BlockCheckResult(r.results().getResult(), "", "");
             }
         });
     }
@@ -149,7 +190,7 @@ final class IpcBlockTemplate implements BlockTemplate {
             o.setTimeout(IpcMining.millis(timeout));
             o.setFeeThreshold(feeThresholdSat);
             req.threadLabel("wait");
-            return req.sendForResponse().thenApplyInline(r -> IpcMining.template(client, r, r.results().getResultCapIndex()));
+            return req.sendForResponse().thenApplyInline(r -> IpcMining.template(mining, r, r.results().getResultCapIndex()));
         });
     }
 

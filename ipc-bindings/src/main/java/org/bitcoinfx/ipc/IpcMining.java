@@ -18,6 +18,12 @@ final class IpcMining implements Mining {
     private final IpcNodeClient client;
     private final InitCapnp.Init.Client init;
     private final LazyCap cap = new LazyCap(this::make);
+    /**
+     * What the node answered to {@code BlockTemplate.submitSolution @10} on this connection: null
+     * before the first answer, TRUE once served, FALSE once it answered UNIMPLEMENTED (a schema from
+     * before 2026-06-16), after which every template of this connection calls {@code @7} directly.
+     */
+    private volatile Boolean submitSolution10;
 
     IpcMining(IpcNodeClient client, InitCapnp.Init.Client init) {
         this.client = client;
@@ -39,6 +45,22 @@ final class IpcMining implements Mining {
         return cap.get();
     }
 
+    /**
+     * Records the node's answer to {@code submitSolution @10}: {@code served} false after an
+     * UNIMPLEMENTED. The first answer of the connection wins; a node does not change its schema.
+     */
+    void submitSolution10Served(boolean served) {
+        if (submitSolution10 == null) {
+            submitSolution10 = served;
+        }
+    }
+
+    /** {@inheritDoc} Remembered for this connection (one {@code IpcMining} per {@link IpcNodeClient}). */
+    @Override
+    public Optional<Boolean> servesSubmitSolution10() {
+        return Optional.ofNullable(submitSolution10);
+    }
+
     void releaseCapability() {
         cap.release();
     }
@@ -56,6 +78,15 @@ final class IpcMining implements Mining {
 
     static BlockCheckResult check(boolean result, org.capnproto.Text.Reader reason, org.capnproto.Text.Reader debug) {
         return new BlockCheckResult(result, reason.toString(), debug.toString());
+    }
+
+    /**
+     * @return true if {@code e} (or the cause it wraps) is the node's UNIMPLEMENTED answer: the reply
+     *         of a Cap'n Proto server to a method ordinal its schema lacks (docs/IPC.md §2)
+     */
+    static boolean unimplemented(Throwable e) {
+        Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t instanceof RemoteException r && r.type() == IpcException.Type.UNIMPLEMENTED;
     }
 
     static double millis(Duration timeout) {
@@ -131,14 +162,14 @@ final class IpcMining implements Mining {
             o.setCoinbaseOutputMaxAdditionalSigops(options.coinbaseOutputMaxAdditionalSigops());
             req.params().setCooldown(cooldown);
             req.threadLabel("wait");
-            return req.sendForResponse().thenApplyInline(r -> template(client, r, r.results().getResultCapIndex()));
+            return req.sendForResponse().thenApplyInline(r -> template(this, r, r.results().getResultCapIndex()));
         }));
     }
 
-    static Optional<BlockTemplate> template(IpcNodeClient client, Response<?> r, int index) {
+    static Optional<BlockTemplate> template(IpcMining mining, Response<?> r, int index) {
         try (r) {
             Capability c = r.cap(index);
-            return c == null ? Optional.empty() : Optional.of(new IpcBlockTemplate(client, c));
+            return c == null ? Optional.empty() : Optional.of(new IpcBlockTemplate(mining.client, mining, c));
         }
     }
 

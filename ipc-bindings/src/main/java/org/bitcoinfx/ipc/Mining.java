@@ -10,6 +10,11 @@ import java.util.concurrent.CompletableFuture;
  * {@code src/ipc/capnp/mining.capnp} ({@code @0}…{@code @9}) and {@code interfaces::Mining} in
  * {@code src/interfaces/mining.h}. Every method is asynchronous and never blocks its caller;
  * futures fail with {@link IpcException} (or a subclass).
+ *
+ * <p>{@code submitBlock @7}, {@code getTransactionsByTxID @8} and {@code getTransactionsByWitnessID @9}
+ * were added to Bitcoin Core master after the 31.x branch (2026-05-26 and 2026-05-28): a v31.99 node
+ * built before then answers them with a {@link RemoteException} of type
+ * {@link IpcException.Type#UNIMPLEMENTED}, which callers treat as "not served by this node (older schema)".
  */
 public interface Mining {
     /** {@code isTestChain @0}: true on test networks (regtest, signet, testnet). */
@@ -45,12 +50,30 @@ public interface Mining {
     /** {@code interrupt @6}: makes waitTipChanged and createNewBlock on this object return empty; the flag stays set. */
     CompletableFuture<Void> interrupt();
 
-    /** {@code submitBlock @7}: submits a serialized block (with witness data). */
+    /**
+     * {@code submitBlock @7} (Bitcoin Core master since 2026-05-26): submits a serialized block (with
+     * witness data). Fails with UNIMPLEMENTED on an older schema.
+     */
     CompletableFuture<BlockCheckResult> submitBlock(byte[] block);
 
-    /** {@code getTransactionsByTxID @8}: serialized mempool transactions; an empty entry means not found. Ids are 32 bytes, internal order. */
+    /**
+     * {@code getTransactionsByTxID @8} (Bitcoin Core master since 2026-05-28): serialized mempool
+     * transactions; an empty entry means not found. Ids are 32 bytes, internal order. Fails with
+     * UNIMPLEMENTED on an older schema.
+     */
     CompletableFuture<List<byte[]>> getTransactionsByTxID(List<byte[]> txids);
 
-    /** {@code getTransactionsByWitnessID @9}: as {@link #getTransactionsByTxID} by wtxid. */
+    /** {@code getTransactionsByWitnessID @9} (added with @8): as {@link #getTransactionsByTxID} by wtxid. */
     CompletableFuture<List<byte[]>> getTransactionsByWitnessID(List<byte[]> wtxids);
+
+    /**
+     * Whether this connection's node serves {@code BlockTemplate.submitSolution @10} (Bitcoin Core
+     * master since 2026-06-16): empty until a {@link BlockTemplate#submitSolution} has been answered
+     * on this connection, then true, or false if the node answered UNIMPLEMENTED (an older schema) and
+     * {@link BlockTemplate#submitSolution} submits through {@code @7} instead (no reason or debug text).
+     * The default, for clients that do not track it, is empty.
+     */
+    default Optional<Boolean> servesSubmitSolution10() {
+        return Optional.empty();
+    }
 }

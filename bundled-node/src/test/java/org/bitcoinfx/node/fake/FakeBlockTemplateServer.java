@@ -142,41 +142,70 @@ final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
         });
     }
 
+    /**
+     * {@code submitSolutionOld7 @7}: refused on the current schema, as BC does; on a schema from
+     * before 2026-06-16 ({@link FakeSchema#servesSubmitSolution10()} false) it is that schema's
+     * {@code submitSolution @7}, answering only {@code result}.
+     */
     @Override
     protected CompletableFuture<Void> submitSolutionOld7(CallContext.Typed<MiningCapnp.BlockTemplate.SubmitSolutionOld7Params.Reader, MiningCapnp.BlockTemplate.SubmitSolutionOld7Results.Builder> c) {
-        return CompletableFuture.failedFuture(FakeInitServer.stdException("Old submitSolution (@7) not supported. Please update your client!"));
-    }
-
-    @Override
-    protected CompletableFuture<Void> submitSolution(CallContext.Typed<MiningCapnp.BlockTemplate.SubmitSolutionParams.Reader, MiningCapnp.BlockTemplate.SubmitSolutionResults.Builder> c) {
-        return serve(c, c.params().getContext(), () -> {
-            MiningCapnp.BlockTemplate.SubmitSolutionParams.Reader p = c.params();
-            byte[] coinbase = p.hasCoinbase() ? p.getCoinbase().toArray() : new byte[0];
-            if (coinbase.length == 0) {
-                c.results().setResult(false); // an empty coinbase counts as null: false, no reason (BC submitSolution)
-                return done();
-            }
-            FakeTx cb;
-            try {
-                cb = FakeTx.parse(coinbase);
-            } catch (IllegalArgumentException e) {
-                return CompletableFuture.failedFuture(FakeInitServer.stdException("SpanReader::read(): end of data: " + e.getMessage()));
-            }
-            FakeBlock t = template.block();
-            List<FakeTx> txs = new ArrayList<>(t.txs());
-            txs.set(0, cb);
-            FakeBlock b = new FakeBlock(p.getVersion(), t.prevHash(), new byte[32], Integer.toUnsignedLong(p.getTimestamp()), t.bits(),
-                    Integer.toUnsignedLong(p.getNonce()), txs);
-            b = new FakeBlock(b.version(), b.prevHash(), b.computeMerkleRoot(), b.time(), b.bits(), b.nonce(), txs);
-            FakeChain.BlockResult r = node.chain().submit(b);
-            if (r.valid()) {
-                node.log().info("UpdateTip: new best=" + b.hashHex() + " height=" + template.height() + " (submitSolution)");
-            }
+        if (node.options().schema().servesSubmitSolution10()) {
+            return CompletableFuture.failedFuture(FakeInitServer.stdException("Old submitSolution (@7) not supported. Please update your client!"));
+        }
+        MiningCapnp.BlockTemplate.SubmitSolutionOld7Params.Reader p = c.params();
+        return serve(c, p.getContext(), () -> {
+            FakeChain.BlockResult r = submit(p.getVersion(), p.getTimestamp(), p.getNonce(), p.hasCoinbase() ? p.getCoinbase().toArray() : new byte[0]);
             c.results().setResult(r.valid());
-            c.results().setReason(r.reason());
-            c.results().setDebug(r.debug());
             return done();
         });
+    }
+
+    /** {@code submitSolution @10}; UNIMPLEMENTED on a schema from before 2026-06-16. */
+    @Override
+    protected CompletableFuture<Void> submitSolution(CallContext.Typed<MiningCapnp.BlockTemplate.SubmitSolutionParams.Reader, MiningCapnp.BlockTemplate.SubmitSolutionResults.Builder> c) {
+        if (!node.options().schema().servesSubmitSolution10()) {
+            return unimplemented(MiningCapnp.BlockTemplate.METHOD_SUBMIT_SOLUTION);
+        }
+        MiningCapnp.BlockTemplate.SubmitSolutionParams.Reader p = c.params();
+        return serve(c, p.getContext(), () -> {
+            byte[] coinbase = p.hasCoinbase() ? p.getCoinbase().toArray() : new byte[0];
+            FakeChain.BlockResult r = submit(p.getVersion(), p.getTimestamp(), p.getNonce(), coinbase);
+            c.results().setResult(r.valid());
+            if (coinbase.length > 0) {
+                c.results().setReason(r.reason());
+                c.results().setDebug(r.debug());
+            }
+            return done();
+        });
+    }
+
+    /**
+     * Puts {@code coinbase}, version, time and nonce into the template's block and submits it. An
+     * empty coinbase counts as null: not valid, no reason (BC submitSolution).
+     *
+     * @throws org.bitcoinfx.ipc.RemoteException FAILED "SpanReader::read(): end of data…" for a coinbase that does not parse
+     */
+    private FakeChain.BlockResult submit(int version, int timestamp, int nonce, byte[] coinbase) {
+        if (coinbase.length == 0) {
+            return new FakeChain.BlockResult(false, "", "");
+        }
+        FakeTx cb;
+        try {
+            cb = FakeTx.parse(coinbase);
+        } catch (IllegalArgumentException e) {
+            throw FakeInitServer.stdException("SpanReader::read(): end of data: " + e.getMessage());
+        }
+        FakeBlock t = template.block();
+        List<FakeTx> txs = new ArrayList<>(t.txs());
+        txs.set(0, cb);
+        FakeBlock b = new FakeBlock(version, t.prevHash(), new byte[32], Integer.toUnsignedLong(timestamp), t.bits(),
+                Integer.toUnsignedLong(nonce), txs);
+        b = new FakeBlock(b.version(), b.prevHash(), b.computeMerkleRoot(), b.time(), b.bits(), b.nonce(), txs);
+        FakeChain.BlockResult r = node.chain().submit(b);
+        if (r.valid()) {
+            node.log().info("UpdateTip: new best=" + b.hashHex() + " height=" + template.height() + " (submitSolution)");
+        }
+        return r;
     }
 
     @Override

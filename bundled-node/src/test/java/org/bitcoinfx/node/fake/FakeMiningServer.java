@@ -19,7 +19,8 @@ import org.capnproto.DataList;
  * {@code makeMining} call. {@code waitTipChanged} returns the new tip when one is connected, the
  * current tip after the timeout (ms), or null after {@code interrupt()}; the interrupt flag stays
  * set until a wait consumes it. {@code createNewBlock} consumes it too, and with {@code cooldown}
- * waits while the chain is in IBD.
+ * waits while the chain is in IBD. Methods the node's {@link FakeSchema} lacks ({@code -fakeschema})
+ * answer UNIMPLEMENTED, as a node built from that schema does.
  */
 final class FakeMiningServer extends MiningCapnp.Mining.Server {
     private final FakeNodeState node;
@@ -135,6 +136,9 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
 
     @Override
     protected CompletableFuture<Void> submitBlock(CallContext.Typed<MiningCapnp.Mining.SubmitBlockParams.Reader, MiningCapnp.Mining.SubmitBlockResults.Builder> c) {
+        if (!node.options().schema().servesSubmitBlock7()) {
+            return unimplemented(MiningCapnp.Mining.METHOD_SUBMIT_BLOCK);
+        }
         return FakeInitServer.onThread(c, c.params().getContext(), map, () -> {
             FakeBlock b = parseBlock(c.params().getBlock().toArray());
             FakeChain.BlockResult r = chain().submit(b);
@@ -158,6 +162,9 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
 
     @Override
     protected CompletableFuture<Void> getTransactionsByTxID(CallContext.Typed<MiningCapnp.Mining.GetTransactionsByTxIDParams.Reader, MiningCapnp.Mining.GetTransactionsByTxIDResults.Builder> c) {
+        if (!node.options().schema().servesGetTransactions8()) {
+            return unimplemented(MiningCapnp.Mining.METHOD_GET_TRANSACTIONS_BY_TX_ID);
+        }
         return FakeInitServer.onThread(c, c.params().getContext(), map, () -> {
             DataList.Reader ids = c.params().getTxids();
             lookup(ids, c.results().initResult(ids.size()), false);
@@ -167,6 +174,9 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
 
     @Override
     protected CompletableFuture<Void> getTransactionsByWitnessID(CallContext.Typed<MiningCapnp.Mining.GetTransactionsByWitnessIDParams.Reader, MiningCapnp.Mining.GetTransactionsByWitnessIDResults.Builder> c) {
+        if (!node.options().schema().servesGetTransactions8()) {
+            return unimplemented(MiningCapnp.Mining.METHOD_GET_TRANSACTIONS_BY_WITNESS_ID);
+        }
         return FakeInitServer.onThread(c, c.params().getContext(), map, () -> {
             DataList.Reader ids = c.params().getWtxids();
             lookup(ids, c.results().initResult(ids.size()), true);

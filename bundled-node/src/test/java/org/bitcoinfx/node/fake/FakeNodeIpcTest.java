@@ -145,6 +145,82 @@ class FakeNodeIpcTest {
         t.close();
     }
 
+    /** A good and a bad nonce for {@code cb} on the template header {@code hdr}: [good, bad]. */
+    private static long[] goodAndBadNonce(byte[] hdr, FakeTx cb, List<byte[]> path) {
+        long good = 0;
+        while (!header(hdr, cb, path, good).meetsTarget()) {
+            good++;
+        }
+        long bad = 0;
+        while (header(hdr, cb, path, bad).meetsTarget()) {
+            bad++;
+        }
+        return new long[] {good, bad};
+    }
+
+    @Test
+    void onASchemaWithoutSubmitSolution10TheClientSubmitsThroughAt7AndRemembersItForTheConnection() throws Exception {
+        IpcNodeClient c = start("-fakeblocks=20", "-fakeschema=pre-submitsolution10");
+        java.util.concurrent.BlockingQueue<org.bitcoinfx.ipc.IpcEvent> calls = new java.util.concurrent.LinkedBlockingQueue<>();
+        c.addListener(e -> {
+            if (e.interfaceName().equals("BlockTemplate") && e.method().startsWith("submitSolution")) {
+                calls.add(e);
+            }
+        });
+        BlockTemplate t = get(c.mining().createNewBlock(BlockCreateOptions.DEFAULT, true)).orElseThrow();
+        assertEquals(Optional.empty(), c.mining().servesSubmitSolution10(), "nothing known before the first submitSolution");
+        CoinbaseTx cbt = get(t.getCoinbaseTx());
+        List<byte[]> path = get(t.getCoinbaseMerklePath());
+        byte[] hdr = get(t.getBlockHeader());
+        FakeTx cb = coinbase(cbt, 7);
+        long[] nonce = goodAndBadNonce(hdr, cb, path);
+        FakeBlock h = header(hdr, cb, path, nonce[0]);
+
+        assertEquals(new BlockCheckResult(false, "", ""), get(t.submitSolution(h.version(), (int) h.time(), (int) nonce[1], cb.serialize())),
+                "@7 answers only result: no reason, no debug");
+        assertEquals(Optional.of(false), c.mining().servesSubmitSolution10());
+        assertTrue(get(t.submitSolution(h.version(), (int) h.time(), (int) nonce[0], cb.serialize())).valid());
+        assertEquals(new BlockRef(h.hash(), 21), get(c.mining().getTip()).orElseThrow(), "the block went in through @7");
+
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            org.bitcoinfx.ipc.IpcEvent e = calls.poll(30, TimeUnit.SECONDS);
+            assertTrue(e != null, "only " + seen + " seen");
+            seen.add(e.method() + (e.ok() ? "" : " " + e.outcome().split(":")[0]));
+        }
+        assertEquals(List.of("submitSolution UNIMPLEMENTED", "submitSolutionOld7", "submitSolutionOld7"), seen,
+                "@10 is tried once per connection, then @7 only");
+        t.close();
+    }
+
+    @Test
+    void onTheCurrentSchemaAFailedSubmitSolutionIsReportedAndNeverRetriedThroughAt7() throws Exception {
+        IpcNodeClient c = start("-fakeblocks=1");
+        try (BlockTemplate t = get(c.mining().createNewBlock(BlockCreateOptions.DEFAULT, true)).orElseThrow()) {
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> get(t.submitSolution(0x20000000, 0, 0, new byte[] {1, 2, 3})));
+            RemoteException r = assertInstanceOf(RemoteException.class, e.getCause());
+            assertEquals(IpcException.Type.FAILED, r.type());
+            assertTrue(r.reason().startsWith("std::exception: SpanReader::read(): end of data"), r.reason());
+            assertEquals(Optional.empty(), c.mining().servesSubmitSolution10(), "a FAILED says nothing about the schema");
+            assertFalse(get(t.submitSolution(0x20000000, 0, 0, new byte[0])).valid());
+            assertEquals(Optional.of(true), c.mining().servesSubmitSolution10());
+        }
+    }
+
+    @Test
+    void aSchemaFromBeforeSubmitBlock7AnswersTheNewerMiningOrdinalsUnimplemented() throws Exception {
+        IpcNodeClient c = start("-fakeschema=pre-submitblock7");
+        for (CompletableFuture<?> f : List.of(c.mining().submitBlock(new byte[80]), c.mining().getTransactionsByTxID(List.of(new byte[32])),
+                c.mining().getTransactionsByWitnessID(List.of(new byte[32])))) {
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> get(f));
+            RemoteException r = assertInstanceOf(RemoteException.class, e.getCause());
+            assertEquals(IpcException.Type.UNIMPLEMENTED, r.type());
+            assertTrue(r.reason().startsWith("Method not implemented.; interfaceName = capnp/mining.capnp:Mining"), r.reason());
+        }
+        assertTrue(get(c.mining().isTestChain()), "the older methods are served");
+    }
+
     @Test
     void waitNextReturnsWhenFeesRiseByTheThresholdOrNullOnTimeoutAndInterrupt() throws Exception {
         IpcNodeClient c = start();

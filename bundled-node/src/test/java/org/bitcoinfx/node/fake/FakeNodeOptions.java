@@ -27,6 +27,8 @@ import java.util.Set;
  * -fakestartdelay=MS       stay in warmup (RPC error -28) for MS ms after binding the socket
  * -fakebinddelay=MS        load for MS ms ("Loading block index…") before binding the socket at all
  * -fakepeers=N             peers shown while the network is active (default 4)
+ * -fakeschema=NAME         the mining.capnp served: current (default), pre-submitsolution10, pre-gettransactions8,
+ *                          pre-submitblock7 ({@link FakeSchema}); what it lacks answers UNIMPLEMENTED
  * </pre>
  *
  * @param version          {@code -version} given
@@ -44,12 +46,13 @@ import java.util.Set;
  * @param startDelayMs     {@code -fakestartdelay}
  * @param bindDelayMs      {@code -fakebinddelay}
  * @param peers            {@code -fakepeers}
+ * @param schema           {@code -fakeschema}
  * @param args             all arguments as given
  * @param ignored          arguments the fake does not know
  */
 public record FakeNodeOptions(boolean version, Path datadir, String chain, List<String> ipcbind, boolean printToConsole,
                               Set<String> debug, boolean server, int blocks, double blockEverySeconds, double crashAfterSeconds,
-                              int ibdHeaders, long ibdBlockMs, long startDelayMs, long bindDelayMs, int peers, List<String> args, List<String> ignored) {
+                              int ibdHeaders, long ibdBlockMs, long startDelayMs, long bindDelayMs, int peers, FakeSchema schema, List<String> args, List<String> ignored) {
     /** bitcoin-node options the fake accepts without acting on them. */
     private static final Set<String> ACCEPTED = Set.of("listen", "prune", "txindex", "fallbackfee", "daemon", "daemonwait", "conf",
             "includeconf", "rpcport", "rpcbind", "rpcallowip", "rpcuser", "rpcpassword", "rpcauth", "port", "bind", "connect",
@@ -90,6 +93,7 @@ public record FakeNodeOptions(boolean version, Path datadir, String chain, List<
         long delay = 0;
         long bindDelay = 0;
         int peers = 4;
+        FakeSchema schema = FakeSchema.CURRENT;
         List<String> ignored = new ArrayList<>();
         for (String a : argv) {
             if (!a.startsWith("-")) {
@@ -133,6 +137,7 @@ public record FakeNodeOptions(boolean version, Path datadir, String chain, List<
                 case "fakestartdelay" -> delay = Long.parseLong(value);
                 case "fakebinddelay" -> bindDelay = Long.parseLong(value);
                 case "fakepeers" -> peers = Integer.parseInt(value);
+                case "fakeschema" -> schema = FakeSchema.parse(value);
                 default -> {
                     if (!ACCEPTED.contains(name)) {
                         ignored.add(a);
@@ -147,7 +152,7 @@ public record FakeNodeOptions(boolean version, Path datadir, String chain, List<
             throw new IllegalArgumentException("negative -fake… value");
         }
         return new FakeNodeOptions(version, datadir.toAbsolutePath(), chain, List.copyOf(ipcbind), console, debug, server, blocks,
-                every, crash, ibd, ibdMs, delay, bindDelay, peers, List.of(argv), List.copyOf(ignored));
+                every, crash, ibd, ibdMs, delay, bindDelay, peers, schema, List.of(argv), List.copyOf(ignored));
     }
 
     /** @return the network datadir: {@code <datadir>/<testnet3|testnet4|signet|regtest>}, the datadir itself on main */

@@ -233,7 +233,8 @@ public final class MiningPage implements Page {
                 ok = m.result().valid();
                 text = ok ? "Block " + Units.number(m.height()) + " accepted: " + m.blockHash() + "\nnonce " + Units.number(m.nonce()) + " after "
                         + Units.number(m.hashes()) + " hashes in " + Units.number(m.millis()) + " ms · coinbase " + Units.shortHash(m.coinbaseTxid())
-                        : "submitSolution rejected the block: " + m.result().reason() + (m.result().debug().isEmpty() ? "" : " — " + m.result().debug());
+                        : rejectedText(m.result(), vm.service() == null ? java.util.Optional.empty()
+                                : vm.service().client().mining().servesSubmitSolution10());
             } else if (c != null) {
                 ok = c.valid();
                 text = ok ? "checkBlock: the template with our coinbase is valid (proof of work not checked)."
@@ -386,6 +387,24 @@ public final class MiningPage implements Page {
         box.setPadding(new Insets(12, 20, 20, 20));
         payoutError.managedProperty().bind(payoutError.textProperty().isNotEmpty());
         return box;
+    }
+
+    /**
+     * The text for a block that {@code submitSolution} refused: the node's reason and debug text. A
+     * node whose schema predates {@code submitSolution @10} (Bitcoin Core master before 2026-06-16)
+     * was answered through {@code @7}, which gives no reason: the text says so rather than ending in
+     * an empty reason.
+     *
+     * @param r                      the refusal
+     * @param servesSubmitSolution10 the node's {@link org.bitcoinfx.ipc.Mining#servesSubmitSolution10()}
+     */
+    static String rejectedText(BlockCheckResult r, java.util.Optional<Boolean> servesSubmitSolution10) {
+        if (!r.reason().isEmpty()) {
+            return "submitSolution rejected the block: " + r.reason() + (r.debug().isEmpty() ? "" : " — " + r.debug());
+        }
+        return servesSubmitSolution10.equals(java.util.Optional.of(false))
+                ? "submitSolution rejected the block. This node's schema predates submitSolution @10: its @7 answers only accepted or not, without a reason."
+                : "submitSolution rejected the block; the node gave no reason.";
     }
 
     private static void fillCoinbase(GridPane g, TemplateSnapshot s) {
