@@ -56,11 +56,11 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         }
         for (String a : extraArgs) {
             if (!a.startsWith("-")) {
-                throw new IllegalArgumentException("extra argument '" + a + "' does not start with '-'");
+                throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' does not start with '-'");
             }
             String name = optionName(a);
             if (FORBIDDEN_OPTIONS.contains(name)) {
-                throw new IllegalArgumentException("extra argument '" + a + "' is not allowed: Bitcoin FX sets -" + name
+                throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' is not allowed: Bitcoin FX sets -" + name
                         + " itself or never uses it");
             }
         }

@@ -66,7 +66,7 @@ public final class NodeLauncher {
             rd.assertPrivate();
             long debugLogStart = DebugLogTailer.sizeOrZero(config.debugLog());
             List<String> cmd = config.commandLine(binary.path(), rd.socket());
-            log.info("Starting {}", String.join(" ", cmd));
+            log.info("Starting {}", NodeArgs.toLogString(cmd));
             Process p = new ProcessBuilder(cmd).start();
             log.info("bitcoin-node started, pid {}", p.pid());
             return new NodeProcess(p, config, rd, debugLogStart, onProgress);

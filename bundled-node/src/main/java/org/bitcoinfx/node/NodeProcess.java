@@ -479,8 +479,8 @@ public final class NodeProcess implements AutoCloseable {
         }
         closeClient(client);
         drainOutput();
-        watchdog.ifPresent(NodeWatchdog::close);
         runtimeDir.delete();
+        watchdog.ifPresent(NodeWatchdog::close); // after the delete: a JVM killed in between still has the watchdog remove it
     }
 
     /** @return the watchdog process over this node, if one runs (for tests) */

@@ -13,11 +13,12 @@ import org.slf4j.LoggerFactory;
  * {@code exit()} after the X server went away, a SIGKILL, the OOM killer, a JVM crash. A small
  * {@code /bin/sh} process polls the JVM once a second; once the JVM is gone it sends the node SIGTERM
  * (bitcoin-node then shuts down cleanly and flushes its chainstate, as on Ctrl-C), waits for it to
- * exit and removes the private runtime directory. Processes are matched by pid <em>and</em> start time
+ * exit and removes the private runtime directory (also when the node had already exited and the JVM
+ * died before removing it). Processes are matched by pid <em>and</em> start time
  * ({@code /proc/<pid>/stat} field 22, counted after the parenthesised command name, which may hold
  * spaces), so a reused pid is never signalled. Linux only: where there is
  * no {@code /proc} (macOS) the watchdog ends at once and does nothing. A normal stop closes the
- * watchdog first ({@link #close()}).
+ * watchdog once the runtime directory is gone ({@link #close()}).
  */
 final class NodeWatchdog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeWatchdog.class);
@@ -27,13 +28,12 @@ final class NodeWatchdog implements AutoCloseable {
             // field 2 (comm) is in parentheses and may hold spaces ("bitcoin node"): drop through its last ") ",
             // then the start time is field 20 of the rest, as startTime() reads it
             "st() { sed -e 's/^.*) //' \"/proc/$1/stat\" 2>/dev/null | cut -d' ' -f20; }",
-            "while [ \"$(st \"$1\")\" = \"$2\" ]; do",
-            "  [ \"$(st \"$3\")\" = \"$4\" ] || exit 0",
-            "  sleep 1",
-            "done",
-            "[ \"$(st \"$3\")\" = \"$4\" ] || exit 0",
-            "kill -TERM \"$3\"",
-            "while [ \"$(st \"$3\")\" = \"$4\" ]; do sleep 1; done",
+            // wait for the JVM to go, even after the node exited: the JVM may die before removing the runtime dir
+            "while [ \"$(st \"$1\")\" = \"$2\" ]; do sleep 1; done",
+            "if [ \"$(st \"$3\")\" = \"$4\" ]; then",
+            "  kill -TERM \"$3\"",
+            "  while [ \"$(st \"$3\")\" = \"$4\" ]; do sleep 1; done",
+            "fi",
             "rm -rf -- \"$5\"",
             "");
 

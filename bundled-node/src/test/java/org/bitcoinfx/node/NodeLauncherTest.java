@@ -154,6 +154,34 @@ class NodeLauncherTest {
     }
 
     @Test
+    void secretArgumentsNeverReachTheLog() throws Exception {
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "normal"), new FakeNodeConnector());
+        List<String> extra = List.of("-torpassword=torsecret1", "-proxy=socks5://pxuser:pxsecret2@127.0.0.1:9050", "-listen=0");
+        try (CapturedLog captured = CapturedLog.open()) {
+            NodeProcess np = launcher.launch(config().withExtraArgs(extra), null);
+            assertEquals(OptionalInt.of(0), np.stop(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> config().withExtraArgs(List.of("-rpcpassword=rpcsecret3")));
+            assertFalse(refused.getMessage().contains("rpcsecret3"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("'-rpcpassword=***' is not allowed"), refused.getMessage());
+            String text = captured.text();
+            assertTrue(text.contains("-torpassword=*** -proxy=socks5://***@127.0.0.1:9050 -listen=0"), text);
+            for (String secret : List.of("torsecret1", "pxuser", "pxsecret2")) {
+                assertFalse(text.contains(secret), secret + " in the log:\n" + text);
+            }
+        }
+        assertTrue(Files.readString(tmp.resolve("datadir/regtest/args.txt")).contains("-torpassword=torsecret1"), "the node itself gets the value");
+    }
+
+    @Test
+    void redactionCoversBitcoinCoresSensitiveOptionsInEverySpelling() {
+        assertEquals(List.of("-rpcpassword=***", "--rpcauth=***", "-regtest.rpcuser=***", "-TORPASSWORD=***", "-walletpassphrase=***",
+                        "-proxy=***@10.0.0.1:9050", "-onion=socks5://***@h:1", "-debug=ipc", "-rpcpassword"),
+                NodeArgs.redact(List.of("-rpcpassword=a b", "--rpcauth=u:salt$hash", "-regtest.rpcuser=me", "-TORPASSWORD=x", "-walletpassphrase=p",
+                        "-proxy=user:pw@10.0.0.1:9050", "-onion=socks5://u:p@h:1", "-debug=ipc", "-rpcpassword")));
+    }
+
+    @Test
     void socketServedByAnotherProcessIsRefused() throws Exception {
         NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "foreign"), new FakeNodeConnector());
         NodeStartException e = assertThrows(NodeStartException.class, () -> launcher.launch(config(), null));

@@ -25,6 +25,7 @@ import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.node.Chain;
 import org.bitcoinfx.node.DebugLogTailer;
 import org.bitcoinfx.node.LogRing;
+import org.bitcoinfx.node.NodeArgs;
 import org.bitcoinfx.node.NodeBinary;
 import org.bitcoinfx.node.NodeConfig;
 import org.bitcoinfx.node.NodeConnector;
@@ -192,7 +193,7 @@ public final class BundledNodeBackend implements NodeBackend {
                 NodeBinary b = locate(settings.nodeBinary());
                 binary = b;
                 NodeConfig config = nodeConfig(settings);
-                note("Starting " + String.join(" ", config.commandLine(b.path(), Path.of("<runtime dir>", "node.sock"))));
+                note("Starting " + NodeArgs.toLogString(config.commandLine(b.path(), Path.of("<runtime dir>", "node.sock"))));
                 sup = NodeSupervisor.spawning(new NodeLauncher(b, connector), config);
             }
             sup.addListener(new Events(gen, sup));

@@ -113,7 +113,7 @@ public final class NodeSession implements AutoCloseable {
      */
     public CompletableFuture<NodeClient> start(Settings settings) {
         NodeSettings ns = settings.toNodeSettings();
-        LOG.info("starting bitcoin-node: {}", ns.toArgs());
+        LOG.info("starting bitcoin-node: {}", org.bitcoinfx.node.NodeArgs.toLogString(ns.toArgs()));
         CompletableFuture<NodeClient> f;
         try {
             f = backend.start(ns);

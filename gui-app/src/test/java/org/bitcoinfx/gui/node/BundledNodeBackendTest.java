@@ -159,6 +159,24 @@ class BundledNodeBackendTest {
     }
 
     @Test
+    void secretExtraArgumentsAreRedactedInTheLogAndTheNodeLog() throws Exception {
+        Path bad = script("bitcoin-node", "Bitcoin Core daemon version v31.0.0 bitcoin-node", "exit 1");
+        BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", bad.toString()));
+        try (org.bitcoinfx.node.CapturedLog captured = org.bitcoinfx.node.CapturedLog.open()) {
+            assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null,
+                    List.of("-torpassword=torsecret1", "-proxy=pxuser:pxsecret2@127.0.0.1:9050"))).get(30, TimeUnit.SECONDS));
+            assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null,
+                    List.of("-rpcpassword=rpcsecret3"))).get(30, TimeUnit.SECONDS));
+            assertTrue(b.status().message().contains("-rpcpassword=***"), b.status().message());
+            String all = captured.text() + "\n" + String.join("\n", b.recentLog(200)) + "\n" + b.status().message();
+            assertTrue(all.contains("-torpassword=*** -proxy=***@127.0.0.1:9050"), all);
+            for (String secret : List.of("torsecret1", "pxsecret2", "rpcsecret3")) {
+                assertFalse(all.contains(secret), secret + " reached a log:\n" + all);
+            }
+        }
+    }
+
+    @Test
     void aSecondStartWhileStartingIsRefused() throws Exception {
         Path slow = script("bitcoin-node", "Bitcoin Core daemon version v32.0.0 bitcoin-node", "exec sleep 30");
         BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", slow.toString()));
