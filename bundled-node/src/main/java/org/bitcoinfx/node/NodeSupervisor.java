@@ -495,6 +495,47 @@ public final class NodeSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Brings the init progress up to date before the caller reports the node ready. bitcoin-node
+     * ends RPC warm-up and then logs {@code init message: Done loading} (BC {@code src/init.cpp},
+     * {@code SetRPCWarmupFinished()} then {@code InitMessage(_("Done loading"))}), and debug.log is
+     * otherwise read only every 200 ms: so a fast start could be ready before its progress lines
+     * ("Loading block index…", "Done loading") had been heard. This reads debug.log until it says
+     * "Done loading" or {@code limit} passes (a node whose debug.log is off), then returns once every
+     * event that produced has reached the listeners. Without a spawned child (attach mode) it
+     * returns at once.
+     *
+     * @param limit an upper bound for each of the two waits, e.g. 5 s
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void catchUpInitProgress(Duration limit) throws InterruptedException {
+        NodeProcess np;
+        synchronized (lock) {
+            np = process;
+        }
+        if (np == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!np.pastWarmup() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while reading the node's init progress");
+            }
+        }
+        CompletableFuture<Void> delivered = new CompletableFuture<>();
+        try {
+            events.execute(() -> delivered.complete(null)); // after every event queued so far
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // closed: there is nobody to tell
+        }
+        try {
+            delivered.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("init progress events not delivered within {} ms", limit.toMillis(), e);
+        }
+    }
+
     /** @return the current or last spawned child, for its full logs; empty if none was spawned */
     public Optional<NodeProcess> lastProcess() {
         synchronized (lock) {

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bitcoinfx.gui.fake.FakeAddresses;
 import org.bitcoinfx.gui.fake.FakeNodeClient;
-import org.bitcoinfx.gui.settings.NodeArgs;
+import org.bitcoinfx.node.NodeArgs;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.gui.shell.AppConfig;

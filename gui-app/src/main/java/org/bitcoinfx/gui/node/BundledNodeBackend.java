@@ -72,6 +72,8 @@ public final class BundledNodeBackend implements NodeBackend {
     static final long WARMUP_POLL_MS = 100;
     /** Longest wait for one RPC while the node warms up, s. */
     static final long WARMUP_CALL_LIMIT_S = 60;
+    /** Upper bound for reading the last init progress lines before READY ({@link NodeSupervisor#catchUpInitProgress}). */
+    static final Duration INIT_PROGRESS_CATCH_UP = Duration.ofSeconds(5);
     private static final Pattern SUBVERSION = Pattern.compile("/Satoshi:([0-9][^/(]*)");
 
     private final NodeLocator locator;
@@ -212,6 +214,12 @@ public final class BundledNodeBackend implements NodeBackend {
             NodeClient appClient = connector.connect(socket);
             try {
                 awaitWarmup(gen, appClient);
+                // the progress lines written before warm-up ended are shown, in order, before READY
+                sup.catchUpInitProgress(INIT_PROGRESS_CATCH_UP);
+            } catch (InterruptedException e) {
+                appClient.close();
+                Thread.currentThread().interrupt();
+                throw new NodeStartException("Interrupted while bitcoin-node warms up", e);
             } catch (IOException | NodeStartException | RuntimeException e) {
                 appClient.close();
                 throw e;

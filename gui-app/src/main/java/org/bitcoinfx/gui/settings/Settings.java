@@ -1,5 +1,6 @@
 package org.bitcoinfx.gui.settings;
 
+import org.bitcoinfx.node.NodeArgs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

@@ -160,7 +160,7 @@ class BundledNodeBackendTest {
 
     @Test
     void secretExtraArgumentsAreRedactedInTheLogAndTheNodeLog() throws Exception {
-        Path bad = script("bitcoin-node", "Bitcoin Core daemon version v31.0.0 bitcoin-node", "exit 1");
+        Path bad = script("bitcoin-node", "Bitcoin Core daemon version v32.0.0 bitcoin-node", "exit 1");
         BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", bad.toString()));
         try (org.bitcoinfx.node.CapturedLog captured = org.bitcoinfx.node.CapturedLog.open()) {
             assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null,

@@ -1,5 +1,6 @@
 package org.bitcoinfx.gui.settings;
 
+import org.bitcoinfx.node.NodeArgs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
