@@ -201,7 +201,7 @@ public final class Packager {
      * @throws PackagingException if a tool is missing or a step fails
      */
     static Path build(Options o) throws PackagingException, IOException {
-        Tools tools = Tools.find();
+        JdkTools tools = JdkTools.find();
         Path image = buildAppImage(o, tools);
         Map<String, String> sums = new TreeMap<>();
         Path tar = o.out().resolve(AppImageLayout.NAME + "-" + o.appVersion() + "-linux-" + arch() + ".tar.gz");
@@ -209,11 +209,11 @@ public final class Packager {
         ReproducibleTar.write(image, AppImageLayout.NAME, tar, o.epochSeconds());
         sums.put(tar.getFileName().toString(), BundledNodeManifest.sha256(tar));
         for (String type : o.types()) {
-            if (type.equals("rpm") && !Tools.onPath("rpmbuild")) {
+            if (type.equals("rpm") && !JdkTools.onPath("rpmbuild")) {
                 say("skipping .rpm: rpmbuild is not installed (Debian: apt-get install rpm)");
                 continue;
             }
-            if (type.equals("deb") && !(Tools.onPath("dpkg-deb") && Tools.onPath("fakeroot"))) {
+            if (type.equals("deb") && !(JdkTools.onPath("dpkg-deb") && JdkTools.onPath("fakeroot"))) {
                 throw new PackagingException("a .deb needs dpkg-deb and fakeroot (Debian: apt-get install fakeroot)");
             }
             Path pkg = buildPackage(o, tools, image, type);
@@ -232,7 +232,7 @@ public final class Packager {
      * @throws PackagingException if jlink or jpackage fail, the node cannot be supplied, or the image
      *                            fails {@link AppImageLayout#check}
      */
-    static Path buildAppImage(Options o, Tools tools) throws PackagingException, IOException {
+    static Path buildAppImage(Options o, JdkTools tools) throws PackagingException, IOException {
         Path mainJar = o.jars().resolve(o.mainJar());
         if (!Files.isRegularFile(mainJar)) {
             throw new PackagingException(mainJar + " does not exist: build gui-app first (mvn -pl packaging -am package)");
@@ -317,7 +317,7 @@ public final class Packager {
         return image;
     }
 
-    private static Path buildPackage(Options o, Tools tools, Path image, String type) throws PackagingException, IOException {
+    private static Path buildPackage(Options o, JdkTools tools, Path image, String type) throws PackagingException, IOException {
         say("jpackage " + type);
         Path resourceDir = o.work().resolve("resources-" + type);
         deleteTree(resourceDir);
@@ -472,48 +472,4 @@ public final class Packager {
         System.out.println("[packager] " + s);
     }
 
-    /** The JDK tools the build needs, found in this JVM's home. */
-    record Tools(Path jlink, Path jpackage, Path jmods) {
-        /**
-         * @throws PackagingException if jlink, jpackage or the JDK's jmods are missing, saying how to get them
-         */
-        static Tools find() throws PackagingException {
-            Path home = Path.of(System.getProperty("java.home"));
-            Path jlink = home.resolve("bin/jlink");
-            Path jpackage = home.resolve("bin/jpackage");
-            Path jmods = home.resolve("jmods");
-            if (!Files.isExecutable(jlink) || !Files.isExecutable(jpackage)) {
-                throw new PackagingException("jlink and jpackage are needed in " + home + "/bin: use a full JDK 17+ (Debian: openjdk-17-jdk-headless)");
-            }
-            if (!Files.isRegularFile(jmods.resolve("java.base.jmod"))) {
-                throw new PackagingException("no " + jmods + "/java.base.jmod: jlink needs the JDK's jmods (Debian bookworm ships them in "
-                        + "openjdk-17-jdk-headless, later releases in openjdk-17-jmods)");
-            }
-            return new Tools(jlink, jpackage, jmods);
-        }
-
-        /** @return a reason the tools are unusable here, or null if they are usable (for tests that skip) */
-        static String unavailableReason() {
-            try {
-                find();
-                return null;
-            } catch (PackagingException e) {
-                return e.getMessage();
-            }
-        }
-
-        /** @return whether an executable of this name is in a {@code PATH} directory */
-        static boolean onPath(String name) {
-            String path = System.getenv("PATH");
-            if (path == null) {
-                return false;
-            }
-            for (String d : path.split(java.io.File.pathSeparator)) {
-                if (!d.isEmpty() && Files.isExecutable(Path.of(d, name))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
 }

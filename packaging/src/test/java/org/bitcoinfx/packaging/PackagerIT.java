@@ -39,7 +39,7 @@ class PackagerIT {
 
     @BeforeAll
     static void buildImage() throws Exception {
-        String why = Packager.Tools.unavailableReason();
+        String why = JdkTools.unavailableReason();
         if (why != null && System.getenv("BITCOINFX_REQUIRE_PACKAGING") != null) {
             // .ci/run sets this: CI must build the image, a skip there would hide a broken package
             throw new AssertionError("cannot build an app image here: " + why);
@@ -59,7 +59,7 @@ class PackagerIT {
                 System.getProperty("packaging.appVersion"), Path.of(System.getProperty("packaging.icons")),
                 Path.of(System.getProperty("packaging.resources")), work.resolve("work"), work.resolve("out"),
                 Set.of(), 1795305600L, new NodeSupply.Binary(node));
-        image = Packager.buildAppImage(o, Packager.Tools.find());
+        image = Packager.buildAppImage(o, JdkTools.find());
     }
 
     @Test
