@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the Java bindings in src/main/java from the schemas in src/main/capnp with our own
+# Regenerates the Java bindings in src/generated/java (a source root of its own, added by the pom) from the schemas in src/main/capnp with our own
 # generator (org.bitcoinfx.ipc.codegen.CapnpcJava), fed by `capnp compile -o-` (Debian: capnproto).
 # --node-path: the paths bitcoin-node's build gives these files, so that DISPLAY_NAME reads as the
 # node's UNIMPLEMENTED replies do (interfaceName = capnp/init.capnp:Init, include/mp/proxy.capnp:ThreadMap).
@@ -13,7 +13,7 @@ jar="${1:-$HOME/.m2/repository/org/capnproto/runtime/0.1.16/runtime-0.1.16.jar}"
 classes="$(mktemp -d)"
 trap 'rm -rf "$classes"' EXIT
 javac -nowarn -d "$classes" src/main/java/org/bitcoinfx/ipc/codegen/*.java
-out=src/main/java
+out=src/generated/java
 rm -rf "$out/org/bitcoinfx/ipc/schema" "$out/org/bitcoinfx/ipc/rpc/schema"
 (cd src/main/capnp && capnp compile -I. --no-standard-import -o- \
     capnp/rpc.capnp capnp/rpc-twoparty.capnp mp/proxy.capnp common.capnp echo.capnp init.capnp mining.capnp rpc.capnp) |

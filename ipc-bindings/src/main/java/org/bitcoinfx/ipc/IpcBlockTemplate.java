@@ -38,27 +38,13 @@ final class IpcBlockTemplate implements BlockTemplate {
     @Override
     public CompletableFuture<byte[]> getBlockHeader() {
         checkOpen();
-        var req = template.getBlockHeaderRequest();
-        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-        req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApplyInline(r -> {
-            try (r) {
-                return r.results().getResult().toArray();
-            }
-        });
+        return client.onMain(template.getBlockHeaderRequest(), p -> p.initContext(), r -> r.getResult().toArray());
     }
 
     @Override
     public CompletableFuture<byte[]> getBlock() {
         checkOpen();
-        var req = template.getBlockRequest();
-        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-        req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApplyInline(r -> {
-            try (r) {
-                return r.results().getResult().toArray();
-            }
-        });
+        return client.onMain(template.getBlockRequest(), p -> p.initContext(), r -> r.getResult().toArray());
     }
 
     static List<Long> longs(PrimitiveList.Long.Reader l) {
@@ -72,57 +58,31 @@ final class IpcBlockTemplate implements BlockTemplate {
     @Override
     public CompletableFuture<List<Long>> getTxFees() {
         checkOpen();
-        var req = template.getTxFeesRequest();
-        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-        req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApplyInline(r -> {
-            try (r) {
-                return longs(r.results().getResult());
-            }
-        });
+        return client.onMain(template.getTxFeesRequest(), p -> p.initContext(), r -> longs(r.getResult()));
     }
 
     @Override
     public CompletableFuture<List<Long>> getTxSigops() {
         checkOpen();
-        var req = template.getTxSigopsRequest();
-        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-        req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApplyInline(r -> {
-            try (r) {
-                return longs(r.results().getResult());
-            }
-        });
+        return client.onMain(template.getTxSigopsRequest(), p -> p.initContext(), r -> longs(r.getResult()));
     }
 
     @Override
     public CompletableFuture<CoinbaseTx> getCoinbaseTx() {
         checkOpen();
-        var req = template.getCoinbaseTxRequest();
-        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-        req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApplyInline(r -> {
-            try (r) {
-                MiningCapnp.CoinbaseTx.Reader c = r.results().getResult();
-                return new CoinbaseTx(Integer.toUnsignedLong(c.getVersion()), Integer.toUnsignedLong(c.getSequence()),
-                        c.getScriptSigPrefix().toArray(), c.hasWitness() ? c.getWitness().toArray() : null,
-                        c.getBlockRewardRemaining(), IpcMining.dataList(c.getRequiredOutputs()),
-                        Integer.toUnsignedLong(c.getLockTime()));
-            }
+        return client.onMain(template.getCoinbaseTxRequest(), p -> p.initContext(), r -> {
+            MiningCapnp.CoinbaseTx.Reader c = r.getResult();
+            return new CoinbaseTx(Integer.toUnsignedLong(c.getVersion()), Integer.toUnsignedLong(c.getSequence()),
+                    c.getScriptSigPrefix().toArray(), c.hasWitness() ? c.getWitness().toArray() : null,
+                    c.getBlockRewardRemaining(), IpcMining.dataList(c.getRequiredOutputs()),
+                    Integer.toUnsignedLong(c.getLockTime()));
         });
     }
 
     @Override
     public CompletableFuture<List<byte[]>> getCoinbaseMerklePath() {
         checkOpen();
-        var req = template.getCoinbaseMerklePathRequest();
-        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-        req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApplyInline(r -> {
-            try (r) {
-                return IpcMining.dataList(r.results().getResult());
-            }
-        });
+        return client.onMain(template.getCoinbaseMerklePathRequest(), p -> p.initContext(), r -> IpcMining.dataList(r.getResult()));
     }
 
     /**
@@ -140,18 +100,14 @@ final class IpcBlockTemplate implements BlockTemplate {
         if (mining.servesSubmitSolution10().equals(Optional.of(false))) {
             return submitSolution7(version, timestamp, nonce, coinbase);
         }
-        var req = template.submitSolutionRequest();
-        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-        req.params().setVersion(version);
-        req.params().setTimestamp(timestamp);
-        req.params().setNonce(nonce);
-        req.params().setCoinbase(coinbase);
-        req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApplyInline(r -> {
-            try (r) {
-                mining.submitSolution10Served(true);
-                return IpcMining.check(r.results().getResult(), r.results().getReason(), r.results().getDebug());
-            }
+        return client.onMain(template.submitSolutionRequest(), p -> p.initContext(), p -> {
+            p.setVersion(version);
+            p.setTimestamp(timestamp);
+            p.setNonce(nonce);
+            p.setCoinbase(coinbase);
+        }, r -> {
+            mining.submitSolution10Served(true);
+            return IpcMining.check(r.getResult(), r.getReason(), r.getDebug());
         }).exceptionallyCompose(e -> {
             if (IpcMining.unimplemented(e)) {
                 mining.submitSolution10Served(false);
@@ -166,32 +122,22 @@ final class IpcBlockTemplate implements BlockTemplate {
      * same params, {@code (result :Bool)} only.
      */
     private CompletableFuture<BlockCheckResult> submitSolution7(int version, int timestamp, int nonce, byte[] coinbase) {
-        var req = template.submitSolutionOld7Request();
-        IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-        req.params().setVersion(version);
-        req.params().setTimestamp(timestamp);
-        req.params().setNonce(nonce);
-        req.params().setCoinbase(coinbase);
-        req.threadLabel(IpcNodeClient.MAIN_THREAD);
-        return req.sendForResponse().thenApplyInline(r -> {
-            try (r) {
-                return new BlockCheckResult(r.results().getResult(), "", "");
-            }
-        });
+        return client.onMain(template.submitSolutionOld7Request(), p -> p.initContext(), p -> {
+            p.setVersion(version);
+            p.setTimestamp(timestamp);
+            p.setNonce(nonce);
+            p.setCoinbase(coinbase);
+        }, r -> new BlockCheckResult(r.getResult(), "", ""));
     }
 
     @Override
     public CompletableFuture<Optional<BlockTemplate>> waitNext(long feeThresholdSat, Duration timeout) {
         checkOpen();
-        return client.withWaitThread(thread -> {
-            var req = template.waitNextRequest();
-            IpcNodeClient.context(req, req.params().initContext(), thread);
-            MiningCapnp.BlockWaitOptions.Builder o = req.params().initOptions();
+        return client.onWait(template::waitNextRequest, p -> p.initContext(), p -> {
+            MiningCapnp.BlockWaitOptions.Builder o = p.initOptions();
             o.setTimeout(IpcMining.millis(timeout));
             o.setFeeThreshold(feeThresholdSat);
-            req.threadLabel("wait");
-            return req.sendForResponse().thenApplyInline(r -> IpcMining.template(mining, r, r.results().getResultCapIndex()));
-        });
+        }, r -> IpcMining.template(mining, r, r.results().getResultCapIndex()));
     }
 
     @Override
@@ -213,11 +159,8 @@ final class IpcBlockTemplate implements BlockTemplate {
             return;
         }
         if (client.isOpen()) {
-            var req = template.destroyRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
             try {
-                req.sendForResponse().get(10, TimeUnit.SECONDS).close();
+                client.onMain(template.destroyRequest(), p -> p.initContext(), r -> null).get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 LoggerFactory.getLogger(IpcBlockTemplate.class).warn("BlockTemplate.destroy failed: {}", e.toString());
             }

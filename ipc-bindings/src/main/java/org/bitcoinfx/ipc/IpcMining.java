@@ -95,75 +95,40 @@ final class IpcMining implements Mining {
 
     @Override
     public CompletableFuture<Boolean> isTestChain() {
-        return mining().thenCompose(m -> {
-            var req = m.isTestChainRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApplyInline(r -> {
-                try (r) {
-                    return r.results().getResult();
-                }
-            });
-        });
+        return mining().thenCompose(m -> client.onMain(m.isTestChainRequest(), p -> p.initContext(), r -> r.getResult()));
     }
 
     @Override
     public CompletableFuture<Boolean> isInitialBlockDownload() {
-        return mining().thenCompose(m -> {
-            var req = m.isInitialBlockDownloadRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApplyInline(r -> {
-                try (r) {
-                    return r.results().getResult();
-                }
-            });
-        });
+        return mining().thenCompose(m -> client.onMain(m.isInitialBlockDownloadRequest(), p -> p.initContext(), r -> r.getResult()));
     }
 
     @Override
     public CompletableFuture<Optional<BlockRef>> getTip() {
-        return mining().thenCompose(m -> {
-            var req = m.getTipRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApplyInline(r -> {
-                try (r) {
-                    return blockRef(r.results().getHasResult(), r.results().getResult());
-                }
-            });
-        });
+        return mining().thenCompose(m -> client.onMain(m.getTipRequest(), p -> p.initContext(), r -> blockRef(r.getHasResult(), r.getResult())));
     }
 
     @Override
     public CompletableFuture<Optional<BlockRef>> waitTipChanged(byte[] currentTip, Duration timeout) {
-        return mining().thenCompose(m -> client.withWaitThread(thread -> {
-            var req = m.waitTipChangedRequest();
-            IpcNodeClient.context(req, req.params().initContext(), thread);
-            req.params().setCurrentTip(currentTip);
-            req.params().setTimeout(millis(timeout));
-            req.threadLabel("wait");
-            return req.sendForResponse().thenApplyInline(r -> {
-                try (r) {
-                    return blockRef(r.results().hasResult(), r.results().getResult());
-                }
-            });
+        return mining().thenCompose(m -> client.onWait(m::waitTipChangedRequest, p -> p.initContext(), p -> {
+            p.setCurrentTip(currentTip);
+            p.setTimeout(millis(timeout));
+        }, r -> {
+            try (r) {
+                return blockRef(r.results().hasResult(), r.results().getResult());
+            }
         }));
     }
 
     @Override
     public CompletableFuture<Optional<BlockTemplate>> createNewBlock(BlockCreateOptions options, boolean cooldown) {
-        return mining().thenCompose(m -> client.withWaitThread(thread -> {
-            var req = m.createNewBlockRequest();
-            IpcNodeClient.context(req, req.params().initContext(), thread);
-            MiningCapnp.BlockCreateOptions.Builder o = req.params().initOptions();
+        return mining().thenCompose(m -> client.onWait(m::createNewBlockRequest, p -> p.initContext(), p -> {
+            MiningCapnp.BlockCreateOptions.Builder o = p.initOptions();
             o.setUseMempool(options.useMempool());
             o.setBlockReservedWeight(options.blockReservedWeight());
             o.setCoinbaseOutputMaxAdditionalSigops(options.coinbaseOutputMaxAdditionalSigops());
-            req.params().setCooldown(cooldown);
-            req.threadLabel("wait");
-            return req.sendForResponse().thenApplyInline(r -> template(this, r, r.results().getResultCapIndex()));
-        }));
+            p.setCooldown(cooldown);
+        }, r -> template(this, r, r.results().getResultCapIndex())));
     }
 
     static Optional<BlockTemplate> template(IpcMining mining, Response<?> r, int index) {
@@ -175,20 +140,12 @@ final class IpcMining implements Mining {
 
     @Override
     public CompletableFuture<BlockCheckResult> checkBlock(byte[] block, BlockCheckOptions options) {
-        return mining().thenCompose(m -> {
-            var req = m.checkBlockRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-            req.params().setBlock(block);
-            MiningCapnp.BlockCheckOptions.Builder o = req.params().initOptions();
-            o.setCheckMerkleRoot(options.checkMerkleRoot());
-            o.setCheckPow(options.checkPow());
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApplyInline(r -> {
-                try (r) {
-                    return check(r.results().getResult(), r.results().getReason(), r.results().getDebug());
-                }
-            });
-        });
+        return mining().thenCompose(m -> client.onMain(m.checkBlockRequest(), p -> p.initContext(), p -> {
+                p.setBlock(block);
+                MiningCapnp.BlockCheckOptions.Builder o = p.initOptions();
+                o.setCheckMerkleRoot(options.checkMerkleRoot());
+                o.setCheckPow(options.checkPow());
+            }, r -> check(r.getResult(), r.getReason(), r.getDebug())));
     }
 
     @Override
@@ -198,53 +155,29 @@ final class IpcMining implements Mining {
 
     @Override
     public CompletableFuture<BlockCheckResult> submitBlock(byte[] block) {
-        return mining().thenCompose(m -> {
-            var req = m.submitBlockRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-            req.params().setBlock(block);
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApplyInline(r -> {
-                try (r) {
-                    return check(r.results().getResult(), r.results().getReason(), r.results().getDebug());
-                }
-            });
-        });
+        return mining().thenCompose(m -> client.onMain(m.submitBlockRequest(), p -> p.initContext(), p -> {
+                p.setBlock(block);
+            }, r -> check(r.getResult(), r.getReason(), r.getDebug())));
     }
 
     @Override
     public CompletableFuture<List<byte[]>> getTransactionsByTxID(List<byte[]> txids) {
-        return mining().thenCompose(m -> {
-            var req = m.getTransactionsByTxIDRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-            DataList.Builder l = req.params().initTxids(txids.size());
-            for (int i = 0; i < txids.size(); i++) {
-                l.set(i, new org.capnproto.Data.Reader(txids.get(i)));
-            }
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApplyInline(r -> {
-                try (r) {
-                    return dataList(r.results().getResult());
+        return mining().thenCompose(m -> client.onMain(m.getTransactionsByTxIDRequest(), p -> p.initContext(), p -> {
+                DataList.Builder l = p.initTxids(txids.size());
+                for (int i = 0; i < txids.size(); i++) {
+                    l.set(i, new org.capnproto.Data.Reader(txids.get(i)));
                 }
-            });
-        });
+            }, r -> dataList(r.getResult())));
     }
 
     @Override
     public CompletableFuture<List<byte[]>> getTransactionsByWitnessID(List<byte[]> wtxids) {
-        return mining().thenCompose(m -> {
-            var req = m.getTransactionsByWitnessIDRequest();
-            IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
-            DataList.Builder l = req.params().initWtxids(wtxids.size());
-            for (int i = 0; i < wtxids.size(); i++) {
-                l.set(i, new org.capnproto.Data.Reader(wtxids.get(i)));
-            }
-            req.threadLabel(IpcNodeClient.MAIN_THREAD);
-            return req.sendForResponse().thenApplyInline(r -> {
-                try (r) {
-                    return dataList(r.results().getResult());
+        return mining().thenCompose(m -> client.onMain(m.getTransactionsByWitnessIDRequest(), p -> p.initContext(), p -> {
+                DataList.Builder l = p.initWtxids(wtxids.size());
+                for (int i = 0; i < wtxids.size(); i++) {
+                    l.set(i, new org.capnproto.Data.Reader(wtxids.get(i)));
                 }
-            });
-        });
+            }, r -> dataList(r.getResult())));
     }
 
     static List<byte[]> dataList(DataList.Reader l) {

@@ -204,6 +204,36 @@ public final class IpcNodeClient implements NodeClient {
         });
     }
 
+    /**
+     * {@link ProxyCall#call} on the main server Thread ({@link #MAIN_THREAD}), for the methods that
+     * return at once.
+     */
+    <P, R, T> CompletableFuture<T> onMain(Request<P, R> req, Function<P, ProxyCapnp.Context.Builder> context,
+            java.util.function.Consumer<P> params, Function<R, T> decode) {
+        return ProxyCall.call(req, context, mainThread, MAIN_THREAD, params, decode);
+    }
+
+    /** {@link #onMain(Request, Function, java.util.function.Consumer, Function)} with no params but the context. */
+    <P, R, T> CompletableFuture<T> onMain(Request<P, R> req, Function<P, ProxyCapnp.Context.Builder> context, Function<R, T> decode) {
+        return ProxyCall.call(req, context, mainThread, MAIN_THREAD, decode);
+    }
+
+    /**
+     * {@link ProxyCall#call} on a wait Thread of its own ({@link #withWaitThread}), labelled
+     * {@code wait}, for the methods that block in the node ({@code waitTipChanged},
+     * {@code createNewBlock}, {@code waitNext}).
+     */
+    <P, R, T> CompletableFuture<T> onWait(java.util.function.Supplier<Request<P, R>> req, Function<P, ProxyCapnp.Context.Builder> context,
+            java.util.function.Consumer<P> params, Function<Response<R>, T> decode) {
+        return withWaitThread(thread -> {
+            Request<P, R> r = req.get();
+            context(r, context.apply(r.params()), thread);
+            params.accept(r.params());
+            r.threadLabel("wait");
+            return r.sendForResponse().thenApplyInline(decode);
+        });
+    }
+
     /** Sets {@code context.thread} of a params struct to {@code thread}. */
     static void context(Request<?, ?> req, ProxyCapnp.Context.Builder ctx, Capability thread) {
         ctx.setThreadCapIndex(req.addCap(thread));
@@ -251,18 +281,8 @@ public final class IpcNodeClient implements NodeClient {
             }
             echoCap = echo;
         }
-        return echoCap.thenCompose(cap -> thread(on).thenCompose(t -> {
-            Request<EchoCapnp.Echo.EchoParams.Builder, EchoCapnp.Echo.EchoResults.Reader> req =
-                    new EchoCapnp.Echo.Client(cap).echoRequest();
-            context(req, req.params().initContext(), t);
-            req.params().setEcho(text);
-            req.threadLabel(on.threadName());
-            return req.sendForResponse().thenApplyInline(r -> {
-                try (r) {
-                    return r.results().getResult().toString();
-                }
-            });
-        }));
+        return echoCap.thenCompose(cap -> thread(on).thenCompose(t -> ProxyCall.call(new EchoCapnp.Echo.Client(cap).echoRequest(),
+                p -> p.initContext(), t, on.threadName(), p -> p.setEcho(text), r -> r.getResult().toString())));
     }
 
     @Override
@@ -351,11 +371,7 @@ public final class IpcNodeClient implements NodeClient {
             if (echo != null && echo.isDone() && !echo.isCompletedExceptionally()) {
                 Capability e = echo.join();
                 try {
-                    Request<EchoCapnp.Echo.DestroyParams.Builder, EchoCapnp.Echo.DestroyResults.Reader> req =
-                            new EchoCapnp.Echo.Client(e).destroyRequest();
-                    context(req, req.params().initContext(), mainThread);
-                    req.threadLabel(MAIN_THREAD);
-                    req.sendForResponse().get(2, TimeUnit.SECONDS).close();
+                    onMain(new EchoCapnp.Echo.Client(e).destroyRequest(), p -> p.initContext(), r -> null).get(2, TimeUnit.SECONDS);
                 } catch (Exception ex) {
                     org.slf4j.LoggerFactory.getLogger(IpcNodeClient.class).debug("Echo.destroy on close failed", ex);
                 }

@@ -42,7 +42,7 @@ class CodegenReproducibleTest {
     void generatedSourcesMatchCommittedFiles() throws Exception {
         Assumptions.assumeTrue(CapnpTool.available(), "capnp not found: apt-get install capnproto");
         Path capnpDir = CapnpTool.schemaDir();
-        Path javaDir = capnpDir.getParent().resolve("java");
+        Path javaDir = capnpDir.getParent().getParent().resolve("generated/java");
         String[] args = Stream.concat(Stream.of("compile", "-I.", "--no-standard-import", "-o-"), MAPPING.keySet().stream()).toArray(String[]::new);
         byte[] request = CapnpTool.run(capnpDir, new byte[0], args);
         Map<String, String> generated = CapnpcJava.generate(new ByteArrayInputStream(request), MAPPING, NODE_PATHS);
