@@ -45,24 +45,6 @@ public final class NodeSupervisor implements AutoCloseable {
     /** How long an attach may wait for the echo answer: 10 s. */
     static final Duration ATTACH_ECHO_TIMEOUT = Duration.ofSeconds(10);
 
-    /** Lifecycle states. */
-    public enum State {
-        /** Never started. */
-        NEW,
-        /** {@link #start()} is running. */
-        STARTING,
-        /** The node answers; {@link #client()} is set. */
-        READY,
-        /** {@link #stop()} is running. */
-        STOPPING,
-        /** Stopped on request. */
-        STOPPED,
-        /** The node exited, or the attached connection ended, unasked. */
-        CRASHED,
-        /** The last start failed. */
-        FAILED
-    }
-
     /** How the current node is managed. */
     public enum Mode {
         /** A child this supervisor spawned and will stop. */
@@ -84,8 +66,10 @@ public final class NodeSupervisor implements AutoCloseable {
     private final ThreadPoolExecutor events = eventExecutor();
     private final Object lock = new Object();
 
+    /** The node's state: its moves are checked against {@link NodeLifecycle#TRANSITIONS}. */
+    private final NodeLifecycle lifecycle = new NodeLifecycle("supervisor", NodeState.STOPPED);
+
     // guarded by lock
-    private State state = State.NEW;
     private Mode mode;
     private long generation;
     private NodeProcess process;
@@ -149,10 +133,10 @@ public final class NodeSupervisor implements AutoCloseable {
     public NodeClient start() throws NodeStartException {
         long gen;
         synchronized (lock) {
-            if (state == State.STARTING || state == State.READY || state == State.STOPPING) {
-                throw new IllegalStateException("bitcoin-node is already " + state.name().toLowerCase(java.util.Locale.ROOT));
+            if (lifecycle.state().isActive()) {
+                throw new IllegalStateException("bitcoin-node is already " + lifecycle.state().name().toLowerCase(java.util.Locale.ROOT));
             }
-            state = State.STARTING;
+            lifecycle.moveTo(NodeState.STARTING);
             mode = null;
             gen = ++generation;
             startDone = new CompletableFuture<>();
@@ -173,9 +157,9 @@ public final class NodeSupervisor implements AutoCloseable {
         } catch (NodeStartException e) {
             boolean cancelled;
             synchronized (lock) {
-                cancelled = state != State.STARTING || gen != generation;
+                cancelled = lifecycle.state() != NodeState.STARTING || gen != generation;
                 if (!cancelled) {
-                    state = State.FAILED;
+                    lifecycle.moveTo(NodeState.ERROR);
                 }
             }
             if (!cancelled) {
@@ -238,11 +222,11 @@ public final class NodeSupervisor implements AutoCloseable {
         }
         NodeClient ready = c;
         synchronized (lock) {
-            if (state != State.STARTING || gen != generation) {
+            if (lifecycle.state() != NodeState.STARTING || gen != generation) {
                 closeQuietly(ready);
                 throw new NodeStartException("Start cancelled: a stop was requested");
             }
-            state = State.READY;
+            lifecycle.moveTo(NodeState.READY);
             mode = Mode.ATTACHED;
             client = ready;
             socket = s;
@@ -275,7 +259,7 @@ public final class NodeSupervisor implements AutoCloseable {
             mode = Mode.SPAWNED;
             socket = np.socket();
             installShutdownHook();
-            cancelled = state != State.STARTING || gen != generation;
+            cancelled = lifecycle.state() != NodeState.STARTING || gen != generation;
         }
         if (cancelled) {
             throw new NodeStartException("Start cancelled: a stop was requested");
@@ -292,13 +276,13 @@ public final class NodeSupervisor implements AutoCloseable {
         try {
             c = np.awaitReady(connector, config.readyTimeout(), () -> {
                 synchronized (lock) {
-                    return state != State.STARTING || gen != generation;
+                    return lifecycle.state() != NodeState.STARTING || gen != generation;
                 }
             });
         } catch (NodeStartException e) {
             boolean stopping;
             synchronized (lock) {
-                stopping = state == State.STOPPING && gen == generation;
+                stopping = lifecycle.state() == NodeState.STOPPING && gen == generation;
                 if (!stopping) {
                     process = null;
                     removeShutdownHook();
@@ -310,10 +294,10 @@ public final class NodeSupervisor implements AutoCloseable {
             throw e;
         }
         synchronized (lock) {
-            if (state != State.STARTING || gen != generation) {
+            if (lifecycle.state() != NodeState.STARTING || gen != generation) {
                 throw new NodeStartException("Start cancelled: a stop was requested");
             }
-            state = State.READY;
+            lifecycle.moveTo(NodeState.READY);
             client = c;
         }
         emit(l -> l.ready(c));
@@ -326,10 +310,10 @@ public final class NodeSupervisor implements AutoCloseable {
 
     private void onProcessExit(long gen, NodeProcess np, Instant detectedAt) {
         synchronized (lock) {
-            if (gen != generation || np != process || state != State.READY) {
+            if (gen != generation || np != process || lifecycle.state() != NodeState.READY) {
                 return; // a requested stop, a failed start (start() reports it), or an old child
             }
-            state = State.CRASHED;
+            lifecycle.moveTo(NodeState.CRASHED);
             process = null;
             client = null;
             removeShutdownHook();
@@ -349,10 +333,10 @@ public final class NodeSupervisor implements AutoCloseable {
         Instant at = Instant.now();
         Path s;
         synchronized (lock) {
-            if (gen != generation || c != client || state != State.READY || mode != Mode.ATTACHED) {
+            if (gen != generation || c != client || lifecycle.state() != NodeState.READY || mode != Mode.ATTACHED) {
                 return;
             }
-            state = State.CRASHED;
+            lifecycle.moveTo(NodeState.CRASHED);
             client = null;
             s = socket;
         }
@@ -379,13 +363,13 @@ public final class NodeSupervisor implements AutoCloseable {
         CompletableFuture<OptionalInt> mine = new CompletableFuture<>();
         CompletableFuture<Void> starting;
         synchronized (lock) {
-            if (state == State.STOPPING) {
+            if (lifecycle.state() == NodeState.STOPPING) {
                 done = stopDone; // another thread is stopping: wait for it below
                 starting = null;
-            } else if (state != State.STARTING && state != State.READY) {
+            } else if (lifecycle.state() != NodeState.STARTING && lifecycle.state() != NodeState.READY) {
                 return OptionalInt.empty();
             } else {
-                state = State.STOPPING;
+                lifecycle.moveTo(NodeState.STOPPING);
                 stopDone = mine;
                 done = null;
                 starting = startDone;
@@ -414,7 +398,7 @@ public final class NodeSupervisor implements AutoCloseable {
             }
         } finally {
             synchronized (lock) {
-                state = State.STOPPED;
+                lifecycle.moveTo(NodeState.STOPPED);
                 process = null;
                 client = null;
                 removeShutdownHook();
@@ -454,10 +438,8 @@ public final class NodeSupervisor implements AutoCloseable {
     }
 
     /** @return the current state */
-    public State state() {
-        synchronized (lock) {
-            return state;
-        }
+    public NodeState state() {
+        return lifecycle.state();
     }
 
     /** @return how the current (or last) node is managed; empty before the first start got that far */

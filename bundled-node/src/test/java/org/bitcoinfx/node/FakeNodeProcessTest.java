@@ -134,7 +134,7 @@ class FakeNodeProcessTest {
         assertTrue(ms <= 1000, "kill -9 seen after " + ms + " ms");
         assertEquals(OptionalInt.of(137), crash.exitCode());
         assertTrue(crash.lastLogLines().stream().anyMatch(l -> l.contains("init message: Done loading")), crash.lastLogLines().toString());
-        assertEquals(NodeSupervisor.State.CRASHED, s.state());
+        assertEquals(NodeState.CRASHED, s.state());
     }
 
     @Test

@@ -74,9 +74,9 @@ class NodeSupervisorTest {
     void startsAndStopsGracefullyOverIpc() throws Exception {
         RecordingEvents events = new RecordingEvents();
         NodeSupervisor s = supervisor("normal", new FakeNodeConnector(), events);
-        assertEquals(NodeSupervisor.State.NEW, s.state());
+        assertEquals(NodeState.STOPPED, s.state());
         NodeClient c = s.start();
-        assertEquals(NodeSupervisor.State.READY, s.state());
+        assertEquals(NodeState.READY, s.state());
         assertEquals(NodeSupervisor.Mode.SPAWNED, s.mode().orElseThrow());
         assertEquals("x", c.echo("x").get(5, TimeUnit.SECONDS));
         assertEquals(c, s.client().orElseThrow());
@@ -87,7 +87,7 @@ class NodeSupervisorTest {
 
         assertEquals(OptionalInt.of(0), s.stop());
         assertEquals(OptionalInt.of(0), events.stopped.get(5, TimeUnit.SECONDS));
-        assertEquals(NodeSupervisor.State.STOPPED, s.state());
+        assertEquals(NodeState.STOPPED, s.state());
         assertEquals(List.of("started", "ready", "stopping", "stopped"), events.names);
         assertTrue(events.progress.contains("Loading block index…"), events.progress.toString());
         assertFalse(Files.exists(runtimeDir));
@@ -116,7 +116,7 @@ class NodeSupervisorTest {
         assertTrue(crash.lastLogLines().stream().anyMatch(l -> l.startsWith("[debug.log] ") && l.contains("Done loading")),
                 crash.lastLogLines().toString());
         assertTrue(crash.lastLogLines().size() <= NodeProcess.REPORTED_LOG_LINES);
-        assertEquals(NodeSupervisor.State.CRASHED, s.state());
+        assertEquals(NodeState.CRASHED, s.state());
         assertTrue(s.client().isEmpty());
         assertFalse(Files.exists(runtimeDir));
         assertFalse(events.names.contains("stopped"));
@@ -155,7 +155,7 @@ class NodeSupervisorTest {
         NodeSupervisor s = supervisor("normal", new FakeNodeConnector(), events);
         NodeStartException e = assertThrows(NodeStartException.class, s::start);
         assertTrue(e.getMessage().contains("is already in use by another bitcoin-node"), e.getMessage());
-        assertEquals(NodeSupervisor.State.FAILED, s.state());
+        assertEquals(NodeState.ERROR, s.state());
         assertEquals(e, events.startFailed.get(5, TimeUnit.SECONDS));
     }
 
@@ -173,7 +173,7 @@ class NodeSupervisorTest {
         NodeCrash crash = events.crashed.get(5, TimeUnit.SECONDS);
         assertEquals(OptionalInt.empty(), crash.exitCode());
         assertTrue(crash.description().startsWith("The connection to the bitcoin-node at " + sock + " was lost"), crash.description());
-        assertEquals(NodeSupervisor.State.CRASHED, supervisor.state());
+        assertEquals(NodeState.CRASHED, supervisor.state());
     }
 
     @Test
@@ -181,7 +181,7 @@ class NodeSupervisorTest {
         NodeSupervisor s = NodeSupervisor.attaching(tmp.resolve("none.sock"), new FakeNodeConnector());
         NodeStartException e = assertThrows(NodeStartException.class, s::start);
         assertTrue(e.getMessage().startsWith("Cannot attach to the bitcoin-node at " + tmp.resolve("none.sock")), e.getMessage());
-        assertEquals(NodeSupervisor.State.FAILED, s.state());
+        assertEquals(NodeState.ERROR, s.state());
     }
 
     @Test
@@ -191,7 +191,7 @@ class NodeSupervisorTest {
         NodeStartException e = assertThrows(NodeStartException.class, s::start);
         assertEquals(OptionalInt.of(1), e.exitCode());
         assertEquals(e, events.startFailed.get(5, TimeUnit.SECONDS));
-        assertEquals(NodeSupervisor.State.FAILED, s.state());
+        assertEquals(NodeState.ERROR, s.state());
         assertFalse(events.crashed.isDone());
         try (var dirs = Files.list(tmp.resolve("run"))) {
             assertEquals(0, dirs.count());
@@ -216,11 +216,11 @@ class NodeSupervisorTest {
             assertTrue(System.nanoTime() < deadline, "no 'Done loading' progress: " + events.progress);
             Thread.sleep(20);
         }
-        assertEquals(NodeSupervisor.State.STARTING, s.state());
+        assertEquals(NodeState.STARTING, s.state());
         assertEquals(OptionalInt.of(0), s.stop()); // the fake exits 0 on SIGTERM
         Throwable t = startResult.get(10, TimeUnit.SECONDS);
         assertTrue(t instanceof NodeStartException && t.getMessage().contains("cancelled"), String.valueOf(t));
-        assertEquals(NodeSupervisor.State.STOPPED, s.state());
+        assertEquals(NodeState.STOPPED, s.state());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         events.stopped.get(5, TimeUnit.SECONDS);
         assertFalse(events.names.contains("startFailed"));
@@ -251,7 +251,7 @@ class NodeSupervisorTest {
             assertTrue(System.nanoTime() < deadline, "the failed start did not close its child");
             Thread.sleep(20);
         }
-        assertEquals(NodeSupervisor.State.STARTING, s.state(), "the failed start is still closing its child");
+        assertEquals(NodeState.STARTING, s.state(), "the failed start is still closing its child");
         s.addListener(new NodeEvents() {
             @Override
             public void stopping() {
@@ -266,7 +266,7 @@ class NodeSupervisorTest {
         assertFalse(child.isAlive(), "stop() returned while the child still ran");
         assertFalse(DatadirLock.isLocked(config().lockFile()), "the datadir lock is free when stop() returns");
         assertTrue(start.get(10, TimeUnit.SECONDS) instanceof NodeStartException);
-        assertEquals(NodeSupervisor.State.STOPPED, s.state());
+        assertEquals(NodeState.STOPPED, s.state());
         // a quick Restart: spawns again (not "datadir in use"); release-shutdown stays, so its child exits on SIGTERM
         NodeStartException again = assertThrows(NodeStartException.class, s::restart);
         assertTrue(again.getMessage().contains("did not become ready"), again.getMessage());

@@ -219,7 +219,7 @@ public class BitcoinFxApp extends Application {
     public void stop() {
         if (ctx != null) {
             var st = ctx.session().statusProperty().get().state();
-            if (st != org.bitcoinfx.gui.node.NodeState.STOPPED && (shutdown == null || !shutdown.isShuttingDown())) {
+            if (st != org.bitcoinfx.node.NodeState.STOPPED && (shutdown == null || !shutdown.isShuttingDown())) {
                 LOG.info("the app is exiting while bitcoin-node is {}: stopping it", st);
                 ctx.session().stop().whenComplete((v, e) -> {
                     if (e != null) {

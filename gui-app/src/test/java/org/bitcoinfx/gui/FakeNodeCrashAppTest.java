@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackend;
-import org.bitcoinfx.gui.node.NodeState;
+import org.bitcoinfx.node.NodeState;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -11,8 +11,8 @@ import javafx.scene.control.TableView;
 import org.bitcoinfx.gui.inspector.IpcCheckPane;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackend;
-import org.bitcoinfx.gui.node.NodeState;
 import org.bitcoinfx.ipc.cli.ConformanceCheck;
+import org.bitcoinfx.node.NodeState;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 

@@ -11,10 +11,10 @@ import java.util.Map;
 import javafx.scene.control.Label;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackend;
-import org.bitcoinfx.gui.node.NodeState;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.node.NodeLocator;
+import org.bitcoinfx.node.NodeState;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

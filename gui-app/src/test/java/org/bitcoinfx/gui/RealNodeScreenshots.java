@@ -25,7 +25,6 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackends;
-import org.bitcoinfx.gui.node.NodeState;
 import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
@@ -34,6 +33,7 @@ import org.bitcoinfx.gui.shell.AppConfig;
 import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.node.NodeLocator;
+import org.bitcoinfx.node.NodeState;
 
 /**
  * Screenshots of the real app driving a real bitcoin-node on regtest (test scope; not part of

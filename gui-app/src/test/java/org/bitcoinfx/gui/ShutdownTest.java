@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import javafx.application.Platform;
 import javafx.scene.control.DialogPane;
-
-import org.bitcoinfx.gui.node.NodeState;
+import org.bitcoinfx.node.NodeState;
 import org.junit.jupiter.api.Test;
 
 /** Closing the window shows the shutdown view while the node stops, then exits. */

@@ -32,10 +32,12 @@ import org.bitcoinfx.node.NodeConnector;
 import org.bitcoinfx.node.NodeCrash;
 import org.bitcoinfx.node.NodeEvents;
 import org.bitcoinfx.node.NodeLauncher;
+import org.bitcoinfx.node.NodeLifecycle;
 import org.bitcoinfx.node.NodeLocator;
 import org.bitcoinfx.node.NodeNotFoundException;
 import org.bitcoinfx.node.NodeProcess;
 import org.bitcoinfx.node.NodeStartException;
+import org.bitcoinfx.node.NodeState;
 import org.bitcoinfx.node.NodeSupervisor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +91,9 @@ public final class BundledNodeBackend implements NodeBackend {
     private final List<Consumer<String>> logListeners = new CopyOnWriteArrayList<>();
     private final LogRing log = new LogRing(LOG_CAPACITY);
     private final Object lock = new Object();
+
+    /** The app-facing life cycle (the supervisor's plus warm-up); written only by {@link #setStatusLocked}. */
+    private final NodeLifecycle lifecycle = new NodeLifecycle("backend", NodeState.STOPPED);
 
     // guarded by lock
     private NodeStatus status = NodeStatus.of(NodeState.STOPPED, "");
@@ -171,7 +176,7 @@ public final class BundledNodeBackend implements NodeBackend {
         Path attach;
         synchronized (lock) {
             NodeState st = status.state();
-            if (st == NodeState.STARTING || st == NodeState.CONNECTING || st == NodeState.READY || st == NodeState.STOPPING) {
+            if (st.isActive()) {
                 return CompletableFuture.failedFuture(new IllegalStateException(
                         "bitcoin-node is already " + st.name().toLowerCase(java.util.Locale.ROOT) + "; stop it first"));
             }
@@ -496,8 +501,11 @@ public final class BundledNodeBackend implements NodeBackend {
         }
     }
 
-    // called with lock held: listeners hear states in the order they were set
+    // called with lock held: listeners hear states in the order they were set. A change of state is
+    // a move of the one life cycle, checked against NodeLifecycle.TRANSITIONS (an illegal move is a
+    // bug and throws); a new message in the same state is not a move.
     private void setStatusLocked(NodeStatus s) {
+        lifecycle.moveTo(s.state());
         status = s;
         LOG.info("node state {}{}", s.state(), s.message().isEmpty() ? "" : ": " + s.message().lines().findFirst().orElse(""));
         for (Consumer<NodeStatus> l : statusListeners) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.NodeState;
 
 /**
  * The app's one seam to the bitcoin-node child process: launch, supervision, log and stop. The

@@ -19,6 +19,7 @@ import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.OldNodeException;
+import org.bitcoinfx.node.NodeState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,7 @@ package org.bitcoinfx.gui.node;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.bitcoinfx.node.NodeState;
 
 /**
  * One state report of {@link NodeBackend}.

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.NodeState;
 
 /**
  * The backend used while no real {@link NodeBackend} is on the classpath: it can find a

@@ -17,10 +17,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.bitcoinfx.gui.node.NodeResponsiveness;
-import org.bitcoinfx.gui.node.NodeState;
 import org.bitcoinfx.gui.node.NodeStatus;
 import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.Theme;
+import org.bitcoinfx.node.NodeState;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 

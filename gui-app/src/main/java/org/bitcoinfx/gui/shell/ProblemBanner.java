@@ -11,8 +11,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.bitcoinfx.gui.node.NodeState;
 import org.bitcoinfx.gui.node.NodeStatus;
+import org.bitcoinfx.node.NodeState;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 

@@ -16,8 +16,8 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.bitcoinfx.gui.node.NodeState;
 import org.bitcoinfx.gui.node.NodeStatus;
+import org.bitcoinfx.node.NodeState;
 
 /**
  * The Status page's state, fed from RPC replies ({@code getblockchaininfo},

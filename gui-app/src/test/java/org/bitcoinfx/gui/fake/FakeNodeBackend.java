@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.bitcoinfx.gui.node.NodeBackend;
 import org.bitcoinfx.gui.node.NodeSettings;
-import org.bitcoinfx.gui.node.NodeState;
 import org.bitcoinfx.gui.node.NodeStatus;
 import org.bitcoinfx.ipc.BlockRef;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.NodeState;
 
 /**
  * A {@link NodeBackend} that "starts" a {@link FakeNodeClient}: STARTING → CONNECTING → READY after
@@ -176,7 +176,11 @@ public final class FakeNodeBackend implements NodeBackend {
         return status;
     }
 
-    private void setStatus(NodeStatus s) {
+    /** The same life cycle as the real backend's: a move the table does not allow throws here too. */
+    private final org.bitcoinfx.node.NodeLifecycle lifecycle = new org.bitcoinfx.node.NodeLifecycle("fake backend", NodeState.STOPPED);
+
+    private synchronized void setStatus(NodeStatus s) {
+        lifecycle.moveTo(s.state());
         status = s;
         statusListeners.forEach(l -> l.accept(s));
     }

@@ -20,6 +20,7 @@ import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.node.NodeConfig;
 import org.bitcoinfx.node.NodeLocator;
+import org.bitcoinfx.node.NodeState;
 import org.bitcoinfx.node.RuntimeDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -18,6 +18,7 @@ import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.node.NodeConnector;
 import org.bitcoinfx.node.NodeLocator;
+import org.bitcoinfx.node.NodeState;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
-import org.bitcoinfx.gui.node.NodeState;
 import org.bitcoinfx.gui.node.NodeStatus;
+import org.bitcoinfx.node.NodeState;
 import org.junit.jupiter.api.Test;
 
 class StatusViewModelTest {
