@@ -16,11 +16,11 @@ import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackend;
 import org.bitcoinfx.gui.node.NodeBackends;
 import org.bitcoinfx.gui.node.NodeSettings;
-import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.gui.shell.AppConfig;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.Chain;
 
 /**
  * {@code bitcoinfx --self-test}: a headless check (no window, no display) that this installation

@@ -22,7 +22,6 @@ import org.bitcoinfx.gui.blocks.BlocksPage;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackend;
 import org.bitcoinfx.gui.node.NodeBackends;
-import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.gui.shell.AppConfig;
@@ -30,6 +29,7 @@ import org.bitcoinfx.gui.status.StatusPage;
 import org.bitcoinfx.gui.status.SyncState;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.Chain;
 import org.bitcoinfx.node.NodeState;
 
 /**

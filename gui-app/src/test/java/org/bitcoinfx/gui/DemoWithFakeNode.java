@@ -13,13 +13,13 @@ import javafx.application.Platform;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.bitcoinfx.gui.fake.FakeNodeBackend;
-import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.gui.settings.Theme;
 import org.bitcoinfx.gui.shell.AppConfig;
 import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.gui.wallet.WalletPage;
+import org.bitcoinfx.node.Chain;
 
 /**
  * Runs the app against {@link FakeNodeBackend} (test scope only). Options:

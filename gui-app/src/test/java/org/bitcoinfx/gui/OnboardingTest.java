@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
+import org.bitcoinfx.node.Chain;
 import org.junit.jupiter.api.Test;
 
 /** First run: onboarding, then the Status page with the node running. */

@@ -25,13 +25,13 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackends;
-import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.gui.settings.Theme;
 import org.bitcoinfx.gui.shell.AppConfig;
 import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.node.Chain;
 import org.bitcoinfx.node.NodeLocator;
 import org.bitcoinfx.node.NodeState;
 

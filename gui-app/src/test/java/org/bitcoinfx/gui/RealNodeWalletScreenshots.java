@@ -25,7 +25,6 @@ import org.bitcoinfx.gui.mining.MineResult;
 import org.bitcoinfx.gui.mining.MiningPage;
 import org.bitcoinfx.gui.mining.MiningService;
 import org.bitcoinfx.gui.node.NodeBackends;
-import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.gui.settings.Theme;
@@ -35,6 +34,7 @@ import org.bitcoinfx.gui.wallet.Passphrase;
 import org.bitcoinfx.gui.wallet.WalletPage;
 import org.bitcoinfx.gui.wallet.WalletService;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.Chain;
 import org.bitcoinfx.node.NodeState;
 
 /**

@@ -157,7 +157,7 @@ public final class BundledNodeBackend implements NodeBackend {
      */
     public NodeConfig nodeConfig(NodeSettings settings) {
         Path datadir = settings.dataDir() != null ? settings.dataDir() : Settings.defaultDataDir();
-        NodeConfig c = NodeConfig.of(datadir, Chain.fromCliName(settings.chain().coreName()))
+        NodeConfig c = NodeConfig.of(datadir, settings.chain())
                 .withExtraArgs(settings.extraArgs())
                 .withReadyTimeout(readyTimeout);
         if (settings.pruneMiB() > 0) {

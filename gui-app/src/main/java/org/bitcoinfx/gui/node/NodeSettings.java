@@ -3,7 +3,7 @@ package org.bitcoinfx.gui.node;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import org.bitcoinfx.gui.settings.Chain;
+import org.bitcoinfx.node.Chain;
 
 /**
  * What {@link NodeBackend#start} launches bitcoin-node with.
@@ -35,7 +35,7 @@ public record NodeSettings(Chain chain, Path dataDir, long pruneMiB, Path nodeBi
      */
     public List<String> toArgs() {
         var args = new java.util.ArrayList<String>();
-        args.add("-chain=" + chain.coreName());
+        args.add("-chain=" + chain.cliName());
         if (dataDir != null) {
             args.add("-datadir=" + dataDir);
         }

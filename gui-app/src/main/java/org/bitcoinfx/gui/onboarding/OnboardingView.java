@@ -19,11 +19,11 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.shell.AppContext;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Units;
+import org.bitcoinfx.node.Chain;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -129,9 +129,9 @@ public final class OnboardingView extends StackPane {
         ToggleGroup g = new ToggleGroup();
         VBox box = new VBox(12, title("Choose a network"),
                 text("Mainnet is the real Bitcoin network. The test networks use coins without value."));
-        for (Chain c : Chain.values()) {
+        for (Chain c : Chain.APP_CHAINS) {
             RadioButton rb = new RadioButton(c.displayName());
-            rb.setId("chain-" + c.coreName());
+            rb.setId("chain-" + c.cliName());
             rb.setToggleGroup(g);
             rb.setUserData(c);
             rb.setSelected(s.chainProperty().get() == c);
@@ -140,6 +140,7 @@ public final class OnboardingView extends StackPane {
                 case TESTNET4 -> "Public test network (BIP94). About " + c.fullNodeGb() + " GB.";
                 case SIGNET -> "Public test network with signed blocks. About " + c.fullNodeGb() + " GB.";
                 case REGTEST -> "A private chain on this computer, for development. About " + c.fullNodeGb() + " GB.";
+                case TEST -> "The old public test network (testnet3). About " + c.fullNodeGb() + " GB."; // not in APP_CHAINS
             });
             hint.getStyleClass().add(Styles.TEXT_MUTED);
             hint.setPadding(new Insets(0, 0, 0, 27));

@@ -1,6 +1,5 @@
 package org.bitcoinfx.gui.settings;
 
-import org.bitcoinfx.node.NodeArgs;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.bitcoinfx.gui.node.NodeSettings;
+import org.bitcoinfx.node.Chain;
+import org.bitcoinfx.node.NodeArgs;
 
 /**
  * The user's settings as observable properties. Change them on the JavaFX Application Thread;

@@ -20,6 +20,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.bitcoinfx.gui.shell.AppContext;
 import org.bitcoinfx.gui.shell.Page;
+import org.bitcoinfx.node.Chain;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -75,7 +76,7 @@ public final class SettingsPage implements Page {
 
         ComboBox<Chain> chain = new ComboBox<>();
         chain.setId("settings-chain");
-        chain.getItems().setAll(Chain.values());
+        chain.getItems().setAll(Chain.APP_CHAINS);
         chain.valueProperty().bindBidirectional(draft.chainProperty());
         g.addRow(r++, label("Network"), chain);
 

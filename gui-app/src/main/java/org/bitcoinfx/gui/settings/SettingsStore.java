@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.bitcoinfx.gui.util.AtomicFile;
+import org.bitcoinfx.node.Chain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -243,7 +244,7 @@ public final class SettingsStore {
         ObjectNode n = JSON.createObjectNode();
         n.put("version", 1);
         n.put("onboarded", s.onboardedProperty().get());
-        n.put("chain", s.chainProperty().get().coreName());
+        n.put("chain", s.chainProperty().get().cliName());
         n.put("dataDir", s.dataDirProperty().get() == null ? null : s.dataDirProperty().get().toString());
         n.put("prune", s.pruneProperty().get());
         n.put("pruneGb", s.pruneGbProperty().get());
@@ -266,7 +267,7 @@ public final class SettingsStore {
         s.onboardedProperty().set(n.path("onboarded").asBoolean(false));
         if (n.hasNonNull("chain")) {
             try {
-                s.chainProperty().set(Chain.fromCoreName(n.get("chain").asText()));
+                s.chainProperty().set(appChain(n.get("chain").asText()));
             } catch (IllegalArgumentException e) {
                 problems.add("network \"" + n.get("chain").asText() + "\" (unknown; " + s.chainProperty().get().displayName() + " is used)");
             }
@@ -307,5 +308,19 @@ public final class SettingsStore {
                 problems.add("theme \"" + n.get("theme").asText() + "\"");
             }
         }
+    }
+
+    /**
+     * The chain a settings file names: one of {@link Chain#APP_CHAINS} by its {@code -chain=} name;
+     * {@code test}, which earlier versions wrote for testnet4, is read as testnet4.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    static Chain appChain(String name) {
+        Chain c = "test".equals(name) ? Chain.TESTNET4 : Chain.fromCliName(name);
+        if (!Chain.APP_CHAINS.contains(c)) {
+            throw new IllegalArgumentException("not a chain the app offers: " + name);
+        }
+        return c;
     }
 }

@@ -18,8 +18,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.bitcoinfx.gui.node.NodeResponsiveness;
 import org.bitcoinfx.gui.node.NodeStatus;
-import org.bitcoinfx.gui.settings.Chain;
 import org.bitcoinfx.gui.settings.Theme;
+import org.bitcoinfx.node.Chain;
 import org.bitcoinfx.node.NodeState;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -85,7 +85,7 @@ public final class MainWindow extends BorderPane {
         Runnable updateBadge = () -> {
             Chain c = ctx.settings().chainProperty().get();
             chainBadge.setText(c.displayName().toUpperCase(java.util.Locale.ROOT));
-            chainBadge.getStyleClass().setAll("label", "chain-badge", "chain-" + c.coreName());
+            chainBadge.getStyleClass().setAll("label", "chain-badge", "chain-" + c.cliName());
             chainBadge.setVisible(c.isTest());
             chainBadge.setManaged(c.isTest());
         };

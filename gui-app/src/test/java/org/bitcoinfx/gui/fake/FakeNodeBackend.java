@@ -95,7 +95,7 @@ public final class FakeNodeBackend implements NodeBackend {
         failNextStart = null;
         log("Bitcoin Core version v32.0.0 (release build)");
         log("Using data directory " + settings.dataDir());
-        log("Command-line arg: chain=\"" + settings.chain().coreName() + "\"");
+        log("Command-line arg: chain=\"" + settings.chain().cliName() + "\"");
         setStatus(NodeStatus.of(NodeState.STARTING, "Loading block index…"));
         exec.schedule(() -> {
             if (fail != null) {
@@ -110,7 +110,7 @@ public final class FakeNodeBackend implements NodeBackend {
                 log("init message: Done loading");
                 setStatus(NodeStatus.of(NodeState.CONNECTING, ""));
                 exec.schedule(() -> {
-                    FakeNodeClient c = new FakeNodeClient(initialBlocks, settings.chain().coreName());
+                    FakeNodeClient c = new FakeNodeClient(initialBlocks, settings.chain().cliName());
                     c.setHeadersAhead(headersAhead);
                     c.setOldNode(oldNode);
                     client = c;

@@ -1,6 +1,5 @@
 package org.bitcoinfx.gui.settings;
 
-import org.bitcoinfx.node.NodeArgs;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,12 +10,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bitcoinfx.node.Chain;
+import org.bitcoinfx.node.NodeArgs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsStoreTest {
     @TempDir
     Path dir;
+
+    @Test
+    void settingsNameOneOfTheAppsChainsAndTheOldTestnetNameMeansTestnet4() {
+        assertEquals(Chain.REGTEST, SettingsStore.appChain("regtest"));
+        assertEquals(Chain.TESTNET4, SettingsStore.appChain("testnet4"));
+        assertEquals(Chain.TESTNET4, SettingsStore.appChain("test"), "earlier versions wrote test for testnet4");
+        assertThrows(IllegalArgumentException.class, () -> SettingsStore.appChain("testnet3"));
+        assertThrows(IllegalArgumentException.class, () -> SettingsStore.appChain(""));
+        assertEquals(List.of(Chain.MAIN, Chain.TESTNET4, Chain.SIGNET, Chain.REGTEST), Chain.APP_CHAINS);
+    }
 
     @Test
     void roundTripAndNoTempFilesLeft() throws Exception {
