@@ -1,5 +1,5 @@
 # A stand-in for bitcoin-node in tests (FakeNode writes it with a shebang and MODE/VERSION lines on top).
-# Speaks a line protocol instead of Cap'n Proto, understood by FakeNodeClient:
+# Speaks a line protocol instead of Cap'n Proto, understood by FakePythonNodeClient:
 #   "echo TEXT" -> "TEXT";  "rpc METHOD" -> JSON reply ("stop" makes the node shut down).
 # Modes: normal, exit1 (fails at startup), nosocket (never binds), ignorestop (ignores stop and SIGTERM),
 #        foreign (a forked child serves the socket, so its pid is not the node's),

@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.bitcoinfx.ipc.NodeClient;
 
-/** Test double of {@link NodeConnector}: opens {@link FakeNodeClient}s and remembers them. */
+/** Test double of {@link NodeConnector}: opens {@link FakePythonNodeClient}s and remembers them. */
 final class FakeNodeConnector implements NodeConnector {
-    final List<FakeNodeClient> clients = new CopyOnWriteArrayList<>();
+    final List<FakePythonNodeClient> clients = new CopyOnWriteArrayList<>();
     final List<Path> sockets = new CopyOnWriteArrayList<>();
 
     @Override
     public NodeClient connect(Path socket) throws IOException {
         sockets.add(socket);
-        FakeNodeClient c = new FakeNodeClient(socket);
+        FakePythonNodeClient c = new FakePythonNodeClient(socket);
         clients.add(c);
         return c;
     }

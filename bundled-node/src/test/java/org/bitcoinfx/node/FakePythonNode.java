@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Test helper: writes {@code fake-bitcoin-node.py} (a python3 stand-in for bitcoin-node speaking a
- * line protocol that {@link FakeNodeClient} understands) as an executable with a given mode.
+ * line protocol that {@link FakePythonNodeClient} understands) as an executable with a given mode.
  */
 final class FakePythonNode {
     static final String VERSION = "Bitcoin Core daemon version v31.99.0-58a7869f860f bitcoin-node";

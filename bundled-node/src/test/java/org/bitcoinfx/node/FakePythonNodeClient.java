@@ -23,7 +23,7 @@ import org.bitcoinfx.ipc.RpcClient;
  * Test double of {@link NodeClient}: talks the fake node's line protocol ({@code echo TEXT},
  * {@code rpc METHOD}) over the Unix socket with the JDK's SocketChannel. No Mining.
  */
-final class FakeNodeClient implements NodeClient {
+final class FakePythonNodeClient implements NodeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SocketChannel channel;
@@ -31,7 +31,7 @@ final class FakeNodeClient implements NodeClient {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private boolean open = true;
 
-    FakeNodeClient(Path socket) throws IOException {
+    FakePythonNodeClient(Path socket) throws IOException {
         channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         BufferedReader in = new BufferedReader(Channels.newReader(channel, StandardCharsets.UTF_8));
         Thread t = new Thread(() -> readLoop(in), "fake-node-client-reader");
@@ -97,7 +97,7 @@ final class FakeNodeClient implements NodeClient {
 
     @Override
     public Mining mining() {
-        throw new UnsupportedOperationException("FakeNodeClient has no Mining");
+        throw new UnsupportedOperationException("FakePythonNodeClient has no Mining");
     }
 
     @Override
@@ -121,7 +121,7 @@ final class FakeNodeClient implements NodeClient {
 
             @Override
             public CompletableFuture<String> executeRaw(String request, String uri) {
-                return CompletableFuture.failedFuture(new UnsupportedOperationException("FakeNodeClient has no executeRaw"));
+                return CompletableFuture.failedFuture(new UnsupportedOperationException("FakePythonNodeClient has no executeRaw"));
             }
         };
     }
@@ -151,7 +151,7 @@ final class FakeNodeClient implements NodeClient {
         try {
             channel.close();
         } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(FakeNodeClient.class).warn("closing the fake client's channel failed", e);
+            org.slf4j.LoggerFactory.getLogger(FakePythonNodeClient.class).warn("closing the fake client's channel failed", e);
         }
         end(null);
     }
