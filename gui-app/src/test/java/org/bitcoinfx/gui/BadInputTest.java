@@ -233,7 +233,7 @@ class BadInputTest {
                 arguments("binary", "\u0000\u0001\u00ff\u00fe", "is damaged", false),
                 arguments("an unknown network", "{\"onboarded\":true,\"chain\":\"mars\",\"dataDir\":\"/srv/btc\"}", "network \"mars\"", true),
                 arguments("a number as the theme", "{\"onboarded\":true,\"dataDir\":\"/srv/btc\",\"theme\":7}", "theme \"7\"", true),
-                arguments("a prune target of -5 GB", "{\"onboarded\":true,\"dataDir\":\"/srv/btc\",\"pruneGb\":-5}", "prune target -5", true),
+                arguments("a prune target of -5 GB", "{\"onboarded\":true,\"dataDir\":\"/srv/btc\",\"pruneGb\":-5}", "prune target \"-5\"", true),
                 arguments("an unbalanced quote in the extra arguments", "{\"onboarded\":true,\"dataDir\":\"/srv/btc\",\"extraArgs\":\"-uacomment='x\"}",
                         "unbalanced ' quote at column 12", true));
     }

@@ -108,14 +108,30 @@ public final class Settings {
 
     /** Copies every value from {@code other}. */
     public void copyFrom(Settings other) {
-        onboarded.set(other.onboarded.get());
-        chain.set(other.chain.get());
-        dataDir.set(other.dataDir.get());
-        prune.set(other.prune.get());
-        pruneGb.set(other.pruneGb.get());
-        nodeBinary.set(other.nodeBinary.get());
-        extraArgs.set(other.extraArgs.get());
-        theme.set(other.theme.get());
+        apply(other.snapshot());
+    }
+
+    /** @return the values now, as the settings file holds them */
+    public SettingsFile snapshot() {
+        return new SettingsFile(SettingsFile.VERSION, onboarded.get(), chain.get(), SettingsFile.string(dataDir.get()), prune.get(),
+                pruneGb.get(), SettingsFile.string(nodeBinary.get()), extraArgs.get(), theme.get());
+    }
+
+    /**
+     * Sets every property from {@code f}; a null data directory is {@link #defaultDataDir()}.
+     *
+     * @throws IllegalArgumentException if a path in {@code f} is not one the OS accepts
+     */
+    public void apply(SettingsFile f) {
+        onboarded.set(f.onboarded());
+        chain.set(f.chain());
+        Path d = f.dataDirPath();
+        dataDir.set(d == null ? defaultDataDir() : d);
+        prune.set(f.prune());
+        pruneGb.set(f.pruneGb());
+        nodeBinary.set(f.nodeBinaryPath());
+        extraArgs.set(f.extraArgs());
+        theme.set(f.theme());
     }
 
     /**

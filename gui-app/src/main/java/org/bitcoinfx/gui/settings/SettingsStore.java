@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bitcoinfx.gui.util.AtomicFile;
 import org.bitcoinfx.node.Chain;
+import org.bitcoinfx.node.NodeArgs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SettingsStore {
     private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = mapper();
 
     private final Path file;
 
@@ -239,19 +240,9 @@ public final class SettingsStore {
         Files.deleteIfExists(file);
     }
 
-    /** @return the settings as a JSON object */
+    /** @return the settings as a JSON object, as the file holds them ({@link SettingsFile} bound by Jackson) */
     public static ObjectNode toJson(Settings s) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("version", 1);
-        n.put("onboarded", s.onboardedProperty().get());
-        n.put("chain", s.chainProperty().get().cliName());
-        n.put("dataDir", s.dataDirProperty().get() == null ? null : s.dataDirProperty().get().toString());
-        n.put("prune", s.pruneProperty().get());
-        n.put("pruneGb", s.pruneGbProperty().get());
-        n.put("nodeBinary", s.nodeBinaryProperty().get() == null ? null : s.nodeBinaryProperty().get().toString());
-        n.put("extraArgs", s.extraArgsProperty().get());
-        n.put("theme", s.themeProperty().get().name());
-        return n;
+        return JSON.valueToTree(s.snapshot());
     }
 
     static void fromJson(JsonNode n, Settings s) {
@@ -259,55 +250,76 @@ public final class SettingsStore {
     }
 
     /**
-     * Applies the fields of {@code n}; a field with a bad value stays at its default and is named
-     * in {@code problems}. A blank {@code dataDir} means the default data directory (not the working
-     * directory).
+     * Reads {@code n} into {@code s} by data binding of {@link SettingsFile}, one field at a time, so
+     * that a field with a bad value (of the wrong type, or refused by {@link SettingsFile#validate()})
+     * stays at its default and is named in {@code problems} while the others are read. Unknown
+     * fields and nulls are ignored. Extra arguments with an unbalanced quote are kept as typed (the
+     * user fixes them on the Settings page) and named too.
      */
     static void fromJson(JsonNode n, Settings s, List<String> problems) {
-        s.onboardedProperty().set(n.path("onboarded").asBoolean(false));
-        if (n.hasNonNull("chain")) {
+        ObjectNode good = JSON.valueToTree(SettingsFile.DEFAULTS);
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> e = it.next();
+            if (!good.has(e.getKey()) || e.getValue().isNull()) {
+                continue;
+            }
+            ObjectNode candidate = good.deepCopy();
+            candidate.set(e.getKey(), e.getValue());
             try {
-                s.chainProperty().set(appChain(n.get("chain").asText()));
-            } catch (IllegalArgumentException e) {
-                problems.add("network \"" + n.get("chain").asText() + "\" (unknown; " + s.chainProperty().get().displayName() + " is used)");
+                JSON.treeToValue(candidate, SettingsFile.class).validate();
+                good.set(e.getKey(), e.getValue());
+            } catch (IOException | IllegalArgumentException bad) {
+                problems.add(SettingsFile.LABELS.getOrDefault(e.getKey(), e.getKey()) + " \"" + e.getValue().asText() + "\" (" + reason(bad) + ")");
             }
         }
-        if (n.hasNonNull("dataDir") && !n.get("dataDir").asText().isBlank()) {
-            try {
-                s.dataDirProperty().set(Path.of(n.get("dataDir").asText()));
-            } catch (java.nio.file.InvalidPathException e) {
-                problems.add("data directory \"" + n.get("dataDir").asText() + "\" (" + e.getReason() + ")");
-            }
-        }
-        s.pruneProperty().set(n.path("prune").asBoolean(true));
-        double gb = n.path("pruneGb").asDouble(Settings.DEFAULT_PRUNE_GB);
-        if (Double.isFinite(gb) && gb >= Settings.MIN_PRUNE_GB) {
-            s.pruneGbProperty().set(gb);
-        } else {
-            problems.add("prune target " + n.path("pruneGb").asText() + " GB (below " + Settings.MIN_PRUNE_GB + " GB)");
-        }
-        if (n.hasNonNull("nodeBinary") && !n.get("nodeBinary").asText().isBlank()) {
-            try {
-                s.nodeBinaryProperty().set(Path.of(n.get("nodeBinary").asText()));
-            } catch (java.nio.file.InvalidPathException e) {
-                problems.add("bitcoin-node \"" + n.get("nodeBinary").asText() + "\" (" + e.getReason() + ")");
-            }
-        } else {
-            s.nodeBinaryProperty().set(null);
-        }
-        s.extraArgsProperty().set(n.path("extraArgs").asText(""));
+        SettingsFile f;
         try {
-            s.extraArgList();
+            f = JSON.treeToValue(good, SettingsFile.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("settings that were each read alone do not read together", e);
+        }
+        s.apply(f);
+        try {
+            NodeArgs.split(f.extraArgs());
         } catch (IllegalArgumentException e) {
             problems.add("extra node arguments (" + e.getMessage() + ")");
         }
-        if (n.hasNonNull("theme")) {
-            try {
-                s.themeProperty().set(Theme.valueOf(n.get("theme").asText()));
-            } catch (IllegalArgumentException e) {
-                problems.add("theme \"" + n.get("theme").asText() + "\"");
+    }
+
+    /** The reason of a refused value: the message of the {@link IllegalArgumentException} behind it, else "not understood". */
+    private static String reason(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException && t.getMessage() != null) {
+                return t.getMessage();
             }
         }
+        return "not understood";
+    }
+
+    /** The settings file's mapper: a chain is written as its {@code -chain=} name and read through {@link #appChain}. */
+    private static ObjectMapper mapper() {
+        com.fasterxml.jackson.databind.module.SimpleModule chains = new com.fasterxml.jackson.databind.module.SimpleModule("chains");
+        chains.addSerializer(Chain.class, new com.fasterxml.jackson.databind.JsonSerializer<Chain>() {
+            @Override
+            public void serialize(Chain c, com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.SerializerProvider p)
+                    throws IOException {
+                g.writeString(c.cliName());
+            }
+        });
+        chains.addDeserializer(Chain.class, new com.fasterxml.jackson.databind.JsonDeserializer<Chain>() {
+            @Override
+            public Chain deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext c)
+                    throws IOException {
+                try {
+                    return appChain(p.getValueAsString(""));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("unknown; " + SettingsFile.DEFAULTS.chain().displayName() + " is used", e);
+                }
+            }
+        });
+        return new ObjectMapper().registerModule(chains).enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
     /**

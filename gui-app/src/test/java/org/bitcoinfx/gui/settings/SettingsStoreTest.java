@@ -20,6 +20,33 @@ class SettingsStoreTest {
     Path dir;
 
     @Test
+    void theFileIsTheSettingsFileRecordAndReadsBackEqual() throws Exception {
+        Settings s = new Settings();
+        s.apply(new SettingsFile(1, true, Chain.SIGNET, "/srv/my btc", false, 7.5, "/opt/bitcoin node", "-debug=ipc -uacomment='a b'", Theme.DARK));
+        Path f = dir.resolve("settings.json");
+        new SettingsStore(f).save(s);
+        String json = Files.readString(f);
+        assertTrue(json.contains("\"chain\" : \"signet\"") && json.contains("\"theme\" : \"DARK\""), json);
+        SettingsStore.Loaded l = new SettingsStore(f).loadChecked();
+        assertEquals("", l.warning());
+        assertEquals(s.snapshot(), l.settings().snapshot());
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsNamedWithWhyAndTheRestIsRead() throws Exception {
+        Path f = dir.resolve("settings.json");
+        Files.writeString(f, "{\"onboarded\":true,\"chain\":\"mars\",\"pruneGb\":\"lots\",\"prune\":false,\"future\":{\"x\":1},\"nodeBinary\":null}");
+        SettingsStore.Loaded l = new SettingsStore(f).loadChecked();
+        assertTrue(l.warning().contains("network \"mars\" (unknown; Mainnet is used)"), l.warning());
+        assertTrue(l.warning().contains("prune target \"lots\" (not understood)"), l.warning());
+        assertFalse(l.warning().contains("future"), "an unknown field is ignored: " + l.warning());
+        assertTrue(l.settings().onboardedProperty().get());
+        assertFalse(l.settings().pruneProperty().get());
+        assertEquals(Settings.DEFAULT_PRUNE_GB, l.settings().pruneGbProperty().get());
+        assertEquals(Chain.MAIN, l.settings().chainProperty().get());
+    }
+
+    @Test
     void settingsNameOneOfTheAppsChainsAndTheOldTestnetNameMeansTestnet4() {
         assertEquals(Chain.REGTEST, SettingsStore.appChain("regtest"));
         assertEquals(Chain.TESTNET4, SettingsStore.appChain("testnet4"));
