@@ -22,7 +22,7 @@ public final class Request<P, R> {
     final short methodId;
     final String interfaceName;
     final String methodName;
-    final MessageBuilder message = Frames.newMessage(Frames.CALL_MESSAGE_WORDS);
+    final MessageBuilder message = Messages.newMessage(Messages.CALL_MESSAGE_WORDS);
     final CapnpRpc.Message.Builder root;
     final CapnpRpc.Call.Builder call;
     final StructFactory<?, ? extends StructReader> resultsFactory;

@@ -23,6 +23,10 @@ import org.bitcoinfx.ipc.IpcListener;
 import org.bitcoinfx.ipc.RemoteException;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
 import org.bitcoinfx.ipc.rpc.transport.FrameWriter;
+import org.bitcoinfx.ipc.rpc.transport.MessageStream;
+import org.bitcoinfx.ipc.rpc.transport.StreamTransport;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
+import org.bitcoinfx.ipc.rpc.transport.MalformedMessageException;
 import org.bitcoinfx.ipc.rpc.transport.UnixSockets;
 import org.capnproto.DecodeException;
 import org.capnproto.MessageBuilder;
@@ -61,7 +65,6 @@ import org.slf4j.LoggerFactory;
 public final class RpcConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcConnection.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
 
     /**
      * Limits of one connection's writing side.
@@ -94,7 +97,7 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
-    private final FrameInput in;
+    private final MessageStream stream;
     private final Options options;
     private final Questions questions = new Questions();
     private final Answers answers = new Answers();
@@ -104,7 +107,6 @@ public final class RpcConnection implements AutoCloseable {
     private final List<IpcListener> listeners = new CopyOnWriteArrayList<>();
     private final IpcFuture<Void> closed = new IpcFuture<>();
     private final Thread reader;
-    private final FrameWriter writer;
     private volatile IpcException closedReason;
     private volatile DisconnectedException writeFailure; // why the writer ended, if it failed
 
@@ -123,18 +125,53 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     /**
-     * Starts a connection over a pair of streams; {@code stream} is closed when the connection ends.
-     * Threads: {@code capnp-rpc-<n>-reader} and {@code capnp-rpc-<n>-writer}.
+     * Starts a connection over a pair of streams ({@link StreamTransport}); {@code stream} is closed
+     * when the connection ends. Threads: {@code capnp-rpc-<n>-reader} and {@code capnp-rpc-<n>-writer}.
+     *
+     * @throws IllegalArgumentException if {@code options} has a bound or deadline that is not positive
      */
     public RpcConnection(InputStream in, OutputStream out, Closeable stream, Server bootstrap, Options options) {
-        // Buffered: a frame's header, segment table and segments come in one read, not three.
-        this.in = new FrameInput(in, READ_BUFFER_BYTES);
+        this(nextName(), in, out, stream, bootstrap, options);
+    }
+
+    private RpcConnection(String name, InputStream in, OutputStream out, Closeable stream, Server bootstrap, Options options) {
+        this(new StreamTransport(in, out, stream, name, options.queueLimitBytes(), options.writeDeadline()), bootstrap, options, name);
+    }
+
+    /**
+     * Starts a connection over a message stream, with {@link Options#DEFAULT}: for instance one end
+     * of an {@link org.bitcoinfx.ipc.rpc.transport.InMemoryTransport#pair()}.
+     */
+    public RpcConnection(MessageStream stream, Server bootstrap) {
+        this(stream, bootstrap, Options.DEFAULT);
+    }
+
+    /**
+     * Starts a connection over a message stream, which it owns from now on. The stream's own queue
+     * bound and write deadline apply; of {@code options} only {@link Options#closeLinger} does.
+     * Thread: {@code capnp-rpc-<n>-reader} (and whatever threads the stream has).
+     *
+     * @param bootstrap the capability to answer the peer's Bootstrap with, or null to refuse
+     */
+    public RpcConnection(MessageStream stream, Server bootstrap, Options options) {
+        this(stream, bootstrap, options, nextName());
+    }
+
+    private RpcConnection(MessageStream stream, Server bootstrap, Options options, String name) {
+        this.stream = stream;
         this.options = options;
         this.bootstrapHook = bootstrap == null ? null : new LocalHook(bootstrap);
-        String name = "capnp-rpc-" + COUNTER.incrementAndGet();
         this.reader = new IpcFuture.ReaderThread(this::readLoop, name + "-reader");
-        this.writer = new FrameWriter(out, stream, name, options.queueLimitBytes(), options.writeDeadline(), this::writeFailed);
+        stream.closed().whenComplete((v, e) -> {
+            if (e != null) {
+                writeFailed(e instanceof DisconnectedException d ? d : new DisconnectedException("transport failed: " + e, e));
+            }
+        });
         this.reader.start();
+    }
+
+    private static String nextName() {
+        return "capnp-rpc-" + COUNTER.incrementAndGet();
     }
 
     /**
@@ -171,7 +208,7 @@ public final class RpcConnection implements AutoCloseable {
             PipelineHook hook = new PipelineHook(this, q, new short[0]);
             q.pipelines.add(hook);
             q.bootstrapPipeline = hook;
-            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
+            MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
             m.initRoot(CapnpRpc.Message.factory).initBootstrap().setQuestionId(q.id);
             q.requestBytes = enqueue(m);
             cap = new Capability(hook);
@@ -220,7 +257,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void abort(String reason, Throwable cause) {
-        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
+        MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
         CapnpRpc.Exception.Builder e = m.initRoot(CapnpRpc.Message.factory).initAbort();
         e.setReason(reason);
         e.setType(CapnpRpc.Exception.Type.FAILED);
@@ -255,7 +292,7 @@ public final class RpcConnection implements AutoCloseable {
                 }
                 writeCapTable(call.call.getParams(), call.caps);
                 byte[] frame = Frames.encode(call.message);
-                if (writer.tryAdd(frame)) {
+                if (stream.trySend(frame)) {
                     call.promise.connection = this;
                     call.promise.question = q;
                     q.requestBytes = frame.length;
@@ -268,7 +305,7 @@ public final class RpcConnection implements AutoCloseable {
                     // Or the writer has just failed, and the shutdown that follows has not begun yet.
                     refused = closedReason != null ? closedReason
                             : writeFailure != null ? writeFailure
-                            : new IpcException(IpcException.Type.OVERLOADED, "outgoing queue full (" + writer.queuedBytes()
+                            : new IpcException(IpcException.Type.OVERLOADED, "outgoing queue full (" + stream.queuedBytes()
                                     + " bytes waiting for the peer to read); the call was not sent");
                 }
             }
@@ -365,7 +402,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void sendFinish(Questions.Question q, boolean releaseResultCaps) {
-        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
+        MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
         CapnpRpc.Finish.Builder f = m.initRoot(CapnpRpc.Message.factory).initFinish();
         f.setQuestionId(q.id);
         f.setReleaseResultCaps(releaseResultCaps);
@@ -386,7 +423,7 @@ public final class RpcConnection implements AutoCloseable {
             if (closedReason != null) {
                 return;
             }
-            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
+            MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
             CapnpRpc.Release.Builder r = m.initRoot(CapnpRpc.Message.factory).initRelease();
             r.setId(hook.importId);
             r.setReferenceCount(hook.remoteRefs);
@@ -404,7 +441,7 @@ public final class RpcConnection implements AutoCloseable {
      */
     private int enqueue(MessageBuilder m) {
         byte[] frame = Frames.encode(m);
-        writer.add(frame);
+        stream.send(frame);
         return frame.length;
     }
 
@@ -426,14 +463,14 @@ public final class RpcConnection implements AutoCloseable {
     private void readLoop() {
         try {
             while (true) {
-                if (!in.frameBuffered()) {
+                if (!stream.messageBuffered()) {
                     ((IpcFuture.ReaderThread) reader).endTurn(null);
                 }
-                writer.awaitRoom(); // a peer that sends without reading waits on us (backpressure)
+                stream.awaitRoom(); // a peer that sends without reading waits on us (backpressure)
                 if (closedReason != null) {
                     return;
                 }
-                Frames.Inbound m = Frames.read(in);
+                Frames.Inbound m = stream.receive();
                 if (m == null) {
                     DisconnectedException w = writeFailure;
                     shutdown(w != null ? w : new DisconnectedException("connection closed by peer"), false);
@@ -493,7 +530,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void sendUnimplemented(CapnpRpc.Message.Reader original) {
-        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
+        MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
         try {
             m.initRoot(CapnpRpc.Message.factory).setUnimplemented(original);
         } catch (RuntimeException e) {
@@ -797,7 +834,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private MessageBuilder exceptionReturn(int answerId, IpcException error) {
-        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
+        MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
         CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
         r.setAnswerId(answerId);
         r.setReleaseParamCaps(false);
@@ -989,7 +1026,7 @@ public final class RpcConnection implements AutoCloseable {
                 a.returned = true;
                 answers.erase(a.id);
                 cancel = a.work;
-                MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
+                MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
                 CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
                 r.setAnswerId(a.id);
                 r.setReleaseParamCaps(false);
@@ -1055,7 +1092,7 @@ public final class RpcConnection implements AutoCloseable {
                     c.close();
                 }
             }
-            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
+            MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
             CapnpRpc.Disembargo.Builder out = m.initRoot(CapnpRpc.Message.factory).initDisembargo();
             CapHook h = hook == null ? null : hook.resolvedHook();
             if (h instanceof ImportHook imp && imp.connection == this) {
@@ -1099,7 +1136,7 @@ public final class RpcConnection implements AutoCloseable {
         }
         // What is queued goes out if the peer takes it in time; the stream closes after it, which
         // ends the reader. Never waits here.
-        writer.close(options.closeLinger());
+        stream.close(options.closeLinger());
         for (Questions.Question q : qs) {
             if (q.request != null) {
                 emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, reason);
