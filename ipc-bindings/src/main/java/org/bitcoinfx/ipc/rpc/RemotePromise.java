@@ -36,7 +36,7 @@ public final class RemotePromise<R> {
         // A local or failed call: wait for the response, then call the cap it holds.
         return new Capability(QueuedHook.of(future.thenApply(r -> {
             try (r) {
-                return r.cap(ops.length == 0 ? r.payload.getContentCapIndex() : RpcConnection.capIndexAt(r.payload, ops));
+                return r.cap(ops.length == 0 ? r.payload.getContentCapIndex() : CapDescriptors.capIndexAt(r.payload, ops));
             }
         })));
     }

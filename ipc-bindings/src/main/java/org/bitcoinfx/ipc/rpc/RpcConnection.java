@@ -6,27 +6,21 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bitcoinfx.ipc.DisconnectedException;
-import org.bitcoinfx.ipc.IpcEvent;
 import org.bitcoinfx.ipc.IpcException;
 import org.bitcoinfx.ipc.IpcListener;
 import org.bitcoinfx.ipc.RemoteException;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
 import org.bitcoinfx.ipc.rpc.transport.FrameWriter;
-import org.bitcoinfx.ipc.rpc.transport.MessageStream;
-import org.bitcoinfx.ipc.rpc.transport.StreamTransport;
 import org.bitcoinfx.ipc.rpc.transport.Frames;
 import org.bitcoinfx.ipc.rpc.transport.MalformedMessageException;
+import org.bitcoinfx.ipc.rpc.transport.MessageStream;
+import org.bitcoinfx.ipc.rpc.transport.StreamTransport;
 import org.bitcoinfx.ipc.rpc.transport.UnixSockets;
 import org.capnproto.DecodeException;
 import org.capnproto.MessageBuilder;
@@ -104,7 +98,8 @@ public final class RpcConnection implements AutoCloseable {
     private final Imports imports = new Imports();
     private final Exports exports = new Exports();
     private final LocalHook bootstrapHook;
-    private final List<IpcListener> listeners = new CopyOnWriteArrayList<>();
+    private final CapDescriptors capTable = new CapDescriptors(this, imports, exports, answers);
+    private final CallEvents events = new CallEvents();
     private final IpcFuture<Void> closed = new IpcFuture<>();
     private final Thread reader;
     private volatile IpcException closedReason;
@@ -208,9 +203,7 @@ public final class RpcConnection implements AutoCloseable {
             PipelineHook hook = new PipelineHook(this, q, new short[0]);
             q.pipelines.add(hook);
             q.bootstrapPipeline = hook;
-            MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
-            m.initRoot(CapnpRpc.Message.factory).initBootstrap().setQuestionId(q.id);
-            q.requestBytes = enqueue(m);
+            q.requestBytes = enqueue(Messages.bootstrap(q.id));
             cap = new Capability(hook);
         }
         return cap;
@@ -218,12 +211,12 @@ public final class RpcConnection implements AutoCloseable {
 
     /** Subscribes to one event per call this side makes. */
     public void addListener(IpcListener l) {
-        listeners.add(l);
+        events.add(l);
     }
 
     /** Unsubscribes. */
     public void removeListener(IpcListener l) {
-        listeners.remove(l);
+        events.remove(l);
     }
 
     /** Completes when the connection ends: normally after {@link #close()}, exceptionally otherwise. */
@@ -257,10 +250,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void abort(String reason, Throwable cause) {
-        MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
-        CapnpRpc.Exception.Builder e = m.initRoot(CapnpRpc.Message.factory).initAbort();
-        e.setReason(reason);
-        e.setType(CapnpRpc.Exception.Type.FAILED);
+        MessageBuilder m = Messages.abort(reason);
         synchronized (this) {
             if (closedReason == null) {
                 enqueue(m);
@@ -288,9 +278,9 @@ public final class RpcConnection implements AutoCloseable {
                 if (imp != null) {
                     target.setImportedCap(imp.importId);
                 } else {
-                    writePromisedAnswer(target.initPromisedAnswer(), pipe.question.id, pipe.ops);
+                    CapDescriptors.writePromisedAnswer(target.initPromisedAnswer(), pipe.question.id, pipe.ops);
                 }
-                writeCapTable(call.call.getParams(), call.caps);
+                capTable.write(call.call.getParams(), call.caps);
                 byte[] frame = Frames.encode(call.message);
                 if (stream.trySend(frame)) {
                     call.promise.connection = this;
@@ -301,7 +291,7 @@ public final class RpcConnection implements AutoCloseable {
                 } else {
                     // Backpressure: the peer is not reading; the call never went out.
                     questions.erase(q);
-                    unexported = unexport(call.call.getParams().asReader().getCapTable());
+                    unexported = capTable.unexport(call.call.getParams().asReader().getCapTable());
                     // Or the writer has just failed, and the shutdown that follows has not begun yet.
                     refused = closedReason != null ? closedReason
                             : writeFailure != null ? writeFailure
@@ -318,48 +308,8 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
-    /** Takes back the senderHosted exports a cap table made (its message was never sent). Under the lock. */
-    private List<CapHook> unexport(StructList.Reader<CapnpRpc.CapDescriptor.Reader> table) {
-        List<CapHook> drop = new ArrayList<>();
-        for (int i = 0; i < table.size(); i++) {
-            if (table.get(i).isSenderHosted()) {
-                CapHook h = exports.release(table.get(i).getSenderHosted(), 1);
-                if (h != null) {
-                    drop.add(h);
-                }
-            }
-        }
-        return drop;
-    }
 
-    private static void writePromisedAnswer(CapnpRpc.PromisedAnswer.Builder pa, int questionId, short[] ops) {
-        pa.setQuestionId(questionId);
-        StructList.Builder<CapnpRpc.PromisedAnswer.Op.Builder> t = pa.initTransform(ops.length);
-        for (int i = 0; i < ops.length; i++) {
-            t.get(i).setGetPointerField(ops[i]);
-        }
-    }
 
-    /** Writes a payload's cap table: how the peer is to find each capability. Under the lock. */
-    private void writeCapTable(CapnpRpc.Payload.Builder payload, List<Capability> caps) {
-        StructList.Builder<CapnpRpc.CapDescriptor.Builder> table = payload.initCapTable(caps.size());
-        for (int i = 0; i < caps.size(); i++) {
-            CapnpRpc.CapDescriptor.Builder d = table.get(i);
-            Capability c = caps.get(i);
-            if (c == null) {
-                d.setNone();
-                continue;
-            }
-            CapHook h = c.hook.resolvedHook(); // a resolved promise goes out as what it resolved to
-            if (h instanceof ImportHook imp && imp.connection == this) {
-                d.setReceiverHosted(imp.importId);
-            } else if (h instanceof PipelineHook p && p.connection == this) {
-                writePromisedAnswer(d.initReceiverAnswer(), p.question.id, p.ops);
-            } else {
-                d.setSenderHosted(exports.export(h));
-            }
-        }
-    }
 
     Capability pipeline(Questions.Question q, short[] ops) {
         synchronized (this) {
@@ -402,12 +352,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void sendFinish(Questions.Question q, boolean releaseResultCaps) {
-        MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
-        CapnpRpc.Finish.Builder f = m.initRoot(CapnpRpc.Message.factory).initFinish();
-        f.setQuestionId(q.id);
-        f.setReleaseResultCaps(releaseResultCaps);
-        f.setRequireEarlyCancellationWorkaround(false);
-        enqueue(m);
+        enqueue(Messages.finish(q.id, releaseResultCaps));
         q.finishSent = true;
     }
 
@@ -423,11 +368,7 @@ public final class RpcConnection implements AutoCloseable {
             if (closedReason != null) {
                 return;
             }
-            MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
-            CapnpRpc.Release.Builder r = m.initRoot(CapnpRpc.Message.factory).initRelease();
-            r.setId(hook.importId);
-            r.setReferenceCount(hook.remoteRefs);
-            enqueue(m);
+            enqueue(Messages.release(hook.importId, hook.remoteRefs));
         }
     }
 
@@ -581,27 +522,27 @@ public final class RpcConnection implements AutoCloseable {
                 case RESULTS -> {
                     CapnpRpc.Payload.Reader payload = r.getResults();
                     if (!canceled) {
-                        caps = receiveCaps(payload.getCapTable());
+                        caps = capTable.receive(payload.getCapTable());
                     }
                     if (q.request != null) {
                         @SuppressWarnings({"unchecked", "rawtypes"})
                         Response<?> resp = new Response(payload, (org.capnproto.FromPointerReader) q.request.resultsFactory, caps, bytes);
                         response = resp;
                     }
-                    resolvePipelines(q, payload, caps, null);
+                    q.resolvePipelines(payload, caps, null);
                 }
                 case EXCEPTION -> {
                     CapnpRpc.Exception.Reader e = r.getException();
-                    error = new RemoteException(typeOf(e.getType()), e.getReason().toString());
-                    resolvePipelines(q, null, caps, error);
+                    error = new RemoteException(Messages.typeOf(e.getType()), e.getReason().toString());
+                    q.resolvePipelines(null, caps, error);
                 }
                 case CANCELED -> {
                     error = new IpcException(IpcException.Type.FAILED, "call canceled");
-                    resolvePipelines(q, null, caps, error);
+                    q.resolvePipelines(null, caps, error);
                 }
                 default -> {
                     error = new IpcException(IpcException.Type.UNIMPLEMENTED, "unsupported Return kind " + r.which());
-                    resolvePipelines(q, null, caps, error);
+                    q.resolvePipelines(null, caps, error);
                 }
             }
             boolean noFinishNeeded = r.getNoFinishNeeded();
@@ -620,10 +561,10 @@ public final class RpcConnection implements AutoCloseable {
         }
         if (q.request != null) {
             Request<?, ?> req = q.request;
-            emit(q, req.interfaceName, req.methodName, req.threadLabel(), bytes, error);
+            events.emit(q, bytes, error);
             complete(req, response, error);
         } else {
-            emit(q, "Init", "bootstrap", "-", bytes, error);
+            events.emit(q, "Init", "bootstrap", "-", bytes, error);
         }
     }
 
@@ -638,162 +579,25 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
-    /** Resolves the question's pipelined capabilities (under the lock). */
-    private void resolvePipelines(Questions.Question q, CapnpRpc.Payload.Reader payload, List<Capability> caps, IpcException error) {
-        for (PipelineHook p : new ArrayList<>(q.pipelines)) {
-            CapHook to;
-            if (error != null) {
-                to = new BrokenHook(error);
-            } else if (payload == null) {
-                to = new BrokenHook(new IpcException(IpcException.Type.FAILED, "call was canceled"));
-            } else {
-                int index;
-                try {
-                    index = p.ops.length == 0 ? payload.getContentCapIndex() : capIndexAt(payload, p.ops);
-                } catch (RuntimeException e) {
-                    index = -2;
-                }
-                Capability c = index >= 0 && index < caps.size() ? caps.get(index) : null;
-                if (c == null) {
-                    to = new BrokenHook(new IpcException(IpcException.Type.FAILED,
-                            index == -2 ? "pipelined path is not a capability" : "pipelined on a null capability"));
-                } else {
-                    c.hook.addRef();
-                    to = c.hook;
-                }
-            }
-            p.resolve(to);
-        }
-        q.pipelines.clear();
-    }
 
-    static int capIndexAt(CapnpRpc.Payload.Reader payload, short[] ops) {
-        AnyStruct.Reader s = payload.getContent().getAs(AnyStruct.factory);
-        for (int i = 0; i < ops.length - 1; i++) {
-            s = s.struct(ops[i]);
-        }
-        return s.capIndex(ops[ops.length - 1]);
-    }
 
-    /** Turns a received cap table into capabilities this side holds one reference to each of. */
-    private List<Capability> receiveCaps(StructList.Reader<CapnpRpc.CapDescriptor.Reader> table) {
-        List<Capability> caps = new ArrayList<>(table.size());
-        for (int i = 0; i < table.size(); i++) {
-            caps.add(receiveCap(table.get(i)));
-        }
-        return caps;
-    }
 
-    private Capability receiveCap(CapnpRpc.CapDescriptor.Reader d) {
-        switch (d.which()) {
-            case NONE:
-                return null;
-            case SENDER_HOSTED:
-                return imports.receive(this, d.getSenderHosted(), false);
-            case SENDER_PROMISE:
-                return imports.receive(this, d.getSenderPromise(), true);
-            case RECEIVER_HOSTED: {
-                Exports.Export e = exports.get(d.getReceiverHosted());
-                if (e == null) {
-                    // CP rpc.c++:1595-1603: a bad receiverHosted ID becomes a broken cap, not an abort.
-                    return Capability.broken(new IpcException(IpcException.Type.FAILED,
-                            "invalid 'receiverHosted' export ID " + d.getReceiverHosted()));
-                }
-                e.hook.addRef();
-                return new Capability(e.hook);
-            }
-            case RECEIVER_ANSWER: {
-                // CP rpc.c++ receiveCap: answer.pipeline->getPipelinedCap(ops). Before the answer
-                // returns that is a promise, resolved when it returns; calls on it wait, in order.
-                CapnpRpc.PromisedAnswer.Reader pa = d.getReceiverAnswer();
-                Answers.Answer a = answers.get(pa.getQuestionId());
-                if (a == null) {
-                    return Capability.broken(new IpcException(IpcException.Type.FAILED,
-                            "invalid 'receiverAnswer': no answer " + pa.getQuestionId()));
-                }
-                short[] ops = ops(pa);
-                if (a.returned) {
-                    return pipelinedCap(a, ops);
-                }
-                QueuedHook promise = new QueuedHook();
-                // The promise takes over the resolution's reference.
-                a.pipelinedCalls.add(new Answers.Waiter(ops, resolution -> promise.resolve(resolution.hook)));
-                return new Capability(promise);
-            }
-            case THIRD_PARTY_HOSTED:
-                return Capability.broken(new IpcException(IpcException.Type.UNIMPLEMENTED, "third-party capabilities are not supported"));
-            default:
-                return Capability.broken(new IpcException(IpcException.Type.FAILED, "unknown CapDescriptor kind"));
-        }
-    }
 
-    private static short[] ops(CapnpRpc.PromisedAnswer.Reader pa) {
-        StructList.Reader<CapnpRpc.PromisedAnswer.Op.Reader> t = pa.getTransform();
-        short[] ops = new short[t.size()];
-        for (int i = 0; i < ops.length; i++) {
-            CapnpRpc.PromisedAnswer.Op.Reader op = t.get(i);
-            if (!op.isGetPointerField()) {
-                if (op.isNoop()) {
-                    throw new IllegalArgumentException("noop transform ops are not supported");
-                }
-                throw new IllegalArgumentException("unknown transform op");
-            }
-            ops[i] = op.getGetPointerField();
-        }
-        return ops;
-    }
 
     private void failQuestion(Questions.Question q, IpcException error) {
         synchronized (this) {
             q.returned = true;
-            resolvePipelines(q, null, List.of(), error);
+            q.resolvePipelines(null, List.of(), error);
             questions.maybeFree(q, true);
         }
         if (q.request != null) {
-            emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, error);
+            events.emit(q, 0, error);
             complete(q.request, null, error);
         }
     }
 
-    private void emit(Questions.Question q, String iface, String method, String thread, int responseBytes, IpcException error) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        long dur = System.nanoTime() - q.startNanos;
-        String outcome = error == null ? "ok"
-                : error instanceof DisconnectedException ? "disconnected"
-                : error.type() + ": " + (error instanceof RemoteException re ? re.reason() : error.getMessage());
-        IpcEvent ev = new IpcEvent(iface, method, thread, Instant.now().minusNanos(dur), dur, q.requestBytes, responseBytes, outcome);
-        for (IpcListener l : listeners) {
-            try {
-                l.onCall(ev);
-            } catch (RuntimeException e) {
-                LOG.warn("IPC listener failed", e);
-            }
-        }
-    }
 
-    static IpcException.Type typeOf(CapnpRpc.Exception.Type t) {
-        return switch (t) {
-            case OVERLOADED -> IpcException.Type.OVERLOADED;
-            case DISCONNECTED -> IpcException.Type.DISCONNECTED;
-            case UNIMPLEMENTED -> IpcException.Type.UNIMPLEMENTED;
-            default -> IpcException.Type.FAILED;
-        };
-    }
 
-    static IpcException asIpc(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof IpcException e) {
-            return e;
-        }
-        if (t instanceof CancellationException) {
-            return new IpcException(IpcException.Type.FAILED, "call canceled", t);
-        }
-        return new IpcException(IpcException.Type.FAILED, String.valueOf(t.getMessage() == null ? t.toString() : t.getMessage()), t);
-    }
 
     // ---- Bootstrap, Call, Finish (the peer's questions) --------------------------------------
 
@@ -809,7 +613,7 @@ public final class RpcConnection implements AutoCloseable {
             if (bootstrapHook == null) {
                 a.failed = true;
                 a.error = new IpcException(IpcException.Type.FAILED, "This vat has no bootstrap interface.");
-                enqueue(exceptionReturn(a.id, a.error));
+                enqueue(Messages.exceptionReturn(a.id, a.error));
                 return;
             }
             bootstrapHook.addRef();
@@ -824,7 +628,7 @@ public final class RpcConnection implements AutoCloseable {
 
     private void writeResultCaps(Answers.Answer a, CallContext ctx) {
         List<Capability> caps = ctx.resultCapsView();
-        writeCapTable(ctx.payload, caps);
+        capTable.write(ctx.payload, caps);
         StructList.Reader<CapnpRpc.CapDescriptor.Reader> t = ctx.payload.asReader().getCapTable();
         for (int i = 0; i < t.size(); i++) {
             if (t.get(i).isSenderHosted()) {
@@ -833,21 +637,6 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
-    private MessageBuilder exceptionReturn(int answerId, IpcException error) {
-        MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
-        CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
-        r.setAnswerId(answerId);
-        r.setReleaseParamCaps(false);
-        CapnpRpc.Exception.Builder e = r.initException();
-        e.setReason(error instanceof RemoteException re ? re.reason() : error.getMessage());
-        e.setType(switch (error.type()) {
-            case OVERLOADED -> CapnpRpc.Exception.Type.OVERLOADED;
-            case DISCONNECTED -> CapnpRpc.Exception.Type.DISCONNECTED;
-            case UNIMPLEMENTED -> CapnpRpc.Exception.Type.UNIMPLEMENTED;
-            default -> CapnpRpc.Exception.Type.FAILED;
-        });
-        return m;
-    }
 
     private void handleCall(CapnpRpc.Call.Reader c) {
         if (!c.getSendResultsTo().isCaller()) {
@@ -860,7 +649,7 @@ public final class RpcConnection implements AutoCloseable {
                 throw new IllegalArgumentException("Call reuses active question " + c.getQuestionId());
             }
             CapnpRpc.Payload.Reader params = c.getParams();
-            CallContext ctx = new CallContext(params.getContent(), receiveCaps(params.getCapTable()), this);
+            CallContext ctx = new CallContext(params.getContent(), capTable.receive(params.getCapTable()), this);
             a.context = ctx;
             long interfaceId = c.getInterfaceId();
             short methodId = c.getMethodId();
@@ -873,7 +662,7 @@ public final class RpcConnection implements AutoCloseable {
             } else {
                 CapnpRpc.PromisedAnswer.Reader pa = target.getPromisedAnswer();
                 Answers.Answer base = answers.get(pa.getQuestionId());
-                short[] ops = ops(pa);
+                short[] ops = CapDescriptors.ops(pa);
                 if (base == null) {
                     dispatch = () -> dispatchTo(a, null, interfaceId, methodId, new IpcException(IpcException.Type.FAILED,
                             "pipelined call on unknown question " + pa.getQuestionId()));
@@ -885,7 +674,7 @@ public final class RpcConnection implements AutoCloseable {
                         cap.close();
                     };
                     if (base.returned) {
-                        Capability cap = pipelinedCap(base, ops);
+                        Capability cap = base.pipelinedCap(ops);
                         dispatch = () -> whenReady.accept(cap);
                     } else {
                         base.pipelinedCalls.add(new Answers.Waiter(ops, whenReady));
@@ -899,48 +688,8 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
-    /**
-     * What a call pipelined on the returned or failed answer {@code a} at {@code ops} goes to, with a
-     * new reference: the capability in its results, or a broken capability carrying the answer's
-     * exception, or saying the field holds no capability. Under the lock.
-     */
-    private Capability pipelinedCap(Answers.Answer a, short[] ops) {
-        if (a.failed) {
-            return Capability.broken(a.error != null ? a.error
-                    : new IpcException(IpcException.Type.FAILED, "pipelined on a call that failed"));
-        }
-        Capability c;
-        try {
-            c = answerCap(a, ops);
-        } catch (RuntimeException e) {
-            c = null;
-        }
-        return c != null ? c : Capability.broken(new IpcException(IpcException.Type.FAILED,
-                "pipelined on a null capability (question " + a.id + ")"));
-    }
 
-    /**
-     * Hands what waits on answer {@code a}, which has just returned or failed, the capabilities at
-     * their paths, taken now, under the lock: the peer's Finish, which may follow the Return at
-     * once, releases the results. Run the returned actions in order without the lock.
-     */
-    private List<Runnable> takeWaiters(Answers.Answer a) {
-        List<Runnable> run = new ArrayList<>(a.pipelinedCalls.size());
-        for (Answers.Waiter w : a.pipelinedCalls) {
-            Capability c = pipelinedCap(a, w.ops());
-            run.add(() -> w.deliver().accept(c));
-        }
-        a.pipelinedCalls.clear();
-        return run;
-    }
 
-    /** The capability at {@code ops} in a returned answer's results, with a new reference. Under the lock. */
-    private Capability answerCap(Answers.Answer a, short[] ops) {
-        CapnpRpc.Payload.Reader p = a.context.payload.asReader();
-        int index = ops.length == 0 ? p.getContentCapIndex() : capIndexAt(p, ops);
-        List<Capability> caps = a.context.resultCapsView();
-        return index < 0 || index >= caps.size() || caps.get(index) == null ? null : caps.get(index).dup();
-    }
 
     private void dispatchTo(Answers.Answer a, CapHook hook, long interfaceId, short methodId, IpcException error) {
         CompletableFuture<Void> work;
@@ -980,11 +729,11 @@ public final class RpcConnection implements AutoCloseable {
             }
             a.returned = true;
             if (err != null) {
-                IpcException e = asIpc(err);
+                IpcException e = Messages.asIpc(err);
                 a.failed = true;
                 a.error = e;
                 a.context.releaseResults();
-                enqueue(exceptionReturn(a.id, e));
+                enqueue(Messages.exceptionReturn(a.id, e));
             } else {
                 a.context.ret.setAnswerId(a.id);
                 a.context.ret.setReleaseParamCaps(false);
@@ -994,7 +743,7 @@ public final class RpcConnection implements AutoCloseable {
             if (a.finishReceived) {
                 answers.erase(a.id);
             }
-            pipelined = takeWaiters(a);
+            pipelined = a.takeWaiters();
         }
         a.context.releaseParams();
         pipelined.forEach(Runnable::run);
@@ -1026,14 +775,9 @@ public final class RpcConnection implements AutoCloseable {
                 a.returned = true;
                 answers.erase(a.id);
                 cancel = a.work;
-                MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
-                CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
-                r.setAnswerId(a.id);
-                r.setReleaseParamCaps(false);
-                r.setCanceled();
-                enqueue(m);
+                enqueue(Messages.canceledReturn(a.id));
                 a.fail(new IpcException(IpcException.Type.FAILED, "call canceled by the peer's Finish"));
-                waiting = takeWaiters(a);
+                waiting = a.takeWaiters();
             }
         }
         waiting.forEach(Runnable::run); // pipelined calls fail, receiverAnswer promises break
@@ -1061,7 +805,7 @@ public final class RpcConnection implements AutoCloseable {
         Capability resolution = null;
         synchronized (this) {
             if (r.isCap()) {
-                resolution = receiveCap(r.getCap());
+                resolution = capTable.receive(r.getCap());
             }
         }
         if (resolution != null) {
@@ -1086,7 +830,7 @@ public final class RpcConnection implements AutoCloseable {
             } else {
                 CapnpRpc.PromisedAnswer.Reader pa = target.getPromisedAnswer();
                 Answers.Answer a = answers.get(pa.getQuestionId());
-                Capability c = a == null || !a.returned ? null : answerCap(a, ops(pa));
+                Capability c = a == null || !a.returned ? null : a.resultCap(CapDescriptors.ops(pa));
                 if (c != null) {
                     hook = c.hook;
                     c.close();
@@ -1098,7 +842,7 @@ public final class RpcConnection implements AutoCloseable {
             if (h instanceof ImportHook imp && imp.connection == this) {
                 out.initTarget().setImportedCap(imp.importId);
             } else if (h instanceof PipelineHook p && p.connection == this) {
-                writePromisedAnswer(out.initTarget().initPromisedAnswer(), p.question.id, p.ops);
+                CapDescriptors.writePromisedAnswer(out.initTarget().initPromisedAnswer(), p.question.id, p.ops);
             } else {
                 throw new IllegalArgumentException("Disembargo target does not point back to the sender");
             }
@@ -1124,14 +868,14 @@ public final class RpcConnection implements AutoCloseable {
             for (Answers.Answer a : as) {
                 if (!a.returned) {
                     a.fail(reason);
-                    waiting.addAll(takeWaiters(a));
+                    waiting.addAll(a.takeWaiters());
                 }
             }
             imports.drain();
             exported = exports.drain();
             for (Questions.Question q : qs) {
                 q.returned = true;
-                resolvePipelines(q, null, List.of(), reason);
+                q.resolvePipelines(null, List.of(), reason);
             }
         }
         // What is queued goes out if the peer takes it in time; the stream closes after it, which
@@ -1139,7 +883,7 @@ public final class RpcConnection implements AutoCloseable {
         stream.close(options.closeLinger());
         for (Questions.Question q : qs) {
             if (q.request != null) {
-                emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, reason);
+                events.emit(q, 0, reason);
                 q.request.promise.future.completeExceptionally(reason);
             }
         }
