@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bitcoinfx.ipc.DisconnectedException;
 import org.bitcoinfx.ipc.IpcException;
@@ -25,15 +24,18 @@ import org.bitcoinfx.ipc.rpc.transport.UnixSockets;
 import org.capnproto.DecodeException;
 import org.capnproto.MessageBuilder;
 import org.capnproto.MessageReader;
-import org.capnproto.StructList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One side of a Cap'n Proto two-party RPC connection (a "vat" in Cap'n Proto's {@code rpc.capnp})
- * over a byte stream, usually a Unix socket. Keeps the four tables — {@link Questions},
- * {@link Answers}, {@link Imports}, {@link Exports} — and handles every message type: Bootstrap,
- * Call, Return, Finish, Resolve, Release, Disembargo, Abort, Unimplemented.
+ * over a {@link MessageStream}: the node's Unix socket ({@link StreamTransport}) or, in tests, an
+ * in-memory pair. Keeps the four tables — {@link Questions}, {@link Answers}, {@link Imports},
+ * {@link Exports} — and handles every message type: Bootstrap, Call, Return, Finish, Resolve,
+ * Release, Disembargo, Abort, Unimplemented (CP {@code rpc.c++}'s {@code RpcConnectionState}). The
+ * handlers of messages about our questions and imports are in {@link Caller}, those about the
+ * peer's questions and our exports in {@link Callee}; this class dispatches to them, reads, and
+ * ends the connection.
  *
  * <p>Behaves as Cap'n Proto's C++ implementation does towards bitcoin-node (facts in
  * {@code docs/IPC.md} §2): every Return is followed by a Finish with {@code releaseResultCaps=false}
@@ -42,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one reader thread handles incoming messages in order, in turns: the frames that
  * arrived together. Outgoing messages are queued, in the order the connection lock gives them, to
- * the connection's {@link FrameWriter}, whose thread alone writes to the stream; no caller (the
- * JavaFX thread among them) ever blocks on the socket. The queue is bounded by bytes
+ * the stream (a {@link StreamTransport}'s {@link FrameWriter}, whose thread alone writes to the
+ * socket); no caller (the JavaFX thread among them) ever blocks on the socket. The queue is bounded by bytes
  * ({@link Options#queueLimitBytes}): a new call that would pass the bound fails at once with
  * OVERLOADED, and the reader takes in no further message until the writer has made room, so a peer
  * that sends without reading cannot make it grow without bound; a write that waits longer than
@@ -91,19 +93,25 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
-    private final MessageStream stream;
-    private final Options options;
-    private final Questions questions = new Questions();
-    private final Answers answers = new Answers();
-    private final Imports imports = new Imports();
-    private final Exports exports = new Exports();
-    private final LocalHook bootstrapHook;
+    // The four tables (capnp/rpc.capnp), guarded by this connection's lock, as everything below is
+    // unless marked volatile.
+    private final Questions questions = new Questions(); // ours, for our Calls and Bootstraps
+    private final Answers answers = new Answers();       // the peer's questions to us
+    private final Imports imports = new Imports();       // capabilities the peer hosts
+    private final Exports exports = new Exports();       // capabilities we host for the peer
     private final CapDescriptors capTable = new CapDescriptors(this, imports, exports, answers);
     private final CallEvents events = new CallEvents();
+    /** Our questions and imports: Bootstrap, Call, Finish, Release out; Return in. */
+    final Caller caller = new Caller(this, questions, imports, capTable, events);
+    /** The peer's questions and our exports: Bootstrap, Call, Finish, Release, Disembargo in; Return out. */
+    final Callee callee = new Callee(this, answers, exports, capTable);
+    final MessageStream stream;
+    final LocalHook bootstrapHook;
+    private final Options options;
     private final IpcFuture<Void> closed = new IpcFuture<>();
     private final Thread reader;
-    private volatile IpcException closedReason;
-    private volatile DisconnectedException writeFailure; // why the writer ended, if it failed
+    volatile IpcException closedReason;
+    volatile DisconnectedException writeFailure; // why the writer ended, if it failed
 
     /**
      * Starts a connection over {@code socket}.
@@ -193,20 +201,7 @@ public final class RpcConnection implements AutoCloseable {
 
     /** Asks the peer for its bootstrap capability; usable at once (calls are pipelined). */
     public Capability bootstrap() {
-        Capability cap;
-        synchronized (this) {
-            if (closedReason != null) {
-                return Capability.broken(closedReason);
-            }
-            Questions.Question q = questions.create();
-            q.startNanos = System.nanoTime();
-            PipelineHook hook = new PipelineHook(this, q, new short[0]);
-            q.pipelines.add(hook);
-            q.bootstrapPipeline = hook;
-            q.requestBytes = enqueue(Messages.bootstrap(q.id));
-            cap = new Capability(hook);
-        }
-        return cap;
+        return caller.bootstrap();
     }
 
     /** Subscribes to one event per call this side makes. */
@@ -259,119 +254,6 @@ public final class RpcConnection implements AutoCloseable {
         shutdown(new DisconnectedException("aborted locally: " + reason, cause), false);
     }
 
-    // ---- sending calls ------------------------------------------------------------------------
-
-    /** Sends {@code call} to {@code imp} (importedCap) or {@code pipe} (promisedAnswer). */
-    void sendCall(Request<?, ?> call, ImportHook imp, PipelineHook pipe) {
-        IpcException refused;
-        List<CapHook> unexported;
-        synchronized (this) {
-            if (closedReason != null) {
-                refused = closedReason;
-                unexported = List.of();
-            } else {
-                Questions.Question q = questions.create();
-                q.request = call;
-                q.startNanos = System.nanoTime();
-                call.call.setQuestionId(q.id);
-                CapnpRpc.MessageTarget.Builder target = call.call.initTarget();
-                if (imp != null) {
-                    target.setImportedCap(imp.importId);
-                } else {
-                    CapDescriptors.writePromisedAnswer(target.initPromisedAnswer(), pipe.question.id, pipe.ops);
-                }
-                capTable.write(call.call.getParams(), call.caps);
-                byte[] frame = Frames.encode(call.message);
-                if (stream.trySend(frame)) {
-                    call.promise.connection = this;
-                    call.promise.question = q;
-                    q.requestBytes = frame.length;
-                    refused = null;
-                    unexported = List.of();
-                } else {
-                    // Backpressure: the peer is not reading; the call never went out.
-                    questions.erase(q);
-                    unexported = capTable.unexport(call.call.getParams().asReader().getCapTable());
-                    // Or the writer has just failed, and the shutdown that follows has not begun yet.
-                    refused = closedReason != null ? closedReason
-                            : writeFailure != null ? writeFailure
-                            : new IpcException(IpcException.Type.OVERLOADED, "outgoing queue full (" + stream.queuedBytes()
-                                    + " bytes waiting for the peer to read); the call was not sent");
-                }
-            }
-        }
-        unexported.forEach(CapHook::release);
-        if (refused != null) {
-            call.fail(refused); // without the lock: the future's dependents may run here
-        } else {
-            call.releaseCaps();
-        }
-    }
-
-
-
-
-    Capability pipeline(Questions.Question q, short[] ops) {
-        synchronized (this) {
-            if (q.returned) {
-                // Too late to pipeline: the question's pipelines were resolved when it returned.
-                // The caller should use the response instead.
-                return Capability.broken(new IpcException(IpcException.Type.FAILED,
-                        "pipelined on a call that already returned; take the capability from its response"));
-            }
-            PipelineHook hook = new PipelineHook(this, q, ops);
-            q.pipelines.add(hook);
-            return new Capability(hook);
-        }
-    }
-
-    /**
-     * The caller gave up on question {@code q}'s response. As CP rpc.c++'s {@code QuestionRef}, the
-     * Finish goes out only when nothing else needs the question: while capabilities pipelined on it
-     * are held, calls on them still need its answer, so the Finish waits for the last of them
-     * ({@link #pipelineReleased}).
-     */
-    void cancel(Questions.Question q) {
-        synchronized (this) {
-            if (q == null || q.returned || q.finishSent || closedReason != null) {
-                return;
-            }
-            q.canceled = true;
-            if (q.pipelines.isEmpty()) {
-                // Before the Return: ask the server to drop the result caps itself (CP rpc.c++ QuestionRef).
-                sendFinish(q, true);
-            }
-        }
-    }
-
-    /** A capability pipelined on {@code q} was released (under the lock): a canceled question's Finish may go now. */
-    void pipelineReleased(Questions.Question q) {
-        if (q.canceled && q.pipelines.isEmpty() && !q.returned && !q.finishSent && closedReason == null) {
-            sendFinish(q, true);
-        }
-    }
-
-    private void sendFinish(Questions.Question q, boolean releaseResultCaps) {
-        enqueue(Messages.finish(q.id, releaseResultCaps));
-        q.finishSent = true;
-    }
-
-    /**
-     * The last reference to an import went: drops its entry if the table still names it, and sends
-     * the Release of every time the ID arrived for it, always (CP rpc.c++ {@code ~ImportClient}).
-     * The reader may meanwhile have received the same ID again and put a fresh entry in its place;
-     * that entry sends its own Release later.
-     */
-    void releaseImport(ImportHook hook) {
-        synchronized (this) {
-            imports.remove(hook);
-            if (closedReason != null) {
-                return;
-            }
-            enqueue(Messages.release(hook.importId, hook.remoteRefs));
-        }
-    }
-
     // ---- writing ------------------------------------------------------------------------------
 
     /**
@@ -380,7 +262,7 @@ public final class RpcConnection implements AutoCloseable {
      *
      * @return its size on the wire, bytes
      */
-    private int enqueue(MessageBuilder m) {
+    int enqueue(MessageBuilder m) {
         byte[] frame = Frames.encode(m);
         stream.send(frame);
         return frame.length;
@@ -453,13 +335,13 @@ public final class RpcConnection implements AutoCloseable {
         switch (m.which()) {
             case UNIMPLEMENTED -> handleUnimplemented(m.getUnimplemented());
             case ABORT -> handleAbort(m.getAbort());
-            case BOOTSTRAP -> handleBootstrap(m.getBootstrap());
-            case CALL -> handleCall(m.getCall());
-            case RETURN -> handleReturn(m.getReturn(), bytes);
-            case FINISH -> handleFinish(m.getFinish());
+            case BOOTSTRAP -> callee.handleBootstrap(m.getBootstrap());
+            case CALL -> callee.handleCall(m.getCall());
+            case RETURN -> caller.handleReturn(m.getReturn(), bytes);
+            case FINISH -> callee.handleFinish(m.getFinish());
             case RESOLVE -> handleResolve(m.getResolve());
-            case RELEASE -> handleRelease(m.getRelease());
-            case DISEMBARGO -> handleDisembargo(m.getDisembargo());
+            case RELEASE -> callee.handleRelease(m.getRelease());
+            case DISEMBARGO -> callee.handleDisembargo(m.getDisembargo());
             default -> sendUnimplemented(m);
         }
     }
@@ -494,308 +376,13 @@ public final class RpcConnection implements AutoCloseable {
                 }
                 if (q != null && !q.returned) {
                     // The peer made no answer of it, so no Finish is due: the ID is free at once.
-                    failQuestion(q, new RemoteException(IpcException.Type.UNIMPLEMENTED, "peer does not implement Call"));
+                    caller.failQuestion(q, new RemoteException(IpcException.Type.UNIMPLEMENTED, "peer does not implement Call"));
                 }
             }
             case RESOLVE -> {
                 // We never send Resolve (everything goes out senderHosted); nothing to undo.
             }
             default -> protocolError("peer answered Unimplemented to " + inner.which(), null);
-        }
-    }
-
-    // ---- Return (our questions) --------------------------------------------------------------
-
-    private void handleReturn(CapnpRpc.Return.Reader r, int bytes) {
-        Questions.Question q;
-        Response<?> response = null;
-        IpcException error = null;
-        List<Capability> caps = new ArrayList<>();
-        synchronized (this) {
-            q = questions.get(r.getAnswerId());
-            if (q == null || q.returned) {
-                throw new IllegalArgumentException("Return for unknown question " + r.getAnswerId());
-            }
-            q.returned = true;
-            boolean canceled = q.finishSent;
-            switch (r.which()) {
-                case RESULTS -> {
-                    CapnpRpc.Payload.Reader payload = r.getResults();
-                    if (!canceled) {
-                        caps = capTable.receive(payload.getCapTable());
-                    }
-                    if (q.request != null) {
-                        @SuppressWarnings({"unchecked", "rawtypes"})
-                        Response<?> resp = new Response(payload, (org.capnproto.FromPointerReader) q.request.resultsFactory, caps, bytes);
-                        response = resp;
-                    }
-                    q.resolvePipelines(payload, caps, null);
-                }
-                case EXCEPTION -> {
-                    CapnpRpc.Exception.Reader e = r.getException();
-                    error = new RemoteException(Messages.typeOf(e.getType()), e.getReason().toString());
-                    q.resolvePipelines(null, caps, error);
-                }
-                case CANCELED -> {
-                    error = new IpcException(IpcException.Type.FAILED, "call canceled");
-                    q.resolvePipelines(null, caps, error);
-                }
-                default -> {
-                    error = new IpcException(IpcException.Type.UNIMPLEMENTED, "unsupported Return kind " + r.which());
-                    q.resolvePipelines(null, caps, error);
-                }
-            }
-            boolean noFinishNeeded = r.getNoFinishNeeded();
-            if (!q.finishSent && !noFinishNeeded) {
-                sendFinish(q, false);
-            }
-            questions.maybeFree(q, noFinishNeeded);
-            if (q.request == null && response == null && error == null) {
-                // Bootstrap: the pipeline took what it needed.
-                for (Capability c : caps) {
-                    if (c != null) {
-                        c.close();
-                    }
-                }
-            }
-        }
-        if (q.request != null) {
-            Request<?, ?> req = q.request;
-            events.emit(q, bytes, error);
-            complete(req, response, error);
-        } else {
-            events.emit(q, "Init", "bootstrap", "-", bytes, error);
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void complete(Request<?, ?> req, Response<?> response, IpcException error) {
-        CompletableFuture f = req.promise.future;
-        // On the reader thread: waiters wake at once; IpcFuture keeps dependents off this thread.
-        if (error != null) {
-            f.completeExceptionally(error);
-        } else if (!f.complete(response)) {
-            response.close(); // canceled meanwhile
-        }
-    }
-
-
-
-
-
-
-    private void failQuestion(Questions.Question q, IpcException error) {
-        synchronized (this) {
-            q.returned = true;
-            q.resolvePipelines(null, List.of(), error);
-            questions.maybeFree(q, true);
-        }
-        if (q.request != null) {
-            events.emit(q, 0, error);
-            complete(q.request, null, error);
-        }
-    }
-
-
-
-
-    // ---- Bootstrap, Call, Finish (the peer's questions) --------------------------------------
-
-    private void handleBootstrap(CapnpRpc.Bootstrap.Reader b) {
-        synchronized (this) {
-            Answers.Answer a = answers.create(b.getQuestionId());
-            if (a == null) {
-                throw new IllegalArgumentException("Bootstrap reuses active question " + b.getQuestionId());
-            }
-            CallContext ctx = new CallContext(null, new ArrayList<>(), this);
-            a.context = ctx;
-            a.returned = true;
-            if (bootstrapHook == null) {
-                a.failed = true;
-                a.error = new IpcException(IpcException.Type.FAILED, "This vat has no bootstrap interface.");
-                enqueue(Messages.exceptionReturn(a.id, a.error));
-                return;
-            }
-            bootstrapHook.addRef();
-            ctx.addResultCap(new Capability(bootstrapHook));
-            ctx.ret.setAnswerId(a.id);
-            ctx.ret.setReleaseParamCaps(false);
-            ctx.payload.setContentCapIndex(0);
-            writeResultCaps(a, ctx);
-            enqueue(ctx.message);
-        }
-    }
-
-    private void writeResultCaps(Answers.Answer a, CallContext ctx) {
-        List<Capability> caps = ctx.resultCapsView();
-        capTable.write(ctx.payload, caps);
-        StructList.Reader<CapnpRpc.CapDescriptor.Reader> t = ctx.payload.asReader().getCapTable();
-        for (int i = 0; i < t.size(); i++) {
-            if (t.get(i).isSenderHosted()) {
-                a.resultExports.add(t.get(i).getSenderHosted());
-            }
-        }
-    }
-
-
-    private void handleCall(CapnpRpc.Call.Reader c) {
-        if (!c.getSendResultsTo().isCaller()) {
-            throw new IllegalArgumentException("Call.sendResultsTo other than caller is not supported");
-        }
-        Runnable dispatch;
-        synchronized (this) {
-            Answers.Answer a = answers.create(c.getQuestionId());
-            if (a == null) {
-                throw new IllegalArgumentException("Call reuses active question " + c.getQuestionId());
-            }
-            CapnpRpc.Payload.Reader params = c.getParams();
-            CallContext ctx = new CallContext(params.getContent(), capTable.receive(params.getCapTable()), this);
-            a.context = ctx;
-            long interfaceId = c.getInterfaceId();
-            short methodId = c.getMethodId();
-            CapnpRpc.MessageTarget.Reader target = c.getTarget();
-            if (target.isImportedCap()) {
-                Exports.Export e = exports.get(target.getImportedCap());
-                CapHook hook = e == null ? null : e.hook;
-                dispatch = () -> dispatchTo(a, hook, interfaceId, methodId, e == null
-                        ? new IpcException(IpcException.Type.FAILED, "Call to unknown export " + target.getImportedCap()) : null);
-            } else {
-                CapnpRpc.PromisedAnswer.Reader pa = target.getPromisedAnswer();
-                Answers.Answer base = answers.get(pa.getQuestionId());
-                short[] ops = CapDescriptors.ops(pa);
-                if (base == null) {
-                    dispatch = () -> dispatchTo(a, null, interfaceId, methodId, new IpcException(IpcException.Type.FAILED,
-                            "pipelined call on unknown question " + pa.getQuestionId()));
-                } else {
-                    // A failed answer's pipelined calls fail with its exception (CP rpc.c++
-                    // sendErrorReturn keeps answer.pipeline for this), a broken cap's with its error.
-                    java.util.function.Consumer<Capability> whenReady = cap -> {
-                        dispatchTo(a, cap.hook, interfaceId, methodId, null);
-                        cap.close();
-                    };
-                    if (base.returned) {
-                        Capability cap = base.pipelinedCap(ops);
-                        dispatch = () -> whenReady.accept(cap);
-                    } else {
-                        base.pipelinedCalls.add(new Answers.Waiter(ops, whenReady));
-                        dispatch = null;
-                    }
-                }
-            }
-        }
-        if (dispatch != null) {
-            dispatch.run();
-        }
-    }
-
-
-
-
-    private void dispatchTo(Answers.Answer a, CapHook hook, long interfaceId, short methodId, IpcException error) {
-        CompletableFuture<Void> work;
-        CapHook target = hook == null ? null : hook.resolvedHook();
-        if (error == null && target instanceof QueuedHook promise) {
-            // A promise (e.g. a receiverAnswer we exported back): dispatch in turn once it resolves.
-            promise.whenResolved(h -> dispatchTo(a, h, interfaceId, methodId, null));
-            return;
-        }
-        if (error != null) {
-            work = CompletableFuture.failedFuture(error);
-        } else if (target == null) {
-            work = CompletableFuture.failedFuture(new IpcException(IpcException.Type.FAILED, "call on a null capability"));
-        } else if (target instanceof LocalHook local) {
-            work = local.server.call(interfaceId, methodId, a.context);
-        } else if (target instanceof BrokenHook broken) {
-            work = CompletableFuture.failedFuture(broken.error);
-        } else {
-            work = CompletableFuture.failedFuture(new IpcException(IpcException.Type.UNIMPLEMENTED,
-                    "forwarding calls to another vat's capability is not supported"));
-        }
-        synchronized (this) {
-            a.work = work;
-        }
-        work.whenComplete((v, err) -> sendReturn(a, err));
-    }
-
-    private void sendReturn(Answers.Answer a, Throwable err) {
-        List<Runnable> pipelined;
-        synchronized (this) {
-            if (a.returned || closedReason != null) {
-                a.context.releaseParams();
-                if (closedReason != null || a.finishReceived) {
-                    a.context.releaseResults();
-                }
-                return;
-            }
-            a.returned = true;
-            if (err != null) {
-                IpcException e = Messages.asIpc(err);
-                a.failed = true;
-                a.error = e;
-                a.context.releaseResults();
-                enqueue(Messages.exceptionReturn(a.id, e));
-            } else {
-                a.context.ret.setAnswerId(a.id);
-                a.context.ret.setReleaseParamCaps(false);
-                writeResultCaps(a, a.context);
-                enqueue(a.context.message);
-            }
-            if (a.finishReceived) {
-                answers.erase(a.id);
-            }
-            pipelined = a.takeWaiters();
-        }
-        a.context.releaseParams();
-        pipelined.forEach(Runnable::run);
-    }
-
-    private void handleFinish(CapnpRpc.Finish.Reader f) {
-        List<CapHook> drop = new ArrayList<>();
-        List<Runnable> waiting = List.of();
-        CompletableFuture<Void> cancel = null;
-        synchronized (this) {
-            Answers.Answer a = answers.get(f.getQuestionId());
-            if (a == null) {
-                return; // unknown, or an answer sent with noFinishNeeded: ignored (CP rpc.c++:3323-3331)
-            }
-            a.finishReceived = true;
-            if (a.returned) {
-                answers.erase(a.id);
-                if (f.getReleaseResultCaps()) {
-                    for (int id : a.resultExports) {
-                        CapHook h = exports.release(id, 1);
-                        if (h != null) {
-                            drop.add(h);
-                        }
-                    }
-                }
-                a.context.releaseResults();
-            } else {
-                // Early Finish: cancel, answer "canceled" as Cap'n Proto 1.x does.
-                a.returned = true;
-                answers.erase(a.id);
-                cancel = a.work;
-                enqueue(Messages.canceledReturn(a.id));
-                a.fail(new IpcException(IpcException.Type.FAILED, "call canceled by the peer's Finish"));
-                waiting = a.takeWaiters();
-            }
-        }
-        waiting.forEach(Runnable::run); // pipelined calls fail, receiverAnswer promises break
-        drop.forEach(CapHook::release);
-        if (cancel != null) {
-            cancel.cancel(false);
-        }
-    }
-
-    // ---- Release, Resolve, Disembargo ---------------------------------------------------------
-
-    private void handleRelease(CapnpRpc.Release.Reader r) {
-        CapHook drop;
-        synchronized (this) {
-            drop = exports.release(r.getId(), r.getReferenceCount());
-        }
-        if (drop != null) {
-            drop.release();
         }
     }
 
@@ -810,44 +397,6 @@ public final class RpcConnection implements AutoCloseable {
         }
         if (resolution != null) {
             resolution.close();
-        }
-    }
-
-    private void handleDisembargo(CapnpRpc.Disembargo.Reader d) {
-        CapnpRpc.Disembargo.Context.Reader ctx = d.getContext();
-        if (ctx.isReceiverLoopback()) {
-            return; // we never send senderLoopback, so no embargo of ours waits on it
-        }
-        if (!ctx.isSenderLoopback()) {
-            throw new IllegalArgumentException("Disembargo " + ctx.which() + " is not supported");
-        }
-        synchronized (this) {
-            CapnpRpc.MessageTarget.Reader target = d.getTarget();
-            CapHook hook = null;
-            if (target.isImportedCap()) {
-                Exports.Export e = exports.get(target.getImportedCap());
-                hook = e == null ? null : e.hook;
-            } else {
-                CapnpRpc.PromisedAnswer.Reader pa = target.getPromisedAnswer();
-                Answers.Answer a = answers.get(pa.getQuestionId());
-                Capability c = a == null || !a.returned ? null : a.resultCap(CapDescriptors.ops(pa));
-                if (c != null) {
-                    hook = c.hook;
-                    c.close();
-                }
-            }
-            MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
-            CapnpRpc.Disembargo.Builder out = m.initRoot(CapnpRpc.Message.factory).initDisembargo();
-            CapHook h = hook == null ? null : hook.resolvedHook();
-            if (h instanceof ImportHook imp && imp.connection == this) {
-                out.initTarget().setImportedCap(imp.importId);
-            } else if (h instanceof PipelineHook p && p.connection == this) {
-                CapDescriptors.writePromisedAnswer(out.initTarget().initPromisedAnswer(), p.question.id, p.ops);
-            } else {
-                throw new IllegalArgumentException("Disembargo target does not point back to the sender");
-            }
-            out.getContext().setReceiverLoopback(ctx.getSenderLoopback());
-            enqueue(m);
         }
     }
 
