@@ -194,7 +194,9 @@ public final class RpcConnection implements AutoCloseable {
      * @throws IOException as {@link #connect(Path)}, or {@code check}'s exception
      */
     public static RpcConnection connect(Path socketPath, UnixSockets.PeerCheck check) throws IOException {
-        return new RpcConnection(UnixSockets.connect(socketPath, check), null);
+        String name = nextName();
+        Options o = Options.DEFAULT;
+        return new RpcConnection(StreamTransport.connect(socketPath, check, name, o.queueLimitBytes(), o.writeDeadline()), null, o, name);
     }
 
     // ---- public API ---------------------------------------------------------------------------

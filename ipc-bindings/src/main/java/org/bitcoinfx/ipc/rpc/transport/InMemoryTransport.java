@@ -105,8 +105,7 @@ public final class InMemoryTransport implements MessageStream {
             }
         }
         if (frame == null) {
-            closed.complete(null); // the peer ended the stream
-            return null;
+            return null; // the peer ended the stream
         }
         Frames.Inbound m = Frames.read(new ByteArrayInputStream(frame));
         if (m == null || m.bytes() != frame.length) {

@@ -78,7 +78,8 @@ public interface MessageStream {
 
     /**
      * Completes when the stream has ended: normally once {@link #close}/{@link #abort} was called
-     * or {@link #receive} saw the peer's end; exceptionally, before the stream is closed, with the
+     * (the peer's end, a null from {@link #receive}, does not complete it: the owner closes the
+     * stream then); exceptionally, before the stream is closed, with the
      * {@link org.bitcoinfx.ipc.DisconnectedException} of a failed write or a passed write deadline
      * ({@link WriteTimeoutException}). A dependent registered before then runs on the thread that
      * completes it.

@@ -77,11 +77,7 @@ public final class StreamTransport implements MessageStream {
 
     @Override
     public Frames.Inbound receive() throws IOException {
-        Frames.Inbound m = Frames.read(in);
-        if (m == null) {
-            closed.complete(null);
-        }
-        return m;
+        return Frames.read(in);
     }
 
     @Override
