@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import org.bitcoinfx.ipc.rpc.Frames;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
 import org.capnproto.MessageReader;
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
-import org.bitcoinfx.ipc.rpc.Frames;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
 import org.bitcoinfx.ipc.rpc.RpcConnection;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
 import org.bitcoinfx.ipc.schema.ProxyCapnp;

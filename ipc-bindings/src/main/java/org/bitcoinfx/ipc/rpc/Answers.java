@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.bitcoinfx.ipc.IpcException;
+import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
 
 /**
  * The answers table (Cap'n Proto {@code rpc.capnp}: "answers"): the peer's questions, by the ID
@@ -38,6 +39,54 @@ final class Answers {
 
         Answer(int id) {
             this.id = id;
+        }
+
+        /**
+         * What a call pipelined on this returned or failed answer at {@code ops} goes to, with a
+         * new reference: the capability in its results, or a broken capability carrying the
+         * answer's exception, or saying the field holds no capability. Under the lock.
+         */
+        Capability pipelinedCap(short[] ops) {
+            if (failed) {
+                return Capability.broken(error != null ? error
+                        : new IpcException(IpcException.Type.FAILED, "pipelined on a call that failed"));
+            }
+            Capability c;
+            try {
+                c = resultCap(ops);
+            } catch (RuntimeException e) {
+                c = null;
+            }
+            return c != null ? c : Capability.broken(new IpcException(IpcException.Type.FAILED,
+                    "pipelined on a null capability (question " + id + ")"));
+        }
+
+        /**
+         * The capability at {@code ops} in this returned answer's results, with a new reference, or
+         * null if the field holds none. Under the lock.
+         *
+         * @throws RuntimeException if the path does not lead to a capability pointer
+         */
+        Capability resultCap(short[] ops) {
+            CapnpRpc.Payload.Reader p = context.payload.asReader();
+            int index = ops.length == 0 ? p.getContentCapIndex() : CapDescriptors.capIndexAt(p, ops);
+            List<Capability> caps = context.resultCapsView();
+            return index < 0 || index >= caps.size() || caps.get(index) == null ? null : caps.get(index).dup();
+        }
+
+        /**
+         * Hands what waits on this answer, which has just returned or failed, the capabilities at
+         * their paths, taken now, under the lock: the peer's Finish, which may follow the Return
+         * at once, releases the results. Run the returned actions in order without the lock.
+         */
+        List<Runnable> takeWaiters() {
+            List<Runnable> run = new ArrayList<>(pipelinedCalls.size());
+            for (Waiter w : pipelinedCalls) {
+                Capability c = pipelinedCap(w.ops());
+                run.add(() -> w.deliver().accept(c));
+            }
+            pipelinedCalls.clear();
+            return run;
         }
     }
 

@@ -16,7 +16,7 @@ import org.capnproto.StructReader;
 public final class CallContext {
     private final AnyPointer.Reader params;
     private final List<Capability> paramCaps;
-    final MessageBuilder message = Frames.newMessage(Frames.CALL_MESSAGE_WORDS);
+    final MessageBuilder message = Messages.newMessage(Messages.CALL_MESSAGE_WORDS);
     final CapnpRpc.Return.Builder ret;
     final CapnpRpc.Payload.Builder payload;
     private final List<Capability> resultCaps = new ArrayList<>();

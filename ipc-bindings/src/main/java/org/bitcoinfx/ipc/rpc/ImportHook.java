@@ -19,12 +19,12 @@ final class ImportHook extends CapHook {
 
     @Override
     void send(Request<?, ?> call) {
-        connection.sendCall(call, this, null);
+        connection.caller.sendCall(call, this, null);
     }
 
     @Override
     void onLastRelease() {
-        connection.releaseImport(this);
+        connection.caller.releaseImport(this);
     }
 
     @Override

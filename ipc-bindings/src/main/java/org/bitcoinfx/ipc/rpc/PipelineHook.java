@@ -23,7 +23,7 @@ final class PipelineHook extends CapHook {
         synchronized (connection) {
             target = resolution;
             if (target == null) {
-                connection.sendCall(call, null, this);
+                connection.caller.sendCall(call, null, this);
                 return;
             }
         }
@@ -49,7 +49,7 @@ final class PipelineHook extends CapHook {
             r = resolution;
             resolution = null;
             question.pipelines.remove(this);
-            connection.pipelineReleased(question);
+            connection.caller.pipelineReleased(question);
         }
         if (r != null) {
             r.release();

@@ -31,7 +31,7 @@ final class QueuedHook extends CapHook {
         QueuedHook h = new QueuedHook();
         target.whenComplete((cap, err) -> {
             if (err != null) {
-                h.resolve(new BrokenHook(RpcConnection.asIpc(err)));
+                h.resolve(new BrokenHook(Messages.asIpc(err)));
             } else if (cap == null) {
                 h.resolve(new BrokenHook(new IpcException(IpcException.Type.FAILED, "called a null capability")));
             } else {
@@ -47,7 +47,7 @@ final class QueuedHook extends CapHook {
             try {
                 h.send(call);
             } catch (RuntimeException e) {
-                call.fail(RpcConnection.asIpc(e));
+                call.fail(Messages.asIpc(e));
             }
         });
     }

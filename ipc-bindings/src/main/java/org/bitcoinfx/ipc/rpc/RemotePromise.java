@@ -31,12 +31,12 @@ public final class RemotePromise<R> {
     public Capability pipelineCap(short... ops) {
         RpcConnection c = connection;
         if (c != null) {
-            return c.pipeline(question, ops.clone());
+            return c.caller.pipeline(question, ops.clone());
         }
         // A local or failed call: wait for the response, then call the cap it holds.
         return new Capability(QueuedHook.of(future.thenApply(r -> {
             try (r) {
-                return r.cap(ops.length == 0 ? r.payload.getContentCapIndex() : RpcConnection.capIndexAt(r.payload, ops));
+                return r.cap(ops.length == 0 ? r.payload.getContentCapIndex() : CapDescriptors.capIndexAt(r.payload, ops));
             }
         })));
     }
@@ -51,7 +51,7 @@ public final class RemotePromise<R> {
         future.cancel(false);
         RpcConnection c = connection;
         if (c != null) {
-            c.cancel(question);
+            c.caller.cancel(question);
         }
     }
 }

@@ -22,7 +22,7 @@ public final class Request<P, R> {
     final short methodId;
     final String interfaceName;
     final String methodName;
-    final MessageBuilder message = Frames.newMessage(Frames.CALL_MESSAGE_WORDS);
+    final MessageBuilder message = Messages.newMessage(Messages.CALL_MESSAGE_WORDS);
     final CapnpRpc.Message.Builder root;
     final CapnpRpc.Call.Builder call;
     final StructFactory<?, ? extends StructReader> resultsFactory;
@@ -95,7 +95,7 @@ public final class Request<P, R> {
         try {
             target.hook.send(this);
         } catch (RuntimeException e) {
-            fail(RpcConnection.asIpc(e));
+            fail(Messages.asIpc(e));
         }
         return promise;
     }
@@ -125,7 +125,7 @@ public final class Request<P, R> {
             ctx.releaseParams();
             if (err != null) {
                 ctx.releaseResults();
-                promise.future.completeExceptionally(RpcConnection.asIpc(err));
+                promise.future.completeExceptionally(Messages.asIpc(err));
             } else {
                 Response<R> r = new Response<>(ctx.payload.asReader(), (org.capnproto.FromPointerReader<R>) resultsFactory,
                         ctx.takeResultCaps(), 0);

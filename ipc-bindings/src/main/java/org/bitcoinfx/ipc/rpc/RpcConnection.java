@@ -6,36 +6,36 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bitcoinfx.ipc.DisconnectedException;
-import org.bitcoinfx.ipc.IpcEvent;
 import org.bitcoinfx.ipc.IpcException;
 import org.bitcoinfx.ipc.IpcListener;
 import org.bitcoinfx.ipc.RemoteException;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
 import org.bitcoinfx.ipc.rpc.transport.FrameWriter;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
+import org.bitcoinfx.ipc.rpc.transport.MalformedMessageException;
+import org.bitcoinfx.ipc.rpc.transport.MessageStream;
+import org.bitcoinfx.ipc.rpc.transport.StreamTransport;
 import org.bitcoinfx.ipc.rpc.transport.UnixSockets;
 import org.capnproto.DecodeException;
 import org.capnproto.MessageBuilder;
 import org.capnproto.MessageReader;
-import org.capnproto.StructList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One side of a Cap'n Proto two-party RPC connection (a "vat" in Cap'n Proto's {@code rpc.capnp})
- * over a byte stream, usually a Unix socket. Keeps the four tables — {@link Questions},
- * {@link Answers}, {@link Imports}, {@link Exports} — and handles every message type: Bootstrap,
- * Call, Return, Finish, Resolve, Release, Disembargo, Abort, Unimplemented.
+ * over a {@link MessageStream}: the node's Unix socket ({@link StreamTransport}) or, in tests, an
+ * in-memory pair. Keeps the four tables — {@link Questions}, {@link Answers}, {@link Imports},
+ * {@link Exports} — and handles every message type: Bootstrap, Call, Return, Finish, Resolve,
+ * Release, Disembargo, Abort, Unimplemented (CP {@code rpc.c++}'s {@code RpcConnectionState}). The
+ * handlers of messages about our questions and imports are in {@link Caller}, those about the
+ * peer's questions and our exports in {@link Callee}; this class dispatches to them, reads, and
+ * ends the connection.
  *
  * <p>Behaves as Cap'n Proto's C++ implementation does towards bitcoin-node (facts in
  * {@code docs/IPC.md} §2): every Return is followed by a Finish with {@code releaseResultCaps=false}
@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: one reader thread handles incoming messages in order, in turns: the frames that
  * arrived together. Outgoing messages are queued, in the order the connection lock gives them, to
- * the connection's {@link FrameWriter}, whose thread alone writes to the stream; no caller (the
- * JavaFX thread among them) ever blocks on the socket. The queue is bounded by bytes
+ * the stream (a {@link StreamTransport}'s {@link FrameWriter}, whose thread alone writes to the
+ * socket); no caller (the JavaFX thread among them) ever blocks on the socket. The queue is bounded by bytes
  * ({@link Options#queueLimitBytes}): a new call that would pass the bound fails at once with
  * OVERLOADED, and the reader takes in no further message until the writer has made room, so a peer
  * that sends without reading cannot make it grow without bound; a write that waits longer than
@@ -61,7 +61,6 @@ import org.slf4j.LoggerFactory;
 public final class RpcConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RpcConnection.class);
     private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
 
     /**
      * Limits of one connection's writing side.
@@ -94,19 +93,25 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
-    private final FrameInput in;
+    // The four tables (capnp/rpc.capnp), guarded by this connection's lock, as everything below is
+    // unless marked volatile.
+    private final Questions questions = new Questions(); // ours, for our Calls and Bootstraps
+    private final Answers answers = new Answers();       // the peer's questions to us
+    private final Imports imports = new Imports();       // capabilities the peer hosts
+    private final Exports exports = new Exports();       // capabilities we host for the peer
+    private final CapDescriptors capTable = new CapDescriptors(this, imports, exports, answers);
+    private final CallEvents events = new CallEvents();
+    /** Our questions and imports: Bootstrap, Call, Finish, Release out; Return in. */
+    final Caller caller = new Caller(this, questions, imports, capTable, events);
+    /** The peer's questions and our exports: Bootstrap, Call, Finish, Release, Disembargo in; Return out. */
+    final Callee callee = new Callee(this, answers, exports, capTable);
+    final MessageStream stream;
+    final LocalHook bootstrapHook;
     private final Options options;
-    private final Questions questions = new Questions();
-    private final Answers answers = new Answers();
-    private final Imports imports = new Imports();
-    private final Exports exports = new Exports();
-    private final LocalHook bootstrapHook;
-    private final List<IpcListener> listeners = new CopyOnWriteArrayList<>();
     private final IpcFuture<Void> closed = new IpcFuture<>();
     private final Thread reader;
-    private final FrameWriter writer;
-    private volatile IpcException closedReason;
-    private volatile DisconnectedException writeFailure; // why the writer ended, if it failed
+    volatile IpcException closedReason;
+    volatile DisconnectedException writeFailure; // why the writer ended, if it failed
 
     /**
      * Starts a connection over {@code socket}.
@@ -123,18 +128,53 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     /**
-     * Starts a connection over a pair of streams; {@code stream} is closed when the connection ends.
-     * Threads: {@code capnp-rpc-<n>-reader} and {@code capnp-rpc-<n>-writer}.
+     * Starts a connection over a pair of streams ({@link StreamTransport}); {@code stream} is closed
+     * when the connection ends. Threads: {@code capnp-rpc-<n>-reader} and {@code capnp-rpc-<n>-writer}.
+     *
+     * @throws IllegalArgumentException if {@code options} has a bound or deadline that is not positive
      */
     public RpcConnection(InputStream in, OutputStream out, Closeable stream, Server bootstrap, Options options) {
-        // Buffered: a frame's header, segment table and segments come in one read, not three.
-        this.in = new FrameInput(in, READ_BUFFER_BYTES);
+        this(nextName(), in, out, stream, bootstrap, options);
+    }
+
+    private RpcConnection(String name, InputStream in, OutputStream out, Closeable stream, Server bootstrap, Options options) {
+        this(new StreamTransport(in, out, stream, name, options.queueLimitBytes(), options.writeDeadline()), bootstrap, options, name);
+    }
+
+    /**
+     * Starts a connection over a message stream, with {@link Options#DEFAULT}: for instance one end
+     * of an {@link org.bitcoinfx.ipc.rpc.transport.InMemoryTransport#pair()}.
+     */
+    public RpcConnection(MessageStream stream, Server bootstrap) {
+        this(stream, bootstrap, Options.DEFAULT);
+    }
+
+    /**
+     * Starts a connection over a message stream, which it owns from now on. The stream's own queue
+     * bound and write deadline apply; of {@code options} only {@link Options#closeLinger} does.
+     * Thread: {@code capnp-rpc-<n>-reader} (and whatever threads the stream has).
+     *
+     * @param bootstrap the capability to answer the peer's Bootstrap with, or null to refuse
+     */
+    public RpcConnection(MessageStream stream, Server bootstrap, Options options) {
+        this(stream, bootstrap, options, nextName());
+    }
+
+    private RpcConnection(MessageStream stream, Server bootstrap, Options options, String name) {
+        this.stream = stream;
         this.options = options;
         this.bootstrapHook = bootstrap == null ? null : new LocalHook(bootstrap);
-        String name = "capnp-rpc-" + COUNTER.incrementAndGet();
         this.reader = new IpcFuture.ReaderThread(this::readLoop, name + "-reader");
-        this.writer = new FrameWriter(out, stream, name, options.queueLimitBytes(), options.writeDeadline(), this::writeFailed);
+        stream.closed().whenComplete((v, e) -> {
+            if (e != null) {
+                writeFailed(e instanceof DisconnectedException d ? d : new DisconnectedException("transport failed: " + e, e));
+            }
+        });
         this.reader.start();
+    }
+
+    private static String nextName() {
+        return "capnp-rpc-" + COUNTER.incrementAndGet();
     }
 
     /**
@@ -154,39 +194,26 @@ public final class RpcConnection implements AutoCloseable {
      * @throws IOException as {@link #connect(Path)}, or {@code check}'s exception
      */
     public static RpcConnection connect(Path socketPath, UnixSockets.PeerCheck check) throws IOException {
-        return new RpcConnection(UnixSockets.connect(socketPath, check), null);
+        String name = nextName();
+        Options o = Options.DEFAULT;
+        return new RpcConnection(StreamTransport.connect(socketPath, check, name, o.queueLimitBytes(), o.writeDeadline()), null, o, name);
     }
 
     // ---- public API ---------------------------------------------------------------------------
 
     /** Asks the peer for its bootstrap capability; usable at once (calls are pipelined). */
     public Capability bootstrap() {
-        Capability cap;
-        synchronized (this) {
-            if (closedReason != null) {
-                return Capability.broken(closedReason);
-            }
-            Questions.Question q = questions.create();
-            q.startNanos = System.nanoTime();
-            PipelineHook hook = new PipelineHook(this, q, new short[0]);
-            q.pipelines.add(hook);
-            q.bootstrapPipeline = hook;
-            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
-            m.initRoot(CapnpRpc.Message.factory).initBootstrap().setQuestionId(q.id);
-            q.requestBytes = enqueue(m);
-            cap = new Capability(hook);
-        }
-        return cap;
+        return caller.bootstrap();
     }
 
     /** Subscribes to one event per call this side makes. */
     public void addListener(IpcListener l) {
-        listeners.add(l);
+        events.add(l);
     }
 
     /** Unsubscribes. */
     public void removeListener(IpcListener l) {
-        listeners.remove(l);
+        events.remove(l);
     }
 
     /** Completes when the connection ends: normally after {@link #close()}, exceptionally otherwise. */
@@ -220,178 +247,13 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void abort(String reason, Throwable cause) {
-        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
-        CapnpRpc.Exception.Builder e = m.initRoot(CapnpRpc.Message.factory).initAbort();
-        e.setReason(reason);
-        e.setType(CapnpRpc.Exception.Type.FAILED);
+        MessageBuilder m = Messages.abort(reason);
         synchronized (this) {
             if (closedReason == null) {
                 enqueue(m);
             }
         }
         shutdown(new DisconnectedException("aborted locally: " + reason, cause), false);
-    }
-
-    // ---- sending calls ------------------------------------------------------------------------
-
-    /** Sends {@code call} to {@code imp} (importedCap) or {@code pipe} (promisedAnswer). */
-    void sendCall(Request<?, ?> call, ImportHook imp, PipelineHook pipe) {
-        IpcException refused;
-        List<CapHook> unexported;
-        synchronized (this) {
-            if (closedReason != null) {
-                refused = closedReason;
-                unexported = List.of();
-            } else {
-                Questions.Question q = questions.create();
-                q.request = call;
-                q.startNanos = System.nanoTime();
-                call.call.setQuestionId(q.id);
-                CapnpRpc.MessageTarget.Builder target = call.call.initTarget();
-                if (imp != null) {
-                    target.setImportedCap(imp.importId);
-                } else {
-                    writePromisedAnswer(target.initPromisedAnswer(), pipe.question.id, pipe.ops);
-                }
-                writeCapTable(call.call.getParams(), call.caps);
-                byte[] frame = Frames.encode(call.message);
-                if (writer.tryAdd(frame)) {
-                    call.promise.connection = this;
-                    call.promise.question = q;
-                    q.requestBytes = frame.length;
-                    refused = null;
-                    unexported = List.of();
-                } else {
-                    // Backpressure: the peer is not reading; the call never went out.
-                    questions.erase(q);
-                    unexported = unexport(call.call.getParams().asReader().getCapTable());
-                    // Or the writer has just failed, and the shutdown that follows has not begun yet.
-                    refused = closedReason != null ? closedReason
-                            : writeFailure != null ? writeFailure
-                            : new IpcException(IpcException.Type.OVERLOADED, "outgoing queue full (" + writer.queuedBytes()
-                                    + " bytes waiting for the peer to read); the call was not sent");
-                }
-            }
-        }
-        unexported.forEach(CapHook::release);
-        if (refused != null) {
-            call.fail(refused); // without the lock: the future's dependents may run here
-        } else {
-            call.releaseCaps();
-        }
-    }
-
-    /** Takes back the senderHosted exports a cap table made (its message was never sent). Under the lock. */
-    private List<CapHook> unexport(StructList.Reader<CapnpRpc.CapDescriptor.Reader> table) {
-        List<CapHook> drop = new ArrayList<>();
-        for (int i = 0; i < table.size(); i++) {
-            if (table.get(i).isSenderHosted()) {
-                CapHook h = exports.release(table.get(i).getSenderHosted(), 1);
-                if (h != null) {
-                    drop.add(h);
-                }
-            }
-        }
-        return drop;
-    }
-
-    private static void writePromisedAnswer(CapnpRpc.PromisedAnswer.Builder pa, int questionId, short[] ops) {
-        pa.setQuestionId(questionId);
-        StructList.Builder<CapnpRpc.PromisedAnswer.Op.Builder> t = pa.initTransform(ops.length);
-        for (int i = 0; i < ops.length; i++) {
-            t.get(i).setGetPointerField(ops[i]);
-        }
-    }
-
-    /** Writes a payload's cap table: how the peer is to find each capability. Under the lock. */
-    private void writeCapTable(CapnpRpc.Payload.Builder payload, List<Capability> caps) {
-        StructList.Builder<CapnpRpc.CapDescriptor.Builder> table = payload.initCapTable(caps.size());
-        for (int i = 0; i < caps.size(); i++) {
-            CapnpRpc.CapDescriptor.Builder d = table.get(i);
-            Capability c = caps.get(i);
-            if (c == null) {
-                d.setNone();
-                continue;
-            }
-            CapHook h = c.hook.resolvedHook(); // a resolved promise goes out as what it resolved to
-            if (h instanceof ImportHook imp && imp.connection == this) {
-                d.setReceiverHosted(imp.importId);
-            } else if (h instanceof PipelineHook p && p.connection == this) {
-                writePromisedAnswer(d.initReceiverAnswer(), p.question.id, p.ops);
-            } else {
-                d.setSenderHosted(exports.export(h));
-            }
-        }
-    }
-
-    Capability pipeline(Questions.Question q, short[] ops) {
-        synchronized (this) {
-            if (q.returned) {
-                // Too late to pipeline: the question's pipelines were resolved when it returned.
-                // The caller should use the response instead.
-                return Capability.broken(new IpcException(IpcException.Type.FAILED,
-                        "pipelined on a call that already returned; take the capability from its response"));
-            }
-            PipelineHook hook = new PipelineHook(this, q, ops);
-            q.pipelines.add(hook);
-            return new Capability(hook);
-        }
-    }
-
-    /**
-     * The caller gave up on question {@code q}'s response. As CP rpc.c++'s {@code QuestionRef}, the
-     * Finish goes out only when nothing else needs the question: while capabilities pipelined on it
-     * are held, calls on them still need its answer, so the Finish waits for the last of them
-     * ({@link #pipelineReleased}).
-     */
-    void cancel(Questions.Question q) {
-        synchronized (this) {
-            if (q == null || q.returned || q.finishSent || closedReason != null) {
-                return;
-            }
-            q.canceled = true;
-            if (q.pipelines.isEmpty()) {
-                // Before the Return: ask the server to drop the result caps itself (CP rpc.c++ QuestionRef).
-                sendFinish(q, true);
-            }
-        }
-    }
-
-    /** A capability pipelined on {@code q} was released (under the lock): a canceled question's Finish may go now. */
-    void pipelineReleased(Questions.Question q) {
-        if (q.canceled && q.pipelines.isEmpty() && !q.returned && !q.finishSent && closedReason == null) {
-            sendFinish(q, true);
-        }
-    }
-
-    private void sendFinish(Questions.Question q, boolean releaseResultCaps) {
-        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
-        CapnpRpc.Finish.Builder f = m.initRoot(CapnpRpc.Message.factory).initFinish();
-        f.setQuestionId(q.id);
-        f.setReleaseResultCaps(releaseResultCaps);
-        f.setRequireEarlyCancellationWorkaround(false);
-        enqueue(m);
-        q.finishSent = true;
-    }
-
-    /**
-     * The last reference to an import went: drops its entry if the table still names it, and sends
-     * the Release of every time the ID arrived for it, always (CP rpc.c++ {@code ~ImportClient}).
-     * The reader may meanwhile have received the same ID again and put a fresh entry in its place;
-     * that entry sends its own Release later.
-     */
-    void releaseImport(ImportHook hook) {
-        synchronized (this) {
-            imports.remove(hook);
-            if (closedReason != null) {
-                return;
-            }
-            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
-            CapnpRpc.Release.Builder r = m.initRoot(CapnpRpc.Message.factory).initRelease();
-            r.setId(hook.importId);
-            r.setReferenceCount(hook.remoteRefs);
-            enqueue(m);
-        }
     }
 
     // ---- writing ------------------------------------------------------------------------------
@@ -402,9 +264,9 @@ public final class RpcConnection implements AutoCloseable {
      *
      * @return its size on the wire, bytes
      */
-    private int enqueue(MessageBuilder m) {
+    int enqueue(MessageBuilder m) {
         byte[] frame = Frames.encode(m);
-        writer.add(frame);
+        stream.send(frame);
         return frame.length;
     }
 
@@ -426,14 +288,14 @@ public final class RpcConnection implements AutoCloseable {
     private void readLoop() {
         try {
             while (true) {
-                if (!in.frameBuffered()) {
+                if (!stream.messageBuffered()) {
                     ((IpcFuture.ReaderThread) reader).endTurn(null);
                 }
-                writer.awaitRoom(); // a peer that sends without reading waits on us (backpressure)
+                stream.awaitRoom(); // a peer that sends without reading waits on us (backpressure)
                 if (closedReason != null) {
                     return;
                 }
-                Frames.Inbound m = Frames.read(in);
+                Frames.Inbound m = stream.receive();
                 if (m == null) {
                     DisconnectedException w = writeFailure;
                     shutdown(w != null ? w : new DisconnectedException("connection closed by peer"), false);
@@ -475,13 +337,13 @@ public final class RpcConnection implements AutoCloseable {
         switch (m.which()) {
             case UNIMPLEMENTED -> handleUnimplemented(m.getUnimplemented());
             case ABORT -> handleAbort(m.getAbort());
-            case BOOTSTRAP -> handleBootstrap(m.getBootstrap());
-            case CALL -> handleCall(m.getCall());
-            case RETURN -> handleReturn(m.getReturn(), bytes);
-            case FINISH -> handleFinish(m.getFinish());
+            case BOOTSTRAP -> callee.handleBootstrap(m.getBootstrap());
+            case CALL -> callee.handleCall(m.getCall());
+            case RETURN -> caller.handleReturn(m.getReturn(), bytes);
+            case FINISH -> callee.handleFinish(m.getFinish());
             case RESOLVE -> handleResolve(m.getResolve());
-            case RELEASE -> handleRelease(m.getRelease());
-            case DISEMBARGO -> handleDisembargo(m.getDisembargo());
+            case RELEASE -> callee.handleRelease(m.getRelease());
+            case DISEMBARGO -> callee.handleDisembargo(m.getDisembargo());
             default -> sendUnimplemented(m);
         }
     }
@@ -493,7 +355,7 @@ public final class RpcConnection implements AutoCloseable {
     }
 
     private void sendUnimplemented(CapnpRpc.Message.Reader original) {
-        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
+        MessageBuilder m = Messages.newMessage(Messages.CONTROL_MESSAGE_WORDS);
         try {
             m.initRoot(CapnpRpc.Message.factory).setUnimplemented(original);
         } catch (RuntimeException e) {
@@ -516,7 +378,7 @@ public final class RpcConnection implements AutoCloseable {
                 }
                 if (q != null && !q.returned) {
                     // The peer made no answer of it, so no Finish is due: the ID is free at once.
-                    failQuestion(q, new RemoteException(IpcException.Type.UNIMPLEMENTED, "peer does not implement Call"));
+                    caller.failQuestion(q, new RemoteException(IpcException.Type.UNIMPLEMENTED, "peer does not implement Call"));
                 }
             }
             case RESOLVE -> {
@@ -526,547 +388,17 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
-    // ---- Return (our questions) --------------------------------------------------------------
-
-    private void handleReturn(CapnpRpc.Return.Reader r, int bytes) {
-        Questions.Question q;
-        Response<?> response = null;
-        IpcException error = null;
-        List<Capability> caps = new ArrayList<>();
-        synchronized (this) {
-            q = questions.get(r.getAnswerId());
-            if (q == null || q.returned) {
-                throw new IllegalArgumentException("Return for unknown question " + r.getAnswerId());
-            }
-            q.returned = true;
-            boolean canceled = q.finishSent;
-            switch (r.which()) {
-                case RESULTS -> {
-                    CapnpRpc.Payload.Reader payload = r.getResults();
-                    if (!canceled) {
-                        caps = receiveCaps(payload.getCapTable());
-                    }
-                    if (q.request != null) {
-                        @SuppressWarnings({"unchecked", "rawtypes"})
-                        Response<?> resp = new Response(payload, (org.capnproto.FromPointerReader) q.request.resultsFactory, caps, bytes);
-                        response = resp;
-                    }
-                    resolvePipelines(q, payload, caps, null);
-                }
-                case EXCEPTION -> {
-                    CapnpRpc.Exception.Reader e = r.getException();
-                    error = new RemoteException(typeOf(e.getType()), e.getReason().toString());
-                    resolvePipelines(q, null, caps, error);
-                }
-                case CANCELED -> {
-                    error = new IpcException(IpcException.Type.FAILED, "call canceled");
-                    resolvePipelines(q, null, caps, error);
-                }
-                default -> {
-                    error = new IpcException(IpcException.Type.UNIMPLEMENTED, "unsupported Return kind " + r.which());
-                    resolvePipelines(q, null, caps, error);
-                }
-            }
-            boolean noFinishNeeded = r.getNoFinishNeeded();
-            if (!q.finishSent && !noFinishNeeded) {
-                sendFinish(q, false);
-            }
-            questions.maybeFree(q, noFinishNeeded);
-            if (q.request == null && response == null && error == null) {
-                // Bootstrap: the pipeline took what it needed.
-                for (Capability c : caps) {
-                    if (c != null) {
-                        c.close();
-                    }
-                }
-            }
-        }
-        if (q.request != null) {
-            Request<?, ?> req = q.request;
-            emit(q, req.interfaceName, req.methodName, req.threadLabel(), bytes, error);
-            complete(req, response, error);
-        } else {
-            emit(q, "Init", "bootstrap", "-", bytes, error);
-        }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void complete(Request<?, ?> req, Response<?> response, IpcException error) {
-        CompletableFuture f = req.promise.future;
-        // On the reader thread: waiters wake at once; IpcFuture keeps dependents off this thread.
-        if (error != null) {
-            f.completeExceptionally(error);
-        } else if (!f.complete(response)) {
-            response.close(); // canceled meanwhile
-        }
-    }
-
-    /** Resolves the question's pipelined capabilities (under the lock). */
-    private void resolvePipelines(Questions.Question q, CapnpRpc.Payload.Reader payload, List<Capability> caps, IpcException error) {
-        for (PipelineHook p : new ArrayList<>(q.pipelines)) {
-            CapHook to;
-            if (error != null) {
-                to = new BrokenHook(error);
-            } else if (payload == null) {
-                to = new BrokenHook(new IpcException(IpcException.Type.FAILED, "call was canceled"));
-            } else {
-                int index;
-                try {
-                    index = p.ops.length == 0 ? payload.getContentCapIndex() : capIndexAt(payload, p.ops);
-                } catch (RuntimeException e) {
-                    index = -2;
-                }
-                Capability c = index >= 0 && index < caps.size() ? caps.get(index) : null;
-                if (c == null) {
-                    to = new BrokenHook(new IpcException(IpcException.Type.FAILED,
-                            index == -2 ? "pipelined path is not a capability" : "pipelined on a null capability"));
-                } else {
-                    c.hook.addRef();
-                    to = c.hook;
-                }
-            }
-            p.resolve(to);
-        }
-        q.pipelines.clear();
-    }
-
-    static int capIndexAt(CapnpRpc.Payload.Reader payload, short[] ops) {
-        AnyStruct.Reader s = payload.getContent().getAs(AnyStruct.factory);
-        for (int i = 0; i < ops.length - 1; i++) {
-            s = s.struct(ops[i]);
-        }
-        return s.capIndex(ops[ops.length - 1]);
-    }
-
-    /** Turns a received cap table into capabilities this side holds one reference to each of. */
-    private List<Capability> receiveCaps(StructList.Reader<CapnpRpc.CapDescriptor.Reader> table) {
-        List<Capability> caps = new ArrayList<>(table.size());
-        for (int i = 0; i < table.size(); i++) {
-            caps.add(receiveCap(table.get(i)));
-        }
-        return caps;
-    }
-
-    private Capability receiveCap(CapnpRpc.CapDescriptor.Reader d) {
-        switch (d.which()) {
-            case NONE:
-                return null;
-            case SENDER_HOSTED:
-                return imports.receive(this, d.getSenderHosted(), false);
-            case SENDER_PROMISE:
-                return imports.receive(this, d.getSenderPromise(), true);
-            case RECEIVER_HOSTED: {
-                Exports.Export e = exports.get(d.getReceiverHosted());
-                if (e == null) {
-                    // CP rpc.c++:1595-1603: a bad receiverHosted ID becomes a broken cap, not an abort.
-                    return Capability.broken(new IpcException(IpcException.Type.FAILED,
-                            "invalid 'receiverHosted' export ID " + d.getReceiverHosted()));
-                }
-                e.hook.addRef();
-                return new Capability(e.hook);
-            }
-            case RECEIVER_ANSWER: {
-                // CP rpc.c++ receiveCap: answer.pipeline->getPipelinedCap(ops). Before the answer
-                // returns that is a promise, resolved when it returns; calls on it wait, in order.
-                CapnpRpc.PromisedAnswer.Reader pa = d.getReceiverAnswer();
-                Answers.Answer a = answers.get(pa.getQuestionId());
-                if (a == null) {
-                    return Capability.broken(new IpcException(IpcException.Type.FAILED,
-                            "invalid 'receiverAnswer': no answer " + pa.getQuestionId()));
-                }
-                short[] ops = ops(pa);
-                if (a.returned) {
-                    return pipelinedCap(a, ops);
-                }
-                QueuedHook promise = new QueuedHook();
-                // The promise takes over the resolution's reference.
-                a.pipelinedCalls.add(new Answers.Waiter(ops, resolution -> promise.resolve(resolution.hook)));
-                return new Capability(promise);
-            }
-            case THIRD_PARTY_HOSTED:
-                return Capability.broken(new IpcException(IpcException.Type.UNIMPLEMENTED, "third-party capabilities are not supported"));
-            default:
-                return Capability.broken(new IpcException(IpcException.Type.FAILED, "unknown CapDescriptor kind"));
-        }
-    }
-
-    private static short[] ops(CapnpRpc.PromisedAnswer.Reader pa) {
-        StructList.Reader<CapnpRpc.PromisedAnswer.Op.Reader> t = pa.getTransform();
-        short[] ops = new short[t.size()];
-        for (int i = 0; i < ops.length; i++) {
-            CapnpRpc.PromisedAnswer.Op.Reader op = t.get(i);
-            if (!op.isGetPointerField()) {
-                if (op.isNoop()) {
-                    throw new IllegalArgumentException("noop transform ops are not supported");
-                }
-                throw new IllegalArgumentException("unknown transform op");
-            }
-            ops[i] = op.getGetPointerField();
-        }
-        return ops;
-    }
-
-    private void failQuestion(Questions.Question q, IpcException error) {
-        synchronized (this) {
-            q.returned = true;
-            resolvePipelines(q, null, List.of(), error);
-            questions.maybeFree(q, true);
-        }
-        if (q.request != null) {
-            emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, error);
-            complete(q.request, null, error);
-        }
-    }
-
-    private void emit(Questions.Question q, String iface, String method, String thread, int responseBytes, IpcException error) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        long dur = System.nanoTime() - q.startNanos;
-        String outcome = error == null ? "ok"
-                : error instanceof DisconnectedException ? "disconnected"
-                : error.type() + ": " + (error instanceof RemoteException re ? re.reason() : error.getMessage());
-        IpcEvent ev = new IpcEvent(iface, method, thread, Instant.now().minusNanos(dur), dur, q.requestBytes, responseBytes, outcome);
-        for (IpcListener l : listeners) {
-            try {
-                l.onCall(ev);
-            } catch (RuntimeException e) {
-                LOG.warn("IPC listener failed", e);
-            }
-        }
-    }
-
-    static IpcException.Type typeOf(CapnpRpc.Exception.Type t) {
-        return switch (t) {
-            case OVERLOADED -> IpcException.Type.OVERLOADED;
-            case DISCONNECTED -> IpcException.Type.DISCONNECTED;
-            case UNIMPLEMENTED -> IpcException.Type.UNIMPLEMENTED;
-            default -> IpcException.Type.FAILED;
-        };
-    }
-
-    static IpcException asIpc(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        if (t instanceof IpcException e) {
-            return e;
-        }
-        if (t instanceof CancellationException) {
-            return new IpcException(IpcException.Type.FAILED, "call canceled", t);
-        }
-        return new IpcException(IpcException.Type.FAILED, String.valueOf(t.getMessage() == null ? t.toString() : t.getMessage()), t);
-    }
-
-    // ---- Bootstrap, Call, Finish (the peer's questions) --------------------------------------
-
-    private void handleBootstrap(CapnpRpc.Bootstrap.Reader b) {
-        synchronized (this) {
-            Answers.Answer a = answers.create(b.getQuestionId());
-            if (a == null) {
-                throw new IllegalArgumentException("Bootstrap reuses active question " + b.getQuestionId());
-            }
-            CallContext ctx = new CallContext(null, new ArrayList<>(), this);
-            a.context = ctx;
-            a.returned = true;
-            if (bootstrapHook == null) {
-                a.failed = true;
-                a.error = new IpcException(IpcException.Type.FAILED, "This vat has no bootstrap interface.");
-                enqueue(exceptionReturn(a.id, a.error));
-                return;
-            }
-            bootstrapHook.addRef();
-            ctx.addResultCap(new Capability(bootstrapHook));
-            ctx.ret.setAnswerId(a.id);
-            ctx.ret.setReleaseParamCaps(false);
-            ctx.payload.setContentCapIndex(0);
-            writeResultCaps(a, ctx);
-            enqueue(ctx.message);
-        }
-    }
-
-    private void writeResultCaps(Answers.Answer a, CallContext ctx) {
-        List<Capability> caps = ctx.resultCapsView();
-        writeCapTable(ctx.payload, caps);
-        StructList.Reader<CapnpRpc.CapDescriptor.Reader> t = ctx.payload.asReader().getCapTable();
-        for (int i = 0; i < t.size(); i++) {
-            if (t.get(i).isSenderHosted()) {
-                a.resultExports.add(t.get(i).getSenderHosted());
-            }
-        }
-    }
-
-    private MessageBuilder exceptionReturn(int answerId, IpcException error) {
-        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
-        CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
-        r.setAnswerId(answerId);
-        r.setReleaseParamCaps(false);
-        CapnpRpc.Exception.Builder e = r.initException();
-        e.setReason(error instanceof RemoteException re ? re.reason() : error.getMessage());
-        e.setType(switch (error.type()) {
-            case OVERLOADED -> CapnpRpc.Exception.Type.OVERLOADED;
-            case DISCONNECTED -> CapnpRpc.Exception.Type.DISCONNECTED;
-            case UNIMPLEMENTED -> CapnpRpc.Exception.Type.UNIMPLEMENTED;
-            default -> CapnpRpc.Exception.Type.FAILED;
-        });
-        return m;
-    }
-
-    private void handleCall(CapnpRpc.Call.Reader c) {
-        if (!c.getSendResultsTo().isCaller()) {
-            throw new IllegalArgumentException("Call.sendResultsTo other than caller is not supported");
-        }
-        Runnable dispatch;
-        synchronized (this) {
-            Answers.Answer a = answers.create(c.getQuestionId());
-            if (a == null) {
-                throw new IllegalArgumentException("Call reuses active question " + c.getQuestionId());
-            }
-            CapnpRpc.Payload.Reader params = c.getParams();
-            CallContext ctx = new CallContext(params.getContent(), receiveCaps(params.getCapTable()), this);
-            a.context = ctx;
-            long interfaceId = c.getInterfaceId();
-            short methodId = c.getMethodId();
-            CapnpRpc.MessageTarget.Reader target = c.getTarget();
-            if (target.isImportedCap()) {
-                Exports.Export e = exports.get(target.getImportedCap());
-                CapHook hook = e == null ? null : e.hook;
-                dispatch = () -> dispatchTo(a, hook, interfaceId, methodId, e == null
-                        ? new IpcException(IpcException.Type.FAILED, "Call to unknown export " + target.getImportedCap()) : null);
-            } else {
-                CapnpRpc.PromisedAnswer.Reader pa = target.getPromisedAnswer();
-                Answers.Answer base = answers.get(pa.getQuestionId());
-                short[] ops = ops(pa);
-                if (base == null) {
-                    dispatch = () -> dispatchTo(a, null, interfaceId, methodId, new IpcException(IpcException.Type.FAILED,
-                            "pipelined call on unknown question " + pa.getQuestionId()));
-                } else {
-                    // A failed answer's pipelined calls fail with its exception (CP rpc.c++
-                    // sendErrorReturn keeps answer.pipeline for this), a broken cap's with its error.
-                    java.util.function.Consumer<Capability> whenReady = cap -> {
-                        dispatchTo(a, cap.hook, interfaceId, methodId, null);
-                        cap.close();
-                    };
-                    if (base.returned) {
-                        Capability cap = pipelinedCap(base, ops);
-                        dispatch = () -> whenReady.accept(cap);
-                    } else {
-                        base.pipelinedCalls.add(new Answers.Waiter(ops, whenReady));
-                        dispatch = null;
-                    }
-                }
-            }
-        }
-        if (dispatch != null) {
-            dispatch.run();
-        }
-    }
-
-    /**
-     * What a call pipelined on the returned or failed answer {@code a} at {@code ops} goes to, with a
-     * new reference: the capability in its results, or a broken capability carrying the answer's
-     * exception, or saying the field holds no capability. Under the lock.
-     */
-    private Capability pipelinedCap(Answers.Answer a, short[] ops) {
-        if (a.failed) {
-            return Capability.broken(a.error != null ? a.error
-                    : new IpcException(IpcException.Type.FAILED, "pipelined on a call that failed"));
-        }
-        Capability c;
-        try {
-            c = answerCap(a, ops);
-        } catch (RuntimeException e) {
-            c = null;
-        }
-        return c != null ? c : Capability.broken(new IpcException(IpcException.Type.FAILED,
-                "pipelined on a null capability (question " + a.id + ")"));
-    }
-
-    /**
-     * Hands what waits on answer {@code a}, which has just returned or failed, the capabilities at
-     * their paths, taken now, under the lock: the peer's Finish, which may follow the Return at
-     * once, releases the results. Run the returned actions in order without the lock.
-     */
-    private List<Runnable> takeWaiters(Answers.Answer a) {
-        List<Runnable> run = new ArrayList<>(a.pipelinedCalls.size());
-        for (Answers.Waiter w : a.pipelinedCalls) {
-            Capability c = pipelinedCap(a, w.ops());
-            run.add(() -> w.deliver().accept(c));
-        }
-        a.pipelinedCalls.clear();
-        return run;
-    }
-
-    /** The capability at {@code ops} in a returned answer's results, with a new reference. Under the lock. */
-    private Capability answerCap(Answers.Answer a, short[] ops) {
-        CapnpRpc.Payload.Reader p = a.context.payload.asReader();
-        int index = ops.length == 0 ? p.getContentCapIndex() : capIndexAt(p, ops);
-        List<Capability> caps = a.context.resultCapsView();
-        return index < 0 || index >= caps.size() || caps.get(index) == null ? null : caps.get(index).dup();
-    }
-
-    private void dispatchTo(Answers.Answer a, CapHook hook, long interfaceId, short methodId, IpcException error) {
-        CompletableFuture<Void> work;
-        CapHook target = hook == null ? null : hook.resolvedHook();
-        if (error == null && target instanceof QueuedHook promise) {
-            // A promise (e.g. a receiverAnswer we exported back): dispatch in turn once it resolves.
-            promise.whenResolved(h -> dispatchTo(a, h, interfaceId, methodId, null));
-            return;
-        }
-        if (error != null) {
-            work = CompletableFuture.failedFuture(error);
-        } else if (target == null) {
-            work = CompletableFuture.failedFuture(new IpcException(IpcException.Type.FAILED, "call on a null capability"));
-        } else if (target instanceof LocalHook local) {
-            work = local.server.call(interfaceId, methodId, a.context);
-        } else if (target instanceof BrokenHook broken) {
-            work = CompletableFuture.failedFuture(broken.error);
-        } else {
-            work = CompletableFuture.failedFuture(new IpcException(IpcException.Type.UNIMPLEMENTED,
-                    "forwarding calls to another vat's capability is not supported"));
-        }
-        synchronized (this) {
-            a.work = work;
-        }
-        work.whenComplete((v, err) -> sendReturn(a, err));
-    }
-
-    private void sendReturn(Answers.Answer a, Throwable err) {
-        List<Runnable> pipelined;
-        synchronized (this) {
-            if (a.returned || closedReason != null) {
-                a.context.releaseParams();
-                if (closedReason != null || a.finishReceived) {
-                    a.context.releaseResults();
-                }
-                return;
-            }
-            a.returned = true;
-            if (err != null) {
-                IpcException e = asIpc(err);
-                a.failed = true;
-                a.error = e;
-                a.context.releaseResults();
-                enqueue(exceptionReturn(a.id, e));
-            } else {
-                a.context.ret.setAnswerId(a.id);
-                a.context.ret.setReleaseParamCaps(false);
-                writeResultCaps(a, a.context);
-                enqueue(a.context.message);
-            }
-            if (a.finishReceived) {
-                answers.erase(a.id);
-            }
-            pipelined = takeWaiters(a);
-        }
-        a.context.releaseParams();
-        pipelined.forEach(Runnable::run);
-    }
-
-    private void handleFinish(CapnpRpc.Finish.Reader f) {
-        List<CapHook> drop = new ArrayList<>();
-        List<Runnable> waiting = List.of();
-        CompletableFuture<Void> cancel = null;
-        synchronized (this) {
-            Answers.Answer a = answers.get(f.getQuestionId());
-            if (a == null) {
-                return; // unknown, or an answer sent with noFinishNeeded: ignored (CP rpc.c++:3323-3331)
-            }
-            a.finishReceived = true;
-            if (a.returned) {
-                answers.erase(a.id);
-                if (f.getReleaseResultCaps()) {
-                    for (int id : a.resultExports) {
-                        CapHook h = exports.release(id, 1);
-                        if (h != null) {
-                            drop.add(h);
-                        }
-                    }
-                }
-                a.context.releaseResults();
-            } else {
-                // Early Finish: cancel, answer "canceled" as Cap'n Proto 1.x does.
-                a.returned = true;
-                answers.erase(a.id);
-                cancel = a.work;
-                MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
-                CapnpRpc.Return.Builder r = m.initRoot(CapnpRpc.Message.factory).initReturn();
-                r.setAnswerId(a.id);
-                r.setReleaseParamCaps(false);
-                r.setCanceled();
-                enqueue(m);
-                a.fail(new IpcException(IpcException.Type.FAILED, "call canceled by the peer's Finish"));
-                waiting = takeWaiters(a);
-            }
-        }
-        waiting.forEach(Runnable::run); // pipelined calls fail, receiverAnswer promises break
-        drop.forEach(CapHook::release);
-        if (cancel != null) {
-            cancel.cancel(false);
-        }
-    }
-
-    // ---- Release, Resolve, Disembargo ---------------------------------------------------------
-
-    private void handleRelease(CapnpRpc.Release.Reader r) {
-        CapHook drop;
-        synchronized (this) {
-            drop = exports.release(r.getId(), r.getReferenceCount());
-        }
-        if (drop != null) {
-            drop.release();
-        }
-    }
-
     private void handleResolve(CapnpRpc.Resolve.Reader r) {
         // The exporter keeps forwarding calls on the promise ID to its resolution until we release
         // it, so we may keep sending there; we only take, and drop, the reference the Resolve gives.
         Capability resolution = null;
         synchronized (this) {
             if (r.isCap()) {
-                resolution = receiveCap(r.getCap());
+                resolution = capTable.receive(r.getCap());
             }
         }
         if (resolution != null) {
             resolution.close();
-        }
-    }
-
-    private void handleDisembargo(CapnpRpc.Disembargo.Reader d) {
-        CapnpRpc.Disembargo.Context.Reader ctx = d.getContext();
-        if (ctx.isReceiverLoopback()) {
-            return; // we never send senderLoopback, so no embargo of ours waits on it
-        }
-        if (!ctx.isSenderLoopback()) {
-            throw new IllegalArgumentException("Disembargo " + ctx.which() + " is not supported");
-        }
-        synchronized (this) {
-            CapnpRpc.MessageTarget.Reader target = d.getTarget();
-            CapHook hook = null;
-            if (target.isImportedCap()) {
-                Exports.Export e = exports.get(target.getImportedCap());
-                hook = e == null ? null : e.hook;
-            } else {
-                CapnpRpc.PromisedAnswer.Reader pa = target.getPromisedAnswer();
-                Answers.Answer a = answers.get(pa.getQuestionId());
-                Capability c = a == null || !a.returned ? null : answerCap(a, ops(pa));
-                if (c != null) {
-                    hook = c.hook;
-                    c.close();
-                }
-            }
-            MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
-            CapnpRpc.Disembargo.Builder out = m.initRoot(CapnpRpc.Message.factory).initDisembargo();
-            CapHook h = hook == null ? null : hook.resolvedHook();
-            if (h instanceof ImportHook imp && imp.connection == this) {
-                out.initTarget().setImportedCap(imp.importId);
-            } else if (h instanceof PipelineHook p && p.connection == this) {
-                writePromisedAnswer(out.initTarget().initPromisedAnswer(), p.question.id, p.ops);
-            } else {
-                throw new IllegalArgumentException("Disembargo target does not point back to the sender");
-            }
-            out.getContext().setReceiverLoopback(ctx.getSenderLoopback());
-            enqueue(m);
         }
     }
 
@@ -1087,22 +419,22 @@ public final class RpcConnection implements AutoCloseable {
             for (Answers.Answer a : as) {
                 if (!a.returned) {
                     a.fail(reason);
-                    waiting.addAll(takeWaiters(a));
+                    waiting.addAll(a.takeWaiters());
                 }
             }
             imports.drain();
             exported = exports.drain();
             for (Questions.Question q : qs) {
                 q.returned = true;
-                resolvePipelines(q, null, List.of(), reason);
+                q.resolvePipelines(null, List.of(), reason);
             }
         }
         // What is queued goes out if the peer takes it in time; the stream closes after it, which
         // ends the reader. Never waits here.
-        writer.close(options.closeLinger());
+        stream.close(options.closeLinger());
         for (Questions.Question q : qs) {
             if (q.request != null) {
-                emit(q, q.request.interfaceName, q.request.methodName, q.request.threadLabel(), 0, reason);
+                events.emit(q, 0, reason);
                 q.request.promise.future.completeExceptionally(reason);
             }
         }

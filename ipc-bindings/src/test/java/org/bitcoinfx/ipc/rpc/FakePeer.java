@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
 import org.capnproto.MessageBuilder;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketPair;

@@ -28,6 +28,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
+import org.bitcoinfx.ipc.rpc.transport.MalformedMessageException;
 import org.bitcoinfx.ipc.schema.Captures;
 import org.capnproto.DecodeException;
 import org.capnproto.MessageReader;

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.bitcoinfx.ipc.DisconnectedException;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
 import org.bitcoinfx.ipc.rpc.transport.FrameWriter;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
+import org.bitcoinfx.ipc.rpc.transport.MalformedMessageException;
 import org.bitcoinfx.ipc.rpc.transport.WriteTimeoutException;
 import org.bitcoinfx.ipc.schema.EchoCapnp;
 import org.bitcoinfx.ipc.schema.MiningCapnp;
@@ -346,7 +348,7 @@ class RpcFaultsTest {
         long limit = 1L << 20;
         RpcConnection.Options o = RpcConnection.Options.DEFAULT.withQueueLimitBytes(limit).withWriteDeadline(Duration.ofSeconds(2));
         RpcConnection c = serving(p, new RpcRuntimeTest.FakeEcho(), o);
-        FrameWriter writer = (FrameWriter) RpcWriterTest.field(c, "writer");
+        FrameWriter writer = (FrameWriter) RpcWriterTest.writerOf(c);
         Thread reader = RpcRuntimeTest.readerOf(c);
         long before = allocated(reader);
         String text = "e".repeat(64 * 1024);

@@ -32,6 +32,7 @@ import org.bitcoinfx.ipc.DisconnectedException;
 import org.bitcoinfx.ipc.IpcException;
 import org.bitcoinfx.ipc.RemoteException;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
 import org.bitcoinfx.ipc.schema.EchoCapnp;
 import org.bitcoinfx.ipc.schema.InitCapnp;
 import org.bitcoinfx.ipc.schema.MiningCapnp;

@@ -261,7 +261,7 @@ class RpcWriterTest {
             }
         }
         // The peer may read before the writer's write call has returned: wait until it has.
-        if (field(c, "writer") instanceof org.bitcoinfx.ipc.rpc.transport.FrameWriter w) {
+        if (writerOf(c) instanceof org.bitcoinfx.ipc.rpc.transport.FrameWriter w) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
             while (w.queuedBytes() != 0 && System.nanoTime() < end) {
                 Thread.sleep(1);
@@ -283,7 +283,7 @@ class RpcWriterTest {
     /** The connection's gather buffers (the writer's, or the connection's own in older versions). */
     static List<byte[]> gatherBuffers(RpcConnection c) throws ReflectiveOperationException {
         List<byte[]> out = new ArrayList<>();
-        for (Object owner : new Object[] {c, field(c, "writer")}) {
+        for (Object owner : new Object[] {c, writerOf(c)}) {
             Object g = owner == null ? null : field(owner, "gather");
             if (g instanceof byte[] b) {
                 out.add(b);
@@ -291,6 +291,12 @@ class RpcWriterTest {
         }
         assertFalse(out.isEmpty(), "no gather buffer found");
         return out;
+    }
+
+    /** The connection's {@link org.bitcoinfx.ipc.rpc.transport.FrameWriter}: its stream transport's. */
+    static Object writerOf(RpcConnection c) throws IllegalAccessException {
+        Object stream = field(c, "stream");
+        return stream == null ? null : field(stream, "writer");
     }
 
     static Object field(Object o, String name) throws IllegalAccessException {

@@ -31,7 +31,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bitcoinfx.ipc.rpc.Frames;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
 import org.capnproto.BuilderArena;
 import org.capnproto.DecodeException;
@@ -558,7 +558,7 @@ class ReferenceEncoderConformanceTest {
                         }
                         if (segments(multi) >= Frames.MAX_SEGMENTS) {
                             // e.g. 1000 list entries, one segment each: over the C++ reader's limit, and ours
-                            assertThrows(org.bitcoinfx.ipc.rpc.MalformedMessageException.class, () -> Frames.parse(multi));
+                            assertThrows(org.bitcoinfx.ipc.rpc.transport.MalformedMessageException.class, () -> Frames.parse(multi));
                         } else {
                             c.checkCapnpBytes().accept(Frames.parse(multi), CapnpText.parse(refLines.get(idx)));
                         }

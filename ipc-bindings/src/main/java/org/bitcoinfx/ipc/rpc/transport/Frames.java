@@ -1,11 +1,10 @@
-package org.bitcoinfx.ipc.rpc;
+package org.bitcoinfx.ipc.rpc.transport;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.capnproto.BuilderArena;
 import org.capnproto.MessageBuilder;
 import org.capnproto.MessageReader;
 import org.capnproto.ReaderOptions;
@@ -14,7 +13,8 @@ import org.capnproto.ReaderOptions;
  * Unpacked Cap'n Proto framing ("Serialization Over a Stream"): u32 LE segment count − 1, a u32 LE
  * word count per segment, padding to a word, then the segments. Enforces the limits of Cap'n
  * Proto's C++ {@code ReaderOptions} (CP {@code message.h:53,74}, {@code serialize-async.c++:125}):
- * at most 8 Mi words per message, fewer than 512 segments, nesting depth 64.
+ * at most 8 Mi words per message, fewer than 512 segments, nesting depth 64. Mirrors CP
+ * {@code serialize.c++} ({@code readMessage}, {@code messageToFlatArray}); stateless, any thread.
  */
 public final class Frames {
     /** Traversal limit and the largest message accepted, in 8-byte words (64 MiB). */
@@ -25,19 +25,16 @@ public final class Frames {
     public static final int MAX_SEGMENTS = 512;
     /** Reader options with the limits above. */
     public static final ReaderOptions READER_OPTIONS = new ReaderOptions(TRAVERSAL_LIMIT_WORDS, NESTING_LIMIT);
-    /** First-segment size, in words, of control messages (Bootstrap, Finish, Release, Abort, Disembargo). */
-    static final int CONTROL_MESSAGE_WORDS = 16;
-    /**
-     * First-segment size, in words, of Calls and Returns: room for every bitcoin-node call's params
-     * or results but the large Data and Text ones, which go into a further segment. capnproto-java's
-     * default (1024 words) cost 16 KiB of zeroed heap per call round trip.
-     */
-    static final int CALL_MESSAGE_WORDS = 128;
 
     private Frames() {
     }
 
-    /** One message read off the wire. @param message the reader; @param bytes its size on the wire */
+    /**
+     * One message read off the wire.
+     *
+     * @param message the reader, with {@link #READER_OPTIONS}
+     * @param bytes   its size on the wire, segment table included, bytes
+     */
     public record Inbound(MessageReader message, int bytes) {
     }
 
@@ -120,7 +117,12 @@ public final class Frames {
         return done;
     }
 
-    /** Parses one complete frame held in {@code bytes}; trailing bytes are an error. */
+    /**
+     * Parses one complete frame held in {@code bytes}.
+     *
+     * @throws MalformedMessageException if it is empty, breaks the rules or limits, or bytes follow it
+     * @throws IOException (an {@link EOFException}) if {@code bytes} ends inside the frame
+     */
     public static MessageReader parse(byte[] bytes) throws IOException {
         java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(bytes);
         Inbound m = read(in);
@@ -133,12 +135,11 @@ public final class Frames {
         return m.message();
     }
 
-    /** A message builder whose first segment holds {@code words} words; later segments grow as needed. */
-    static MessageBuilder newMessage(int words) {
-        return new MessageBuilder(words, BuilderArena.AllocationStrategy.GROW_HEURISTICALLY);
-    }
-
-    /** Serializes a message to its framed bytes. */
+    /**
+     * Serializes a message to its framed bytes: the segment table, then the segments.
+     *
+     * @return a new array of {@code 8 × ⌈(segments + 1) / 2⌉ + segment bytes} bytes
+     */
     public static byte[] encode(MessageBuilder message) {
         ByteBuffer[] segs = message.getSegmentsForOutput();
         int tableBytes = 4 + 4 * segs.length;

@@ -1,4 +1,4 @@
-package org.bitcoinfx.ipc.rpc;
+package org.bitcoinfx.ipc.rpc.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,20 +10,21 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.util.Arrays;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
+import org.capnproto.BuilderArena;
 import org.capnproto.MessageBuilder;
 import org.junit.jupiter.api.Test;
 
 /** {@link FrameInput#frameBuffered}: how the reader thread knows its turn is over. */
 class FrameInputTest {
     private static byte[] finish(int questionId) {
-        MessageBuilder m = Frames.newMessage(Frames.CONTROL_MESSAGE_WORDS);
+        MessageBuilder m = new MessageBuilder(16, BuilderArena.AllocationStrategy.GROW_HEURISTICALLY);
         m.initRoot(CapnpRpc.Message.factory).initFinish().setQuestionId(questionId);
         return Frames.encode(m);
     }
 
     /** A two-segment frame: a Call whose cap table overflows a 2-word first segment. */
     private static byte[] twoSegments() {
-        MessageBuilder m = Frames.newMessage(2);
+        MessageBuilder m = new MessageBuilder(2, BuilderArena.AllocationStrategy.GROW_HEURISTICALLY);
         CapnpRpc.Call.Builder c = m.initRoot(CapnpRpc.Message.factory).initCall();
         c.getParams().initCapTable(40);
         byte[] f = Frames.encode(m);

@@ -1,4 +1,4 @@
-package org.bitcoinfx.ipc.rpc;
+package org.bitcoinfx.ipc.rpc.transport;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
