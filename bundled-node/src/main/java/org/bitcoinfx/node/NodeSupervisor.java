@@ -1,7 +1,5 @@
 package org.bitcoinfx.node;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,13 +9,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.bitcoinfx.ipc.NodeClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +35,9 @@ public final class NodeSupervisor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeSupervisor.class);
 
     /** How long the idle event thread lingers before it ends: 1 s. */
-    static final Duration EVENT_THREAD_IDLE = Duration.ofSeconds(1);
+    static final Duration EVENT_THREAD_IDLE = NodeEventBus.IDLE;
     /** How long an attach may wait for the echo answer: 10 s. */
-    static final Duration ATTACH_ECHO_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration ATTACH_ECHO_TIMEOUT = NodeAttach.ECHO_TIMEOUT;
 
     /** How the current node is managed. */
     public enum Mode {
@@ -57,13 +51,8 @@ public final class NodeSupervisor implements AutoCloseable {
     private final NodeConfig config;
     private final Path attachSocket;
     private final NodeConnector connector;
-    private final List<NodeEvents> listeners = new CopyOnWriteArrayList<>();
-    /**
-     * One thread at a time delivers events in order; it ends when idle for {@link #EVENT_THREAD_IDLE},
-     * so a supervisor that is stopped and dropped without {@link #close()} (one per start in the app)
-     * leaves no thread behind.
-     */
-    private final ThreadPoolExecutor events = eventExecutor();
+    /** Delivers events in order on {@code bitcoinfx-node-events}. */
+    private final NodeEventBus events = new NodeEventBus();
     private final Object lock = new Object();
 
     /** The node's state: its moves are checked against {@link NodeLifecycle#TRANSITIONS}. */
@@ -76,7 +65,7 @@ public final class NodeSupervisor implements AutoCloseable {
     private NodeProcess lastProcess;
     private NodeClient client;
     private Path socket;
-    private Thread shutdownHook;
+    private final NodeShutdownHook shutdownHook = new NodeShutdownHook(this::stop);
     private CompletableFuture<OptionalInt> stopDone;
     private CompletableFuture<Void> startDone = CompletableFuture.completedFuture(null);
 
@@ -112,12 +101,12 @@ public final class NodeSupervisor implements AutoCloseable {
 
     /** Subscribes to lifecycle events (see {@link NodeEvents} for the threading). */
     public void addListener(NodeEvents listener) {
-        listeners.add(Objects.requireNonNull(listener));
+        events.add(listener);
     }
 
     /** Unsubscribes. */
     public void removeListener(NodeEvents listener) {
-        listeners.remove(listener);
+        events.remove(listener);
     }
 
     /**
@@ -149,7 +138,7 @@ public final class NodeSupervisor implements AutoCloseable {
             if (attachSocket != null) {
                 return attach(gen, attachSocket, "--connect");
             }
-            Optional<Path> running = runningNodeSocket();
+            Optional<Path> running = NodeAttach.runningNodeSocket(config);
             if (running.isPresent()) {
                 return attach(gen, running.get(), "datadir in use");
             }
@@ -163,7 +152,7 @@ public final class NodeSupervisor implements AutoCloseable {
                 }
             }
             if (!cancelled) {
-                emit(l -> l.startFailed(e));
+                events.emit(l -> l.startFailed(e));
             }
             throw e;
         } finally {
@@ -171,55 +160,8 @@ public final class NodeSupervisor implements AutoCloseable {
         }
     }
 
-    /**
-     * If a node holds the datadir's lock, the socket to attach to.
-     *
-     * @throws NodeStartException if the datadir is in use but offers no socket
-     */
-    private Optional<Path> runningNodeSocket() throws NodeStartException {
-        boolean locked;
-        try {
-            locked = DatadirLock.isLocked(config.lockFile());
-        } catch (IOException e) {
-            log.warn("Cannot check the lock {}; starting bitcoin-node anyway, it will report a datadir in use", config.lockFile(), e);
-            return Optional.empty();
-        }
-        if (!locked) {
-            return Optional.empty();
-        }
-        Path s = config.networkDir().resolve(RuntimeDir.SOCKET_NAME);
-        log.info("{} is locked: a bitcoin-node already runs on {}; trying its socket {}", config.lockFile(), config.datadir(), s);
-        if (!Files.exists(s)) {
-            throw new NodeStartException("The datadir " + config.datadir() + " is already in use by another bitcoin-node ("
-                    + config.lockFile() + " is locked), and it offers no IPC socket at " + s
-                    + ". Stop that node, or restart it with -ipcbind=unix, or choose another datadir.");
-        }
-        return Optional.of(s);
-    }
-
     private NodeClient attach(long gen, Path s, String why) throws NodeStartException {
-        NodeClient c = null;
-        try {
-            c = connector.connect(s, new SocketPeerCheck(s, SocketPeerCheck.ANY_PID).onConnection());
-            String answer = c.echo("ready").get(ATTACH_ECHO_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (!"ready".equals(answer)) {
-                throw new NodeStartException("The node at " + s + " answered echo(\"ready\") with \"" + answer + "\"");
-            }
-        } catch (SocketPeerCheck.Refused e) {
-            throw e.reason();
-        } catch (IOException | RuntimeException | ExecutionException | TimeoutException e) {
-            closeQuietly(c);
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new NodeStartException("Cannot attach to the bitcoin-node at " + s + " (" + why + "): " + cause
-                    + ". Is a bitcoin-node running with -ipcbind=unix:" + s + "?", cause);
-        } catch (InterruptedException e) {
-            closeQuietly(c);
-            Thread.currentThread().interrupt();
-            throw new NodeStartException("Interrupted while attaching to " + s, e);
-        } catch (NodeStartException e) {
-            closeQuietly(c);
-            throw e;
-        }
+        NodeClient c = NodeAttach.connect(connector, s, why);
         NodeClient ready = c;
         synchronized (lock) {
             if (lifecycle.state() != NodeState.STARTING || gen != generation) {
@@ -233,8 +175,8 @@ public final class NodeSupervisor implements AutoCloseable {
         }
         log.info("Attached to the bitcoin-node at {} ({}); it is not ours to stop", s, why);
         ready.closed().whenComplete((v, err) -> onConnectionLost(gen, ready, err));
-        emit(l -> l.attached(s));
-        emit(l -> l.ready(ready));
+        events.emit(l -> l.attached(s));
+        events.emit(l -> l.ready(ready));
         return ready;
     }
 
@@ -249,7 +191,7 @@ public final class NodeSupervisor implements AutoCloseable {
                     return;
                 }
             }
-            emit(l -> l.progress(m));
+            events.emit(l -> l.progress(m));
         });
         boolean cancelled;
         synchronized (lock) {
@@ -258,7 +200,7 @@ public final class NodeSupervisor implements AutoCloseable {
             lastProcess = np;
             mode = Mode.SPAWNED;
             socket = np.socket();
-            installShutdownHook();
+            shutdownHook.install();
             cancelled = lifecycle.state() != NodeState.STARTING || gen != generation;
         }
         if (cancelled) {
@@ -266,9 +208,9 @@ public final class NodeSupervisor implements AutoCloseable {
         }
         np.onExit().whenCompleteAsync((code, err) -> onProcessExit(gen, np, Instant.now()), r -> daemon(r, "bitcoinfx-node-exit").start());
         synchronized (early) {
-            emit(l -> l.started(np.pid()));
+            events.emit(l -> l.started(np.pid()));
             for (String m : early) {
-                emit(l -> l.progress(m));
+                events.emit(l -> l.progress(m));
             }
             open[0] = true;
         }
@@ -285,7 +227,7 @@ public final class NodeSupervisor implements AutoCloseable {
                 stopping = lifecycle.state() == NodeState.STOPPING && gen == generation;
                 if (!stopping) {
                     process = null;
-                    removeShutdownHook();
+                    shutdownHook.remove();
                 }
             }
             if (!stopping) {
@@ -300,7 +242,7 @@ public final class NodeSupervisor implements AutoCloseable {
             lifecycle.moveTo(NodeState.READY);
             client = c;
         }
-        emit(l -> l.ready(c));
+        events.emit(l -> l.ready(c));
         if (!np.isAlive()) {
             // exited between awaitReady and READY: the exit handler saw STARTING and left it to us
             onProcessExit(gen, np, Instant.now());
@@ -316,7 +258,7 @@ public final class NodeSupervisor implements AutoCloseable {
             lifecycle.moveTo(NodeState.CRASHED);
             process = null;
             client = null;
-            removeShutdownHook();
+            shutdownHook.remove();
         }
         np.drainOutput();
         int code = np.onExit().join();
@@ -326,7 +268,7 @@ public final class NodeSupervisor implements AutoCloseable {
                 detectedAt, desc);
         log.error("{}; last log lines:\n  {}", desc, String.join("\n  ", crash.lastLogLines()));
         np.close();
-        emit(l -> l.crashed(crash));
+        events.emit(l -> l.crashed(crash));
     }
 
     private void onConnectionLost(long gen, NodeClient c, Throwable cause) {
@@ -342,7 +284,7 @@ public final class NodeSupervisor implements AutoCloseable {
         }
         String desc = "The connection to the bitcoin-node at " + s + " was lost" + (cause == null ? "" : ": " + cause.getMessage());
         log.error(desc);
-        emit(l -> l.crashed(new NodeCrash(OptionalLong.empty(), OptionalInt.empty(), List.of(), at, desc)));
+        events.emit(l -> l.crashed(new NodeCrash(OptionalLong.empty(), OptionalInt.empty(), List.of(), at, desc)));
     }
 
     /**
@@ -378,7 +320,7 @@ public final class NodeSupervisor implements AutoCloseable {
         if (done != null) {
             return done.join();
         }
-        emit(NodeEvents::stopping);
+        events.emit(NodeEvents::stopping);
         // a start in progress sees STOPPING within 100 ms and gives up; its child (if it spawned one) is then ours to stop
         starting.join();
         NodeProcess np;
@@ -391,7 +333,7 @@ public final class NodeSupervisor implements AutoCloseable {
         try {
             if (np != null) {
                 log.info("Stopping bitcoin-node (pid {})", np.pid());
-                code = np.stop(config.stopTimeout(), config.termTimeout(), d -> emit(l -> l.stillStopping(d)));
+                code = np.stop(config.stopTimeout(), config.termTimeout(), d -> events.emit(l -> l.stillStopping(d)));
             } else if (c != null) {
                 log.info("Disconnecting from the attached bitcoin-node at {}; it keeps running", socket());
                 closeQuietly(c);
@@ -401,10 +343,10 @@ public final class NodeSupervisor implements AutoCloseable {
                 lifecycle.moveTo(NodeState.STOPPED);
                 process = null;
                 client = null;
-                removeShutdownHook();
+                shutdownHook.remove();
             }
             OptionalInt exit = code;
-            emit(l -> l.stopped(exit));
+            events.emit(l -> l.stopped(exit));
             mine.complete(code);
         }
         return code;
@@ -505,12 +447,7 @@ public final class NodeSupervisor implements AutoCloseable {
                 throw new InterruptedException("interrupted while reading the node's init progress");
             }
         }
-        CompletableFuture<Void> delivered = new CompletableFuture<>();
-        try {
-            events.execute(() -> delivered.complete(null)); // after every event queued so far
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return; // closed: there is nobody to tell
-        }
+        CompletableFuture<Void> delivered = events.delivered(); // after every event queued so far
         try {
             delivered.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -530,56 +467,6 @@ public final class NodeSupervisor implements AutoCloseable {
     public void close() {
         stop();
         events.shutdown();
-    }
-
-    // guarded by lock
-    private void installShutdownHook() {
-        if (shutdownHook != null) {
-            return;
-        }
-        shutdownHook = new Thread(() -> {
-            log.info("JVM shutting down: stopping bitcoin-node");
-            stop();
-        }, "bitcoinfx-node-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-    }
-
-    // guarded by lock
-    private void removeShutdownHook() {
-        if (shutdownHook == null) {
-            return;
-        }
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                log.debug("JVM already shutting down; the hook stays: {}", e.toString());
-            }
-        }
-        shutdownHook = null;
-    }
-
-    private void emit(Consumer<NodeEvents> event) {
-        try {
-            events.execute(() -> {
-                for (NodeEvents l : listeners) {
-                    try {
-                        event.accept(l);
-                    } catch (RuntimeException e) {
-                        log.error("A NodeEvents listener failed", e);
-                    }
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.warn("Event after close() dropped", e);
-        }
-    }
-
-    private static ThreadPoolExecutor eventExecutor() {
-        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, EVENT_THREAD_IDLE.toMillis(), TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), r -> daemon(r, "bitcoinfx-node-events"));
-        e.allowCoreThreadTimeOut(true);
-        return e;
     }
 
     private static Thread daemon(Runnable r, String name) {
