@@ -2,16 +2,13 @@ package org.bitcoinfx.gui.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.ipc.IpcNodeClient;
-import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.NodeClient;
-import org.bitcoinfx.node.Chain;
-import org.bitcoinfx.node.DebugLogTailer;
-import org.bitcoinfx.node.LogRing;
 import org.bitcoinfx.node.NodeArgs;
 import org.bitcoinfx.node.NodeBinary;
 import org.bitcoinfx.node.NodeConfig;
@@ -32,10 +25,8 @@ import org.bitcoinfx.node.NodeConnector;
 import org.bitcoinfx.node.NodeCrash;
 import org.bitcoinfx.node.NodeEvents;
 import org.bitcoinfx.node.NodeLauncher;
-import org.bitcoinfx.node.NodeLifecycle;
 import org.bitcoinfx.node.NodeLocator;
 import org.bitcoinfx.node.NodeNotFoundException;
-import org.bitcoinfx.node.NodeProcess;
 import org.bitcoinfx.node.NodeStartException;
 import org.bitcoinfx.node.NodeState;
 import org.bitcoinfx.node.NodeSupervisor;
@@ -67,13 +58,9 @@ import org.slf4j.LoggerFactory;
 public final class BundledNodeBackend implements NodeBackend {
     private static final Logger LOG = LoggerFactory.getLogger(BundledNodeBackend.class);
     /** Log lines kept for {@link #recentLog}. */
-    public static final int LOG_CAPACITY = 5000;
+    public static final int LOG_CAPACITY = NodeLogFeed.CAPACITY;
     /** Tag of the lines this backend adds to the node log. */
-    public static final String OWN_TAG = "[bitcoinfx] ";
-    /** Poll interval while the node warms up, ms. */
-    static final long WARMUP_POLL_MS = 100;
-    /** Longest wait for one RPC while the node warms up, s. */
-    static final long WARMUP_CALL_LIMIT_S = 60;
+    public static final String OWN_TAG = NodeLogFeed.OWN_TAG;
     /** Upper bound for reading the last init progress lines before READY ({@link NodeSupervisor#catchUpInitProgress}). */
     static final Duration INIT_PROGRESS_CATCH_UP = Duration.ofSeconds(5);
     private static final Pattern SUBVERSION = Pattern.compile("/Satoshi:([0-9][^/(]*)");
@@ -87,23 +74,18 @@ public final class BundledNodeBackend implements NodeBackend {
         t.setDaemon(true);
         return t;
     });
-    private final List<Consumer<NodeStatus>> statusListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<String>> logListeners = new CopyOnWriteArrayList<>();
-    private final LogRing log = new LogRing(LOG_CAPACITY);
+    private final NodeLogFeed log = new NodeLogFeed();
     private final Object lock = new Object();
 
-    /** The app-facing life cycle (the supervisor's plus warm-up); written only by {@link #setStatusLocked}. */
-    private final NodeLifecycle lifecycle = new NodeLifecycle("backend", NodeState.STOPPED);
+    /** The app-facing status and life cycle (the supervisor's plus warm-up); set only with {@link #lock} held. */
+    private final NodeStatusBoard board = new NodeStatusBoard("backend");
 
     // guarded by lock
-    private NodeStatus status = NodeStatus.of(NodeState.STOPPED, "");
     private long generation;
     private NodeSupervisor supervisor;
     private CompletableFuture<Void> stopping;
     private Path attachSocket;
     private boolean killed;
-    private DebugLogTailer attachedLogTailer;
-    private NodeProcess linesFrom;
 
     private volatile NodeBinary binary;
     private volatile ProcessHandle child;
@@ -156,17 +138,7 @@ public final class BundledNodeBackend implements NodeBackend {
      *                                  ({@code -server}, {@code -rpcport}, {@code -datadir}, …), or a prune target over 2^31 MiB
      */
     public NodeConfig nodeConfig(NodeSettings settings) {
-        Path datadir = settings.dataDir() != null ? settings.dataDir() : Settings.defaultDataDir();
-        NodeConfig c = NodeConfig.of(datadir, settings.chain())
-                .withExtraArgs(settings.extraArgs())
-                .withReadyTimeout(readyTimeout);
-        if (settings.pruneMiB() > 0) {
-            c = c.withPrune(Math.toIntExact(settings.pruneMiB()));
-        }
-        if (runtimeParent != null) {
-            c = c.withRuntimeParent(runtimeParent);
-        }
-        return c;
+        return settings.toNodeConfig(readyTimeout, runtimeParent);
     }
 
     @Override
@@ -175,7 +147,7 @@ public final class BundledNodeBackend implements NodeBackend {
         long gen;
         Path attach;
         synchronized (lock) {
-            NodeState st = status.state();
+            NodeState st = board.state();
             if (st.isActive()) {
                 return CompletableFuture.failedFuture(new IllegalStateException(
                         "bitcoin-node is already " + st.name().toLowerCase(java.util.Locale.ROOT) + "; stop it first"));
@@ -183,7 +155,7 @@ public final class BundledNodeBackend implements NodeBackend {
             gen = ++generation;
             attach = attachSocket;
             killed = false;
-            setStatusLocked(NodeStatus.of(NodeState.STARTING, attach != null ? "Connecting to " + attach + "…" : "Looking for bitcoin-node…"));
+            board.set(NodeStatus.of(NodeState.STARTING, attach != null ? "Connecting to " + attach + "…" : "Looking for bitcoin-node…"));
         }
         CompletableFuture<NodeClient> f = new CompletableFuture<>();
         worker.execute(() -> runStart(gen, settings, attach, f));
@@ -194,13 +166,13 @@ public final class BundledNodeBackend implements NodeBackend {
         NodeSupervisor sup = null;
         try {
             if (attach != null) {
-                note("Attaching to the bitcoin-node at " + attach + " (--connect); it is not ours to stop");
+                log.note("Attaching to the bitcoin-node at " + attach + " (--connect); it is not ours to stop");
                 sup = NodeSupervisor.attaching(attach, connector);
             } else {
                 NodeBinary b = locate(settings.nodeBinary());
                 binary = b;
                 NodeConfig config = nodeConfig(settings);
-                note("Starting " + NodeArgs.toLogString(config.commandLine(b.path(), Path.of("<runtime dir>", "node.sock"))));
+                log.note("Starting " + NodeArgs.toLogString(config.commandLine(b.path(), Path.of("<runtime dir>", "node.sock"))));
                 sup = NodeSupervisor.spawning(new NodeLauncher(b, connector), config);
             }
             sup.addListener(new Events(gen, sup));
@@ -210,7 +182,7 @@ public final class BundledNodeBackend implements NodeBackend {
                 }
                 supervisor = sup;
                 if (attach == null) {
-                    setStatusLocked(NodeStatus.of(NodeState.STARTING, "Starting bitcoin-node " + binary.version() + "…"));
+                    board.set(NodeStatus.of(NodeState.STARTING, "Starting bitcoin-node " + binary.version() + "…"));
                 }
             }
             sup.start();
@@ -218,7 +190,18 @@ public final class BundledNodeBackend implements NodeBackend {
             this.socket = socket;
             NodeClient appClient = connector.connect(socket);
             try {
-                awaitWarmup(gen, appClient);
+                NodeWarmup.await(appClient, () -> {
+                    synchronized (lock) {
+                        return gen != generation;
+                    }
+                }, step -> {
+                    synchronized (lock) {
+                        NodeState st = board.state();
+                        if (gen == generation && (st == NodeState.STARTING || st == NodeState.CONNECTING)) {
+                            board.set(NodeStatus.of(NodeState.STARTING, step));
+                        }
+                    }
+                });
                 // the progress lines written before warm-up ended are shown, in order, before READY
                 sup.catchUpInitProgress(INIT_PROGRESS_CATCH_UP);
             } catch (InterruptedException e) {
@@ -230,102 +213,53 @@ public final class BundledNodeBackend implements NodeBackend {
                 throw e;
             }
             synchronized (lock) {
-                NodeState st = status.state();
+                NodeState st = board.state();
                 if (gen != generation || (st != NodeState.STARTING && st != NodeState.CONNECTING)) {
                     appClient.close();
                     throw new NodeStartException(gen != generation ? "Start cancelled: a stop was requested"
-                            : "bitcoin-node went away while connecting: " + status.message());
+                            : "bitcoin-node went away while connecting: " + board.get().message());
                 }
-                setStatusLocked(NodeStatus.of(NodeState.READY, ""));
+                board.set(NodeStatus.of(NodeState.READY, ""));
             }
-            note("Connected over IPC on " + socket);
+            log.note("Connected over IPC on " + socket);
             if (attach != null) {
-                startAttachedLogTail(socket);
+                log.followAttached(socket);
                 learnVersion(appClient);
             }
             f.complete(appClient);
         } catch (NodeNotFoundException e) {
-            String msg = noNodeMessage(e);
-            notFoundReason = msg + "\nPlaces tried:\n" + String.join("\n", placesTried(e));
-            note(notFoundReason);
-            failStart(gen, f, NodeStatus.error(msg, placesTried(e)), e);
+            String msg = NodeProblemMessages.noNodeMessage(e);
+            notFoundReason = msg + "\nPlaces tried:\n" + String.join("\n", NodeProblemMessages.placesTried(e));
+            log.note(notFoundReason);
+            failStart(gen, f, NodeStatus.error(msg, NodeProblemMessages.placesTried(e)), e);
         } catch (NodeStartException e) {
             if (sup != null) {
-                followLines(sup); // the lines of a node that failed at once, before its "started" event
+                log.follow(sup); // the lines of a node that failed at once, before its "started" event
             }
-            String summary = summary(e);
-            note("Start failed: " + summary);
-            failStart(gen, f, NodeStatus.error(summary, untag(e.lastLogLines().isEmpty() && sup != null ? sup.lastLogLines(20) : e.lastLogLines())), e);
+            String summary = NodeProblemMessages.summary(e);
+            log.note("Start failed: " + summary);
+            failStart(gen, f, NodeStatus.error(summary, NodeLogFeed.untag(e.lastLogLines().isEmpty() && sup != null ? sup.lastLogLines(20) : e.lastLogLines())), e);
         } catch (IllegalArgumentException e) {
             String msg = "Cannot start bitcoin-node: " + e.getMessage() + ". Fix it in Settings → Extra arguments.";
-            note(msg);
+            log.note(msg);
             failStart(gen, f, NodeStatus.error(msg, List.of()), e);
         } catch (IOException | RuntimeException e) {
             String msg = "Cannot connect to bitcoin-node over IPC: " + e.getMessage();
             LOG.error("node start failed", e);
-            note(msg);
+            log.note(msg);
             if (sup != null) {
                 // stop the child before showing ERROR: a Restart from the banner must find the datadir free
                 stopAfterFailedStart(gen, sup);
             }
-            failStart(gen, f, NodeStatus.error(msg, sup != null ? untag(sup.lastLogLines(20)) : List.of()), e);
-        }
-    }
-
-    /**
-     * IPC answers before the node has loaded its chainstate; its RPCs then fail with -28
-     * (RPC_IN_WARMUP, the message being the current init step). Waits, polling {@code getblockcount}
-     * every {@value #WARMUP_POLL_MS} ms and showing that step as STARTING, until an RPC succeeds. No
-     * time limit: loading and verifying a big chainstate can take many minutes; a stop ends the wait.
-     *
-     * @throws NodeStartException if a stop was requested meanwhile
-     * @throws IOException        if the RPC fails otherwise
-     */
-    private void awaitWarmup(long gen, NodeClient c) throws NodeStartException, IOException {
-        String last = null;
-        while (true) {
-            synchronized (lock) {
-                if (gen != generation) {
-                    throw new NodeStartException("Start cancelled: a stop was requested");
-                }
-            }
-            try {
-                c.rpc().call("getblockcount").get(WARMUP_CALL_LIMIT_S, TimeUnit.SECONDS);
-                return;
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (!(cause instanceof JsonRpcException j) || j.code() != org.bitcoinfx.ipc.RpcClient.RPC_IN_WARMUP) {
-                    throw new IOException("getblockcount over IPC failed: " + (cause == null ? e : cause.getMessage()), cause);
-                }
-                if (!j.rpcMessage().equals(last)) {
-                    last = j.rpcMessage();
-                    synchronized (lock) {
-                        NodeState st = status.state();
-                        if (gen == generation && (st == NodeState.STARTING || st == NodeState.CONNECTING)) {
-                            setStatusLocked(NodeStatus.of(NodeState.STARTING, last));
-                        }
-                    }
-                }
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new IOException("getblockcount over IPC got no answer within " + WARMUP_CALL_LIMIT_S + " s", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NodeStartException("Interrupted while bitcoin-node warms up", e);
-            }
-            try {
-                Thread.sleep(WARMUP_POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new NodeStartException("Interrupted while bitcoin-node warms up", e);
-            }
+            failStart(gen, f, NodeStatus.error(msg, sup != null ? NodeLogFeed.untag(sup.lastLogLines(20)) : List.of()), e);
         }
     }
 
     /** On this (worker) thread: STOPPING while the child of a failed start shuts down, and it is gone on return. */
     private void stopAfterFailedStart(long gen, NodeSupervisor sup) {
         synchronized (lock) {
-            if (gen == generation && status.state() != NodeState.CRASHED) {
-                setStatusLocked(NodeStatus.of(NodeState.STOPPING, "Start failed; stopping bitcoin-node…"));
+            if (gen == generation && board.state() != NodeState.CRASHED) {
+                board.set(NodeStatus.of(NodeState.STOPPING, "Start failed; stopping bitcoin-node…"));
             }
         }
         try {
@@ -342,8 +276,8 @@ public final class BundledNodeBackend implements NodeBackend {
 
     private void failStart(long gen, CompletableFuture<NodeClient> f, NodeStatus error, Exception e) {
         synchronized (lock) {
-            if (gen == generation && status.state() != NodeState.CRASHED) {
-                setStatusLocked(error);
+            if (gen == generation && board.state() != NodeState.CRASHED) {
+                board.set(error);
             }
         }
         f.completeExceptionally(e);
@@ -353,34 +287,6 @@ public final class BundledNodeBackend implements NodeBackend {
         NodeBinary b = locator.locate(Optional.ofNullable(configured));
         notFoundReason = "";
         return b;
-    }
-
-    /**
-     * The problem banner's message when no usable bitcoin-node was found: {@link UnavailableNodeBackend#NO_NODE}
-     * ("No bitcoin-node found. …", for which the banner offers "Choose bitcoin-node…"), then why the
-     * chosen binary failed, or which found binary is too old, if that is the case.
-     */
-    static String noNodeMessage(NodeNotFoundException e) {
-        List<String> places = placesTried(e);
-        String why = "";
-        if (places.size() == 1 && places.get(0).startsWith("chosen ")) {
-            why = " The c" + places.get(0).substring(1) + ".";
-        } else {
-            why = places.stream().filter(p -> p.contains("is too old")).findFirst().map(p -> " " + p + ".").orElse("");
-        }
-        return UnavailableNodeBackend.NO_NODE + why;
-    }
-
-    /** @return one line per place tried, e.g. {@code BITCOIN_NODE: not set}; a chosen binary reads {@code chosen /path: why} */
-    static List<String> placesTried(NodeNotFoundException e) {
-        return e.attempts().stream().map(a -> a.startsWith("--node ") ? "chosen " + a.substring("--node ".length()) : a).toList();
-    }
-
-    /** The message of a {@link NodeStartException} without the log lines it appends. */
-    static String summary(NodeStartException e) {
-        String m = String.valueOf(e.getMessage());
-        int i = m.indexOf("\nLast log lines:");
-        return i >= 0 ? m.substring(0, i) : m;
     }
 
     /** In attach mode: the node's version from {@code getnetworkinfo.subversion}, e.g. {@code /Satoshi:31.99.0/} gives v31.99.0. */
@@ -397,33 +303,6 @@ public final class BundledNodeBackend implements NodeBackend {
         });
     }
 
-    /** In attach mode, a node socket in {@code <datadir>/<net>/} sits next to its debug.log: follow it from now on. */
-    private void startAttachedLogTail(Path socket) {
-        Path dir = socket.getParent();
-        Path debugLog = dir == null ? null : dir.resolve("debug.log");
-        if (debugLog == null || !Files.isRegularFile(debugLog)) {
-            note("No debug.log next to " + socket + "; the node log shows only Bitcoin FX's notes");
-            return;
-        }
-        synchronized (lock) {
-            if (attachedLogTailer == null) {
-                note("Following " + debugLog);
-                attachedLogTailer = new DebugLogTailer(debugLog, DebugLogTailer.sizeOrZero(debugLog), Duration.ofMillis(200), this::addLine);
-            }
-        }
-    }
-
-    private void stopAttachedLogTail() {
-        DebugLogTailer t;
-        synchronized (lock) {
-            t = attachedLogTailer;
-            attachedLogTailer = null;
-        }
-        if (t != null) {
-            t.close();
-        }
-    }
-
     @Override
     public CompletableFuture<Void> stop() {
         NodeSupervisor sup;
@@ -435,34 +314,34 @@ public final class BundledNodeBackend implements NodeBackend {
             sup = supervisor;
             supervisor = null;
             if (sup == null) {
-                if (status.state() != NodeState.STOPPED) {
-                    setStatusLocked(NodeStatus.of(NodeState.STOPPED, ""));
+                if (board.state() != NodeState.STOPPED) {
+                    board.set(NodeStatus.of(NodeState.STOPPED, ""));
                 }
                 return CompletableFuture.completedFuture(null);
             }
-            setStatusLocked(NodeStatus.of(NodeState.STOPPING, "Shutting down…"));
+            board.set(NodeStatus.of(NodeState.STOPPING, "Shutting down…"));
             stopping = new CompletableFuture<>();
         }
         CompletableFuture<Void> done = stopping;
         worker.execute(() -> {
             OptionalInt code = OptionalInt.empty();
             try {
-                note("Stopping bitcoin-node");
+                log.note("Stopping bitcoin-node");
                 code = sup.stop();
                 sup.close(); // its event thread too
             } catch (RuntimeException e) {
                 LOG.error("stopping bitcoin-node failed", e);
             } finally {
-                stopAttachedLogTail();
+                log.stopAttached();
                 OptionalInt c = code;
                 boolean wasKilled;
                 synchronized (lock) {
                     wasKilled = killed;
                     stopping = null;
-                    setStatusLocked(NodeStatus.of(NodeState.STOPPED, wasKilled ? "killed" : c.isPresent() && c.getAsInt() != 0
+                    board.set(NodeStatus.of(NodeState.STOPPED, wasKilled ? "killed" : c.isPresent() && c.getAsInt() != 0
                             ? "bitcoin-node exited with code " + c.getAsInt() : ""));
                 }
-                note(c.isPresent() ? "bitcoin-node exited with code " + c.getAsInt() : "Disconnected");
+                log.note(c.isPresent() ? "bitcoin-node exited with code " + c.getAsInt() : "Disconnected");
                 done.complete(null);
             }
         });
@@ -487,7 +366,7 @@ public final class BundledNodeBackend implements NodeBackend {
         ProcessHandle c = child;
         if (c != null && c.isAlive()) {
             LOG.warn("Killing bitcoin-node (pid {}) with SIGKILL", c.pid());
-            note("Killing bitcoin-node (pid " + c.pid() + ") with SIGKILL");
+            log.note("Killing bitcoin-node (pid " + c.pid() + ") with SIGKILL");
             c.destroyForcibly(); // the handle knows the start time: a reused pid is never hit
         } else if (sup != null && !stopUnderWay) {
             stop();
@@ -496,93 +375,32 @@ public final class BundledNodeBackend implements NodeBackend {
 
     @Override
     public NodeStatus status() {
-        synchronized (lock) {
-            return status;
-        }
-    }
-
-    // called with lock held: listeners hear states in the order they were set. A change of state is
-    // a move of the one life cycle, checked against NodeLifecycle.TRANSITIONS (an illegal move is a
-    // bug and throws); a new message in the same state is not a move.
-    private void setStatusLocked(NodeStatus s) {
-        lifecycle.moveTo(s.state());
-        status = s;
-        LOG.info("node state {}{}", s.state(), s.message().isEmpty() ? "" : ": " + s.message().lines().findFirst().orElse(""));
-        for (Consumer<NodeStatus> l : statusListeners) {
-            try {
-                l.accept(s);
-            } catch (RuntimeException e) {
-                LOG.error("a node status listener failed", e);
-            }
-        }
+        return board.get();
     }
 
     @Override
     public void addStatusListener(Consumer<NodeStatus> listener) {
-        statusListeners.add(Objects.requireNonNull(listener));
+        board.addListener(listener);
     }
 
     @Override
     public void removeStatusListener(Consumer<NodeStatus> listener) {
-        statusListeners.remove(listener);
+        board.removeListener(listener);
     }
 
     @Override
     public void addLogListener(Consumer<String> listener) {
-        logListeners.add(Objects.requireNonNull(listener));
+        log.addListener(listener);
     }
 
     @Override
     public void removeLogListener(Consumer<String> listener) {
-        logListeners.remove(listener);
+        log.removeListener(listener);
     }
 
     @Override
     public List<String> recentLog(int max) {
-        return log.last(max);
-    }
-
-    /** Sends the lines of the supervisor's current child to the log listeners, once per child (earlier lines included). */
-    private void followLines(NodeSupervisor sup) {
-        NodeProcess np = sup.lastProcess().orElse(null);
-        synchronized (lock) {
-            if (np == null || np == linesFrom) {
-                return;
-            }
-            linesFrom = np;
-        }
-        np.setLineListener(this::onNodeLine);
-    }
-
-    /** One node line: debug.log lines lose their tag, stdout/stderr keep theirs. */
-    private void onNodeLine(String tagged) {
-        addLine(untag(tagged));
-    }
-
-    private static String untag(String line) {
-        return line.startsWith(NodeProcess.DEBUG_LOG_TAG) ? line.substring(NodeProcess.DEBUG_LOG_TAG.length()) : line;
-    }
-
-    private static List<String> untag(List<String> lines) {
-        return lines.stream().map(BundledNodeBackend::untag).toList();
-    }
-
-    private void note(String text) {
-        LOG.info("{}", text);
-        addLine(OWN_TAG + Instant.now().toString().replaceFirst("\\.\\d+Z$", "Z") + " " + text);
-    }
-
-    private void addLine(String line) {
-        synchronized (log) { // keeps the ring and the listeners in the same order
-            log.add(line);
-            for (Consumer<String> l : logListeners) {
-                try {
-                    l.accept(line);
-                } catch (RuntimeException e) {
-                    LOG.error("a node log listener failed", e);
-                }
-            }
-        }
+        return log.recent(max);
     }
 
     @Override
@@ -590,7 +408,7 @@ public final class BundledNodeBackend implements NodeBackend {
         try {
             return Optional.of(locate(configured).path());
         } catch (NodeNotFoundException e) {
-            notFoundReason = noNodeMessage(e) + "\nPlaces tried:\n" + String.join("\n", placesTried(e));
+            notFoundReason = NodeProblemMessages.noNodeMessage(e) + "\nPlaces tried:\n" + String.join("\n", NodeProblemMessages.placesTried(e));
             return Optional.empty();
         }
     }
@@ -648,31 +466,31 @@ public final class BundledNodeBackend implements NodeBackend {
         @Override
         public void started(long pid) {
             child = ProcessHandle.of(pid).orElse(null);
-            note("bitcoin-node started, pid " + pid);
-            followLines(sup);
+            log.note("bitcoin-node started, pid " + pid);
+            log.follow(sup);
         }
 
         @Override
         public void progress(String message) {
             synchronized (lock) {
-                NodeState st = status.state();
+                NodeState st = board.state();
                 if (gen != generation || (st != NodeState.STARTING && st != NodeState.CONNECTING)) {
                     return;
                 }
                 if (message.startsWith("Done loading")) {
-                    setStatusLocked(NodeStatus.of(NodeState.CONNECTING, "Connecting over IPC…"));
+                    board.set(NodeStatus.of(NodeState.CONNECTING, "Connecting over IPC…"));
                 } else {
-                    setStatusLocked(NodeStatus.of(NodeState.STARTING, message));
+                    board.set(NodeStatus.of(NodeState.STARTING, message));
                 }
             }
         }
 
         @Override
         public void attached(Path socket) {
-            note("Attached to the bitcoin-node at " + socket + " instead of starting one");
+            log.note("Attached to the bitcoin-node at " + socket + " instead of starting one");
             synchronized (lock) {
-                if (gen == generation && status.state() == NodeState.STARTING) {
-                    setStatusLocked(NodeStatus.of(NodeState.CONNECTING, "Attached to the bitcoin-node already running at " + socket));
+                if (gen == generation && board.state() == NodeState.STARTING) {
+                    board.set(NodeStatus.of(NodeState.CONNECTING, "Attached to the bitcoin-node already running at " + socket));
                 }
             }
         }
@@ -680,18 +498,18 @@ public final class BundledNodeBackend implements NodeBackend {
         @Override
         public void stillStopping(Duration sinceSigterm) {
             String msg = "bitcoin-node is still saving its state (" + sinceSigterm.toSeconds() + " s after SIGTERM); waiting for it";
-            note(msg);
+            log.note(msg);
             synchronized (lock) {
-                if (status.state() == NodeState.STOPPING) {
-                    setStatusLocked(NodeStatus.of(NodeState.STOPPING, "Shutting down… " + msg));
+                if (board.state() == NodeState.STOPPING) {
+                    board.set(NodeStatus.of(NodeState.STOPPING, "Shutting down… " + msg));
                 }
             }
         }
 
         @Override
         public void crashed(NodeCrash crash) {
-            String msg = crashMessage(crash);
-            note(msg);
+            String msg = NodeProblemMessages.crashMessage(crash);
+            log.note(msg);
             synchronized (lock) {
                 if (gen != generation) {
                     return;
@@ -700,46 +518,17 @@ public final class BundledNodeBackend implements NodeBackend {
                     supervisor = null;
                 }
                 if (killed) {
-                    setStatusLocked(NodeStatus.of(NodeState.STOPPED, "killed"));
+                    board.set(NodeStatus.of(NodeState.STOPPED, "killed"));
                 } else if (crash.pid().isEmpty()) {
-                    setStatusLocked(NodeStatus.error(msg, untag(crash.lastLogLines())));
+                    board.set(NodeStatus.error(msg, NodeLogFeed.untag(crash.lastLogLines())));
                 } else {
-                    setStatusLocked(new NodeStatus(NodeState.CRASHED, msg, untag(crash.lastLogLines()),
+                    board.set(new NodeStatus(NodeState.CRASHED, msg, NodeLogFeed.untag(crash.lastLogLines()),
                             crash.exitCode().isPresent() ? crash.exitCode().getAsInt() : null, crash.detectedAt()));
                 }
             }
-            stopAttachedLogTail();
+            log.stopAttached();
         }
     }
 
-    /**
-     * A sentence for a crash: "bitcoin-node exited unexpectedly with exit code 1", "… was killed by
-     * signal 9 (SIGKILL)", or for an attached node "The IPC socket … is gone: …".
-     */
-    static String crashMessage(NodeCrash crash) {
-        if (crash.pid().isEmpty()) {
-            return crash.description() + ". The bitcoin-node Bitcoin FX was attached to stopped, or its IPC socket is gone.";
-        }
-        int code = crash.exitCode().orElse(-1);
-        if (code > 128 && code < 128 + 65) {
-            int sig = code - 128;
-            return "bitcoin-node (pid " + crash.pid().getAsLong() + ") was killed by signal " + sig + signalName(sig);
-        }
-        return "bitcoin-node (pid " + crash.pid().getAsLong() + ") exited unexpectedly with exit code " + code;
-    }
 
-    private static String signalName(int sig) {
-        return switch (sig) {
-            case 1 -> " (SIGHUP)";
-            case 2 -> " (SIGINT)";
-            case 4 -> " (SIGILL)";
-            case 6 -> " (SIGABRT)";
-            case 7 -> " (SIGBUS)";
-            case 8 -> " (SIGFPE)";
-            case 9 -> " (SIGKILL)";
-            case 11 -> " (SIGSEGV)";
-            case 15 -> " (SIGTERM)";
-            default -> "";
-        };
-    }
 }

@@ -3,7 +3,9 @@ package org.bitcoinfx.gui.node;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.node.Chain;
+import org.bitcoinfx.node.NodeConfig;
 
 /**
  * What {@link NodeBackend#start} launches bitcoin-node with.
@@ -44,5 +46,28 @@ public record NodeSettings(Chain chain, Path dataDir, long pruneMiB, Path nodeBi
         }
         args.addAll(extraArgs);
         return List.copyOf(args);
+    }
+
+    /**
+     * The launch record for these settings: the datadir (or {@link Settings#defaultDataDir()}), chain,
+     * {@code -prune=} (MiB, when above 0) and the extra arguments. {@link NodeConfig#commandLine} then
+     * adds {@code -ipcbind=unix:<0700 dir>/node.sock}, {@code -server=0} and {@code -printtoconsole=0}.
+     *
+     * @param readyTimeout  how long a spawned node may take until Echo answers over IPC
+     * @param runtimeParent where the private runtime directory is made; null for bundled-node's default
+     * @throws IllegalArgumentException for an extra argument Bitcoin FX sets itself or refuses
+     *                                  ({@code -server}, {@code -rpcport}, {@code -datadir}, …), or a prune target over 2^31 MiB
+     */
+    public NodeConfig toNodeConfig(java.time.Duration readyTimeout, Path runtimeParent) {
+        NodeConfig c = NodeConfig.of(dataDir != null ? dataDir : Settings.defaultDataDir(), chain)
+                .withExtraArgs(extraArgs)
+                .withReadyTimeout(readyTimeout);
+        if (pruneMiB > 0) {
+            c = c.withPrune(Math.toIntExact(pruneMiB));
+        }
+        if (runtimeParent != null) {
+            c = c.withRuntimeParent(runtimeParent);
+        }
+        return c;
     }
 }

@@ -1,0 +1,74 @@
+package org.bitcoinfx.gui.node;
+
+import java.util.List;
+import org.bitcoinfx.node.NodeCrash;
+import org.bitcoinfx.node.NodeNotFoundException;
+import org.bitcoinfx.node.NodeStartException;
+
+/**
+ * The sentences {@link BundledNodeBackend} shows for what went wrong: no usable bitcoin-node (and
+ * the places tried), a failed start, a crash (exit code or signal).
+ */
+final class NodeProblemMessages {
+    private NodeProblemMessages() {
+    }
+
+    /**
+     * The problem banner's message when no usable bitcoin-node was found: {@link UnavailableNodeBackend#NO_NODE}
+     * ("No bitcoin-node found. …", for which the banner offers "Choose bitcoin-node…"), then why the
+     * chosen binary failed, or which found binary is too old, if that is the case.
+     */
+    static String noNodeMessage(NodeNotFoundException e) {
+        List<String> places = placesTried(e);
+        String why = "";
+        if (places.size() == 1 && places.get(0).startsWith("chosen ")) {
+            why = " The c" + places.get(0).substring(1) + ".";
+        } else {
+            why = places.stream().filter(p -> p.contains("is too old")).findFirst().map(p -> " " + p + ".").orElse("");
+        }
+        return UnavailableNodeBackend.NO_NODE + why;
+    }
+
+    /** @return one line per place tried, e.g. {@code BITCOIN_NODE: not set}; a chosen binary reads {@code chosen /path: why} */
+    static List<String> placesTried(NodeNotFoundException e) {
+        return e.attempts().stream().map(a -> a.startsWith("--node ") ? "chosen " + a.substring("--node ".length()) : a).toList();
+    }
+
+    /** The message of a {@link NodeStartException} without the log lines it appends. */
+    static String summary(NodeStartException e) {
+        String m = String.valueOf(e.getMessage());
+        int i = m.indexOf("\nLast log lines:");
+        return i >= 0 ? m.substring(0, i) : m;
+    }
+
+    /**
+     * A sentence for a crash: "bitcoin-node exited unexpectedly with exit code 1", "… was killed by
+     * signal 9 (SIGKILL)", or for an attached node "The IPC socket … is gone: …".
+     */
+    static String crashMessage(NodeCrash crash) {
+        if (crash.pid().isEmpty()) {
+            return crash.description() + ". The bitcoin-node Bitcoin FX was attached to stopped, or its IPC socket is gone.";
+        }
+        int code = crash.exitCode().orElse(-1);
+        if (code > 128 && code < 128 + 65) {
+            int sig = code - 128;
+            return "bitcoin-node (pid " + crash.pid().getAsLong() + ") was killed by signal " + sig + signalName(sig);
+        }
+        return "bitcoin-node (pid " + crash.pid().getAsLong() + ") exited unexpectedly with exit code " + code;
+    }
+
+    private static String signalName(int sig) {
+        return switch (sig) {
+            case 1 -> " (SIGHUP)";
+            case 2 -> " (SIGINT)";
+            case 4 -> " (SIGILL)";
+            case 6 -> " (SIGABRT)";
+            case 7 -> " (SIGBUS)";
+            case 8 -> " (SIGFPE)";
+            case 9 -> " (SIGKILL)";
+            case 11 -> " (SIGSEGV)";
+            case 15 -> " (SIGTERM)";
+            default -> "";
+        };
+    }
+}
