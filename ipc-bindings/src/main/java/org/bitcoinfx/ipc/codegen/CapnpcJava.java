@@ -1,5 +1,11 @@
 package org.bitcoinfx.ipc.codegen;
 
+import static org.bitcoinfx.ipc.codegen.JavaNames.capitalize;
+import static org.bitcoinfx.ipc.codegen.JavaNames.hex;
+import static org.bitcoinfx.ipc.codegen.JavaNames.isImplicitMethodStruct;
+import static org.bitcoinfx.ipc.codegen.JavaNames.quote;
+import static org.bitcoinfx.ipc.codegen.JavaNames.upperSnake;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.bitcoinfx.ipc.codegen.Schema.Field;
 import org.bitcoinfx.ipc.codegen.Schema.Method;
@@ -38,13 +43,11 @@ import org.bitcoinfx.ipc.codegen.Schema.TypeKind;
  */
 public final class CapnpcJava {
     private final Schema schema;
-    private final Map<Long, String> javaNames = new HashMap<>();
-    private final Map<Long, String> packages = new HashMap<>();
-    private final Map<String, String> nodePaths;
+    private final JavaNames names;
 
     private CapnpcJava(Schema schema, Map<String, String> nodePaths) {
         this.schema = schema;
-        this.nodePaths = nodePaths;
+        this.names = new JavaNames(schema, nodePaths);
     }
 
     /**
@@ -111,7 +114,7 @@ public final class CapnpcJava {
             if (n.kind == NodeKind.FILE) {
                 String target = mapping.get(n.displayName);
                 if (target != null) {
-                    gen.nameFile(n, target);
+                    gen.names.nameFile(n, target);
                 }
             }
         }
@@ -127,90 +130,10 @@ public final class CapnpcJava {
         return out;
     }
 
-    // ---- naming ------------------------------------------------------------------------------
-
-    private void nameFile(Node file, String target) {
-        int dot = target.lastIndexOf('.');
-        String pkg = target.substring(0, dot);
-        javaNames.put(file.id, target);
-        packages.put(file.id, pkg);
-        nameChildren(file, target);
-    }
-
-    private void nameChildren(Node node, String prefix) {
-        for (Schema.Nested nn : node.nested) {
-            Node child = schema.nodes.get(nn.id());
-            if (child == null) {
-                continue;
-            }
-            String name = prefix + "." + nn.name();
-            javaNames.put(child.id, name);
-            nameChildren(child, name);
-        }
-        if (node.kind == NodeKind.STRUCT) {
-            for (Field f : node.fields) {
-                if (f.isGroup()) {
-                    Node g = schema.nodes.get(f.groupId());
-                    String name = prefix + "." + capitalize(f.name());
-                    javaNames.put(g.id, name);
-                    nameChildren(g, name);
-                }
-            }
-        }
-        if (node.kind == NodeKind.INTERFACE) {
-            for (Method m : node.methods) {
-                nameMethodStruct(prefix, m.paramStructType(), capitalize(m.name()) + "Params");
-                nameMethodStruct(prefix, m.resultStructType(), capitalize(m.name()) + "Results");
-            }
-        }
-    }
-
-    private void nameMethodStruct(String prefix, long id, String name) {
-        Node n = schema.nodes.get(id);
-        if (n != null && isImplicitMethodStruct(n)) {
-            javaNames.put(id, prefix + "." + name);
-            nameChildren(n, prefix + "." + name);
-        }
-    }
-
-    private static boolean isImplicitMethodStruct(Node n) {
-        return n.scopeId == 0 && n.displayName.contains("$");
-    }
-
-    private String javaName(long id) {
-        String name = javaNames.get(id);
-        if (name == null) {
-            Node n = schema.nodes.get(id);
-            throw new IllegalArgumentException("no Java name for " + (n == null ? Long.toHexString(id) : n.displayName)
-                    + ": map its file");
-        }
-        return name;
-    }
-
-    static String capitalize(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
-    }
-
-    static String upperSnake(String camel) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < camel.length(); i++) {
-            char c = camel.charAt(i);
-            if (Character.isUpperCase(c) && i > 0 && !Character.isUpperCase(camel.charAt(i - 1))) {
-                b.append('_');
-            }
-            b.append(Character.toUpperCase(c));
-        }
-        return b.toString();
-    }
-
-    private static String hex(long id) {
-        return String.format("0x%016xL", id);
-    }
-
     // ---- emission ----------------------------------------------------------------------------
 
     private String emitFile(Node file, String target, String filename) {
-        Out o = new Out();
+        SourceWriter o = new SourceWriter();
         int dot = target.lastIndexOf('.');
         String pkg = target.substring(0, dot);
         String outer = target.substring(dot + 1);
@@ -231,9 +154,9 @@ public final class CapnpcJava {
         return o.toString();
     }
 
-    private void emitScopeMembers(Out o, Node scope) {
+    private void emitScopeMembers(SourceWriter o, Node scope) {
         for (Schema.Nested nn : scope.nested) {
-            Node child = schema.nodes.get(nn.id());
+            Node child = names.node(nn.id());
             if (child == null) {
                 continue;
             }
@@ -248,7 +171,7 @@ public final class CapnpcJava {
         }
     }
 
-    private void emitConst(Out o, String name, Node c) {
+    private void emitConst(SourceWriter o, String name, Node c) {
         String lit = switch (c.constType.kind()) {
             case BOOL -> c.constValue.bits() != 0 ? "true" : "false";
             case INT8 -> "(byte) " + (byte) c.constValue.bits();
@@ -267,26 +190,7 @@ public final class CapnpcJava {
         o.line("public static final " + type + " " + name + " = " + lit + ";");
     }
 
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> {
-                    if (ch < 0x20 || ch > 0x7e) {
-                        b.append(String.format("\\u%04x", (int) ch));
-                    } else {
-                        b.append(ch);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
-
-    private void emitEnum(Out o, String name, Node e) {
+    private void emitEnum(SourceWriter o, String name, Node e) {
         o.line("");
         o.line("/** Enum {@code " + e.displayName + "} (type ID " + hex(e.id).replace("L", "") + "); {@code _NOT_IN_SCHEMA} for values this schema does not know. */");
         o.open("public enum " + name + " {");
@@ -309,7 +213,7 @@ public final class CapnpcJava {
         o.close("}");
     }
 
-    private void emitStruct(Out o, String name, Node s) {
+    private void emitStruct(SourceWriter o, String name, Node s) {
         o.line("");
         o.line("/** Struct {@code " + s.displayName + "} (type ID " + hex(s.id).replace("L", "") + "): " + s.dataWords + " data words, " + s.pointerCount + " pointers. */");
         o.open("public static final class " + name + " {");
@@ -353,7 +257,7 @@ public final class CapnpcJava {
     }
 
     /** Reader, Builder, Which, and group classes of a struct or group node. */
-    private void emitStructBody(Out o, Node s) {
+    private void emitStructBody(SourceWriter o, Node s) {
         List<Field> fields = new ArrayList<>(s.fields);
         fields.sort(Comparator.comparingInt(Field::codeOrder));
         if (s.discriminantCount > 0) {
@@ -404,7 +308,7 @@ public final class CapnpcJava {
         // Groups
         for (Field f : fields) {
             if (f.isGroup()) {
-                Node g = schema.nodes.get(f.groupId());
+                Node g = names.node(f.groupId());
                 String gname = capitalize(f.name());
                 o.line("");
                 o.line("/** Group {@code " + f.name() + "}: shares its parent's data and pointers. */");
@@ -418,7 +322,7 @@ public final class CapnpcJava {
         }
     }
 
-    private void emitWhich(Out o, Node s, List<Field> fields) {
+    private void emitWhich(SourceWriter o, Node s, List<Field> fields) {
         o.line("");
         o.line("/** @return which union member is set */");
         o.open("public Which which() {");
@@ -484,8 +388,8 @@ public final class CapnpcJava {
                     "org.capnproto.PrimitiveList." + primitiveListName(e.kind()) + ".Reader";
             case TEXT -> "org.capnproto.TextList.Reader";
             case DATA -> "org.capnproto.DataList.Reader";
-            case STRUCT -> "org.capnproto.StructList.Reader<" + javaName(e.typeId()) + ".Reader>";
-            case ENUM -> "org.capnproto.EnumList.Reader<" + javaName(e.typeId()) + ">";
+            case STRUCT -> "org.capnproto.StructList.Reader<" + names.javaName(e.typeId()) + ".Reader>";
+            case ENUM -> "org.capnproto.EnumList.Reader<" + names.javaName(e.typeId()) + ">";
             case LIST -> "org.capnproto.ListList.Reader<" + listReaderType(e) + ">";
             default -> throw new IllegalArgumentException("lists of " + e.kind() + " are not supported");
         };
@@ -499,8 +403,8 @@ public final class CapnpcJava {
                     "org.capnproto.PrimitiveList." + primitiveListName(e.kind()) + ".Builder";
             case TEXT -> "org.capnproto.TextList.Builder";
             case DATA -> "org.capnproto.DataList.Builder";
-            case STRUCT -> "org.capnproto.StructList.Builder<" + javaName(e.typeId()) + ".Builder>";
-            case ENUM -> "org.capnproto.EnumList.Builder<" + javaName(e.typeId()) + ">";
+            case STRUCT -> "org.capnproto.StructList.Builder<" + names.javaName(e.typeId()) + ".Builder>";
+            case ENUM -> "org.capnproto.EnumList.Builder<" + names.javaName(e.typeId()) + ">";
             case LIST -> "org.capnproto.ListList.Builder<" + listBuilderType(e) + ">";
             default -> throw new IllegalArgumentException("lists of " + e.kind() + " are not supported");
         };
@@ -513,8 +417,8 @@ public final class CapnpcJava {
                     "org.capnproto.PrimitiveList." + primitiveListName(e.kind()) + ".factory";
             case TEXT -> "org.capnproto.TextList.factory";
             case DATA -> "org.capnproto.DataList.factory";
-            case STRUCT -> javaName(e.typeId()) + ".listFactory";
-            case ENUM -> javaName(e.typeId()) + ".listFactory";
+            case STRUCT -> names.javaName(e.typeId()) + ".listFactory";
+            case ENUM -> names.javaName(e.typeId()) + ".listFactory";
             case LIST -> "new org.capnproto.ListList.Factory<>(" + listFactory(e) + ")";
             default -> throw new IllegalArgumentException("lists of " + e.kind() + " are not supported");
         };
@@ -540,7 +444,7 @@ public final class CapnpcJava {
         }
     }
 
-    private void emitReaderField(Out o, Node s, Field f) {
+    private void emitReaderField(SourceWriter o, Node s, Field f) {
         String cap = capitalize(f.name());
         o.line("");
         if (f.inUnion()) {
@@ -570,7 +474,7 @@ public final class CapnpcJava {
                 o.close("}");
             }
             case ENUM -> {
-                String en = javaName(t.typeId());
+                String en = names.javaName(t.typeId());
                 o.line("/** {@code " + f.name() + "}, an enum. */");
                 o.open("public " + en + " get" + cap + "() {");
                 o.line("return " + en + ".fromOrdinal(Short.toUnsignedInt(_getShortField(" + off + (m == null ? "" : ", " + m) + ")));");
@@ -580,7 +484,7 @@ public final class CapnpcJava {
         }
     }
 
-    private void emitReaderPointer(Out o, Field f, String cap, Type t, int idx) {
+    private void emitReaderPointer(SourceWriter o, Field f, String cap, Type t, int idx) {
         o.line("/** @return true if {@code " + f.name() + "} is set (a non-null pointer) */");
         o.open("public boolean has" + cap + "() {");
         o.line("return !_pointerFieldIsNull(" + idx + ");");
@@ -600,7 +504,7 @@ public final class CapnpcJava {
                 o.close("}");
             }
             case STRUCT -> {
-                String sn = javaName(t.typeId());
+                String sn = names.javaName(t.typeId());
                 o.line("/** {@code " + f.name() + "}; all defaults if null. */");
                 o.open("public " + sn + ".Reader get" + cap + "() {");
                 o.line("return _getPointerField(" + sn + ".factory, " + idx + ", null, 0);");
@@ -633,13 +537,13 @@ public final class CapnpcJava {
         }
     }
 
-    private void emitSetDiscriminant(Out o, Node s, Field f) {
+    private void emitSetDiscriminant(SourceWriter o, Node s, Field f) {
         if (f.inUnion()) {
             o.line("_setShortField(" + s.discriminantOffset + ", (short) " + f.discriminantValue() + ");");
         }
     }
 
-    private void emitBuilderField(Out o, Node s, Field f) {
+    private void emitBuilderField(SourceWriter o, Node s, Field f) {
         String cap = capitalize(f.name());
         o.line("");
         if (f.inUnion()) {
@@ -650,7 +554,7 @@ public final class CapnpcJava {
             o.line("");
         }
         if (f.isGroup()) {
-            Node g = schema.nodes.get(f.groupId());
+            Node g = names.node(f.groupId());
             o.line("/** Group {@code " + f.name() + "}. */");
             o.open("public " + cap + ".Builder get" + cap + "() {");
             o.line("return new " + cap + ".Builder(segment, data, pointers, dataSize, pointerCount);");
@@ -691,7 +595,7 @@ public final class CapnpcJava {
                 o.close("}");
             }
             case ENUM -> {
-                String en = javaName(t.typeId());
+                String en = names.javaName(t.typeId());
                 o.line("/** {@code " + f.name() + "}, an enum. */");
                 o.open("public " + en + " get" + cap + "() {");
                 o.line("return " + en + ".fromOrdinal(Short.toUnsignedInt(_getShortField(" + off + (m == null ? "" : ", " + m) + ")));");
@@ -708,7 +612,7 @@ public final class CapnpcJava {
         }
     }
 
-    private void emitBuilderPointer(Out o, Node s, Field f, String cap, Type t, int idx) {
+    private void emitBuilderPointer(SourceWriter o, Node s, Field f, String cap, Type t, int idx) {
         o.line("/** @return true if {@code " + f.name() + "} is set (a non-null pointer) */");
         o.open("public boolean has" + cap + "() {");
         o.line("return !_pointerFieldIsNull(" + idx + ");");
@@ -742,7 +646,7 @@ public final class CapnpcJava {
                 o.close("}");
             }
             case STRUCT -> {
-                String sn = javaName(t.typeId());
+                String sn = names.javaName(t.typeId());
                 o.open("public " + sn + ".Builder get" + cap + "() {");
                 o.line("return _getPointerField(" + sn + ".factory, " + idx + ", null, 0);");
                 o.close("}");
@@ -802,10 +706,10 @@ public final class CapnpcJava {
     }
 
     /** Zeroes every slot of a group (recursively), as initGroup must. */
-    private void emitClearGroup(Out o, Node g) {
+    private void emitClearGroup(SourceWriter o, Node g) {
         for (Field f : g.fields) {
             if (f.isGroup()) {
-                emitClearGroup(o, schema.nodes.get(f.groupId()));
+                emitClearGroup(o, names.node(f.groupId()));
                 continue;
             }
             Type t = f.type();
@@ -827,14 +731,7 @@ public final class CapnpcJava {
         }
     }
 
-    /** {@code file.capnp:Name} with the file as the node's build named it ({@code --node-path}). */
-    private String nodeDisplayName(String displayName) {
-        int colon = displayName.indexOf(':');
-        String path = colon < 0 ? null : nodePaths.get(displayName.substring(0, colon));
-        return path == null ? displayName : path + displayName.substring(colon);
-    }
-
-    private void emitInterface(Out o, String name, Node iface) {
+    private void emitInterface(SourceWriter o, String name, Node iface) {
         o.line("");
         o.line("/** Interface {@code " + iface.displayName + "} (type ID " + hex(iface.id).replace("L", "") + "). */");
         o.open("public static final class " + name + " {");
@@ -843,7 +740,7 @@ public final class CapnpcJava {
         o.line("/** The interface's name, for logs. */");
         o.line("public static final String NAME = " + quote(name) + ";");
         o.line("/** The schema's display name, as bitcoin-node reports it in UNIMPLEMENTED replies. */");
-        o.line("public static final String DISPLAY_NAME = " + quote(nodeDisplayName(iface.displayName)) + ";");
+        o.line("public static final String DISPLAY_NAME = " + quote(names.nodeDisplayName(iface.displayName)) + ";");
         for (Method m : iface.methods) {
             o.line("/** Ordinal of {@code " + m.name() + " @" + m.ordinal() + "}. */");
             o.line("public static final short METHOD_" + upperSnake(m.name()) + " = " + m.ordinal() + ";");
@@ -863,9 +760,9 @@ public final class CapnpcJava {
         o.close("}");
         for (Method m : iface.methods) {
             for (long id : new long[] {m.paramStructType(), m.resultStructType()}) {
-                Node st = schema.nodes.get(id);
+                Node st = names.node(id);
                 if (isImplicitMethodStruct(st)) {
-                    String jn = javaName(id);
+                    String jn = names.javaName(id);
                     emitStruct(o, jn.substring(jn.lastIndexOf('.') + 1), st);
                 }
             }
@@ -887,8 +784,8 @@ public final class CapnpcJava {
         o.line("return capability;");
         o.close("}");
         for (Method m : iface.methods) {
-            String p = javaName(m.paramStructType());
-            String r = javaName(m.resultStructType());
+            String p = names.javaName(m.paramStructType());
+            String r = names.javaName(m.resultStructType());
             o.line("");
             o.line("/** A new call of {@code " + m.name() + " @" + m.ordinal() + "}: fill its params, then send. */");
             o.open("public org.bitcoinfx.ipc.rpc.Request<" + p + ".Builder, " + r + ".Reader> " + m.name() + "Request() {");
@@ -908,14 +805,14 @@ public final class CapnpcJava {
         o.open("protected final java.util.concurrent.CompletableFuture<java.lang.Void> dispatch(short methodId, org.bitcoinfx.ipc.rpc.CallContext context) {");
         o.open("switch (methodId) {");
         for (Method m : iface.methods) {
-            o.line("case " + m.ordinal() + ": return " + m.name() + "(context.typed(" + javaName(m.paramStructType()) + ".factory, " + javaName(m.resultStructType()) + ".factory));");
+            o.line("case " + m.ordinal() + ": return " + m.name() + "(context.typed(" + names.javaName(m.paramStructType()) + ".factory, " + names.javaName(m.resultStructType()) + ".factory));");
         }
         o.line("default: return unimplemented(methodId);");
         o.close("}");
         o.close("}");
         for (Method m : iface.methods) {
-            String p = javaName(m.paramStructType());
-            String r = javaName(m.resultStructType());
+            String p = names.javaName(m.paramStructType());
+            String r = names.javaName(m.resultStructType());
             o.line("");
             o.line("/** Serves {@code " + m.name() + " @" + m.ordinal() + "}; answers UNIMPLEMENTED unless overridden. */");
             o.open("protected java.util.concurrent.CompletableFuture<java.lang.Void> " + m.name() + "(org.bitcoinfx.ipc.rpc.CallContext.Typed<" + p + ".Reader, " + r + ".Builder> context) {");
@@ -926,36 +823,4 @@ public final class CapnpcJava {
         o.close("}");
     }
 
-    /** An indenting line writer. */
-    private static final class Out {
-        private final StringBuilder b = new StringBuilder();
-        private int depth;
-
-        void line(String s) {
-            if (s.isEmpty()) {
-                b.append('\n');
-                return;
-            }
-            b.append("    ".repeat(depth)).append(s).append('\n');
-        }
-
-        void open(String s) {
-            line(s);
-            depth++;
-        }
-
-        void close(String s) {
-            depth--;
-            line(s);
-        }
-
-        @Override
-        public String toString() {
-            return b.toString();
-        }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
-    }
 }
