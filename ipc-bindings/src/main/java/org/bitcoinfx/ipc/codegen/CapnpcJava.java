@@ -1,7 +1,6 @@
 package org.bitcoinfx.ipc.codegen;
 
 import static org.bitcoinfx.ipc.codegen.JavaNames.hex;
-import static org.bitcoinfx.ipc.codegen.JavaNames.isImplicitMethodStruct;
 import static org.bitcoinfx.ipc.codegen.JavaNames.quote;
 import static org.bitcoinfx.ipc.codegen.JavaNames.upperSnake;
 import static org.bitcoinfx.ipc.codegen.JavaTypes.primitiveJava;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.bitcoinfx.ipc.codegen.Schema.Method;
 import org.bitcoinfx.ipc.codegen.Schema.Node;
 import org.bitcoinfx.ipc.codegen.Schema.NodeKind;
 import org.bitcoinfx.ipc.codegen.Schema.TypeKind;
@@ -38,18 +36,22 @@ import org.bitcoinfx.ipc.codegen.Schema.TypeKind;
  *
  * <p>This class reads the request ({@link RawMessage}, {@link Schema}), names its nodes
  * ({@link JavaNames}) and writes each file's outer class with its constants and enums, handing
- * structs to {@link StructEmitter} (fields: {@link FieldEmitter}, types: {@link JavaTypes}), and
- * writes interfaces; all write through a {@link SourceWriter}.
+ * structs to {@link StructEmitter} (fields: {@link FieldEmitter}, types: {@link JavaTypes}) and
+ * interfaces to {@link InterfaceEmitter}; all write through a {@link SourceWriter}. Its own part
+ * mirrors {@code makeFileText} / {@code makeNodeText} (files, constants, enums) in capnproto-java's
+ * {@code compiler/capnpc-java.c++}.
  */
 public final class CapnpcJava {
     private final Schema schema;
     private final JavaNames names;
     private final StructEmitter structs;
+    private final InterfaceEmitter interfaces;
 
     private CapnpcJava(Schema schema, Map<String, String> nodePaths) {
         this.schema = schema;
         this.names = new JavaNames(schema, nodePaths);
         this.structs = new StructEmitter(names, new FieldEmitter(names, new JavaTypes(names)), this);
+        this.interfaces = new InterfaceEmitter(names, structs, this);
     }
 
     /**
@@ -132,7 +134,7 @@ public final class CapnpcJava {
         return out;
     }
 
-    // ---- files, constants, enums, interfaces; structs go to StructEmitter ----------------------
+    // ---- files, constants, enums; structs and interfaces go to their emitters -----------------
 
     private String emitFile(Node file, String target, String filename) {
         SourceWriter o = new SourceWriter();
@@ -167,7 +169,7 @@ public final class CapnpcJava {
                 case CONST -> emitConst(o, nn.name(), child);
                 case STRUCT -> structs.emitStruct(o, nn.name(), child);
                 case ENUM -> emitEnum(o, nn.name(), child);
-                case INTERFACE -> emitInterface(o, nn.name(), child);
+                case INTERFACE -> interfaces.emitInterface(o, nn.name(), child);
                 case ANNOTATION, FILE -> {
                 }
             }
@@ -212,99 +214,6 @@ public final class CapnpcJava {
         o.open("public static " + name + " fromOrdinal(int ordinal) {");
         o.line(name + "[] values = values();");
         o.line("return ordinal >= 0 && ordinal < values.length - 1 ? values[ordinal] : _NOT_IN_SCHEMA;");
-        o.close("}");
-        o.close("}");
-    }
-
-    /** Emits interface {@code iface} as the nested class {@code name}. */
-    private void emitInterface(SourceWriter o, String name, Node iface) {
-        o.line("");
-        o.line("/** Interface {@code " + iface.displayName + "} (type ID " + hex(iface.id).replace("L", "") + "). */");
-        o.open("public static final class " + name + " {");
-        o.line("/** The interface's type ID, sent as {@code Call.interfaceId}. */");
-        o.line("public static final long TYPE_ID = " + hex(iface.id) + ";");
-        o.line("/** The interface's name, for logs. */");
-        o.line("public static final String NAME = " + quote(name) + ";");
-        o.line("/** The schema's display name, as bitcoin-node reports it in UNIMPLEMENTED replies. */");
-        o.line("public static final String DISPLAY_NAME = " + quote(names.nodeDisplayName(iface.displayName)) + ";");
-        for (Method m : iface.methods) {
-            o.line("/** Ordinal of {@code " + m.name() + " @" + m.ordinal() + "}. */");
-            o.line("public static final short METHOD_" + upperSnake(m.name()) + " = " + m.ordinal() + ";");
-        }
-        o.line("");
-        o.line("private " + name + "() {");
-        o.line("}");
-        o.line("");
-        o.line("/** @return the method name for an ordinal, or {@code @N} if the schema has none */");
-        o.open("public static String methodName(int ordinal) {");
-        o.open("switch (ordinal) {");
-        for (Method m : iface.methods) {
-            o.line("case " + m.ordinal() + ": return " + quote(m.name()) + ";");
-        }
-        o.line("default: return \"@\" + ordinal;");
-        o.close("}");
-        o.close("}");
-        for (Method m : iface.methods) {
-            for (long id : new long[] {m.paramStructType(), m.resultStructType()}) {
-                Node st = names.node(id);
-                if (isImplicitMethodStruct(st)) {
-                    String jn = names.javaName(id);
-                    structs.emitStruct(o, jn.substring(jn.lastIndexOf('.') + 1), st);
-                }
-            }
-        }
-        emitScopeMembers(o, iface);
-        // Client
-        o.line("");
-        o.line("/** Typed client: one request factory per method, calling through the RPC runtime. */");
-        o.open("public static final class Client {");
-        o.line("private final org.bitcoinfx.ipc.rpc.Capability capability;");
-        o.line("");
-        o.line("/** Wraps {@code capability}; the client does not take a reference of its own. */");
-        o.open("public Client(org.bitcoinfx.ipc.rpc.Capability capability) {");
-        o.line("this.capability = java.util.Objects.requireNonNull(capability, \"capability\");");
-        o.close("}");
-        o.line("");
-        o.line("/** @return the capability this client calls */");
-        o.open("public org.bitcoinfx.ipc.rpc.Capability capability() {");
-        o.line("return capability;");
-        o.close("}");
-        for (Method m : iface.methods) {
-            String p = names.javaName(m.paramStructType());
-            String r = names.javaName(m.resultStructType());
-            o.line("");
-            o.line("/** A new call of {@code " + m.name() + " @" + m.ordinal() + "}: fill its params, then send. */");
-            o.open("public org.bitcoinfx.ipc.rpc.Request<" + p + ".Builder, " + r + ".Reader> " + m.name() + "Request() {");
-            o.line("return capability.newCall(TYPE_ID, (short) " + m.ordinal() + ", NAME, " + quote(m.name()) + ", " + p + ".factory, " + r + ".factory);");
-            o.close("}");
-        }
-        o.close("}");
-        // Server
-        o.line("");
-        o.line("/** Server skeleton: override the methods served; the rest answer UNIMPLEMENTED as the C++ server does. */");
-        o.open("public abstract static class Server extends org.bitcoinfx.ipc.rpc.Server {");
-        o.open("protected Server() {");
-        o.line("super(TYPE_ID, DISPLAY_NAME);");
-        o.close("}");
-        o.line("");
-        o.line("@Override");
-        o.open("protected final java.util.concurrent.CompletableFuture<java.lang.Void> dispatch(short methodId, org.bitcoinfx.ipc.rpc.CallContext context) {");
-        o.open("switch (methodId) {");
-        for (Method m : iface.methods) {
-            o.line("case " + m.ordinal() + ": return " + m.name() + "(context.typed(" + names.javaName(m.paramStructType()) + ".factory, " + names.javaName(m.resultStructType()) + ".factory));");
-        }
-        o.line("default: return unimplemented(methodId);");
-        o.close("}");
-        o.close("}");
-        for (Method m : iface.methods) {
-            String p = names.javaName(m.paramStructType());
-            String r = names.javaName(m.resultStructType());
-            o.line("");
-            o.line("/** Serves {@code " + m.name() + " @" + m.ordinal() + "}; answers UNIMPLEMENTED unless overridden. */");
-            o.open("protected java.util.concurrent.CompletableFuture<java.lang.Void> " + m.name() + "(org.bitcoinfx.ipc.rpc.CallContext.Typed<" + p + ".Reader, " + r + ".Builder> context) {");
-            o.line("return unimplemented((short) " + m.ordinal() + ");");
-            o.close("}");
-        }
         o.close("}");
         o.close("}");
     }
