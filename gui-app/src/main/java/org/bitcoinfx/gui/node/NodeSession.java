@@ -38,7 +38,6 @@ public final class NodeSession implements AutoCloseable {
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ConcurrentLinkedQueue<String> pendingLog = new ConcurrentLinkedQueue<>();
     private final TipWatcher tipWatcher;
-    private final javafx.beans.property.ReadOnlyIntegerWrapper walletListChanges = new javafx.beans.property.ReadOnlyIntegerWrapper(this, "walletListChanges");
     private final ReadOnlyObjectWrapper<ConnectionScope> scope = new ReadOnlyObjectWrapper<>(this, "scope");
     private final Consumer<NodeStatus> statusListener = s -> Fx.run(() -> onStatus(s));
     private final Consumer<String> logListener = this::onLogLine;
@@ -96,16 +95,6 @@ public final class NodeSession implements AutoCloseable {
      */
     public ReadOnlyObjectProperty<ConnectionScope> scopeProperty() {
         return scope.getReadOnlyProperty();
-    }
-
-    /** @return the wallet list change counter (to be replaced by LoadedWallets) */
-    public javafx.beans.property.ReadOnlyIntegerProperty walletListChangesProperty() {
-        return walletListChanges.getReadOnlyProperty();
-    }
-
-    /** Tells the pages that the node's loaded wallets changed. */
-    public void walletListChanged() {
-        walletListChanges.set(walletListChanges.get() + 1);
     }
 
     /** @return the node log, newest last, at most {@link #MAX_LOG_LINES} lines */

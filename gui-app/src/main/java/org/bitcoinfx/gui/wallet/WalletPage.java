@@ -49,7 +49,6 @@ public final class WalletPage implements Page {
     private final RestoreWalletForm restoreForm;
     private final VBox emptyState = new VBox(12);
     private boolean showing;
-    private boolean ownWalletChange;
 
     /** @param ctx the app */
     public WalletPage(AppContext ctx) {
@@ -60,9 +59,9 @@ public final class WalletPage implements Page {
         this.createForm = new CreateWalletForm(vm, this::showMain);
         this.restoreForm = new RestoreWalletForm(vm, ctx, this::showMain);
         var session = ctx.session();
-        session.clientProperty().addListener((o, a, c) -> {
-            vm.setClient(c);
-            if (c != null) {
+        session.scopeProperty().addListener((o, a, sc) -> {
+            vm.setScope(sc);
+            if (sc != null) {
                 send.refreshEstimates();
             }
         });
@@ -79,22 +78,8 @@ public final class WalletPage implements Page {
                 onTip.trigger();
             }
         });
-        // loaded wallets changed here: tell the other pages; changed elsewhere (the console): read them again
-        vm.setOnWalletListChanged(() -> {
-            ownWalletChange = true;
-            try {
-                session.walletListChanged();
-            } finally {
-                ownWalletChange = false;
-            }
-        });
-        session.walletListChangesProperty().addListener((o, a, b) -> {
-            if (!ownWalletChange && vm.connectedProperty().get()) {
-                vm.refreshAll();
-            }
-        });
         view = build();
-        vm.setClient(session.clientProperty().get());
+        vm.setScope(session.scopeProperty().get());
     }
 
     /** @return the view model (for tests) */

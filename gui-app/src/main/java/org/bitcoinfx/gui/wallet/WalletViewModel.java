@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -19,7 +18,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.ipc.JsonRpcException;
-import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.gui.node.ConnectionScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +55,8 @@ public final class WalletViewModel {
     private final BooleanProperty noWalletSupport = new SimpleBooleanProperty(this, "noWalletSupport", false);
     private final BooleanProperty connected = new SimpleBooleanProperty(this, "connected", false);
     private final BooleanProperty loaded = new SimpleBooleanProperty(this, "loaded", false);
-    private Runnable onWalletListChanged = () -> { };
+    private LoadedWallets loadedWallets;
+    private final javafx.collections.ListChangeListener<String> onLoadedChanged = c -> loadBalances(List.copyOf(c.getList()));
     private final RequestStore requestStore;
     private WalletService service;
     private int generation;
@@ -153,35 +153,66 @@ public final class WalletViewModel {
     }
 
     /**
-     * Sets what runs (on the JavaFX thread) after this model created, opened, closed or restored a
-     * wallet, so that other pages can follow the node's loaded wallets.
+     * A new connection (or null when it ends): the wallet service and the {@link LoadedWallets}
+     * list of its scope, which this model follows (a wallet loaded from the console shows here).
      */
-    public void setOnWalletListChanged(Runnable r) {
-        onWalletListChanged = java.util.Objects.requireNonNull(r);
-    }
-
-    /** A new connection (or null when it ends). */
-    public void setClient(NodeClient client) {
+    public void setScope(ConnectionScope scope) {
         generation++;
-        service = client == null ? null : new WalletService(client);
-        connected.set(client != null);
-        if (client == null) {
+        if (loadedWallets != null) {
+            loadedWallets.names().removeListener(onLoadedChanged);
+        }
+        service = scope == null ? null : WalletService.of(scope);
+        loadedWallets = scope == null ? null : LoadedWallets.of(scope);
+        connected.set(scope != null);
+        if (scope == null) {
             loaded.set(false);
             return;
         }
+        loadedWallets.names().addListener(onLoadedChanged);
         refreshAll();
     }
 
-    /** Reads the wallet list (listwallets, listwalletdir), every loaded wallet's balances and the selected wallet. */
+    /**
+     * Reads the wallet list ({@link LoadedWallets#refresh()}, listwalletdir), every loaded wallet's
+     * balances and the selected wallet.
+     */
     public void refreshAll() {
         if (service == null) {
             return;
         }
         int gen = generation;
         WalletService s = service;
-        CompletableFuture<List<String>> names = s.listWallets();
-        CompletableFuture<Map<String, Balances>> withBalances = names.thenCompose(s::balances);
-        Fx.deliver(withBalances, m -> {
+        LoadedWallets lw = loadedWallets;
+        CompletableFuture<Boolean> changed = lw.refresh();
+        Fx.deliver(changed, ch -> {
+            if (gen == generation && !ch) {
+                loadBalances(List.copyOf(lw.names())); // unchanged: the list's listener did not run
+            }
+        }, e -> {
+            if (gen != generation) {
+                return;
+            }
+            if (e instanceof JsonRpcException j && j.code() == -32601) {
+                noWalletSupport.set(true);
+                loaded.set(true);
+                return;
+            }
+            fail("listwallets", e);
+        });
+        Fx.deliver(s.listWalletDir().thenCombine(changed, (dir, ch) -> dir), dir -> {
+            if (gen == generation) {
+                unloaded.setAll(dir.stream().filter(n -> !lw.names().contains(n)).toList());
+            }
+        }, e -> LOG.info("listwalletdir: {}", Fx.message(e)));
+    }
+
+    /** Reads every loaded wallet's balances, then the selected wallet (or selects the first). */
+    private void loadBalances(List<String> names) {
+        if (service == null) {
+            return;
+        }
+        int gen = generation;
+        Fx.deliver(service.balances(names), m -> {
             if (gen != generation) {
                 return;
             }
@@ -197,15 +228,10 @@ public final class WalletViewModel {
                 refreshSelected();
             }
         }, e -> {
-            if (e instanceof JsonRpcException j && j.code() == -32601) {
-                noWalletSupport.set(true);
-                loaded.set(true);
-                return;
+            if (gen == generation) {
+                fail("listwallets", e);
             }
-            fail("listwallets", e);
         });
-        Fx.deliver(s.listWalletDir().thenCombine(names, (dir, in) -> dir.stream().filter(n -> !in.contains(n)).toList()),
-                unloaded::setAll, e -> LOG.info("listwalletdir: {}", Fx.message(e)));
     }
 
     /** Reads the selected wallet's balances, info and current activity page. */
@@ -364,8 +390,7 @@ public final class WalletViewModel {
                 selected.set(null);
                 selected.set(n);
             }
-            refreshAll();
-            onWalletListChanged.run();
+            refreshAll(); // LoadedWallets tells the other pages
             out.complete(n);
         }, out::completeExceptionally);
         return out;
