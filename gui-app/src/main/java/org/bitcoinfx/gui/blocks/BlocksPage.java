@@ -28,7 +28,8 @@ import org.kordamp.ikonli.feather.Feather;
 /** The Blocks page: the latest blocks, a row prepended as each tip arrives (push, no polling). */
 public final class BlocksPage implements Page {
     private final BlocksModel model = new BlocksModel();
-    private final Node view;
+    /** Built on the first {@link #view()}. */
+    private Node view;
     private final NodeSession session;
     private final ChangeListener<BlockRef> tipListener;
     private final ChangeListener<ConnectionScope> scopeListener;
@@ -51,7 +52,6 @@ public final class BlocksPage implements Page {
         };
         session.tipWatcher().tipProperty().addListener(tipListener);
         session.scopeProperty().addListener(scopeListener);
-        view = build();
     }
 
     private void tip(ConnectionScope sc) {
@@ -84,6 +84,9 @@ public final class BlocksPage implements Page {
 
     @Override
     public Node view() {
+        if (view == null) {
+            view = build();
+        }
         return view;
     }
 

@@ -55,12 +55,12 @@ public final class ConsolePage implements Page {
     private final Map<ConsoleEntry, Label> shown = new IdentityHashMap<>();
     private final NodeSession session;
     private final ChangeListener<ConnectionScope> scopeListener;
-    private final Node view;
+    /** Built on the first {@link #view()}. */
+    private Node view;
 
     /** @param ctx the app */
     public ConsolePage(AppContext ctx) {
         this.session = ctx.session();
-        view = build();
         scopeListener = (o, a, sc) -> vm.setScope(sc);
         session.scopeProperty().addListener(scopeListener);
         vm.setScope(session.scopeProperty().get());
@@ -89,6 +89,9 @@ public final class ConsolePage implements Page {
 
     @Override
     public Node view() {
+        if (view == null) {
+            view = build();
+        }
         return view;
     }
 

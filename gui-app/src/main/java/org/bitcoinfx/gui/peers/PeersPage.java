@@ -50,7 +50,8 @@ public final class PeersPage implements Page {
     private final javafx.scene.control.ComboBox<TrafficHistory.Window> windowBox =
             new javafx.scene.control.ComboBox<>(FXCollections.observableArrayList(TrafficHistory.Window.values()));
     private final NumberAxis timeAxis = new NumberAxis();
-    private final Node view;
+    /** Built on the first {@link #view()}. */
+    private Node view;
     private final NodeSession session;
     private final ChangeListener<ConnectionScope> scopeListener;
     private boolean showing;
@@ -58,9 +59,8 @@ public final class PeersPage implements Page {
     /** @param ctx the app */
     public PeersPage(AppContext ctx) {
         this.session = ctx.session();
-        view = build();
         vm.totalsProperty().addListener((o, a, t) -> {
-            totals.setText(t == null ? "" : "Received " + Units.bytes(t.totalBytesRecv()) + " · Sent " + Units.bytes(t.totalBytesSent()));
+            showTotals(t);
             if (showing) {
                 redrawTraffic();
             }
@@ -82,6 +82,9 @@ public final class PeersPage implements Page {
 
     @Override
     public Node view() {
+        if (view == null) {
+            view = build();
+        }
         return view;
     }
 
@@ -116,6 +119,10 @@ public final class PeersPage implements Page {
     /** @return the traffic history (for tests) */
     public TrafficHistory traffic() {
         return vm.traffic();
+    }
+
+    private void showTotals(NetTotals t) {
+        totals.setText(t == null ? "" : "Received " + Units.bytes(t.totalBytesRecv()) + " · Sent " + Units.bytes(t.totalBytesSent()));
     }
 
     /** Redraws the chart for the chosen window: x in minutes (or hours) before the newest sample. */
@@ -215,6 +222,7 @@ public final class PeersPage implements Page {
         Label trafficTitle = new Label("Traffic");
         trafficTitle.getStyleClass().add(Styles.TITLE_4);
         totals.getStyleClass().add(Styles.TEXT_MUTED);
+        showTotals(vm.totalsProperty().get());
         Region headGrow = new Region();
         HBox.setHgrow(headGrow, Priority.ALWAYS);
         windowBox.setMinWidth(Region.USE_PREF_SIZE);

@@ -17,6 +17,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.Tasks;
 import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.gui.node.ConnectionScope;
 import org.slf4j.Logger;
@@ -59,7 +60,8 @@ public final class WalletViewModel {
     private final javafx.collections.ListChangeListener<String> onLoadedChanged = c -> loadBalances(List.copyOf(c.getList()));
     private final RequestStore requestStore;
     private WalletService service;
-    private int generation;
+    /** The connection's scope: answers that arrive after it closed are dropped ({@link Tasks}). */
+    private ConnectionScope scope;
 
     /** @param requestStore where payment requests are kept */
     public WalletViewModel(RequestStore requestStore) {
@@ -157,7 +159,7 @@ public final class WalletViewModel {
      * list of its scope, which this model follows (a wallet loaded from the console shows here).
      */
     public void setScope(ConnectionScope scope) {
-        generation++;
+        this.scope = scope;
         if (loadedWallets != null) {
             loadedWallets.names().removeListener(onLoadedChanged);
         }
@@ -180,30 +182,29 @@ public final class WalletViewModel {
         if (service == null) {
             return;
         }
-        int gen = generation;
         WalletService s = service;
         LoadedWallets lw = loadedWallets;
         CompletableFuture<Boolean> changed = lw.refresh();
-        Fx.deliver(changed, ch -> {
-            if (gen == generation && !ch) {
-                loadBalances(List.copyOf(lw.names())); // unchanged: the list's listener did not run
-            }
-        }, e -> {
-            if (gen != generation) {
-                return;
-            }
-            if (e instanceof JsonRpcException j && j.code() == -32601) {
-                noWalletSupport.set(true);
-                loaded.set(true);
-                return;
-            }
-            fail("listwallets", e);
-        });
-        Fx.deliver(s.listWalletDir().thenCombine(changed, (dir, ch) -> dir), dir -> {
-            if (gen == generation) {
-                unloaded.setAll(dir.stream().filter(n -> !lw.names().contains(n)).toList());
-            }
-        }, e -> LOG.info("listwalletdir: {}", Fx.message(e)));
+        Tasks.on(scope, changed, "listwallets")
+                .onSuccess(ch -> {
+                    if (!ch) {
+                        loadBalances(List.copyOf(lw.names())); // unchanged: the list's listener did not run
+                    }
+                })
+                .onError(JsonRpcException.class, j -> {
+                    if (j.code() == -32601) {
+                        noWalletSupport.set(true);
+                        loaded.set(true);
+                    } else {
+                        fail("listwallets", j);
+                    }
+                })
+                .onError(e -> fail("listwallets", e))
+                .run();
+        Tasks.on(scope, s.listWalletDir().thenCombine(changed, (dir, ch) -> dir), "listwalletdir")
+                .onSuccess(dir -> unloaded.setAll(dir.stream().filter(n -> !lw.names().contains(n)).toList()))
+                .onError(e -> LOG.info("listwalletdir: {}", Fx.message(e)))
+                .run();
     }
 
     /** Reads every loaded wallet's balances, then the selected wallet (or selects the first). */
@@ -211,11 +212,7 @@ public final class WalletViewModel {
         if (service == null) {
             return;
         }
-        int gen = generation;
-        Fx.deliver(service.balances(names), m -> {
-            if (gen != generation) {
-                return;
-            }
+        Tasks.on(scope, service.balances(names), "getbalances").onSuccess(m -> {
             noWalletSupport.set(false);
             List<WalletEntry> entries = new ArrayList<>();
             m.forEach((n, b) -> entries.add(new WalletEntry(n, b)));
@@ -227,11 +224,7 @@ public final class WalletViewModel {
             } else {
                 refreshSelected();
             }
-        }, e -> {
-            if (gen == generation) {
-                fail("listwallets", e);
-            }
-        });
+        }).onError(e -> fail("listwallets", e)).run();
     }
 
     /** Reads the selected wallet's balances, info and current activity page. */
@@ -240,9 +233,8 @@ public final class WalletViewModel {
         if (service == null || w == null) {
             return;
         }
-        int gen = generation;
-        Fx.deliver(service.balances(w), b -> {
-            if (gen == generation && w.equals(selected.get())) {
+        Tasks.on(scope, service.balances(w), "getbalances").onSuccess(b -> {
+            if (w.equals(selected.get())) {
                 balances.set(b);
                 for (int i = 0; i < wallets.size(); i++) {
                     if (wallets.get(i).name().equals(w)) {
@@ -250,26 +242,25 @@ public final class WalletViewModel {
                     }
                 }
             }
-        }, e -> fail("getbalances", e));
-        Fx.deliver(service.walletInfo(w), i -> {
-            if (gen == generation && w.equals(selected.get())) {
+        }).onError(e -> fail("getbalances", e)).run();
+        Tasks.on(scope, service.walletInfo(w), "getwalletinfo").onSuccess(i -> {
+            if (w.equals(selected.get())) {
                 info.set(i);
             }
-        }, e -> fail("getwalletinfo", e));
+        }).onError(e -> fail("getwalletinfo", e)).run();
         loadActivity(w, page.get());
     }
 
     private void loadActivity(String w, int p) {
-        int gen = generation;
         // one row more than a page tells whether an older page exists
-        Fx.deliver(service.listTransactions(w, PAGE_SIZE + 1, p * PAGE_SIZE), rows -> {
-            if (gen != generation || !w.equals(selected.get())) {
+        Tasks.on(scope, service.listTransactions(w, PAGE_SIZE + 1, p * PAGE_SIZE), "listtransactions").onSuccess(rows -> {
+            if (!w.equals(selected.get())) {
                 return;
             }
             page.set(p);
             hasOlder.set(rows.size() > PAGE_SIZE);
             activity.setAll(rows.subList(0, Math.min(PAGE_SIZE, rows.size())));
-        }, e -> fail("listtransactions", e));
+        }).onError(e -> fail("listtransactions", e)).run();
     }
 
     /** Shows the next older page of activity. */
