@@ -227,6 +227,15 @@ public class BitcoinFxApp extends Application {
                     }
                 });
             }
+            if (mainWindow != null) {
+                for (var page : mainWindow.pages()) {
+                    try {
+                        page.dispose();
+                    } catch (RuntimeException e) {
+                        LOG.error("disposing page {} failed", page.title(), e);
+                    }
+                }
+            }
             ctx.session().close();
         }
     }

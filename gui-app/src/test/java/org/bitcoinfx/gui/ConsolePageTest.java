@@ -85,7 +85,7 @@ class ConsolePageTest extends AppTestBase {
 
         clickOn("#console-input").write("createwallet alice").type(KeyCode.ENTER);
         waitUntil(() -> walletShown("alice"));
-        assertEquals(java.util.List.of(ConsolePage.NO_WALLET, "demo", "alice"), java.util.List.copyOf(walletBox().getItems()));
+        assertEquals(java.util.List.of(org.bitcoinfx.gui.console.ConsoleViewModel.NO_WALLET, "demo", "alice"), java.util.List.copyOf(walletBox().getItems()));
         // the Wallet page follows what the console did
         waitUntil(() -> walletPage().viewModel().wallets().stream().anyMatch(w -> w.name().equals("alice")));
 
@@ -93,10 +93,10 @@ class ConsolePageTest extends AppTestBase {
         waitUntil(() -> walletShown("demo") && !walletBox().getItems().contains("alice"));
 
         // the user's "(no wallet)" stays when the Wallet page opens a wallet
-        interact(() -> walletBox().getSelectionModel().select(ConsolePage.NO_WALLET));
+        interact(() -> walletBox().getSelectionModel().select(org.bitcoinfx.gui.console.ConsoleViewModel.NO_WALLET));
         interact(() -> walletPage().viewModel().open("alice"));
         waitUntil(() -> walletBox().getItems().contains("alice"));
-        assertTrue(walletShown(ConsolePage.NO_WALLET));
+        assertTrue(walletShown(org.bitcoinfx.gui.console.ConsoleViewModel.NO_WALLET));
 
         // the user's pick stays while loaded; closed on the Wallet page, the selector moves to a loaded one
         interact(() -> walletBox().getSelectionModel().select("alice"));

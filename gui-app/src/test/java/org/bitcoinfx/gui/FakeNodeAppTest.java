@@ -18,7 +18,8 @@ import javafx.scene.control.TextField;
 import org.bitcoinfx.gui.blocks.BlockRow;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackend;
-import org.bitcoinfx.gui.peers.PeerRow;
+import org.bitcoinfx.gui.peers.PeerInfo;
+import org.bitcoinfx.node.NodeState;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.node.NodeLocator;
 import org.bitcoinfx.node.NodeState;
@@ -112,7 +113,7 @@ class FakeNodeAppTest extends AppTestBase {
         // peers table
         showPage("Peers");
         waitUntil(() -> table("#peers-table").getItems().size() == 4);
-        PeerRow first = WaitForAsyncUtils.asyncFx(() -> this.<PeerRow>table("#peers-table").getItems().get(0)).get();
+        PeerInfo first = WaitForAsyncUtils.asyncFx(() -> this.<PeerInfo>table("#peers-table").getItems().get(0)).get();
         assertTrue(first.addr().contains(":"), first.addr());
 
         // console: a command and an error

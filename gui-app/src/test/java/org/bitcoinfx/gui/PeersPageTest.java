@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import org.bitcoinfx.gui.peers.PeerRow;
+import org.bitcoinfx.gui.peers.PeerInfo;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Peers page: getpeerinfo in a table, details on selection. */
 class PeersPageTest extends AppTestBase {
     @SuppressWarnings("unchecked")
-    private TableView<PeerRow> table() {
+    private TableView<PeerInfo> table() {
         return lookup("#peers-table").queryAs(TableView.class);
     }
 

@@ -1,7 +1,5 @@
 package org.bitcoinfx.gui.blocks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * One row of the Blocks page.
  *
@@ -16,9 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record BlockRow(int height, String hash, long time, int txCount, long size, long weight, long totalFee) {
 
     /** From a {@code getblock <hash> 1} reply and, if known, {@code getblockstats.totalfee} (sat, or -1). */
-    public static BlockRow fromGetBlock(JsonNode b, long totalFee) {
-        return new BlockRow(b.path("height").asInt(), b.path("hash").asText(), b.path("time").asLong(),
-                b.path("nTx").asInt(), b.path("size").asLong(), b.path("weight").asLong(), totalFee);
+    public static BlockRow of(BlockInfo b, long totalFee) {
+        return new BlockRow(b.height(), b.hash(), b.time(), b.nTx(), b.size(), b.weight(), totalFee);
     }
 
     /**

@@ -1,26 +1,19 @@
 package org.bitcoinfx.gui.blocks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.TaskScope;
+import org.bitcoinfx.gui.util.Tasks;
 import org.bitcoinfx.ipc.BlockRef;
-import org.bitcoinfx.ipc.JsonRpcException;
-import org.bitcoinfx.ipc.NodeClient;
-import org.bitcoinfx.ipc.ServerThread;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The latest blocks, newest first. Fed by tips pushed from {@code Mining.waitTipChanged}: each
- * new tip fetches the blocks between the last row and it ({@code getblockhash},
- * {@code getblock <hash> 1}, {@code getblockstats}); a reorg drops the rows above the fork.
+ * new tip fetches the blocks between the last row and it through {@link BlocksService}
+ * ({@code getblockhash}, {@code getblock <hash> 1}, {@code getblockstats}); a reorg drops the rows
+ * above the fork.
  * Use on the JavaFX Application Thread.
  */
 public final class BlocksModel {
-    private static final Logger LOG = LoggerFactory.getLogger(BlocksModel.class);
     /** Rows loaded when the page first sees a tip. */
     public static final int INITIAL = 25;
     /** Rows kept. */
@@ -43,9 +36,12 @@ public final class BlocksModel {
         floor = 0;
     }
 
-    /** Handles a new tip from {@code client}. */
-    public void onTip(NodeClient client, BlockRef tip) {
-        if (client == null || tip == null) {
+    /**
+     * Handles a new tip: fetches the rows missing below it through {@code service}; answers that
+     * arrive after {@code scope} closed are dropped.
+     */
+    public void onTip(BlocksService service, TaskScope scope, BlockRef tip) {
+        if (service == null || tip == null) {
             return;
         }
         int h = tip.height();
@@ -61,28 +57,15 @@ public final class BlocksModel {
         }
         highestRequested = h;
         insert(BlockRow.pending(h, tip.hashHex())); // the tip shows at once; getblock fills it in
-        fetch(client, h, tip.hashHex());
+        fetch(service, scope, h, tip.hashHex());
         for (int height = h - 1; height >= from; height--) {
             int hh = height;
-            Fx.deliver(client.rpc(ServerThread.POLL).call("getblockhash", hh), hash -> fetch(client, hh, hash.asText()),
-                    e -> LOG.warn("getblockhash {} failed: {}", hh, Fx.message(e)));
+            Tasks.on(scope, service.blockHash(hh), "getblockhash " + hh).onSuccess(hash -> fetch(service, scope, hh, hash)).run();
         }
     }
 
-    private void fetch(NodeClient client, int height, String hash) {
-        CompletableFuture<JsonNode> block = client.rpc(ServerThread.POLL).call("getblock", hash, 1);
-        CompletableFuture<Long> fee = client.rpc(ServerThread.POLL).call("getblockstats", hash, List.of("totalfee"))
-                .thenApply(s -> s.path("totalfee").asLong(-1))
-                .exceptionally(e -> {
-                    if (Fx.unwrap(e) instanceof JsonRpcException) {
-                        LOG.debug("getblockstats {}: {}", height, Fx.message(e));
-                    } else {
-                        LOG.warn("getblockstats {} failed: {}", height, Fx.message(e));
-                    }
-                    return -1L; // pruned or no undo data: fees unknown
-                });
-        Fx.deliver(block.thenCombine(fee, BlockRow::fromGetBlock), this::insert,
-                e -> LOG.warn("getblock {} failed: {}", hash, Fx.message(e)));
+    private void fetch(BlocksService service, TaskScope scope, int height, String hash) {
+        Tasks.on(scope, service.row(height, hash), "getblock " + hash).onSuccess(this::insert).run();
     }
 
     /** Inserts {@code row} in height order, replacing a row of the same height. */

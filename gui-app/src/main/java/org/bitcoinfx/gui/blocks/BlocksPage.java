@@ -14,7 +14,12 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.beans.value.ChangeListener;
+import org.bitcoinfx.gui.node.ConnectionScope;
+import org.bitcoinfx.gui.node.NodeSession;
 import org.bitcoinfx.gui.shell.AppContext;
+import org.bitcoinfx.gui.util.Coalescer;
+import org.bitcoinfx.ipc.BlockRef;
 import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.gui.util.Units;
 import org.kordamp.ikonli.Ikon;
@@ -23,30 +28,43 @@ import org.kordamp.ikonli.feather.Feather;
 /** The Blocks page: the latest blocks, a row prepended as each tip arrives (push, no polling). */
 public final class BlocksPage implements Page {
     private final BlocksModel model = new BlocksModel();
-    private final Node view;
+    /** Built on the first {@link #view()}. */
+    private Node view;
+    private final NodeSession session;
+    private final ChangeListener<BlockRef> tipListener;
+    private final ChangeListener<ConnectionScope> scopeListener;
 
     /** @param ctx the app */
     public BlocksPage(AppContext ctx) {
-        var session = ctx.session();
+        this.session = ctx.session();
         // during IBD tips come by the hundred per second: take the latest at most every 250 ms
-        org.bitcoinfx.gui.util.Coalescer onTip = new org.bitcoinfx.gui.util.Coalescer(250,
-                () -> model.onTip(session.clientProperty().get(), session.tipWatcher().tipProperty().get()));
-        session.tipWatcher().tipProperty().addListener((o, a, tip) -> {
+        Coalescer onTip = new Coalescer(250, () -> tip(session.scopeProperty().get()));
+        tipListener = (o, a, tip) -> {
             if (tip != null) {
                 onTip.trigger();
             }
-        });
-        session.clientProperty().addListener((o, a, c) -> {
-            if (c == null) {
-                return;
+        };
+        scopeListener = (o, a, sc) -> {
+            if (sc != null) {
+                model.clear();
+                tip(sc);
             }
-            model.clear();
-            var t = session.tipWatcher().tipProperty().get();
-            if (t != null) {
-                model.onTip(c, t);
-            }
-        });
-        view = build();
+        };
+        session.tipWatcher().tipProperty().addListener(tipListener);
+        session.scopeProperty().addListener(scopeListener);
+    }
+
+    private void tip(ConnectionScope sc) {
+        var t = session.tipWatcher().tipProperty().get();
+        if (sc != null && t != null) {
+            model.onTip(BlocksService.of(sc), sc, t);
+        }
+    }
+
+    @Override
+    public void dispose() {
+        session.tipWatcher().tipProperty().removeListener(tipListener);
+        session.scopeProperty().removeListener(scopeListener);
     }
 
     /** @return the model (for tests) */
@@ -66,6 +84,9 @@ public final class BlocksPage implements Page {
 
     @Override
     public Node view() {
+        if (view == null) {
+            view = build();
+        }
         return view;
     }
 

@@ -27,10 +27,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.bitcoinfx.gui.shell.AppContext;
 import org.bitcoinfx.gui.shell.Page;
-import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Units;
-import org.bitcoinfx.gui.wallet.AddressType;
-import org.bitcoinfx.gui.wallet.WalletService;
+import javafx.beans.value.ChangeListener;
+import org.bitcoinfx.gui.node.ConnectionScope;
+import org.bitcoinfx.gui.node.NodeSession;
 import org.bitcoinfx.ipc.BlockCheckResult;
 import org.bitcoinfx.ipc.CoinbaseTx;
 import org.bitcoinfx.ipc.primitives.BlockHeader;
@@ -39,7 +39,6 @@ import org.bitcoinfx.ipc.primitives.RawTx;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Mining page: the block template inspector ({@code Mining.createNewBlock} and the
@@ -49,25 +48,23 @@ import org.slf4j.LoggerFactory;
  * background thread and {@code submitSolution}.
  */
 public final class MiningPage implements Page {
-    private final AppContext ctx;
     private final MiningViewModel vm;
     private final Node view;
+    private final PayoutViewModel payoutVm = new PayoutViewModel();
+    private final NodeSession session;
+    private final ChangeListener<ConnectionScope> scopeListener;
     private final TextField payout = new TextField();
     private final ComboBox<String> payoutWallet = new ComboBox<>();
     private final Label payoutError = new Label();
 
     /** @param ctx the app */
     public MiningPage(AppContext ctx) {
-        this.ctx = ctx;
         this.vm = new MiningViewModel(ctx.session().scheduler());
-        ctx.session().clientProperty().addListener((o, a, c) -> {
-            vm.setClient(c);
-            if (c != null) {
-                loadWallets();
-            }
-        });
-        vm.setClient(ctx.session().clientProperty().get());
+        this.session = ctx.session();
+        scopeListener = (o, a, sc) -> setScope(sc);
+        session.scopeProperty().addListener(scopeListener);
         view = build();
+        setScope(session.scopeProperty().get());
     }
 
     /** @return the view model (for tests) */
@@ -94,41 +91,26 @@ public final class MiningPage implements Page {
     public void setShowing(boolean showing) {
         vm.setActive(showing);
         if (showing) {
-            loadWallets();
+            payoutVm.refreshWallets();
         }
     }
 
-    private void loadWallets() {
-        var c = ctx.session().clientProperty().get();
-        if (c == null) {
-            return;
-        }
-        Fx.deliver(new WalletService(c).listWallets(), names -> {
-            String sel = payoutWallet.getValue();
-            payoutWallet.getItems().setAll(names);
-            if (sel != null && names.contains(sel)) {
-                payoutWallet.setValue(sel);
-            } else if (!names.isEmpty()) {
-                payoutWallet.setValue(names.get(0));
-            }
-        }, e -> {
-            // a node without its wallet: the address is typed in
-            LoggerFactory.getLogger(MiningPage.class).info("listwallets for the payout address failed: {}", Fx.message(e));
-            payoutWallet.getItems().clear();
-        });
+    private void setScope(ConnectionScope sc) {
+        vm.setClient(sc == null ? null : sc.client());
+        payoutVm.setScope(sc);
     }
 
-    private void newWalletAddress() {
-        var c = ctx.session().clientProperty().get();
-        String w = payoutWallet.getValue();
-        if (c == null || w == null) {
-            payoutError.setText("Load a wallet first, or type an address.");
-            return;
-        }
-        Fx.deliver(new WalletService(c).newAddress(w, "mining", AddressType.BECH32), a -> {
-            payout.setText(a);
-            payoutError.setText("");
-        }, e -> payoutError.setText("getnewaddress: " + Fx.message(e)));
+    /** @return the payout address's view model (for tests) */
+    public PayoutViewModel payoutModel() {
+        return payoutVm;
+    }
+
+    /** Unsubscribes and closes the view model (its template and background threads). */
+    @Override
+    public void dispose() {
+        session.scopeProperty().removeListener(scopeListener);
+        payoutVm.setScope(null);
+        vm.close();
     }
 
     private Node build() {
@@ -189,6 +171,10 @@ public final class MiningPage implements Page {
         HBox toolbar = new HBox(10, refresh, live, thresholdLabel, threshold, satLabel, thresholdError, grow, check, mine, cancel);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
+        payout.textProperty().bindBidirectional(payoutVm.addressProperty());
+        payoutWallet.setItems(payoutVm.wallets());
+        payoutWallet.valueProperty().bindBidirectional(payoutVm.walletProperty());
+        payoutError.textProperty().bind(payoutVm.errorProperty());
         payout.setId("mining-payout");
         payout.setPromptText("Reward address (or take one from a wallet →)");
         payout.getStyleClass().add("monospace");
@@ -197,7 +183,7 @@ public final class MiningPage implements Page {
         payoutWallet.setPromptText("wallet");
         Button fromWallet = new Button("New address", new FontIcon(Feather.CORNER_DOWN_LEFT));
         fromWallet.setId("mining-payout-new");
-        fromWallet.setOnAction(e -> newWalletAddress());
+        fromWallet.setOnAction(e -> payoutVm.newWalletAddress());
         fromWallet.disableProperty().bind(payoutWallet.valueProperty().isNull());
         Label payTo = new Label("Pay reward to");
         HBox payoutRow = new HBox(10, payTo, payout, payoutWallet, fromWallet);

@@ -4,14 +4,13 @@ import java.time.Duration;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.NodeLiveness;
 
 /**
  * Whether the connected node still answers, as an observable for the header's node state: a
  * {@link NodeLiveness} on each client the session connects (its own node-side Thread, a probe every
- * {@link #period()}, "not responding" after {@link #deadline()} without an answer), stopped when the
- * client goes. The property changes on the JavaFX Application Thread.
+ * {@link #period()}, "not responding" after {@link #deadline()} without an answer), owned by the
+ * {@link ConnectionScope} and stopped when it closes. The property changes on the JavaFX Application Thread.
  *
  * <p>The period and deadline are {@link NodeLiveness#DEFAULT_PERIOD} and
  * {@link NodeLiveness#DEFAULT_DEADLINE}, or the milliseconds in the system properties
@@ -20,13 +19,12 @@ import org.bitcoinfx.ipc.NodeLiveness;
 public final class NodeResponsiveness {
     private final NodeSession session;
     private final ReadOnlyBooleanWrapper responding = new ReadOnlyBooleanWrapper(this, "responding", true);
-    private NodeLiveness liveness; // FX thread only
 
     /** Watches each client {@code session} connects, from now on. Call on the JavaFX Application Thread. */
     public NodeResponsiveness(NodeSession session) {
         this.session = session;
-        session.clientProperty().addListener((o, old, c) -> watch(c));
-        watch(session.clientProperty().get());
+        session.scopeProperty().addListener((o, old, sc) -> watch(sc));
+        watch(session.scopeProperty().get());
     }
 
     /** @return false while the connected node has not answered a probe for longer than the deadline */
@@ -44,22 +42,18 @@ public final class NodeResponsiveness {
         return Duration.ofMillis(Long.getLong("bitcoinfx.liveness.deadlineMs", NodeLiveness.DEFAULT_DEADLINE.toMillis()));
     }
 
-    private void watch(NodeClient c) {
-        if (liveness != null) {
-            liveness.close();
-            liveness = null;
-        }
+    private void watch(ConnectionScope sc) {
         responding.set(true);
-        if (c == null) {
+        if (sc == null) {
             return;
         }
-        NodeLiveness[] mine = new NodeLiveness[1];
         // the state as it is when the FX thread gets to it, not as the report said: never a stale one last
-        mine[0] = NodeLiveness.watch(c, period(), deadline(), session.scheduler(), s -> Platform.runLater(() -> {
-            if (liveness == mine[0]) {
+        NodeLiveness[] mine = new NodeLiveness[1];
+        mine[0] = NodeLiveness.watch(sc.client(), period(), deadline(), session.scheduler(), s -> Platform.runLater(() -> {
+            if (sc.isOpen()) {
                 responding.set(mine[0].state() == NodeLiveness.State.RESPONDING);
             }
         }));
-        liveness = mine[0];
+        sc.onClose(mine[0]::close);
     }
 }

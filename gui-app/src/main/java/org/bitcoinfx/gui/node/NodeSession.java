@@ -9,8 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -25,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The app's view of its node: backend state, the connected {@link NodeClient}, the node log and
- * the tip, all as observable values changed on the JavaFX Application Thread.
+ * the tip, all as observable values changed on the JavaFX Application Thread. While a client is
+ * connected there is a {@link ConnectionScope} ({@link #scopeProperty()}) that owns what is bound to
+ * it (services, polls, the tip watcher's loop) and is closed when the connection ends.
  */
 public final class NodeSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSession.class);
@@ -39,7 +39,7 @@ public final class NodeSession implements AutoCloseable {
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ConcurrentLinkedQueue<String> pendingLog = new ConcurrentLinkedQueue<>();
     private final TipWatcher tipWatcher;
-    private final ReadOnlyIntegerWrapper walletListChanges = new ReadOnlyIntegerWrapper(this, "walletListChanges");
+    private final ReadOnlyObjectWrapper<ConnectionScope> scope = new ReadOnlyObjectWrapper<>(this, "scope");
     private final Consumer<NodeStatus> statusListener = s -> Fx.run(() -> onStatus(s));
     private final Consumer<String> logListener = this::onLogLine;
     private volatile boolean logDrainScheduled;
@@ -88,19 +88,14 @@ public final class NodeSession implements AutoCloseable {
     }
 
     /**
-     * Counts the changes the app made to the node's loaded wallets ({@code createwallet},
-     * {@code loadwallet}, {@code unloadwallet}, {@code restorewallet}, from any page). Pages that
-     * show loaded wallets listen and read {@code listwallets} again.
+     * The scope of the current connection: set (after {@link #clientProperty()}) when the node is
+     * ready, closed and set to null (before the client) when the connection ends. Pages follow this
+     * property and reach the node only through the scope's services.
      *
-     * @return the change counter (its value means nothing; only its changes do)
+     * @return the current connection scope, or null while there is none
      */
-    public ReadOnlyIntegerProperty walletListChangesProperty() {
-        return walletListChanges.getReadOnlyProperty();
-    }
-
-    /** Tells the pages that the node's loaded wallets changed. Call on the JavaFX Application Thread. */
-    public void walletListChanged() {
-        walletListChanges.set(walletListChanges.get() + 1);
+    public ReadOnlyObjectProperty<ConnectionScope> scopeProperty() {
+        return scope.getReadOnlyProperty();
     }
 
     /** @return the node log, newest last, at most {@link #MAX_LOG_LINES} lines */
@@ -138,14 +133,17 @@ public final class NodeSession implements AutoCloseable {
     }
 
     private void attach(NodeClient c) {
+        detach();
+        ConnectionScope sc = new ConnectionScope(c, scheduler);
+        sc.onClose(tipWatcher::stop);
         client.set(c);
         tipWatcher.start(c);
+        scope.set(sc);
         c.closed().whenComplete((v, e) -> Platform.runLater(() -> {
             if (client.get() != c) {
                 return;
             }
-            tipWatcher.stop();
-            client.set(null);
+            detach();
             NodeState st = status.get().state();
             if (st != NodeState.STOPPING && st != NodeState.STOPPED && !st.isProblem()) {
                 String why = e == null ? "the IPC connection to bitcoin-node closed" : "the IPC connection to bitcoin-node was lost: " + Fx.message(e);
@@ -161,8 +159,7 @@ public final class NodeSession implements AutoCloseable {
      */
     public CompletableFuture<Void> stop() {
         tipWatcher.stop();
-        NodeClient c = client.get();
-        client.set(null);
+        NodeClient c = detach();
         CompletableFuture<Void> released = CompletableFuture.completedFuture(null);
         if (c != null) {
             CompletableFuture<Void> interrupt;
@@ -199,13 +196,24 @@ public final class NodeSession implements AutoCloseable {
     private void onStatus(NodeStatus s) {
         status.set(s);
         if (s.state() == NodeState.CRASHED || s.state() == NodeState.STOPPED) {
-            tipWatcher.stop();
-            NodeClient c = client.get();
-            client.set(null);
+            NodeClient c = detach();
             if (c != null) {
                 c.close();
             }
         }
+    }
+
+    /** Ends the current connection's scope (stopping the tip watcher) and clears the client; returns the old client. */
+    private NodeClient detach() {
+        ConnectionScope sc = scope.get();
+        scope.set(null);
+        if (sc != null) {
+            sc.close();
+        }
+        tipWatcher.stop();
+        NodeClient c = client.get();
+        client.set(null);
+        return c;
     }
 
     private void onLogLine(String line) {
@@ -232,7 +240,7 @@ public final class NodeSession implements AutoCloseable {
     /** Unsubscribes from the backend and stops the scheduler (does not stop the node). */
     @Override
     public void close() {
-        tipWatcher.stop();
+        Fx.run(this::detach);
         backend.removeStatusListener(statusListener);
         backend.removeLogListener(logListener);
         scheduler.shutdownNow();

@@ -3,13 +3,13 @@ package org.bitcoinfx.gui.peers;
 import org.bitcoinfx.gui.util.Tables;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import javafx.beans.value.ChangeListener;
+import org.bitcoinfx.gui.node.ConnectionScope;
+import org.bitcoinfx.gui.node.NodeSession;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
@@ -28,55 +28,46 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.bitcoinfx.gui.shell.AppContext;
 import org.bitcoinfx.gui.shell.Page;
-import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Units;
-import org.bitcoinfx.ipc.NodeClient;
-import org.bitcoinfx.ipc.ServerThread;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The Peers page: {@code getpeerinfo} as a table with a details pane, refreshed every
- * {@value #POLL_SECONDS} s while the page is visible; and a traffic chart of receive/send rates
- * (kB/s) over a chosen window, 5 min to 1 day, from {@code getnettotals} sampled every
- * {@value #SAMPLE_SECONDS} s whether or not the page is visible ({@link TrafficHistory}).
+ * The Peers page (the view): {@code getpeerinfo} as a table with a details pane; and a traffic chart
+ * of receive/send rates (kB/s) over a chosen window, 5 min to 1 day ({@link TrafficHistory}). State,
+ * polls and commands are in {@link PeersViewModel}, the node calls in {@link PeersService}.
  */
 public final class PeersPage implements Page {
-    private static final Logger LOG = LoggerFactory.getLogger(PeersPage.class);
-    /** Refresh period while visible, seconds. */
-    static final long POLL_SECONDS = 3;
-    /** {@code getnettotals} sampling period for the traffic history, seconds. */
-    static final long SAMPLE_SECONDS = 5;
     /** Points drawn in the traffic chart, whatever the window. */
     static final int CHART_POINTS = 60;
 
-    private final AppContext ctx;
-    private final ObservableList<PeerRow> peers = FXCollections.observableArrayList();
-    private final TableView<PeerRow> table = new TableView<>(peers);
+    private final PeersViewModel vm = new PeersViewModel();
+    private final TableView<PeerInfo> table = new TableView<>(vm.peers());
     private final GridPane details = new GridPane();
     private final XYChart.Series<Number, Number> inSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> outSeries = new XYChart.Series<>();
     private final Label totals = new Label();
-    private final TrafficHistory history = new TrafficHistory();
     private final javafx.scene.control.ComboBox<TrafficHistory.Window> windowBox =
             new javafx.scene.control.ComboBox<>(FXCollections.observableArrayList(TrafficHistory.Window.values()));
     private final NumberAxis timeAxis = new NumberAxis();
-    private final Node view;
-    private ScheduledFuture<?> poll;
+    /** Built on the first {@link #view()}. */
+    private Node view;
+    private final NodeSession session;
+    private final ChangeListener<ConnectionScope> scopeListener;
     private boolean showing;
 
     /** @param ctx the app */
     public PeersPage(AppContext ctx) {
-        this.ctx = ctx;
-        view = build();
-        // the traffic history is kept while the page is hidden too, so that the 1-day window has a day
-        ctx.session().scheduler().scheduleWithFixedDelay(() -> Fx.run(() -> {
-            if (!showing) {
-                sampleTotals();
+        this.session = ctx.session();
+        vm.totalsProperty().addListener((o, a, t) -> {
+            showTotals(t);
+            if (showing) {
+                redrawTraffic();
             }
-        }), SAMPLE_SECONDS, SAMPLE_SECONDS, TimeUnit.SECONDS);
+        });
+        scopeListener = (o, a, sc) -> vm.setScope(sc);
+        session.scopeProperty().addListener(scopeListener);
+        vm.setScope(session.scopeProperty().get());
     }
 
     @Override
@@ -91,70 +82,47 @@ public final class PeersPage implements Page {
 
     @Override
     public Node view() {
+        if (view == null) {
+            view = build();
+        }
         return view;
     }
 
     @Override
     public void setShowing(boolean showing) {
         this.showing = showing;
-        if (poll != null) {
-            poll.cancel(false);
-            poll = null;
-        }
-        if (showing) {
-            refresh();
-            poll = ctx.session().scheduler().scheduleWithFixedDelay(() -> Fx.run(this::refresh),
-                    POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
-        }
+        vm.setShowing(showing);
+    }
+
+    @Override
+    public void dispose() {
+        session.scopeProperty().removeListener(scopeListener);
+        vm.setShowing(false);
+        vm.setScope(null);
+    }
+
+    /** @return the view model (for tests) */
+    public PeersViewModel viewModel() {
+        return vm;
     }
 
     /** @return the table rows (for tests) */
-    public ObservableList<PeerRow> peers() {
-        return peers;
+    public ObservableList<PeerInfo> peers() {
+        return vm.peers();
     }
 
-    /** Fetches {@code getpeerinfo} and {@code getnettotals}. */
+    /** Fetches {@code getpeerinfo} and {@code getnettotals} (through the view model). */
     public void refresh() {
-        NodeClient c = ctx.session().clientProperty().get();
-        if (c == null) {
-            return;
-        }
-        Fx.deliver(c.rpc(ServerThread.POLL).call("getpeerinfo"), this::applyPeers, e -> LOG.warn("getpeerinfo failed: {}", Fx.message(e)));
-        sampleTotals();
-    }
-
-    /** Fetches {@code getnettotals} into the traffic history. */
-    private void sampleTotals() {
-        NodeClient c = ctx.session().clientProperty().get();
-        if (c != null) {
-            Fx.deliver(c.rpc(ServerThread.POLL).call("getnettotals"), this::applyTotals, e -> LOG.warn("getnettotals failed: {}", Fx.message(e)));
-        }
+        vm.refresh();
     }
 
     /** @return the traffic history (for tests) */
     public TrafficHistory traffic() {
-        return history;
+        return vm.traffic();
     }
 
-    private void applyPeers(JsonNode arr) {
-        PeerRow selected = table.getSelectionModel().getSelectedItem();
-        List<PeerRow> rows = new ArrayList<>();
-        arr.forEach(p -> rows.add(PeerRow.from(p)));
-        peers.setAll(rows);
-        if (selected != null) {
-            rows.stream().filter(r -> r.id() == selected.id()).findFirst().ifPresent(r -> table.getSelectionModel().select(r));
-        }
-    }
-
-    private void applyTotals(JsonNode n) {
-        long ms = n.path("timemillis").asLong();
-        long recv = n.path("totalbytesrecv").asLong();
-        long sent = n.path("totalbytessent").asLong();
-        totals.setText("Received " + Units.bytes(recv) + " · Sent " + Units.bytes(sent));
-        history.add(ms, recv, sent);
-        if (showing) {
-            redrawTraffic();
-        }
+    private void showTotals(NetTotals t) {
+        totals.setText(t == null ? "" : "Received " + Units.bytes(t.totalBytesRecv()) + " · Sent " + Units.bytes(t.totalBytesSent()));
     }
 
     /** Redraws the chart for the chosen window: x in minutes (or hours) before the newest sample. */
@@ -168,7 +136,7 @@ public final class PeersPage implements Page {
         timeAxis.setTickUnit(w.length().toSeconds() / unit / 5);
         List<XYChart.Data<Number, Number>> in = new ArrayList<>();
         List<XYChart.Data<Number, Number>> out = new ArrayList<>();
-        for (TrafficHistory.Point p : history.rates(w.length(), CHART_POINTS)) {
+        for (TrafficHistory.Point p : vm.traffic().rates(w.length(), CHART_POINTS)) {
             in.add(new XYChart.Data<>(p.secondsAgo() / unit, p.recvPerSecond() / 1000.0));
             out.add(new XYChart.Data<>(p.secondsAgo() / unit, p.sentPerSecond() / 1000.0));
         }
@@ -181,14 +149,24 @@ public final class PeersPage implements Page {
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(Tables.col("Id", 44, r -> String.valueOf(r.id()), true));
-        table.getColumns().add(Tables.col("Address", 170, PeerRow::addr, false));
+        table.getColumns().add(Tables.col("Address", 170, PeerInfo::addr, false));
         table.getColumns().add(Tables.col("Type", 140, r -> r.connectionType(), false));
-        table.getColumns().add(Tables.col("User agent", 130, PeerRow::subver, false));
+        table.getColumns().add(Tables.col("User agent", 130, PeerInfo::subver, false));
         table.getColumns().add(Tables.col("Ping", 70, r -> r.pingSeconds() < 0 ? "–" : Units.number(Math.round(r.pingSeconds() * 1000)) + " ms", true));
         table.getColumns().add(Tables.col("Sent", 80, r -> Units.bytes(r.bytesSent()), true));
         table.getColumns().add(Tables.col("Received", 80, r -> Units.bytes(r.bytesRecv()), true));
         table.setPlaceholder(new Label("No peers connected."));
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> showDetails(r));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            if (r != null || !vm.peers().isEmpty()) {
+                vm.select(r);
+            }
+        });
+        vm.selectedProperty().addListener((o, a, r) -> {
+            if (r != null && table.getSelectionModel().getSelectedItem() != r) {
+                table.getSelectionModel().select(r);
+            }
+            showDetails(r);
+        });
 
         details.setId("peer-details");
         details.setHgap(16);
@@ -244,6 +222,7 @@ public final class PeersPage implements Page {
         Label trafficTitle = new Label("Traffic");
         trafficTitle.getStyleClass().add(Styles.TITLE_4);
         totals.getStyleClass().add(Styles.TEXT_MUTED);
+        showTotals(vm.totalsProperty().get());
         Region headGrow = new Region();
         HBox.setHgrow(headGrow, Priority.ALWAYS);
         windowBox.setMinWidth(Region.USE_PREF_SIZE);
@@ -267,7 +246,7 @@ public final class PeersPage implements Page {
         return box;
     }
 
-    private void showDetails(PeerRow r) {
+    private void showDetails(PeerInfo r) {
         details.getChildren().clear();
         if (r == null) {
             Label l = new Label("Select a peer to see its details.");
@@ -282,19 +261,18 @@ public final class PeersPage implements Page {
         entries.add(Map.entry("Connection type", r.connectionType()));
         entries.add(Map.entry("Direction", r.inbound() ? "Inbound" : "Outbound"));
         entries.add(Map.entry("User agent", r.subver()));
-        entries.add(Map.entry("Protocol version", r.raw().path("version").asText("–")));
-        entries.add(Map.entry("Services", String.join(", ", names(r.raw().path("servicesnames")))));
+        entries.add(Map.entry("Protocol version", text(r.version())));
+        entries.add(Map.entry("Services", String.join(", ", r.servicesNames())));
         entries.add(Map.entry("Connected since", r.conntime() == 0 ? "–" : Units.localDateTime(r.conntime())
                 + " (" + Units.age(Instant.ofEpochSecond(r.conntime()), Instant.now()) + ")"));
-        entries.add(Map.entry("Starting height", r.raw().path("startingheight").asText("–")));
-        entries.add(Map.entry("Synced headers", r.raw().path("synced_headers").asText("–")));
+        entries.add(Map.entry("Starting height", text(r.startingHeight())));
+        entries.add(Map.entry("Synced headers", text(r.syncedHeaders())));
         entries.add(Map.entry("Synced blocks", r.syncedBlocks() < 0 ? "–" : Units.number(r.syncedBlocks())));
         entries.add(Map.entry("Ping", r.pingSeconds() < 0 ? "–" : String.format("%.1f ms", r.pingSeconds() * 1000)));
-        entries.add(Map.entry("Min ping", r.raw().has("minping") ? String.format("%.1f ms", r.raw().path("minping").asDouble() * 1000) : "–"));
+        entries.add(Map.entry("Min ping", r.minPingSeconds() < 0 ? "–" : String.format("%.1f ms", r.minPingSeconds() * 1000)));
         entries.add(Map.entry("Sent / received", Units.bytes(r.bytesSent()) + " / " + Units.bytes(r.bytesRecv())));
-        entries.add(Map.entry("Transport", r.raw().path("transport_protocol_type").asText("–")));
-        entries.add(Map.entry("Min fee filter", r.raw().has("minfeefilter")
-                ? Units.satPerVb(r.raw().path("minfeefilter").asDouble() * 1e8 / 1000) : "–"));
+        entries.add(Map.entry("Transport", r.transportProtocolType().isEmpty() ? "–" : r.transportProtocolType()));
+        entries.add(Map.entry("Min fee filter", r.minFeeFilterSatPerVb() < 0 ? "–" : Units.satPerVb(r.minFeeFilterSatPerVb())));
         int row = 0;
         for (var e : entries) {
             Label k = new Label(e.getKey());
@@ -306,10 +284,7 @@ public final class PeersPage implements Page {
         }
     }
 
-    private static List<String> names(JsonNode arr) {
-        List<String> out = new ArrayList<>();
-        arr.forEach(n -> out.add(n.asText()));
-        return out;
+    private static String text(java.util.OptionalInt v) {
+        return v.isPresent() ? String.valueOf(v.getAsInt()) : "–";
     }
-
 }

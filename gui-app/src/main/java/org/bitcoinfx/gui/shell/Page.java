@@ -17,4 +17,11 @@ public interface Page {
     /** Told when the page becomes visible or hidden; pages poll only while visible. */
     default void setShowing(boolean showing) {
     }
+
+    /**
+     * Releases what the page holds beyond its connection scope: timelines, listeners on the session.
+     * Called once, when the main window goes away; the page is not used afterwards.
+     */
+    default void dispose() {
+    }
 }

@@ -3,9 +3,6 @@ package org.bitcoinfx.gui.status;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
@@ -26,58 +23,54 @@ import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.SingleFlight;
 import org.bitcoinfx.gui.util.Units;
-import org.bitcoinfx.ipc.NodeClient;
-import org.bitcoinfx.ipc.ServerThread;
+import javafx.beans.value.ChangeListener;
+import org.bitcoinfx.gui.node.ConnectionScope;
+import org.bitcoinfx.gui.node.NodeSession;
+import org.bitcoinfx.gui.node.NodeStatus;
+import org.bitcoinfx.gui.util.Coalescer;
+import org.bitcoinfx.ipc.BlockRef;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Status page: sync ring (blocks vs headers), verification progress, time left, peers,
- * network switch, tip and mempool. Refreshes on every new tip and polls slowly (5 s) for peers and
- * the mempool.
+ * network switch, tip and mempool. The view only: state and commands are in {@link StatusViewModel},
+ * the node calls in {@link StatusService}. Refreshes on every new tip (at most every 500 ms) and,
+ * through the view model, polls slowly (5 s) for peers and the mempool.
  */
 public final class StatusPage implements Page {
-    private static final Logger LOG = LoggerFactory.getLogger(StatusPage.class);
-    /** Slow poll for peers and mempool, seconds. */
-    static final long POLL_SECONDS = 5;
 
-    private final AppContext ctx;
     private final StatusViewModel vm = new StatusViewModel();
     private final Node view;
     private final ToggleSwitch networkSwitch = new ToggleSwitch();
     private boolean updatingSwitch;
-    private ScheduledFuture<?> poll;
     private final Label tipAge = new Label();
-    private final SingleFlight refreshes = new SingleFlight(this::refreshNow, Fx::run);
+    private final Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateAge()));
+    private final Coalescer onTip = new Coalescer(500, vm::refresh);
+    private final ChangeListener<NodeStatus> statusListener;
+    private final ChangeListener<ConnectionScope> scopeListener;
+    private final ChangeListener<BlockRef> tipListener;
+    private final NodeSession session;
 
     /** @param ctx the app */
     public StatusPage(AppContext ctx) {
-        this.ctx = ctx;
-        var session = ctx.session();
+        this.session = ctx.session();
         vm.applyNodeStatus(session.statusProperty().get());
-        session.statusProperty().addListener((o, a, s) -> vm.applyNodeStatus(s));
-        session.clientProperty().addListener((o, a, c) -> {
-            vm.setConnected(c != null);
-            if (c != null) {
-                refresh();
-                startPolling();
-            } else if (poll != null) {
-                poll.cancel(false);
-            }
-        });
-        org.bitcoinfx.gui.util.Coalescer onTip = new org.bitcoinfx.gui.util.Coalescer(500, this::refresh);
-        session.tipWatcher().tipProperty().addListener((o, a, t) -> {
+        statusListener = (o, a, s) -> vm.applyNodeStatus(s);
+        scopeListener = (o, a, sc) -> vm.setScope(sc);
+        tipListener = (o, a, t) -> {
             if (t != null) {
                 onTip.trigger();
             }
-        });
+        };
+        session.statusProperty().addListener(statusListener);
+        session.scopeProperty().addListener(scopeListener);
+        session.tipWatcher().tipProperty().addListener(tipListener);
         view = build();
-        Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateAge()));
         ticker.setCycleCount(Timeline.INDEFINITE);
         ticker.play();
+        vm.setScope(session.scopeProperty().get());
     }
 
     /** @return the view model (for tests) */
@@ -100,61 +93,24 @@ public final class StatusPage implements Page {
         return view;
     }
 
-    private void startPolling() {
-        if (poll != null) {
-            poll.cancel(false);
-        }
-        poll = ctx.session().scheduler().scheduleWithFixedDelay(() -> Fx.run(this::refresh),
-                POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
+    /** Stops the clock and unsubscribes from the session (the poll ends with the connection scope). */
+    @Override
+    public void dispose() {
+        ticker.stop();
+        session.statusProperty().removeListener(statusListener);
+        session.scopeProperty().removeListener(scopeListener);
+        session.tipWatcher().tipProperty().removeListener(tipListener);
+        vm.setScope(null);
     }
 
-    /**
-     * Asks the node for chain, network and mempool state; results land in the view model. At most
-     * one refresh is out at a time ({@link SingleFlight}): asked again meanwhile (the 5 s poll, a
-     * new tip), it runs once more when the answers are in, so a node that stops answering gets no
-     * pile of calls. Call on the JavaFX Application Thread.
-     */
+    /** Asks the view model to refresh ({@link StatusViewModel#refresh()}). Call on the JavaFX Application Thread. */
     public void refresh() {
-        refreshes.request();
+        vm.refresh();
     }
 
     /** @return the refresh guard (for tests: runs started, in flight) */
     public SingleFlight refreshes() {
-        return refreshes;
-    }
-
-    /** One refresh: the four calls; completes when all four have answered or failed. */
-    private CompletableFuture<?> refreshNow() {
-        NodeClient c = ctx.session().clientProperty().get();
-        if (c == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.allOf(
-                deliver(c.rpc(ServerThread.POLL).call("getblockchaininfo"), n -> vm.applyBlockchainInfo(n, Instant.now())),
-                deliver(c.rpc(ServerThread.POLL).call("getnetworkinfo"), vm::applyNetworkInfo),
-                deliver(c.rpc(ServerThread.POLL).call("getmempoolinfo"), vm::applyMempoolInfo),
-                deliver(c.rpc(ServerThread.POLL).call("uptime"), vm::applyUptime));
-    }
-
-    /** Applies a reply on the JavaFX thread (or logs its failure); the result completes after that, never exceptionally. */
-    private CompletableFuture<Void> deliver(CompletableFuture<com.fasterxml.jackson.databind.JsonNode> f,
-            java.util.function.Consumer<com.fasterxml.jackson.databind.JsonNode> apply) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Fx.deliver(f, n -> {
-            try {
-                apply.accept(n);
-            } finally {
-                done.complete(null);
-            }
-        }, e -> {
-            warn(e);
-            done.complete(null);
-        });
-        return done;
-    }
-
-    private void warn(Throwable e) {
-        LOG.warn("status refresh failed: {}", Fx.message(e), e);
+        return vm.refreshes();
     }
 
     private Node build() {
@@ -276,8 +232,18 @@ public final class StatusPage implements Page {
         });
         networkSwitch.selectedProperty().addListener((o, a, on) -> {
             if (!updatingSwitch) {
-                setNetworkActive(on);
+                vm.setNetworkActive(on);
             }
+        });
+        networkSwitch.disableProperty().bind(vm.networkSwitchBusyProperty());
+        vm.problemProperty().addListener((o, a, p) -> {
+            if (p == null) {
+                return;
+            }
+            updatingSwitch = true;
+            networkSwitch.setSelected(vm.networkActiveProperty().get());
+            updatingSwitch = false;
+            ErrorDialogs.show(p.title(), Fx.message(p.cause()), p.cause());
         });
         Label networkLabel = new Label("Network active");
         networkLabel.setOnMouseClicked(e -> {
@@ -357,25 +323,6 @@ public final class StatusPage implements Page {
         sp.setFitToWidth(true);
         sp.getStyleClass().add("page-scroll");
         return sp;
-    }
-
-    private void setNetworkActive(boolean on) {
-        NodeClient c = ctx.session().clientProperty().get();
-        if (c == null) {
-            return;
-        }
-        networkSwitch.setDisable(true);
-        Fx.deliver(c.rpc().call("setnetworkactive", on), r -> {
-            networkSwitch.setDisable(false);
-            refresh();
-        }, e -> {
-            networkSwitch.setDisable(false);
-            LOG.error("setnetworkactive {} failed", on, e);
-            updatingSwitch = true;
-            networkSwitch.setSelected(vm.networkActiveProperty().get());
-            updatingSwitch = false;
-            ErrorDialogs.show("Cannot change network activity", Fx.message(e), e);
-        });
     }
 
     private void updateAge() {

@@ -1,156 +1,174 @@
 package org.bitcoinfx.gui.status;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.LongProperty;
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleLongProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.bitcoinfx.gui.node.ConnectionScope;
 import org.bitcoinfx.gui.node.NodeStatus;
+import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.SingleFlight;
+import org.bitcoinfx.gui.util.Tasks;
+import org.slf4j.Logger;
 import org.bitcoinfx.node.NodeState;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Status page's state, fed from RPC replies ({@code getblockchaininfo},
- * {@code getnetworkinfo}, {@code getmempoolinfo}) and the backend state. Change it on the JavaFX
- * Application Thread only.
+ * The Status page's state and commands. State: read-only properties fed from {@link StatusService}'s
+ * records ({@code getblockchaininfo}, {@code getnetworkinfo}, {@code getmempoolinfo}, {@code uptime})
+ * and the backend state. Commands: {@link #refresh()} (at most one refresh in flight, see
+ * {@link SingleFlight}) and {@link #setNetworkActive(boolean)}. While connected it polls every
+ * {@value #POLL_SECONDS} s; the poll belongs to the {@link ConnectionScope} and ends with it. Use on
+ * the JavaFX Application Thread only.
  */
 public final class StatusViewModel {
-    private final ObjectProperty<SyncState> state = new SimpleObjectProperty<>(this, "state", SyncState.STARTING);
-    private final StringProperty detail = new SimpleStringProperty(this, "detail", "");
-    private final StringProperty chain = new SimpleStringProperty(this, "chain", "");
-    private final IntegerProperty blocks = new SimpleIntegerProperty(this, "blocks", -1);
-    private final IntegerProperty headers = new SimpleIntegerProperty(this, "headers", -1);
-    private final DoubleProperty verificationProgress = new SimpleDoubleProperty(this, "verificationProgress", 0);
-    private final ObjectProperty<Duration> timeLeft = new SimpleObjectProperty<>(this, "timeLeft");
-    private final BooleanProperty ibd = new SimpleBooleanProperty(this, "ibd", true);
-    private final IntegerProperty peers = new SimpleIntegerProperty(this, "peers", -1);
-    private final IntegerProperty peersIn = new SimpleIntegerProperty(this, "peersIn", 0);
-    private final IntegerProperty peersOut = new SimpleIntegerProperty(this, "peersOut", 0);
-    private final BooleanProperty networkActive = new SimpleBooleanProperty(this, "networkActive", true);
-    private final StringProperty subversion = new SimpleStringProperty(this, "subversion", "");
-    private final StringProperty tipHash = new SimpleStringProperty(this, "tipHash", "");
-    private final LongProperty tipTime = new SimpleLongProperty(this, "tipTime", 0);
-    private final LongProperty mempoolTx = new SimpleLongProperty(this, "mempoolTx", -1);
-    private final LongProperty mempoolBytes = new SimpleLongProperty(this, "mempoolBytes", 0);
-    private final LongProperty mempoolUsage = new SimpleLongProperty(this, "mempoolUsage", 0);
-    private final BooleanProperty pruned = new SimpleBooleanProperty(this, "pruned", false);
-    private final LongProperty sizeOnDisk = new SimpleLongProperty(this, "sizeOnDisk", 0);
-    private final LongProperty uptime = new SimpleLongProperty(this, "uptime", -1);
-    private final DoubleProperty mempoolMinFee = new SimpleDoubleProperty(this, "mempoolMinFee", -1);
+    private static final Logger LOG = LoggerFactory.getLogger(StatusViewModel.class);
+    /** Slow poll for peers and mempool, seconds. */
+    public static final long POLL_SECONDS = 5;
 
+    private final ReadOnlyObjectWrapper<SyncState> state = new ReadOnlyObjectWrapper<>(this, "state", SyncState.STARTING);
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
+    private final ReadOnlyStringWrapper chain = new ReadOnlyStringWrapper(this, "chain", "");
+    private final ReadOnlyIntegerWrapper blocks = new ReadOnlyIntegerWrapper(this, "blocks", -1);
+    private final ReadOnlyIntegerWrapper headers = new ReadOnlyIntegerWrapper(this, "headers", -1);
+    private final ReadOnlyDoubleWrapper verificationProgress = new ReadOnlyDoubleWrapper(this, "verificationProgress", 0);
+    private final ReadOnlyObjectWrapper<Duration> timeLeft = new ReadOnlyObjectWrapper<>(this, "timeLeft");
+    private final ReadOnlyBooleanWrapper ibd = new ReadOnlyBooleanWrapper(this, "ibd", true);
+    private final ReadOnlyIntegerWrapper peers = new ReadOnlyIntegerWrapper(this, "peers", -1);
+    private final ReadOnlyIntegerWrapper peersIn = new ReadOnlyIntegerWrapper(this, "peersIn", 0);
+    private final ReadOnlyIntegerWrapper peersOut = new ReadOnlyIntegerWrapper(this, "peersOut", 0);
+    private final ReadOnlyBooleanWrapper networkActive = new ReadOnlyBooleanWrapper(this, "networkActive", true);
+    private final ReadOnlyStringWrapper subversion = new ReadOnlyStringWrapper(this, "subversion", "");
+    private final ReadOnlyStringWrapper tipHash = new ReadOnlyStringWrapper(this, "tipHash", "");
+    private final ReadOnlyLongWrapper tipTime = new ReadOnlyLongWrapper(this, "tipTime", 0);
+    private final ReadOnlyLongWrapper mempoolTx = new ReadOnlyLongWrapper(this, "mempoolTx", -1);
+    private final ReadOnlyLongWrapper mempoolBytes = new ReadOnlyLongWrapper(this, "mempoolBytes", 0);
+    private final ReadOnlyLongWrapper mempoolUsage = new ReadOnlyLongWrapper(this, "mempoolUsage", 0);
+    private final ReadOnlyBooleanWrapper pruned = new ReadOnlyBooleanWrapper(this, "pruned", false);
+    private final ReadOnlyLongWrapper sizeOnDisk = new ReadOnlyLongWrapper(this, "sizeOnDisk", 0);
+    private final ReadOnlyLongWrapper uptime = new ReadOnlyLongWrapper(this, "uptime", -1);
+    private final ReadOnlyDoubleWrapper mempoolMinFee = new ReadOnlyDoubleWrapper(this, "mempoolMinFee", -1);
+
+    private final ReadOnlyBooleanWrapper networkSwitchBusy = new ReadOnlyBooleanWrapper(this, "networkSwitchBusy");
+    private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>(this, "problem");
+    private final SingleFlight refreshes = new SingleFlight(this::refreshNow, Fx::run);
+    private ConnectionScope scope;
     private NodeStatus nodeStatus = NodeStatus.of(NodeState.STOPPED, "");
     private boolean connected;
     /** (time, verificationprogress) samples of the last minutes, for the time-left estimate. */
     private final ArrayDeque<double[]> progressSamples = new ArrayDeque<>();
 
     /** Overall state. */
-    public ObjectProperty<SyncState> stateProperty() {
-        return state;
+    public ReadOnlyObjectProperty<SyncState> stateProperty() {
+        return state.getReadOnlyProperty();
     }
 
     /** A line under the state: init message, error, "n blocks left". */
-    public StringProperty detailProperty() {
-        return detail;
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
     }
 
     /** {@code getblockchaininfo.chain}: main, testnet4, signet, regtest. */
-    public StringProperty chainProperty() {
-        return chain;
+    public ReadOnlyStringProperty chainProperty() {
+        return chain.getReadOnlyProperty();
     }
 
     /** Validated blocks (height of the tip); -1 before known. */
-    public IntegerProperty blocksProperty() {
-        return blocks;
+    public ReadOnlyIntegerProperty blocksProperty() {
+        return blocks.getReadOnlyProperty();
     }
 
     /** Best header height; -1 before known. */
-    public IntegerProperty headersProperty() {
-        return headers;
+    public ReadOnlyIntegerProperty headersProperty() {
+        return headers.getReadOnlyProperty();
     }
 
     /** {@code verificationprogress}, 0…1. */
-    public DoubleProperty verificationProgressProperty() {
-        return verificationProgress;
+    public ReadOnlyDoubleProperty verificationProgressProperty() {
+        return verificationProgress.getReadOnlyProperty();
     }
 
     /** Estimated time left in IBD, or null when unknown or synced. */
-    public ObjectProperty<Duration> timeLeftProperty() {
-        return timeLeft;
+    public ReadOnlyObjectProperty<Duration> timeLeftProperty() {
+        return timeLeft.getReadOnlyProperty();
     }
 
     /** {@code initialblockdownload}. */
-    public BooleanProperty ibdProperty() {
-        return ibd;
+    public ReadOnlyBooleanProperty ibdProperty() {
+        return ibd.getReadOnlyProperty();
     }
 
     /** {@code connections}; -1 before known. */
-    public IntegerProperty peersProperty() {
-        return peers;
+    public ReadOnlyIntegerProperty peersProperty() {
+        return peers.getReadOnlyProperty();
     }
 
     /** {@code connections_in}. */
-    public IntegerProperty peersInProperty() {
-        return peersIn;
+    public ReadOnlyIntegerProperty peersInProperty() {
+        return peersIn.getReadOnlyProperty();
     }
 
     /** {@code connections_out}. */
-    public IntegerProperty peersOutProperty() {
-        return peersOut;
+    public ReadOnlyIntegerProperty peersOutProperty() {
+        return peersOut.getReadOnlyProperty();
     }
 
     /** {@code networkactive}. */
-    public BooleanProperty networkActiveProperty() {
-        return networkActive;
+    public ReadOnlyBooleanProperty networkActiveProperty() {
+        return networkActive.getReadOnlyProperty();
     }
 
     /** {@code subversion}, e.g. {@code /Satoshi:31.0.0/}. */
-    public StringProperty subversionProperty() {
-        return subversion;
+    public ReadOnlyStringProperty subversionProperty() {
+        return subversion.getReadOnlyProperty();
     }
 
     /** Tip hash, display hex. */
-    public StringProperty tipHashProperty() {
-        return tipHash;
+    public ReadOnlyStringProperty tipHashProperty() {
+        return tipHash.getReadOnlyProperty();
     }
 
     /** Tip block time, seconds since the epoch; 0 before known. */
-    public LongProperty tipTimeProperty() {
-        return tipTime;
+    public ReadOnlyLongProperty tipTimeProperty() {
+        return tipTime.getReadOnlyProperty();
     }
 
     /** Mempool transactions ({@code size}); -1 before known. */
-    public LongProperty mempoolTxProperty() {
-        return mempoolTx;
+    public ReadOnlyLongProperty mempoolTxProperty() {
+        return mempoolTx.getReadOnlyProperty();
     }
 
     /** Mempool virtual size, vB ({@code bytes}). */
-    public LongProperty mempoolBytesProperty() {
-        return mempoolBytes;
+    public ReadOnlyLongProperty mempoolBytesProperty() {
+        return mempoolBytes.getReadOnlyProperty();
     }
 
     /** Mempool memory use, bytes ({@code usage}). */
-    public LongProperty mempoolUsageProperty() {
-        return mempoolUsage;
+    public ReadOnlyLongProperty mempoolUsageProperty() {
+        return mempoolUsage.getReadOnlyProperty();
     }
 
     /** {@code pruned}. */
-    public BooleanProperty prunedProperty() {
-        return pruned;
+    public ReadOnlyBooleanProperty prunedProperty() {
+        return pruned.getReadOnlyProperty();
     }
 
     /** {@code size_on_disk}, bytes. */
-    public LongProperty sizeOnDiskProperty() {
-        return sizeOnDisk;
+    public ReadOnlyLongProperty sizeOnDiskProperty() {
+        return sizeOnDisk.getReadOnlyProperty();
     }
 
     /** @return blocks/headers as 0…1 (1 when headers are unknown or zero) */
@@ -164,18 +182,18 @@ public final class StatusViewModel {
     }
 
     /** Node uptime, seconds ({@code uptime}); -1 before known. */
-    public LongProperty uptimeProperty() {
-        return uptime;
+    public ReadOnlyLongProperty uptimeProperty() {
+        return uptime.getReadOnlyProperty();
     }
 
     /** Mempool minimum fee rate, sat/vB ({@code mempoolminfee}, converted from BTC/kvB); -1 before known. */
-    public DoubleProperty mempoolMinFeeProperty() {
-        return mempoolMinFee;
+    public ReadOnlyDoubleProperty mempoolMinFeeProperty() {
+        return mempoolMinFee.getReadOnlyProperty();
     }
 
-    /** Applies an {@code uptime} reply (seconds). */
-    public void applyUptime(JsonNode n) {
-        uptime.set(n.asLong(-1));
+    /** Applies an {@code uptime} reply, seconds (-1: unknown). */
+    public void applyUptime(long seconds) {
+        uptime.set(seconds);
     }
 
     /** Applies a backend state. */
@@ -191,37 +209,113 @@ public final class StatusViewModel {
     }
 
     /** Applies a {@code getblockchaininfo} reply; {@code now} is used for the time-left estimate. */
-    public void applyBlockchainInfo(JsonNode n, Instant now) {
-        chain.set(n.path("chain").asText(""));
-        blocks.set(n.path("blocks").asInt(-1));
-        headers.set(n.path("headers").asInt(-1));
-        tipHash.set(n.path("bestblockhash").asText(""));
-        tipTime.set(n.path("time").asLong(n.path("mediantime").asLong(0)));
-        double p = n.path("verificationprogress").asDouble(0);
+    public void applyBlockchainInfo(BlockchainInfo n, Instant now) {
+        chain.set(n.chain());
+        blocks.set(n.blocks());
+        headers.set(n.headers());
+        tipHash.set(n.bestBlockHash());
+        tipTime.set(n.time());
+        double p = n.verificationProgress();
         verificationProgress.set(p);
-        ibd.set(n.path("initialblockdownload").asBoolean(false));
-        pruned.set(n.path("pruned").asBoolean(false));
-        sizeOnDisk.set(n.path("size_on_disk").asLong(0));
+        ibd.set(n.initialBlockDownload());
+        pruned.set(n.pruned());
+        sizeOnDisk.set(n.sizeOnDisk());
         estimateTimeLeft(p, now);
         recompute();
     }
 
     /** Applies a {@code getnetworkinfo} reply. */
-    public void applyNetworkInfo(JsonNode n) {
-        peers.set(n.path("connections").asInt(-1));
-        peersIn.set(n.path("connections_in").asInt(0));
-        peersOut.set(n.path("connections_out").asInt(0));
-        networkActive.set(n.path("networkactive").asBoolean(true));
-        subversion.set(n.path("subversion").asText(""));
+    public void applyNetworkInfo(NetworkInfo n) {
+        peers.set(n.connections());
+        peersIn.set(n.connectionsIn());
+        peersOut.set(n.connectionsOut());
+        networkActive.set(n.networkActive());
+        subversion.set(n.subversion());
         recompute();
     }
 
     /** Applies a {@code getmempoolinfo} reply. */
-    public void applyMempoolInfo(JsonNode n) {
-        mempoolTx.set(n.path("size").asLong(-1));
-        mempoolBytes.set(n.path("bytes").asLong(0));
-        mempoolUsage.set(n.path("usage").asLong(0));
-        mempoolMinFee.set(n.has("mempoolminfee") ? n.path("mempoolminfee").asDouble() * 1e8 / 1000 : -1);
+    public void applyMempoolInfo(MempoolInfo n) {
+        mempoolTx.set(n.size());
+        mempoolBytes.set(n.bytes());
+        mempoolUsage.set(n.usage());
+        mempoolMinFee.set(n.minFeeSatPerVb());
+    }
+
+    /** A failed command, for the view to show: a title and the cause. */
+    public record Problem(String title, Throwable cause) {
+    }
+
+    /** True while a {@code setnetworkactive} is out (the switch is disabled meanwhile). */
+    public ReadOnlyBooleanProperty networkSwitchBusyProperty() {
+        return networkSwitchBusy.getReadOnlyProperty();
+    }
+
+    /** The last failed command (set anew on each failure), for an error dialog; null before any. */
+    public ReadOnlyObjectProperty<Problem> problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /**
+     * A new connection (or null when it ended): refreshes at once and polls every
+     * {@value #POLL_SECONDS} s until the scope closes.
+     */
+    public void setScope(ConnectionScope scope) {
+        this.scope = scope;
+        setConnected(scope != null);
+        if (scope != null) {
+            refresh();
+            scope.poll(this::refresh, POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Asks the node for chain, network and mempool state. At most one refresh is out at a time
+     * ({@link SingleFlight}): asked again meanwhile (the poll, a new tip), it runs once more when the
+     * answers are in, so a node that stops answering gets no pile of calls.
+     */
+    public void refresh() {
+        refreshes.request();
+    }
+
+    /** @return the refresh guard (for tests: runs started, in flight) */
+    public SingleFlight refreshes() {
+        return refreshes;
+    }
+
+    /** One refresh: the four calls; completes when all four have been handled. */
+    private CompletableFuture<?> refreshNow() {
+        ConnectionScope sc = scope;
+        if (sc == null || !sc.isOpen()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        StatusService s = StatusService.of(sc);
+        return CompletableFuture.allOf(
+                Tasks.on(sc, s.blockchainInfo(), "getblockchaininfo").onSuccess(i -> applyBlockchainInfo(i, Instant.now())).run(),
+                Tasks.on(sc, s.networkInfo(), "getnetworkinfo").onSuccess(this::applyNetworkInfo).run(),
+                Tasks.on(sc, s.mempoolInfo(), "getmempoolinfo").onSuccess(this::applyMempoolInfo).run(),
+                Tasks.on(sc, s.uptime(), "uptime").onSuccess(this::applyUptime).run());
+    }
+
+    /**
+     * Turns the node's p2p networking on or off ({@code setnetworkactive}), then refreshes. On failure
+     * {@link #networkActiveProperty()} keeps the node's last known state (the view puts its switch
+     * back to it) and {@link #problemProperty()} is set.
+     */
+    public void setNetworkActive(boolean on) {
+        ConnectionScope sc = scope;
+        if (sc == null || !sc.isOpen()) {
+            return;
+        }
+        networkSwitchBusy.set(true);
+        Tasks.on(sc, StatusService.of(sc).setNetworkActive(on), "setnetworkactive " + on)
+                .onSuccess(r -> refresh())
+                .onError(e -> {
+                    LOG.error("setnetworkactive {} failed", on, e);
+                    problem.set(new Problem("Cannot change network activity", e));
+                })
+                .andFinally(() -> networkSwitchBusy.set(false))
+                .run();
     }
 
     private void estimateTimeLeft(double p, Instant now) {

@@ -49,7 +49,8 @@ public final class WalletPage implements Page {
     private final RestoreWalletForm restoreForm;
     private final VBox emptyState = new VBox(12);
     private boolean showing;
-    private boolean ownWalletChange;
+    private final javafx.beans.value.ChangeListener<org.bitcoinfx.gui.node.ConnectionScope> scopeListener;
+    private final javafx.beans.value.ChangeListener<org.bitcoinfx.ipc.BlockRef> tipListener;
 
     /** @param ctx the app */
     public WalletPage(AppContext ctx) {
@@ -60,12 +61,13 @@ public final class WalletPage implements Page {
         this.createForm = new CreateWalletForm(vm, this::showMain);
         this.restoreForm = new RestoreWalletForm(vm, ctx, this::showMain);
         var session = ctx.session();
-        session.clientProperty().addListener((o, a, c) -> {
-            vm.setClient(c);
-            if (c != null) {
+        scopeListener = (o, a, sc) -> {
+            vm.setScope(sc);
+            if (sc != null) {
                 send.refreshEstimates();
             }
-        });
+        };
+        session.scopeProperty().addListener(scopeListener);
         Coalescer onTip = new Coalescer(1000, () -> {
             if (vm.connectedProperty().get()) {
                 vm.refreshAll();
@@ -74,27 +76,22 @@ public final class WalletPage implements Page {
                 }
             }
         });
-        session.tipWatcher().tipProperty().addListener((o, a, t) -> {
+        tipListener = (o, a, t) -> {
             if (t != null) {
                 onTip.trigger();
             }
-        });
-        // loaded wallets changed here: tell the other pages; changed elsewhere (the console): read them again
-        vm.setOnWalletListChanged(() -> {
-            ownWalletChange = true;
-            try {
-                session.walletListChanged();
-            } finally {
-                ownWalletChange = false;
-            }
-        });
-        session.walletListChangesProperty().addListener((o, a, b) -> {
-            if (!ownWalletChange && vm.connectedProperty().get()) {
-                vm.refreshAll();
-            }
-        });
+        };
+        session.tipWatcher().tipProperty().addListener(tipListener);
         view = build();
-        vm.setClient(session.clientProperty().get());
+        vm.setScope(session.scopeProperty().get());
+    }
+
+    /** Unsubscribes from the session; the view model's calls end with the connection scope. */
+    @Override
+    public void dispose() {
+        ctx.session().scopeProperty().removeListener(scopeListener);
+        ctx.session().tipWatcher().tipProperty().removeListener(tipListener);
+        vm.setScope(null);
     }
 
     /** @return the view model (for tests) */

@@ -33,6 +33,11 @@ public final class WalletService {
         this.client = client;
     }
 
+    /** @return the connection's one WalletService */
+    public static WalletService of(org.bitcoinfx.gui.node.ConnectionScope scope) {
+        return scope.service(WalletService.class, s -> new WalletService(s.client()));
+    }
+
     private RpcClient rpc() {
         return client.rpc(ServerThread.WALLET);
     }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -18,8 +17,9 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.Tasks;
 import org.bitcoinfx.ipc.JsonRpcException;
-import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.gui.node.ConnectionScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +56,12 @@ public final class WalletViewModel {
     private final BooleanProperty noWalletSupport = new SimpleBooleanProperty(this, "noWalletSupport", false);
     private final BooleanProperty connected = new SimpleBooleanProperty(this, "connected", false);
     private final BooleanProperty loaded = new SimpleBooleanProperty(this, "loaded", false);
-    private Runnable onWalletListChanged = () -> { };
+    private LoadedWallets loadedWallets;
+    private final javafx.collections.ListChangeListener<String> onLoadedChanged = c -> loadBalances(List.copyOf(c.getList()));
     private final RequestStore requestStore;
     private WalletService service;
-    private int generation;
+    /** The connection's scope: answers that arrive after it closed are dropped ({@link Tasks}). */
+    private ConnectionScope scope;
 
     /** @param requestStore where payment requests are kept */
     public WalletViewModel(RequestStore requestStore) {
@@ -153,38 +155,64 @@ public final class WalletViewModel {
     }
 
     /**
-     * Sets what runs (on the JavaFX thread) after this model created, opened, closed or restored a
-     * wallet, so that other pages can follow the node's loaded wallets.
+     * A new connection (or null when it ends): the wallet service and the {@link LoadedWallets}
+     * list of its scope, which this model follows (a wallet loaded from the console shows here).
      */
-    public void setOnWalletListChanged(Runnable r) {
-        onWalletListChanged = java.util.Objects.requireNonNull(r);
-    }
-
-    /** A new connection (or null when it ends). */
-    public void setClient(NodeClient client) {
-        generation++;
-        service = client == null ? null : new WalletService(client);
-        connected.set(client != null);
-        if (client == null) {
+    public void setScope(ConnectionScope scope) {
+        this.scope = scope;
+        if (loadedWallets != null) {
+            loadedWallets.names().removeListener(onLoadedChanged);
+        }
+        service = scope == null ? null : WalletService.of(scope);
+        loadedWallets = scope == null ? null : LoadedWallets.of(scope);
+        connected.set(scope != null);
+        if (scope == null) {
             loaded.set(false);
             return;
         }
+        loadedWallets.names().addListener(onLoadedChanged);
         refreshAll();
     }
 
-    /** Reads the wallet list (listwallets, listwalletdir), every loaded wallet's balances and the selected wallet. */
+    /**
+     * Reads the wallet list ({@link LoadedWallets#refresh()}, listwalletdir), every loaded wallet's
+     * balances and the selected wallet.
+     */
     public void refreshAll() {
         if (service == null) {
             return;
         }
-        int gen = generation;
         WalletService s = service;
-        CompletableFuture<List<String>> names = s.listWallets();
-        CompletableFuture<Map<String, Balances>> withBalances = names.thenCompose(s::balances);
-        Fx.deliver(withBalances, m -> {
-            if (gen != generation) {
-                return;
-            }
+        LoadedWallets lw = loadedWallets;
+        CompletableFuture<Boolean> changed = lw.refresh();
+        Tasks.on(scope, changed, "listwallets")
+                .onSuccess(ch -> {
+                    if (!ch) {
+                        loadBalances(List.copyOf(lw.names())); // unchanged: the list's listener did not run
+                    }
+                })
+                .onError(JsonRpcException.class, j -> {
+                    if (j.code() == -32601) {
+                        noWalletSupport.set(true);
+                        loaded.set(true);
+                    } else {
+                        fail("listwallets", j);
+                    }
+                })
+                .onError(e -> fail("listwallets", e))
+                .run();
+        Tasks.on(scope, s.listWalletDir().thenCombine(changed, (dir, ch) -> dir), "listwalletdir")
+                .onSuccess(dir -> unloaded.setAll(dir.stream().filter(n -> !lw.names().contains(n)).toList()))
+                .onError(e -> LOG.info("listwalletdir: {}", Fx.message(e)))
+                .run();
+    }
+
+    /** Reads every loaded wallet's balances, then the selected wallet (or selects the first). */
+    private void loadBalances(List<String> names) {
+        if (service == null) {
+            return;
+        }
+        Tasks.on(scope, service.balances(names), "getbalances").onSuccess(m -> {
             noWalletSupport.set(false);
             List<WalletEntry> entries = new ArrayList<>();
             m.forEach((n, b) -> entries.add(new WalletEntry(n, b)));
@@ -196,16 +224,7 @@ public final class WalletViewModel {
             } else {
                 refreshSelected();
             }
-        }, e -> {
-            if (e instanceof JsonRpcException j && j.code() == -32601) {
-                noWalletSupport.set(true);
-                loaded.set(true);
-                return;
-            }
-            fail("listwallets", e);
-        });
-        Fx.deliver(s.listWalletDir().thenCombine(names, (dir, in) -> dir.stream().filter(n -> !in.contains(n)).toList()),
-                unloaded::setAll, e -> LOG.info("listwalletdir: {}", Fx.message(e)));
+        }).onError(e -> fail("listwallets", e)).run();
     }
 
     /** Reads the selected wallet's balances, info and current activity page. */
@@ -214,9 +233,8 @@ public final class WalletViewModel {
         if (service == null || w == null) {
             return;
         }
-        int gen = generation;
-        Fx.deliver(service.balances(w), b -> {
-            if (gen == generation && w.equals(selected.get())) {
+        Tasks.on(scope, service.balances(w), "getbalances").onSuccess(b -> {
+            if (w.equals(selected.get())) {
                 balances.set(b);
                 for (int i = 0; i < wallets.size(); i++) {
                     if (wallets.get(i).name().equals(w)) {
@@ -224,26 +242,25 @@ public final class WalletViewModel {
                     }
                 }
             }
-        }, e -> fail("getbalances", e));
-        Fx.deliver(service.walletInfo(w), i -> {
-            if (gen == generation && w.equals(selected.get())) {
+        }).onError(e -> fail("getbalances", e)).run();
+        Tasks.on(scope, service.walletInfo(w), "getwalletinfo").onSuccess(i -> {
+            if (w.equals(selected.get())) {
                 info.set(i);
             }
-        }, e -> fail("getwalletinfo", e));
+        }).onError(e -> fail("getwalletinfo", e)).run();
         loadActivity(w, page.get());
     }
 
     private void loadActivity(String w, int p) {
-        int gen = generation;
         // one row more than a page tells whether an older page exists
-        Fx.deliver(service.listTransactions(w, PAGE_SIZE + 1, p * PAGE_SIZE), rows -> {
-            if (gen != generation || !w.equals(selected.get())) {
+        Tasks.on(scope, service.listTransactions(w, PAGE_SIZE + 1, p * PAGE_SIZE), "listtransactions").onSuccess(rows -> {
+            if (!w.equals(selected.get())) {
                 return;
             }
             page.set(p);
             hasOlder.set(rows.size() > PAGE_SIZE);
             activity.setAll(rows.subList(0, Math.min(PAGE_SIZE, rows.size())));
-        }, e -> fail("listtransactions", e));
+        }).onError(e -> fail("listtransactions", e)).run();
     }
 
     /** Shows the next older page of activity. */
@@ -364,8 +381,7 @@ public final class WalletViewModel {
                 selected.set(null);
                 selected.set(n);
             }
-            refreshAll();
-            onWalletListChanged.run();
+            refreshAll(); // LoadedWallets tells the other pages
             out.complete(n);
         }, out::completeExceptionally);
         return out;

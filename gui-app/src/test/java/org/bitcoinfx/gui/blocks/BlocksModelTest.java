@@ -86,7 +86,7 @@ class BlocksModelTest {
         BlocksModel m = new BlocksModel();
         FakeNodeNeverAnswering node = new FakeNodeNeverAnswering();
         BlockRef five = ref(5, 5);
-        m.onTip(node, five);
+        m.onTip(new BlocksService(node), org.bitcoinfx.gui.util.TaskScope.ALWAYS, five);
         assertEquals(1, m.rows().size(), "the tip's row before any answer");
         assertTrue(m.rows().get(0).pending());
         assertEquals(five.hashHex(), m.rows().get(0).hash());
@@ -98,7 +98,7 @@ class BlocksModelTest {
         assertEquals(3, m.rows().get(0).txCount());
 
         BlockRef six = ref(6, 6);
-        m.onTip(node, six);
+        m.onTip(new BlocksService(node), org.bitcoinfx.gui.util.TaskScope.ALWAYS, six);
         assertEquals(List.of(6, 5), m.rows().stream().map(BlockRow::height).toList());
         assertTrue(m.rows().get(0).pending());
         // a late pending row for a block already known in full changes nothing

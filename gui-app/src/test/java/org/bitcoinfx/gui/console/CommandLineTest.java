@@ -54,6 +54,6 @@ class CommandLineTest {
     @Test
     void helpParsing() {
         assertEquals(List.of("getbestblockhash", "getblock", "stop"),
-                ConsolePage.parseHelp("== Blockchain ==\ngetbestblockhash\ngetblock \"blockhash\" ( verbosity )\n\n== Control ==\nstop\n"));
+                ConsoleService.parseHelp("== Blockchain ==\ngetbestblockhash\ngetblock \"blockhash\" ( verbosity )\n\n== Control ==\nstop\n"));
     }
 }

@@ -23,18 +23,18 @@ class StatusViewModelTest {
         vm.applyNodeStatus(NodeStatus.of(NodeState.READY, ""));
         vm.setConnected(true);
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
-        vm.applyBlockchainInfo(M.readTree("{\"chain\":\"main\",\"blocks\":500000,\"headers\":900000,\"verificationprogress\":0.40,"
-                + "\"initialblockdownload\":true,\"time\":1500000000}"), t);
+        vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"main\",\"blocks\":500000,\"headers\":900000,\"verificationprogress\":0.40,"
+                + "\"initialblockdownload\":true,\"time\":1500000000}")), t);
         assertEquals(SyncState.SYNCING, vm.stateProperty().get());
         assertEquals(500000.0 / 900000, vm.blockFraction(), 1e-9);
-        vm.applyBlockchainInfo(M.readTree("{\"chain\":\"main\",\"blocks\":510000,\"headers\":900000,\"verificationprogress\":0.50,"
-                + "\"initialblockdownload\":true,\"time\":1500000000}"), t.plusSeconds(100));
+        vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"main\",\"blocks\":510000,\"headers\":900000,\"verificationprogress\":0.50,"
+                + "\"initialblockdownload\":true,\"time\":1500000000}")), t.plusSeconds(100));
         assertNotNull(vm.timeLeftProperty().get());
         assertEquals(500, vm.timeLeftProperty().get().toSeconds(), "0.1 verified per 100 s, 0.5 left");
-        vm.applyBlockchainInfo(M.readTree("{\"chain\":\"main\",\"blocks\":900000,\"headers\":900000,\"verificationprogress\":0.99999,"
-                + "\"initialblockdownload\":false,\"time\":1500000000}"), t.plusSeconds(200));
+        vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"main\",\"blocks\":900000,\"headers\":900000,\"verificationprogress\":0.99999,"
+                + "\"initialblockdownload\":false,\"time\":1500000000}")), t.plusSeconds(200));
         assertEquals(SyncState.SYNCED, vm.stateProperty().get());
-        vm.applyNetworkInfo(M.readTree("{\"connections\":0,\"networkactive\":false}"));
+        vm.applyNetworkInfo(NetworkInfo.parse(M.readTree("{\"connections\":0,\"networkactive\":false}")));
         assertEquals(SyncState.PAUSED, vm.stateProperty().get());
         vm.applyNodeStatus(NodeStatus.crashed(1, java.util.List.of("boom")));
         assertEquals(SyncState.ERROR, vm.stateProperty().get());
@@ -46,16 +46,16 @@ class StatusViewModelTest {
         vm.applyNodeStatus(NodeStatus.of(NodeState.READY, ""));
         vm.setConnected(true);
         // a fresh regtest node: genesis only, in IBD (old tip), no headers beyond it
-        vm.applyBlockchainInfo(M.readTree("{\"chain\":\"regtest\",\"blocks\":0,\"headers\":0,\"verificationprogress\":1e-9,"
-                + "\"initialblockdownload\":true,\"time\":1296688602}"), Instant.now());
-        vm.applyNetworkInfo(M.readTree("{\"connections\":0,\"networkactive\":true}"));
+        vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"blocks\":0,\"headers\":0,\"verificationprogress\":1e-9,"
+                + "\"initialblockdownload\":true,\"time\":1296688602}")), Instant.now());
+        vm.applyNetworkInfo(NetworkInfo.parse(M.readTree("{\"connections\":0,\"networkactive\":true}")));
         assertEquals(SyncState.WAITING, vm.stateProperty().get());
         assertEquals("No peers connected yet. On regtest, mine one: generatetoaddress 1 <address>.", vm.detailProperty().get());
-        vm.applyNetworkInfo(M.readTree("{\"connections\":2,\"networkactive\":true}"));
+        vm.applyNetworkInfo(NetworkInfo.parse(M.readTree("{\"connections\":2,\"networkactive\":true}")));
         assertEquals("Waiting for new headers from 2 peers. On regtest, mine one: generatetoaddress 1 <address>.", vm.detailProperty().get());
         // headers arrive: syncing
-        vm.applyBlockchainInfo(M.readTree("{\"chain\":\"regtest\",\"blocks\":0,\"headers\":5,\"verificationprogress\":0.1,"
-                + "\"initialblockdownload\":true,\"time\":1296688602}"), Instant.now());
+        vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"blocks\":0,\"headers\":5,\"verificationprogress\":0.1,"
+                + "\"initialblockdownload\":true,\"time\":1296688602}")), Instant.now());
         assertEquals(SyncState.SYNCING, vm.stateProperty().get());
         vm.applyNodeStatus(NodeStatus.crashed(1, java.util.List.of("boom")));
         assertEquals(SyncState.ERROR, vm.stateProperty().get());

@@ -1,0 +1,29 @@
+package org.bitcoinfx.gui.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the Status page uses of {@code getblockchaininfo} (Bitcoin Core {@code src/rpc/blockchain.cpp},
+ * {@code getblockchaininfo}).
+ *
+ * @param chain                current network name: main, test, testnet4, signet, regtest
+ * @param blocks               height of the most-work fully-validated chain; -1 if absent
+ * @param headers              height of the best header chain; -1 if absent
+ * @param bestBlockHash        hash of the tip, display hex
+ * @param time                 the tip's block time, seconds since the epoch ({@code time}, else {@code mediantime}); 0 if absent
+ * @param verificationProgress estimate of verification progress, 0…1
+ * @param initialBlockDownload {@code initialblockdownload}: the node is in IBD
+ * @param pruned               whether the block files are pruned
+ * @param sizeOnDisk           estimated size of the block and undo files on disk, bytes
+ */
+public record BlockchainInfo(String chain, int blocks, int headers, String bestBlockHash, long time,
+                             double verificationProgress, boolean initialBlockDownload, boolean pruned, long sizeOnDisk) {
+
+    /** Parses a {@code getblockchaininfo} reply. */
+    public static BlockchainInfo parse(JsonNode n) {
+        return new BlockchainInfo(n.path("chain").asText(""), n.path("blocks").asInt(-1), n.path("headers").asInt(-1),
+                n.path("bestblockhash").asText(""), n.path("time").asLong(n.path("mediantime").asLong(0)),
+                n.path("verificationprogress").asDouble(0), n.path("initialblockdownload").asBoolean(false),
+                n.path("pruned").asBoolean(false), n.path("size_on_disk").asLong(0));
+    }
+}
