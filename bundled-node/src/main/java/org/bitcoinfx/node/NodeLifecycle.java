@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * READY      → STOPPING, STOPPED (killed), CRASHED, ERROR (attached node gone)
  * STOPPING   → STOPPED, ERROR (the stop that ended a failed start)
  * CRASHED    → STARTING, STOPPED, STOPPING
- * ERROR      → STARTING, STOPPED, STOPPING
+ * ERROR      → STARTING, STOPPED, STOPPING, CRASHED (the child's exit explains a lost connection)
  * </pre>
  * {@link NodeSupervisor} uses a subset (it has no CONNECTING); the app's backend all of it.
  * Thread-safe.
@@ -170,7 +170,7 @@ public final class NodeLifecycle {
         t.put(NodeState.READY, EnumSet.of(NodeState.STOPPING, NodeState.STOPPED, NodeState.CRASHED, NodeState.ERROR));
         t.put(NodeState.STOPPING, EnumSet.of(NodeState.STOPPED, NodeState.ERROR));
         t.put(NodeState.CRASHED, EnumSet.of(NodeState.STARTING, NodeState.STOPPED, NodeState.STOPPING));
-        t.put(NodeState.ERROR, EnumSet.of(NodeState.STARTING, NodeState.STOPPED, NodeState.STOPPING));
+        t.put(NodeState.ERROR, EnumSet.of(NodeState.STARTING, NodeState.STOPPED, NodeState.STOPPING, NodeState.CRASHED));
         for (Map.Entry<NodeState, Set<NodeState>> e : t.entrySet()) {
             e.setValue(java.util.Collections.unmodifiableSet(e.getValue()));
         }

@@ -374,6 +374,19 @@ public final class BundledNodeBackend implements NodeBackend {
     }
 
     @Override
+    public void reportFailure(String message) {
+        synchronized (lock) {
+            NodeState st = board.state();
+            if (st.isProblem() || st == NodeState.STOPPING || st == NodeState.STOPPED) {
+                LOG.info("failure reported in state {}, not shown: {}", st, message);
+                return;
+            }
+            log.note(message);
+            board.set(NodeStatus.error(message, NodeLogFeed.untag(log.recent(20))));
+        }
+    }
+
+    @Override
     public NodeStatus status() {
         return board.get();
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.node.NodeState;
+import org.bitcoinfx.node.NodeState;
 
 /**
  * The app's one seam to the bitcoin-node child process: launch, supervision, log and stop. The
@@ -36,6 +37,18 @@ public interface NodeBackend {
 
     /** Kills the node process at once (SIGKILL); for "do not wait" after a stop that takes too long. */
     void kill();
+
+    /**
+     * Reports a failure the app saw on the node's connection, which the backend cannot see itself:
+     * the client's connection closed or was lost, the node's Mining interface failed (an old
+     * schema: {@code OldNodeException}), or a start failed without the backend saying why. The
+     * backend is the only writer of its status ({@link #status()}, which {@code NodeSession}
+     * mirrors): it moves to {@link NodeState#ERROR} with {@code message} and its recent log, unless
+     * it is stopping, stopped or already shows a problem (then the report is only logged).
+     *
+     * @param message what went wrong, one sentence for the problem banner
+     */
+    void reportFailure(String message);
 
     /** @return the current state; never null */
     NodeStatus status();

@@ -54,9 +54,8 @@ public final class NodeSession implements AutoCloseable {
         });
         this.status = new ReadOnlyObjectWrapper<>(this, "status", backend.status());
         this.tipWatcher = new TipWatcher(scheduler);
-        tipWatcher.setOnFatal(e -> Platform.runLater(() -> status.set(NodeStatus.error(
-                e instanceof OldNodeException ? OldNodeException.MESSAGE : "bitcoin-node's Mining interface failed: " + Fx.message(e),
-                backend.recentLog(20)))));
+        tipWatcher.setOnFatal(e -> backend.reportFailure(
+                e instanceof OldNodeException ? OldNodeException.MESSAGE : "bitcoin-node's Mining interface failed: " + Fx.message(e)));
         log.addAll(backend.recentLog(MAX_LOG_LINES));
         backend.addStatusListener(statusListener);
         backend.addLogListener(logListener);
@@ -120,11 +119,8 @@ public final class NodeSession implements AutoCloseable {
             if (e != null) {
                 Throwable t = Fx.unwrap(e);
                 LOG.warn("node did not start: {}", Fx.message(t));
-                NodeState st = status.get().state();
-                if (!st.isProblem() && st != NodeState.STOPPING && st != NodeState.STOPPED) { // a stop cancels a start: no error
-                    String msg = t instanceof OldNodeException ? OldNodeException.MESSAGE : Fx.message(t);
-                    status.set(NodeStatus.error(msg, backend.recentLog(20)));
-                }
+                // the backend says why itself; this only covers a failure it did not see (a stop cancels a start: no error)
+                backend.reportFailure(t instanceof OldNodeException ? OldNodeException.MESSAGE : Fx.message(t));
                 return;
             }
             attach(c);
@@ -144,11 +140,8 @@ public final class NodeSession implements AutoCloseable {
                 return;
             }
             detach();
-            NodeState st = status.get().state();
-            if (st != NodeState.STOPPING && st != NodeState.STOPPED && !st.isProblem()) {
-                String why = e == null ? "the IPC connection to bitcoin-node closed" : "the IPC connection to bitcoin-node was lost: " + Fx.message(e);
-                status.set(NodeStatus.error(why, backend.recentLog(20)));
-            }
+            backend.reportFailure(e == null ? "the IPC connection to bitcoin-node closed"
+                    : "the IPC connection to bitcoin-node was lost: " + Fx.message(e));
         }));
     }
 

@@ -19,8 +19,8 @@ public final class UnavailableNodeBackend implements NodeBackend {
     public static final String NO_NODE = "No bitcoin-node found. Choose a bitcoin-node (v32 or newer, or a v31.99 master build, built with IPC).";
 
     private final NodeBinaryLocator locator;
-    private final List<Consumer<NodeStatus>> listeners = new CopyOnWriteArrayList<>();
-    private volatile NodeStatus status = NodeStatus.of(NodeState.STOPPED, "");
+    /** Its status, through the one node life cycle (see {@link NodeStatusBoard}). */
+    private final NodeStatusBoard board = new NodeStatusBoard("unavailable backend");
     private volatile Path lastPath;
 
     /** @param locator how to look for the binary */
@@ -29,45 +29,49 @@ public final class UnavailableNodeBackend implements NodeBackend {
     }
 
     @Override
-    public CompletableFuture<NodeClient> start(NodeSettings settings) {
+    public synchronized CompletableFuture<NodeClient> start(NodeSettings settings) {
         Optional<Path> binary = findNodeBinary(settings.nodeBinary());
         String message = binary.map(p -> "Found bitcoin-node at " + p
                         + ", but this build of Bitcoin FX has no node launcher yet (bundled-node).")
                 .orElse(NO_NODE);
         binary.ifPresent(p -> lastPath = p);
-        setStatus(NodeStatus.error(message, List.of()));
+        if (board.state() != NodeState.STARTING) {
+            board.set(NodeStatus.of(NodeState.STARTING, "Looking for bitcoin-node…"));
+        }
+        board.set(NodeStatus.error(message, List.of()));
         return CompletableFuture.failedFuture(new IllegalStateException(message));
     }
 
     @Override
-    public CompletableFuture<Void> stop() {
-        setStatus(NodeStatus.of(NodeState.STOPPED, ""));
+    public synchronized CompletableFuture<Void> stop() {
+        board.set(NodeStatus.of(NodeState.STOPPED, ""));
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
-    public void kill() {
-        setStatus(NodeStatus.of(NodeState.STOPPED, ""));
+    public synchronized void kill() {
+        board.set(NodeStatus.of(NodeState.STOPPED, ""));
     }
 
-    private void setStatus(NodeStatus s) {
-        status = s;
-        listeners.forEach(l -> l.accept(s));
+    /** {@inheritDoc} This backend never has a connection: a report is only logged. */
+    @Override
+    public void reportFailure(String message) {
+        org.slf4j.LoggerFactory.getLogger(UnavailableNodeBackend.class).info("failure reported without a node: {}", message);
     }
 
     @Override
     public NodeStatus status() {
-        return status;
+        return board.get();
     }
 
     @Override
     public void addStatusListener(Consumer<NodeStatus> listener) {
-        listeners.add(listener);
+        board.addListener(listener);
     }
 
     @Override
     public void removeStatusListener(Consumer<NodeStatus> listener) {
-        listeners.remove(listener);
+        board.removeListener(listener);
     }
 
     @Override

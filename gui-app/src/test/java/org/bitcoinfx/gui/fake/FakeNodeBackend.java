@@ -161,6 +161,16 @@ public final class FakeNodeBackend implements NodeBackend {
         return f;
     }
 
+    /** {@inheritDoc} As the real backend: ERROR unless stopping, stopped or already a problem. */
+    @Override
+    public synchronized void reportFailure(String message) {
+        NodeState st = status.state();
+        if (st.isProblem() || st == NodeState.STOPPING || st == NodeState.STOPPED) {
+            return;
+        }
+        setStatus(NodeStatus.error(message, recentLog(20)));
+    }
+
     @Override
     public void kill() {
         FakeNodeClient c = client;
