@@ -181,7 +181,12 @@ public final class NodeProcess implements AutoCloseable {
                 throw failure("Start of bitcoin-node (pid " + pid() + ") was cancelled", null);
             }
             if (!process.isAlive()) {
-                throw failure("bitcoin-node (pid " + pid() + ") exited with code " + process.exitValue()
+                int code = process.exitValue();
+                if (code > 128 && code < 128 + 65) { // a signal: someone or something (the OOM killer) killed it
+                    throw failure("bitcoin-node (pid " + pid() + ") was killed by signal " + (code - 128)
+                            + (code == 137 ? " (SIGKILL)" : code == 143 ? " (SIGTERM)" : "") + " during startup. Start it again.", null);
+                }
+                throw failure("bitcoin-node (pid " + pid() + ") exited with code " + code
                         + " during startup. See the log lines below; fix the cause (a datadir in use, a bad option, a full disk) and start again.", null);
             }
             if (Files.exists(socket)) {

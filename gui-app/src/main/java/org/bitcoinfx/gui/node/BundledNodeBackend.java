@@ -27,6 +27,7 @@ import org.bitcoinfx.node.NodeEvents;
 import org.bitcoinfx.node.NodeLauncher;
 import org.bitcoinfx.node.NodeLocator;
 import org.bitcoinfx.node.NodeNotFoundException;
+import org.bitcoinfx.node.NodeProcess;
 import org.bitcoinfx.node.NodeStartException;
 import org.bitcoinfx.node.NodeState;
 import org.bitcoinfx.node.NodeSupervisor;
@@ -244,15 +245,31 @@ public final class BundledNodeBackend implements NodeBackend {
             log.note(msg);
             failStart(gen, f, NodeStatus.error(msg, List.of()), e);
         } catch (IOException | RuntimeException e) {
-            String msg = "Cannot connect to bitcoin-node over IPC: " + e.getMessage();
+            String ipcFailure = "Cannot connect to bitcoin-node over IPC: " + e.getMessage();
+            String msg = ipcFailure;
             LOG.error("node start failed", e);
             log.note(msg);
             if (sup != null) {
                 // stop the child before showing ERROR: a Restart from the banner must find the datadir free
                 stopAfterFailedStart(gen, sup);
+                msg = sup.lastProcess().map(np -> killedMessage(np, ipcFailure)).orElse(ipcFailure);
             }
             failStart(gen, f, NodeStatus.error(msg, sup != null ? NodeLogFeed.untag(sup.lastLogLines(20)) : List.of()), e);
         }
+    }
+
+    /**
+     * Why a start failed when its child has exited by a signal meanwhile (the connection broke because
+     * the node was killed): "bitcoin-node (pid N) was killed by signal 9 (SIGKILL) during start-up";
+     * else {@code otherwise}.
+     */
+    private static String killedMessage(NodeProcess np, String otherwise) {
+        Integer code = np.onExit().getNow(null);
+        if (code == null || code <= 128 || code >= 128 + 65) {
+            return otherwise;
+        }
+        return NodeProblemMessages.crashMessage(new org.bitcoinfx.node.NodeCrash(java.util.OptionalLong.of(np.pid()),
+                java.util.OptionalInt.of(code), List.of(), java.time.Instant.now(), "")) + " during start-up";
     }
 
     /** On this (worker) thread: STOPPING while the child of a failed start shuts down, and it is gone on return. */
@@ -529,6 +546,9 @@ public final class BundledNodeBackend implements NodeBackend {
                 }
                 if (supervisor == sup) {
                     supervisor = null;
+                }
+                if (board.state() == NodeState.STOPPING) {
+                    return; // a stop is under way (that of a failed start, or the user's): it ends in STOPPED or ERROR itself
                 }
                 if (killed) {
                     board.set(NodeStatus.of(NodeState.STOPPED, "killed"));
