@@ -86,7 +86,8 @@ final class NodeAttach {
         return c;
     }
 
-    private static void closeQuietly(NodeClient c) {
+    /** Closes {@code c} (if not null); a failure to close is logged, not thrown. */
+    static void closeQuietly(NodeClient c) {
         if (c != null) {
             try {
                 c.close();

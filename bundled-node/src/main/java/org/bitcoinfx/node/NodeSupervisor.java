@@ -165,7 +165,7 @@ public final class NodeSupervisor implements AutoCloseable {
         NodeClient ready = c;
         synchronized (lock) {
             if (lifecycle.state() != NodeState.STARTING || gen != generation) {
-                closeQuietly(ready);
+                NodeAttach.closeQuietly(ready);
                 throw new NodeStartException("Start cancelled: a stop was requested");
             }
             lifecycle.moveTo(NodeState.READY);
@@ -336,7 +336,7 @@ public final class NodeSupervisor implements AutoCloseable {
                 code = np.stop(config.stopTimeout(), config.termTimeout(), d -> events.emit(l -> l.stillStopping(d)));
             } else if (c != null) {
                 log.info("Disconnecting from the attached bitcoin-node at {}; it keeps running", socket());
-                closeQuietly(c);
+                NodeAttach.closeQuietly(c);
             }
         } finally {
             synchronized (lock) {
@@ -473,15 +473,5 @@ public final class NodeSupervisor implements AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    private static void closeQuietly(NodeClient c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (RuntimeException e) {
-                log.warn("Closing the IPC client failed", e);
-            }
-        }
     }
 }
