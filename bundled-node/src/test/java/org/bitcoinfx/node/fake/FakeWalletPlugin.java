@@ -40,6 +40,10 @@ import org.bitcoinfx.node.fake.FakeRpcArg.Type;
  */
 public final class FakeWalletPlugin implements FakeRpcPlugin {
     private static final JsonNodeFactory J = JsonNodeFactory.instance;
+    /** Every fake wallet's descriptor key ({@code listdescriptors true}), private: BIP32 test vector 1 on test chains. */
+    public static final String TPRV = "tprv8ZgxMBicQKsPeDgjzdC36fs6bMjGApWDNLR9erAXMs5skhMv36j9MV5ecvfavji5khqjWaWSFhN3YcCUUdiKH6isR4Pwy3U5y5egddBr16m";
+    /** Every fake wallet's descriptor key ({@code listdescriptors}), public. */
+    public static final String TPUB = "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejifB9jusQ46QzG87VKp";
     /** {@code COINBASE_MATURITY}: a coinbase needs more confirmations than this to be spent. */
     static final int MATURITY = 100;
     /** The wallet's {@code -maxtxfee} default, sat. */
@@ -158,6 +162,17 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 optional("include_watchonly", Type.BOOL, "No longer used"),
                 optional("avoid_reuse", Type.BOOL, "Do not include balance in dirty outputs")),
                 c -> sync(() -> FakeRpcHandlers.amount(trusted(wallet(c))))));
+        r.register(m("listdescriptors", "List all descriptors present in a wallet.", List.of(
+                optional("private", Type.BOOL, "Show private descriptors.")), c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    boolean priv = c.bool(0, false);
+                    ObjectNode d = J.objectNode();
+                    d.put("desc", "wpkh(" + (priv ? TPRV : TPUB) + "/84h/1h/0h/0/*)");
+                    d.put("timestamp", w.birth).put("active", true).put("internal", false);
+                    ObjectNode o = J.objectNode().put("wallet_name", w.name);
+                    o.putArray("descriptors").add(d);
+                    return o;
+                })));
         r.register(m("getwalletinfo", "Returns an object containing various wallet state info.", List.of(), c -> sync(() -> walletInfo(wallet(c)))));
         r.register(m("getnewaddress", "Returns a new Bitcoin address for receiving payments.", List.of(
                 optional("label", Type.STR, "The label name for the address to be linked to."),
