@@ -1,10 +1,14 @@
 package org.bitcoinfx.gui.fake;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -14,18 +18,42 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.bitcoinfx.gui.node.NodeBackend;
 import org.bitcoinfx.gui.node.NodeSettings;
 import org.bitcoinfx.gui.node.NodeStatus;
 import org.bitcoinfx.ipc.BlockRef;
+import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.primitives.Hashes;
+import org.bitcoinfx.node.NodeLifecycle;
 import org.bitcoinfx.node.NodeState;
+import org.bitcoinfx.node.fake.FakeAddress;
+import org.bitcoinfx.node.fake.FakeChain;
+import org.bitcoinfx.node.fake.FakeNode;
+import org.bitcoinfx.node.fake.FakeNodeOptions;
+import org.bitcoinfx.node.fake.FakeTx;
 
 /**
- * A {@link NodeBackend} that "starts" a {@link FakeNodeClient}: STARTING → CONNECTING → READY after
- * short delays, with log lines like bitcoin-node's; can be made to crash or fail.
+ * A test-double {@link NodeBackend} over bundled-node's {@link FakeNode}, started in this JVM: it
+ * walks STARTING → CONNECTING → READY on short timers (with log lines like bitcoin-node's), starts a
+ * regtest FakeNode on a fresh temporary datadir and connects a real {@link IpcNodeClient} to its
+ * socket, so the app talks real Cap'n Proto. The client handed to the app is a
+ * {@link RecordingNodeClient} (call recording and fault injection); tests drive the chain through
+ * {@link #node()}. Can be made to crash, fail to start, or look like an old node or one in IBD.
+ *
+ * <p>Each started node has a loaded wallet {@value #DEMO_WALLET} that received
+ * {@value #DEMO_FUNDING_SAT} sat from outside five blocks before the tip, as the demo and the
+ * console and wallet tests expect.
  */
 public final class FakeNodeBackend implements NodeBackend {
+    /** The wallet each started node has loaded. */
+    public static final String DEMO_WALLET = "demo";
+    /** What {@link #DEMO_WALLET} received, sat. */
+    public static final long DEMO_FUNDING_SAT = 150_000_000L;
+    /** Peers the fake node shows while its network is active. */
+    public static final int PEERS = 3;
+
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fake-backend");
         t.setDaemon(true);
@@ -36,8 +64,12 @@ public final class FakeNodeBackend implements NodeBackend {
     private final Deque<String> log = new ArrayDeque<>();
     private final int initialBlocks;
     private final long stepMillis;
+    /** The same life cycle as the real backend's: a move the table does not allow throws here too. */
+    private final NodeLifecycle lifecycle = new NodeLifecycle("fake backend", NodeState.STOPPED);
     private volatile NodeStatus status = NodeStatus.of(NodeState.STOPPED, "");
-    private volatile FakeNodeClient client;
+    private volatile RecordingNodeClient client;
+    private volatile FakeNode node;
+    private volatile Path datadir;
     private volatile String failNextStart;
     private volatile NodeSettings lastSettings;
     private volatile int starts;
@@ -51,9 +83,14 @@ public final class FakeNodeBackend implements NodeBackend {
         this.stepMillis = stepMillis;
     }
 
-    /** @return the current fake client, or null before READY */
-    public FakeNodeClient client() {
+    /** @return the client handed to the app (recording, fault injection), or null before READY */
+    public RecordingNodeClient client() {
         return client;
+    }
+
+    /** @return the running fake node (its chain, mempool, wallets), or null before READY */
+    public FakeNode node() {
+        return node;
     }
 
     /** @return the settings of the last start, or null */
@@ -66,12 +103,12 @@ public final class FakeNodeBackend implements NodeBackend {
         return starts;
     }
 
-    /** Makes clients started from now on report {@code n} headers beyond their blocks (IBD look). */
+    /** Makes nodes started from now on be in initial block download, {@code n} headers beyond their blocks ({@code -fakeibd}). */
     public void setHeadersAhead(int n) {
         headersAhead = n;
     }
 
-    /** Makes clients started from now on speak an older IPC schema. */
+    /** Makes clients started from now on look like a node with an older IPC schema ({@link RecordingNodeClient#setOldNode}). */
     public void setOldNode(boolean old) {
         oldNode = old;
     }
@@ -110,37 +147,73 @@ public final class FakeNodeBackend implements NodeBackend {
                 log("init message: Done loading");
                 setStatus(NodeStatus.of(NodeState.CONNECTING, ""));
                 exec.schedule(() -> {
-                    FakeNodeClient c = new FakeNodeClient(initialBlocks, settings.chain().cliName());
-                    c.setHeadersAhead(headersAhead);
-                    c.setOldNode(oldNode);
-                    client = c;
-                    log("ipc: accepted connection on unix socket");
-                    setStatus(NodeStatus.of(NodeState.READY, ""));
-                    f.complete(c);
+                    try {
+                        RecordingNodeClient c = new RecordingNodeClient(IpcNodeClient.connect(startNode(settings).sockets().get(0)));
+                        c.setOldNode(oldNode);
+                        client = c;
+                        log("ipc: accepted connection on unix socket");
+                        setStatus(NodeStatus.of(NodeState.READY, ""));
+                        f.complete(c);
+                    } catch (IOException | RuntimeException e) {
+                        log("Error: " + e.getMessage());
+                        closeNode();
+                        setStatus(NodeStatus.error(String.valueOf(e.getMessage()), recentLog(10)));
+                        f.completeExceptionally(e);
+                    }
                 }, stepMillis, TimeUnit.MILLISECONDS);
             }, stepMillis, TimeUnit.MILLISECONDS);
         }, stepMillis, TimeUnit.MILLISECONDS);
         return f;
     }
 
-    /** Mines blocks on the fake chain and logs UpdateTip lines like bitcoin-node. */
+    /** Starts the FakeNode on a fresh datadir and sets up {@link #DEMO_WALLET}. */
+    private FakeNode startNode(NodeSettings settings) throws IOException {
+        Path dir = Files.createTempDirectory("bitcoinfx-fake");
+        datadir = dir;
+        int ahead = headersAhead;
+        List<String> args = new ArrayList<>(List.of("-chain=" + settings.chain().cliName(), "-datadir=" + dir, "-ipcbind=unix",
+                "-printtoconsole=0", "-fakepeers=" + PEERS));
+        // the demo wallet is funded in the sixth block from the tip: premine the ones before it
+        int funded = Math.max(1, initialBlocks - 5);
+        if (ahead > 0) {
+            args.add("-fakeblocks=" + initialBlocks);
+            args.add("-fakeibd=" + (initialBlocks + ahead));
+        } else {
+            args.add("-fakeblocks=" + (funded - 1));
+        }
+        FakeNode n = FakeNode.start(FakeNodeOptions.parse(args.toArray(String[]::new)));
+        node = n;
+        n.rpc(null, "createwallet", DEMO_WALLET);
+        if (ahead == 0) {
+            String address = n.rpc(DEMO_WALLET, "getnewaddress", "", "bech32").asText();
+            FakeTx funding = new FakeTx(2, List.of(new FakeTx.Input(Hashes.sha256("demo funding".getBytes(StandardCharsets.UTF_8)), 0,
+                    new byte[0], 0xfffffffdL, List.of(new byte[71], new byte[33]))),
+                    List.of(new FakeTx.Output(DEMO_FUNDING_SAT, FakeAddress.toScriptPubKey(address))), 0);
+            n.state().chain().generateBlock(FakeAddress.toScriptPubKey(FakeNode.DEFAULT_PAYOUT), List.of(funding));
+            n.generate(initialBlocks - funded);
+        }
+        return n;
+    }
+
+    /** Mines blocks on the fake node and logs UpdateTip lines like bitcoin-node. @return the new tip */
     public BlockRef generate(int n) {
-        BlockRef t = client.generate(n);
+        FakeChain.Entry t = node.generate(n);
         log("UpdateTip: new best=" + t.hashHex() + " height=" + t.height() + " version=0x20000000 log2_work=" + (t.height() + 1)
-                + " tx=" + (t.height() * 7) + " date='" + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "' progress=1.000000");
-        return t;
+                + " tx=" + (t.height() * 7) + " date='" + Instant.ofEpochSecond(t.block().time()) + "' progress=1.000000");
+        return BlockRef.fromDisplayHex(t.hashHex(), t.height());
     }
 
     /** Simulates the process dying: CRASHED with the exit code and last log lines; the connection ends. */
     public void crash(int exitCode) {
         log("EXCEPTION: St13runtime_error       fake failure for a test       bitcoin in ThreadImport");
         log("terminate called after throwing an instance of 'std::runtime_error'");
-        FakeNodeClient c = client;
+        RecordingNodeClient c = client;
         client = null;
         setStatus(NodeStatus.crashed(exitCode, recentLog(10)));
         if (c != null) {
             c.disconnect("bitcoin-node exited");
         }
+        closeNode();
     }
 
     @Override
@@ -149,11 +222,7 @@ public final class FakeNodeBackend implements NodeBackend {
         setStatus(NodeStatus.of(NodeState.STOPPING, "Shutting down…"));
         log("Shutdown: In progress...");
         exec.schedule(() -> {
-            FakeNodeClient c = client;
-            client = null;
-            if (c != null) {
-                c.close();
-            }
+            closeClientAndNode();
             log("Shutdown: done");
             setStatus(NodeStatus.of(NodeState.STOPPED, ""));
             f.complete(null);
@@ -163,21 +232,41 @@ public final class FakeNodeBackend implements NodeBackend {
 
     @Override
     public void kill() {
-        FakeNodeClient c = client;
+        closeClientAndNode();
+        setStatus(NodeStatus.of(NodeState.STOPPED, "killed"));
+    }
+
+    private void closeClientAndNode() {
+        RecordingNodeClient c = client;
         client = null;
         if (c != null) {
             c.close();
         }
-        setStatus(NodeStatus.of(NodeState.STOPPED, "killed"));
+        closeNode();
+    }
+
+    /** Stops the fake node, if any, and deletes its datadir. */
+    private void closeNode() {
+        FakeNode n = node;
+        node = null;
+        if (n != null) {
+            n.close();
+        }
+        Path dir = datadir;
+        datadir = null;
+        if (dir != null) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                log("could not delete " + dir + ": " + e.getMessage());
+            }
+        }
     }
 
     @Override
     public NodeStatus status() {
         return status;
     }
-
-    /** The same life cycle as the real backend's: a move the table does not allow throws here too. */
-    private final org.bitcoinfx.node.NodeLifecycle lifecycle = new org.bitcoinfx.node.NodeLifecycle("fake backend", NodeState.STOPPED);
 
     private synchronized void setStatus(NodeStatus s) {
         lifecycle.moveTo(s.state());
@@ -187,7 +276,7 @@ public final class FakeNodeBackend implements NodeBackend {
 
     /** Appends a log line and tells the listeners. */
     public void log(String line) {
-        String l = java.time.Instant.now().toString().substring(0, 19) + "Z " + line;
+        String l = Instant.now().toString().substring(0, 19) + "Z " + line;
         synchronized (log) {
             log.addLast(l);
             if (log.size() > 1000) {
