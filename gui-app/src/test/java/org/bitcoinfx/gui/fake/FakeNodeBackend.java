@@ -1,14 +1,10 @@
 package org.bitcoinfx.gui.fake;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -18,21 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.bitcoinfx.gui.node.NodeBackend;
 import org.bitcoinfx.gui.node.NodeSettings;
 import org.bitcoinfx.gui.node.NodeStatus;
 import org.bitcoinfx.ipc.BlockRef;
-import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.NodeClient;
-import org.bitcoinfx.ipc.primitives.Hashes;
 import org.bitcoinfx.node.NodeLifecycle;
 import org.bitcoinfx.node.NodeState;
-import org.bitcoinfx.node.fake.FakeAddress;
 import org.bitcoinfx.node.fake.FakeChain;
 import org.bitcoinfx.node.fake.FakeNode;
-import org.bitcoinfx.node.fake.FakeNodeOptions;
-import org.bitcoinfx.node.fake.FakeTx;
 
 /**
  * A test-double {@link NodeBackend} over bundled-node's {@link FakeNode}, started in this JVM: it
@@ -41,19 +31,10 @@ import org.bitcoinfx.node.fake.FakeTx;
  * socket, so the app talks real Cap'n Proto. The client handed to the app is a
  * {@link RecordingNodeClient} (call recording and fault injection); tests drive the chain through
  * {@link #node()}. Can be made to crash, fail to start, or look like an old node or one in IBD.
- *
- * <p>Each started node has a loaded wallet {@value #DEMO_WALLET} that received
- * {@value #DEMO_FUNDING_SAT} sat from outside five blocks before the tip, as the demo and the
- * console and wallet tests expect.
+ * Each started node has {@link FakeNodeConnection#DEMO_WALLET}, funded as the demo and the console
+ * and wallet tests expect.
  */
 public final class FakeNodeBackend implements NodeBackend {
-    /** The wallet each started node has loaded. */
-    public static final String DEMO_WALLET = "demo";
-    /** What {@link #DEMO_WALLET} received, sat. */
-    public static final long DEMO_FUNDING_SAT = 150_000_000L;
-    /** Peers the fake node shows while its network is active. */
-    public static final int PEERS = 3;
-
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fake-backend");
         t.setDaemon(true);
@@ -68,8 +49,7 @@ public final class FakeNodeBackend implements NodeBackend {
     private final NodeLifecycle lifecycle = new NodeLifecycle("fake backend", NodeState.STOPPED);
     private volatile NodeStatus status = NodeStatus.of(NodeState.STOPPED, "");
     private volatile RecordingNodeClient client;
-    private volatile FakeNode node;
-    private volatile Path datadir;
+    private volatile FakeNodeConnection connection;
     private volatile String failNextStart;
     private volatile NodeSettings lastSettings;
     private volatile int starts;
@@ -90,7 +70,8 @@ public final class FakeNodeBackend implements NodeBackend {
 
     /** @return the running fake node (its chain, mempool, wallets), or null before READY */
     public FakeNode node() {
-        return node;
+        FakeNodeConnection c = connection;
+        return c == null ? null : c.node();
     }
 
     /** @return the settings of the last start, or null */
@@ -148,7 +129,9 @@ public final class FakeNodeBackend implements NodeBackend {
                 setStatus(NodeStatus.of(NodeState.CONNECTING, ""));
                 exec.schedule(() -> {
                     try {
-                        RecordingNodeClient c = new RecordingNodeClient(IpcNodeClient.connect(startNode(settings).sockets().get(0)));
+                        FakeNodeConnection conn = FakeNodeConnection.start(settings.chain().cliName(), initialBlocks, headersAhead);
+                        connection = conn;
+                        RecordingNodeClient c = conn.client();
                         c.setOldNode(oldNode);
                         client = c;
                         log("ipc: accepted connection on unix socket");
@@ -156,7 +139,6 @@ public final class FakeNodeBackend implements NodeBackend {
                         f.complete(c);
                     } catch (IOException | RuntimeException e) {
                         log("Error: " + e.getMessage());
-                        closeNode();
                         setStatus(NodeStatus.error(String.valueOf(e.getMessage()), recentLog(10)));
                         f.completeExceptionally(e);
                     }
@@ -166,38 +148,9 @@ public final class FakeNodeBackend implements NodeBackend {
         return f;
     }
 
-    /** Starts the FakeNode on a fresh datadir and sets up {@link #DEMO_WALLET}. */
-    private FakeNode startNode(NodeSettings settings) throws IOException {
-        Path dir = Files.createTempDirectory("bitcoinfx-fake");
-        datadir = dir;
-        int ahead = headersAhead;
-        List<String> args = new ArrayList<>(List.of("-chain=" + settings.chain().cliName(), "-datadir=" + dir, "-ipcbind=unix",
-                "-printtoconsole=0", "-fakepeers=" + PEERS));
-        // the demo wallet is funded in the sixth block from the tip: premine the ones before it
-        int funded = Math.max(1, initialBlocks - 5);
-        if (ahead > 0) {
-            args.add("-fakeblocks=" + initialBlocks);
-            args.add("-fakeibd=" + (initialBlocks + ahead));
-        } else {
-            args.add("-fakeblocks=" + (funded - 1));
-        }
-        FakeNode n = FakeNode.start(FakeNodeOptions.parse(args.toArray(String[]::new)));
-        node = n;
-        n.rpc(null, "createwallet", DEMO_WALLET);
-        if (ahead == 0) {
-            String address = n.rpc(DEMO_WALLET, "getnewaddress", "", "bech32").asText();
-            FakeTx funding = new FakeTx(2, List.of(new FakeTx.Input(Hashes.sha256("demo funding".getBytes(StandardCharsets.UTF_8)), 0,
-                    new byte[0], 0xfffffffdL, List.of(new byte[71], new byte[33]))),
-                    List.of(new FakeTx.Output(DEMO_FUNDING_SAT, FakeAddress.toScriptPubKey(address))), 0);
-            n.state().chain().generateBlock(FakeAddress.toScriptPubKey(FakeNode.DEFAULT_PAYOUT), List.of(funding));
-            n.generate(initialBlocks - funded);
-        }
-        return n;
-    }
-
     /** Mines blocks on the fake node and logs UpdateTip lines like bitcoin-node. @return the new tip */
     public BlockRef generate(int n) {
-        FakeChain.Entry t = node.generate(n);
+        FakeChain.Entry t = node().generate(n);
         log("UpdateTip: new best=" + t.hashHex() + " height=" + t.height() + " version=0x20000000 log2_work=" + (t.height() + 1)
                 + " tx=" + (t.height() * 7) + " date='" + Instant.ofEpochSecond(t.block().time()) + "' progress=1.000000");
         return BlockRef.fromDisplayHex(t.hashHex(), t.height());
@@ -237,29 +190,16 @@ public final class FakeNodeBackend implements NodeBackend {
     }
 
     private void closeClientAndNode() {
-        RecordingNodeClient c = client;
         client = null;
-        if (c != null) {
-            c.close();
-        }
         closeNode();
     }
 
-    /** Stops the fake node, if any, and deletes its datadir. */
+    /** Closes the connection and the fake node, if any, and deletes its datadir. */
     private void closeNode() {
-        FakeNode n = node;
-        node = null;
-        if (n != null) {
-            n.close();
-        }
-        Path dir = datadir;
-        datadir = null;
-        if (dir != null) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException | UncheckedIOException e) {
-                log("could not delete " + dir + ": " + e.getMessage());
-            }
+        FakeNodeConnection c = connection;
+        connection = null;
+        if (c != null) {
+            c.close();
         }
     }
 
