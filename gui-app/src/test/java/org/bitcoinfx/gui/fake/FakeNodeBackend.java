@@ -26,9 +26,10 @@ import org.bitcoinfx.node.fake.FakeNode;
 
 /**
  * A test-double {@link NodeBackend} over bundled-node's {@link FakeNode}, started in this JVM: it
- * walks STARTING → CONNECTING → READY on short timers (with log lines like bitcoin-node's), starts a
- * regtest FakeNode on a fresh temporary datadir and connects a real {@link IpcNodeClient} to its
- * socket, so the app talks real Cap'n Proto. The client handed to the app is a
+ * walks STARTING → CONNECTING → READY on short timers (with log lines like bitcoin-node's), then
+ * starts a FakeNode on the settings' chain and a fresh temporary datadir and connects a real
+ * {@link org.bitcoinfx.ipc.IpcNodeClient} to its socket ({@link FakeNodeConnection}), so the app
+ * talks real Cap'n Proto. The client handed to the app is a
  * {@link RecordingNodeClient} (call recording and fault injection); tests drive the chain through
  * {@link #node()}. Can be made to crash, fail to start, or look like an old node or one in IBD.
  * Each started node has {@link FakeNodeConnection#DEMO_WALLET}, funded as the demo and the console
