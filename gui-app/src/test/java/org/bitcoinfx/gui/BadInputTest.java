@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.bitcoinfx.gui.fake.FakeAddresses;
-import org.bitcoinfx.gui.fake.FakeNodeClient;
+import org.bitcoinfx.gui.fake.FakeNodeConnection;
+import org.bitcoinfx.node.fake.FakeAddress;
 import org.bitcoinfx.node.NodeArgs;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
@@ -29,6 +29,7 @@ import org.bitcoinfx.gui.wallet.WalletViewModel;
 import org.bitcoinfx.gui.wallet.Passphrase;
 import org.bitcoinfx.gui.wallet.WalletService;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,21 +41,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * says (the sentence the field, dialog or command line shows) and that nothing was changed. The
  * checks are those the view-models and services run (Amounts for the Send form's amount,
  * validateaddress through WalletService, WalletViewModel.nameProblem then createwallet,
- * Settings/SettingsStore/NodeArgs, AppConfig for the command line); the node is the in-JVM fake,
- * a regtest node.
+ * Settings/SettingsStore/NodeArgs, AppConfig for the command line); the node is bundled-node's
+ * FakeNode in this JVM, a regtest node, reached over Cap'n Proto.
  */
 @DisplayName("Bad input: what the app says, and that nothing changed")
 class BadInputTest {
     private static final long WAIT = 30;
-    private static final FakeNodeClient NODE = new FakeNodeClient(10);
-    private static final WalletService WALLETS = new WalletService(NODE);
+    private static FakeNodeConnection fake;
+    private static WalletService wallets;
 
     @TempDir
     Path tmp;
 
+    @BeforeAll
+    static void startNode() throws Exception {
+        fake = FakeNodeConnection.start(10);
+        wallets = new WalletService(fake.client());
+    }
+
     @AfterAll
     static void closeNode() {
-        NODE.close();
+        fake.close();
     }
 
     static Stream<Arguments> amounts() {
@@ -93,8 +100,8 @@ class BadInputTest {
     }
 
     static Stream<Arguments> addresses() {
-        String regtestP2wpkh = FakeAddresses.segwit(0, new byte[20]);
-        String regtestP2tr = FakeAddresses.segwit(1, new byte[32]);
+        String regtestP2wpkh = FakeAddress.segwitAddress(0, new byte[20]);
+        String regtestP2tr = FakeAddress.segwitAddress(1, new byte[32]);
         char[] flipped = regtestP2wpkh.toCharArray();
         flipped[flipped.length - 1] = flipped[flipped.length - 1] == 'q' ? 'p' : 'q';
         String other = "Invalid or unsupported Segwit (Bech32) or Base58 encoding.";
@@ -120,15 +127,15 @@ class BadInputTest {
     @ParameterizedTest(name = "address, {0}: {1} -> {2}")
     @MethodSource
     void addresses(String what, String address, String nodeSays) throws Exception {
-        List<String> mempool = NODE.mempoolTxids();
-        AddressCheck c = WALLETS.validateAddress(address).get(WAIT, TimeUnit.SECONDS);
+        List<String> mempool = fake.node().mempoolTxids();
+        AddressCheck c = wallets.validateAddress(address).get(WAIT, TimeUnit.SECONDS);
         if (nodeSays.equals("valid")) {
             assertTrue(c.valid(), c.error());
         } else {
             assertFalse(c.valid());
             assertEquals(nodeSays, c.error(), "the Send form shows \"Invalid address: \" and this");
         }
-        assertEquals(mempool, NODE.mempoolTxids(), "validateaddress changes nothing");
+        assertEquals(mempool, fake.node().mempoolTxids(), "validateaddress changes nothing");
     }
 
     static Stream<Arguments> walletNames() {
@@ -151,14 +158,14 @@ class BadInputTest {
     @ParameterizedTest(name = "wallet name, {0} -> \"{2}\"")
     @MethodSource
     void walletNames(String what, String name, String says) throws Exception {
-        List<String> before = WALLETS.listWallets().get(WAIT, TimeUnit.SECONDS);
+        List<String> before = wallets.listWallets().get(WAIT, TimeUnit.SECONDS);
         assertEquals(says.equals("accepted") ? "" : says, WalletViewModel.nameProblem(name));
         if (!says.equals("accepted")) {
-            assertEquals(before, WALLETS.listWallets().get(WAIT, TimeUnit.SECONDS), "refused before any call: no wallet made");
+            assertEquals(before, wallets.listWallets().get(WAIT, TimeUnit.SECONDS), "refused before any call: no wallet made");
             return;
         }
-        assertEquals(name, WALLETS.createWallet(name, Passphrase.none()).get(WAIT, TimeUnit.SECONDS));
-        assertTrue(WALLETS.listWallets().get(WAIT, TimeUnit.SECONDS).contains(name), "the node lists it under exactly that name");
+        assertEquals(name, wallets.createWallet(name, Passphrase.none()).get(WAIT, TimeUnit.SECONDS));
+        assertTrue(wallets.listWallets().get(WAIT, TimeUnit.SECONDS).contains(name), "the node lists it under exactly that name");
     }
 
     static Stream<Arguments> paths() {

@@ -146,8 +146,8 @@ public final class DemoWithFakeNode {
         });
         backend.generate(1);
         // a funded wallet and a mempool for the Wallet and Mining pages
-        backend.client().generateToWallet("demo", 101);
-        backend.client().seedMempool(14);
+        backend.node().generateToWallet("demo", 101);
+        backend.node().seedMempool(14);
         Thread.sleep(1500);
         for (Theme theme : Theme.values()) {
             fx(() -> {

@@ -39,12 +39,12 @@ class MiningPageTest extends AppTestBase {
     @Test
     void inspectFollowMineAndReject() throws Exception {
         waitReady();
-        backend.client().seedMempool(4);
+        backend.node().seedMempool(4);
         showPage("Mining");
         @SuppressWarnings("unchecked")
         TableView<TemplateTx> txs = lookup("#mining-txs").queryAs(TableView.class);
         waitUntil(() -> txs.getItems().size() == 4);
-        assertEquals(backend.client().mempoolTxids(), txs.getItems().stream().map(TemplateTx::txid).toList());
+        assertEquals(backend.node().mempoolTxids(), txs.getItems().stream().map(TemplateTx::txid).toList());
         assertTrue(txs.getItems().stream().allMatch(t -> t.feeSat() > 0 && t.sigops() == 1 && t.weight() > 0));
         waitText("#mining-height", "21");
         long fees = txs.getItems().stream().mapToLong(TemplateTx::feeSat).sum();
@@ -57,12 +57,12 @@ class MiningPageTest extends AppTestBase {
         assertTrue(label("#cb-required-0").contains("witness commitment"));
         assertEquals("20", label("#cb-locktime"));
         assertEquals("0x207fffff", label("#hdr-bits"));
-        assertEquals(backend.client().tipRef().hashHex(), label("#hdr-prev"));
+        assertEquals(backend.node().state().chain().tip().hashHex(), label("#hdr-prev"));
 
         // live: fees rising by the threshold bring a new template, logged with the reason
         setText("#mining-threshold", "1");
         interact(() -> lookup("#mining-threshold").queryAs(TextField.class).getOnAction().handle(null));
-        backend.client().seedMempool(1);
+        backend.node().seedMempool(1);
         waitUntil(() -> txs.getItems().size() == 5);
         List<TemplateChange> changes = WaitForAsyncUtils.asyncFx(() -> List.copyOf(page().viewModel().changes())).get();
         assertTrue(changes.get(0).reason().startsWith("Fees +"), changes.get(0).reason());
@@ -88,7 +88,7 @@ class MiningPageTest extends AppTestBase {
         setText("#mining-payout", "not-an-address");
         clickOn("#mining-mine");
         waitUntil(() -> label("#mining-error").startsWith("not a valid address"));
-        assertTrue(backend.client().submittedBlocks().isEmpty());
+        assertTrue(backend.node().submittedBlocks().isEmpty());
 
         // a payout address from the wallet, checkBlock, then mine
         clickOn("#mining-payout-new");
@@ -100,10 +100,10 @@ class MiningPageTest extends AppTestBase {
         MineResult r = page().viewModel().lastMineProperty().get();
         assertTrue(r.result().valid(), r.result().reason());
         assertEquals(21, r.height());
-        assertEquals(List.of(r.blockHash()), backend.client().submittedBlocks());
-        assertEquals(r.blockHash(), backend.client().tipRef().hashHex());
+        assertEquals(List.of(r.blockHash()), backend.node().submittedBlocks());
+        assertEquals(r.blockHash(), backend.node().state().chain().tip().hashHex());
         assertTrue(label("#mining-result").startsWith("Block 21 accepted: " + r.blockHash()));
-        assertTrue(backend.client().mempoolTxids().isEmpty(), "the block took the mempool");
+        assertTrue(backend.node().mempoolTxids().isEmpty(), "the block took the mempool");
         // the live template moves to the new tip
         waitText("#mining-height", "22");
         waitUntil(() -> page().viewModel().changes().get(0).reason().equals("New tip 21")
@@ -126,6 +126,6 @@ class MiningPageTest extends AppTestBase {
         clickOn("#mining-mine");
         waitUntil(() -> label("#mining-result").startsWith("submitSolution rejected the block: inconclusive-not-best-prevblk"));
         assertFalse(page().viewModel().lastMineProperty().get().result().valid());
-        assertEquals(1, backend.client().submittedBlocks().size());
+        assertEquals(1, backend.node().submittedBlocks().size());
     }
 }

@@ -31,10 +31,10 @@ class NodeResponsivenessAppTest extends AppTestBase {
     void aNodeThatStopsAnsweringIsShownAndClearedWhenItAnswers() throws Exception {
         waitReady();
         waitText("#node-state", "● Connected");
-        backend.client().stopAnswering();
+        backend.node().state().stopAnswering();
         waitText("#node-state", "● Node not responding");
         assertTrue(lookup("#node-state").queryAs(javafx.scene.control.Label.class).getStyleClass().contains("node-state-not-responding"));
-        backend.client().answerAgain();
+        backend.node().state().answerAgain();
         waitText("#node-state", "● Connected");
     }
 }

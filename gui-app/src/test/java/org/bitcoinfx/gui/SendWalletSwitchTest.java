@@ -26,12 +26,13 @@ class SendWalletSwitchTest extends AppTestBase {
     private SendViewModel reviewFromAlice() throws Exception {
         waitReady();
         var vm = page().viewModel();
+        waitUntil(() -> "demo".equals(vm.selectedProperty().get())); // the page's first wallet list is in: it selects nothing later
         CompletableFuture<String> created = WaitForAsyncUtils.asyncFx(() -> vm.create("alice", Passphrase.none())).get();
         assertEquals("alice", created.get(WAIT, TimeUnit.SECONDS));
-        backend.client().generateToWallet("alice", 101);
+        backend.node().generateToWallet("alice", 101);
         interact(() -> vm.selectedProperty().set("alice"));
         interact(vm::refreshSelected);
-        waitUntil(() -> vm.balancesProperty().get().known() && vm.balancesProperty().get().trustedSat() > 0);
+        waitUntil(() -> "alice".equals(vm.selectedProperty().get()) && vm.balancesProperty().get().known() && vm.balancesProperty().get().trustedSat() > 0);
         String to = backend.client().rpc().callWallet("demo", "getnewaddress").get(WAIT, TimeUnit.SECONDS).asText();
         SendViewModel send = page().sendModel();
         interact(() -> {
@@ -59,7 +60,7 @@ class SendWalletSwitchTest extends AppTestBase {
         assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(processed, backend.client().rpcCount("walletprocesspsbt"), "nothing signed");
-        assertTrue(backend.client().mempoolTxids().isEmpty(), "nothing broadcast");
+        assertTrue(backend.node().mempoolTxids().isEmpty(), "nothing broadcast");
     }
 
     @Test
@@ -75,14 +76,14 @@ class SendWalletSwitchTest extends AppTestBase {
         assertTrue(e.getCause() instanceof IllegalStateException, e.getCause().toString());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(processed, backend.client().rpcCount("walletprocesspsbt"), "nothing signed");
-        assertTrue(backend.client().mempoolTxids().isEmpty(), "nothing broadcast");
+        assertTrue(backend.node().mempoolTxids().isEmpty(), "nothing broadcast");
         // back on alice: a new review sends from alice
         interact(() -> page().viewModel().selectedProperty().set("alice"));
         interact(send::review);
         waitUntil(() -> send.previewProperty().get() != null);
         CompletableFuture<String> ok = WaitForAsyncUtils.asyncFx(() -> send.confirm(Passphrase.none())).get();
         String txid = ok.get(WAIT, TimeUnit.SECONDS);
-        assertEquals(java.util.List.of(txid), backend.client().mempoolTxids());
+        assertEquals(java.util.List.of(txid), backend.node().mempoolTxids());
     }
 
     @Test
@@ -95,7 +96,7 @@ class SendWalletSwitchTest extends AppTestBase {
         assertEquals("", send.formErrorProperty().get(), "no \"nothing was sent\" while the send is out");
         backend.client().releaseRpc("sendrawtransaction");
         String txid = f.get(WAIT, TimeUnit.SECONDS);
-        assertEquals(java.util.List.of(txid), backend.client().mempoolTxids());
+        assertEquals(java.util.List.of(txid), backend.node().mempoolTxids());
         waitUntil(() -> txid.equals(send.sentTxidProperty().get()));
         assertNull(send.previewProperty().get());
     }

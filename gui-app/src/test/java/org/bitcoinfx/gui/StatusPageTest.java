@@ -14,6 +14,7 @@ class StatusPageTest extends AppTestBase {
         waitReady();
         waitText("#peer-count", "3");
         waitText("#sync-state", "Synced");
+        backend.node().seedMempool(12);
         waitText("#mempool-size", "12 tx");
 
         clickOn("#network-toggle");

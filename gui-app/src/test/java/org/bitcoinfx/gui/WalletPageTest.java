@@ -104,7 +104,7 @@ class WalletPageTest extends AppTestBase {
         assertTrue(label("#wallet-notice").startsWith("Created wallet spending (encrypted)"));
 
         // funds: 101 blocks to the wallet; the page follows the tip
-        backend.client().generateToWallet("spending", 101);
+        backend.node().generateToWallet("spending", 101);
         waitText("#bal-trusted", Units.btc(50 * Units.COIN));
         waitText("#bal-immature", Units.btc(100 * 50 * Units.COIN));
 
@@ -161,18 +161,18 @@ class WalletPageTest extends AppTestBase {
         long vsize = Long.parseLong(size.substring(0, size.indexOf(' ')));
         assertTrue(label("#review-fee").startsWith(Units.sat(2 * vsize)), label("#review-fee"));
         assertEquals(Units.satPerVb(2.0), label("#review-feerate"));
-        assertTrue(backend.client().mempoolTxids().isEmpty());
+        assertTrue(backend.node().mempoolTxids().isEmpty());
 
         // a wrong passphrase: the node's message, nothing sent, the review stays
         typeInto("#review-passphrase", "wrong-" + PASS);
         clickOn("#review-send");
         waitText("#review-error", "Error: The wallet passphrase entered was incorrect.");
-        assertTrue(backend.client().mempoolTxids().isEmpty());
+        assertTrue(backend.node().mempoolTxids().isEmpty());
         typeInto("#review-passphrase", PASS);
         clickOn("#review-passphrase").type(KeyCode.ENTER);
         waitUntil(() -> !page().sendModel().sentTxidProperty().get().isEmpty());
         String txid = page().sendModel().sentTxidProperty().get();
-        assertEquals(List.of(txid), backend.client().mempoolTxids());
+        assertEquals(List.of(txid), backend.node().mempoolTxids());
         assertEquals("", WaitForAsyncUtils.asyncFx(() -> lookup("#send-address").queryAs(TextField.class).getText()).get(), "form cleared");
 
         // activity: the send, then confirmed by the next block

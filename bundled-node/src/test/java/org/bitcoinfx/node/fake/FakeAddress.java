@@ -32,18 +32,30 @@ public final class FakeAddress {
     private FakeAddress() {
     }
 
+    /** Bitcoin Core's {@code validateaddress} error for a Base58 string that is not 25 bytes with a good checksum. */
+    private static final String BAD_BASE58 = "Invalid checksum or length of Base58 address (P2PKH or P2SH)";
+    /** Bitcoin Core's {@code validateaddress} error for a string that is neither bech32 for this chain nor Base58. */
+    private static final String NOT_AN_ENCODING = "Invalid or unsupported Segwit (Bech32) or Base58 encoding.";
+
     /**
      * The output script an address pays to.
      *
-     * @throws IllegalArgumentException if {@code address} is not a valid regtest address
+     * @throws IllegalArgumentException if {@code address} is not a valid regtest address, with the
+     *         error {@code validateaddress} of Bitcoin Core ({@code src/key_io.cpp}) gives as its message
      */
     public static byte[] toScriptPubKey(String address) {
         if (address.toLowerCase(Locale.ROOT).startsWith(HRP + "1")) {
             return segwitScript(address);
         }
+        if (address.isEmpty()) {
+            throw new IllegalArgumentException(BAD_BASE58);
+        }
+        if (!address.chars().allMatch(ch -> BASE58.indexOf(ch) >= 0)) {
+            throw new IllegalArgumentException(NOT_AN_ENCODING);
+        }
         byte[] payload = base58CheckDecode(address);
         if (payload.length != 21) {
-            throw new IllegalArgumentException("invalid base58 payload length");
+            throw new IllegalArgumentException(BAD_BASE58);
         }
         byte[] hash = Arrays.copyOfRange(payload, 1, 21);
         int version = payload[0] & 0xff;
@@ -52,7 +64,17 @@ public final class FakeAddress {
         } else if (version == P2SH_VERSION) {
             return Bytes.concat(Bytes.concat(new byte[] {(byte) 0xa9, 0x14}, hash), new byte[] {(byte) 0x87});
         }
-        throw new IllegalArgumentException("not a regtest address version: " + version);
+        throw new IllegalArgumentException("Invalid or unsupported Base58-encoded address.");
+    }
+
+    /** @return why {@code address} is not a valid regtest address, in {@code validateaddress}'s words; empty if it is valid */
+    public static Optional<String> invalidReason(String address) {
+        try {
+            toScriptPubKey(address);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     /**
@@ -361,34 +383,49 @@ public final class FakeAddress {
     private static byte[] segwitScript(String address) {
         String a = address;
         if (!a.equals(a.toLowerCase(Locale.ROOT)) && !a.equals(a.toUpperCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("mixed-case bech32 address");
+            throw new IllegalArgumentException(NOT_AN_ENCODING);
         }
         a = a.toLowerCase(Locale.ROOT);
-        int sep = a.lastIndexOf('1');
-        if (a.length() > 90 || sep + 7 > a.length()) {
-            throw new IllegalArgumentException("bad bech32 length");
+        int sep = HRP.length();
+        if (a.length() > 90) {
+            throw new IllegalArgumentException("Bech32 string too long");
+        }
+        if (sep + 8 > a.length()) {
+            throw new IllegalArgumentException("Invalid Bech32 address data size");
         }
         int[] data = new int[a.length() - sep - 1];
         for (int i = 0; i < data.length; i++) {
             int v = BECH32_CHARSET.indexOf(a.charAt(sep + 1 + i));
             if (v < 0) {
-                throw new IllegalArgumentException("invalid bech32 character");
+                throw new IllegalArgumentException("Invalid Base 32 character");
             }
             data[i] = v;
         }
-        int check = polymod(concat(hrpExpand(a.substring(0, sep)), data));
+        int check = polymod(concat(hrpExpand(HRP), data));
         int version = data[0];
-        if (check != (version == 0 ? BECH32_CONST : BECH32M_CONST)) {
-            throw new IllegalArgumentException("invalid bech32 checksum");
+        if (check != BECH32_CONST && check != BECH32M_CONST) {
+            throw new IllegalArgumentException("Invalid Bech32 checksum");
+        }
+        if ((version == 0) != (check == BECH32_CONST)) {
+            throw new IllegalArgumentException(version == 0 ? "Version 0 witness address must use Bech32 checksum"
+                    : "Version 1+ witness address must use Bech32m checksum");
         }
         int[] five = Arrays.copyOfRange(data, 1, data.length - 6);
         byte[] fiveBytes = new byte[five.length];
         for (int i = 0; i < five.length; i++) {
             fiveBytes[i] = (byte) five[i];
         }
-        int[] prog = convertBits(fiveBytes, 5, 8, false);
-        if (version > 16 || prog.length < 2 || prog.length > 40 || version == 0 && prog.length != 20 && prog.length != 32) {
-            throw new IllegalArgumentException("invalid witness program");
+        int[] prog;
+        try {
+            prog = convertBits(fiveBytes, 5, 8, false);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid padding in Bech32 data section");
+        }
+        if (version == 0 && prog.length != 20 && prog.length != 32) {
+            throw new IllegalArgumentException("Invalid Bech32 v0 address program size (" + prog.length + " bytes), per BIP141");
+        }
+        if (version > 16 || prog.length < 2 || prog.length > 40) {
+            throw new IllegalArgumentException("Invalid Bech32 address program size (" + prog.length + " bytes)");
         }
         byte[] script = new byte[prog.length + 2];
         script[0] = (byte) (version == 0 ? 0 : 0x50 + version);
@@ -437,11 +474,11 @@ public final class FakeAddress {
         }
         byte[] data = Bytes.concat(new byte[zeros], raw);
         if (data.length < 5) {
-            throw new IllegalArgumentException("base58 data too short");
+            throw new IllegalArgumentException(BAD_BASE58);
         }
         byte[] body = Arrays.copyOf(data, data.length - 4);
         if (!Arrays.equals(Arrays.copyOf(Hashes.sha256d(body), 4), Arrays.copyOfRange(data, data.length - 4, data.length))) {
-            throw new IllegalArgumentException("invalid base58 checksum");
+            throw new IllegalArgumentException(BAD_BASE58);
         }
         return body;
     }

@@ -56,4 +56,36 @@ class FakeAddressTest {
         assertThrows(IllegalArgumentException.class, () -> FakeAddress.descriptorScript("wpkh(xpub)"));
         assertEquals(Optional.empty(), FakeAddress.fromScriptPubKey(new byte[] {0x51}));
     }
+
+    /** Real regtest addresses decode as a real node's validateaddress says (values copied from one). */
+    @Test
+    void realRegtestAddresses() {
+        assertEquals("001452da9adf8d01fef00270dab518de1cfdb2826e06",
+                Hashes.hex(FakeAddress.toScriptPubKey("bcrt1q2tdf4hudq8l0qqnsm2633hsulkegymsxknj9rv")));
+        assertEquals("5120e9da6fd08f560c8150f1774eee1c6636bc34e5f791b614a52dc3644e74368df4",
+                Hashes.hex(FakeAddress.toScriptPubKey("bcrt1pa8dxl5y02cxgz583wa8wu8rxx67rfe0hjxmpfffdcdjyuapk3h6q3x47yj")));
+        assertEquals("a914c8647ea94ae748ecd70853c1d868efd411bcf28987",
+                Hashes.hex(FakeAddress.toScriptPubKey("2NBWoX9bsxgFQJ1veAdU7bxumA2KNfMi3is")));
+        assertEquals("76a914ad8df9d182903b28f08024576d6638b306bfe4bb88ac",
+                Hashes.hex(FakeAddress.toScriptPubKey("mwLdGtv3zCegmY5xzfDZDw3bqs8TyxfvDo")));
+    }
+
+    @Test
+    void encodeRoundTrips() {
+        byte[] p20 = Hashes.parseHex("52da9adf8d01fef00270dab518de1cfdb2826e06");
+        assertEquals("bcrt1q2tdf4hudq8l0qqnsm2633hsulkegymsxknj9rv", FakeAddress.segwitAddress(0, p20));
+        byte[] p32 = Hashes.parseHex("e9da6fd08f560c8150f1774eee1c6636bc34e5f791b614a52dc3644e74368df4");
+        assertEquals("bcrt1pa8dxl5y02cxgz583wa8wu8rxx67rfe0hjxmpfffdcdjyuapk3h6q3x47yj", FakeAddress.segwitAddress(1, p32));
+        assertEquals("2NBWoX9bsxgFQJ1veAdU7bxumA2KNfMi3is",
+                FakeAddress.fromScriptPubKey(Hashes.parseHex("a914c8647ea94ae748ecd70853c1d868efd411bcf28987")).orElseThrow());
+    }
+
+    @Test
+    void errorsInTheNodesWords() {
+        assertEquals("Invalid Bech32 checksum", FakeAddress.invalidReason("bcrt1q2tdf4hudq8l0qqnsm2633hsulkegymsxknj9rw").orElseThrow());
+        assertEquals("Invalid or unsupported Segwit (Bech32) or Base58 encoding.", FakeAddress.invalidReason("hello").orElseThrow());
+        assertEquals("Invalid checksum or length of Base58 address (P2PKH or P2SH)", FakeAddress.invalidReason("2NBWoX9bsxgFQJ1veAdU7bxumA2KNfMi3iz").orElseThrow());
+        assertEquals("Invalid or unsupported Segwit (Bech32) or Base58 encoding.", FakeAddress.invalidReason("bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq").orElseThrow());
+        assertTrue(FakeAddress.invalidReason("").isPresent());
+    }
 }

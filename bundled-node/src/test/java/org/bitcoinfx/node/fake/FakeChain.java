@@ -163,6 +163,8 @@ public final class FakeChain {
     private long mempoolSequence = 1;
 
     /** A chain with the regtest genesis block only, on the system clock. */
+    private final List<String> submitted = new ArrayList<>();
+
     public FakeChain() {
         this(() -> Instant.now().getEpochSecond());
     }
@@ -669,9 +671,15 @@ public final class FakeChain {
                 return r;
             }
             e = connectWithFees(b);
+            submitted.add(e.hashHex());
         }
         notifyBlock(e);
         return BlockResult.ok();
+    }
+
+    /** @return the hashes of the blocks {@link #submit} accepted (IPC submitBlock/submitSolution, RPC submitblock), in order */
+    public synchronized List<String> submittedBlocks() {
+        return List.copyOf(submitted);
     }
 
     private BlockResult validate(FakeBlock b, boolean checkMerkleRoot, boolean checkPow) {

@@ -76,9 +76,9 @@ public final class FakeNetwork {
         if (!active) {
             return out;
         }
-        String[] addrs = {"203.0.113.7:18444", "[2001:db8::17]:18444", "198.51.100.23:52113", "vww6ybal4bd7szmgncyruucpgfkqahzddi37ktceo3ah7ngmcopnpyyd.onion:18444",
-            "192.0.2.44:18444", "198.51.100.99:18444", "203.0.113.200:18444", "192.0.2.8:41234"};
-        String[] nets = {"ipv4", "ipv6", "ipv4", "onion", "ipv4", "ipv4", "ipv4", "ipv4"};
+        String[] addrs = {"127.0.0.1:18444", "203.0.113.7:18444", "198.51.100.23:52113", "vww6ybal4bd7szmgncyruucpgfkqahzddi37ktceo3ah7ngmcopnpyyd.onion:18444",
+            "192.0.2.44:18444", "198.51.100.99:18444", "[2001:db8::17]:18444", "192.0.2.8:41234"};
+        String[] nets = {"not_publicly_routable", "ipv4", "ipv4", "onion", "ipv4", "ipv4", "ipv6", "ipv4"};
         String[] types = {"outbound-full-relay", "outbound-full-relay", "inbound", "block-relay-only", "outbound-full-relay",
             "outbound-full-relay", "block-relay-only", "inbound"};
         int base = generation * 100;

@@ -330,6 +330,77 @@ public final class FakeNode implements AutoCloseable {
         return state;
     }
 
+    // ---- in-process test helpers (GUI tests drive the chain here, the app talks to the node over IPC) ----
+
+    /** Mines {@code n} blocks paying to {@link #DEFAULT_PAYOUT}, the first one taking the mempool. @return the new tip */
+    public FakeChain.Entry generate(int n) {
+        state.chain().generate(n, FakeAddress.toScriptPubKey(DEFAULT_PAYOUT));
+        return state.chain().tip();
+    }
+
+    /** Mines {@code n} blocks paying to a new address of the loaded wallet {@code wallet}. @return the new tip */
+    public FakeChain.Entry generateToWallet(String wallet, int n) {
+        String address = rpc(wallet, "getnewaddress").asText();
+        state.chain().generate(n, FakeAddress.toScriptPubKey(address));
+        return state.chain().tip();
+    }
+
+    /**
+     * Calls an RPC method in-process, as {@code Rpc.executeRpc} would.
+     *
+     * @param wallet the wallet endpoint, or null for the node's
+     * @return the result
+     * @throws IllegalStateException with the node's error
+     */
+    public com.fasterxml.jackson.databind.JsonNode rpc(String wallet, String method, Object... params) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode req = FakeRpcHandlers.JSON.createObjectNode();
+            req.put("jsonrpc", "2.0").put("id", 1).put("method", method);
+            req.set("params", FakeRpcHandlers.JSON.valueToTree(List.of(params)));
+            String uri = wallet == null ? "/" : "/wallet/" + java.net.URLEncoder.encode(wallet, StandardCharsets.UTF_8);
+            com.fasterxml.jackson.databind.JsonNode reply = FakeRpcHandlers.JSON.readTree(state.rpc().execute(FakeRpcHandlers.JSON.writeValueAsString(req), uri));
+            if (reply.hasNonNull("error")) {
+                throw new IllegalStateException(method + ": " + reply.get("error"));
+            }
+            return reply.get("result");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Adds {@code n} unrelated transactions to the mempool (random inputs the fake does not check,
+     * one to three P2WPKH outputs, fee rates 1…30 sat/vB), for templates and the Mining page.
+     */
+    public void seedMempool(int n) {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < n; i++) {
+            byte[] prev = new byte[32];
+            r.nextBytes(prev);
+            byte[] script = new byte[22];
+            r.nextBytes(script);
+            script[0] = 0;
+            script[1] = 20;
+            List<FakeTx.Output> outs = new ArrayList<>();
+            for (int k = 1 + r.nextInt(3); k > 0; k--) {
+                outs.add(new FakeTx.Output(10_000 + r.nextInt(5_000_000), script));
+            }
+            FakeTx tx = new FakeTx(2, List.of(new FakeTx.Input(prev, r.nextInt(3), new byte[0], 0xfffffffdL,
+                    List.of(new byte[71], new byte[33]))), outs, 0);
+            state.chain().addToMempool(tx, (long) tx.vsize() * (1 + r.nextInt(30)));
+        }
+    }
+
+    /** @return the txids in the mempool (RPC hex), in arrival order */
+    public List<String> mempoolTxids() {
+        return state.chain().mempool().stream().map(e -> e.tx().txidHex()).toList();
+    }
+
+    /** @return the hashes of the blocks accepted through submitSolution/submitBlock/submitblock, in order */
+    public List<String> submittedBlocks() {
+        return state.chain().submittedBlocks();
+    }
+
     /** @return the sockets it listens on */
     public List<Path> sockets() {
         return options.socketPaths().stream().map(Path::toAbsolutePath).toList();

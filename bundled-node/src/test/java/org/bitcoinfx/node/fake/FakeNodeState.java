@@ -26,6 +26,7 @@ public final class FakeNodeState {
     });
     private final Consumer<String> stopRequest;
     private volatile String warmup;
+    private volatile java.math.BigDecimal feeEstimate;
     private final boolean ipcTraceLoop;
     private volatile CompletableFuture<Void> answering = CompletableFuture.completedFuture(null);
 
@@ -125,6 +126,24 @@ public final class FakeNodeState {
     /** @return completes when the node answers (at once unless {@link #stopAnswering()} holds it) */
     CompletableFuture<Void> answering() {
         return answering;
+    }
+
+    /**
+     * Sets what {@code estimatesmartfee} (and wallet funding with {@code conf_target}) answers: {@code satPerVb}
+     * for targets of 1–2 blocks, 60 % of it up to 6 blocks, 25 % beyond, never below 1 sat/vB; null (the
+     * default) for no estimate, as on a fresh regtest.
+     */
+    public void setFeeEstimate(java.math.BigDecimal satPerVb) {
+        feeEstimate = satPerVb;
+    }
+
+    /** @return the fee rate estimate for {@code confTarget} blocks in sat/vB, or null if there is none ({@link #setFeeEstimate}) */
+    public java.math.BigDecimal feeEstimate(long confTarget) {
+        java.math.BigDecimal est = feeEstimate;
+        if (est == null) {
+            return null;
+        }
+        return est.multiply(java.math.BigDecimal.valueOf(confTarget <= 2 ? 1.0 : confTarget <= 6 ? 0.6 : 0.25)).max(java.math.BigDecimal.ONE);
     }
 
     /** Sets or (with null) ends the warmup. */

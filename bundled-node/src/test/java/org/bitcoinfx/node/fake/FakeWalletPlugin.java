@@ -40,6 +40,10 @@ import org.bitcoinfx.node.fake.FakeRpcArg.Type;
  */
 public final class FakeWalletPlugin implements FakeRpcPlugin {
     private static final JsonNodeFactory J = JsonNodeFactory.instance;
+    /** Every fake wallet's descriptor key ({@code listdescriptors true}), private: BIP32 test vector 1 on test chains. */
+    public static final String TPRV = "tprv8ZgxMBicQKsPeDgjzdC36fs6bMjGApWDNLR9erAXMs5skhMv36j9MV5ecvfavji5khqjWaWSFhN3YcCUUdiKH6isR4Pwy3U5y5egddBr16m";
+    /** Every fake wallet's descriptor key ({@code listdescriptors}), public. */
+    public static final String TPUB = "tpubD6NzVbkrYhZ4XgiXtGrdW5XDAPFCL9h7we1vwNCpn8tGbBcgfVYjXyhWo4E1xkh56hjod1RhGjxbaTLV3X4FyWuejifB9jusQ46QzG87VKp";
     /** {@code COINBASE_MATURITY}: a coinbase needs more confirmations than this to be spent. */
     static final int MATURITY = 100;
     /** The wallet's {@code -maxtxfee} default, sat. */
@@ -158,6 +162,17 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 optional("include_watchonly", Type.BOOL, "No longer used"),
                 optional("avoid_reuse", Type.BOOL, "Do not include balance in dirty outputs")),
                 c -> sync(() -> FakeRpcHandlers.amount(trusted(wallet(c))))));
+        r.register(m("listdescriptors", "List all descriptors present in a wallet.", List.of(
+                optional("private", Type.BOOL, "Show private descriptors.")), c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    boolean priv = c.bool(0, false);
+                    ObjectNode d = J.objectNode();
+                    d.put("desc", "wpkh(" + (priv ? TPRV : TPUB) + "/84h/1h/0h/0/*)");
+                    d.put("timestamp", w.birth).put("active", true).put("internal", false);
+                    ObjectNode o = J.objectNode().put("wallet_name", w.name);
+                    o.putArray("descriptors").add(d);
+                    return o;
+                })));
         r.register(m("getwalletinfo", "Returns an object containing various wallet state info.", List.of(), c -> sync(() -> walletInfo(wallet(c)))));
         r.register(m("getnewaddress", "Returns a new Bitcoin address for receiving payments.", List.of(
                 optional("label", Type.STR, "The label name for the address to be linked to."),
@@ -246,8 +261,14 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                             throw new FakeRpcException(-8, "Invalid conf_target, must be between 1 and 1008");
                         }
                         ObjectNode o = J.objectNode();
-                        o.putArray("errors").add("Insufficient data or no feerate found");
-                        o.put("blocks", 0);
+                        BigDecimal est = node.feeEstimate(t);
+                        if (est == null) {
+                            o.putArray("errors").add("Insufficient data or no feerate found");
+                            o.put("blocks", 0);
+                        } else {
+                            o.put("feerate", est.movePointLeft(5).setScale(8, RoundingMode.HALF_UP));
+                            o.put("blocks", Math.max(2, t));
+                        }
                         return o;
                     }));
         }
@@ -567,13 +588,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         } catch (IllegalArgumentException e) {
             o.put("isvalid", false);
             o.putArray("error_locations");
-            String m = String.valueOf(e.getMessage());
-            o.put("error", m.contains("checksum") && address.toLowerCase(java.util.Locale.ROOT).startsWith(FakeAddress.HRP + "1")
-                    ? "Invalid Bech32 checksum"
-                    : address.isEmpty() || (!address.toLowerCase(java.util.Locale.ROOT).startsWith(FakeAddress.HRP + "1")
-                    && address.chars().allMatch(ch -> "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".indexOf(ch) >= 0))
-                    ? "Invalid checksum or length of Base58 address (P2PKH or P2SH)"
-                    : "Invalid or unsupported Segwit (Bech32) or Base58 encoding.");
+            o.put("error", e.getMessage());
             return o;
         }
         o.put("isvalid", true);
@@ -632,10 +647,10 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             throw new FakeRpcException(-8, "Invalid parameter, output argument must be non-empty");
         }
         JsonNode opt = c.has(3) ? c.param(3) : J.objectNode();
-        if (!opt.has("fee_rate")) {
+        BigDecimal rate = opt.has("fee_rate") ? opt.get("fee_rate").decimalValue() : node.feeEstimate(opt.path("conf_target").asInt(6));
+        if (rate == null) {
             throw new FakeRpcException(-4, "Fee estimation failed. Fallbackfee is disabled. Wait a few blocks or enable -fallbackfee.");
         }
-        BigDecimal rate = opt.get("fee_rate").decimalValue();
         if (rate.compareTo(BigDecimal.ONE) < 0) {
             throw new FakeRpcException(-4, "Fee rate (" + rate.setScale(3, RoundingMode.HALF_UP) + " sat/vB) is lower than the minimum fee rate setting (1.000 sat/vB).");
         }

@@ -1,8 +1,8 @@
 package org.bitcoinfx.gui.fake;
 
+import java.io.IOException;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,11 +19,21 @@ import org.bitcoinfx.gui.node.NodeSettings;
 import org.bitcoinfx.gui.node.NodeStatus;
 import org.bitcoinfx.ipc.BlockRef;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.NodeLifecycle;
 import org.bitcoinfx.node.NodeState;
+import org.bitcoinfx.node.fake.FakeChain;
+import org.bitcoinfx.node.fake.FakeNode;
 
 /**
- * A {@link NodeBackend} that "starts" a {@link FakeNodeClient}: STARTING → CONNECTING → READY after
- * short delays, with log lines like bitcoin-node's; can be made to crash or fail.
+ * A test-double {@link NodeBackend} over bundled-node's {@link FakeNode}, started in this JVM: it
+ * walks STARTING → CONNECTING → READY on short timers (with log lines like bitcoin-node's), then
+ * starts a FakeNode on the settings' chain and a fresh temporary datadir and connects a real
+ * {@link org.bitcoinfx.ipc.IpcNodeClient} to its socket ({@link FakeNodeConnection}), so the app
+ * talks real Cap'n Proto. The client handed to the app is a
+ * {@link RecordingNodeClient} (call recording and fault injection); tests drive the chain through
+ * {@link #node()}. Can be made to crash, fail to start, or look like an old node or one in IBD.
+ * Each started node has {@link FakeNodeConnection#DEMO_WALLET}, funded as the demo and the console
+ * and wallet tests expect.
  */
 public final class FakeNodeBackend implements NodeBackend {
     private final ScheduledExecutorService exec = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -36,8 +46,11 @@ public final class FakeNodeBackend implements NodeBackend {
     private final Deque<String> log = new ArrayDeque<>();
     private final int initialBlocks;
     private final long stepMillis;
+    /** The same life cycle as the real backend's: a move the table does not allow throws here too. */
+    private final NodeLifecycle lifecycle = new NodeLifecycle("fake backend", NodeState.STOPPED);
     private volatile NodeStatus status = NodeStatus.of(NodeState.STOPPED, "");
-    private volatile FakeNodeClient client;
+    private volatile RecordingNodeClient client;
+    private volatile FakeNodeConnection connection;
     private volatile String failNextStart;
     private volatile NodeSettings lastSettings;
     private volatile int starts;
@@ -51,9 +64,15 @@ public final class FakeNodeBackend implements NodeBackend {
         this.stepMillis = stepMillis;
     }
 
-    /** @return the current fake client, or null before READY */
-    public FakeNodeClient client() {
+    /** @return the client handed to the app (recording, fault injection), or null before READY */
+    public RecordingNodeClient client() {
         return client;
+    }
+
+    /** @return the running fake node (its chain, mempool, wallets), or null before READY */
+    public FakeNode node() {
+        FakeNodeConnection c = connection;
+        return c == null ? null : c.node();
     }
 
     /** @return the settings of the last start, or null */
@@ -66,12 +85,12 @@ public final class FakeNodeBackend implements NodeBackend {
         return starts;
     }
 
-    /** Makes clients started from now on report {@code n} headers beyond their blocks (IBD look). */
+    /** Makes nodes started from now on be in initial block download, {@code n} headers beyond their blocks ({@code -fakeibd}). */
     public void setHeadersAhead(int n) {
         headersAhead = n;
     }
 
-    /** Makes clients started from now on speak an older IPC schema. */
+    /** Makes clients started from now on look like a node with an older IPC schema ({@link RecordingNodeClient#setOldNode}). */
     public void setOldNode(boolean old) {
         oldNode = old;
     }
@@ -110,37 +129,45 @@ public final class FakeNodeBackend implements NodeBackend {
                 log("init message: Done loading");
                 setStatus(NodeStatus.of(NodeState.CONNECTING, ""));
                 exec.schedule(() -> {
-                    FakeNodeClient c = new FakeNodeClient(initialBlocks, settings.chain().cliName());
-                    c.setHeadersAhead(headersAhead);
-                    c.setOldNode(oldNode);
-                    client = c;
-                    log("ipc: accepted connection on unix socket");
-                    setStatus(NodeStatus.of(NodeState.READY, ""));
-                    f.complete(c);
+                    try {
+                        FakeNodeConnection conn = FakeNodeConnection.start(settings.chain().cliName(), initialBlocks, headersAhead);
+                        connection = conn;
+                        RecordingNodeClient c = conn.client();
+                        c.setOldNode(oldNode);
+                        client = c;
+                        log("ipc: accepted connection on unix socket");
+                        setStatus(NodeStatus.of(NodeState.READY, ""));
+                        f.complete(c);
+                    } catch (IOException | RuntimeException e) {
+                        log("Error: " + e.getMessage());
+                        setStatus(NodeStatus.error(String.valueOf(e.getMessage()), recentLog(10)));
+                        f.completeExceptionally(e);
+                    }
                 }, stepMillis, TimeUnit.MILLISECONDS);
             }, stepMillis, TimeUnit.MILLISECONDS);
         }, stepMillis, TimeUnit.MILLISECONDS);
         return f;
     }
 
-    /** Mines blocks on the fake chain and logs UpdateTip lines like bitcoin-node. */
+    /** Mines blocks on the fake node and logs UpdateTip lines like bitcoin-node. @return the new tip */
     public BlockRef generate(int n) {
-        BlockRef t = client.generate(n);
+        FakeChain.Entry t = node().generate(n);
         log("UpdateTip: new best=" + t.hashHex() + " height=" + t.height() + " version=0x20000000 log2_work=" + (t.height() + 1)
-                + " tx=" + (t.height() * 7) + " date='" + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "' progress=1.000000");
-        return t;
+                + " tx=" + (t.height() * 7) + " date='" + Instant.ofEpochSecond(t.block().time()) + "' progress=1.000000");
+        return BlockRef.fromDisplayHex(t.hashHex(), t.height());
     }
 
     /** Simulates the process dying: CRASHED with the exit code and last log lines; the connection ends. */
     public void crash(int exitCode) {
         log("EXCEPTION: St13runtime_error       fake failure for a test       bitcoin in ThreadImport");
         log("terminate called after throwing an instance of 'std::runtime_error'");
-        FakeNodeClient c = client;
+        RecordingNodeClient c = client;
         client = null;
         setStatus(NodeStatus.crashed(exitCode, recentLog(10)));
         if (c != null) {
             c.disconnect("bitcoin-node exited");
         }
+        closeNode();
     }
 
     @Override
@@ -149,11 +176,7 @@ public final class FakeNodeBackend implements NodeBackend {
         setStatus(NodeStatus.of(NodeState.STOPPING, "Shutting down…"));
         log("Shutdown: In progress...");
         exec.schedule(() -> {
-            FakeNodeClient c = client;
-            client = null;
-            if (c != null) {
-                c.close();
-            }
+            closeClientAndNode();
             log("Shutdown: done");
             setStatus(NodeStatus.of(NodeState.STOPPED, ""));
             f.complete(null);
@@ -173,21 +196,28 @@ public final class FakeNodeBackend implements NodeBackend {
 
     @Override
     public void kill() {
-        FakeNodeClient c = client;
+        closeClientAndNode();
+        setStatus(NodeStatus.of(NodeState.STOPPED, "killed"));
+    }
+
+    private void closeClientAndNode() {
         client = null;
+        closeNode();
+    }
+
+    /** Closes the connection and the fake node, if any, and deletes its datadir. */
+    private void closeNode() {
+        FakeNodeConnection c = connection;
+        connection = null;
         if (c != null) {
             c.close();
         }
-        setStatus(NodeStatus.of(NodeState.STOPPED, "killed"));
     }
 
     @Override
     public NodeStatus status() {
         return status;
     }
-
-    /** The same life cycle as the real backend's: a move the table does not allow throws here too. */
-    private final org.bitcoinfx.node.NodeLifecycle lifecycle = new org.bitcoinfx.node.NodeLifecycle("fake backend", NodeState.STOPPED);
 
     private synchronized void setStatus(NodeStatus s) {
         lifecycle.moveTo(s.state());
@@ -197,7 +227,7 @@ public final class FakeNodeBackend implements NodeBackend {
 
     /** Appends a log line and tells the listeners. */
     public void log(String line) {
-        String l = java.time.Instant.now().toString().substring(0, 19) + "Z " + line;
+        String l = Instant.now().toString().substring(0, 19) + "Z " + line;
         synchronized (log) {
             log.addLast(l);
             if (log.size() > 1000) {

@@ -10,22 +10,23 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.bitcoinfx.gui.fake.FakeNodeClient;
+import org.bitcoinfx.gui.fake.FakeNodeConnection;
 import org.bitcoinfx.ipc.BlockCheckResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** MiningService against the in-JVM fake node: template snapshot, checkBlock, mining with submitSolution, waitNext. */
+/** MiningService over Cap'n Proto against an in-process FakeNode: template snapshot, checkBlock, mining with submitSolution, waitNext. */
 class MiningServiceTest {
-    private final FakeNodeClient node = new FakeNodeClient(120);
-    private final MiningService service = new MiningService(node);
+    private final FakeNodeConnection fake = FakeNodeConnection.startUnchecked(120);
+    private final org.bitcoinfx.node.fake.FakeNode node = fake.node();
+    private final MiningService service = new MiningService(fake.client());
     private final ExecutorService grinder = Executors.newSingleThreadExecutor();
     private static final byte[] OP_TRUE = {0x51};
 
     @AfterEach
     void close() {
         grinder.shutdownNow();
-        node.close();
+        fake.close();
     }
 
     @Test
@@ -35,7 +36,7 @@ class MiningServiceTest {
         TemplateSnapshot s = t.snapshot();
         assertEquals(121, s.height());
         assertEquals(5, s.txs().size());
-        assertEquals(node.tipRef().hashHex(), s.prevBlockHex());
+        assertEquals(node.state().chain().tip().hashHex(), s.prevBlockHex());
         assertEquals(FakeTemplateFees.subsidy(121) + s.totalFeesSat(), s.coinbase().blockRewardRemaining());
         assertTrue(s.txs().stream().allMatch(x -> x.weight() > 0 && x.vsize() * 4 >= x.weight() && x.feeSat() > 0));
         assertEquals(node.mempoolTxids(), s.txs().stream().map(TemplateTx::txid).toList());
@@ -52,8 +53,8 @@ class MiningServiceTest {
         assertTrue(check.valid(), check.reason() + " " + check.debug());
         MineResult r = service.mine(t, OP_TRUE, () -> false, null, grinder).get(10, TimeUnit.SECONDS);
         assertTrue(r.result().valid(), r.result().reason());
-        assertEquals(121, node.height());
-        assertEquals(node.tipRef().hashHex(), r.blockHash());
+        assertEquals(121, node.state().chain().height());
+        assertEquals(node.state().chain().tip().hashHex(), r.blockHash());
         assertEquals(List.of(r.blockHash()), node.submittedBlocks());
         assertTrue(node.mempoolTxids().isEmpty(), "the block took the mempool");
         // the same template again: the tip moved, the node says why

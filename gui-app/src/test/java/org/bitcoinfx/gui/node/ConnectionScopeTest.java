@@ -12,9 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.bitcoinfx.gui.fake.FakeNodeClient;
+import org.bitcoinfx.gui.fake.FakeNodeConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -22,20 +23,27 @@ import org.testfx.util.WaitForAsyncUtils;
 /** {@link ConnectionScope}: one service of each type, polls on the FX thread, everything cancelled on close. */
 class ConnectionScopeTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private FakeNodeConnection fake;
 
     @BeforeAll
     static void toolkit() throws Exception {
         FxToolkit.registerPrimaryStage();
     }
 
+    @BeforeEach
+    void startNode() throws Exception {
+        fake = FakeNodeConnection.start(1);
+    }
+
     @AfterEach
     void stop() {
         scheduler.shutdownNow();
+        fake.close();
     }
 
     @Test
     void servicesAreMadeOncePerScope() {
-        ConnectionScope scope = new ConnectionScope(new FakeNodeClient(1), scheduler);
+        ConnectionScope scope = new ConnectionScope(fake.client(), scheduler);
         Object a = scope.service(StringBuilder.class, s -> new StringBuilder("one"));
         Object b = scope.service(StringBuilder.class, s -> new StringBuilder("two"));
         assertSame(a, b);
@@ -44,7 +52,7 @@ class ConnectionScopeTest {
 
     @Test
     void closeCancelsPollsAndRunsCloseActionsNewestFirst() throws Exception {
-        ConnectionScope scope = new ConnectionScope(new FakeNodeClient(1), scheduler);
+        ConnectionScope scope = new ConnectionScope(fake.client(), scheduler);
         CountDownLatch polled = new CountDownLatch(2);
         ScheduledFuture<?> poll = scope.poll(polled::countDown, 0, 10, TimeUnit.MILLISECONDS);
         assertTrue(polled.await(5, TimeUnit.SECONDS));

@@ -9,23 +9,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.bitcoinfx.gui.fake.FakeNodeClient;
+import org.bitcoinfx.gui.fake.FakeNodeConnection;
 import org.bitcoinfx.ipc.JsonRpcException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** WalletService against the in-JVM fake node, whose wallet RPCs answer in Bitcoin Core's shapes. */
+/** WalletService over Cap'n Proto against an in-process FakeNode, whose wallet RPCs answer in Bitcoin Core's shapes. */
 class WalletServiceTest {
-    private final FakeNodeClient node = new FakeNodeClient(10);
-    private final WalletService s = new WalletService(node);
+    private final FakeNodeConnection fake = FakeNodeConnection.startUnchecked(10);
+    private final org.bitcoinfx.node.fake.FakeNode node = fake.node();
+    private final WalletService s = new WalletService(fake.client());
 
     @TempDir
     Path tmp;
 
     @AfterEach
     void close() {
-        node.close();
+        fake.close();
     }
 
     private static <T> T get(java.util.concurrent.CompletableFuture<T> f) throws Exception {
@@ -118,7 +119,7 @@ class WalletServiceTest {
                 rpcError(s.preview("w", new SendRequest(to, 100_000, false, FeeChoice.target(6), ""))).rpcMessage());
         assertFalse(get(s.estimateSmartFee(6)).available());
         assertEquals("Insufficient data or no feerate found", get(s.estimateSmartFee(6)).error());
-        node.setFeeEstimate(new BigDecimal("10"));
+        node.state().setFeeEstimate(new BigDecimal("10"));
         assertEquals(10.0, get(s.estimateSmartFee(1)).satPerVb(), 1e-9);
         SendPreview whole = get(s.preview("w", new SendRequest(to, 50 * 100_000_000L, true, FeeChoice.target(1), "")));
         assertEquals(50 * 100_000_000L - whole.feeSat(), whole.amountSat());
