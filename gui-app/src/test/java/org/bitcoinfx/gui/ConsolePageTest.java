@@ -55,7 +55,7 @@ class ConsolePageTest extends AppTestBase {
         consoleEntry("getbalance", WAIT);
         waitUntil(() -> count("console-result") == 3);
         // over Cap'n Proto the reply text (1.50000000) is parsed into a double, which Json.pretty prints plainly
-        assertEquals("1.5", lastText("console-result"), "amounts as plain decimals");
+        assertEquals("1.50000000", lastText("console-result"), "amounts as the node sends them");
         assertEquals("demo/getbalance", backend.client().rpcCalls().stream().filter(m -> m.endsWith("getbalance")).findFirst().orElse(""));
         interact(() -> lookup("#console-wallet").queryComboBox().getSelectionModel().select(0));
 

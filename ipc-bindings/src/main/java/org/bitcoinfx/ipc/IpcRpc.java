@@ -22,7 +22,13 @@ import org.capnproto.Text;
  */
 final class IpcRpc implements RpcClient {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IpcRpc.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads replies with decimals as {@link java.math.BigDecimal}: an amount keeps the digits the node
+     * sent ({@code 1.50000000} BTC stays that, as bitcoin-cli prints it; no binary rounding of sat).
+     */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     /** Replies up to this many chars (a few tens of µs of Jackson) are parsed on the reader thread. */
     static final int INLINE_PARSE_CHARS = 16 * 1024;
     private final IpcNodeClient client;

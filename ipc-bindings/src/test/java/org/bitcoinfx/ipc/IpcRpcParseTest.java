@@ -27,6 +27,16 @@ class IpcRpcParseTest {
     }
 
     @Test
+    void amountsKeepTheDigitsTheNodeSent() throws Exception {
+        JsonNode r = get(IpcRpc.parse(CompletableFuture.completedFuture(
+                "{\"result\":{\"trusted\":1.50000000,\"dust\":0.00000001,\"max\":20999999.97690000},\"error\":null,\"id\":1}")));
+        assertEquals("1.50000000", r.get("trusted").decimalValue().toPlainString(), "scale kept, as bitcoin-cli prints it");
+        assertEquals("0.00000001", r.get("dust").decimalValue().toPlainString(), "1 sat, no binary rounding");
+        assertEquals("20999999.97690000", r.get("max").decimalValue().toPlainString());
+        assertEquals(101, get(IpcRpc.parse(CompletableFuture.completedFuture("{\"result\":101,\"error\":null,\"id\":1}"))).asLong());
+    }
+
+    @Test
     void errorsAreTheSameEitherWay() throws Exception {
         String pad = " ".repeat(IpcRpc.INLINE_PARSE_CHARS);
         for (String reply : new String[] {"{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":1}",
