@@ -27,7 +27,6 @@ import org.bitcoinfx.node.NodeEvents;
 import org.bitcoinfx.node.NodeLauncher;
 import org.bitcoinfx.node.NodeLocator;
 import org.bitcoinfx.node.NodeNotFoundException;
-import org.bitcoinfx.node.NodeProcess;
 import org.bitcoinfx.node.NodeStartException;
 import org.bitcoinfx.node.NodeState;
 import org.bitcoinfx.node.NodeSupervisor;
@@ -252,24 +251,10 @@ public final class BundledNodeBackend implements NodeBackend {
             if (sup != null) {
                 // stop the child before showing ERROR: a Restart from the banner must find the datadir free
                 stopAfterFailedStart(gen, sup);
-                msg = sup.lastProcess().map(np -> killedMessage(np, ipcFailure)).orElse(ipcFailure);
+                msg = sup.lastProcess().map(np -> NodeProblemMessages.killedMessage(np, ipcFailure)).orElse(ipcFailure);
             }
             failStart(gen, f, NodeStatus.error(msg, sup != null ? NodeLogFeed.untag(sup.lastLogLines(20)) : List.of()), e);
         }
-    }
-
-    /**
-     * Why a start failed when its child has exited by a signal meanwhile (the connection broke because
-     * the node was killed): "bitcoin-node (pid N) was killed by signal 9 (SIGKILL) during start-up";
-     * else {@code otherwise}.
-     */
-    private static String killedMessage(NodeProcess np, String otherwise) {
-        Integer code = np.onExit().getNow(null);
-        if (code == null || code <= 128 || code >= 128 + 65) {
-            return otherwise;
-        }
-        return NodeProblemMessages.crashMessage(new org.bitcoinfx.node.NodeCrash(java.util.OptionalLong.of(np.pid()),
-                java.util.OptionalInt.of(code), List.of(), java.time.Instant.now(), "")) + " during start-up";
     }
 
     /** On this (worker) thread: STOPPING while the child of a failed start shuts down, and it is gone on return. */

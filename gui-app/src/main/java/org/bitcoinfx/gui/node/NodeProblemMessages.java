@@ -3,6 +3,7 @@ package org.bitcoinfx.gui.node;
 import java.util.List;
 import org.bitcoinfx.node.NodeCrash;
 import org.bitcoinfx.node.NodeNotFoundException;
+import org.bitcoinfx.node.NodeProcess;
 import org.bitcoinfx.node.NodeStartException;
 
 /**
@@ -70,5 +71,19 @@ final class NodeProblemMessages {
             case 15 -> " (SIGTERM)";
             default -> "";
         };
+    }
+
+    /**
+     * Why a start failed when its child has exited by a signal meanwhile (the connection broke because
+     * the node was killed): "bitcoin-node (pid N) was killed by signal 9 (SIGKILL) during start-up";
+     * else {@code otherwise}.
+     */
+    static String killedMessage(NodeProcess np, String otherwise) {
+        Integer code = np.onExit().getNow(null);
+        if (code == null || code <= 128 || code >= 128 + 65) {
+            return otherwise;
+        }
+        return crashMessage(new org.bitcoinfx.node.NodeCrash(java.util.OptionalLong.of(np.pid()),
+                java.util.OptionalInt.of(code), List.of(), java.time.Instant.now(), "")) + " during start-up";
     }
 }
