@@ -226,7 +226,7 @@ public final class ConsolePage implements Page {
             return;
         }
         List<String> m = vm.matches(text);
-        if (m.isEmpty() || (m.size() == 1 && m.get(0).equals(text))) {
+        if (m.isEmpty() || m.contains(text)) { // a whole method name typed: Enter runs it, Tab still completes
             suggestions.hide();
             return;
         }
