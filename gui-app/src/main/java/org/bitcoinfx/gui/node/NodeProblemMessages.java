@@ -76,10 +76,20 @@ final class NodeProblemMessages {
     /**
      * Why a start failed when its child has exited by a signal meanwhile (the connection broke because
      * the node was killed): "bitcoin-node (pid N) was killed by signal 9 (SIGKILL) during start-up";
-     * else {@code otherwise}.
+     * else {@code otherwise}. Waits for the child's exit to be seen, at most 10 s: call it after the
+     * failed start's stop, when the child has exited.
      */
     static String killedMessage(NodeProcess np, String otherwise) {
-        Integer code = np.onExit().getNow(null);
+        Integer code;
+        try {
+            // called after the failed start's stop: the child has exited, or is being reaped this moment
+            code = np.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return otherwise;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return otherwise;
+        }
         if (code == null || code <= 128 || code >= 128 + 65) {
             return otherwise;
         }
