@@ -75,7 +75,7 @@ final class NodeProblemMessages {
 
     /**
      * Why a start failed when its child has exited by a signal meanwhile (the connection broke because
-     * the node was killed): "bitcoin-node (pid N) was killed by signal 9 (SIGKILL) during start-up";
+     * the node was killed): "bitcoin-node (pid N) was killed by signal 9 (SIGKILL) during startup. Start it again.";
      * else {@code otherwise}. Waits for the child's exit to be seen, at most 10 s: call it after the
      * failed start's stop, when the child has exited.
      */
@@ -94,6 +94,6 @@ final class NodeProblemMessages {
             return otherwise;
         }
         return crashMessage(new org.bitcoinfx.node.NodeCrash(java.util.OptionalLong.of(np.pid()),
-                java.util.OptionalInt.of(code), List.of(), java.time.Instant.now(), "")) + " during start-up";
+                java.util.OptionalInt.of(code), List.of(), java.time.Instant.now(), "")) + " during startup. Start it again.";
     }
 }
