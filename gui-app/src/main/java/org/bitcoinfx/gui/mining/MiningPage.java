@@ -49,13 +49,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class MiningPage implements Page {
     private final MiningViewModel vm;
-    private final Node view;
+    /** Built on the first {@link #view()}. */
+    private Node view;
     private final PayoutViewModel payoutVm = new PayoutViewModel();
     private final NodeSession session;
     private final ChangeListener<ConnectionScope> scopeListener;
-    private final TextField payout = new TextField();
-    private final ComboBox<String> payoutWallet = new ComboBox<>();
-    private final Label payoutError = new Label();
 
     /** @param ctx the app */
     public MiningPage(AppContext ctx) {
@@ -63,7 +61,6 @@ public final class MiningPage implements Page {
         this.session = ctx.session();
         scopeListener = (o, a, sc) -> setScope(sc);
         session.scopeProperty().addListener(scopeListener);
-        view = build();
         setScope(session.scopeProperty().get());
     }
 
@@ -84,6 +81,9 @@ public final class MiningPage implements Page {
 
     @Override
     public Node view() {
+        if (view == null) {
+            view = build();
+        }
         return view;
     }
 
@@ -114,6 +114,9 @@ public final class MiningPage implements Page {
     }
 
     private Node build() {
+        TextField payout = new TextField();
+        ComboBox<String> payoutWallet = new ComboBox<>();
+        Label payoutError = new Label();
         Button refresh = new Button("New template", new FontIcon(Feather.REFRESH_CW));
         refresh.setId("mining-refresh");
         refresh.setOnAction(e -> vm.refresh());
@@ -240,6 +243,7 @@ public final class MiningPage implements Page {
                 showResult.run();
             }
         });
+        showResult.run(); // a view built late shows the last result
 
         // summary cards
         Label height = big("mining-height");
@@ -340,7 +344,7 @@ public final class MiningPage implements Page {
         HBox.setHgrow(tabs, Priority.ALWAYS);
         VBox.setVgrow(body, Priority.ALWAYS);
 
-        vm.snapshotProperty().addListener((o, a, s) -> {
+        java.util.function.Consumer<TemplateSnapshot> showSnapshot = s -> {
             if (s == null) {
                 table.getItems().clear();
                 coinbase.getChildren().clear();
@@ -364,10 +368,9 @@ public final class MiningPage implements Page {
             fillCoinbase(coinbase, s);
             fillHeader(header, s);
             path.getItems().setAll(s.merklePath().stream().map(Hashes::displayHex).toList());
-        });
-        for (Label l : List.of(height, heightSub, txs, txsSub, fees, feesSub, reward, rewardSub)) {
-            l.setText("–");
-        }
+        };
+        vm.snapshotProperty().addListener((o, a, s) -> showSnapshot.accept(s));
+        showSnapshot.accept(vm.snapshotProperty().get()); // the template may be there before the view
 
         VBox box = new VBox(10, toolbar, payoutRow, payoutError, status, error, result, cards, body);
         box.setPadding(new Insets(12, 20, 20, 20));

@@ -395,9 +395,10 @@ public final class MiningViewModel {
         status.set(what);
     }
 
-    /** Stops waiting, destroys the template and the background threads. */
+    /** Stops waiting, destroys the template and the background threads, and stops the hash counter's timeline. */
     public void close() {
         setClient(null);
+        hashTicker.stop();
         background.shutdown();
     }
 }

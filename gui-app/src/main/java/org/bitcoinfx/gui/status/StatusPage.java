@@ -42,10 +42,14 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class StatusPage implements Page {
 
     private final StatusViewModel vm = new StatusViewModel();
-    private final Node view;
-    private final ToggleSwitch networkSwitch = new ToggleSwitch();
+    /** Built on the first {@link #view()}. */
+    private Node view;
+    /** Part of the view: null until it is built. */
+    private ToggleSwitch networkSwitch;
     private boolean updatingSwitch;
-    private final Label tipAge = new Label();
+    /** Part of the view: null until it is built. */
+    private Label tipAge;
+    /** Updates the tip's age every second once the view is built. */
     private final Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateAge()));
     private final Coalescer onTip = new Coalescer(500, vm::refresh);
     private final ChangeListener<NodeStatus> statusListener;
@@ -67,9 +71,7 @@ public final class StatusPage implements Page {
         session.statusProperty().addListener(statusListener);
         session.scopeProperty().addListener(scopeListener);
         session.tipWatcher().tipProperty().addListener(tipListener);
-        view = build();
         ticker.setCycleCount(Timeline.INDEFINITE);
-        ticker.play();
         vm.setScope(session.scopeProperty().get());
     }
 
@@ -90,6 +92,10 @@ public final class StatusPage implements Page {
 
     @Override
     public Node view() {
+        if (view == null) {
+            view = build();
+            ticker.play();
+        }
         return view;
     }
 
@@ -188,6 +194,8 @@ public final class StatusPage implements Page {
         vm.subversionProperty().addListener(o -> infoText.run());
         vm.uptimeProperty().addListener(o -> infoText.run());
         vm.stateProperty().addListener(o -> infoText.run());
+        vm.chainProperty().addListener(o -> infoText.run());
+        infoText.run();
         Region spacer = new Region();
         spacer.setMinHeight(6);
         VBox stateBox = new VBox(6, state, detail, spacer, verification, timeLeft, nodeInfo);
@@ -202,12 +210,19 @@ public final class StatusPage implements Page {
         Label tipHash = new Label();
         tipHash.setId("tip-hash");
         tipHash.getStyleClass().addAll("monospace", Styles.TEXT_SMALL);
+        tipAge = new Label();
         tipAge.setId("tip-age");
         tipAge.getStyleClass().add(Styles.TEXT_MUTED);
-        vm.blocksProperty().addListener(o -> tipHeight.setText(vm.blocksProperty().get() < 0 ? "–" : Units.number(vm.blocksProperty().get())));
-        vm.tipHashProperty().addListener(o -> tipHash.setText(Units.shortHash(vm.tipHashProperty().get())));
+        // the view may be built after the figures arrived: show the current ones, then follow
+        Runnable tipText = () -> {
+            tipHeight.setText(vm.blocksProperty().get() < 0 ? "–" : Units.number(vm.blocksProperty().get()));
+            tipHash.setText(Units.shortHash(vm.tipHashProperty().get()));
+            updateAge();
+        };
+        vm.blocksProperty().addListener(o -> tipText.run());
+        vm.tipHashProperty().addListener(o -> tipText.run());
         vm.tipTimeProperty().addListener(o -> updateAge());
-        tipHeight.setText("–");
+        tipText.run();
         Node tipCard = card("Tip", Feather.BOX, tipHeight, tipHash, tipAge);
 
         // peers
@@ -223,8 +238,9 @@ public final class StatusPage implements Page {
         vm.peersInProperty().addListener(o -> peersText.run());
         vm.peersOutProperty().addListener(o -> peersText.run());
         peersText.run();
+        networkSwitch = new ToggleSwitch();
         networkSwitch.setId("network-toggle");
-        networkSwitch.setSelected(true);
+        networkSwitch.setSelected(vm.networkActiveProperty().get());
         vm.networkActiveProperty().addListener((o, a, b) -> {
             updatingSwitch = true;
             networkSwitch.setSelected(b);
@@ -326,6 +342,9 @@ public final class StatusPage implements Page {
     }
 
     private void updateAge() {
+        if (tipAge == null) {
+            return;
+        }
         long t = vm.tipTimeProperty().get();
         tipAge.setText(t == 0 ? "" : Units.localDateTime(t) + " · " + Units.age(Instant.ofEpochSecond(t), Instant.now()));
     }

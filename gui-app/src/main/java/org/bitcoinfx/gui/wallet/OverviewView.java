@@ -56,8 +56,9 @@ final class OverviewView extends VBox {
         HBox head = new HBox(8, recentTitle, g, all);
         head.setAlignment(Pos.CENTER_LEFT);
         javafx.collections.ObservableList<WalletTx> latest = javafx.collections.FXCollections.observableArrayList();
-        vm.activity().addListener((javafx.collections.ListChangeListener<WalletTx>) c ->
-                latest.setAll(vm.activity().subList(0, Math.min(8, vm.activity().size()))));
+        Runnable fillLatest = () -> latest.setAll(vm.activity().subList(0, Math.min(8, vm.activity().size())));
+        vm.activity().addListener((javafx.collections.ListChangeListener<WalletTx>) c -> fillLatest.run());
+        fillLatest.run(); // the activity may be known before the view is built
         ListView<WalletTx> recent = new ListView<>(latest);
         recent.setId("overview-recent");
         recent.setPlaceholder(new Label("No transactions yet. Receive some on the Receive tab."));

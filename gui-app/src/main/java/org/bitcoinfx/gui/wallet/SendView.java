@@ -36,7 +36,7 @@ final class SendView extends StackPane {
         setPadding(new Insets(14, 0, 0, 0));
         VBox form = form();
         VBox review = review();
-        getChildren().setAll(form);
+        getChildren().setAll(m.previewProperty().get() == null ? form : review);
         StackPane.setAlignment(form, Pos.TOP_LEFT);
         StackPane.setAlignment(review, Pos.TOP_LEFT);
         m.previewProperty().addListener((o, a, p) -> getChildren().setAll(p == null ? form : review));
@@ -68,6 +68,7 @@ final class SendView extends StackPane {
         };
         m.addressCheckProperty().addListener((o, a, b) -> showCheck.run());
         m.addressErrorProperty().addListener((o, a, b) -> showCheck.run());
+        showCheck.run();
         PauseTransition typing = new PauseTransition(Duration.millis(350));
         typing.setOnFinished(e -> m.checkAddress());
         address.textProperty().addListener((o, a, b) -> {
@@ -254,7 +255,7 @@ final class SendView extends StackPane {
         passLabel.setWrapText(true);
         passLabel.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox passBox = new VBox(6, pass, passLabel);
-        m.previewProperty().addListener((o, a, p) -> {
+        java.util.function.Consumer<SendPreview> fillReview = p -> {
             if (p == null) {
                 pass.clear();
                 return;
@@ -270,7 +271,9 @@ final class SendView extends StackPane {
             boolean enc = wi != null && wi.encrypted();
             passBox.setVisible(enc);
             passBox.setManaged(enc);
-        });
+        };
+        m.previewProperty().addListener((o, a, p) -> fillReview.accept(p));
+        fillReview.accept(m.previewProperty().get()); // a view built late shows the current preview
         Button back = new Button("Back", new FontIcon(Feather.ARROW_LEFT));
         back.setId("review-back");
         back.setOnAction(e -> m.back());

@@ -42,12 +42,16 @@ public final class WalletPage implements Page {
     private final AppContext ctx;
     private final WalletViewModel vm;
     private final SendViewModel send;
-    private final Node view;
-    private final StackPane body = new StackPane();
-    private final TabPane tabs = new TabPane();
-    private final CreateWalletForm createForm;
-    private final RestoreWalletForm restoreForm;
-    private final VBox emptyState = new VBox(12);
+    /** Built on the first {@link #view()}, with the fields below (null until then). */
+    private Node view;
+    private StackPane body;
+    private TabPane tabs;
+    private CreateWalletForm createForm;
+    private RestoreWalletForm restoreForm;
+    private VBox emptyState;
+    private Label emptyTitle;
+    private Label emptyText;
+    private HBox emptyButtons;
     private boolean showing;
     private final javafx.beans.value.ChangeListener<org.bitcoinfx.gui.node.ConnectionScope> scopeListener;
     private final javafx.beans.value.ChangeListener<org.bitcoinfx.ipc.BlockRef> tipListener;
@@ -58,8 +62,6 @@ public final class WalletPage implements Page {
         Path settingsDir = ctx.store().file().toAbsolutePath().getParent();
         this.vm = new WalletViewModel(new RequestStore(settingsDir.resolve("payment-requests.json")));
         this.send = new SendViewModel(vm);
-        this.createForm = new CreateWalletForm(vm, this::showMain);
-        this.restoreForm = new RestoreWalletForm(vm, ctx, this::showMain);
         var session = ctx.session();
         scopeListener = (o, a, sc) -> {
             vm.setScope(sc);
@@ -82,7 +84,6 @@ public final class WalletPage implements Page {
             }
         };
         session.tipWatcher().tipProperty().addListener(tipListener);
-        view = build();
         vm.setScope(session.scopeProperty().get());
     }
 
@@ -116,6 +117,9 @@ public final class WalletPage implements Page {
 
     @Override
     public Node view() {
+        if (view == null) {
+            view = build();
+        }
         return view;
     }
 
@@ -129,6 +133,14 @@ public final class WalletPage implements Page {
     }
 
     private Node build() {
+        body = new StackPane();
+        tabs = new TabPane();
+        emptyState = new VBox(12);
+        emptyTitle = new Label();
+        emptyText = new Label();
+        emptyButtons = new HBox(10);
+        createForm = new CreateWalletForm(vm, this::showMain);
+        restoreForm = new RestoreWalletForm(vm, ctx, this::showMain);
         ComboBox<String> selector = new ComboBox<>();
         selector.setId("wallet-selector");
         selector.setPrefWidth(320);
@@ -146,6 +158,7 @@ public final class WalletPage implements Page {
         };
         vm.wallets().addListener((javafx.collections.ListChangeListener<WalletViewModel.WalletEntry>) c -> syncSelector.run());
         vm.selectedProperty().addListener((o, a, b) -> syncSelector.run());
+        syncSelector.run(); // the wallets may be known before the view is built
         selector.valueProperty().addListener((o, a, n) -> {
             if (n != null && !n.equals(vm.selectedProperty().get())) {
                 vm.selectedProperty().set(n);
@@ -200,13 +213,14 @@ public final class WalletPage implements Page {
         lock.setId("wallet-encrypted");
         lock.getStyleClass().addAll(Styles.TEXT_MUTED, "wallet-badge");
         lock.setTooltip(new Tooltip("Sends ask for the passphrase and unlock the wallet only while signing"));
-        vm.infoProperty().addListener((o, a, i) -> {
+        Runnable showLock = () -> {
+            WalletInfo i = vm.infoProperty().get();
             boolean enc = i != null && i.encrypted();
             lock.setVisible(enc);
             lock.setManaged(enc);
-        });
-        lock.setVisible(false);
-        lock.setManaged(false);
+        };
+        vm.infoProperty().addListener((o, a, i) -> showLock.run());
+        showLock.run();
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox bar = new HBox(8, selector, lock, grow, create, open, close, more);
@@ -284,18 +298,15 @@ public final class WalletPage implements Page {
         body.getChildren().setAll(form);
     }
 
-    /** Selects a tab by its text (for tests and the overview's links). */
+    /** Selects a tab by its text (for tests and the overview's links); builds the view if not yet built. */
     public void showTab(String text) {
+        view();
         tabs.getTabs().stream().filter(t -> t.getText().equals(text)).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     private void showActivity() {
         showTab("Activity");
     }
-
-    private final Label emptyTitle = new Label();
-    private final Label emptyText = new Label();
-    private final HBox emptyButtons = new HBox(10);
 
     private void buildEmptyState() {
         emptyState.setId("wallet-empty");
