@@ -1,6 +1,5 @@
 package org.bitcoinfx.gui.node;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,10 +10,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.NodeClient;
@@ -63,9 +59,7 @@ public final class BundledNodeBackend implements NodeBackend {
     public static final String OWN_TAG = NodeLogFeed.OWN_TAG;
     /** Upper bound for reading the last init progress lines before READY ({@link NodeSupervisor#catchUpInitProgress}). */
     static final Duration INIT_PROGRESS_CATCH_UP = Duration.ofSeconds(5);
-    private static final Pattern SUBVERSION = Pattern.compile("/Satoshi:([0-9][^/(]*)");
 
-    private final NodeLocator locator;
     private final NodeConnector connector;
     private final Path runtimeParent;
     private final Duration readyTimeout;
@@ -75,6 +69,7 @@ public final class BundledNodeBackend implements NodeBackend {
         return t;
     });
     private final NodeLogFeed log = new NodeLogFeed();
+    private final NodeIdentity identity;
     private final Object lock = new Object();
 
     /** The app-facing status and life cycle (the supervisor's plus warm-up); set only with {@link #lock} held. */
@@ -87,11 +82,8 @@ public final class BundledNodeBackend implements NodeBackend {
     private Path attachSocket;
     private boolean killed;
 
-    private volatile NodeBinary binary;
     private volatile ProcessHandle child;
     private volatile Path socket;
-    private volatile String attachedVersion;
-    private volatile String notFoundReason = "";
 
     /** For {@link java.util.ServiceLoader}: the system locator and the real Cap'n Proto client. */
     public BundledNodeBackend() {
@@ -108,7 +100,7 @@ public final class BundledNodeBackend implements NodeBackend {
      * @param readyTimeout  how long a spawned node may take until Echo answers over IPC
      */
     public BundledNodeBackend(NodeLocator locator, NodeConnector connector, Path runtimeParent, Duration readyTimeout) {
-        this.locator = Objects.requireNonNull(locator, "locator");
+        this.identity = new NodeIdentity(Objects.requireNonNull(locator, "locator"));
         this.connector = Objects.requireNonNull(connector, "connector");
         this.runtimeParent = runtimeParent;
         this.readyTimeout = Objects.requireNonNull(readyTimeout, "readyTimeout");
@@ -169,8 +161,7 @@ public final class BundledNodeBackend implements NodeBackend {
                 log.note("Attaching to the bitcoin-node at " + attach + " (--connect); it is not ours to stop");
                 sup = NodeSupervisor.attaching(attach, connector);
             } else {
-                NodeBinary b = locate(settings.nodeBinary());
-                binary = b;
+                NodeBinary b = identity.locate(settings.nodeBinary());
                 NodeConfig config = nodeConfig(settings);
                 log.note("Starting " + NodeArgs.toLogString(config.commandLine(b.path(), Path.of("<runtime dir>", "node.sock"))));
                 sup = NodeSupervisor.spawning(new NodeLauncher(b, connector), config);
@@ -182,7 +173,7 @@ public final class BundledNodeBackend implements NodeBackend {
                 }
                 supervisor = sup;
                 if (attach == null) {
-                    board.set(NodeStatus.of(NodeState.STARTING, "Starting bitcoin-node " + binary.version() + "…"));
+                    board.set(NodeStatus.of(NodeState.STARTING, "Starting bitcoin-node " + identity.version().orElse("") + "…"));
                 }
             }
             sup.start();
@@ -224,13 +215,12 @@ public final class BundledNodeBackend implements NodeBackend {
             log.note("Connected over IPC on " + socket);
             if (attach != null) {
                 log.followAttached(socket);
-                learnVersion(appClient);
+                identity.learnAttachedVersion(appClient);
             }
             f.complete(appClient);
         } catch (NodeNotFoundException e) {
             String msg = NodeProblemMessages.noNodeMessage(e);
-            notFoundReason = msg + "\nPlaces tried:\n" + String.join("\n", NodeProblemMessages.placesTried(e));
-            log.note(notFoundReason);
+            log.note(identity.notFoundReason());
             failStart(gen, f, NodeStatus.error(msg, NodeProblemMessages.placesTried(e)), e);
         } catch (NodeStartException e) {
             if (sup != null) {
@@ -283,26 +273,6 @@ public final class BundledNodeBackend implements NodeBackend {
             }
         }
         f.completeExceptionally(e);
-    }
-
-    private NodeBinary locate(Path configured) throws NodeNotFoundException {
-        NodeBinary b = locator.locate(Optional.ofNullable(configured));
-        notFoundReason = "";
-        return b;
-    }
-
-    /** In attach mode: the node's version from {@code getnetworkinfo.subversion}, e.g. {@code /Satoshi:31.99.0/} gives v31.99.0. */
-    private void learnVersion(NodeClient c) {
-        c.rpc().call("getnetworkinfo").orTimeout(30, TimeUnit.SECONDS).whenComplete((JsonNode info, Throwable e) -> {
-            if (e != null) {
-                LOG.info("getnetworkinfo for the node version failed: {}", e.toString());
-                return;
-            }
-            Matcher m = SUBVERSION.matcher(info.path("subversion").asText(""));
-            if (m.find()) {
-                attachedVersion = "v" + m.group(1);
-            }
-        });
     }
 
     @Override
@@ -420,24 +390,19 @@ public final class BundledNodeBackend implements NodeBackend {
 
     @Override
     public Optional<Path> findNodeBinary(Path configured) {
-        try {
-            return Optional.of(locate(configured).path());
-        } catch (NodeNotFoundException e) {
-            notFoundReason = NodeProblemMessages.noNodeMessage(e) + "\nPlaces tried:\n" + String.join("\n", NodeProblemMessages.placesTried(e));
-            return Optional.empty();
-        }
+        return identity.find(configured);
     }
 
     @Override
     public String notFoundReason() {
-        return notFoundReason;
+        return identity.notFoundReason();
     }
 
     @Override
     public Optional<Path> nodePath() {
-        NodeBinary b = binary;
-        if (b != null) {
-            return Optional.of(b.path());
+        Optional<NodeBinary> b = identity.binary();
+        if (b.isPresent()) {
+            return Optional.of(b.get().path());
         }
         synchronized (lock) {
             return Optional.ofNullable(attachSocket);
@@ -446,11 +411,7 @@ public final class BundledNodeBackend implements NodeBackend {
 
     @Override
     public Optional<String> nodeVersion() {
-        NodeBinary b = binary;
-        if (b != null) {
-            return Optional.of(b.version().toString());
-        }
-        return Optional.ofNullable(attachedVersion);
+        return identity.version();
     }
 
     @Override
