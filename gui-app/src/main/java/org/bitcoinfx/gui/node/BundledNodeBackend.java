@@ -359,6 +359,19 @@ public final class BundledNodeBackend implements NodeBackend {
     }
 
     @Override
+    public void refuseStart(String message) {
+        synchronized (lock) {
+            if (board.state().isActive()) {
+                LOG.warn("start refused while {}: {}", board.state(), message);
+                return;
+            }
+            log.note(message);
+            board.set(NodeStatus.of(NodeState.STARTING, "Checking the settings…"));
+            board.set(NodeStatus.error(message, List.of()));
+        }
+    }
+
+    @Override
     public NodeStatus status() {
         return board.get();
     }

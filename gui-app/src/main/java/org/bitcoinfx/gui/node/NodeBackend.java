@@ -50,6 +50,17 @@ public interface NodeBackend {
      */
     void reportFailure(String message);
 
+    /**
+     * Shows that a start could not even be tried because the settings cannot be used (extra node
+     * arguments with an unbalanced quote, in a settings file edited by hand): unless a node is
+     * starting, running or stopping, the backend moves to {@link NodeState#STARTING} and then to
+     * {@link NodeState#ERROR} with {@code message}, so the problem banner shows it and the user can
+     * fix it on the Settings page. Nothing is launched.
+     *
+     * @param message why, one sentence naming what to fix
+     */
+    void refuseStart(String message);
+
     /** @return the current state; never null */
     NodeStatus status();
 

@@ -107,7 +107,14 @@ public final class NodeSession implements AutoCloseable {
      * the outcome arrives through {@link #statusProperty()} and {@link #clientProperty()}.
      */
     public CompletableFuture<NodeClient> start(Settings settings) {
-        NodeSettings ns = settings.toNodeSettings();
+        NodeSettings ns;
+        try {
+            ns = settings.toNodeSettings();
+        } catch (IllegalArgumentException e) { // e.g. an unbalanced quote in a settings file edited by hand
+            LOG.warn("not starting bitcoin-node: {}", e.getMessage());
+            backend.refuseStart("Cannot start bitcoin-node: " + e.getMessage());
+            return CompletableFuture.failedFuture(e);
+        }
         LOG.info("starting bitcoin-node: {}", org.bitcoinfx.node.NodeArgs.toLogString(ns.toArgs()));
         CompletableFuture<NodeClient> f;
         try {

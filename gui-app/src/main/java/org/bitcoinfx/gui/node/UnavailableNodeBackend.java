@@ -53,6 +53,14 @@ public final class UnavailableNodeBackend implements NodeBackend {
         board.set(NodeStatus.of(NodeState.STOPPED, ""));
     }
 
+    @Override
+    public synchronized void refuseStart(String message) {
+        if (board.state() != NodeState.STARTING) {
+            board.set(NodeStatus.of(NodeState.STARTING, "Checking the settings…"));
+        }
+        board.set(NodeStatus.error(message, List.of()));
+    }
+
     /** {@inheritDoc} This backend never has a connection: a report is only logged. */
     @Override
     public void reportFailure(String message) {

@@ -184,6 +184,16 @@ public final class FakeNodeBackend implements NodeBackend {
         return f;
     }
 
+    /** {@inheritDoc} As the real backend: STARTING then ERROR, unless a node is active. */
+    @Override
+    public synchronized void refuseStart(String message) {
+        if (status.state().isActive()) {
+            return;
+        }
+        setStatus(NodeStatus.of(NodeState.STARTING, "Checking the settings…"));
+        setStatus(NodeStatus.error(message, List.of()));
+    }
+
     /** {@inheritDoc} As the real backend: ERROR unless stopping, stopped or already a problem. */
     @Override
     public synchronized void reportFailure(String message) {
