@@ -112,7 +112,7 @@ public final class SelfTest {
             step = "start bitcoin-node on regtest";
             long t0 = System.nanoTime();
             started = true;
-            client = backend.start(new NodeSettings(Chain.REGTEST, datadir, 0, binary.get(), List.of("-listen=0")))
+            client = backend.start(NodeSettings.of(Chain.REGTEST, datadir, 0, binary.get(), List.of("-listen=0")))
                     .get(START_LIMIT_S, TimeUnit.SECONDS);
             String where = backend instanceof BundledNodeBackend b ? b.socket().map(s -> " on " + s).orElse("") : "";
             row(out, "start", backend.nodeVersion().orElse("bitcoin-node") + " ready over IPC in " + ms(t0) + " ms" + where);

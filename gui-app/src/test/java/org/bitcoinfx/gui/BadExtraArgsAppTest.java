@@ -10,9 +10,10 @@ import org.bitcoinfx.node.NodeState;
 import org.junit.jupiter.api.Test;
 
 /**
- * A settings file edited by hand whose extra node arguments have an unbalanced quote: the app opens
- * (it used to fail in {@code Application.start}), launches nothing, shows why in the problem banner,
- * and starts the node once the arguments are fixed on the Settings page.
+ * A settings file edited by hand with extra node arguments the node cannot be started with: an
+ * unbalanced quote (the app used to fail in {@code Application.start}), or an option Bitcoin FX
+ * refuses (a secret one too). The app opens, launches nothing, shows why in the problem banner with
+ * secrets redacted, and starts the node once the arguments are fixed on the Settings page.
  */
 class BadExtraArgsAppTest extends AppTestBase {
     @Override

@@ -62,7 +62,8 @@ class InspectorLogSettingsTest extends AppTestBase {
     @Test
     void feedbackBundleHasWindowPictureAndNoSecrets() throws Exception {
         waitReady();
-        interact(() -> app.context().settings().extraArgsProperty().set("-rpcpassword=hunter2 -debug=ipc"));
+        // -torpassword is a secret the node may be given (-rpcpassword never reaches a node: RefusedExtraArgsAppTest)
+        interact(() -> app.context().settings().extraArgsProperty().set("-torpassword=hunter2 -debug=ipc"));
         // the app logs the node's arguments when it starts it: the app log tail must not give the password away
         interact(() -> app.context().session().restart(app.context().settings()));
         waitUntil(() -> backend.starts() == 2);
@@ -77,11 +78,11 @@ class InspectorLogSettingsTest extends AppTestBase {
         assertEquals('P', png[1]);
         String settings = new String(files.get("settings.json"), StandardCharsets.UTF_8);
         assertFalse(settings.contains("hunter2"));
-        assertTrue(settings.contains("-rpcpassword=***"));
+        assertTrue(settings.contains("-torpassword=***"));
         assertTrue(new String(files.get("versions.txt"), StandardCharsets.UTF_8).contains("bitcoin-node v32.0.0"));
         assertTrue(new String(files.get("ipc-calls.txt"), StandardCharsets.UTF_8).contains("Rpc.executeRpc"));
         String appLog = new String(files.get("app-log-tail.txt"), StandardCharsets.UTF_8);
-        assertTrue(appLog.contains("-rpcpassword=***"), "the argument is there, its value is not");
+        assertTrue(appLog.contains("-torpassword=***"), "the argument is there, its value is not");
         for (var f : files.entrySet()) {
             assertFalse(new String(f.getValue(), StandardCharsets.ISO_8859_1).contains("hunter2"), f.getKey());
         }

@@ -1,6 +1,8 @@
 package org.bitcoinfx.gui.node;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.bitcoinfx.gui.settings.Settings;
@@ -8,22 +10,40 @@ import org.bitcoinfx.node.Chain;
 import org.bitcoinfx.node.NodeConfig;
 
 /**
- * What {@link NodeBackend#start} launches bitcoin-node with.
+ * What {@link NodeBackend#start} launches: the node's options as bundled-node's {@link NodeConfig} —
+ * the one model of node options (chain, datadir, prune, extra arguments), checked when it is made —
+ * and the binary the user chose. The backend sets the config's ready timeout and runtime directory.
  *
- * @param chain      the chain ({@code -chain=})
- * @param dataDir    the data directory ({@code -datadir=}), or null for the node's default
- * @param pruneMiB   {@code -prune=} target in MiB, or 0 for a full node (Bitcoin Core's minimum is 550)
+ * @param config     the node's options
  * @param nodeBinary the bitcoin-node to run, or null to let the backend find one
- * @param extraArgs  extra arguments passed as they are (e.g. {@code -debug=ipc})
  */
-public record NodeSettings(Chain chain, Path dataDir, long pruneMiB, Path nodeBinary, List<String> extraArgs) {
-    /** Copies the list. */
+public record NodeSettings(NodeConfig config, Path nodeBinary) {
+    /** Checks the config is there. */
     public NodeSettings {
-        Objects.requireNonNull(chain, "chain");
-        extraArgs = extraArgs == null ? List.of() : List.copyOf(extraArgs);
+        Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * @param chain      the chain ({@code -chain=})
+     * @param dataDir    the data directory ({@code -datadir=}), or null for {@link Settings#defaultDataDir()}
+     * @param pruneMiB   {@code -prune=} target in MiB, or 0 for a full node (Bitcoin Core's minimum is 550)
+     * @param nodeBinary the bitcoin-node to run, or null to let the backend find one
+     * @param extraArgs  extra arguments passed as they are (e.g. {@code -debug=ipc})
+     * @return the settings
+     * @throws IllegalArgumentException for an extra argument Bitcoin FX sets itself or refuses
+     *                                  ({@code -server}, {@code -rpcport}, {@code -datadir}, …: its message
+     *                                  names it, secrets redacted), or a prune target below 0 or over 2^31 MiB
+     */
+    public static NodeSettings of(Chain chain, Path dataDir, long pruneMiB, Path nodeBinary, List<String> extraArgs) {
         if (pruneMiB < 0) {
             throw new IllegalArgumentException("pruneMiB must not be negative: " + pruneMiB);
         }
+        NodeConfig c = NodeConfig.of(dataDir != null ? dataDir : Settings.defaultDataDir(), Objects.requireNonNull(chain, "chain"))
+                .withExtraArgs(extraArgs == null ? List.of() : extraArgs);
+        if (pruneMiB > 0) {
+            c = c.withPrune(Math.toIntExact(pruneMiB));
+        }
+        return new NodeSettings(c, nodeBinary);
     }
 
     /** Converts a prune target in GB (10^9 bytes, as the onboarding shows) to MiB as {@code -prune=} wants. */
@@ -31,43 +51,44 @@ public record NodeSettings(Chain chain, Path dataDir, long pruneMiB, Path nodeBi
         return (long) Math.floor(gb * 1_000_000_000.0 / (1024 * 1024));
     }
 
+    /** @return the chain */
+    public Chain chain() {
+        return config.chain();
+    }
+
+    /** @return the data directory (absolute) */
+    public Path dataDir() {
+        return config.datadir();
+    }
+
+    /** @return the extra arguments */
+    public List<String> extraArgs() {
+        return config.extraArgs();
+    }
+
     /**
      * The bitcoin-node arguments these settings stand for (without the IPC ones the backend adds),
      * e.g. {@code [-chain=regtest, -datadir=/x, -prune=1907]}.
      */
     public List<String> toArgs() {
-        var args = new java.util.ArrayList<String>();
-        args.add("-chain=" + chain.cliName());
-        if (dataDir != null) {
-            args.add("-datadir=" + dataDir);
-        }
-        if (pruneMiB > 0) {
-            args.add("-prune=" + pruneMiB);
-        }
-        args.addAll(extraArgs);
+        List<String> args = new ArrayList<>();
+        args.add("-chain=" + config.chain().cliName());
+        args.add("-datadir=" + config.datadir());
+        config.pruneMiB().ifPresent(p -> args.add("-prune=" + p));
+        args.addAll(config.extraArgs());
         return List.copyOf(args);
     }
 
     /**
-     * The launch record for these settings: the datadir (or {@link Settings#defaultDataDir()}), chain,
-     * {@code -prune=} (MiB, when above 0) and the extra arguments. {@link NodeConfig#commandLine} then
-     * adds {@code -ipcbind=unix:<0700 dir>/node.sock}, {@code -server=0} and {@code -printtoconsole=0}.
+     * The launch record: {@link #config()} with the backend's ready timeout and runtime directory.
+     * {@link NodeConfig#commandLine} then adds {@code -ipcbind=unix:<0700 dir>/node.sock},
+     * {@code -server=0} and {@code -printtoconsole=0}.
      *
      * @param readyTimeout  how long a spawned node may take until Echo answers over IPC
      * @param runtimeParent where the private runtime directory is made; null for bundled-node's default
-     * @throws IllegalArgumentException for an extra argument Bitcoin FX sets itself or refuses
-     *                                  ({@code -server}, {@code -rpcport}, {@code -datadir}, …), or a prune target over 2^31 MiB
      */
-    public NodeConfig toNodeConfig(java.time.Duration readyTimeout, Path runtimeParent) {
-        NodeConfig c = NodeConfig.of(dataDir != null ? dataDir : Settings.defaultDataDir(), chain)
-                .withExtraArgs(extraArgs)
-                .withReadyTimeout(readyTimeout);
-        if (pruneMiB > 0) {
-            c = c.withPrune(Math.toIntExact(pruneMiB));
-        }
-        if (runtimeParent != null) {
-            c = c.withRuntimeParent(runtimeParent);
-        }
-        return c;
+    public NodeConfig toNodeConfig(Duration readyTimeout, Path runtimeParent) {
+        NodeConfig c = config.withReadyTimeout(readyTimeout);
+        return runtimeParent != null ? c.withRuntimeParent(runtimeParent) : c;
     }
 }

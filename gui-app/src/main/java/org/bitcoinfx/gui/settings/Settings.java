@@ -93,7 +93,7 @@ public final class Settings {
 
     /**
      * @return what to start the node with
-     * @throws IllegalArgumentException if the extra arguments have an unbalanced quote
+     * @throws IllegalArgumentException if the extra arguments have an unbalanced quote or one Bitcoin FX refuses (the message names it)
      */
     public NodeSettings toNodeSettings() {
         long pruneMiB = prune.get() ? Math.max(550, NodeSettings.pruneGbToMiB(pruneGb.get())) : 0;
@@ -103,7 +103,11 @@ public final class Settings {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Extra node arguments: " + e.getMessage() + ". Fix them on the Settings page.", e);
         }
-        return new NodeSettings(chain.get(), effectiveDataDir(), pruneMiB, nodeBinary.get(), extra);
+        try {
+            return NodeSettings.of(chain.get(), effectiveDataDir(), pruneMiB, nodeBinary.get(), extra);
+        } catch (IllegalArgumentException e) { // a refused extra argument (-server, -rpcport, …), named and redacted
+            throw new IllegalArgumentException("Extra node arguments: " + e.getMessage() + ". Fix them on the Settings page.", e);
+        }
     }
 
     /** Copies every value from {@code other}. */

@@ -82,7 +82,7 @@ class NodeKillTest {
         Path runDir = Files.createDirectories(tmp.resolve("run"));
         NodeLocator locator = new NodeLocator(Map.of("BITCOIN_NODE", binary.toString()), null, null, null, Duration.ofSeconds(30));
         BundledNodeBackend b = new BundledNodeBackend(locator, IpcNodeClient::connect, runDir, Duration.ofSeconds(WAIT_S));
-        NodeSettings settings = new NodeSettings(Chain.REGTEST, tmp.resolve("dd"), 0, null, List.of("-listen=0"));
+        NodeSettings settings = NodeSettings.of(Chain.REGTEST, tmp.resolve("dd"), 0, null, List.of("-listen=0"));
         Random rnd = new Random(SEED);
         List<String> rows = new ArrayList<>();
         long minedHeight = -1;

@@ -52,7 +52,7 @@ class RealNodeBackendTest {
     }
 
     private NodeSettings regtest() {
-        return new NodeSettings(Chain.REGTEST, tmp.resolve("dd"), 0, null, List.of("-listen=0"));
+        return NodeSettings.of(Chain.REGTEST, tmp.resolve("dd"), 0, null, List.of("-listen=0"));
     }
 
     @Test
