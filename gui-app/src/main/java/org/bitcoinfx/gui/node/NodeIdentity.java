@@ -38,26 +38,28 @@ final class NodeIdentity {
      * @throws NodeNotFoundException if none is usable; {@link #notFoundReason()} then says why
      */
     NodeBinary locate(Path configured) throws NodeNotFoundException {
-        try {
-            NodeBinary b = locator.locate(Optional.ofNullable(configured));
-            notFoundReason = "";
-            binary = b;
-            return b;
-        } catch (NodeNotFoundException e) {
-            notFoundReason = NodeProblemMessages.noNodeMessage(e) + "\nPlaces tried:\n" + String.join("\n", NodeProblemMessages.placesTried(e));
-            throw e;
-        }
+        NodeBinary b = look(configured);
+        binary = b;
+        return b;
     }
 
     /** As {@link #locate}, without keeping the binary as the one run (the onboarding's and Settings' check). */
     Optional<Path> find(Path configured) {
         try {
+            return Optional.of(look(configured).path());
+        } catch (NodeNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private NodeBinary look(Path configured) throws NodeNotFoundException {
+        try {
             NodeBinary b = locator.locate(Optional.ofNullable(configured));
             notFoundReason = "";
-            return Optional.of(b.path());
+            return b;
         } catch (NodeNotFoundException e) {
             notFoundReason = NodeProblemMessages.noNodeMessage(e) + "\nPlaces tried:\n" + String.join("\n", NodeProblemMessages.placesTried(e));
-            return Optional.empty();
+            throw e;
         }
     }
 
