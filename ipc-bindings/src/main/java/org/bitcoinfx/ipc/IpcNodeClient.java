@@ -225,13 +225,7 @@ public final class IpcNodeClient implements NodeClient {
      */
     <P, R, T> CompletableFuture<T> onWait(java.util.function.Supplier<Request<P, R>> req, Function<P, ProxyCapnp.Context.Builder> context,
             java.util.function.Consumer<P> params, Function<Response<R>, T> decode) {
-        return withWaitThread(thread -> {
-            Request<P, R> r = req.get();
-            context(r, context.apply(r.params()), thread);
-            params.accept(r.params());
-            r.threadLabel("wait");
-            return r.sendForResponse().thenApplyInline(decode);
-        });
+        return withWaitThread(thread -> ProxyCall.send(req.get(), context, thread, "wait", params).thenApplyInline(decode));
     }
 
     /** Sets {@code context.thread} of a params struct to {@code thread}. */

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.bitcoinfx.ipc.rpc.Capability;
 import org.bitcoinfx.ipc.rpc.IpcFuture;
 import org.bitcoinfx.ipc.rpc.Request;
+import org.bitcoinfx.ipc.rpc.Response;
 import org.bitcoinfx.ipc.schema.ProxyCapnp;
 
 /**
@@ -38,14 +39,23 @@ final class ProxyCall {
      */
     static <P, R, T> IpcFuture<T> call(Request<P, R> req, Function<P, ProxyCapnp.Context.Builder> context,
             Capability thread, String label, Consumer<P> params, Function<R, T> decode) {
-        IpcNodeClient.context(req, context.apply(req.params()), thread);
-        params.accept(req.params());
-        req.threadLabel(label);
-        return req.sendForResponse().thenApplyInline(r -> {
+        return send(req, context, thread, label, params).thenApplyInline(r -> {
             try (r) {
                 return decode.apply(r.results());
             }
         });
+    }
+
+    /**
+     * As {@link #call}, but hands over the whole response (the caller closes it): for results that
+     * carry capabilities, such as a {@code BlockTemplate}.
+     */
+    static <P, R> IpcFuture<Response<R>> send(Request<P, R> req, Function<P, ProxyCapnp.Context.Builder> context,
+            Capability thread, String label, Consumer<P> params) {
+        IpcNodeClient.context(req, context.apply(req.params()), thread);
+        params.accept(req.params());
+        req.threadLabel(label);
+        return req.sendForResponse();
     }
 
     /** A method without params besides its context: {@link #call} with nothing more to fill. */
