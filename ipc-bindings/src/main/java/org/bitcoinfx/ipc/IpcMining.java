@@ -31,6 +31,9 @@ final class IpcMining implements Mining {
     }
 
     private CompletableFuture<Capability> make() {
+        if (client.isClosing()) {
+            return CompletableFuture.failedFuture(IpcNodeClient.closedHere());
+        }
         Request<InitCapnp.Init.MakeMiningParams.Builder, InitCapnp.Init.MakeMiningResults.Reader> req = init.makeMiningRequest();
         IpcNodeClient.context(req, req.params().initContext(), client.mainThread());
         req.threadLabel(IpcNodeClient.MAIN_THREAD);

@@ -41,6 +41,8 @@ public final class IpcNodeClient implements NodeClient {
     private final Deque<Capability> idleWaitThreads = new ArrayDeque<>();
     private final EnumMap<ServerThread, CompletableFuture<Capability>> threads = new EnumMap<>(ServerThread.class);
     private final EnumMap<ServerThread, IpcRpc> rpcs = new EnumMap<>(ServerThread.class);
+    /** Set when {@link #close()} begins: calls made from then on fail with {@link DisconnectedException}, not on a released capability. */
+    private volatile boolean closing;
     private final LazyCap rpcCap = new LazyCap(this::makeRpc);
     private final java.util.concurrent.atomic.AtomicLong rpcIds = new java.util.concurrent.atomic.AtomicLong();
     private CompletableFuture<?> secretCalls = CompletableFuture.completedFuture(null); // guarded by this
@@ -173,6 +175,9 @@ public final class IpcNodeClient implements NodeClient {
     }
 
     private CompletableFuture<Capability> newWaitThread() {
+        if (closing) {
+            return CompletableFuture.failedFuture(closedHere());
+        }
         return newThread(MAIN_THREAD + "-wait-" + waitThreadCount.incrementAndGet());
     }
 
@@ -181,6 +186,9 @@ public final class IpcNodeClient implements NodeClient {
      * (and made again if that failed), then kept until {@link #close()}.
      */
     synchronized CompletableFuture<Capability> thread(ServerThread purpose) {
+        if (closing) {
+            return CompletableFuture.failedFuture(closedHere());
+        }
         CompletableFuture<Capability> t = threads.get(purpose);
         if (t == null || t.isCompletedExceptionally()) {
             t = newThread(purpose.threadName());
@@ -226,6 +234,16 @@ public final class IpcNodeClient implements NodeClient {
     <P, R, T> CompletableFuture<T> onWait(java.util.function.Supplier<Request<P, R>> req, Function<P, ProxyCapnp.Context.Builder> context,
             java.util.function.Consumer<P> params, Function<Response<R>, T> decode) {
         return withWaitThread(thread -> ProxyCall.send(req.get(), context, thread, "wait", params).thenApplyInline(decode));
+    }
+
+    /** @return true once {@link #close()} began */
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** The error of a call made after {@link #close()} began. */
+    static DisconnectedException closedHere() {
+        return new DisconnectedException("the connection was closed by this client");
     }
 
     /** Sets {@code context.thread} of a params struct to {@code thread}. */
@@ -362,6 +380,7 @@ public final class IpcNodeClient implements NodeClient {
             return;
         }
         synchronized (this) {
+            closing = true;
             if (echo != null && echo.isDone() && !echo.isCompletedExceptionally()) {
                 Capability e = echo.join();
                 try {

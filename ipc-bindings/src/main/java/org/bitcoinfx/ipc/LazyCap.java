@@ -6,17 +6,23 @@ import org.bitcoinfx.ipc.rpc.Capability;
 
 /**
  * A capability made on first use by an Init factory method ({@code makeMining @3}, {@code makeRpc @4}),
- * made again if that failed; an UNIMPLEMENTED reply becomes {@link OldNodeException}.
+ * made again if that failed; an UNIMPLEMENTED reply becomes {@link OldNodeException}. Once released
+ * (the client is closing) it is never made again.
  */
 final class LazyCap {
     private final Supplier<CompletableFuture<Capability>> make;
     private CompletableFuture<Capability> cap;
+    private boolean released;
 
     LazyCap(Supplier<CompletableFuture<Capability>> make) {
         this.make = make;
     }
 
+    /** @return the capability; after {@link #release()} a future failed with {@link DisconnectedException} (the client was closed) */
     synchronized CompletableFuture<Capability> get() {
+        if (released) {
+            return CompletableFuture.failedFuture(IpcNodeClient.closedHere());
+        }
         if (cap == null || cap.isCompletedExceptionally()) {
             CompletableFuture<Capability> f = new CompletableFuture<>();
             make.get().whenComplete((c, e) -> {
@@ -31,7 +37,9 @@ final class LazyCap {
         return cap;
     }
 
+    /** Drops the capability for good: the client is closing. */
     synchronized void release() {
+        released = true;
         if (cap != null && cap.isDone() && !cap.isCompletedExceptionally()) {
             cap.join().close();
         }

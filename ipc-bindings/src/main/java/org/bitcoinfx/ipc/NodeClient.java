@@ -51,7 +51,10 @@ public interface NodeClient extends AutoCloseable {
     /** True until the connection ends. */
     boolean isOpen();
 
-    /** Releases all capabilities and closes the socket. Never throws. */
+    /**
+     * Releases all capabilities and closes the socket. Never throws. Calls made from then on (and those
+     * waiting for a capability or a server Thread) fail with {@link DisconnectedException}.
+     */
     @Override
     void close();
 }

@@ -377,4 +377,25 @@ class FakeNodeIpcTest {
         String log = Files.readString(tmp.resolve("d/regtest/debug.log"));
         assertTrue(log.contains("init message: Done loading") && log.contains("Shutdown done"), log);
     }
+
+    /**
+     * A call made after {@code close()} fails as a lost connection does ({@link org.bitcoinfx.ipc.DisconnectedException}),
+     * whether its capability was made before the close (Rpc, Mining) or would be made after it (a new server Thread).
+     */
+    @Test
+    void callsAfterCloseFailAsDisconnected() throws Exception {
+        IpcNodeClient c = start();
+        get(c.rpc().call("getblockcount"));
+        get(c.mining().isTestChain());
+        c.close();
+        for (CompletableFuture<?> f : List.<CompletableFuture<?>>of(c.rpc().call("getblockcount"),
+                c.rpc(org.bitcoinfx.ipc.ServerThread.WALLET).call("listwallets"), c.mining().getTip(), c.echo("after close"),
+                c.mining().waitTipChanged(new byte[32], java.time.Duration.ofSeconds(1)))) {
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException && e.getCause().getCause() != null
+                    ? e.getCause().getCause() : e.getCause();
+            org.junit.jupiter.api.Assertions.assertInstanceOf(org.bitcoinfx.ipc.DisconnectedException.class, cause, String.valueOf(cause));
+        }
+    }
 }

@@ -418,7 +418,9 @@ public final class SendViewModel {
         }, e -> {
             sending = false;
             busy.set(false);
-            String why = e instanceof JsonRpcException j ? j.rpcMessage() : "Could not send: " + Fx.message(e);
+            String why = e instanceof JsonRpcException j ? j.rpcMessage()
+                    : e instanceof SendInterruptedException i ? i.getMessage()
+                    : "Could not send: " + Fx.message(e);
             if (!w.equals(wallet.selectedProperty().get())) {
                 // another wallet was selected while the send was out: its review is over
                 reviewWallet = null;

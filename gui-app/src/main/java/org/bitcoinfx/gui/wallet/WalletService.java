@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.bitcoinfx.gui.util.Units;
+import org.bitcoinfx.ipc.DisconnectedException;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.RpcClient;
 import org.bitcoinfx.ipc.ServerThread;
@@ -198,7 +199,9 @@ public final class WalletService {
      * recipient if the request has a label. The caller closes the passphrase.
      *
      * @param passphrase the wallet passphrase, or null/empty for an unencrypted wallet
-     * @return the txid; fails with the node's error (e.g. -14 wrong passphrase) and broadcasts nothing then
+     * @return the txid; fails with the node's error (e.g. -14 wrong passphrase) and broadcasts nothing then;
+     *         fails with {@link SendInterruptedException} when the connection is lost on the way, saying
+     *         whether {@code sendrawtransaction} had been asked (the transaction may be out) or not (nothing was sent)
      */
     public CompletableFuture<String> send(String wallet, SendPreview preview, Passphrase passphrase) {
         boolean unlock = passphrase != null && !passphrase.isEmpty();
@@ -217,12 +220,23 @@ public final class WalletService {
                         }))
                         .thenCompose(v -> signed)
                 : signed;
+        java.util.concurrent.atomic.AtomicBoolean broadcastAsked = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<String> txid = relocked.thenCompose(r -> {
             if (!r.path("complete").asBoolean(false) || !r.has("hex")) {
                 throw new IllegalStateException("the wallet could not sign every input (is it watch-only?)");
             }
+            broadcastAsked.set(true);
             return rpc().call("sendrawtransaction", r.path("hex").asText());
-        }).thenApply(JsonNode::asText);
+        }).thenApply(JsonNode::asText).handle((id, e) -> {
+            if (e == null) {
+                return id;
+            }
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof DisconnectedException d) {
+                throw new SendInterruptedException(broadcastAsked.get(), d);
+            }
+            throw e instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(e);
+        });
         String label = preview.request().label();
         if (label == null || label.isBlank()) {
             return txid;

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.primitives.Hashes;
 import org.bitcoinfx.node.fake.FakeAddress;
 import org.bitcoinfx.node.fake.FakeNode;
@@ -105,6 +106,16 @@ public final class FakeNodeConnection implements AutoCloseable {
     /** @return the connected client */
     public RecordingNodeClient client() {
         return client;
+    }
+
+    /**
+     * A second connection to the same node, for a test that ends it (the node and {@link #client()} go on).
+     * The caller closes it.
+     *
+     * @throws IOException if the socket cannot be connected
+     */
+    public NodeClient connectAnother() throws IOException {
+        return IpcNodeClient.connect(node.sockets().get(0));
     }
 
     /** Closes the client and the node and deletes the datadir. Idempotent. */

@@ -103,9 +103,13 @@ public final class RecordingNodeClient implements NodeClient {
         oldNode = old;
     }
 
-    /** Ends the connection as a lost socket does: {@link #closed()} fails with a {@link DisconnectedException}. */
+    /**
+     * Ends the connection as a lost socket does: {@link #closed()} and every answer held by {@link #holdRpc}
+     * fail with a {@link DisconnectedException}.
+     */
     public void disconnect(String why) {
         closed.completeExceptionally(new DisconnectedException(why));
+        held.values().forEach(g -> g.completeExceptionally(new DisconnectedException(why))); // held answers never come now
         inner.close();
     }
 

@@ -128,4 +128,62 @@ class WalletServiceTest {
         assertFalse(bad.valid());
         assertFalse(bad.error().isBlank());
     }
+
+    /**
+     * A send whose connection is lost tells whether the transaction may be out: before
+     * {@code sendrawtransaction} was asked nothing was sent; once it was asked the node may have it.
+     */
+    @Test
+    void aSendInterruptedByALostConnectionSaysWhetherItMayBeOut() throws Exception {
+        get(s.createWallet("w", Passphrase.none()));
+        node.generateToWallet("w", 101);
+        String to = get(s.newAddress("demo", "", AddressType.BECH32));
+        SendRequest req = new SendRequest(to, 100_000_000L, false, FeeChoice.rate(new BigDecimal("2")), "");
+
+        // lost before the broadcast: the signing call fails, nothing reaches the mempool or the wallet
+        org.bitcoinfx.gui.fake.RecordingNodeClient before = new org.bitcoinfx.gui.fake.RecordingNodeClient(fake.connectAnother());
+        WalletService sb = new WalletService(before);
+        SendPreview p1 = get(sb.preview("w", req));
+        before.disconnect("node killed");
+        SendInterruptedException notSent = interrupted(sb.send("w", p1, null));
+        assertFalse(notSent.maybeBroadcast());
+        assertEquals("The connection to the node was lost before the transaction was broadcast: nothing was sent.", notSent.getMessage());
+        assertTrue(node.mempoolTxids().isEmpty());
+        assertTrue(get(s.listTransactions("w", 200, 0)).stream().noneMatch(t -> t.category().equals("send")), "no send in the wallet");
+
+        // lost while sendrawtransaction was out: the node has it, and the user is told it may be out
+        org.bitcoinfx.gui.fake.RecordingNodeClient during = new org.bitcoinfx.gui.fake.RecordingNodeClient(fake.connectAnother());
+        WalletService sd = new WalletService(during);
+        SendPreview p2 = get(sd.preview("w", req));
+        during.holdRpc("sendrawtransaction");
+        java.util.concurrent.CompletableFuture<String> sending = sd.send("w", p2, null);
+        awaitTrue(() -> node.mempoolTxids().size() == 1, "sendrawtransaction reached the node");
+        during.disconnect("node killed");
+        SendInterruptedException maybe = interrupted(sending);
+        assertTrue(maybe.maybeBroadcast());
+        assertTrue(maybe.getMessage().contains("it may have been sent"), maybe.getMessage());
+        assertEquals(1, get(s.listTransactions("w", 200, 0)).stream().filter(t -> t.category().equals("send")).count(),
+                "the wallet has the send the node accepted");
+    }
+
+    private static SendInterruptedException interrupted(java.util.concurrent.CompletableFuture<?> f) throws Exception {
+        try {
+            f.get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SendInterruptedException i) {
+                return i;
+            }
+            throw new AssertionError("failed with " + e.getCause(), e.getCause());
+        }
+        throw new AssertionError("the send answered");
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        while (!cond.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 30 s: " + what);
+            never.await(10, TimeUnit.MILLISECONDS);
+        }
+    }
 }
