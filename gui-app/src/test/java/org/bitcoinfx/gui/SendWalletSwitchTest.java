@@ -100,4 +100,24 @@ class SendWalletSwitchTest extends AppTestBase {
         waitUntil(() -> txid.equals(send.sentTxidProperty().get()));
         assertNull(send.previewProperty().get());
     }
+
+    /**
+     * The node goes away while {@code sendrawtransaction} is out (issue #13, kill during a send): the
+     * review says the transaction may have been sent instead of "Could not send", which would claim
+     * that nothing went out when the node had already taken it.
+     */
+    @Test
+    void aSendCutOffWhileBroadcastingSaysItMayHaveBeenSent() throws Exception {
+        SendViewModel send = reviewFromAlice();
+        backend.client().holdRpc("sendrawtransaction");
+        CompletableFuture<String> f = WaitForAsyncUtils.asyncFx(() -> send.confirm(Passphrase.none())).get();
+        waitUntil(() -> backend.node().mempoolTxids().size() == 1); // the node has it; its answer is held
+        backend.client().disconnect("bitcoin-node was killed");
+        ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> f.get(WAIT, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof org.bitcoinfx.gui.wallet.SendInterruptedException, e.getCause().toString());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("The connection to the node was lost while the transaction was being broadcast: it may have been sent. "
+                + "Check the wallet's Activity once the node runs again before sending again.", send.reviewErrorProperty().get());
+        assertEquals("", send.sentTxidProperty().get() == null ? "" : send.sentTxidProperty().get(), "not shown as sent");
+    }
 }
