@@ -50,11 +50,13 @@ class IpcCheckAppTest extends AppTestBase {
         assertTrue(rows.size() >= 20, rows.toString());
         assertEquals(rows.size() + " passed, 0 failed, 0 skipped", summary);
         assertTrue(rows.stream().anyMatch(r -> r.check().startsWith("Mining.waitTipChanged")), rows.toString());
-        // the run button is usable again, and the rows export as {check, status, detail}
+        assertTrue(rows.stream().allMatch(r -> r.source().equals("bitcoinfx") || r.source().startsWith("interface_ipc")), "every row names its source");
+        // the run button is usable again, and the rows export as {source, check, status, detail}
         assertTrue(WaitForAsyncUtils.asyncFx(() -> !lookup("#ipc-check-run").queryAs(Button.class).isDisabled()).get());
-        var json = IpcCheckPane.toJson(rows);
+        var json = IpcCheckPane.toJson("regtest", rows).path("rows");
         assertEquals(rows.size(), json.size());
         assertEquals(rows.get(0).check(), json.get(0).path("check").asText());
+        assertEquals(rows.get(0).source(), json.get(0).path("source").asText());
         assertEquals("PASS", json.get(0).path("status").asText());
     }
 }

@@ -3,7 +3,6 @@ package org.bitcoinfx.gui.inspector;
 import org.bitcoinfx.gui.util.Tables;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,6 +54,8 @@ public final class IpcCheckPane {
 
     private final AppContext ctx;
     private final ObservableList<ConformanceCheck.Row> rows = FXCollections.observableArrayList();
+    /** The chain of the last run, for the export. */
+    private String chain = "?";
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running", false);
     private final Label summary = new Label("Runs the same conformance suite as bitcoinfx-ipc check, on a connection of its own.");
     private final Node view;
@@ -96,7 +97,7 @@ public final class IpcCheckPane {
         running.set(true);
         rows.clear();
         summary.setText("Running the IPC check on " + socket.get() + "…");
-        CompletableFuture<List<ConformanceCheck.Row>> f = CompletableFuture.supplyAsync(() -> runCheck(socket.get()),
+        CompletableFuture<ConformanceCheck> f = CompletableFuture.supplyAsync(() -> runCheck(socket.get()),
                 r -> {
                     Thread t = new Thread(r, "bitcoinfx-ipc-check");
                     t.setDaemon(true);
@@ -112,24 +113,28 @@ public final class IpcCheckPane {
     /**
      * Runs the whole suite on a new connection to {@code socket} and closes it.
      *
-     * @return the rows in order
+     * @return the check, run: its rows in order and the chain
      * @throws UncheckedIOException if the socket cannot be connected
      */
-    static List<ConformanceCheck.Row> runCheck(Path socket) {
+    static ConformanceCheck runCheck(Path socket) {
         try (IpcNodeClient c = IpcNodeClient.connect(socket)) {
-            return new ConformanceCheck(c, socket, new PrintStream(OutputStream.nullOutputStream())).runChecks();
+            ConformanceCheck check = new ConformanceCheck(c, socket, new PrintStream(OutputStream.nullOutputStream()));
+            check.runChecks();
+            return check;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect to " + socket + ": " + e.getMessage(), e);
         }
     }
 
-    private void show(List<ConformanceCheck.Row> result) {
+    private void show(ConformanceCheck check) {
+        List<ConformanceCheck.Row> result = check.rows();
+        chain = check.chainName();
         running.set(false);
         rows.setAll(result);
         long pass = count(result, "PASS");
         long fail = count(result, "FAIL");
         long skip = count(result, "SKIP");
-        summary.setText(pass + " passed, " + fail + " failed, " + skip + " skipped");
+        summary.setText(ConformanceCheck.summary(result));
         summary.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
         summary.getStyleClass().add(fail == 0 ? Styles.SUCCESS : Styles.DANGER);
         LOG.info("IPC check: {} passed, {} failed, {} skipped", pass, fail, skip);
@@ -139,16 +144,9 @@ public final class IpcCheckPane {
         return rs.stream().filter(r -> r.status().equals(status)).count();
     }
 
-    /** @return rows as a JSON array of {check, status, detail} */
-    public static ArrayNode toJson(List<ConformanceCheck.Row> rs) {
-        ArrayNode arr = Json.MAPPER.createArrayNode();
-        for (ConformanceCheck.Row r : rs) {
-            ObjectNode o = arr.addObject();
-            o.put("check", r.check());
-            o.put("status", r.status());
-            o.put("detail", r.detail());
-        }
-        return arr;
+    /** @return the report as {@code bitcoinfx-ipc check --json} writes it ({@link ConformanceCheck#toJson}) */
+    public static ObjectNode toJson(String chain, List<ConformanceCheck.Row> rs) {
+        return ConformanceCheck.toJson(chain, rs);
     }
 
     private void export() {
@@ -160,9 +158,10 @@ public final class IpcCheckPane {
             return;
         }
         List<ConformanceCheck.Row> snapshot = List.copyOf(rows);
+        String chainOfRun = chain;
         Fx.deliver(CompletableFuture.runAsync(() -> {
             try {
-                Files.writeString(f.toPath(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(snapshot)));
+                Files.writeString(f.toPath(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(chainOfRun, snapshot)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -216,6 +215,7 @@ public final class IpcCheckPane {
         });
         table.getColumns().add(status);
         table.getColumns().add(Tables.col("Detail", 500, r -> r.detail().replaceAll("\\s+", " ")));
+        table.getColumns().add(Tables.col("Source", 260, ConformanceCheck.Row::source));
         table.setPlaceholder(new Label("Not run yet. On regtest the check mines a few blocks; elsewhere it only reads."));
 
         VBox box = new VBox(10, top, table);

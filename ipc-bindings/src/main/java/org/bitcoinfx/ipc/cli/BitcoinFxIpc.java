@@ -28,7 +28,7 @@ import org.bitcoinfx.ipc.IpcNodeClient;
  *   wait-tip [--timeout MS]       Mining.waitTipChanged on the current tip (default 60000 ms)
  *   template [--json]             Mining.createNewBlock and the template's fields
  *   rpc METHOD [ARGS…] [--wallet NAME]   any JSON-RPC call through Rpc.executeRpc
- *   check                         conformance run over the whole served surface
+ *   check [--json FILE]           conformance run: Bitcoin Core's interface_ipc*.py assertions, row by row
  * </pre>
  * Exit status: 0 on success, 1 on a failed call or check, 2 on bad usage.
  */
@@ -102,7 +102,7 @@ public final class BitcoinFxIpc {
                 case "wait-tip" -> waitTip(client, rest, out);
                 case "template" -> template(client, rest.contains("--json"), out);
                 case "rpc" -> rpc(client, rest, out, err);
-                case "check" -> new ConformanceCheck(client, socket, out).run();
+                case "check" -> check(client, socket, rest, out, err);
                 default -> {
                     err.println("unknown command: " + cmd + "\n" + usage());
                     yield 2;
@@ -117,6 +117,20 @@ public final class BitcoinFxIpc {
         }
     }
 
+    /** {@code check [--json FILE]}: @return 0 if no row failed, 1 if one did, 2 for a bad argument */
+    private static int check(IpcNodeClient client, Path socket, List<String> rest, PrintStream out, PrintStream err) {
+        Path json = null;
+        int k = rest.indexOf("--json");
+        if (k >= 0) {
+            if (k + 1 >= rest.size() || rest.get(k + 1).startsWith("--")) {
+                err.println("check --json needs a FILE to write the report to");
+                return 2;
+            }
+            json = Path.of(rest.get(k + 1));
+        }
+        return new ConformanceCheck(client, socket, out).run(json);
+    }
+
     static String usage() {
         return """
                 usage: bitcoinfx-ipc [--socket PATH | --datadir DIR [--chain CHAIN]] [--debug-ipc] COMMAND
@@ -125,7 +139,8 @@ public final class BitcoinFxIpc {
                   wait-tip [--timeout MS]            Mining.waitTipChanged on the current tip (default 60000 ms)
                   template [--json]                  Mining.createNewBlock and the template's fields
                   rpc METHOD [ARGS...] [--wallet NAME]  any JSON-RPC call through Rpc.executeRpc
-                  check                              conformance run over Init, Echo, Mining, BlockTemplate, Rpc
+                  check [--json FILE]                conformance run: a row per assertion of Bitcoin Core's interface_ipc*.py
+                                                     tests a client can make, plus the app's own; FILE gets a JSON report
                 CHAIN is main, test, testnet4, signet or regtest; the socket is <datadir>/<network dir>/node.sock,
                 as bitcoin-node -ipcbind=unix makes it.""";
     }
