@@ -14,7 +14,7 @@ import org.capnproto.PrimitiveList;
 import org.slf4j.LoggerFactory;
 
 /** {@link BlockTemplate} over the node's {@code BlockTemplate} capability (BC {@code src/ipc/capnp/mining.capnp}). */
-final class IpcBlockTemplate implements BlockTemplate {
+public final class IpcBlockTemplate implements BlockTemplate {
     private final IpcNodeClient client;
     private final IpcMining mining;
     private final Capability cap;
@@ -138,6 +138,22 @@ final class IpcBlockTemplate implements BlockTemplate {
             o.setTimeout(IpcMining.millis(timeout));
             o.setFeeThreshold(feeThresholdSat);
         }, r -> IpcMining.template(mining, r, r.results().getResultCapIndex()));
+    }
+
+    /**
+     * {@code waitNext} on the server Thread {@code on} instead of a wait Thread of its own: calls on
+     * one Thread queue there and run one at a time (MP {@code ProxyServer<Thread>::post}). For the
+     * conformance check ({@code interface_ipc.py run_thread_busy_test}); the app never queues waits.
+     *
+     * @see #waitNext(long, Duration)
+     */
+    public CompletableFuture<Optional<BlockTemplate>> waitNextOn(ServerThread on, long feeThresholdSat, Duration timeout) {
+        checkOpen();
+        return client.thread(on).thenCompose(t -> ProxyCall.send(template.waitNextRequest(), p -> p.initContext(), t, on.threadName(), p -> {
+            MiningCapnp.BlockWaitOptions.Builder o = p.initOptions();
+            o.setTimeout(IpcMining.millis(timeout));
+            o.setFeeThreshold(feeThresholdSat);
+        }).thenApplyInline(r -> IpcMining.template(mining, r, r.results().getResultCapIndex())));
     }
 
     @Override

@@ -347,6 +347,68 @@ public final class IpcNodeClient implements NodeClient {
         return initClient.makeMiningOld2Request().sendForResponse().thenAccept(Response::close);
     }
 
+    /**
+     * {@code Echo.destroy} of the Echo this client keeps (made by the first {@link #echo}); the next
+     * {@link #echo} makes a new one. For the conformance check ({@code interface_ipc.py run_echo_test}).
+     *
+     * @return completes when the node destroyed it (at once if no Echo was made); fails with the node's error
+     */
+    public CompletableFuture<Void> destroyEcho() {
+        CompletableFuture<Capability> e;
+        synchronized (this) {
+            e = echo;
+            echo = null;
+        }
+        if (e == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return e.thenCompose(cap -> onMain(new EchoCapnp.Echo.Client(cap).destroyRequest(), p -> p.initContext(), r -> (Void) null)
+                .whenComplete((v, x) -> cap.close()));
+    }
+
+    /**
+     * {@code ThreadMap.makePool @1}: the node makes {@code count} server threads for this connection,
+     * which run every call whose {@code Context.thread} is null (MP {@code proxy.capnp},
+     * {@code type-context.h}). A connection has at most one pool.
+     *
+     * @return completes when the pool exists; fails with the node's error (a second pool, an old libmultiprocess: UNIMPLEMENTED)
+     */
+    public CompletableFuture<Void> makePool(int count) {
+        if (closing) {
+            return CompletableFuture.failedFuture(closedHere());
+        }
+        Request<ProxyCapnp.ThreadMap.MakePoolParams.Builder, ProxyCapnp.ThreadMap.MakePoolResults.Reader> req =
+                new ProxyCapnp.ThreadMap.Client(threadMap).makePoolRequest();
+        req.params().setCount(count);
+        req.threadLabel("pool");
+        return req.sendForResponse().thenAccept(Response::close);
+    }
+
+    /**
+     * {@code Echo.echo} with {@code Context.thread} left null: the node runs it on the connection's
+     * pool ({@link #makePool}), or fails it with "no thread specified and no pool configured". The
+     * Echo itself is made as by {@link #echo}. For the conformance check.
+     */
+    public CompletableFuture<String> echoWithoutThread(String text) {
+        return echo("").thenCompose(x -> {
+            CompletableFuture<Capability> e;
+            synchronized (this) {
+                e = echo;
+            }
+            return e.thenCompose(cap -> {
+                Request<EchoCapnp.Echo.EchoParams.Builder, EchoCapnp.Echo.EchoResults.Reader> req = new EchoCapnp.Echo.Client(cap).echoRequest();
+                req.params().initContext();
+                req.params().setEcho(text);
+                req.threadLabel("pool");
+                return req.sendForResponse().thenApplyInline(r -> {
+                    try (r) {
+                        return r.results().getResult().toString();
+                    }
+                });
+            });
+        });
+    }
+
     /** Calls Init method {@code @ordinal} with empty params; for the conformance check of unknown ordinals. */
     public CompletableFuture<Void> callInitOrdinal(short ordinal) {
         return init.newCall(InitCapnp.Init.TYPE_ID, ordinal, "Init", "@" + ordinal,

@@ -59,7 +59,7 @@ final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
 
     @Override
     protected void released() {
-        waits.close();
+        waits.release();
     }
 
     @Override

@@ -190,6 +190,12 @@ public final class FakeChainRpc {
                 }));
         r.register(new FakeRpcMethod("uptime", "control", "Returns the total uptime of the server.",
                 List.of(), c -> N.numberNode(Math.max(0, now() - node.startTime()))));
+        r.register(new FakeRpcMethod("getrpcinfo", "control", "Returns details of the RPC server.", List.of(), c -> {
+            ObjectNode o = N.objectNode();
+            o.putArray("active_commands").addObject().put("method", "getrpcinfo").put("duration", 0);
+            o.put("logpath", node.log().path().toString());
+            return o;
+        }));
         r.register(new FakeRpcMethod("logging", "control",
                 "Gets and sets the logging configuration.\nWhen called without an argument, returns the list of categories with status that are currently being debug logged or not.",
                 List.of(optional("include", ARR, "The categories to add to debug logging"),

@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class FakeDebugLog implements AutoCloseable {
     private final Writer out;
+    private final Path file;
     private final PrintStream console;
     private final Set<String> debugCategories = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Map<String, String> levels = new java.util.concurrent.ConcurrentHashMap<>();
@@ -34,6 +35,7 @@ public final class FakeDebugLog implements AutoCloseable {
      */
     public FakeDebugLog(Path file, PrintStream console, Set<String> debugCategories) throws IOException {
         Files.createDirectories(file.getParent());
+        this.file = file.toAbsolutePath();
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         this.console = console;
         this.debugCategories.addAll(debugCategories);
@@ -77,6 +79,11 @@ public final class FakeDebugLog implements AutoCloseable {
      */
     public boolean traceEnabled(String category) {
         return enabled(category) && "trace".equals(levels.getOrDefault(category, globalLevel));
+    }
+
+    /** @return the file's absolute path ({@code getrpcinfo}'s {@code logpath}) */
+    public Path path() {
+        return file;
     }
 
     /** Writes one line with the current time; nothing after {@link #close()}. */

@@ -141,10 +141,14 @@ final class FakeInitServer extends InitCapnp.Init.Server {
      * meanwhile. The thread ends when the last reference to the Thread goes.
      */
     static final class FakeThread extends ProxyCapnp.Thread.Server {
+        private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong();
         private final String name;
         private final FakeNodeState node;
         private final java.util.concurrent.ExecutorService thread;
         private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        /** Requests executing now; once the Thread is released (the client went away) they are canceled. */
+        private final java.util.Set<Long> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private volatile boolean canceled;
 
         FakeThread(String name, FakeNodeState node) {
             this.name = name;
@@ -158,13 +162,24 @@ final class FakeInitServer extends InitCapnp.Init.Server {
 
         /** Queues {@code work} after the calls before it; it runs on this Thread's own thread. */
         synchronized CompletableFuture<Void> run(Supplier<CompletableFuture<Void>> work) {
+            long req = REQUESTS.incrementAndGet();
             CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenCompose(x -> node.answering()).thenComposeAsync(x -> {
+                executing.add(req);
+                CompletableFuture<Void> f;
                 try {
-                    CompletableFuture<Void> f = work.get();
-                    return f != null ? f : CompletableFuture.<Void>failedFuture(new IllegalStateException("no result"));
+                    f = work.get();
+                    f = f != null ? f : CompletableFuture.<Void>failedFuture(new IllegalStateException("no result"));
                 } catch (RuntimeException e) {
-                    return CompletableFuture.<Void>failedFuture(e);
+                    f = CompletableFuture.<Void>failedFuture(e);
                 }
+                return f.whenComplete((v, e) -> {
+                    executing.remove(req);
+                    if (canceled) {
+                        // MP type-context.h: the method returns, finds its request canceled and logs InterruptException
+                        node.log().info("ipc: {bitcoin-node-" + ProcessHandle.current().pid() + "/" + Thread.currentThread().getName()
+                                + "} IPC server request #" + req + " interrupted (canceled)");
+                    }
+                });
             }, thread);
             tail = mine;
             return mine;
@@ -176,8 +191,18 @@ final class FakeInitServer extends InitCapnp.Init.Server {
             return CompletableFuture.completedFuture(null);
         }
 
+        /**
+         * The client's last reference went (it released the Thread, or its connection closed): a call
+         * executing now is canceled, as MP's cancel monitor logs it ({@code type-context.h}), and
+         * logs "interrupted (canceled)" when it returns.
+         */
         @Override
         protected void released() {
+            canceled = true;
+            long pid = ProcessHandle.current().pid();
+            for (long req : executing) {
+                node.log().info("ipc: {bitcoin-node-" + pid + "/b-capnp-loop-" + pid + "} IPC server request #" + req + " canceled while executing.");
+            }
             thread.shutdown(); // the queued calls still run; the thread ends after them
         }
     }

@@ -220,6 +220,22 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
             left.forEach(w -> w.future.complete(Optional.empty()));
         }
 
+        /**
+         * The object's last reference went: waits already pending run on to their end (the node keeps
+         * a server object until the calls on it return, MP {@code ProxyServer}), then the waits close.
+         */
+        void release() {
+            List<Waiter> pending;
+            synchronized (this) {
+                pending = List.copyOf(waiters);
+            }
+            if (pending.isEmpty()) {
+                close();
+                return;
+            }
+            CompletableFuture.allOf(pending.stream().map(w -> w.future).toArray(CompletableFuture[]::new)).whenComplete((v, e) -> close());
+        }
+
         /** Sets the interrupt flag, or wakes the oldest pending wait with null. */
         void interrupt() {
             Waiter w;

@@ -176,7 +176,7 @@ class FakeNodeShapesTest {
             Object[][] calls = {
                 {"getblockchaininfo"}, {"getnetworkinfo"}, {"getnettotals"}, {"getmempoolinfo"}, {"getmininginfo"}, {"uptime"},
                 {"getblockcount"}, {"getbestblockhash"}, {"getblockhash", 1}, {"getchaintips"}, {"getdifficulty"}, {"getrawmempool"},
-                {"getrawmempool", false, true}, {"logging"}, {"echo", "a", 1}, {"help"}, {"help", "getblockcount"}, {"getpeerinfo"},
+                {"getrawmempool", false, true}, {"logging"}, {"getrpcinfo"}, {"echo", "a", 1}, {"help"}, {"help", "getblockcount"}, {"getpeerinfo"},
                 {"setnetworkactive", true}, {"getconnectioncount"}, {"getblockstats", 1, List.of("totalfee")},
                 {"getblock", "TIP", 0}, {"getblock", "TIP", 1}, {"getblock", "TIP", 2}, {"getblock", "TIP", true},
                 {"getblockheader", "TIP"}, {"getblockheader", "TIP", false}, {"getblockstats", "TIP"},

@@ -77,5 +77,24 @@ final class AppChecks {
             expect(t instanceof RemoteException r && r.type() == IpcException.Type.UNIMPLEMENTED, "got " + t);
             return "UNIMPLEMENTED";
         });
+        c.check(SOURCE, "", "A call with no Context.thread and no pool fails", () -> {
+            try (IpcNodeClient fresh = IpcNodeClient.connect(c.socket())) {
+                Throwable t = failure(fresh.echoWithoutThread("no thread"));
+                expect(t instanceof RemoteException r && r.reason().contains("no thread specified and no pool configured"), "got " + t);
+                return ((RemoteException) t).reason();
+            }
+        });
+        c.check(SOURCE, "", "ThreadMap.makePool, then calls with no Context.thread run on the pool", () -> {
+            try (IpcNodeClient fresh = IpcNodeClient.connect(c.socket())) {
+                get(fresh.makePool(2));
+                for (String s : new String[] {"on the pool", "again"}) {
+                    String back = get(fresh.echoWithoutThread(s));
+                    expect(back.equals(s), "echo on the pool answered " + back);
+                }
+                Throwable again = failure(fresh.makePool(1));
+                expect(again instanceof RemoteException, "a second makePool on the connection was accepted: " + again);
+                return "2 threads; echo answered on them; a second makePool refused: " + ((RemoteException) again).reason();
+            }
+        });
     }
 }

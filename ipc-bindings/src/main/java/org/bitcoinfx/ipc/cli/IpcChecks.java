@@ -22,6 +22,7 @@ import org.bitcoinfx.ipc.IpcException;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.RemoteException;
+import org.bitcoinfx.ipc.ServerThread;
 import org.bitcoinfx.ipc.cli.ConformanceCheck.Skip;
 
 /**
@@ -39,12 +40,25 @@ final class IpcChecks {
     }
 
     void run() {
-        c.check(SOURCE, "run_echo_test", "Echo.echo", () -> {
-            for (String s : new String[] {"hallo", "", "Grüße ₿ 🚀", "x".repeat(100_000)}) {
+        c.check(SOURCE, "run_echo_test", "Echo.echo of \"hallo\", \"\", \"haha\"", () -> {
+            for (String s : new String[] {"hallo", "", "haha"}) {
+                String back = get(c.client().echo(s));
+                expect(back.equals(s), "echo of \"" + s + "\" came back as \"" + back + "\"");
+            }
+            return "3 strings back as sent";
+        });
+        c.check(SOURCE, "run_echo_test", "Echo.echo of non-ASCII text and 100000 chars", () -> {
+            for (String s : new String[] {"Grüße ₿ 🚀 日本語", "x".repeat(100_000)}) {
                 String back = get(c.client().echo(s));
                 expect(back.equals(s), "echo of " + s.length() + " chars came back as " + back.length() + " chars");
             }
-            return "4 strings, up to 100000 chars";
+            return "UTF-8 text and 100000 chars back as sent";
+        });
+        c.check(SOURCE, "run_echo_test", "Echo.destroy, then a new Echo answers", () -> {
+            get(c.client().destroyEcho());
+            String back = get(c.client().echo("after destroy"));
+            expect(back.equals("after destroy"), "a new Echo answered " + back);
+            return "destroyed; Init.makeEcho made another";
         });
         c.check(SOURCE, "run_mining_test", "Mining.isTestChain", () -> {
             boolean test = get(c.client().mining().isTestChain());
@@ -57,19 +71,87 @@ final class IpcChecks {
             expect(ibd == rpcIbd, "isInitialBlockDownload=" + ibd + " but getblockchaininfo says " + rpcIbd);
             return String.valueOf(ibd);
         });
-        c.check(SOURCE, "run_mining_test", "Mining.getTip = getbestblockhash", () -> {
-            c.setTip(get(c.client().mining().getTip()).orElseThrow(() -> new AssertionError("no tip")));
+        c.check(SOURCE, "run_mining_test", "Mining.getTip = getbestblockhash, height of getchaintips", () -> {
+            c.setTip(get(c.client().mining().getTip()).orElseThrow(() -> new AssertionError("getTip has no result")));
+            expect(c.tip().hash().length == 32, "a hash of " + c.tip().hash().length + " bytes");
             String best = get(c.client().rpc().call("getbestblockhash")).asText();
-            int count = get(c.client().rpc().call("getblockcount")).asInt();
-            expect(c.tip().hashHex().equals(best) && c.tip().height() == count,
-                    "getTip " + c.tip() + " but RPC says " + count + " " + best);
+            JsonNode tips = get(c.client().rpc().call("getchaintips"));
+            int height = tips.path(0).path("height").asInt(-1);
+            expect(c.tip().hashHex().equals(best) && c.tip().height() == height,
+                    "getTip " + c.tip() + " but RPC says " + height + " " + best);
             return c.tip().height() + " " + best.substring(0, 16) + "…";
         });
         c.check(SOURCE, "run_deprecated_mining_test", "Init.makeMiningOld2 refused", () -> {
             Throwable t = failure(c.client().makeMiningOld2());
             expect(t instanceof RemoteException r && r.type() == IpcException.Type.FAILED
-                    && r.reason().contains("Old mining interface (@2) not supported"), "got " + t);
+                    && r.reason().equals("std::exception: Old mining interface (@2) not supported. Please update your client!"), "got " + t);
             return "FAILED: " + ((RemoteException) t).reason();
         });
+        c.check(SOURCE, "run_unclean_disconnect_test", "Disconnect during BlockTemplate.waitNext: canceled, the node stays up", this::uncleanDisconnect);
+        c.check(SOURCE, "run_thread_busy_test", "Three BlockTemplate.waitNext queued on one server Thread all return after a block", this::threadBusy);
+    }
+
+    /**
+     * A second connection sends {@code waitNext} and goes away while it waits; the node logs the
+     * disconnect and the cancel, and once a block ends the wait, that it was interrupted; it stays up
+     * (bitcoin/bitcoin#34250 made it crash).
+     */
+    private String uncleanDisconnect() throws Exception {
+        if (!c.regtest()) {
+            throw new Skip("would mine a block: regtest only (chain " + c.chain() + ")");
+        }
+        NodeDebugLog log = NodeDebugLog.of(c.client());
+        long mark = log.mark();
+        CompletableFuture<Optional<BlockTemplate>> wait;
+        try (IpcNodeClient second = IpcNodeClient.connect(c.socket())) {
+            BlockTemplate t = get(second.mining().createNewBlock(BlockCreateOptions.DEFAULT, false))
+                    .orElseThrow(() -> new AssertionError("no template"));
+            wait = t.waitNext(1, Duration.ofSeconds(60));
+            // the node reads one connection's messages in order: once this answer is in, waitNext was received and posted
+            get(second.echo(ServerThread.CONSOLE, "after waitNext"));
+        }
+        Throwable gone = failure(wait);
+        expect(gone instanceof org.bitcoinfx.ipc.DisconnectedException, "the pending waitNext ended with " + gone);
+        log.await(mark, Duration.ofSeconds(30), "IPC server: socket disconnected", "canceled while executing");
+        get(c.client().rpc().call("generatetodescriptor", 1, "raw(51)"));
+        log.await(mark, Duration.ofSeconds(30), "interrupted (canceled)");
+        expect(get(c.client().echo("still up")).equals("still up"), "the node does not answer");
+        c.setTip(get(c.client().mining().getTip()).orElse(null)); // a block was mined: later rows start from the new tip
+        return "logged the disconnect, the cancel and, after a block, the interrupt; still answering";
+    }
+
+    /**
+     * Three {@code waitNext} on one server Thread of a second connection: the first executes, the
+     * other two queue behind it (bitcoin/bitcoin#33923 made the third fail); one block ends all three
+     * with a new template.
+     */
+    private String threadBusy() throws Exception {
+        if (!c.regtest()) {
+            throw new Skip("would mine a block: regtest only (chain " + c.chain() + ")");
+        }
+        try (IpcNodeClient second = IpcNodeClient.connect(c.socket())) {
+            BlockTemplate t = get(second.mining().createNewBlock(BlockCreateOptions.DEFAULT, false))
+                    .orElseThrow(() -> new AssertionError("no template"));
+            if (!(t instanceof org.bitcoinfx.ipc.IpcBlockTemplate ipc)) {
+                throw new AssertionError("not an IPC template: " + t);
+            }
+            List<CompletableFuture<Optional<BlockTemplate>>> waits = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waits.add(ipc.waitNextOn(ServerThread.POLL, 1, Duration.ofSeconds(60)));
+            }
+            get(second.echo(ServerThread.CONSOLE, "after three waitNext")); // all three received and posted
+            expect(waits.stream().noneMatch(CompletableFuture::isDone), "a waitNext returned before the block");
+            get(c.client().rpc().call("generatetodescriptor", 1, "raw(51)"));
+            int n = 0;
+            for (CompletableFuture<Optional<BlockTemplate>> w : waits) {
+                Optional<BlockTemplate> next = get(w);
+                expect(next.isPresent(), "waitNext #" + (n + 1) + " returned no template after the block");
+                next.get().close();
+                n++;
+            }
+            t.close();
+            c.setTip(get(c.client().mining().getTip()).orElse(null)); // a block was mined: later rows start from the new tip
+            return n + " new templates, one per queued waitNext";
+        }
     }
 }

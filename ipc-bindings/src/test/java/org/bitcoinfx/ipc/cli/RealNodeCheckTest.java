@@ -60,7 +60,10 @@ class RealNodeCheckTest {
                 // Mine past the first block so that the node leaves IBD on regtest.
                 c.rpc().call("generatetodescriptor", 1, "raw(51)").get(60, TimeUnit.SECONDS);
                 ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                List<ConformanceCheck.Row> rows = new ConformanceCheck(c, socket, new PrintStream(buf, true, StandardCharsets.UTF_8)).runChecks();
+                ConformanceCheck check = new ConformanceCheck(c, socket, new PrintStream(buf, true, StandardCharsets.UTF_8));
+                List<ConformanceCheck.Row> rows = check.runChecks();
+                rows.forEach(r -> System.out.printf("%-4s %-40s %s: %s%n", r.status(), r.source(), r.check(), r.detail()));
+                System.out.println(ConformanceCheck.summary(rows));
                 assertFalse(rows.isEmpty());
                 for (ConformanceCheck.Row r : rows) {
                     assertEquals("PASS", r.status(), r.check() + ": " + r.detail());
