@@ -99,6 +99,10 @@ final class IpcRpc implements RpcClient {
                 });
             });
             return switchedOff.handle((off, e) -> {
+                if (e != null && unwrap(e) instanceof DisconnectedException d) {
+                    // the connection went: nothing was sent, and it is a lost connection, not a logging refusal
+                    throw new CompletionException(new DisconnectedException(method + " was not sent: " + d.getMessage(), d));
+                }
                 if (e != null) {
                     throw new CompletionException(new IllegalStateException(method + " was not sent: the node's ipc logging, which can "
                             + "write a call's params to debug.log, could not be switched off around it: " + message(e), unwrap(e)));

@@ -106,4 +106,22 @@ class FakeNodeIpcTraceTest {
         assertFalse(debugLog().contains("hunter2"));
         assertEquals(JsonNodeFactory.instance.numberNode(0), get(rpc.call("getblockcount")), "other calls go on");
     }
+
+    /**
+     * The node goes away before a secret call: the call fails as a lost connection
+     * ({@link org.bitcoinfx.ipc.DisconnectedException}), not as a logging refusal, so a send can tell
+     * the user that nothing was sent because the node went (NodeKillTest found it).
+     */
+    @Test
+    void aSecretCallOnALostConnectionFailsAsDisconnected() throws Exception {
+        RpcClient rpc = start("-debug=ipc");
+        get(rpc.call("createwallet", "fx", false, false, "hunter2".toCharArray(), false, true, true));
+        node.close(); // the node's sockets close under the client
+        ExecutionException gone = assertThrows(ExecutionException.class, () -> get(client.closed()));
+        assertInstanceOf(org.bitcoinfx.ipc.DisconnectedException.class, gone.getCause());
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> get(rpc.callWallet("fx", "walletpassphrase", "hunter2".toCharArray(), 60)));
+        assertInstanceOf(org.bitcoinfx.ipc.DisconnectedException.class, e.getCause(), String.valueOf(e.getCause()));
+        assertTrue(e.getCause().getMessage().startsWith("walletpassphrase was not sent: "), e.getCause().getMessage());
+    }
 }
