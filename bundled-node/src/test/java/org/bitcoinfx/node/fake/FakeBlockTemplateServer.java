@@ -18,7 +18,9 @@ import org.capnproto.PrimitiveList;
  * real Bitcoin blocks, fees (sat) and sigop costs of the non-coinbase transactions, the coinbase
  * fields a miner builds its own coinbase from, the coinbase's merkle path; {@code submitSolution}
  * puts the given coinbase, version, time and nonce into the block and submits it (regtest target:
- * about half of all nonces pass); {@code waitNext} returns a new template when the tip changes or
+ * about half of all nonces pass), and the block stays changed even when refused, as
+ * {@code AddMerkleRootAndCoinbase} leaves it; {@code createNewBlock}'s options are kept for
+ * {@code waitNext}'s templates; {@code waitNext} returns a new template when the tip changes or
  * fees rise by {@code feeThreshold} sat, null after the timeout (ms) or {@code interruptWait}.
  */
 final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
