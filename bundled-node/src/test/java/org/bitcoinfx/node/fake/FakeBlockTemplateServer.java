@@ -18,7 +18,9 @@ import org.capnproto.PrimitiveList;
  * real Bitcoin blocks, fees (sat) and sigop costs of the non-coinbase transactions, the coinbase
  * fields a miner builds its own coinbase from, the coinbase's merkle path; {@code submitSolution}
  * puts the given coinbase, version, time and nonce into the block and submits it (regtest target:
- * about half of all nonces pass); {@code waitNext} returns a new template when the tip changes or
+ * about half of all nonces pass), and the block stays changed even when refused, as
+ * {@code AddMerkleRootAndCoinbase} leaves it; {@code createNewBlock}'s options are kept for
+ * {@code waitNext}'s templates; {@code waitNext} returns a new template when the tip changes or
  * fees rise by {@code feeThreshold} sat, null after the timeout (ms) or {@code interruptWait}.
  */
 final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
@@ -30,16 +32,21 @@ final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
     private final FakeChain.Template template;
     private final boolean useMempool;
     private final long reservedWeight;
+    private final long coinbaseSigops;
     private final FakeMiningServer.Waits waits;
+    /** The template's block; submitSolution puts its coinbase, version, time and nonce in, valid or not ({@code AddMerkleRootAndCoinbase}). */
+    private volatile FakeBlock block;
     private volatile boolean destroyed;
 
     FakeBlockTemplateServer(FakeNodeState node, FakeInitServer.FakeThreadMap map, FakeChain.Template template, boolean useMempool,
-                            long reservedWeight) {
+                            long reservedWeight, long coinbaseSigops) {
         this.node = node;
         this.map = map;
         this.template = template;
         this.useMempool = useMempool;
         this.reservedWeight = reservedWeight;
+        this.coinbaseSigops = coinbaseSigops;
+        this.block = template.block();
         this.waits = new FakeMiningServer.Waits(node);
     }
 
@@ -74,7 +81,7 @@ final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
     @Override
     protected CompletableFuture<Void> getBlockHeader(CallContext.Typed<MiningCapnp.BlockTemplate.GetBlockHeaderParams.Reader, MiningCapnp.BlockTemplate.GetBlockHeaderResults.Builder> c) {
         return serve(c, c.params().getContext(), () -> {
-            c.results().setResult(template.block().header());
+            c.results().setResult(block.header());
             return done();
         });
     }
@@ -82,7 +89,7 @@ final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
     @Override
     protected CompletableFuture<Void> getBlock(CallContext.Typed<MiningCapnp.BlockTemplate.GetBlockParams.Reader, MiningCapnp.BlockTemplate.GetBlockResults.Builder> c) {
         return serve(c, c.params().getContext(), () -> {
-            c.results().setResult(template.block().serialize());
+            c.results().setResult(block.serialize());
             return done();
         });
     }
@@ -132,7 +139,7 @@ final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
     protected CompletableFuture<Void> getCoinbaseMerklePath(CallContext.Typed<MiningCapnp.BlockTemplate.GetCoinbaseMerklePathParams.Reader, MiningCapnp.BlockTemplate.GetCoinbaseMerklePathResults.Builder> c) {
         return serve(c, c.params().getContext(), () -> {
             List<byte[]> ids = new ArrayList<>();
-            template.block().txs().forEach(t -> ids.add(t.txid()));
+            block.txs().forEach(t -> ids.add(t.txid()));
             List<byte[]> path = Merkle.coinbaseMerklePath(ids);
             DataList.Builder out = c.results().initResult(path.size());
             for (int i = 0; i < path.size(); i++) {
@@ -195,12 +202,13 @@ final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
         } catch (IllegalArgumentException e) {
             throw FakeInitServer.stdException("SpanReader::read(): end of data: " + e.getMessage());
         }
-        FakeBlock t = template.block();
+        FakeBlock t = block;
         List<FakeTx> txs = new ArrayList<>(t.txs());
         txs.set(0, cb);
         FakeBlock b = new FakeBlock(version, t.prevHash(), new byte[32], Integer.toUnsignedLong(timestamp), t.bits(),
                 Integer.toUnsignedLong(nonce), txs);
         b = new FakeBlock(b.version(), b.prevHash(), b.computeMerkleRoot(), b.time(), b.bits(), b.nonce(), txs);
+        block = b;
         FakeChain.BlockResult r = node.chain().submit(b);
         if (r.valid()) {
             node.log().info("UpdateTip: new best=" + b.hashHex() + " height=" + template.height() + " (submitSolution)");
@@ -217,12 +225,12 @@ final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
             long current = template.totalFee();
             byte[] prev = template.block().prevHash();
             return waits.until(tip -> !Arrays.equals(tip.hash(), prev)
-                            || threshold < MAX_MONEY && node.chain().createTemplate(useMempool, reservedWeight).totalFee() >= current + threshold,
+                            || threshold < MAX_MONEY && node.chain().createTemplate(useMempool, reservedWeight, coinbaseSigops).totalFee() >= current + threshold,
                     timeout, Optional::empty).thenAccept(r -> {
                         if (r.isPresent()) {
-                            FakeChain.Template next = node.chain().createTemplate(useMempool, reservedWeight);
+                            FakeChain.Template next = node.chain().createTemplate(useMempool, reservedWeight, coinbaseSigops);
                             c.results().setResultCapIndex(c.addResultCap(Capability.local(
-                                    new FakeBlockTemplateServer(node, map, next, useMempool, reservedWeight))));
+                                    new FakeBlockTemplateServer(node, map, next, useMempool, reservedWeight, coinbaseSigops))));
                         }
                     });
         });

@@ -164,6 +164,14 @@ public final class FakeChain {
 
     /** A chain with the regtest genesis block only, on the system clock. */
     private final List<String> submitted = new ArrayList<>();
+    /** {@code prioritisetransaction} fee deltas in sat, by txid (RPC hex); kept while the transaction is out of the mempool too. */
+    private final Map<String, Long> feeDeltas = new HashMap<>();
+    /** Blocks off the active chain: stale blocks, and blocks that invalidateblock or a reorganisation disconnected. */
+    private final Map<String, Entry> side = new HashMap<>();
+    /** Blocks marked invalid ({@code BLOCK_FAILED_VALID}): by a failed submission, or invalidateblock. */
+    private final java.util.Set<String> failed = new java.util.HashSet<>();
+    /** Headers without their block ({@code submitheader}). */
+    private final Map<String, FakeBlock> headerOnly = new HashMap<>();
 
     public FakeChain() {
         this(() -> Instant.now().getEpochSecond());
@@ -363,49 +371,52 @@ public final class FakeChain {
      *         {@code bad-txns-in-belowout}, {@code txn-already-in-mempool}, {@code bad-txns-vin-empty}, …
      */
     public MempoolEntry acceptToMempool(FakeTx tx) throws RejectedException {
+        return addToMempool(tx, feeIfAcceptable(tx));
+    }
+
+    /** The checks of {@link #acceptToMempool}. @return the fee in sat */
+    private synchronized long feeIfAcceptable(FakeTx tx) throws RejectedException {
         long fee;
-        synchronized (this) {
-            if (tx.inputs().isEmpty()) {
-                throw new RejectedException("bad-txns-vin-empty", false);
-            }
-            if (tx.outputs().isEmpty()) {
-                throw new RejectedException("bad-txns-vout-empty", false);
-            }
-            if (tx.isCoinbase()) {
-                throw new RejectedException("coinbase", false);
-            }
-            if (mempool.containsKey(tx.txidHex())) {
-                throw new RejectedException("txn-already-in-mempool", false);
-            }
-            long in = 0;
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (FakeTx.Input i : tx.inputs()) {
-                String op = outpoint(i.prevTxid(), i.prevIndex());
-                if (!seen.add(op)) {
-                    throw new RejectedException("bad-txns-inputs-duplicate", false);
-                }
-                if (spentInMempool(i.prevTxid(), i.prevIndex())) {
-                    throw new RejectedException("txn-mempool-conflict", false);
-                }
-                Coin c = utxos.get(op);
-                if (c == null) {
-                    MempoolEntry parent = mempool.get(Hashes.displayHex(i.prevTxid()));
-                    if (parent == null || i.prevIndex() >= parent.tx().outputs().size()) {
-                        throw new RejectedException("bad-txns-inputs-missingorspent", true);
-                    }
-                    c = new Coin(parent.tx().outputs().get((int) i.prevIndex()), -1, false);
-                }
-                if (c.coinbase() && height() + 1 - c.height() < COINBASE_MATURITY) {
-                    throw new RejectedException("bad-txns-premature-spend-of-coinbase", false);
-                }
-                in += c.output().valueSat();
-            }
-            fee = in - tx.outputSat();
-            if (fee < 0) {
-                throw new RejectedException("bad-txns-in-belowout", false);
-            }
+        if (tx.inputs().isEmpty()) {
+            throw new RejectedException("bad-txns-vin-empty", false);
         }
-        return addToMempool(tx, fee);
+        if (tx.outputs().isEmpty()) {
+            throw new RejectedException("bad-txns-vout-empty", false);
+        }
+        if (tx.isCoinbase()) {
+            throw new RejectedException("coinbase", false);
+        }
+        if (mempool.containsKey(tx.txidHex())) {
+            throw new RejectedException("txn-already-in-mempool", false);
+        }
+        long in = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (FakeTx.Input i : tx.inputs()) {
+            String op = outpoint(i.prevTxid(), i.prevIndex());
+            if (!seen.add(op)) {
+                throw new RejectedException("bad-txns-inputs-duplicate", false);
+            }
+            if (spentInMempool(i.prevTxid(), i.prevIndex())) {
+                throw new RejectedException("txn-mempool-conflict", false);
+            }
+            Coin c = utxos.get(op);
+            if (c == null) {
+                MempoolEntry parent = mempool.get(Hashes.displayHex(i.prevTxid()));
+                if (parent == null || i.prevIndex() >= parent.tx().outputs().size()) {
+                    throw new RejectedException("bad-txns-inputs-missingorspent", true);
+                }
+                c = new Coin(parent.tx().outputs().get((int) i.prevIndex()), -1, false);
+            }
+            if (c.coinbase() && height() + 1 - c.height() < COINBASE_MATURITY) {
+                throw new RejectedException("bad-txns-premature-spend-of-coinbase", false);
+            }
+            in += c.output().valueSat();
+        }
+        fee = in - tx.outputSat();
+        if (fee < 0) {
+            throw new RejectedException("bad-txns-in-belowout", false);
+        }
+        return fee;
     }
 
     /** @return the transaction with this txid or wtxid (internal order) from the mempool */
@@ -509,18 +520,21 @@ public final class FakeChain {
         return Math.max(tip().medianTime() + 1, wanted);
     }
 
-    private List<MempoolEntry> selectMempool(int reservedWeight) {
-        List<MempoolEntry> out = new ArrayList<>();
-        long weight = reservedWeight;
-        for (MempoolEntry e : mempool.values()) {
-            int w = e.tx().weight();
-            if (weight + w > MAX_BLOCK_WEIGHT) {
-                continue;
-            }
-            weight += w;
-            out.add(e);
+    private List<MempoolEntry> selectMempool(long reservedWeight, long coinbaseSigops) {
+        return FakeBlockAssembler.select(List.copyOf(mempool.values()), feeDeltas, reservedWeight, coinbaseSigops,
+                FakeBlockAssembler.DEFAULT_BLOCK_MIN_TX_FEE);
+    }
+
+    /**
+     * Adds {@code deltaSat} to a transaction's fee as block selection sees it ({@code prioritisetransaction}).
+     */
+    public synchronized void prioritise(String txidHex, long deltaSat) {
+        long d = feeDeltas.getOrDefault(txidHex, 0L) + deltaSat;
+        if (d == 0) {
+            feeDeltas.remove(txidHex);
+        } else {
+            feeDeltas.put(txidHex, d);
         }
-        return out;
     }
 
     /**
@@ -530,8 +544,21 @@ public final class FakeChain {
      * @param reservedWeight weight kept free for the coinbase ({@code blockReservedWeight}, default 8000)
      */
     public synchronized Template createTemplate(boolean useMempool, long reservedWeight) {
+        return createTemplate(useMempool, reservedWeight, FakeBlockAssembler.DEFAULT_COINBASE_SIGOPS);
+    }
+
+    /**
+     * Builds a template on the tip, as {@code Mining.createNewBlock} does.
+     *
+     * @param useMempool     include mempool transactions
+     * @param reservedWeight weight (WU) kept free for the coinbase ({@code blockReservedWeight})
+     * @param coinbaseSigops sigops cost kept free for the coinbase ({@code coinbaseOutputMaxAdditionalSigops})
+     * @throws IllegalArgumentException for options {@code CheckMiningOptions} refuses, with its message
+     */
+    public synchronized Template createTemplate(boolean useMempool, long reservedWeight, long coinbaseSigops) {
+        FakeBlockAssembler.checkOptions(reservedWeight, coinbaseSigops);
         int height = height() + 1;
-        List<MempoolEntry> picked = useMempool ? selectMempool((int) Math.min(MAX_BLOCK_WEIGHT, Math.max(0, reservedWeight))) : List.of();
+        List<MempoolEntry> picked = useMempool ? selectMempool(reservedWeight, coinbaseSigops) : List.of();
         List<FakeTx> txs = picked.stream().map(MempoolEntry::tx).toList();
         List<Long> fees = picked.stream().map(MempoolEntry::feeSat).toList();
         List<Long> sigops = txs.stream().map(FakeChain::sigopCost).toList();
@@ -602,7 +629,7 @@ public final class FakeChain {
         List<FakeTx> chosen;
         List<Long> fees = new ArrayList<>();
         if (txs == null) {
-            List<MempoolEntry> picked = selectMempool(8000);
+            List<MempoolEntry> picked = selectMempool(FakeBlockAssembler.DEFAULT_BLOCK_RESERVED_WEIGHT, FakeBlockAssembler.DEFAULT_COINBASE_SIGOPS);
             chosen = picked.stream().map(MempoolEntry::tx).toList();
             picked.forEach(e -> fees.add(e.feeSat()));
         } else {
@@ -625,7 +652,7 @@ public final class FakeChain {
         Entry e;
         synchronized (this) {
             FakeBlock b = buildBlock(script, txs, time);
-            BlockResult r = validate(b, true, true);
+            BlockResult r = validate(b, tip(), true, true);
             if (!r.valid()) {
                 throw new IllegalStateException("mined an invalid block: " + r.reason() + " " + r.debug());
             }
@@ -647,34 +674,85 @@ public final class FakeChain {
         if (!Arrays.equals(b.prevHash(), tip().hash())) {
             return BlockResult.bad("inconclusive-not-best-prevblk", "");
         }
-        return validate(b, checkMerkleRoot, checkPow);
+        return validate(b, tip(), checkMerkleRoot, checkPow);
     }
 
     /**
-     * Submits a block as {@code Mining.submitBlock} and {@code BlockTemplate.submitSolution} do:
-     * validates it and, if valid, makes it the new tip and wakes the waiters.
+     * Submits a block as {@code Mining.submitBlock} and {@code BlockTemplate.submitSolution} do
+     * ({@code SubmitBlock} in BC {@code src/node/miner.cpp}): validates it against its parent and, if
+     * valid and on the tip, makes it the new tip and wakes the waiters. A valid block on another
+     * parent is stored and answers {@code inconclusive}, unless it has more work than the tip (then
+     * the chain reorganises to it); a block that failed validation other than in its header or by
+     * mutation is remembered ({@code duplicate-invalid} next time).
      */
     public BlockResult submit(FakeBlock b) {
-        Entry e;
+        Entry before;
+        Entry after;
+        BlockResult result;
         synchronized (this) {
-            String hex = b.hashHex();
-            if (byHash.containsKey(hex)) {
-                return BlockResult.bad("duplicate", "");
+            before = tip();
+            result = submitLocked(b);
+            after = tip();
+            if (result.valid()) {
+                submitted.add(b.hashHex());
             }
-            if (!Arrays.equals(b.prevHash(), tip().hash())) {
-                return byHash.containsKey(Hashes.displayHex(b.prevHash()))
-                        ? BlockResult.bad("inconclusive-not-best-prevblk", "the fake node keeps no side branches")
-                        : BlockResult.bad("prev-blk-not-found", "");
-            }
-            BlockResult r = validate(b, true, true);
-            if (!r.valid()) {
-                return r;
-            }
-            e = connectWithFees(b);
-            submitted.add(e.hashHex());
         }
-        notifyBlock(e);
-        return BlockResult.ok();
+        if (after != before) {
+            notifyBlock(after);
+        }
+        return result;
+    }
+
+    /** Reasons of checks of the header, or of a mutated block: Bitcoin Core does not mark such a block invalid. */
+    private static final java.util.Set<String> NOT_CACHED = java.util.Set.of("high-hash", "bad-diffbits", "time-too-old", "time-too-new",
+            "bad-txnmrklroot", "bad-txns-duplicate", "bad-witness-nonce-size", "bad-witness-merkle-match", "unexpected-witness");
+
+    private BlockResult submitLocked(FakeBlock b) {
+        String hex = b.hashHex();
+        if (failed.contains(hex)) {
+            return BlockResult.bad("duplicate-invalid", "block " + hex + " was previously marked invalid");
+        }
+        if (byHash.containsKey(hex) || side.containsKey(hex)) {
+            return BlockResult.bad("duplicate", "");
+        }
+        String prevHex = Hashes.displayHex(b.prevHash());
+        Entry parent = byHash.containsKey(prevHex) ? byHash.get(prevHex) : side.get(prevHex);
+        if (parent == null) {
+            return BlockResult.bad("prev-blk-not-found", "");
+        }
+        BlockResult r = validate(b, parent, true, true);
+        if (!r.valid()) {
+            if (!NOT_CACHED.contains(r.reason()) && !r.reason().startsWith("bad-version")) {
+                failed.add(hex);
+            }
+            return r;
+        }
+        headerOnly.remove(hex);
+        if (parent == tip()) {
+            connectWithFees(b);
+            return BlockResult.ok();
+        }
+        side.put(hex, sideEntry(b, parent));
+        activateBest();
+        return byHash.containsKey(hex) ? BlockResult.ok() : BlockResult.bad("inconclusive", "");
+    }
+
+    private Entry sideEntry(FakeBlock b, Entry parent) {
+        List<Long> times = new ArrayList<>();
+        times.add(b.time());
+        Entry e = parent;
+        for (int i = 0; i < 10 && e != null; i++) {
+            times.add(e.block().time());
+            String prev = Hashes.displayHex(e.block().prevHash());
+            e = e.height() == 0 ? null : byHash.containsKey(prev) ? byHash.get(prev) : side.get(prev);
+        }
+        Collections.sort(times);
+        List<Long> fees = new ArrayList<>();
+        fees.add(0L);
+        for (int i = 1; i < b.txs().size(); i++) {
+            fees.add(-1L);
+        }
+        return new Entry(b, b.hash(), parent.height() + 1, times.get(times.size() / 2), fees);
     }
 
     /** @return the hashes of the blocks {@link #submit} accepted (IPC submitBlock/submitSolution, RPC submitblock), in order */
@@ -682,7 +760,8 @@ public final class FakeChain {
         return List.copyOf(submitted);
     }
 
-    private BlockResult validate(FakeBlock b, boolean checkMerkleRoot, boolean checkPow) {
+    /** Validates {@code b} as the child of {@code parent} ({@code CheckBlock}, {@code ContextualCheckBlock(Header)}, {@code ConnectBlock}'s amounts). */
+    private BlockResult validate(FakeBlock b, Entry parent, boolean checkMerkleRoot, boolean checkPow) {
         if (checkPow && !b.meetsTarget()) {
             return BlockResult.bad("high-hash", "proof of work failed");
         }
@@ -703,13 +782,22 @@ public final class FakeChain {
         if (b.bits() != FakeBlock.REGTEST_BITS) {
             return BlockResult.bad("bad-diffbits", "incorrect proof of work");
         }
-        if (b.time() <= tip().medianTime()) {
+        if (b.time() <= parent.medianTime()) {
             return BlockResult.bad("time-too-old", "block's timestamp is too early");
         }
         if (b.time() > now() + 2 * 60 * 60) {
             return BlockResult.bad("time-too-new", "block timestamp too far in the future");
         }
-        int height = height() + 1;
+        if (b.version() < 4) { // BIP34, BIP66 and BIP65 are active from height 1 on regtest
+            String v = String.format("0x%08x", b.version());
+            return BlockResult.bad("bad-version(" + v + ")", "rejected nVersion=" + v + " block");
+        }
+        int height = parent.height() + 1;
+        for (FakeTx t : b.txs()) {
+            if (!isFinal(t, height, parent.medianTime())) {
+                return BlockResult.bad("bad-txns-nonfinal", "non-final transaction");
+            }
+        }
         FakeTx cb = b.txs().get(0);
         byte[] push = heightPush(height);
         byte[] sig = cb.inputs().get(0).scriptSig();
@@ -759,6 +847,15 @@ public final class FakeChain {
         return BlockResult.ok();
     }
 
+    /** {@code IsFinalTx}: lock time 0, or below the height (or, from 500000000 on, the lock time cutoff: the parent's median time past), or every input final. */
+    static boolean isFinal(FakeTx t, int height, long lockTimeCutoff) {
+        long lt = t.lockTime();
+        if (lt == 0 || lt < (lt < 500_000_000L ? height : lockTimeCutoff)) {
+            return true;
+        }
+        return t.inputs().stream().allMatch(i -> i.sequence() == 0xffffffffL);
+    }
+
     private Entry connectWithFees(FakeBlock b) {
         List<Long> fees = new ArrayList<>();
         fees.add(0L);
@@ -780,6 +877,16 @@ public final class FakeChain {
         Collections.sort(times);
         Entry e = new Entry(b, b.hash(), height, times.get(times.size() / 2), List.copyOf(fees));
         blocks.add(e);
+        applyUtxos(b, height);
+        byHash.put(e.hashHex(), e);
+        headerOnly.remove(e.hashHex());
+        if (ibd && height >= headers) {
+            ibd = false;
+        }
+        return e;
+    }
+
+    private void applyUtxos(FakeBlock b, int height) {
         if (height > 0) { // the genesis coinbase is not spendable
             for (FakeTx t : b.txs()) {
                 if (!t.isCoinbase()) {
@@ -798,11 +905,181 @@ public final class FakeChain {
                 }
             }
         }
-        byHash.put(e.hashHex(), e);
-        if (ibd && height >= headers) {
-            ibd = false;
+    }
+
+    // ---- the block tree: headers, stale and invalidated blocks, reorganisations ---------------
+
+    /**
+     * Stores a header without its block ({@code submitheader}).
+     *
+     * @throws IllegalArgumentException with Bitcoin Core's reason if its parent is unknown or its proof of work fails
+     */
+    public synchronized void submitHeader(FakeBlock header) {
+        String prev = Hashes.displayHex(header.prevHash());
+        if (!byHash.containsKey(prev) && !side.containsKey(prev) && !headerOnly.containsKey(prev)) {
+            throw new IllegalArgumentException("Must submit previous header (" + prev + ") first");
         }
-        return e;
+        if (!header.meetsTarget()) {
+            throw new IllegalArgumentException("high-hash");
+        }
+        String hex = header.hashHex();
+        if (!byHash.containsKey(hex) && !side.containsKey(hex)) {
+            headerOnly.put(hex, header);
+        }
+    }
+
+    /** @return how many headers without blocks extend the tip ({@code ChainstateManager::BlocksAheadOfTip}), if any */
+    public synchronized Optional<Integer> blocksAheadOfTip() {
+        int best = 0;
+        for (FakeBlock h : headerOnly.values()) {
+            int n = 1;
+            String prev = Hashes.displayHex(h.prevHash());
+            while (headerOnly.containsKey(prev)) {
+                prev = Hashes.displayHex(headerOnly.get(prev).prevHash());
+                n++;
+            }
+            if (prev.equals(tip().hashHex())) {
+                best = Math.max(best, n);
+            }
+        }
+        return best == 0 ? Optional.empty() : Optional.of(best);
+    }
+
+    /**
+     * Marks a block invalid and disconnects it and its descendants ({@code invalidateblock}); their
+     * transactions go back to the mempool where still valid.
+     *
+     * @throws IllegalArgumentException "Block not found", or for the genesis block
+     */
+    public void invalidate(String hashHex) {
+        Entry tip;
+        synchronized (this) {
+            Entry e = byHash.get(hashHex);
+            if (e == null && !side.containsKey(hashHex)) {
+                throw new IllegalArgumentException("Block not found");
+            }
+            failed.add(hashHex);
+            if (e == null) {
+                return;
+            }
+            if (e.height() == 0) {
+                throw new IllegalArgumentException("Cannot invalidate the genesis block");
+            }
+            resetMempool(disconnectAbove(e.height() - 1));
+            activateBest();
+            tip = tip();
+        }
+        notifyBlock(tip);
+    }
+
+    /**
+     * Clears the invalid mark of a block, its ancestors and descendants ({@code reconsiderblock})
+     * and moves to the chain with the most work.
+     *
+     * @throws IllegalArgumentException "Block not found"
+     */
+    public void reconsider(String hashHex) {
+        Entry before;
+        Entry after;
+        synchronized (this) {
+            if (!byHash.containsKey(hashHex) && !side.containsKey(hashHex)) {
+                throw new IllegalArgumentException("Block not found");
+            }
+            before = tip();
+            for (String h : List.copyOf(failed)) {
+                if (h.equals(hashHex) || descends(h, hashHex) || descends(hashHex, h)) {
+                    failed.remove(h);
+                }
+            }
+            activateBest();
+            after = tip();
+        }
+        if (after != before) {
+            notifyBlock(after);
+        }
+    }
+
+    /** @return true if block {@code h} is {@code ancestor} or descends from it, walking back through the known blocks */
+    private boolean descends(String h, String ancestor) {
+        String cur = h;
+        while (cur != null) {
+            if (cur.equals(ancestor)) {
+                return true;
+            }
+            Entry e = byHash.containsKey(cur) ? byHash.get(cur) : side.get(cur);
+            cur = e == null || e.height() == 0 ? null : Hashes.displayHex(e.block().prevHash());
+        }
+        return false;
+    }
+
+    /** Disconnects the blocks above {@code height} into {@link #side}. @return their transactions, lowest block first */
+    private List<FakeTx> disconnectAbove(int height) {
+        List<FakeTx> back = new ArrayList<>();
+        while (blocks.size() - 1 > height) {
+            Entry e = blocks.remove(blocks.size() - 1);
+            byHash.remove(e.hashHex());
+            side.put(e.hashHex(), e);
+            back.addAll(0, e.block().txs().subList(1, e.block().txs().size()));
+        }
+        utxos.clear();
+        for (Entry e : blocks) {
+            applyUtxos(e.block(), e.height());
+        }
+        return back;
+    }
+
+    /**
+     * Moves to the stored branch with the most work (the most blocks) whose blocks are not marked
+     * invalid, if it has more than the active chain ({@code ActivateBestChain}).
+     */
+    private void activateBest() {
+        List<Entry> bestPath = null;
+        for (Entry cand : side.values()) {
+            List<Entry> path = new ArrayList<>();
+            Entry e = cand;
+            while (e != null && !byHash.containsKey(e.hashHex()) && !failed.contains(e.hashHex())) {
+                path.add(0, e);
+                e = side.get(Hashes.displayHex(e.block().prevHash()));
+                if (e == null) {
+                    Entry active = byHash.get(Hashes.displayHex(path.get(0).block().prevHash()));
+                    e = active;
+                }
+            }
+            if (e == null || failed.contains(e.hashHex()) || !byHash.containsKey(e.hashHex())) {
+                continue;
+            }
+            if (cand.height() > height() && (bestPath == null || cand.height() > bestPath.get(bestPath.size() - 1).height())) {
+                bestPath = path;
+            }
+        }
+        if (bestPath == null) {
+            return;
+        }
+        List<FakeTx> back = disconnectAbove(bestPath.get(0).height() - 1);
+        for (Entry e : bestPath) {
+            side.remove(e.hashHex());
+            connect(e.block(), e.txFees());
+        }
+        resetMempool(back);
+    }
+
+    /** Rebuilds the mempool from {@code back} (transactions of disconnected blocks) and the old mempool, keeping what is still valid. */
+    private void resetMempool(List<FakeTx> back) {
+        List<FakeTx> candidates = new ArrayList<>(back);
+        mempool.values().forEach(m -> candidates.add(m.tx()));
+        mempool.clear();
+        for (FakeTx t : candidates) {
+            if (byHash.values().stream().anyMatch(e -> e.block().txs().stream().anyMatch(x -> x.txidHex().equals(t.txidHex())))) {
+                continue;
+            }
+            try {
+                long fee = feeIfAcceptable(t);
+                mempool.put(t.txidHex(), new MempoolEntry(t, fee, now(), height()));
+            } catch (RejectedException e) {
+                // no longer valid on this chain: dropped, as MaybeUpdateMempoolForReorg drops it
+            }
+        }
+        mempoolSequence++;
     }
 
     private void notifyBlock(Entry e) {

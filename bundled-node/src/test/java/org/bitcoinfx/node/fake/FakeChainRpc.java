@@ -37,7 +37,8 @@ import org.bitcoinfx.ipc.primitives.Hashes;
  * getmempoolentry, gettxout, sendrawtransaction, decoderawtransaction, getrawtransaction (mempool, or a
  * given block), help, logging, stop, uptime, getmininginfo, submitblock, getconnectioncount,
  * getnetworkinfo, getnettotals, getpeerinfo, setnetworkactive, and the hidden echo, echojson,
- * generatetoaddress, generatetodescriptor, generateblock.
+ * generatetoaddress, generatetodescriptor, generateblock. {@link FakeMiningRpc} adds getblocktemplate,
+ * submitheader, prioritisetransaction, invalidateblock and reconsiderblock.
  */
 public final class FakeChainRpc {
     /** The warning a pre-release build shows in getblockchaininfo/getnetworkinfo/getmininginfo. */

@@ -110,14 +110,14 @@ class FakeChainTest {
         assertEquals(2, chain.mempool().size());
 
         FakeChain.Template t = chain.createTemplate(true, 8000);
-        assertEquals(List.of(1_410L, 2_000L), t.txFees());
+        assertEquals(List.of(2_000L, 1_410L), t.txFees(), "highest fee rate first, as BlockAssembler picks");
         assertEquals(FakeChain.subsidy(1) + 3_410, t.reward());
         assertEquals(3, t.block().txs().size());
         assertEquals(List.of(1L, 1L), t.txSigops(), "one sigop per P2WPKH-looking input");
         assertEquals(1, chain.createTemplate(false, 8000).block().txs().size());
 
         FakeChain.Entry e = chain.generate(1, PAYOUT).get(0);
-        assertEquals(List.of(0L, 1_410L, 2_000L), e.txFees());
+        assertEquals(List.of(0L, 2_000L, 1_410L), e.txFees());
         assertEquals(FakeChain.subsidy(1) + 3_410, e.block().txs().get(0).outputSat());
         assertTrue(chain.mempool().isEmpty());
         assertEquals(List.of("mempool", "mempool", "block 1"), events);

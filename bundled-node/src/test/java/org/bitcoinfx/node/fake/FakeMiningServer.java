@@ -19,7 +19,9 @@ import org.capnproto.DataList;
  * {@code makeMining} call. {@code waitTipChanged} returns the new tip when one is connected, the
  * current tip after the timeout (ms), or null after {@code interrupt()}; the interrupt flag stays
  * set until a wait consumes it. {@code createNewBlock} consumes it too, and with {@code cooldown}
- * waits while the chain is in IBD. Methods the node's {@link FakeSchema} lacks ({@code -fakeschema})
+ * waits while the chain is in IBD, then while headers without blocks extend the tip
+ * ({@code CooldownIfHeadersAhead}: 3 to 20 s per missing block, renewed each time the tip
+ * advances); options {@code CheckMiningOptions} refuses fail as a {@code std::exception}. Methods the node's {@link FakeSchema} lacks ({@code -fakeschema})
  * answer UNIMPLEMENTED, as a node built from that schema does.
  */
 final class FakeMiningServer extends MiningCapnp.Mining.Server {
@@ -91,18 +93,27 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
             MiningCapnp.BlockCreateOptions.Reader o = c.params().getOptions();
             boolean useMempool = o.getUseMempool();
             long reserved = o.getBlockReservedWeight();
+            long sigops = o.getCoinbaseOutputMaxAdditionalSigops();
             boolean cooldown = c.params().getCooldown();
             return waits.tipChanged(new byte[32], Double.MAX_VALUE).thenCompose(tip -> {
-                if (tip.isEmpty()) {
-                    return CompletableFuture.completedFuture(Optional.<FakeChain.Entry>empty());
+                if (tip.isEmpty() || !cooldown) {
+                    return CompletableFuture.completedFuture(tip);
                 }
-                return cooldown ? waits.untilSynced(tip.get()) : CompletableFuture.completedFuture(tip);
-            }).thenAccept(tip -> {
+                return waits.untilSynced(tip.get()).thenCompose(synced -> synced.isEmpty()
+                        ? CompletableFuture.completedFuture(synced)
+                        : waits.cooldownIfHeadersAhead(synced.get()).thenApply(ok -> ok ? synced : Optional.<FakeChain.Entry>empty()));
+            }).thenCompose(tip -> {
                 if (tip.isPresent()) {
-                    FakeChain.Template t = chain().createTemplate(useMempool, reserved);
+                    FakeChain.Template t;
+                    try {
+                        t = chain().createTemplate(useMempool, reserved, sigops);
+                    } catch (IllegalArgumentException e) {
+                        return CompletableFuture.failedFuture(FakeInitServer.stdException(e.getMessage()));
+                    }
                     c.results().setResultCapIndex(c.addResultCap(Capability.local(
-                            new FakeBlockTemplateServer(node, map, t, useMempool, reserved))));
+                            new FakeBlockTemplateServer(node, map, t, useMempool, reserved, sigops))));
                 }
+                return done();
             });
         });
     }
@@ -303,6 +314,28 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
         /** {@code waitTipChanged}: the tip once it differs from {@code known}; the current tip after the timeout. */
         CompletableFuture<Optional<FakeChain.Entry>> tipChanged(byte[] known, double timeoutMs) {
             return until(t -> !Arrays.equals(t.hash(), known), timeoutMs, () -> Optional.of(node.chain().tip()));
+        }
+
+        /**
+         * {@code CooldownIfHeadersAhead}: while headers without blocks extend the tip, waits up to
+         * 3 to 20 s (one per missing block) for the tip to move on from {@code lastTip}, again after
+         * each move; gives up waiting when a window passes without a new block.
+         *
+         * @return false if interrupted
+         */
+        CompletableFuture<Boolean> cooldownIfHeadersAhead(FakeChain.Entry lastTip) {
+            Optional<Integer> ahead = node.chain().blocksAheadOfTip();
+            if (ahead.isEmpty()) {
+                return CompletableFuture.completedFuture(true);
+            }
+            long seconds = Math.max(3, Math.min(20, ahead.get()));
+            byte[] last = lastTip.hash();
+            return until(t -> !Arrays.equals(t.hash(), last), seconds * 1000.0, () -> Optional.of(node.chain().tip())).thenCompose(r -> {
+                if (r.isEmpty()) {
+                    return CompletableFuture.completedFuture(false);
+                }
+                return Arrays.equals(r.get().hash(), last) ? CompletableFuture.completedFuture(true) : cooldownIfHeadersAhead(r.get());
+            });
         }
 
         /** While in IBD, waits for blocks (createNewBlock with cooldown); empty on interrupt. */

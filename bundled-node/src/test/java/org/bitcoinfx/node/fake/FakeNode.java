@@ -185,6 +185,7 @@ public final class FakeNode implements AutoCloseable {
             bind(p);
         }
         FakeChainRpc.install(state);
+        FakeMiningRpc.install(state);
         for (FakeRpcPlugin plugin : ServiceLoader.load(FakeRpcPlugin.class)) {
             log.info("Fake node plugin " + plugin.getClass().getName());
             plugin.install(state);

@@ -32,13 +32,35 @@ class FakeNodeOlderSchemaCheckTest {
     private static final String OLD7 = "BlockTemplate.submitSolutionOld7 refused";
     private static final String GET_TRANSACTIONS = "Mining.getTransactionsByTxID/ByWitnessID unknown ids";
     private static final String SUBMIT_BLOCK = "Mining.submitBlock of a corrupted block";
+    /** Rows that hold submitSolution's reason text, which {@code @7} does not answer. */
+    private static final Set<String> SUBMIT_SOLUTION_REASONS = Set.of(SUBMIT_SOLUTION, OLD7,
+            "BlockTemplate.submitSolution of a bad-version block",
+            "BlockTemplate.submitSolution of a coinbase without witness",
+            "BlockTemplate.submitSolution after submitBlock: duplicate",
+            "submitSolution and submitBlock of valid stale blocks: inconclusive");
+    /** Rows of getTransactionsByTxID @8 / ByWitnessID @9. */
+    private static final Set<String> GET_TRANSACTIONS_ROWS = Set.of(GET_TRANSACTIONS,
+            "Mining.getTransactionsByTxID/ByWitnessID of mempool and mined transactions");
+    /** Rows of submitBlock @7. */
+    private static final Set<String> SUBMIT_BLOCK_ROWS = Set.of(SUBMIT_BLOCK,
+            "Mining.submitBlock of a bad-version block",
+            "Mining.submitBlock of a block whose coinbase lacks the witness",
+            "Mining.submitBlock of the block just mined: duplicate",
+            "Mining.submitBlock of a non-final block, twice: bad-txns-nonfinal, duplicate-invalid",
+            "Mining.submitBlock of a truncated block",
+            "Mining.submitBlock of empty data; the node stays up");
 
     /** The rows each schema skips as older. */
     private static final Map<FakeSchema, Set<String>> SKIPPED = Map.of(
             FakeSchema.CURRENT, Set.of(),
-            FakeSchema.PRE_SUBMITSOLUTION10, Set.of(SUBMIT_SOLUTION, OLD7),
-            FakeSchema.PRE_GETTRANSACTIONS8, Set.of(SUBMIT_SOLUTION, OLD7, GET_TRANSACTIONS),
-            FakeSchema.PRE_SUBMITBLOCK7, Set.of(SUBMIT_SOLUTION, OLD7, GET_TRANSACTIONS, SUBMIT_BLOCK));
+            FakeSchema.PRE_SUBMITSOLUTION10, SUBMIT_SOLUTION_REASONS,
+            FakeSchema.PRE_GETTRANSACTIONS8, union(SUBMIT_SOLUTION_REASONS, GET_TRANSACTIONS_ROWS),
+            FakeSchema.PRE_SUBMITBLOCK7, union(SUBMIT_SOLUTION_REASONS, GET_TRANSACTIONS_ROWS, SUBMIT_BLOCK_ROWS));
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        return java.util.Arrays.stream(sets).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+    }
 
     @TempDir
     Path tmp;
