@@ -82,6 +82,8 @@ class FakeNodeProcessTest {
         NodeClient c = s.start();
         long pid = s.pid().orElseThrow();
         assertEquals(NodeSupervisor.Mode.SPAWNED, s.mode().orElseThrow());
+        // progress events reach listeners on their own thread, read from debug.log: bring them up to date first
+        s.catchUpInitProgress(Duration.ofSeconds(30));
         assertTrue(events.progress.contains("Loading block index…"), events.progress.toString());
 
         JsonNode info = c.rpc().call("getblockchaininfo").get(10, TimeUnit.SECONDS);

@@ -82,6 +82,8 @@ class NodeSupervisorTest {
         assertEquals(c, s.client().orElseThrow());
         long pid = s.pid().orElseThrow();
         assertEquals(pid, events.started.get(5, TimeUnit.SECONDS));
+        // progress events reach listeners on their own thread, read from debug.log: bring them up to date
+        s.catchUpInitProgress(Duration.ofSeconds(30));
         Path runtimeDir = s.socket().orElseThrow().getParent();
         assertEquals(RuntimeDir.PRIVATE, Files.getPosixFilePermissions(runtimeDir));
 

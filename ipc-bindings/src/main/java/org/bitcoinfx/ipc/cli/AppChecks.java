@@ -3,26 +3,14 @@ package org.bitcoinfx.ipc.cli;
 import static org.bitcoinfx.ipc.cli.ConformanceCheck.expect;
 import static org.bitcoinfx.ipc.cli.ConformanceCheck.failure;
 import static org.bitcoinfx.ipc.cli.ConformanceCheck.get;
-import static org.bitcoinfx.ipc.cli.ConformanceCheck.getServed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.bitcoinfx.ipc.BlockCheckOptions;
-import org.bitcoinfx.ipc.BlockCheckResult;
-import org.bitcoinfx.ipc.BlockCreateOptions;
-import org.bitcoinfx.ipc.BlockRef;
-import org.bitcoinfx.ipc.BlockTemplate;
-import org.bitcoinfx.ipc.CoinbaseTx;
 import org.bitcoinfx.ipc.IpcException;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.RemoteException;
-import org.bitcoinfx.ipc.cli.ConformanceCheck.Skip;
 
 /**
  * The check's rows of the app's own, not taken from a Bitcoin Core test (source {@value #SOURCE}):

@@ -1,25 +1,17 @@
 package org.bitcoinfx.ipc.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.bitcoinfx.ipc.BlockCheckOptions;
-import org.bitcoinfx.ipc.BlockCheckResult;
-import org.bitcoinfx.ipc.BlockCreateOptions;
 import org.bitcoinfx.ipc.BlockRef;
 import org.bitcoinfx.ipc.BlockTemplate;
-import org.bitcoinfx.ipc.CoinbaseTx;
 import org.bitcoinfx.ipc.IpcException;
 import org.bitcoinfx.ipc.IpcNodeClient;
-import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.RemoteException;
 
 /**

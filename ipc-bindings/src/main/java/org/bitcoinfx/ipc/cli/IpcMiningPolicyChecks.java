@@ -16,7 +16,6 @@ import org.bitcoinfx.ipc.BlockCreateOptions;
 import org.bitcoinfx.ipc.BlockTemplate;
 import org.bitcoinfx.ipc.IpcException;
 import org.bitcoinfx.ipc.RemoteException;
-import org.bitcoinfx.ipc.cli.ConformanceCheck.Skip;
 import org.bitcoinfx.ipc.primitives.Hashes;
 import org.bitcoinfx.ipc.primitives.RawBlock;
 import org.bitcoinfx.ipc.primitives.RawTx;

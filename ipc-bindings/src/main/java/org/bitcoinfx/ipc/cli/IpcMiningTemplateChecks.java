@@ -18,11 +18,9 @@ import org.bitcoinfx.ipc.BlockCreateOptions;
 import org.bitcoinfx.ipc.BlockRef;
 import org.bitcoinfx.ipc.BlockTemplate;
 import org.bitcoinfx.ipc.CoinbaseTx;
-import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.cli.ConformanceCheck.Skip;
 import org.bitcoinfx.ipc.primitives.Hashes;
 import org.bitcoinfx.ipc.primitives.RawBlock;
-import org.bitcoinfx.ipc.primitives.RawTx;
 
 /**
  * The rows of {@code run_block_template_test} in Bitcoin Core's {@code interface_ipc_mining.py}:
