@@ -85,7 +85,16 @@ public final class BitcoinFxIpc {
             }
         }
         String cmd = rest.remove(0);
-        try (IpcNodeClient client = IpcNodeClient.connect(socket)) {
+        IpcNodeClient connected;
+        try {
+            connected = IpcNodeClient.connect(socket);
+        } catch (java.io.IOException e) {
+            // as bitcoin-cli -ipcconnect says it (BC src/bitcoin-cli.cpp; test/functional/interface_ipc_cli.py)
+            err.println("error: " + e.getMessage() + "\n\nProbably bitcoin-node is not running or not listening on this unix socket. "
+                    + "Can be started with:\n\n    bitcoin-node -chain=" + (chain == null ? "main" : chain) + " -ipcbind=unix\n");
+            return 1;
+        }
+        try (IpcNodeClient client = connected) {
             if (debug) {
                 client.addListener(e -> err.println("ipc: " + e.toLogLine()));
             }

@@ -71,4 +71,27 @@ class BitcoinFxIpcTest {
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.contains("cannot connect to " + sock), e);
     }
+
+    /**
+     * No node on the socket (interface_ipc_cli.py test_cli, the node stopped): exit 1 and bitcoin-cli's
+     * hint, for a socket file nobody listens on (connection refused) and for a missing one.
+     */
+    @Test
+    void noNodeOnTheSocketSaysHowToStartOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path stale = tmp.resolve("node.sock");
+        try (org.newsclub.net.unix.AFUNIXServerSocket server = org.newsclub.net.unix.AFUNIXServerSocket.newInstance()) {
+            server.setDeleteOnClose(false);
+            server.bind(org.newsclub.net.unix.AFUNIXSocketAddress.of(stale.toFile()));
+        }
+        for (java.nio.file.Path socket : java.util.List.of(stale, tmp.resolve("missing/node.sock"))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(1, run(out, err, "--socket", socket.toString(), "echo", "foo"));
+            String e = err.toString(StandardCharsets.UTF_8);
+            assertTrue(e.startsWith("error: cannot connect to " + socket + ": "), e);
+            assertTrue(e.contains("\n\nProbably bitcoin-node is not running or not listening on this unix socket. Can be started with:\n\n"
+                    + "    bitcoin-node -chain=main -ipcbind=unix\n"), e);
+            assertEquals("", out.toString(StandardCharsets.UTF_8));
+        }
+    }
 }
