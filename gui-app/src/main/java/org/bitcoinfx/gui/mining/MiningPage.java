@@ -388,6 +388,10 @@ public final class MiningPage implements Page {
      * @param servesSubmitSolution10 the node's {@link org.bitcoinfx.ipc.Mining#servesSubmitSolution10()}
      */
     static String rejectedText(BlockCheckResult r, java.util.Optional<Boolean> servesSubmitSolution10) {
+        if (r.reason().equals("inconclusive")) {
+            // BC src/node/miner.cpp: a valid block whose parent is no longer the tip is stored, not connected
+            return "The node kept the block but did not make it the tip: another block on the same parent came first (inconclusive).";
+        }
         if (!r.reason().isEmpty()) {
             return "submitSolution rejected the block: " + r.reason() + (r.debug().isEmpty() ? "" : " — " + r.debug());
         }

@@ -14,6 +14,8 @@ class MiningPageTextTest {
                 MiningPage.rejectedText(new BlockCheckResult(false, "high-hash", "proof of work failed"), Optional.of(true)));
         assertEquals("submitSolution rejected the block: inconclusive-not-best-prevblk",
                 MiningPage.rejectedText(new BlockCheckResult(false, "inconclusive-not-best-prevblk", ""), Optional.of(true)));
+        assertEquals("The node kept the block but did not make it the tip: another block on the same parent came first (inconclusive).",
+                MiningPage.rejectedText(new BlockCheckResult(false, "inconclusive", ""), Optional.of(true)));
     }
 
     @Test
