@@ -148,6 +148,23 @@ public final class IpcNodeClient implements NodeClient {
         return connection;
     }
 
+    /**
+     * The capabilities the handshake got, lent to callers that call methods by ordinal (the schema
+     * report, {@code org.bitcoinfx.ipc.cli.SchemaProbe}). They stay this client's: do not close
+     * them; {@link #close()} releases them.
+     *
+     * @param init       the bootstrap {@code Init} (BC {@code src/ipc/capnp/init.capnp})
+     * @param threadMap  the node's {@code ThreadMap} from {@code Init.construct} (MP {@code proxy.capnp})
+     * @param mainThread the {@code Thread} named {@value #MAIN_THREAD} from {@code ThreadMap.makeThread}
+     */
+    public record Handshake(Capability init, Capability threadMap, Capability mainThread) {
+    }
+
+    /** @return the handshake's capabilities, borrowed (see {@link Handshake}) */
+    public Handshake handshake() {
+        return new Handshake(init, threadMap, mainThread);
+    }
+
     /** The main server Thread (ordinary calls run on it). */
     Capability mainThread() {
         return mainThread;

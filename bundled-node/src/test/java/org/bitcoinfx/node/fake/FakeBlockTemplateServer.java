@@ -156,11 +156,12 @@ final class FakeBlockTemplateServer extends MiningCapnp.BlockTemplate.Server {
      */
     @Override
     protected CompletableFuture<Void> submitSolutionOld7(CallContext.Typed<MiningCapnp.BlockTemplate.SubmitSolutionOld7Params.Reader, MiningCapnp.BlockTemplate.SubmitSolutionOld7Results.Builder> c) {
-        if (node.options().schema().servesSubmitSolution10()) {
-            return CompletableFuture.failedFuture(FakeInitServer.stdException("Old submitSolution (@7) not supported. Please update your client!"));
-        }
         MiningCapnp.BlockTemplate.SubmitSolutionOld7Params.Reader p = c.params();
         return serve(c, p.getContext(), () -> {
+            if (node.options().schema().servesSubmitSolution10()) {
+                // BC interfaces/mining.h: the method runs (on its Thread) and throws
+                return CompletableFuture.failedFuture(FakeInitServer.stdException("Old submitSolution (@7) not supported. Please update your client!"));
+            }
             FakeChain.BlockResult r = submit(p.getVersion(), p.getTimestamp(), p.getNonce(), p.hasCoinbase() ? p.getCoinbase().toArray() : new byte[0]);
             c.results().setResult(r.valid());
             return done();

@@ -17,8 +17,9 @@ import org.bitcoinfx.ipc.schema.RpcCapnp;
  * conventions (MP {@code proxy.capnp}, {@code type-context.h}): {@code construct} hands out the
  * connection's {@code ThreadMap}; {@code makeThread} makes {@code Thread}s; every method with a
  * {@code Context} runs on {@code context.thread}, calls on one Thread one at a time in FIFO order;
- * a null thread fails with "no thread specified and no pool configured" unless {@code makePool}
- * was called; a thread that is not one of ours fails with "invalid thread handle";
+ * a null thread fails with "no thread specified and no pool configured", before the method runs,
+ * unless {@code makePool} made a pool (count above 0); a thread that is not one of ours fails with
+ * "invalid thread handle";
  * {@code makeMiningOld2} fails as v31 does; unknown ordinals answer UNIMPLEMENTED.
  */
 final class FakeInitServer extends InitCapnp.Init.Server {
@@ -114,10 +115,18 @@ final class FakeInitServer extends InitCapnp.Init.Server {
             return CompletableFuture.completedFuture(null);
         }
 
+        /**
+         * As MP {@code ProxyServer<ThreadMap>::makePool} ({@code src/mp/proxy.cpp}): refused once the
+         * connection has a pool; {@code count} 0 (empty params) makes no threads and so no pool.
+         * The pool is one FakeThread whatever the count.
+         */
         @Override
         protected synchronized CompletableFuture<Void> makePool(CallContext.Typed<ProxyCapnp.ThreadMap.MakePoolParams.Reader, ProxyCapnp.ThreadMap.MakePoolResults.Builder> c) {
             if (pool != null) {
-                return CompletableFuture.failedFuture(stdException("thread pool already configured"));
+                return CompletableFuture.failedFuture(stdException("makePool called on connection with existing pool"));
+            }
+            if (c.params().getCount() == 0) {
+                return CompletableFuture.completedFuture(null);
             }
             pool = new FakeThread("pool", node);
             return CompletableFuture.completedFuture(null);

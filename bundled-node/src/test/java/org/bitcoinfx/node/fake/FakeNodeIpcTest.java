@@ -326,7 +326,7 @@ class FakeNodeIpcTest {
             get(pool.sendForResponse()).close();
             var again = new ProxyCapnp.ThreadMap.Client(map).makePoolRequest();
             again.params().setCount(1);
-            assertFailure("std::exception: thread pool already configured", again.sendForResponse());
+            assertFailure("std::exception: makePool called on connection with existing pool", again.sendForResponse());
             var pooled = new EchoCapnp.Echo.Client(echo).echoRequest();
             pooled.params().initContext();
             pooled.params().setEcho("via pool");

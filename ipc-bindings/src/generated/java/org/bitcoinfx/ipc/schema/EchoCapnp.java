@@ -36,6 +36,11 @@ public final class EchoCapnp {
             }
         }
 
+        /** The methods in ordinal order: ordinal, name as in the schema, the params struct's field names in declaration order. */
+        public static final java.util.List<org.bitcoinfx.ipc.rpc.MethodInfo> METHODS = java.util.List.of(
+                new org.bitcoinfx.ipc.rpc.MethodInfo(0, "destroy", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(1, "echo", java.util.List.of("context", "echo")));
+
         /** Struct {@code echo.capnp:Echo.destroy$Params} (type ID 0xb96f2f4cb65dfb85): 0 data words, 1 pointers. */
         public static final class DestroyParams {
             /** The struct's type ID. */

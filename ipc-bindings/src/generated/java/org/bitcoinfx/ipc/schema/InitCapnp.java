@@ -45,6 +45,14 @@ public final class InitCapnp {
             }
         }
 
+        /** The methods in ordinal order: ordinal, name as in the schema, the params struct's field names in declaration order. */
+        public static final java.util.List<org.bitcoinfx.ipc.rpc.MethodInfo> METHODS = java.util.List.of(
+                new org.bitcoinfx.ipc.rpc.MethodInfo(0, "construct", java.util.List.of("threadMap")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(1, "makeEcho", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(2, "makeMiningOld2", java.util.List.of()),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(3, "makeMining", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(4, "makeRpc", java.util.List.of("context")));
+
         /** Struct {@code init.capnp:Init.construct$Params} (type ID 0xd0094f43e65f70fa): 0 data words, 1 pointers. */
         public static final class ConstructParams {
             /** The struct's type ID. */

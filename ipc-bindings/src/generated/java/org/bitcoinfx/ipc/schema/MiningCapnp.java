@@ -72,6 +72,19 @@ public final class MiningCapnp {
             }
         }
 
+        /** The methods in ordinal order: ordinal, name as in the schema, the params struct's field names in declaration order. */
+        public static final java.util.List<org.bitcoinfx.ipc.rpc.MethodInfo> METHODS = java.util.List.of(
+                new org.bitcoinfx.ipc.rpc.MethodInfo(0, "isTestChain", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(1, "isInitialBlockDownload", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(2, "getTip", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(3, "waitTipChanged", java.util.List.of("context", "currentTip", "timeout")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(4, "createNewBlock", java.util.List.of("context", "options", "cooldown")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(5, "checkBlock", java.util.List.of("context", "block", "options")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(6, "interrupt", java.util.List.of()),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(7, "submitBlock", java.util.List.of("context", "block")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(8, "getTransactionsByTxID", java.util.List.of("context", "txids")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(9, "getTransactionsByWitnessID", java.util.List.of("context", "wtxids")));
+
         /** Struct {@code mining.capnp:Mining.isTestChain$Params} (type ID 0xd62a851f0a406fba): 0 data words, 1 pointers. */
         public static final class IsTestChainParams {
             /** The struct's type ID. */
@@ -2252,6 +2265,20 @@ public final class MiningCapnp {
                 default: return "@" + ordinal;
             }
         }
+
+        /** The methods in ordinal order: ordinal, name as in the schema, the params struct's field names in declaration order. */
+        public static final java.util.List<org.bitcoinfx.ipc.rpc.MethodInfo> METHODS = java.util.List.of(
+                new org.bitcoinfx.ipc.rpc.MethodInfo(0, "destroy", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(1, "getBlockHeader", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(2, "getBlock", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(3, "getTxFees", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(4, "getTxSigops", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(5, "getCoinbaseTx", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(6, "getCoinbaseMerklePath", java.util.List.of("context")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(7, "submitSolutionOld7", java.util.List.of("context", "version", "timestamp", "nonce", "coinbase")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(8, "waitNext", java.util.List.of("context", "options")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(9, "interruptWait", java.util.List.of()),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(10, "submitSolution", java.util.List.of("context", "version", "timestamp", "nonce", "coinbase")));
 
         /** Struct {@code mining.capnp:BlockTemplate.destroy$Params} (type ID 0x898c75958f8eab40): 0 data words, 1 pointers. */
         public static final class DestroyParams {

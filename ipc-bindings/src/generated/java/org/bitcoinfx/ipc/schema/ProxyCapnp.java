@@ -36,6 +36,11 @@ public final class ProxyCapnp {
             }
         }
 
+        /** The methods in ordinal order: ordinal, name as in the schema, the params struct's field names in declaration order. */
+        public static final java.util.List<org.bitcoinfx.ipc.rpc.MethodInfo> METHODS = java.util.List.of(
+                new org.bitcoinfx.ipc.rpc.MethodInfo(0, "makeThread", java.util.List.of("name")),
+                new org.bitcoinfx.ipc.rpc.MethodInfo(1, "makePool", java.util.List.of("count")));
+
         /** Struct {@code mp/proxy.capnp:ThreadMap.makeThread$Params} (type ID 0xc7dce7fe036b26d4): 0 data words, 1 pointers. */
         public static final class MakeThreadParams {
             /** The struct's type ID. */
@@ -413,6 +418,10 @@ public final class ProxyCapnp {
                 default: return "@" + ordinal;
             }
         }
+
+        /** The methods in ordinal order: ordinal, name as in the schema, the params struct's field names in declaration order. */
+        public static final java.util.List<org.bitcoinfx.ipc.rpc.MethodInfo> METHODS = java.util.List.of(
+                new org.bitcoinfx.ipc.rpc.MethodInfo(0, "getName", java.util.List.of()));
 
         /** Struct {@code mp/proxy.capnp:Thread.getName$Params} (type ID 0x91b503837a7fb9c6): 0 data words, 0 pointers. */
         public static final class GetNameParams {

@@ -33,6 +33,10 @@ public final class RpcCapnp {
             }
         }
 
+        /** The methods in ordinal order: ordinal, name as in the schema, the params struct's field names in declaration order. */
+        public static final java.util.List<org.bitcoinfx.ipc.rpc.MethodInfo> METHODS = java.util.List.of(
+                new org.bitcoinfx.ipc.rpc.MethodInfo(0, "executeRpc", java.util.List.of("context", "request", "uri", "user")));
+
         /** Struct {@code rpc.capnp:Rpc.executeRpc$Params} (type ID 0x94dcbf9f62fea914): 0 data words, 4 pointers. */
         public static final class ExecuteRpcParams {
             /** The struct's type ID. */

@@ -29,8 +29,11 @@ import org.bitcoinfx.ipc.IpcNodeClient;
  *   template [--json]             Mining.createNewBlock and the template's fields
  *   rpc METHOD [ARGS…] [--wallet NAME]   any JSON-RPC call through Rpc.executeRpc
  *   check [--json FILE]           conformance run: Bitcoin Core's interface_ipc*.py assertions, row by row
+ *   schema [--json]               every interface and method ordinal of the app's schemas, and which this node serves
+ *                                 (probed without side effects: {@link SchemaReport}, {@link SchemaProbe})
  * </pre>
- * Exit status: 0 on success, 1 on a failed call or check, 2 on bad usage.
+ * Exit status: 0 on success, 1 on a failed call or check, 2 on bad usage; {@code schema} exits 0
+ * unless the connection fails, whatever the node serves.
  */
 public final class BitcoinFxIpc {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -112,6 +115,7 @@ public final class BitcoinFxIpc {
                 case "template" -> template(client, rest.contains("--json"), out);
                 case "rpc" -> rpc(client, rest, out, err);
                 case "check" -> check(client, socket, rest, out, err);
+                case "schema" -> SchemaReport.run(client, rest.contains("--json"), out);
                 default -> {
                     err.println("unknown command: " + cmd + "\n" + usage());
                     yield 2;
@@ -150,6 +154,8 @@ public final class BitcoinFxIpc {
                   rpc METHOD [ARGS...] [--wallet NAME]  any JSON-RPC call through Rpc.executeRpc
                   check [--json FILE]                conformance run: a row per assertion of Bitcoin Core's interface_ipc*.py
                                                      tests a client can make, plus the app's own; FILE gets a JSON report
+                  schema [--json]                    every interface and method ordinal of the app's schemas, and whether
+                                                     this node serves it (probed without side effects where possible)
                 CHAIN is main, test, testnet4, signet or regtest; the socket is <datadir>/<network dir>/node.sock,
                 as bitcoin-node -ipcbind=unix makes it.""";
     }

@@ -11,7 +11,8 @@ import org.bitcoinfx.ipc.codegen.Schema.Node;
 /**
  * Emits an interface ({@code schema.capnp}'s {@code Node.interface} and its {@code Method}s) as a
  * class with {@code TYPE_ID}, {@code NAME}, {@code DISPLAY_NAME} (under the node's build paths),
- * {@code METHOD_…} ordinals and {@code methodName}, the implicit Params / Results structs (through
+ * {@code METHOD_…} ordinals, {@code methodName}, the {@code METHODS} table of
+ * {@code org.bitcoinfx.ipc.rpc.MethodInfo}s, the implicit Params / Results structs (through
  * {@link StructEmitter}), its nested declarations, a typed {@code Client} of request factories on
  * {@code org.bitcoinfx.ipc.rpc.Capability}, and a {@code Server} skeleton whose methods answer
  * {@code unimplemented} unless overridden. Mirrors the interface part of {@code makeNodeText} in
@@ -56,6 +57,7 @@ final class InterfaceEmitter {
         o.line("default: return \"@\" + ordinal;");
         o.close("}");
         o.close("}");
+        emitMethodTable(o, iface);
         for (Method m : iface.methods) {
             for (long id : new long[] {m.paramStructType(), m.resultStructType()}) {
                 Node st = names.node(id);
@@ -119,5 +121,28 @@ final class InterfaceEmitter {
         }
         o.close("}");
         o.close("}");
+    }
+
+    /**
+     * Emits {@code METHODS}: one {@code org.bitcoinfx.ipc.rpc.MethodInfo} per method in ordinal
+     * order, with its name and the names of its params struct's fields in declaration order.
+     */
+    private void emitMethodTable(SourceWriter o, Node iface) {
+        o.line("");
+        o.line("/** The methods in ordinal order: ordinal, name as in the schema, the params struct's field names in declaration order. */");
+        if (iface.methods.isEmpty()) {
+            o.line("public static final java.util.List<org.bitcoinfx.ipc.rpc.MethodInfo> METHODS = java.util.List.of();");
+            return;
+        }
+        o.line("public static final java.util.List<org.bitcoinfx.ipc.rpc.MethodInfo> METHODS = java.util.List.of(");
+        for (int i = 0; i < iface.methods.size(); i++) {
+            Method m = iface.methods.get(i);
+            String fields = names.node(m.paramStructType()).fields.stream()
+                    .sorted(java.util.Comparator.comparingInt(Schema.Field::codeOrder))
+                    .map(f -> quote(f.name()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            o.line("        new org.bitcoinfx.ipc.rpc.MethodInfo(" + m.ordinal() + ", " + quote(m.name()) + ", java.util.List.of(" + fields + "))"
+                    + (i + 1 < iface.methods.size() ? "," : ");"));
+        }
     }
 }
