@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.cli.SchemaReport.Row;
 import org.bitcoinfx.ipc.cli.SchemaReport.Status;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,27 +43,9 @@ class RealNodeSchemaReportTest {
 
     @Test
     void aRealNodeServesEveryMethodTheAppUses() throws Exception {
-        String node = System.getenv("BITCOIN_NODE");
-        Assumptions.assumeTrue(node != null && !node.isBlank(),
-                "BITCOIN_NODE is not set: set it to a bitcoin-node v31.99+ built with IPC to run this test");
-        Process p = new ProcessBuilder(node, "-regtest", "-datadir=" + datadir, "-ipcbind=unix", "-server=0",
-                "-listen=0", "-printtoconsole=0").redirectErrorStream(true).redirectOutput(datadir.resolve("out.txt").toFile()).start();
-        try {
-            Path socket = datadir.resolve("regtest").resolve("node.sock");
-            IpcNodeClient first = null;
-            for (int i = 0; i < 600 && first == null; i++) {
-                assertTrue(p.isAlive(), () -> "bitcoin-node exited early: " + read(datadir.resolve("out.txt")));
-                if (Files.exists(socket)) {
-                    try {
-                        first = IpcNodeClient.connect(socket, Duration.ofSeconds(30));
-                    } catch (java.io.IOException e) {
-                        Thread.sleep(100); // polling the socket a starting node has not bound yet
-                    }
-                } else {
-                    Thread.sleep(100);
-                }
-            }
-            assertTrue(first != null, "the node's socket never answered");
+        try (RealRegtestNode node = RealRegtestNode.startOrSkip(datadir)) {
+            Path socket = node.socket();
+            IpcNodeClient first = node.connect();
             List<Row> rows;
             try (IpcNodeClient c = first) {
                 rows = SchemaReport.probe(c);
@@ -91,21 +71,8 @@ class RealNodeSchemaReportTest {
 
             try (IpcNodeClient c = IpcNodeClient.connect(socket, Duration.ofSeconds(30))) {
                 assertEquals("still up", c.echo("still up").get(30, TimeUnit.SECONDS));
-                c.rpc().awaitWarmup(Duration.ofSeconds(60)).get(90, TimeUnit.SECONDS);
-                c.rpc().call("stop").get(30, TimeUnit.SECONDS);
+                node.stopOverIpc(c);
             }
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bitcoin-node did not exit after stop");
-            assertEquals(0, p.exitValue());
-        } finally {
-            p.destroyForcibly();
-        }
-    }
-
-    private static String read(Path f) {
-        try {
-            return Files.readString(f);
-        } catch (java.io.IOException e) {
-            return "(no output: " + e.getMessage() + ")";
         }
     }
 }
