@@ -216,7 +216,11 @@ public final class IpcCheckPane {
         table.getColumns().add(status);
         table.getColumns().add(Tables.col("Detail", 500, r -> r.detail().replaceAll("\\s+", " ")));
         table.getColumns().add(Tables.col("Source", 260, ConformanceCheck.Row::source));
-        table.setPlaceholder(new Label("Not run yet. On regtest the check mines a few blocks; elsewhere it only reads."));
+        Label notRun = new Label("Not run yet. On regtest the check mines blocks, sends transactions, submits invalid and stale blocks and "
+                + "briefly rewinds the chain (invalidateblock, then reconsiderblock); elsewhere it only reads.");
+        notRun.setWrapText(true);
+        notRun.setMaxWidth(560);
+        table.setPlaceholder(notRun);
 
         VBox box = new VBox(10, top, table);
         VBox.setVgrow(table, Priority.ALWAYS);
