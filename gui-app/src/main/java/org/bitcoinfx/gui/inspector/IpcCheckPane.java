@@ -198,7 +198,9 @@ public final class IpcCheckPane {
         table.setId("ipc-check-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(Tables.col("Check", 330, ConformanceCheck.Row::check));
+        TableColumn<ConformanceCheck.Row, String> check = Tables.col("Check", 330, ConformanceCheck.Row::check);
+        check.setMinWidth(200);
+        table.getColumns().add(check);
         TableColumn<ConformanceCheck.Row, String> status = Tables.col("Result", 80, ConformanceCheck.Row::status);
         status.setCellFactory(tc -> new TableCell<>() {
             @Override
@@ -213,9 +215,12 @@ public final class IpcCheckPane {
                 });
             }
         });
+        status.setMinWidth(64);
         table.getColumns().add(status);
+        TableColumn<ConformanceCheck.Row, String> source = Tables.col("Source", 230, ConformanceCheck.Row::source);
+        source.setMinWidth(160);
+        table.getColumns().add(source);
         table.getColumns().add(Tables.col("Detail", 500, r -> r.detail().replaceAll("\\s+", " ")));
-        table.getColumns().add(Tables.col("Source", 260, ConformanceCheck.Row::source));
         Label notRun = new Label("Not run yet. On regtest the check mines blocks, sends transactions, submits invalid and stale blocks and "
                 + "briefly rewinds the chain (invalidateblock, then reconsiderblock); elsewhere it only reads.");
         notRun.setWrapText(true);
