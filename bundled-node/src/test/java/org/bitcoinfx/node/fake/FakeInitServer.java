@@ -155,9 +155,10 @@ final class FakeInitServer extends InitCapnp.Init.Server {
         private final FakeNodeState node;
         private final java.util.concurrent.ExecutorService thread;
         private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
-        /** Requests executing now; once the Thread is released (the client went away) they are canceled. */
-        private final java.util.Set<Long> executing = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private volatile boolean canceled;
+        /** Requests queued and not started, and those executing: once the Thread is released (the client went away) both are canceled. */
+        private final java.util.Set<Long> queued = new java.util.HashSet<>();
+        private final java.util.Set<Long> executing = new java.util.HashSet<>();
+        private boolean canceled;
 
         FakeThread(String name, FakeNodeState node) {
             this.name = name;
@@ -172,8 +173,14 @@ final class FakeInitServer extends InitCapnp.Init.Server {
         /** Queues {@code work} after the calls before it; it runs on this Thread's own thread. */
         synchronized CompletableFuture<Void> run(Supplier<CompletableFuture<Void>> work) {
             long req = REQUESTS.incrementAndGet();
+            queued.add(req);
             CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenCompose(x -> node.answering()).thenComposeAsync(x -> {
-                executing.add(req);
+                synchronized (this) {
+                    if (!queued.remove(req)) { // canceled before it could be executed: MP does not invoke it
+                        return CompletableFuture.<Void>failedFuture(new IllegalStateException("canceled"));
+                    }
+                    executing.add(req);
+                }
                 CompletableFuture<Void> f;
                 try {
                     f = work.get();
@@ -182,8 +189,12 @@ final class FakeInitServer extends InitCapnp.Init.Server {
                     f = CompletableFuture.<Void>failedFuture(e);
                 }
                 return f.whenComplete((v, e) -> {
-                    executing.remove(req);
-                    if (canceled) {
+                    boolean wasCanceled;
+                    synchronized (this) {
+                        executing.remove(req);
+                        wasCanceled = canceled;
+                    }
+                    if (wasCanceled) {
                         // MP type-context.h: the method returns, finds its request canceled and logs InterruptException
                         node.log().info("ipc: {bitcoin-node-" + ProcessHandle.current().pid() + "/" + Thread.currentThread().getName()
                                 + "} IPC server request #" + req + " interrupted (canceled)");
@@ -203,16 +214,26 @@ final class FakeInitServer extends InitCapnp.Init.Server {
         /**
          * The client's last reference went (it released the Thread, or its connection closed): a call
          * executing now is canceled, as MP's cancel monitor logs it ({@code type-context.h}), and
-         * logs "interrupted (canceled)" when it returns.
+         * logs "interrupted (canceled)" when it returns; a call queued behind it is canceled before it
+         * could be executed and never runs. (MP cancels per request, when its caller drops it or the
+         * connection goes; the fake ties it to the Thread's release, which the app's client makes only
+         * when its connection goes.)
          */
         @Override
         protected void released() {
-            canceled = true;
             long pid = ProcessHandle.current().pid();
-            for (long req : executing) {
-                node.log().info("ipc: {bitcoin-node-" + pid + "/b-capnp-loop-" + pid + "} IPC server request #" + req + " canceled while executing.");
+            synchronized (this) {
+                canceled = true;
+                for (long req : executing) {
+                    node.log().info("ipc: {bitcoin-node-" + pid + "/b-capnp-loop-" + pid + "} IPC server request #" + req + " canceled while executing.");
+                }
+                for (long req : queued) {
+                    node.log().info("ipc: {bitcoin-node-" + pid + "/b-capnp-loop-" + pid + "} IPC server request #" + req
+                            + " canceled before it could be executed");
+                }
+                queued.clear();
             }
-            thread.shutdown(); // the queued calls still run; the thread ends after them
+            thread.shutdown(); // the thread ends after what it runs now
         }
     }
 

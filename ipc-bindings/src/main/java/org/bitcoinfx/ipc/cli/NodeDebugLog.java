@@ -73,6 +73,31 @@ final class NodeDebugLog {
         }
     }
 
+    /**
+     * Waits until one of {@code texts} appears in the log after {@code mark}.
+     *
+     * @param timeout an upper bound
+     * @return the first line that matched
+     * @throws AssertionError naming the texts after {@code timeout}
+     */
+    String awaitAny(long mark, Duration timeout, String... texts) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CountDownLatch never = new CountDownLatch(1);
+        while (true) {
+            for (String line : linesAfter(mark)) {
+                for (String t : texts) {
+                    if (line.contains(t)) {
+                        return line;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("debug.log showed none of " + List.of(texts) + " within " + timeout.toMillis() + " ms");
+            }
+            never.await(50, TimeUnit.MILLISECONDS); // the node writes its log on its own: read it again
+        }
+    }
+
     private List<String> linesAfter(long mark) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             long len = f.length();
