@@ -53,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>{@code start} — during start-up or the RPC warm-up (the child is killed as soon as it runs, after the delay);</li>
  *   <li>{@code waitTipChanged} — while READY with a {@code Mining.waitTipChanged} pending on the node;</li>
+ *   <li>{@code waitNext} — with a {@code BlockTemplate.waitNext} pending on a template just made ({@code createNewBlock});</li>
  *   <li>{@code wallet} — right after {@code createwallet} was sent (its answer may or may not have come);</li>
  *   <li>{@code send} — during a wallet send through {@link WalletService} from an encrypted, funded wallet,
  *       up to 30 ms after one of its calls was made: funding ({@code walletcreatefundedpsbt},
@@ -82,7 +83,7 @@ class NodeKillTest {
     /** A valid regtest address to mine to (no wallet needed). */
     static final String PAYOUT = FakeNode.DEFAULT_PAYOUT;
 
-    enum Phase { START, WAIT_TIP_CHANGED, WALLET, SEND, LOAD_WALLET, STOP }
+    enum Phase { START, WAIT_TIP_CHANGED, WAIT_NEXT, WALLET, SEND, LOAD_WALLET, STOP }
 
     /** The encrypted wallet the {@code send} and {@code loadwallet} points use. */
     static final String W = "kill-wallet";
@@ -90,6 +91,8 @@ class NodeKillTest {
     /** The calls of a send from an encrypted wallet, in order ({@link WalletService#preview}, {@link WalletService#send}). */
     static final List<String> SEND_STAGES = List.of("walletcreatefundedpsbt", "analyzepsbt", "walletpassphrase", "walletprocesspsbt",
             "walletlock", "sendrawtransaction");
+    /** {@code MAX_MONEY}, sat: a {@code waitNext} fee threshold that only a new tip meets. */
+    static final long MAX_MONEY_SAT = 21_000_000L * 100_000_000L;
     /** What each {@code send} point pays to {@link #PAYOUT}, sat. */
     static final long SEND_SAT = 1_000_000L;
 
@@ -172,6 +175,8 @@ class NodeKillTest {
                     }
                     CompletableFuture<?> pending = switch (phase) {
                         case WAIT_TIP_CHANGED -> c.mining().getTip().thenCompose(tip -> c.mining().waitTipChanged(tip.orElseThrow().hash(), Duration.ofSeconds(600)));
+                        case WAIT_NEXT -> c.mining().createNewBlock(org.bitcoinfx.ipc.BlockCreateOptions.DEFAULT, false)
+                                .thenCompose(t -> t.orElseThrow().waitNext(MAX_MONEY_SAT, Duration.ofSeconds(600)));
                         case WALLET -> c.rpc().call("createwallet", "kill-" + i);
                         case SEND -> {
                             Passphrase pass = new Passphrase(PASS.clone());
@@ -200,8 +205,9 @@ class NodeKillTest {
                         awaitState(b, s -> s == NodeState.CRASHED, "CRASHED after a kill while READY");
                         assertEquals(137, b.status().exitCode());
                         assertTrue(b.status().message().endsWith("was killed by signal 9 (SIGKILL)"), b.status().message());
-                        if (phase == Phase.WAIT_TIP_CHANGED) {
-                            assertFailsDisconnected(pending); // a waitTipChanged never answers after a kill: it must fail, not hang
+                        if (phase == Phase.WAIT_TIP_CHANGED || phase == Phase.WAIT_NEXT) {
+                            // a wait never answers after a kill: it must fail, not hang (createNewBlock may be what was pending)
+                            assertFailsDisconnected(pending);
                         } else if (phase == Phase.SEND) {
                             SendPreview p = previewed.get();
                             String txid = null;
