@@ -205,6 +205,9 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
         private final FakeNodeState node;
         private final List<Waiter> waiters = new ArrayList<>();
         private boolean interrupted;
+        /** Set by {@link #release()}: the client's reference went; pending and late waits still run to their end. */
+        private boolean released;
+        private boolean listening = true;
 
         private final class Waiter {
             final java.util.function.Predicate<FakeChain.Entry> done;
@@ -222,6 +225,9 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
         }
 
         void close() {
+            synchronized (this) {
+                listening = false;
+            }
             node.chain().removeListener(this);
             List<Waiter> left;
             synchronized (this) {
@@ -236,15 +242,32 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
          * a server object until the calls on it return, MP {@code ProxyServer}), then the waits close.
          */
         void release() {
-            List<Waiter> pending;
             synchronized (this) {
-                pending = List.copyOf(waiters);
+                released = true;
             }
-            if (pending.isEmpty()) {
-                close();
-                return;
+            stopListeningIfIdle();
+        }
+
+        /** After {@link #release()}: stops listening for blocks once no wait is pending (a wait that comes later listens again). */
+        private void stopListeningIfIdle() {
+            synchronized (this) {
+                if (!released || !waiters.isEmpty() || !listening) {
+                    return;
+                }
+                listening = false;
             }
-            CompletableFuture.allOf(pending.stream().map(w -> w.future).toArray(CompletableFuture[]::new)).whenComplete((v, e) -> close());
+            node.chain().removeListener(this);
+        }
+
+        /** Listens for blocks again if {@link #stopListeningIfIdle} stopped it: a call that was executing may wait after the release. */
+        private void listen() {
+            synchronized (this) {
+                if (listening) {
+                    return;
+                }
+                listening = true;
+            }
+            node.chain().addListener(this);
         }
 
         /** Sets the interrupt flag, or wakes the oldest pending wait with null. */
@@ -259,6 +282,7 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
             }
             cancelTimer(w);
             w.future.complete(Optional.empty());
+            stopListeningIfIdle();
         }
 
         private static void cancelTimer(Waiter w) {
@@ -305,9 +329,13 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
                             }
                         }
                         w.future.complete(onTimeout.get());
+                        stopListeningIfIdle();
                     }, (long) Math.ceil(timeoutMs * 1000), TimeUnit.MICROSECONDS);
                 }
             }
+            listen();
+            // a block connected between the check above and listen() would be missed: check the tip again
+            wake(node.chain().tip());
             return w.future;
         }
 
@@ -366,6 +394,9 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
             for (Waiter w : ready) {
                 cancelTimer(w);
                 w.future.complete(Optional.of(tip));
+            }
+            if (!ready.isEmpty()) {
+                stopListeningIfIdle();
             }
         }
     }
