@@ -135,7 +135,7 @@ public final class AppBench {
             // 2. live Status: the first frame after the Status page got figures from the node
             StatusPage status = (StatusPage) app.mainWindow().pages().get(0);
             status.viewModel().stateProperty().addListener((o, a, st) -> {
-                if (!liveFrame.isDone() && (st == SyncState.SYNCED || st == SyncState.SYNCING || st == SyncState.WAITING)) {
+                if (!liveFrame.isDone() && st.live()) {
                     onNextPulse(scene, liveFrame);
                 }
             });

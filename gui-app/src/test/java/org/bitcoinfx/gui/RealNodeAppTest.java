@@ -50,7 +50,7 @@ class RealNodeAppTest extends AppTestBase {
     void consoleMinesAndStatusFollowsThenClosingStopsTheNode() throws Exception {
         waitUntil(NODE_WAIT, () -> app.context().session().statusProperty().get().state() == NodeState.READY
                 && app.context().session().clientProperty().get() != null);
-        waitUntil(NODE_WAIT, () -> "Waiting for blocks".equals(((Label) lookup("#sync-state").query()).getText()));
+        waitUntil(NODE_WAIT, () -> "Connecting to peers".equals(((Label) lookup("#sync-state").query()).getText()));
         ProcessHandle node = real.child().orElseThrow();
         Path runtimeDir = real.socket().orElseThrow().getParent();
         assertTrue(Files.isDirectory(runtimeDir));

@@ -1,19 +1,30 @@
 package org.bitcoinfx.gui.blocks;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.TaskScope;
 import org.bitcoinfx.gui.util.Tasks;
 import org.bitcoinfx.ipc.BlockRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The latest blocks, newest first. Fed by tips pushed from {@code Mining.waitTipChanged}: each
- * new tip fetches the blocks between the last row and it through {@link BlocksService}
- * ({@code getblockhash}, {@code getblock <hash> 1}, {@code getblockstats}); a reorg drops the rows
- * above the fork.
+ * new tip shows at once (a pending row, filled in by {@code getblock}) and fetches the blocks between
+ * the last row and it through {@link BlocksService} ({@code getblockhash}, {@code getblock <hash> 1},
+ * {@code getblockstats}) as one batch, added to the table in one change when all have answered (during
+ * IBD a tip comes every few milliseconds: the page takes the latest one at most every 250 ms, and at most
+ * {@value #INITIAL} rows of it). A reorg drops the rows above the fork.
  * Use on the JavaFX Application Thread.
  */
 public final class BlocksModel {
+    private static final Logger LOG = LoggerFactory.getLogger(BlocksModel.class);
     /** Rows loaded when the page first sees a tip. */
     public static final int INITIAL = 25;
     /** Rows kept. */
@@ -57,33 +68,61 @@ public final class BlocksModel {
         }
         highestRequested = h;
         insert(BlockRow.pending(h, tip.hashHex())); // the tip shows at once; getblock fills it in
-        fetch(service, scope, h, tip.hashHex());
-        for (int height = h - 1; height >= from; height--) {
-            int hh = height;
-            Tasks.on(scope, service.blockHash(hh), "getblockhash " + hh).onSuccess(hash -> fetch(service, scope, hh, hash)).run();
+        Tasks.on(scope, service.row(h, tip.hashHex()), "getblock " + tip.hashHex()).onSuccess(this::insert).run();
+        if (from < h) {
+            List<CompletableFuture<BlockRow>> batch = new ArrayList<>();
+            for (int height = h - 1; height >= from; height--) {
+                int hh = height;
+                batch.add(service.blockHash(hh).thenCompose(hash -> service.row(hh, hash)).exceptionally(e -> {
+                    LOG.debug("block {} not fetched: {}", hh, Fx.message(e)); // e.g. gone in a reorg
+                    return null;
+                }));
+            }
+            CompletableFuture<List<BlockRow>> all = CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> batch.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList());
+            Tasks.on(scope, all, "blocks " + from + "…" + (h - 1)).onSuccess(this::insertAll).run();
         }
-    }
-
-    private void fetch(BlocksService service, TaskScope scope, int height, String hash) {
-        Tasks.on(scope, service.row(height, hash), "getblock " + hash).onSuccess(this::insert).run();
     }
 
     /** Inserts {@code row} in height order, replacing a row of the same height. */
     void insert(BlockRow row) {
-        if (row.height() > highestRequested || row.height() < floor) {
-            return; // stale answer from before a reorg or a jump
-        }
+        insertAll(List.of(row));
+    }
+
+    /**
+     * Inserts {@code batch} in height order, replacing rows of the same heights, with one list change
+     * per run of adjacent new rows (a batch below a new tip is one run). Rows above the last tip asked
+     * for or below the floor (late answers from before a reorg or a jump) are dropped.
+     */
+    void insertAll(List<BlockRow> batch) {
+        List<BlockRow> sorted = batch.stream().filter(r -> r.height() <= highestRequested && r.height() >= floor)
+                .sorted(Comparator.comparingInt(BlockRow::height).reversed()).toList();
+        List<BlockRow> run = new ArrayList<>();
+        int runAt = -1;
         int i = 0;
-        while (i < rows.size() && rows.get(i).height() > row.height()) {
-            i++;
-        }
-        if (i < rows.size() && rows.get(i).height() == row.height()) {
-            if (row.pending() && !rows.get(i).pending() && rows.get(i).hash().equals(row.hash())) {
-                return; // already known in full
+        for (BlockRow row : sorted) {
+            while (i < rows.size() && rows.get(i).height() > row.height()) {
+                i++;
             }
-            rows.set(i, row);
-        } else {
-            rows.add(i, row);
+            if (!run.isEmpty() && (i != runAt || (i < rows.size() && rows.get(i).height() == row.height()))) {
+                rows.addAll(runAt, run);
+                i += run.size();
+                run.clear();
+            }
+            if (i < rows.size() && rows.get(i).height() == row.height()) {
+                BlockRow old = rows.get(i);
+                if (!(row.pending() && !old.pending() && old.hash().equals(row.hash()))) { // a pending row never hides a full one
+                    rows.set(i, row);
+                }
+            } else {
+                if (run.isEmpty()) {
+                    runAt = i;
+                }
+                run.add(row);
+            }
+        }
+        if (!run.isEmpty()) {
+            rows.addAll(runAt, run);
         }
         if (rows.size() > MAX_ROWS) {
             rows.remove(MAX_ROWS, rows.size());

@@ -33,7 +33,8 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * The Peers page (the view): {@code getpeerinfo} as a table with a details pane; and a traffic chart
+ * The Peers page (the view): {@code getpeerinfo} as a table (with each peer's {@code synced_headers}
+ * and {@code synced_blocks}: how far the sync with it has come) and a details pane; and a traffic chart
  * of receive/send rates (kB/s) over a chosen window, 5 min to 1 day ({@link TrafficHistory}). State,
  * polls and commands are in {@link PeersViewModel}, the node calls in {@link PeersService}.
  */
@@ -152,6 +153,9 @@ public final class PeersPage implements Page {
         table.getColumns().add(Tables.col("Address", 170, PeerInfo::addr, false));
         table.getColumns().add(Tables.col("Type", 140, r -> r.connectionType(), false));
         table.getColumns().add(Tables.col("User agent", 130, PeerInfo::subver, false));
+        // how far each peer's chain is known to match ours: our sync's progress with it
+        table.getColumns().add(Tables.col("Headers", 80, r -> height(r.syncedHeaders().orElse(-1)), true));
+        table.getColumns().add(Tables.col("Blocks", 80, r -> height(r.syncedBlocks()), true));
         table.getColumns().add(Tables.col("Ping", 70, r -> r.pingSeconds() < 0 ? "–" : Units.number(Math.round(r.pingSeconds() * 1000)) + " ms", true));
         table.getColumns().add(Tables.col("Sent", 80, r -> Units.bytes(r.bytesSent()), true));
         table.getColumns().add(Tables.col("Received", 80, r -> Units.bytes(r.bytesRecv()), true));
@@ -266,8 +270,8 @@ public final class PeersPage implements Page {
         entries.add(Map.entry("Connected since", r.conntime() == 0 ? "–" : Units.localDateTime(r.conntime())
                 + " (" + Units.age(Instant.ofEpochSecond(r.conntime()), Instant.now()) + ")"));
         entries.add(Map.entry("Starting height", text(r.startingHeight())));
-        entries.add(Map.entry("Synced headers", text(r.syncedHeaders())));
-        entries.add(Map.entry("Synced blocks", r.syncedBlocks() < 0 ? "–" : Units.number(r.syncedBlocks())));
+        entries.add(Map.entry("Synced headers", height(r.syncedHeaders().orElse(-1))));
+        entries.add(Map.entry("Synced blocks", height(r.syncedBlocks())));
         entries.add(Map.entry("Ping", r.pingSeconds() < 0 ? "–" : String.format("%.1f ms", r.pingSeconds() * 1000)));
         entries.add(Map.entry("Min ping", r.minPingSeconds() < 0 ? "–" : String.format("%.1f ms", r.minPingSeconds() * 1000)));
         entries.add(Map.entry("Sent / received", Units.bytes(r.bytesSent()) + " / " + Units.bytes(r.bytesRecv())));
@@ -282,6 +286,11 @@ public final class PeersPage implements Page {
             details.add(k, 0, row);
             details.add(v, 1, row++);
         }
+    }
+
+    /** @return a height, or "–" for -1 (Core's "unknown") */
+    static String height(int h) {
+        return h < 0 ? "–" : Units.number(h);
     }
 
     private static String text(java.util.OptionalInt v) {

@@ -34,8 +34,10 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The Status page: sync ring (blocks vs headers), verification progress, time left, peers,
- * network switch, tip and mempool. The view only: state and commands are in {@link StatusViewModel},
+ * The Status page: the sync's state (connecting to peers, headers, blocks, synced, paused) and ring
+ * (headers against the peers' height while syncing headers; verification progress during IBD; blocks
+ * vs headers), verification progress, the block download (blocks of headers, blocks per second), time
+ * left and the tip's age while syncing, peers, network switch, tip and mempool. The view only: state and commands are in {@link StatusViewModel},
  * the node calls in {@link StatusService}. Refreshes on every new tip (at most every 500 ms) and,
  * through the view model, polls slowly (5 s) for peers and the mempool.
  */
@@ -49,6 +51,9 @@ public final class StatusPage implements Page {
     private boolean updatingSwitch;
     /** Part of the view: null until it is built. */
     private Label tipAge;
+    /** Part of the view (block download and rate; time left and the tip's age while syncing): null until it is built. */
+    private Label syncBlocks;
+    private Label timeLeft;
     /** Updates the tip's age every second once the view is built. */
     private final Timeline ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> updateAge()));
     private final Coalescer onTip = new Coalescer(500, vm::refresh);
@@ -123,25 +128,38 @@ public final class StatusPage implements Page {
         SyncRing ring = new SyncRing(86);
         Runnable ringText = () -> {
             SyncState st = vm.stateProperty().get();
-            if (vm.blocksProperty().get() < 0 || st == SyncState.ERROR || st == SyncState.STARTING || st == SyncState.CONNECTING) {
+            int blocks = vm.blocksProperty().get();
+            int headers = vm.headersProperty().get();
+            if (blocks < 0 || !st.live()) {
                 ring.progressProperty().set(0);
-                ring.setText("–", vm.stateProperty().get().label());
+                ring.setText("–", st.label());
                 return;
             }
-            if (st == SyncState.WAITING) {
+            if (st == SyncState.HEADERS) {
+                // headers against the highest chain a peer shows (or the pre-sync's height)
+                int peer = vm.peerHeightProperty().get();
+                int got = Math.max(headers, vm.presyncHeightProperty().get());
+                double frac = peer > 0 ? Math.min(1, Math.max(0, got) / (double) peer) : 0;
+                ring.progressProperty().set(frac);
+                ring.setText(Units.percent(frac, 0), "headers");
+                return;
+            }
+            if (st == SyncState.WAITING || (st == SyncState.PEERS && headers <= blocks)) {
                 ring.progressProperty().set(0);
-                ring.setText(Units.number(vm.blocksProperty().get()), "blocks");
+                ring.setText(Units.number(blocks), "blocks");
                 return;
             }
             double frac = vm.ibdProperty().get() ? vm.verificationProgressProperty().get() : vm.blockFraction();
             ring.progressProperty().set(frac);
             ring.setText(Units.percent(frac, frac >= 0.9999 || frac == 0 ? 0 : 2),
-                    Units.number(vm.blocksProperty().get()) + " / " + Units.number(Math.max(vm.headersProperty().get(), vm.blocksProperty().get())));
+                    Units.number(blocks) + " / " + Units.number(Math.max(headers, blocks)));
         };
         vm.blocksProperty().addListener(o -> ringText.run());
         vm.headersProperty().addListener(o -> ringText.run());
         vm.verificationProgressProperty().addListener(o -> ringText.run());
         vm.stateProperty().addListener(o -> ringText.run());
+        vm.peerHeightProperty().addListener(o -> ringText.run());
+        vm.presyncHeightProperty().addListener(o -> ringText.run());
         ringText.run();
 
         Label state = new Label();
@@ -163,29 +181,33 @@ public final class StatusPage implements Page {
 
         Label verification = new Label();
         verification.setId("verification-progress");
-        Label timeLeft = new Label();
+        syncBlocks = new Label();
+        syncBlocks.setId("sync-blocks");
+        timeLeft = new Label();
         timeLeft.setId("time-left");
         Runnable progressText = () -> {
             SyncState st = vm.stateProperty().get();
-            boolean live = st == SyncState.SYNCING || st == SyncState.SYNCED || st == SyncState.PAUSED || st == SyncState.WAITING;
-            verification.setText(live ? "Verification progress: " + Units.percent(vm.verificationProgressProperty().get(), 2) : "");
-            var tl = vm.timeLeftProperty().get();
-            boolean syncing = vm.stateProperty().get() == SyncState.SYNCING;
-            timeLeft.setText(syncing ? (tl == null ? "Estimating time left…" : "About " + Units.duration(tl) + " left") : "");
+            verification.setText(st.live() ? "Verification progress: " + Units.percent(vm.verificationProgressProperty().get(), 2) : "");
+            updateSyncLines();
         };
         vm.verificationProgressProperty().addListener(o -> progressText.run());
         vm.timeLeftProperty().addListener(o -> progressText.run());
         vm.stateProperty().addListener(o -> progressText.run());
+        vm.blocksProperty().addListener(o -> progressText.run());
+        vm.headersProperty().addListener(o -> progressText.run());
+        vm.blocksPerSecondProperty().addListener(o -> progressText.run());
         progressText.run();
-        verification.getStyleClass().add(Styles.TEXT_MUTED);
-        timeLeft.getStyleClass().add(Styles.TEXT_MUTED);
+        for (Label l : new Label[] {verification, syncBlocks, timeLeft}) {
+            l.getStyleClass().add(Styles.TEXT_MUTED);
+            l.managedProperty().bind(l.textProperty().isNotEmpty()); // no gap for a line with nothing to say
+            l.visibleProperty().bind(l.managedProperty());
+        }
 
         Label nodeInfo = new Label();
         nodeInfo.setId("node-info");
         nodeInfo.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Runnable infoText = () -> {
-            SyncState st = vm.stateProperty().get();
-            boolean live = st == SyncState.SYNCING || st == SyncState.SYNCED || st == SyncState.PAUSED || st == SyncState.WAITING;
+            boolean live = vm.stateProperty().get().live();
             String sub = vm.subversionProperty().get().replace("/", "");
             long up = vm.uptimeProperty().get();
             nodeInfo.setText(!live || sub.isEmpty() ? "" : sub + " · " + vm.chainProperty().get()
@@ -198,7 +220,7 @@ public final class StatusPage implements Page {
         infoText.run();
         Region spacer = new Region();
         spacer.setMinHeight(6);
-        VBox stateBox = new VBox(6, state, detail, spacer, verification, timeLeft, nodeInfo);
+        VBox stateBox = new VBox(6, state, detail, spacer, verification, syncBlocks, timeLeft, nodeInfo);
         stateBox.setAlignment(Pos.CENTER_LEFT);
         HBox hero = new HBox(32, ring, stateBox);
         hero.setAlignment(Pos.CENTER_LEFT);
@@ -347,6 +369,46 @@ public final class StatusPage implements Page {
         }
         long t = vm.tipTimeProperty().get();
         tipAge.setText(t == 0 ? "" : Units.localDateTime(t) + " · " + Units.age(Instant.ofEpochSecond(t), Instant.now()));
+        updateSyncLines();
+    }
+
+    /**
+     * While a sync is not done: the block download as blocks of headers and its rate, the time left
+     * and the tip's age (by this computer's clock); empty otherwise.
+     */
+    private void updateSyncLines() {
+        if (syncBlocks == null) {
+            return;
+        }
+        SyncState st = vm.stateProperty().get();
+        int blocks = vm.blocksProperty().get();
+        int headers = vm.headersProperty().get();
+        boolean behind = blocks >= 0 && headers > blocks;
+        boolean downloading = st == SyncState.SYNCING || st == SyncState.HEADERS
+                || ((st == SyncState.PEERS || st == SyncState.PAUSED) && behind);
+        if (!downloading) {
+            syncBlocks.setText("");
+            timeLeft.setText("");
+            return;
+        }
+        double bps = vm.blocksPerSecondProperty().get();
+        syncBlocks.setText("Blocks " + Units.number(Math.max(blocks, 0)) + " of " + Units.number(Math.max(headers, blocks))
+                + (st == SyncState.SYNCING && bps >= 0 ? " · " + blocksPerSecond(bps) : ""));
+        var tl = vm.timeLeftProperty().get();
+        long t = vm.tipTimeProperty().get();
+        String a = t == 0 ? "" : Units.age(Instant.ofEpochSecond(t), Instant.now());
+        String age = a.isEmpty() ? "" : "tip " + (a.endsWith(" ago") ? a.substring(0, a.length() - 4) + " old" : a);
+        String left = st != SyncState.SYNCING ? "" : tl == null ? "Estimating time left…" : "About " + Units.duration(tl) + " left";
+        timeLeft.setText(left.isEmpty() ? capitalize(age) : age.isEmpty() ? left : left + " · " + age);
+    }
+
+    /** @return e.g. {@code 85 blocks/s}, {@code 2.5 blocks/s} */
+    static String blocksPerSecond(double bps) {
+        return (bps >= 10 ? Units.number(Math.round(bps)) : String.format("%.1f", bps)) + " blocks/s";
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     private static Label value(String id) {

@@ -8,8 +8,8 @@ import org.bitcoinfx.ipc.RpcClient;
 import org.bitcoinfx.ipc.ServerThread;
 
 /**
- * The Status page's node calls, as records: chain, network and mempool state, uptime, and the
- * network switch. Polls go to the node's {@link ServerThread#POLL} thread, the switch to the main
+ * The Status page's node calls, as records: chain, network and mempool state, the peers' heights,
+ * uptime, and the network switch. Polls go to the node's {@link ServerThread#POLL} thread, the switch to the main
  * one. Futures complete on IPC threads.
  */
 public final class StatusService {
@@ -42,6 +42,11 @@ public final class StatusService {
     /** {@code getmempoolinfo} ({@code src/rpc/mempool.cpp}). */
     public CompletableFuture<MempoolInfo> mempoolInfo() {
         return poll().call("getmempoolinfo").thenApply(MempoolInfo::parse);
+    }
+
+    /** {@code getpeerinfo} ({@code src/rpc/net.cpp}), reduced to the heights the peers show. */
+    public CompletableFuture<PeerHeights> peerHeights() {
+        return poll().call("getpeerinfo").thenApply(PeerHeights::parse);
     }
 
     /** {@code uptime} ({@code src/rpc/server.cpp}): seconds since the node started; -1 if the reply is not a number. */

@@ -2,7 +2,8 @@ package org.bitcoinfx.gui.status;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -28,16 +29,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Status page's state and commands. State: read-only properties fed from {@link StatusService}'s
- * records ({@code getblockchaininfo}, {@code getnetworkinfo}, {@code getmempoolinfo}, {@code uptime})
- * and the backend state. Commands: {@link #refresh()} (at most one refresh in flight, see
- * {@link SingleFlight}) and {@link #setNetworkActive(boolean)}. While connected it polls every
- * {@value #POLL_SECONDS} s; the poll belongs to the {@link ConnectionScope} and ends with it. Use on
- * the JavaFX Application Thread only.
+ * records ({@code getblockchaininfo}, {@code getnetworkinfo}, {@code getpeerinfo} while not synced,
+ * {@code getmempoolinfo}, {@code uptime}) and the backend state; the sync's phase ({@link SyncState}:
+ * connecting to peers, headers, blocks, synced) and its rates ({@link SyncRate}: blocks per second, time
+ * left). Commands: {@link #refresh()} (at most one refresh in flight, see {@link SingleFlight}) and
+ * {@link #setNetworkActive(boolean)}. While connected it polls every {@value #FAST_POLL_SECONDS} s while a
+ * sync is under way, else every {@value #POLL_SECONDS} s; the poll belongs to the {@link ConnectionScope}
+ * and ends with it. Use on the JavaFX Application Thread only.
  */
 public final class StatusViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(StatusViewModel.class);
     /** Slow poll for peers and mempool, seconds. */
     public static final long POLL_SECONDS = 5;
+    /** Poll while syncing (connecting to peers, headers, blocks), seconds: the figures move by the second. */
+    public static final long FAST_POLL_SECONDS = 1;
 
     private final ReadOnlyObjectWrapper<SyncState> state = new ReadOnlyObjectWrapper<>(this, "state", SyncState.STARTING);
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper(this, "detail", "");
@@ -46,6 +51,9 @@ public final class StatusViewModel {
     private final ReadOnlyIntegerWrapper headers = new ReadOnlyIntegerWrapper(this, "headers", -1);
     private final ReadOnlyDoubleWrapper verificationProgress = new ReadOnlyDoubleWrapper(this, "verificationProgress", 0);
     private final ReadOnlyObjectWrapper<Duration> timeLeft = new ReadOnlyObjectWrapper<>(this, "timeLeft");
+    private final ReadOnlyDoubleWrapper blocksPerSecond = new ReadOnlyDoubleWrapper(this, "blocksPerSecond", -1);
+    private final ReadOnlyIntegerWrapper peerHeight = new ReadOnlyIntegerWrapper(this, "peerHeight", -1);
+    private final ReadOnlyIntegerWrapper presyncHeight = new ReadOnlyIntegerWrapper(this, "presyncHeight", -1);
     private final ReadOnlyBooleanWrapper ibd = new ReadOnlyBooleanWrapper(this, "ibd", true);
     private final ReadOnlyIntegerWrapper peers = new ReadOnlyIntegerWrapper(this, "peers", -1);
     private final ReadOnlyIntegerWrapper peersIn = new ReadOnlyIntegerWrapper(this, "peersIn", 0);
@@ -68,8 +76,10 @@ public final class StatusViewModel {
     private ConnectionScope scope;
     private NodeStatus nodeStatus = NodeStatus.of(NodeState.STOPPED, "");
     private boolean connected;
-    /** (time, verificationprogress) samples of the last minutes, for the time-left estimate. */
-    private final ArrayDeque<double[]> progressSamples = new ArrayDeque<>();
+    /** Samples of the last minutes, for blocks per second and the time left. */
+    private final SyncRate rate = new SyncRate();
+    /** {@link System#nanoTime()} of the last refresh. */
+    private long lastRefreshNanos;
 
     /** Overall state. */
     public ReadOnlyObjectProperty<SyncState> stateProperty() {
@@ -104,6 +114,21 @@ public final class StatusViewModel {
     /** Estimated time left in IBD, or null when unknown or synced. */
     public ReadOnlyObjectProperty<Duration> timeLeftProperty() {
         return timeLeft.getReadOnlyProperty();
+    }
+
+    /** Blocks validated per second over the last {@value SyncRate#RATE_WINDOW_SECONDS} s; -1 before known. */
+    public ReadOnlyDoubleProperty blocksPerSecondProperty() {
+        return blocksPerSecond.getReadOnlyProperty();
+    }
+
+    /** The highest chain a peer has shown ({@link PeerHeights#bestHeight()}), read while not synced; -1 if unknown. */
+    public ReadOnlyIntegerProperty peerHeightProperty() {
+        return peerHeight.getReadOnlyProperty();
+    }
+
+    /** The height of a headers pre-synchronization ({@code presynced_headers}), read while not synced; -1 when none. */
+    public ReadOnlyIntegerProperty presyncHeightProperty() {
+        return presyncHeight.getReadOnlyProperty();
     }
 
     /** {@code initialblockdownload}. */
@@ -220,17 +245,29 @@ public final class StatusViewModel {
         ibd.set(n.initialBlockDownload());
         pruned.set(n.pruned());
         sizeOnDisk.set(n.sizeOnDisk());
-        estimateTimeLeft(p, now);
+        rate.add(n.blocks(), p, now);
+        blocksPerSecond.set(rate.blocksPerSecond());
+        timeLeft.set(rate.timeLeft(n.headers(), !"regtest".equals(n.chain())));
         recompute();
     }
 
-    /** Applies a {@code getnetworkinfo} reply. */
+    /** Applies a {@code getnetworkinfo} reply (the sync's rates start afresh when the network comes back on). */
     public void applyNetworkInfo(NetworkInfo n) {
+        if (n.networkActive() && !networkActive.get()) {
+            rate.reset(); // the network is back on: rates from before the pause would count the pause
+        }
         peers.set(n.connections());
         peersIn.set(n.connectionsIn());
         peersOut.set(n.connectionsOut());
         networkActive.set(n.networkActive());
         subversion.set(n.subversion());
+        recompute();
+    }
+
+    /** Applies a {@code getpeerinfo} reply, reduced to the peers' heights. */
+    public void applyPeerHeights(PeerHeights h) {
+        peerHeight.set(h.bestHeight());
+        presyncHeight.set(h.presyncHeight());
         recompute();
     }
 
@@ -257,15 +294,25 @@ public final class StatusViewModel {
     }
 
     /**
-     * A new connection (or null when it ended): refreshes at once and polls every
-     * {@value #POLL_SECONDS} s until the scope closes.
+     * A new connection (or null when it ended): refreshes at once, then every {@value #FAST_POLL_SECONDS} s
+     * while a sync is under way and every {@value #POLL_SECONDS} s otherwise, until the scope closes.
      */
     public void setScope(ConnectionScope scope) {
         this.scope = scope;
+        rate.reset();
         setConnected(scope != null);
         if (scope != null) {
             refresh();
-            scope.poll(this::refresh, POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
+            scope.poll(this::tick, FAST_POLL_SECONDS, FAST_POLL_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The poll: refreshes now while syncing, else once {@value #POLL_SECONDS} s have passed since the last refresh. */
+    private void tick() {
+        SyncState s = state.get();
+        boolean syncing = s == SyncState.CONNECTING || s == SyncState.PEERS || s == SyncState.HEADERS || s == SyncState.SYNCING;
+        if (syncing || System.nanoTime() - lastRefreshNanos >= TimeUnit.SECONDS.toNanos(POLL_SECONDS) - TimeUnit.MILLISECONDS.toNanos(100)) {
+            refresh();
         }
     }
 
@@ -283,18 +330,26 @@ public final class StatusViewModel {
         return refreshes;
     }
 
-    /** One refresh: the four calls; completes when all four have been handled. */
+    /**
+     * One refresh: the four calls, and {@code getpeerinfo} unless synced (the peers' heights tell the
+     * sync's phase); completes when all have been handled.
+     */
     private CompletableFuture<?> refreshNow() {
         ConnectionScope sc = scope;
         if (sc == null || !sc.isOpen()) {
             return CompletableFuture.completedFuture(null);
         }
+        lastRefreshNanos = System.nanoTime();
         StatusService s = StatusService.of(sc);
-        return CompletableFuture.allOf(
+        List<CompletableFuture<?>> calls = new ArrayList<>(List.of(
                 Tasks.on(sc, s.blockchainInfo(), "getblockchaininfo").onSuccess(i -> applyBlockchainInfo(i, Instant.now())).run(),
                 Tasks.on(sc, s.networkInfo(), "getnetworkinfo").onSuccess(this::applyNetworkInfo).run(),
                 Tasks.on(sc, s.mempoolInfo(), "getmempoolinfo").onSuccess(this::applyMempoolInfo).run(),
-                Tasks.on(sc, s.uptime(), "uptime").onSuccess(this::applyUptime).run());
+                Tasks.on(sc, s.uptime(), "uptime").onSuccess(this::applyUptime).run()));
+        if (state.get() != SyncState.SYNCED) {
+            calls.add(Tasks.on(sc, s.peerHeights(), "getpeerinfo").onSuccess(this::applyPeerHeights).run());
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -318,22 +373,6 @@ public final class StatusViewModel {
                 .run();
     }
 
-    private void estimateTimeLeft(double p, Instant now) {
-        double t = now.toEpochMilli() / 1000.0;
-        progressSamples.addLast(new double[] {t, p});
-        while (progressSamples.size() > 2 && t - progressSamples.peekFirst()[0] > 600) {
-            progressSamples.removeFirst();
-        }
-        double[] first = progressSamples.peekFirst();
-        double dt = t - first[0];
-        double dp = p - first[1];
-        if (p >= 0.9999 || dt < 5 || dp <= 0) {
-            timeLeft.set(null);
-        } else {
-            timeLeft.set(Duration.ofSeconds((long) ((1 - p) / (dp / dt))));
-        }
-    }
-
     private void recompute() {
         NodeState ns = nodeStatus.state();
         switch (ns) {
@@ -342,23 +381,48 @@ public final class StatusViewModel {
             case STOPPING -> set(SyncState.ERROR, "Stopping bitcoin-node…");
             case STOPPED -> set(SyncState.ERROR, "bitcoin-node is stopped.");
             case CRASHED, ERROR -> set(SyncState.ERROR, nodeStatus.message());
-            case READY -> {
-                if (!connected || blocks.get() < 0) {
-                    set(SyncState.CONNECTING, "Waiting for the node's first answer…");
-                } else if (!networkActive.get()) {
-                    set(SyncState.PAUSED, "Network activity is off.");
-                } else if (ibd.get() && headers.get() <= blocks.get()) {
-                    int n = peers.get();
-                    set(SyncState.WAITING, (n <= 0 ? "No peers connected yet." : String.format("Waiting for new headers from %,d peer%s.", n, n == 1 ? "" : "s"))
-                            + ("regtest".equals(chain.get()) ? " On regtest, mine one: generatetoaddress 1 <address>." : ""));
-                } else if (ibd.get() || (headers.get() > blocks.get())) {
-                    int left = Math.max(0, headers.get() - blocks.get());
-                    set(SyncState.SYNCING, String.format("%,d blocks left", left));
-                } else {
-                    set(SyncState.SYNCED, "Up to date");
-                }
-            }
+            case READY -> recomputeReady();
         }
+    }
+
+    /** The state of a running node, from its chain, network and peers (see {@link SyncState}). */
+    private void recomputeReady() {
+        int b = blocks.get();
+        int h = headers.get();
+        int n = peers.get();
+        String regtestHint = "regtest".equals(chain.get()) && h <= b ? " On regtest, mine one: generatetoaddress 1 <address>." : "";
+        if (!connected || b < 0) {
+            set(SyncState.CONNECTING, "Waiting for the node's first answer…");
+        } else if (!networkActive.get()) {
+            set(SyncState.PAUSED, h > b ? String.format("Network activity is off: the download is paused at block %,d of %,d.", b, h)
+                    : "Network activity is off.");
+        } else if (isSynced()) {
+            set(SyncState.SYNCED, n == 0 ? "Up to date · no peers connected" : "Up to date");
+        } else if (n == 0) {
+            set(SyncState.PEERS, "No peers connected yet." + (h > b ? " " + blocksLeft(h - b) + "." : regtestHint));
+        } else if (presyncHeight.get() >= 0) {
+            set(SyncState.HEADERS, String.format("Pre-syncing headers: %,d (checking the chain's work before storing it)", presyncHeight.get()));
+        } else if (peerHeight.get() > Math.max(h, b)) {
+            set(SyncState.HEADERS, String.format("Headers %,d of %,d", Math.max(h, 0), peerHeight.get()) + fromPeers(n));
+        } else if (h > b) {
+            set(SyncState.SYNCING, blocksLeft(h - b) + fromPeers(n));
+        } else {
+            set(SyncState.WAITING, (n < 0 ? "Waiting for new headers." : String.format("Waiting for new headers from %,d peer%s.", n, n == 1 ? "" : "s"))
+                    + regtestHint);
+        }
+    }
+
+    private static String blocksLeft(int n) {
+        return String.format("%,d block%s left", n, n == 1 ? "" : "s");
+    }
+
+    private static String fromPeers(int n) {
+        return n < 0 ? "" : String.format(" from %,d peer%s", n, n == 1 ? "" : "s");
+    }
+
+    /** @return true when out of IBD with every known header's block validated */
+    private boolean isSynced() {
+        return !ibd.get() && headers.get() <= blocks.get();
     }
 
     private void set(SyncState s, String d) {

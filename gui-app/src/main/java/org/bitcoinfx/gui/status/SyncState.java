@@ -1,21 +1,33 @@
 package org.bitcoinfx.gui.status;
 
-/** What the Status page says about the node as a whole. */
+/**
+ * What the Status page says about the node as a whole. While the node runs and its network is on,
+ * a sync goes {@link #PEERS} → {@link #HEADERS} → {@link #SYNCING} (blocks) → {@link #SYNCED}, as
+ * {@code getblockchaininfo} ({@code headers}, {@code blocks}, {@code initialblockdownload}) and
+ * {@code getpeerinfo} ({@code startingheight}, {@code synced_headers}, {@code presynced_headers}) tell.
+ */
 public enum SyncState {
     /** The node process is starting (init message shown). */
     STARTING("Starting"),
     /** Process up, IPC not connected yet. */
     CONNECTING("Connecting"),
-    /** In initial block download or behind the best header. */
-    SYNCING("Syncing"),
+    /** Not synced and no peer connected: nothing can be downloaded until one is. */
+    PEERS("Connecting to peers"),
     /**
-     * In initial block download, but no header beyond the tip is known: waiting for peers to send
-     * headers (a fresh regtest node stays here until a block is mined).
+     * Downloading headers: a peer has shown a chain higher than our best header, or a headers
+     * pre-synchronization (the low-work check) is under way.
+     */
+    HEADERS("Syncing headers"),
+    /**
+     * In initial block download with peers, but no header beyond the tip is known and no peer shows a
+     * higher chain: waiting for a new block (a fresh regtest node with a peer stays here until one is mined).
      */
     WAITING("Waiting for blocks"),
+    /** Downloading and validating blocks: in IBD, or behind the best header. */
+    SYNCING("Syncing blocks"),
     /** At the best header and out of IBD. */
     SYNCED("Synced"),
-    /** Network activity is off ({@code setnetworkactive false}). */
+    /** Network activity is off ({@code setnetworkactive false}): nothing is downloaded. */
     PAUSED("Paused"),
     /** Not running: stopped, crashed or failed to start. */
     ERROR("Not running");
@@ -29,5 +41,10 @@ public enum SyncState {
     /** @return the text shown */
     public String label() {
         return label;
+    }
+
+    /** @return true for the states of a running, connected node whose chain figures are shown */
+    public boolean live() {
+        return this == PEERS || this == HEADERS || this == WAITING || this == SYNCING || this == SYNCED || this == PAUSED;
     }
 }

@@ -41,7 +41,7 @@ class StatusViewModelTest {
     }
 
     @Test
-    void aFreshNodeWithNothingToDownloadIsWaitingNotSyncing() throws Exception {
+    void aFreshNodeWithNothingToDownloadIsConnectingToPeersThenWaitingNotSyncing() throws Exception {
         StatusViewModel vm = new StatusViewModel();
         vm.applyNodeStatus(NodeStatus.of(NodeState.READY, ""));
         vm.setConnected(true);
@@ -49,9 +49,10 @@ class StatusViewModelTest {
         vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"blocks\":0,\"headers\":0,\"verificationprogress\":1e-9,"
                 + "\"initialblockdownload\":true,\"time\":1296688602}")), Instant.now());
         vm.applyNetworkInfo(NetworkInfo.parse(M.readTree("{\"connections\":0,\"networkactive\":true}")));
-        assertEquals(SyncState.WAITING, vm.stateProperty().get());
+        assertEquals(SyncState.PEERS, vm.stateProperty().get());
         assertEquals("No peers connected yet. On regtest, mine one: generatetoaddress 1 <address>.", vm.detailProperty().get());
         vm.applyNetworkInfo(NetworkInfo.parse(M.readTree("{\"connections\":2,\"networkactive\":true}")));
+        assertEquals(SyncState.WAITING, vm.stateProperty().get());
         assertEquals("Waiting for new headers from 2 peers. On regtest, mine one: generatetoaddress 1 <address>.", vm.detailProperty().get());
         // headers arrive: syncing
         vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"blocks\":0,\"headers\":5,\"verificationprogress\":0.1,"
