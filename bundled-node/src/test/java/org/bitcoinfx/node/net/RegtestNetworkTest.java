@@ -80,7 +80,7 @@ class RegtestNetworkTest {
             net.close();
         }
         for (ProcessHandle p : started) {
-            p.onExit().get(30, TimeUnit.SECONDS);
+            p.onExit().get(180, TimeUnit.SECONDS); // an upper bound past close()'s own SIGKILL (150 s), for a loaded machine
             assertFalse(p.isAlive(), "pid " + p.pid() + " outlived close()");
         }
         for (Path rd : runtimeDirs) {

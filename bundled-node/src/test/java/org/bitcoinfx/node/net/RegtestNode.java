@@ -133,7 +133,13 @@ public final class RegtestNode {
             }
             try {
                 // P2P binds late in init; the warm-up ends after it
-                np.client().orElseThrow().rpc().awaitWarmup(START_TIMEOUT).get(START_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+                // ... unless the node exits first (a P2P port taken after the socket was bound): then at once, not after START_TIMEOUT
+                CompletableFuture<?> warm = np.client().orElseThrow().rpc().awaitWarmup(START_TIMEOUT);
+                CompletableFuture.anyOf(warm, np.onExit()).get(START_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+                if (!warm.isDone()) {
+                    throw new IllegalStateException("bitcoin-node exited during its start-up");
+                }
+                warm.get();
                 return new RegtestNode(index, np, port, wallets);
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 np.stop(Duration.ofSeconds(10), Duration.ofSeconds(10));
