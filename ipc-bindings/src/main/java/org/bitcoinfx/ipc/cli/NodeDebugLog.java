@@ -51,26 +51,15 @@ final class NodeDebugLog {
      *
      * @param timeout an upper bound
      * @return the lines that matched
-     * @throws AssertionError naming the texts still missing after {@code timeout}
+     * @throws AssertionError naming the first text still missing after {@code timeout}
      */
     List<String> await(long mark, Duration timeout, String... texts) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        CountDownLatch never = new CountDownLatch(1);
-        while (true) {
-            List<String> lines = linesAfter(mark);
-            List<String> found = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            for (String t : texts) {
-                lines.stream().filter(l -> l.contains(t)).findFirst().ifPresentOrElse(found::add, () -> missing.add(t));
-            }
-            if (missing.isEmpty()) {
-                return found;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("debug.log did not show " + missing + " within " + timeout.toMillis() + " ms");
-            }
-            never.await(50, TimeUnit.MILLISECONDS); // the node writes its log on its own: read it again
+        List<String> found = new ArrayList<>();
+        for (String t : texts) {
+            found.add(awaitAny(mark, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), t));
         }
+        return found;
     }
 
     /**
