@@ -216,7 +216,7 @@ class NodeKillTest {
                                 txid = (String) pending.get(WAIT_S, TimeUnit.SECONDS);
                                 walletOutcome += " (sent " + txid.substring(0, 8) + "…)";
                             } catch (ExecutionException e) {
-                                Throwable cause = unwrap(e);
+                                Throwable cause = org.bitcoinfx.gui.util.Fx.unwrap(e);
                                 if (cause instanceof SendInterruptedException si) {
                                     maybe = si.maybeBroadcast();
                                     walletOutcome += maybe ? " (send: may have been sent)" : " (send: nothing sent)";
@@ -351,14 +351,6 @@ class NodeKillTest {
         assertTrue(ws.transaction(W, txid).get(WAIT_S, TimeUnit.SECONDS).path("confirmations").asLong() >= 1, "the send is mined");
         assertEquals(want.totalSat() - want.debitSat(), total(ws), "the balance less the amount and fee sent");
         return "wallet " + W + " loaded, locked, send " + txid.substring(0, 8) + "… mined, balance less " + want.debitSat() + " sat";
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof ExecutionException || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** Starts the node if it is not READY (after a kill it is CRASHED, ERROR or STOPPED) and waits for READY. */
