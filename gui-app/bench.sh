@@ -2,9 +2,13 @@
 # Benchmark of the app against a regtest bitcoin-node (see AppBench); prints figures. Not part of `mvn verify`.
 # Usage, from the repository root: [BITCOIN_NODE=/path/to/bitcoin-node] gui-app/bench.sh [--minutes=N] [--blocks=N]
 # Without BITCOIN_NODE it runs against FakeNode (bundled-node's test-jar).
+# The sync bench (SyncBench: the app's node vs a bare node syncing from two peers; needs BITCOIN_NODE):
+#   BITCOIN_NODE=/path/to/bitcoin-node gui-app/bench.sh --sync [--rounds=N] [--blocks=N]
 # Runs under xvfb-run when there is no DISPLAY. JVM options: JAVA_OPTS (default: those exec:exec runs the app with,
 # bitcoinfx.jvmArgs in gui-app/pom.xml, and MALLOC_ARENA_MAX=2).
 set -eu
+main=org.bitcoinfx.gui.AppBench
+if [ "${1:-}" = "--sync" ]; then main=org.bitcoinfx.gui.SyncBench; shift; fi
 cp_file="$PWD/gui-app/target/bench.classpath"
 mvn -B -q -ntp -pl gui-app -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test
@@ -12,4 +16,4 @@ run=""
 if [ -z "${DISPLAY:-}" ]; then run='xvfb-run -a -s "-screen 0 1400x900x24"'; fi
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 eval exec $run java ${JAVA_OPTS:-$(cat "$PWD/gui-app/target/classes/org/bitcoinfx/gui/jvm-options")} -cp "'$PWD/gui-app/target/test-classes:$PWD/gui-app/target/classes:$(cat "$cp_file")'" \
-    org.bitcoinfx.gui.AppBench "$@"
+    "$main" "$@"

@@ -1,0 +1,361 @@
+package org.bitcoinfx.gui;
+
+import static org.bitcoinfx.gui.FxMain.fx;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.bitcoinfx.gui.blocks.BlockRow;
+import org.bitcoinfx.gui.blocks.BlocksPage;
+import org.bitcoinfx.gui.node.BundledNodeBackend;
+import org.bitcoinfx.gui.node.NodeBackend;
+import org.bitcoinfx.gui.node.NodeBackends;
+import org.bitcoinfx.gui.settings.Settings;
+import org.bitcoinfx.gui.settings.SettingsStore;
+import org.bitcoinfx.gui.shell.AppConfig;
+import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.Chain;
+import org.bitcoinfx.node.DebugLogTailer;
+import org.bitcoinfx.node.NodeBinary;
+import org.bitcoinfx.node.NodeConfig;
+import org.bitcoinfx.node.NodeLauncher;
+import org.bitcoinfx.node.NodeProcess;
+import org.bitcoinfx.node.net.ChainSpec;
+import org.bitcoinfx.node.net.RegtestNetwork;
+import org.bitcoinfx.node.net.RegtestNode;
+
+/**
+ * Sync benchmark (#15; test scope, prints figures, asserts nothing, not part of {@code mvn verify}): does
+ * the app slow its node's initial block download? A {@link RegtestNetwork} of two peers serves the cached
+ * economy chain ({@code --blocks}, default 5,000, as {@code SyncFromPeersTest -Dbitcoinfx.test.bigChain=true});
+ * an empty node syncs it from them, alternately
+ * <ol>
+ *   <li><b>app</b>: the app's own node, spawned by the app (the real backend, settings with
+ *       {@code -connect} to both peers and the network's {@code -mocktime}), with the app attached over IPC
+ *       and the Blocks page shown, as a user watching the sync would have it;</li>
+ *   <li><b>bare</b>: the same {@code bitcoin-node} with the same arguments ({@link NodeConfig#commandLine},
+ *       as the app builds them), spawned by {@link NodeLauncher#spawn} with nothing attached.</li>
+ * </ol>
+ * The sync time of each is wall time from the node process's start (its start instant, from the OS) to
+ * the moment its debug.log shows {@code UpdateTip: new best=<the peers' tip>} (read every 5 ms, the same
+ * way for both; Bitcoin Core logs every UpdateTip during IBD without rate limit, validation.cpp
+ * {@code UpdateTipLog}). It prints, per round and as medians over {@code --rounds} (default 3, after one
+ * untimed warm-up sync that fills the peers' page cache):
+ * <ul>
+ *   <li>both sync times and their ratio app / bare (target ≤ 1.05);</li>
+ *   <li>the app's CPU during the sync (its JVM's process CPU time from its node being ready to the synced
+ *       tip, over that wall time, in % of one core) and its share of app + node CPU (the node's for its whole
+ *       run);</li>
+ *   <li>the app JVM's RSS at the end of each sync (target ≤ 300 MB);</li>
+ *   <li>the FX thread: the longest gap between pulses ({@link FxStallMeter}) and tip → Blocks row during
+ *       the sync: from a {@code waitTipChanged} return to the first frame whose Blocks rows reach that
+ *       height, p50/p95 (target p95 ≤ 50 ms).</li>
+ * </ul>
+ * Needs {@code BITCOIN_NODE} and a display (Xvfb is fine):
+ * {@code BITCOIN_NODE=… gui-app/bench.sh --sync [--rounds=N] [--blocks=N]}.
+ */
+public final class SyncBench {
+    private static final long WAIT_S = 1800;
+    private static final Duration LOG_POLL = Duration.ofMillis(5);
+
+    private SyncBench() {
+    }
+
+    /** One sync: its wall time and what it cost. */
+    private record Sync(double seconds, double appCpuSeconds, double cpuWallSeconds, double nodeCpuSeconds, long appRssKb, long maxFxGapMs,
+            List<Double> tipToRowMs) {
+    }
+
+    /** Options: {@code --rounds=N} (default 3), {@code --blocks=N} (default 5000). */
+    public static void main(String[] args) throws Exception {
+        int rounds = 3;
+        int blocks = 5000;
+        for (String a : args) {
+            if (a.startsWith("--rounds=")) {
+                rounds = Integer.parseInt(a.substring("--rounds=".length()));
+            } else if (a.startsWith("--blocks=")) {
+                blocks = Integer.parseInt(a.substring("--blocks=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown option " + a + " (known: --rounds=N, --blocks=N)");
+            }
+        }
+        String env = System.getenv("BITCOIN_NODE");
+        if (env == null || env.isBlank()) {
+            System.err.println("The sync bench needs a real bitcoin-node: set BITCOIN_NODE to its path.");
+            System.exit(2);
+        }
+        int code = 1;
+        try {
+            run(rounds, blocks);
+            code = 0;
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+        }
+        Platform.exit();
+        System.exit(code);
+    }
+
+    private static void run(int rounds, int blocks) throws Exception {
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Path dir = Files.createTempDirectory("bitcoinfx-syncbench-");
+        NodeBinary binary = RegtestNetwork.nodeBinaryOrSkip();
+        ChainSpec spec = blocks == 5000 ? ChainSpec.economy(5000, 5, 100) : ChainSpec.economy(blocks, 5, 20);
+        Platform.setImplicitExit(false);
+        CompletableFuture<Void> fxUp = new CompletableFuture<>();
+        Platform.startup(() -> fxUp.complete(null));
+        fxUp.get(WAIT_S, TimeUnit.SECONDS);
+        try (RegtestNetwork net = RegtestNetwork.builder().nodes(2).binary(binary).chain(spec).workDir(dir.resolve("net")).start()) {
+            String best = net.node(0).call("getbestblockhash").asText();
+            List<String> nodeArgs = new ArrayList<>();
+            for (RegtestNode n : net.nodes()) {
+                nodeArgs.add("-connect=" + n.p2pAddress());
+            }
+            nodeArgs.add("-mocktime=" + spec.networkMocktime());
+            System.out.printf(Locale.ROOT, "peers ready at %s (%,d blocks); the syncing node's arguments: %s%n", best, blocks, nodeArgs);
+
+            Sync warm = bare(binary, dir.resolve("warm"), nodeArgs, best);
+            System.out.printf(Locale.ROOT, "warm-up (bare, not counted): %.2f s%n", warm.seconds());
+            List<Sync> apps = new ArrayList<>();
+            List<Sync> bares = new ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                Sync a = app(dir.resolve("app-" + r), nodeArgs, best);
+                Sync b = bare(binary, dir.resolve("bare-" + r), nodeArgs, best);
+                apps.add(a);
+                bares.add(b);
+                System.out.printf(Locale.ROOT, "round %d: app %.2f s, bare %.2f s, ratio %.3f; app CPU %.2f s (%.0f %% of one core, %.0f %% of app + node), "
+                                + "node CPU %.2f s with the app, %.2f s bare; RSS %.0f MB; longest FX gap %d ms; tip → Blocks row p95 %.1f ms (n=%d)%n",
+                        r, a.seconds(), b.seconds(), a.seconds() / b.seconds(), a.appCpuSeconds(), 100 * a.appCpuSeconds() / a.cpuWallSeconds(),
+                        100 * a.appCpuSeconds() / (a.appCpuSeconds() + a.nodeCpuSeconds()), a.nodeCpuSeconds(), b.nodeCpuSeconds(),
+                        a.appRssKb() / 1000.0, a.maxFxGapMs(),
+                        pct(sorted(a.tipToRowMs()), 95), a.tipToRowMs().size());
+            }
+
+            double appMed = median(apps.stream().map(Sync::seconds).toList());
+            double bareMed = median(bares.stream().map(Sync::seconds).toList());
+            List<Double> allTipToRow = sorted(apps.stream().flatMap(s -> s.tipToRowMs().stream()).toList());
+            double cpuShare = median(apps.stream().map(s -> 100 * s.appCpuSeconds() / s.cpuWallSeconds()).toList());
+            double cpuOfBoth = median(apps.stream().map(s -> 100 * s.appCpuSeconds() / (s.appCpuSeconds() + s.nodeCpuSeconds())).toList());
+            double rss = apps.stream().mapToLong(Sync::appRssKb).max().orElse(-1) / 1000.0;
+            long maxGap = apps.stream().mapToLong(Sync::maxFxGapMs).max().orElse(-1);
+            double ratio = appMed / bareMed;
+            System.out.println();
+            System.out.println("Bitcoin FX sync bench: " + String.format(Locale.ROOT, "%,d", blocks) + " blocks from 2 peers, bitcoin-node " + binary.version()
+                    + " at " + binary.path() + ", Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
+                    + " CPUs, load average " + String.format(Locale.ROOT, "%.1f at start, %.1f at end", loadAtStart,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + ", " + rounds + " rounds (medians)");
+            row("sync, app attached", String.format(Locale.ROOT, "%.2f s (%.0f blocks/s)", appMed, blocks / appMed), "", true);
+            row("sync, bare node", String.format(Locale.ROOT, "%.2f s (%.0f blocks/s)", bareMed, blocks / bareMed), "", true);
+            row("ratio app / bare", String.format(Locale.ROOT, "%.3f", ratio), "≤ 1.05", ratio <= 1.05);
+            row("app CPU during the sync", String.format(Locale.ROOT, "%.0f %% of one core; %.0f %% of app + node", cpuShare, cpuOfBoth), "", true);
+            row("node CPU, app / bare", String.format(Locale.ROOT, "%.2f s / %.2f s", median(apps.stream().map(Sync::nodeCpuSeconds).toList()),
+                    median(bares.stream().map(Sync::nodeCpuSeconds).toList())), "", true);
+            row("app RSS at the end of a sync", String.format(Locale.ROOT, "%.0f MB (the largest of the rounds)", rss), "≤ 300 MB", rss <= 300);
+            row("longest FX-thread gap", maxGap + " ms", "≤ 100 ms", maxGap <= 100);
+            if (!allTipToRow.isEmpty()) {
+                double p95 = pct(allTipToRow, 95);
+                row("tip → Blocks row (n=" + allTipToRow.size() + ")", String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+                        pct(allTipToRow, 50), p95, allTipToRow.get(allTipToRow.size() - 1)), "p95 ≤ 50 ms", p95 <= 50);
+            }
+        }
+    }
+
+    /** Syncs a bare node (the app's command line, nothing attached) into {@code dir}. */
+    private static Sync bare(NodeBinary binary, Path dir, List<String> nodeArgs, String best) throws Exception {
+        NodeConfig config = NodeConfig.of(dir.resolve("datadir"), Chain.REGTEST).withExtraArgs(nodeArgs);
+        CompletableFuture<Instant> synced = new CompletableFuture<>();
+        NodeProcess np = new NodeLauncher(binary, IpcNodeClient::connect).spawn(config);
+        try (DebugLogTailer tail = watchTip(config.debugLog(), best, synced)) {
+            Instant done = synced.get(WAIT_S, TimeUnit.SECONDS);
+            double nodeCpu = cpuSeconds(np.pid());
+            Instant start = ProcessHandle.of(np.pid()).flatMap(p -> p.info().startInstant()).orElse(np.startedAt());
+            return new Sync(Duration.between(start, done).toNanos() / 1e9, 0, 0, nodeCpu, 0, 0, List.of());
+        } finally {
+            np.stop(Duration.ofSeconds(60), Duration.ofSeconds(60));
+            np.close();
+        }
+    }
+
+    /** Starts the app (its real backend spawns the node), shows Blocks, waits for the sync, closes the app. */
+    private static Sync app(Path dir, List<String> nodeArgs, String best) throws Exception {
+        Files.createDirectories(dir);
+        Path settingsFile = dir.resolve("settings.json");
+        Settings s = new Settings();
+        s.onboardedProperty().set(true);
+        s.chainProperty().set(Chain.REGTEST);
+        s.dataDirProperty().set(dir.resolve("datadir"));
+        s.pruneProperty().set(false);
+        s.extraArgsProperty().set(String.join(" ", nodeArgs));
+        new SettingsStore(settingsFile).save(s);
+        Path debugLog = NodeConfig.of(dir.resolve("datadir"), Chain.REGTEST).debugLog();
+
+        NodeBackend[] backend = new NodeBackend[1];
+        CompletableFuture<Void> exited = new CompletableFuture<>();
+        AppConfig config = new AppConfig(settingsFile, () -> {
+            backend[0] = NodeBackends.load();
+            return backend[0];
+        }, false, () -> exited.complete(null));
+        CompletableFuture<Instant> synced = new CompletableFuture<>();
+        FxStallMeter stall = new FxStallMeter();
+        ConcurrentLinkedDeque<Long> tipReturns = new ConcurrentLinkedDeque<>();
+        List<Double> tipToRow = Collections.synchronizedList(new ArrayList<>());
+        BitcoinFxApp app = fx(() -> {
+            BitcoinFxApp a = new BitcoinFxApp(config);
+            a.start(new Stage());
+            a.mainWindow().showPage("Blocks");
+            stall.start();
+            return a;
+        });
+        try (DebugLogTailer tail = watchTip(debugLog, best, synced)) {
+            // the client is there once the node is ready; the sync may have begun before (the node connects to its peers at once)
+            CompletableFuture<NodeClient> clientReady = new CompletableFuture<>();
+            fx(() -> {
+                var prop = app.context().session().clientProperty();
+                if (prop.get() != null) {
+                    clientReady.complete(prop.get());
+                }
+                prop.addListener((o, was, now) -> {
+                    if (now != null) {
+                        clientReady.complete(now);
+                    }
+                });
+                return null;
+            });
+            CompletableFuture.anyOf(clientReady, synced).get(WAIT_S, TimeUnit.SECONDS);
+            NodeClient client = clientReady.getNow(null);
+            // the app's CPU during the sync: from its node being ready (the app's own start-up, class loading and first
+            // frames, is AppBench's figure) to the synced tip
+            long cpuAtReady = processCpuNanos();
+            long readyAt = System.nanoTime();
+            if (client != null) {
+                client.addListener(e -> {
+                    if (e.method().equals("waitTipChanged") && e.ok()) {
+                        tipReturns.add(System.nanoTime());
+                    }
+                });
+                BlocksPage blocksPage = fx(() -> (BlocksPage) app.mainWindow().pages().stream().filter(p -> p.title().equals("Blocks")).findFirst().orElseThrow());
+                fx(() -> {
+                    Scene scene = app.context().stage().getScene();
+                    blocksPage.model().rows().addListener((ListChangeListener<BlockRow>) c -> {
+                        long now = System.nanoTime();
+                        Long oldest = null;
+                        while (!tipReturns.isEmpty() && tipReturns.peekFirst() <= now) {
+                            Long t = tipReturns.pollFirst();
+                            if (oldest == null) {
+                                oldest = t;
+                            }
+                        }
+                        if (oldest != null) {
+                            long from = oldest;
+                            scene.addPostLayoutPulseListener(new Runnable() {
+                                @Override
+                                public void run() {
+                                    scene.removePostLayoutPulseListener(this);
+                                    tipToRow.add((System.nanoTime() - from) / 1e6);
+                                }
+                            });
+                            Platform.requestNextPulse();
+                        }
+                    });
+                    return null;
+                });
+            }
+            Instant done = synced.get(WAIT_S, TimeUnit.SECONDS);
+            double appCpu = (processCpuNanos() - cpuAtReady) / 1e9;
+            double cpuWall = (System.nanoTime() - readyAt) / 1e9;
+            fx(() -> {
+                stall.stop();
+                return null;
+            });
+            BundledNodeBackend real = (BundledNodeBackend) backend[0];
+            ProcessHandle node = real.child().orElseThrow();
+            double nodeCpu = cpuSeconds(node.pid());
+            Instant start = node.info().startInstant().orElseThrow();
+            long rss = rssKb(ProcessHandle.current().pid());
+            return new Sync(Duration.between(start, done).toNanos() / 1e9, appCpu, cpuWall, nodeCpu, rss, stall.maxGapMillis(), List.copyOf(tipToRow));
+        } finally {
+            fx(() -> {
+                app.shutdown().requestClose();
+                return null;
+            });
+            exited.get(WAIT_S, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Tails a debug.log and completes {@code synced} with the wall time its UpdateTip line for {@code best} is read. */
+    private static DebugLogTailer watchTip(Path debugLog, String best, CompletableFuture<Instant> synced) throws java.io.IOException {
+        Files.createDirectories(debugLog.getParent());
+        String needle = "UpdateTip: new best=" + best;
+        return new DebugLogTailer(debugLog, DebugLogTailer.sizeOrZero(debugLog), LOG_POLL, line -> {
+            if (line.contains(needle)) {
+                synced.complete(Instant.now());
+            }
+        });
+    }
+
+    private static void row(String what, String figure, String target, boolean met) {
+        System.out.printf(Locale.ROOT, "  %-30s %-62s %s%n", what, figure, target.isEmpty() ? "" : "target " + target + " " + (met ? "met" : "MISSED"));
+    }
+
+    private static List<Double> sorted(List<Double> l) {
+        List<Double> s = new ArrayList<>(l);
+        Collections.sort(s);
+        return s;
+    }
+
+    private static double median(List<Double> l) {
+        return pct(sorted(l), 50);
+    }
+
+    private static double pct(List<Double> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+
+    private static long processCpuNanos() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    /** @return user + system CPU of a process so far, s, from /proc/PID/stat (Linux; clock ticks of 10 ms) */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 3, utime 14 and stime 15 → indices 11 and 12 here
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** @return VmRSS of a process in kB, from /proc (Linux), or -1 */
+    private static long rssKb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
