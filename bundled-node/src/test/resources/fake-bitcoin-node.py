@@ -48,13 +48,16 @@ except OSError:
           file=sys.stderr, flush=True)
     sys.exit(1)
 
-stop = threading.Event()
+# A plain flag, not a threading.Event: the SIGTERM handler runs in the main thread between bytecodes, and
+# Event.set() there takes the Event's lock, which the main thread may already hold inside Event.wait()
+# (re-acquiring it after a timeout): the handler then waits on itself forever and the node never stops.
+stopping = [False]
 why = ['']
 
 
 def on_term(signum, frame):
     why[0] = 'SIGTERM'
-    stop.set()
+    stopping[0] = True
 
 
 signal.signal(signal.SIGTERM, signal.SIG_IGN if 'ignorestop' in MODES else on_term)
@@ -75,7 +78,7 @@ def handle(conn):
             reply = '"Bitcoin Core stopping"'
             if 'ignorestop' not in MODES:
                 why[0] = 'stop RPC'
-                stop.set()
+                stopping[0] = True
         elif cmd == 'rpc' and arg == 'getblockcount':
             reply = '0'
         else:
@@ -109,8 +112,8 @@ if 'foreign' in MODES:
 elif 'nosocket' not in MODES:
     threading.Thread(target=serve, daemon=True).start()
 
-while not stop.wait(0.05):
-    pass
+while not stopping[0]:
+    time.sleep(0.05)
 log('Shutdown: requested by ' + why[0])
 if 'slowstop' in MODES:
     log('Shutdown: flushing until release-shutdown exists')
