@@ -91,8 +91,12 @@ def serve():
     if os.path.exists(sockpath):
         os.unlink(sockpath)
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    srv.bind(sockpath)
+    # bound and listening under a temporary name, then renamed: the socket's path appears only once it
+    # accepts (a client that finds it never gets "connection refused" between bind and listen)
+    tmppath = os.path.join(os.path.dirname(sockpath), '.s%d' % os.getpid())
+    srv.bind(tmppath)
     srv.listen(5)
+    os.rename(tmppath, sockpath)
     while True:
         conn, _ = srv.accept()
         threading.Thread(target=handle, args=(conn,), daemon=True).start()

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.node.UnixSockets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class FakeNodeShapesTest {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve(name + ".out").toFile()).start();
         nodes.add(p);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!Files.exists(sock)) {
+        while (!UnixSockets.accepts(sock)) { // bitcoin-node binds, then listens: the path exists a moment before it accepts
             assertTrue(p.isAlive(), "bitcoin-node exited: " + Files.readString(tmp.resolve(name + ".out")));
             assertTrue(System.nanoTime() < deadline, "no socket after 60 s");
             Thread.sleep(50);

@@ -19,6 +19,7 @@ import org.bitcoinfx.node.Chain;
 import org.bitcoinfx.node.NodeConnector;
 import org.bitcoinfx.node.NodeLocator;
 import org.bitcoinfx.node.NodeState;
+import org.bitcoinfx.node.UnixSockets;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class RealNodeBackendTest {
         Process p = new ProcessBuilder(node.toString(), "-regtest", "-datadir=" + dd, "-listen=0", "-server=0", "-printtoconsole=0",
                 "-ipcbind=unix:" + socket).redirectErrorStream(true).redirectOutput(tmp.resolve("out.txt").toFile()).start();
         try {
-            waitFor(() -> Files.exists(socket));
+            waitFor(() -> UnixSockets.accepts(socket)); // bitcoin-node binds, then listens: the path exists a moment before it accepts
             BundledNodeBackend b = backend();
             b.setAttachSocket(socket);
             NodeClient c = b.start(regtest()).get(60, TimeUnit.SECONDS);
