@@ -291,10 +291,15 @@ class SyncFromPeersTest extends AppTestBase {
                 .filter(p -> p.title().equals(title)).findFirst().orElseThrow())).get();
     }
 
-    /** Takes a snapshot of the window on the FX thread now (or at once if called there) and writes it on another thread. */
+    /**
+     * Takes a snapshot of the window on the FX thread once the current event is handled, and writes it on
+     * another thread. Never at once from inside a listener: one reply sets several view-model properties in
+     * turn (blocks, then the state line), and a snapshot taken between two of them showed a ring and a
+     * "blocks left" line from different replies, which no frame ever shows.
+     */
     private CompletableFuture<Void> snapLater(Path file) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        org.bitcoinfx.gui.util.Fx.run(() -> {
+        javafx.application.Platform.runLater(() -> {
             var img = app.context().stage().getScene().snapshot(null);
             CompletableFuture.runAsync(() -> {
                 try {
