@@ -3,7 +3,7 @@
 # Usage, from the repository root: [BITCOIN_NODE=/path/to/bitcoin-node] gui-app/bench.sh [--minutes=N] [--blocks=N]
 # Without BITCOIN_NODE it runs against FakeNode (bundled-node's test-jar).
 # The sync bench (SyncBench: the app's node vs a bare node syncing from two peers; needs BITCOIN_NODE):
-#   BITCOIN_NODE=/path/to/bitcoin-node gui-app/bench.sh --sync [--rounds=N] [--blocks=N]
+#   BITCOIN_NODE=/path/to/bitcoin-node gui-app/bench.sh --sync [--rounds=N] [--blocks=N] [--page=Status]
 # Runs under xvfb-run when there is no DISPLAY. JVM options: JAVA_OPTS (default: those exec:exec runs the app with,
 # bitcoinfx.jvmArgs in gui-app/pom.xml, and MALLOC_ARENA_MAX=2).
 set -eu

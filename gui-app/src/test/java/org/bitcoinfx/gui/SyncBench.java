@@ -66,11 +66,14 @@ import org.bitcoinfx.node.net.RegtestNode;
  *       height, p50/p95 (target p95 ≤ 50 ms).</li>
  * </ul>
  * Needs {@code BITCOIN_NODE} and a display (Xvfb is fine):
- * {@code BITCOIN_NODE=… gui-app/bench.sh --sync [--rounds=N] [--blocks=N]}.
+ * {@code BITCOIN_NODE=… gui-app/bench.sh --sync [--rounds=N] [--blocks=N] [--page=Status]} (the page the app shows
+ * during its syncs; default Blocks, the page with the most work per block).
  */
 public final class SyncBench {
     private static final long WAIT_S = 1800;
     private static final Duration LOG_POLL = Duration.ofMillis(5);
+    /** The page shown during the app's syncs ({@code --page=}); tip → Blocks row is measured only with Blocks. */
+    private static String page = "Blocks";
 
     private SyncBench() {
     }
@@ -80,17 +83,19 @@ public final class SyncBench {
             List<Double> tipToRowMs) {
     }
 
-    /** Options: {@code --rounds=N} (default 3), {@code --blocks=N} (default 5000). */
+    /** Options: {@code --rounds=N} (default 3), {@code --blocks=N} (default 5000), {@code --page=TITLE} (default Blocks). */
     public static void main(String[] args) throws Exception {
         int rounds = 3;
         int blocks = 5000;
         for (String a : args) {
-            if (a.startsWith("--rounds=")) {
+            if (a.startsWith("--page=")) {
+                page = a.substring("--page=".length());
+            } else if (a.startsWith("--rounds=")) {
                 rounds = Integer.parseInt(a.substring("--rounds=".length()));
             } else if (a.startsWith("--blocks=")) {
                 blocks = Integer.parseInt(a.substring("--blocks=".length()));
             } else {
-                throw new IllegalArgumentException("unknown option " + a + " (known: --rounds=N, --blocks=N)");
+                throw new IllegalArgumentException("unknown option " + a + " (known: --rounds=N, --blocks=N, --page=TITLE)");
             }
         }
         String env = System.getenv("BITCOIN_NODE");
@@ -153,7 +158,8 @@ public final class SyncBench {
             long maxGap = apps.stream().mapToLong(Sync::maxFxGapMs).max().orElse(-1);
             double ratio = appMed / bareMed;
             System.out.println();
-            System.out.println("Bitcoin FX sync bench: " + String.format(Locale.ROOT, "%,d", blocks) + " blocks from 2 peers, bitcoin-node " + binary.version()
+            System.out.println("Bitcoin FX sync bench: " + String.format(Locale.ROOT, "%,d", blocks) + " blocks from 2 peers, the app showing "
+                    + page + ", bitcoin-node " + binary.version()
                     + " at " + binary.path() + ", Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                     + " CPUs, load average " + String.format(Locale.ROOT, "%.1f at start, %.1f at end", loadAtStart,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + ", " + rounds + " rounds (medians)");
@@ -215,7 +221,7 @@ public final class SyncBench {
         BitcoinFxApp app = fx(() -> {
             BitcoinFxApp a = new BitcoinFxApp(config);
             a.start(new Stage());
-            a.mainWindow().showPage("Blocks");
+            a.mainWindow().showPage(page);
             stall.start();
             return a;
         });
@@ -240,7 +246,7 @@ public final class SyncBench {
             // frames, is AppBench's figure) to the synced tip
             long cpuAtReady = processCpuNanos();
             long readyAt = System.nanoTime();
-            if (client != null) {
+            if (client != null && page.equals("Blocks")) {
                 client.addListener(e -> {
                     if (e.method().equals("waitTipChanged") && e.ok()) {
                         tipReturns.add(System.nanoTime());
