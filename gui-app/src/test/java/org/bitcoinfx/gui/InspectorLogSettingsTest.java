@@ -29,6 +29,23 @@ class InspectorLogSettingsTest extends AppTestBase {
         waitUntil(() -> table.getItems().stream().anyMatch(e -> e.method().equals("waitTipChanged")));
         clickOn("#ipc-filter").write("waitTip");
         waitUntil(() -> !table.getItems().isEmpty() && table.getItems().stream().allMatch(e -> e.method().equals("waitTipChanged")));
+
+        // hidden, the page follows nothing; shown again, it lists every call of the log, the latest on top
+        clickOn("#ipc-filter").eraseText("waitTip".length());
+        showPage("Status");
+        long tipsBefore = WaitForAsyncUtils.asyncFx(() -> app.ipcLog().events().stream().filter(e -> e.method().equals("waitTipChanged")).count()).get();
+        backend.generate(2);
+        waitUntil(() -> app.ipcLog().events().stream().filter(e -> e.method().equals("waitTipChanged")).count() >= tipsBefore + 2);
+        showPage("IPC inspector");
+        // both read in one go on the FX thread, where the log and the table change
+        java.util.List<java.util.List<IpcEvent>> both = WaitForAsyncUtils.asyncFx(
+                () -> java.util.List.of(java.util.List.copyOf(app.ipcLog().events()), java.util.List.copyOf(table.getItems()))).get();
+        java.util.List<IpcEvent> log = both.get(0);
+        java.util.List<IpcEvent> items = both.get(1);
+        assertEquals(new java.util.HashSet<>(log), new java.util.HashSet<>(items), "the table shows the whole log");
+        IpcEvent oldestTip = log.stream().filter(e -> e.method().equals("waitTipChanged")).findFirst().orElseThrow();
+        IpcEvent latestTip = log.stream().filter(e -> e.method().equals("waitTipChanged")).reduce((a, b) -> b).orElseThrow();
+        assertTrue(items.indexOf(latestTip) < items.indexOf(oldestTip), "the latest call above the oldest");
     }
 
     @Test

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Locale;
 import javafx.animation.PauseTransition;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -54,6 +56,15 @@ public final class IpcInspectorPage implements Page {
 
     private final AppContext ctx;
     private final IpcEventLog log;
+    /** Newest first. */
+    private static final java.util.Comparator<IpcEvent> NEWEST_FIRST = (a, b) -> b.start().compareTo(a.start());
+    /**
+     * The calls the table shows, newest first: a copy of the log, made when the page is shown and kept up to
+     * date only while it is (appends go on top, the log's trimmed oldest come off the bottom). Hidden, the page
+     * does no work per call: during a sync hundreds of calls a second reach the log, and a sorted view of its
+     * 10,000 calls re-indexed itself for each one (found with the sync bench's profile).
+     */
+    private final ObservableList<IpcEvent> shown = FXCollections.observableArrayList();
     private final FilteredList<IpcEvent> filtered;
     private final XYChart.Series<String, Number> histogram = new XYChart.Series<>();
     private final Label summary = new Label();
@@ -66,7 +77,12 @@ public final class IpcInspectorPage implements Page {
     public IpcInspectorPage(AppContext ctx, IpcEventLog log) {
         this.ctx = ctx;
         this.log = log;
-        this.filtered = new FilteredList<>(log.events());
+        this.filtered = new FilteredList<>(shown);
+        log.events().addListener((ListChangeListener<IpcEvent>) c -> {
+            if (showing) {
+                follow(c);
+            }
+        });
         this.check = new IpcCheckPane(ctx);
         view = build();
         histogramDebounce.setOnFinished(e -> updateHistogram());
@@ -101,7 +117,27 @@ public final class IpcInspectorPage implements Page {
     public void setShowing(boolean s) {
         showing = s;
         if (s) {
+            List<IpcEvent> all = new java.util.ArrayList<>(log.events());
+            all.sort(NEWEST_FIRST);
+            shown.setAll(all);
             updateHistogram();
+        }
+    }
+
+    /** Applies a change of the log (calls appended, the oldest trimmed) to the shown copy. */
+    private void follow(ListChangeListener.Change<? extends IpcEvent> c) {
+        while (c.next()) {
+            if (c.wasRemoved()) {
+                if (c.getFrom() != 0 || c.wasAdded()) {
+                    setShowing(true); // not the log's shape (append, trim the front): copy it again
+                    return;
+                }
+                shown.remove(Math.max(0, shown.size() - c.getRemovedSize()), shown.size());
+            } else if (c.wasAdded()) {
+                List<IpcEvent> added = new java.util.ArrayList<>(c.getAddedSubList());
+                added.sort(NEWEST_FIRST);
+                shown.addAll(0, added);
+            }
         }
     }
 
@@ -110,10 +146,7 @@ public final class IpcInspectorPage implements Page {
         table.setId("ipc-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        // newest first
-        javafx.collections.transformation.SortedList<IpcEvent> sorted = new javafx.collections.transformation.SortedList<>(
-                filtered, (a, b) -> b.start().compareTo(a.start()));
-        table.setItems(sorted);
+        table.setItems(filtered); // newest first (see shown)
         table.getColumns().add(Tables.col("Call", 200, e -> e.interfaceName() + "." + e.method(), false));
         table.getColumns().add(Tables.col("Thread", 90, IpcEvent::thread, false));
         table.getColumns().add(Tables.col("Start", 110, e -> Units.localTimeMillis(e.start()), false));
