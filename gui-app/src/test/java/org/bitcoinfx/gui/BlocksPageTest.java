@@ -9,7 +9,10 @@ import org.bitcoinfx.ipc.BlockRef;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The Blocks page is fed by waitTipChanged: a new block shows up at the top by push. */
+/**
+ * The Blocks page is fed by waitTipChanged: a new block shows up at the top by push. Its find field looks a
+ * block up by height or hash, and shows the node's refusal in its words (the pruned case: RealNodePruneTest).
+ */
 class BlocksPageTest extends AppTestBase {
     @SuppressWarnings("unchecked")
     private TableView<BlockRow> table() {
@@ -61,5 +64,37 @@ class BlocksPageTest extends AppTestBase {
         assertTrue(getblocks < 200, "coalesced: " + getblocks + " getblock calls for 200 blocks");
         assertTrue(backend.client().rpcCalls().stream().noneMatch(m -> m.equals("getbestblockhash") || m.equals("getblockcount")),
                 "the page does not poll for the tip");
+    }
+
+    @Test
+    void findShowsABlockByHeightOrHashAndTheNodesRefusal() throws Exception {
+        waitReady();
+        showPage("Blocks");
+        waitUntil(() -> table().getItems().size() == 21 && table().getItems().stream().noneMatch(BlockRow::pending));
+        assertTrue(!lookup("#block-found").query().isVisible(), "nothing found yet");
+        BlockRow three = WaitForAsyncUtils.asyncFx(() -> table().getItems().get(17)).get();
+        assertEquals(3, three.height());
+        find("3");
+        waitText("#block-found-title", "Block 3");
+        assertEquals(three.hash(), text("#block-found-hash"));
+        assertEquals("Stored on this node", text("#block-found-state"));
+        assertTrue(text("#block-found-fields").contains(org.bitcoinfx.gui.util.Units.number(three.txCount()) + " transactions"),
+                text("#block-found-fields"));
+        find("  " + three.hash().toUpperCase(java.util.Locale.ROOT) + " ");
+        waitUntil(() -> "Block 3".equals(text("#block-found-title")) && "Stored on this node".equals(text("#block-found-state")));
+        find("999");
+        waitText("#block-found-title", "Block not found");
+        assertEquals("Block height out of range", text("#block-found-state"), "the node's words");
+        find("tip");
+        waitUntil(() -> text("#block-found-state").startsWith("Type a block height"));
+        assertTrue(lookup("#block-found").query().isVisible());
+    }
+
+    private void find(String query) {
+        interact(() -> {
+            javafx.scene.control.TextField f = lookup("#block-find").query();
+            f.setText(query);
+            f.getOnAction().handle(null);
+        });
     }
 }
