@@ -68,8 +68,23 @@ abstract class AppTestBase extends FxRobot {
         beforeLaunch();
         NodeBackend b = makeBackend();
         FxToolkit.registerPrimaryStage();
+        startApp(b);
+    }
+
+    private void startApp(NodeBackend b) throws Exception {
         app = (BitcoinFxApp) FxToolkit.setupApplication(
                 () -> new BitcoinFxApp(new AppConfig(settingsFile, () -> b, false, () -> exited.set(true))));
+    }
+
+    /**
+     * Starts the app again, as a user reopening it: the app (closed through its window, or still open) is
+     * cleaned up, then a new one starts on the same settings file with a new {@link #makeBackend()}.
+     */
+    void relaunch() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        exited.set(false);
+        startApp(makeBackend());
     }
 
     @AfterEach
