@@ -135,6 +135,15 @@ abstract class AppTestBase extends FxRobot {
         }
     }
 
+    /** Types {@code query} in the Blocks page's find field (the page shown) and presses Enter. */
+    void findBlock(String query) {
+        interact(() -> {
+            javafx.scene.control.TextField f = lookup("#block-find").query();
+            f.setText(query);
+            f.getOnAction().handle(null);
+        });
+    }
+
     /**
      * Runs a command in the Console page (shown) and waits up to {@code seconds} for its entry.
      *

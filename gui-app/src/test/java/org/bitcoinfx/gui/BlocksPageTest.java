@@ -74,27 +74,19 @@ class BlocksPageTest extends AppTestBase {
         assertTrue(!lookup("#block-found").query().isVisible(), "nothing found yet");
         BlockRow three = WaitForAsyncUtils.asyncFx(() -> table().getItems().get(17)).get();
         assertEquals(3, three.height());
-        find("3");
+        findBlock("3");
         waitText("#block-found-title", "Block 3");
         assertEquals(three.hash(), text("#block-found-hash"));
         assertEquals("Stored on this node", text("#block-found-state"));
         assertTrue(text("#block-found-fields").contains(org.bitcoinfx.gui.util.Units.number(three.txCount()) + " transactions"),
                 text("#block-found-fields"));
-        find("  " + three.hash().toUpperCase(java.util.Locale.ROOT) + " ");
+        findBlock("  " + three.hash().toUpperCase(java.util.Locale.ROOT) + " ");
         waitUntil(() -> "Block 3".equals(text("#block-found-title")) && "Stored on this node".equals(text("#block-found-state")));
-        find("999");
+        findBlock("999");
         waitText("#block-found-title", "Block not found");
         assertEquals("Block height out of range", text("#block-found-state"), "the node's words");
-        find("tip");
+        findBlock("tip");
         waitUntil(() -> text("#block-found-state").startsWith("Type a block height"));
         assertTrue(lookup("#block-found").query().isVisible());
-    }
-
-    private void find(String query) {
-        interact(() -> {
-            javafx.scene.control.TextField f = lookup("#block-find").query();
-            f.setText(query);
-            f.getOnAction().handle(null);
-        });
     }
 }
