@@ -16,7 +16,11 @@ import java.util.Set;
  *
  * @param datadir        the datadir ({@code -datadir=})
  * @param chain          the chain ({@code -chain=})
- * @param pruneMiB       {@code -prune=N} in MiB (0 disables pruning, 1 allows manual pruning, 550+ automatic), or empty to leave it unset
+ * @param pruneMiB       {@code -prune=N} in MiB, or empty to leave it unset: 0 disables pruning, 1 allows manual pruning
+ *                       ({@code pruneblockchain}), {@value #MIN_PRUNE_TARGET_MIB} or more is the automatic target; Bitcoin Core
+ *                       refuses 2…549 at start-up ({@code src/node/blockmanager_args.cpp}), and so does this record. While it
+ *                       is set, {@code -prune} is refused in {@code extraArgs}; while it is not, a {@code -prune=N} there is
+ *                       checked the same way. {@code -fastprune} (regtest's small block files) does not lower the minimum.
  * @param debugIpc       adds {@code -debug=ipc}
  * @param extraArgs      further arguments from settings, each starting with {@code -}; options this
  *                       package controls or that would open the RPC port are refused (see {@link #FORBIDDEN_OPTIONS})
@@ -44,15 +48,27 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
             "ipcbind", "printtoconsole", "server", "rpcport", "rpcbind", "rpcallowip", "rpcuser", "rpcpassword", "rpcauth",
             "daemon", "daemonwait", "conf", "includeconf");
 
-    /** Validates and copies. @throws IllegalArgumentException for a bad value or a forbidden extra argument */
+    /** {@code -prune=1}: manual pruning only, through the {@code pruneblockchain} RPC. */
+    public static final int PRUNE_MANUAL = 1;
+    /** Bitcoin Core's smallest automatic prune target, MiB ({@code MIN_DISK_SPACE_FOR_BLOCK_FILES}, {@code src/validation.h}). */
+    public static final int MIN_PRUNE_TARGET_MIB = 550;
+
+    /**
+     * Validates and copies.
+     *
+     * @throws IllegalArgumentException for a bad value (a prune target Bitcoin Core refuses, a timeout not
+     *                                  above zero), a forbidden extra argument, or a {@code -prune} in the
+     *                                  extra arguments that clashes with {@code pruneMiB} or is not a value
+     *                                  Bitcoin Core takes; the message names the argument
+     */
     public NodeConfig {
         Objects.requireNonNull(datadir, "datadir");
         Objects.requireNonNull(chain, "chain");
         Objects.requireNonNull(pruneMiB, "pruneMiB");
         datadir = datadir.toAbsolutePath().normalize();
         extraArgs = List.copyOf(extraArgs);
-        if (pruneMiB.isPresent() && pruneMiB.getAsInt() < 0) {
-            throw new IllegalArgumentException("-prune must be 0 or more MiB: " + pruneMiB.getAsInt());
+        if (pruneMiB.isPresent()) {
+            checkPrune(pruneMiB.getAsInt());
         }
         for (String a : extraArgs) {
             if (!a.startsWith("-")) {
@@ -63,10 +79,64 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
                 throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' is not allowed: Bitcoin FX sets -" + name
                         + " itself or never uses it");
             }
+            if (name.equals("prune") || name.equals("noprune")) {
+                if (pruneMiB.isPresent()) {
+                    throw new IllegalArgumentException("extra argument '" + a + "' clashes with the prune setting (-prune="
+                            + pruneMiB.getAsInt() + "): set the prune target in one place");
+                }
+                checkPrune(extraPruneValue(a));
+            }
         }
         requirePositive(readyTimeout, "readyTimeout");
         requirePositive(stopTimeout, "stopTimeout");
         requirePositive(termTimeout, "termTimeout");
+    }
+
+    /**
+     * Checks a {@code -prune} value as Bitcoin Core does at start-up ({@code src/node/blockmanager_args.cpp}
+     * {@code ApplyArgsManOptions}): not negative, and 0, {@value #PRUNE_MANUAL} or at least {@value #MIN_PRUNE_TARGET_MIB} MiB.
+     *
+     * @param mib the value, MiB
+     * @throws IllegalArgumentException naming the value and what is allowed
+     */
+    public static void checkPrune(long mib) {
+        if (mib < 0) {
+            throw new IllegalArgumentException("-prune=" + mib + " is negative: use 0 (no pruning), 1 (manual pruning) or a target of "
+                    + MIN_PRUNE_TARGET_MIB + " MiB or more");
+        }
+        if (mib > PRUNE_MANUAL && mib < MIN_PRUNE_TARGET_MIB) {
+            throw new IllegalArgumentException("-prune=" + mib + " is below Bitcoin Core's minimum prune target of " + MIN_PRUNE_TARGET_MIB
+                    + " MiB (0 turns pruning off, 1 allows manual pruning with pruneblockchain)");
+        }
+        if (mib > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("-prune=" + mib + " is too large: at most " + Integer.MAX_VALUE + " MiB");
+        }
+    }
+
+    /**
+     * The value of a {@code -prune} extra argument as Bitcoin Core reads it: {@code -prune} alone is 1,
+     * {@code -noprune} 0, {@code -prune=N} N.
+     *
+     * @throws IllegalArgumentException if N is not a whole number
+     */
+    private static long extraPruneValue(String arg) {
+        String n = arg.replaceFirst("^-+", "");
+        int eq = n.indexOf('=');
+        String key = (eq >= 0 ? n.substring(0, eq) : n).toLowerCase(Locale.ROOT);
+        boolean negated = key.substring(key.indexOf('.') + 1).startsWith("no");
+        String value = eq >= 0 ? n.substring(eq + 1).trim() : "";
+        long v;
+        if (value.isEmpty()) {
+            v = 1;
+        } else {
+            try {
+                v = Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("extra argument '" + arg + "': -prune takes a whole number of MiB (0, 1, or "
+                        + MIN_PRUNE_TARGET_MIB + " or more)", e);
+            }
+        }
+        return negated ? (v == 0 ? 1 : 0) : v;
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -96,7 +166,10 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
                 DEFAULT_STOP_TIMEOUT, DEFAULT_TERM_TIMEOUT, null);
     }
 
-    /** @return a copy with {@code -prune=mib} (MiB) */
+    /**
+     * @return a copy with {@code -prune=mib} (MiB)
+     * @throws IllegalArgumentException for a value Bitcoin Core refuses ({@link #checkPrune}) or a {@code -prune} already in the extra arguments
+     */
     public NodeConfig withPrune(int mib) {
         return new NodeConfig(datadir, chain, OptionalInt.of(mib), debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent);
     }

@@ -52,6 +52,45 @@ class NodeConfigTest {
     }
 
     @Test
+    void pruneTakesWhatBitcoinCoreTakes() {
+        NodeConfig c = NodeConfig.of(datadir, Chain.REGTEST);
+        for (int ok : new int[] {0, 1, 550, 2000, Integer.MAX_VALUE}) {
+            assertEquals(java.util.OptionalInt.of(ok), c.withPrune(ok).pruneMiB());
+        }
+        // src/node/blockmanager_args.cpp: "Prune configured below the minimum of 550 MiB", and no negative value
+        for (int bad : new int[] {2, 100, 549, -1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withPrune(bad), "-prune=" + bad);
+            assertTrue(e.getMessage().startsWith("-prune=" + bad + " is "), e.getMessage());
+        }
+        assertEquals("-prune=549 is below Bitcoin Core's minimum prune target of 550 MiB (0 turns pruning off, 1 allows manual pruning "
+                + "with pruneblockchain)", assertThrows(IllegalArgumentException.class, () -> c.withPrune(549)).getMessage());
+    }
+
+    @Test
+    void pruneInTheExtraArgumentsIsCheckedAndNeverClashesWithTheSetting() {
+        NodeConfig c = NodeConfig.of(datadir, Chain.REGTEST);
+        // without the setting, the extra arguments may prune (the real-node tests use -prune=1 -fastprune)
+        for (String ok : List.of("-prune=1", "-prune", "-prune=550", "-noprune", "-regtest.prune=0")) {
+            assertEquals(List.of(ok, "-fastprune"), c.withExtraArgs(List.of(ok, "-fastprune")).extraArgs(), ok);
+        }
+        for (String bad : List.of("-prune=2", "-prune=-5", "-prune=abc", "-prune=99999999999", "--prune=300")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withExtraArgs(List.of(bad)), bad);
+            assertTrue(e.getMessage().contains("-prune"), e.getMessage());
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> c.withExtraArgs(List.of("-prune=abc"))).getMessage()
+                .contains("takes a whole number of MiB"));
+        // with it, a second -prune would leave the node to pick one of two values
+        NodeConfig pruned = c.withPrune(2000);
+        for (String clash : List.of("-prune=1", "-noprune", "-prune=2000")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pruned.withExtraArgs(List.of(clash)), clash);
+            assertEquals("extra argument '" + clash + "' clashes with the prune setting (-prune=2000): set the prune target in one place",
+                    e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> c.withExtraArgs(List.of("-prune=1")).withPrune(550));
+        assertEquals(List.of("-fastprune"), pruned.withExtraArgs(List.of("-fastprune")).extraArgs());
+    }
+
+    @Test
     void defaults() {
         NodeConfig c = NodeConfig.of(Path.of("rel"), Chain.MAIN);
         assertTrue(c.datadir().isAbsolute());

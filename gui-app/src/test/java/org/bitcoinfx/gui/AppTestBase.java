@@ -68,8 +68,23 @@ abstract class AppTestBase extends FxRobot {
         beforeLaunch();
         NodeBackend b = makeBackend();
         FxToolkit.registerPrimaryStage();
+        startApp(b);
+    }
+
+    private void startApp(NodeBackend b) throws Exception {
         app = (BitcoinFxApp) FxToolkit.setupApplication(
                 () -> new BitcoinFxApp(new AppConfig(settingsFile, () -> b, false, () -> exited.set(true))));
+    }
+
+    /**
+     * Starts the app again, as a user reopening it: the app (closed through its window, or still open) is
+     * cleaned up, then a new one starts on the same settings file with a new {@link #makeBackend()}.
+     */
+    void relaunch() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        exited.set(false);
+        startApp(makeBackend());
     }
 
     @AfterEach
@@ -118,6 +133,15 @@ abstract class AppTestBase extends FxRobot {
         } catch (java.util.concurrent.TimeoutException e) {
             assertEquals(expected, lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("<no " + query + ">"));
         }
+    }
+
+    /** Types {@code query} in the Blocks page's find field (the page shown) and presses Enter. */
+    void findBlock(String query) {
+        interact(() -> {
+            javafx.scene.control.TextField f = lookup("#block-find").query();
+            f.setText(query);
+            f.getOnAction().handle(null);
+        });
     }
 
     /**

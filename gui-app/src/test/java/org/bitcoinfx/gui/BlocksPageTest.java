@@ -9,7 +9,10 @@ import org.bitcoinfx.ipc.BlockRef;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** The Blocks page is fed by waitTipChanged: a new block shows up at the top by push. */
+/**
+ * The Blocks page is fed by waitTipChanged: a new block shows up at the top by push. Its find field looks a
+ * block up by height or hash, and shows the node's refusal in its words (the pruned case: RealNodePruneTest).
+ */
 class BlocksPageTest extends AppTestBase {
     @SuppressWarnings("unchecked")
     private TableView<BlockRow> table() {
@@ -104,5 +107,29 @@ class BlocksPageTest extends AppTestBase {
 
     private long blockCalls() {
         return backend.client().rpcCalls().stream().filter(m -> m.equals("getblock") || m.equals("getblockhash") || m.equals("getblockstats")).count();
+    }
+
+    @Test
+    void findShowsABlockByHeightOrHashAndTheNodesRefusal() throws Exception {
+        waitReady();
+        showPage("Blocks");
+        waitUntil(() -> table().getItems().size() == 21 && table().getItems().stream().noneMatch(BlockRow::pending));
+        assertTrue(!lookup("#block-found").query().isVisible(), "nothing found yet");
+        BlockRow three = WaitForAsyncUtils.asyncFx(() -> table().getItems().get(17)).get();
+        assertEquals(3, three.height());
+        findBlock("3");
+        waitText("#block-found-title", "Block 3");
+        assertEquals(three.hash(), text("#block-found-hash"));
+        assertEquals("Stored on this node", text("#block-found-state"));
+        assertTrue(text("#block-found-fields").contains(org.bitcoinfx.gui.util.Units.number(three.txCount()) + " transactions"),
+                text("#block-found-fields"));
+        findBlock("  " + three.hash().toUpperCase(java.util.Locale.ROOT) + " ");
+        waitUntil(() -> "Block 3".equals(text("#block-found-title")) && "Stored on this node".equals(text("#block-found-state")));
+        findBlock("999");
+        waitText("#block-found-title", "Block not found");
+        assertEquals("Block height out of range", text("#block-found-state"), "the node's words");
+        findBlock("tip");
+        waitUntil(() -> text("#block-found-state").startsWith("Type a block height"));
+        assertTrue(lookup("#block-found").query().isVisible());
     }
 }

@@ -10,31 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
-import javax.imageio.ImageIO;
 import org.bitcoinfx.gui.blocks.BlockRow;
 import org.bitcoinfx.gui.blocks.BlocksPage;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
-import org.bitcoinfx.gui.node.NodeBackend;
 import org.bitcoinfx.gui.peers.PeerInfo;
 import org.bitcoinfx.gui.peers.PeersPage;
-import org.bitcoinfx.gui.settings.Settings;
-import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.gui.status.StatusPage;
 import org.bitcoinfx.gui.status.StatusViewModel;
 import org.bitcoinfx.gui.status.SyncState;
-import org.bitcoinfx.ipc.IpcNodeClient;
-import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.NodeClient;
-import org.bitcoinfx.node.NodeLocator;
-import org.bitcoinfx.node.NodeState;
 import org.bitcoinfx.node.net.ChainSpec;
 import org.bitcoinfx.node.net.RegtestNetwork;
 import org.bitcoinfx.node.net.RegtestNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -42,12 +30,9 @@ import org.testfx.util.WaitForAsyncUtils;
  * The app's first real network (#15, "Sync, shown live"): a {@link RegtestNetwork} of two nodes with a
  * cached economy chain ({@value #SUITE_BLOCKS} blocks; {@value #BIG_BLOCKS} with
  * {@code -Dbitcoinfx.test.bigChain=true}), and the app's own node, spawned as usual by
- * {@link BundledNodeBackend}, connected to both and to nothing else through the Settings' extra arguments
- * ({@code -connect=127.0.0.1:<port>} for each; the network's {@code -mocktime}, so that the chain's tip is
- * as fresh for the app's node as for its peers: it leaves IBD at the tip, and {@code verificationprogress},
- * which counts on the node's clock, moves as on a live network; and {@code -networkactive=0}). The Status
- * network toggle turns its network on, and it syncs from genesis while the test watches the Status
- * view-model on the FX thread:
+ * {@link BundledNodeBackend}, connected to both and to nothing else ({@link RegtestNetworkAppTest}), with
+ * {@code -networkactive=0}. The Status network toggle turns its network on, and it syncs from genesis while
+ * the test watches the Status view-model on the FX thread:
  * <ul>
  * <li>the states follow the sync (connecting to peers → headers → blocks → synced; printed) and Status
  *     ends synced at the peers' best block hash;</li>
@@ -64,70 +49,29 @@ import org.testfx.util.WaitForAsyncUtils;
  * <p>With {@code -Dbitcoinfx.test.syncShots=DIR} it also saves the Status page mid-sync
  * ({@code light-status-syncing.png}; the 1,000 blocks go too fast for one, the 5,000 do not), paused and
  * synced (taking a snapshot stalls the FX thread itself: leave them off when reading the stall). Skipped, saying why, without
- * {@code BITCOIN_NODE}. Every node is stopped at the end: the peers by the network, the app's node by the
- * backend (the window's close, or the session's stop after a failure).
+ * {@code BITCOIN_NODE}. Interrupted syncs (closed, killed, peers gone) are {@link SyncInterruptionsTest}.
  */
-class SyncFromPeersTest extends AppTestBase {
+class SyncFromPeersTest extends RegtestNetworkAppTest {
     /** Blocks of the suite's chain. */
     static final int SUITE_BLOCKS = 1000;
     /** Blocks of the opt-in chain ({@code -Dbitcoinfx.test.bigChain=true}). */
     static final int BIG_BLOCKS = 5000;
-    /** Waits for the node to start or stop, s. */
-    static final long NODE_WAIT = 120;
 
     private final boolean big = Boolean.getBoolean("bitcoinfx.test.bigChain");
-    private final ChainSpec spec = big ? ChainSpec.economy(BIG_BLOCKS, 5, 100) : ChainSpec.economy(SUITE_BLOCKS, 5, 20);
+    private final ChainSpec spec = big ? ChainSpec.economy(BIG_BLOCKS, 5, 100) : SUITE_CHAIN;
     /** Generous limit for the whole sync, s. */
     private final long syncWait = big ? 1800 : 600;
     private final String shotsProperty = System.getProperty("bitcoinfx.test.syncShots", "");
-    private RegtestNetwork net;
-    private BundledNodeBackend real;
-
-    /**
-     * Starts the peers (before the app: the app's node gets their ports) and connects the app's node to them
-     * only; its network starts off ({@code -networkactive=0}), so that the test watches from before the first
-     * header.
-     */
-    @Override
-    void customize(Settings s) {
-        try {
-            net = RegtestNetwork.builder().nodes(2).binary(RegtestNetwork.nodeBinaryOrSkip()).chain(spec)
-                    .workDir(tmp.resolve("net")).start();
-        } catch (RuntimeException e) {
-            throw e; // and the skip without BITCOIN_NODE (an assumption)
-        } catch (Exception e) {
-            throw new IllegalStateException("the regtest network did not start: " + e, e);
-        }
-        StringBuilder args = new StringBuilder();
-        for (RegtestNode n : net.nodes()) {
-            args.append("-connect=").append(n.p2pAddress()).append(' ');
-        }
-        args.append("-mocktime=").append(spec.networkMocktime()).append(" -networkactive=0");
-        s.extraArgsProperty().set(args.toString());
-    }
 
     @Override
-    NodeBackend makeBackend() {
-        try {
-            NodeLocator locator = new NodeLocator(Map.of(NodeLocator.ENV_VAR, System.getenv(NodeLocator.ENV_VAR)), null, null, null, Duration.ofSeconds(10));
-            real = new BundledNodeBackend(locator, IpcNodeClient::connect, Files.createDirectories(tmp.resolve("run")), Duration.ofSeconds(60));
-            return real;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    ChainSpec spec() {
+        return spec;
     }
 
-    /** After a failure: stops the app's node (the backend) and the peers (the network); runs before the app's own tear-down. */
-    @AfterEach
-    void stopNodes() throws Exception {
-        if (real != null && real.child().map(ProcessHandle::isAlive).orElse(false)) {
-            ProcessHandle node = real.child().orElseThrow();
-            WaitForAsyncUtils.asyncFx(() -> app.context().session().stop()).get(NODE_WAIT, TimeUnit.SECONDS).get(NODE_WAIT, TimeUnit.SECONDS);
-            node.onExit().get(NODE_WAIT, TimeUnit.SECONDS);
-        }
-        if (net != null) {
-            net.close();
-        }
+    /** The app's node starts with its network off, so that the test watches from before the first header. */
+    @Override
+    String appArgs() {
+        return "-networkactive=0";
     }
 
     @Test
@@ -148,11 +92,8 @@ class SyncFromPeersTest extends AppTestBase {
             }
         });
         // the recorder is on before the app's node is ready (it takes hundreds of ms to start)
-        String best = net.node(0).call("getbestblockhash").asText();
-        assertEquals(best, net.node(1).call("getbestblockhash").asText());
-        waitUntil(NODE_WAIT, () -> app.context().session().statusProperty().get().state() == NodeState.READY
-                && app.context().session().clientProperty().get() != null);
-        NodeClient client = WaitForAsyncUtils.asyncFx(() -> app.context().session().clientProperty().get()).get();
+        String best = peersBestHash();
+        NodeClient client = awaitClient();
         ProcessHandle node = real.child().orElseThrow();
 
         // 1. the node starts with its network off; the Status toggle turns it on, and the download runs
@@ -164,7 +105,7 @@ class SyncFromPeersTest extends AppTestBase {
             lookup("#network-toggle").queryAs(ToggleSwitch.class).setSelected(true);
         });
         rec.pauseRequested.get(syncWait, TimeUnit.SECONDS);
-        int stoppedAt = waitDownloadStopped(client);
+        int stoppedAt = waitDownloadStopped(client, true);
         assertTrue(stoppedAt < target, "paused while the download was under way: at block " + stoppedAt + " of " + target);
         waitUntil(60, () -> vm.stateProperty().get() == SyncState.PAUSED && vm.blocksProperty().get() == stoppedAt);
         assertTrue(vm.detailProperty().get().contains("paused at block"), vm.detailProperty().get());
@@ -243,74 +184,5 @@ class SyncFromPeersTest extends AppTestBase {
         waitUntil(NODE_WAIT, exited::get);
         node.onExit().get(NODE_WAIT, TimeUnit.SECONDS);
         assertFalse(node.isAlive(), "no bitcoin-node of the app left");
-    }
-
-    /**
-     * Waits until the node's download cannot go on: the node reports {@code networkactive false} and no
-     * connections, and does not have the block after its tip (so no block can be connected: none can
-     * arrive, and the next one is not on disk; a block whose message was being handled when the
-     * connections closed is waited for by looking again).
-     *
-     * @return the node's height then
-     */
-    private int waitDownloadStopped(NodeClient client) {
-        int[] height = new int[1];
-        RegtestNetwork.waitUntil("the app's node has paused its download", Duration.ofSeconds(NODE_WAIT), () -> {
-            JsonNode info = call(client, "getnetworkinfo");
-            if (info.path("networkactive").asBoolean(true) || info.path("connections").asInt(-1) != 0) {
-                return false;
-            }
-            int h = call(client, "getblockcount").asInt();
-            String next = net.node(0).call("getblockhash", h + 1).asText();
-            try {
-                client.rpc().call("getblock", next, 0).get(60, TimeUnit.SECONDS);
-                return false; // the next block is there, being connected: look again
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof JsonRpcException j && j.getMessage().contains("not fully downloaded"))) {
-                    throw new IllegalStateException("getblock " + next + ": " + e.getCause(), e.getCause());
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            height[0] = h;
-            return call(client, "getblockcount").asInt() == h;
-        });
-        return height[0];
-    }
-
-    private static JsonNode call(NodeClient client, String method, Object... params) {
-        try {
-            return client.rpc().call(method, params).get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(method + ": " + e, e);
-        }
-    }
-
-    private <P extends Page> P page(Class<P> type, String title) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> type.cast(app.mainWindow().pages().stream()
-                .filter(p -> p.title().equals(title)).findFirst().orElseThrow())).get();
-    }
-
-    /**
-     * Takes a snapshot of the window on the FX thread once the current event is handled, and writes it on
-     * another thread. Never at once from inside a listener: one reply sets several view-model properties in
-     * turn (blocks, then the state line), and a snapshot taken between two of them showed a ring and a
-     * "blocks left" line from different replies, which no frame ever shows.
-     */
-    private CompletableFuture<Void> snapLater(Path file) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        javafx.application.Platform.runLater(() -> {
-            var img = app.context().stage().getScene().snapshot(null);
-            CompletableFuture.runAsync(() -> {
-                try {
-                    ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
-                    System.out.println("saved " + file);
-                    done.complete(null);
-                } catch (Exception e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        });
-        return done;
     }
 }

@@ -12,14 +12,15 @@ import org.bitcoinfx.ipc.BlockRef;
 /**
  * Watches the Status view-model during a sync, on the JavaFX thread, as its properties change: the
  * states in order (with their details and times), every value of the blocks and the verification
- * progress shown (to find one that went backwards), when the sync was synced; and pauses the network
+ * progress shown (to find one that went backwards) and the lowest block count shown, when the sync was
+ * synced (counted from {@link #started()}); and pauses the network
  * once the node's tip (pushed by {@code Mining.waitTipChanged}, block by block, sooner than Status's
  * refresh) reaches a height. Use on the JavaFX Application Thread only, except the futures.
  */
 final class SyncRecorder {
     /** What was seen, for the test's assertions and its printout. */
     record Report(long syncedMillis, long pausedMillis, List<String> states, List<SyncState> stateNames,
-                  List<String> blocksBackwards, List<String> progressBackwards, int blockValues) {
+                  List<String> blocksBackwards, List<String> progressBackwards, int blockValues, int lowestBlocks) {
     }
 
     private final StatusViewModel vm;
@@ -38,6 +39,8 @@ final class SyncRecorder {
     private int lastBlocks = -1;
     private double lastProgress = -1;
     private int blockValues;
+    /** The lowest block count shown (known values only, not the -1 before the first answer); -1 before one. */
+    private int lowestBlocks = -1;
     private Runnable midSync;
     /** The current state's entry: when it began, its first detail, its latest. */
     private String stateLine = "";
@@ -53,18 +56,28 @@ final class SyncRecorder {
         this.pauseAt = pauseAt;
     }
 
+    /** Starts watching, with no pause (the view-model's present values count as seen). */
+    void attach() {
+        attach(null, null);
+    }
+
     /**
      * Starts watching; {@code pause} runs (later on the FX thread) when {@code tip} first reaches the pause
-     * height after {@link #started()}.
+     * height after {@link #started()}. Both may be null: no pause.
      */
     void attach(ReadOnlyObjectProperty<BlockRef> tip, Runnable pause) {
-        tip.addListener((o, a, t) -> {
-            if (t != null && t.height() >= pauseAt && startedAt != 0 && pausedAt == 0) {
-                pausedAt = System.nanoTime();
-                Platform.runLater(pause);
-                pauseRequested.complete(t.height());
-            }
-        });
+        if (tip != null) {
+            tip.addListener((o, a, t) -> {
+                if (t != null && t.height() >= pauseAt && startedAt != 0 && pausedAt == 0) {
+                    pausedAt = System.nanoTime();
+                    Platform.runLater(pause);
+                    pauseRequested.complete(t.height());
+                }
+            });
+        }
+        if (vm.blocksProperty().get() >= 0) {
+            blocks(vm.blocksProperty().get());
+        }
         state(vm.stateProperty().get());
         vm.stateProperty().addListener((o, a, s) -> state(s));
         vm.detailProperty().addListener((o, a, d) -> {
@@ -76,15 +89,7 @@ final class SyncRecorder {
                 states.set(states.size() - 1, stateLine + " (" + d + ")");
             }
         });
-        vm.blocksProperty().addListener((o, a, b) -> {
-            int v = b.intValue();
-            if (lastBlocks >= 0 && v < lastBlocks) {
-                blocksBackwards.add(lastBlocks + " → " + v + " at " + ms() + " ms");
-            }
-            lastBlocks = v;
-            blockValues++;
-            checkMidSync();
-        });
+        vm.blocksProperty().addListener((o, a, b) -> blocks(b.intValue()));
         vm.verificationProgressProperty().addListener((o, a, p) -> {
             double v = p.doubleValue();
             if (lastProgress >= 0 && v < lastProgress) {
@@ -93,6 +98,18 @@ final class SyncRecorder {
             lastProgress = v;
         });
         vm.timeLeftProperty().addListener(o -> checkMidSync());
+    }
+
+    private void blocks(int v) {
+        if (lastBlocks >= 0 && v < lastBlocks) {
+            blocksBackwards.add(lastBlocks + " → " + v + " at " + ms() + " ms");
+        }
+        if (v >= 0 && (lowestBlocks < 0 || v < lowestBlocks)) {
+            lowestBlocks = v;
+        }
+        lastBlocks = v;
+        blockValues++;
+        checkMidSync();
     }
 
     /** Notes that the network was turned on for the first time: the sync begins. */
@@ -139,6 +156,6 @@ final class SyncRecorder {
         long synced = syncedAt == 0 || startedAt == 0 ? -1 : (syncedAt - startedAt) / 1_000_000;
         long paused = pausedAt == 0 || resumedAt == 0 ? 0 : (resumedAt - pausedAt) / 1_000_000;
         return new Report(synced, paused, List.copyOf(states), List.copyOf(stateNames), List.copyOf(blocksBackwards),
-                List.copyOf(progressBackwards), blockValues);
+                List.copyOf(progressBackwards), blockValues, lowestBlocks);
     }
 }

@@ -5,12 +5,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.TaskScope;
 import org.bitcoinfx.gui.util.Tasks;
 import org.bitcoinfx.ipc.BlockRef;
+import org.bitcoinfx.ipc.JsonRpcException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * the last row and it through {@link BlocksService} ({@code getblockhash}, {@code getblock <hash> 1},
  * {@code getblockstats}) as one batch, added to the table in one change when all have answered (during
  * IBD a tip comes every few milliseconds: the page takes the latest one at most every 250 ms, and at most
- * {@value #INITIAL} rows of it). A reorg drops the rows above the fork.
+ * {@value #INITIAL} rows of it). A reorg drops the rows above the fork. A block the node pruned is a
+ * {@link BlockRow#pruned()} row. {@link #find} looks one block up by height or hash (any height: the table
+ * holds the latest {@value #MAX_ROWS} only) into {@link #foundProperty()}.
  * Use on the JavaFX Application Thread.
  */
 public final class BlocksModel {
@@ -31,6 +40,11 @@ public final class BlocksModel {
     public static final int MAX_ROWS = 200;
 
     private final ObservableList<BlockRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<BlockRow> found = new ReadOnlyObjectWrapper<>(this, "found");
+    private final ReadOnlyStringWrapper findError = new ReadOnlyStringWrapper(this, "findError", "");
+    private final ReadOnlyBooleanWrapper finding = new ReadOnlyBooleanWrapper(this, "finding", false);
+    /** Which {@link #find} is the latest: an older answer is dropped. */
+    private long findSeq;
     private int highestRequested = -1;
     /** Rows below this height are late answers from before a jump; they are dropped. */
     private int floor;
@@ -40,11 +54,63 @@ public final class BlocksModel {
         return rows;
     }
 
-    /** Forgets all rows (new connection). */
+    /** The block {@link #find} found (pruned or not); null before one, or after a failed find. */
+    public ReadOnlyObjectProperty<BlockRow> foundProperty() {
+        return found.getReadOnlyProperty();
+    }
+
+    /** Why the last {@link #find} failed: the query's problem, or the node's words; empty otherwise. */
+    public ReadOnlyStringProperty findErrorProperty() {
+        return findError.getReadOnlyProperty();
+    }
+
+    /** True while a {@link #find} is out. */
+    public ReadOnlyBooleanProperty findingProperty() {
+        return finding.getReadOnlyProperty();
+    }
+
+    /** Forgets all rows and the block found (new connection). */
     public void clear() {
         rows.clear();
         highestRequested = -1;
         floor = 0;
+        findSeq++;
+        found.set(null);
+        findError.set("");
+        finding.set(false);
+    }
+
+    /**
+     * Looks a block up by height or hash ({@link BlocksService#find}); the answer goes to
+     * {@link #foundProperty()} or {@link #findErrorProperty()} (a refusal by the node in its words:
+     * {@link JsonRpcException#rpcMessage()}). A newer find, or {@link #clear()}, drops an older one's answer.
+     */
+    public void find(BlocksService service, TaskScope scope, String query) {
+        if (service == null || scope == null) {
+            return;
+        }
+        long seq = ++findSeq;
+        finding.set(true);
+        findError.set("");
+        Tasks.on(scope, service.find(query), "find block " + query)
+                .onSuccess(r -> {
+                    if (seq == findSeq) {
+                        found.set(r);
+                    }
+                })
+                .onError(e -> {
+                    if (seq == findSeq) {
+                        found.set(null);
+                        Throwable t = Fx.unwrap(e);
+                        findError.set(t instanceof JsonRpcException j ? j.rpcMessage() : Fx.message(t));
+                    }
+                })
+                .andFinally(() -> {
+                    if (seq == findSeq) {
+                        finding.set(false);
+                    }
+                })
+                .run();
     }
 
     /**

@@ -4,6 +4,11 @@ import org.bitcoinfx.gui.util.Tables;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import org.kordamp.ikonli.javafx.FontIcon;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -26,12 +31,14 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * The Blocks page: the latest blocks, a row prepended as each tip arrives (push, no polling). It fetches
- * only while it is shown (the {@link Page} contract): a tip or a new connection that comes while it is
- * hidden marks it behind, and showing it again fetches the rows below the tip at that moment (one batch,
- * see {@link BlocksModel#onTip}). During a sync, when tips come by the hundred per second, a hidden Blocks
- * page costs the node nothing (the sync bench, {@code SyncBench}, measured a hidden page's fetches at
- * about a third more node CPU).
+ * The Blocks page: the latest blocks, a row prepended as each tip arrives (push, no polling), and a block
+ * found by height or hash ({@link BlocksModel#find}) shown above them. A block whose data the node pruned
+ * shows its header's fields and "pruned" where size, weight and fees would be. It fetches only while it is
+ * shown (the {@link Page} contract): a tip or a new connection that comes while it is hidden marks it
+ * behind, and showing it again fetches the rows below the tip at that moment (one batch, see
+ * {@link BlocksModel#onTip}). During a sync, when tips come by the hundred per second, a hidden Blocks page
+ * costs the node nothing (the sync bench, {@code SyncBench}, measured a hidden page's fetches at about a
+ * third more node CPU).
  */
 public final class BlocksPage implements Page {
     private final BlocksModel model = new BlocksModel();
@@ -132,6 +139,85 @@ public final class BlocksPage implements Page {
 
     private TableView<BlockRow> table;
 
+    /** What a pruned block shows where its data would be. */
+    static final String PRUNED = "pruned";
+
+    /** The find field: a height or a hash, Enter or "Find". */
+    private Node findBar() {
+        TextField query = new TextField();
+        query.setId("block-find");
+        query.setPromptText("Block height or hash");
+        query.setPrefColumnCount(40);
+        Button go = new Button("Find", new FontIcon(Feather.SEARCH));
+        go.setId("block-find-button");
+        Runnable find = () -> {
+            ConnectionScope sc = session.scopeProperty().get();
+            if (sc != null && !query.getText().isBlank()) {
+                model.find(BlocksService.of(sc), sc, query.getText());
+            }
+        };
+        query.setOnAction(e -> find.run());
+        go.setOnAction(e -> find.run());
+        go.disableProperty().bind(model.findingProperty().or(query.textProperty().isEmpty())
+                .or(session.scopeProperty().isNull()));
+        HBox bar = new HBox(8, query, go);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    /** The block found, or why not; hidden before a find. */
+    private Node foundCard() {
+        Label title = new Label();
+        title.setId("block-found-title");
+        title.getStyleClass().add(Styles.TITLE_4);
+        Label state = new Label();
+        state.setId("block-found-state");
+        Label hash = new Label();
+        hash.setId("block-found-hash");
+        hash.getStyleClass().addAll("monospace", Styles.TEXT_SMALL);
+        Label fields = new Label();
+        fields.setId("block-found-fields");
+        fields.getStyleClass().add(Styles.TEXT_MUTED);
+        fields.setWrapText(true);
+        VBox card = new VBox(4, title, state, hash, fields);
+        card.setId("block-found");
+        card.getStyleClass().add("card");
+        card.setPadding(new Insets(12, 16, 12, 16));
+        Runnable text = () -> {
+            BlockRow r = model.foundProperty().get();
+            String error = model.findErrorProperty().get();
+            boolean show = r != null || !error.isEmpty();
+            card.setVisible(show);
+            card.setManaged(show);
+            state.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING, Styles.SUCCESS);
+            if (r == null) {
+                title.setText("Block not found");
+                state.setText(error);
+                state.getStyleClass().add(Styles.DANGER);
+                hash.setText("");
+                fields.setText("");
+                return;
+            }
+            title.setText("Block " + Units.number(r.height()));
+            hash.setText(r.hash());
+            String common = Units.localDateTime(r.time()) + " · " + Units.number(r.txCount()) + " transactions";
+            if (r.pruned()) {
+                state.setText("Pruned: this node deleted the block's data; its header is kept");
+                state.getStyleClass().add(Styles.WARNING);
+                fields.setText(common + " · size, weight and fees " + PRUNED);
+            } else {
+                state.setText("Stored on this node");
+                state.getStyleClass().add(Styles.SUCCESS);
+                fields.setText(common + " · " + Units.bytes(r.size()) + " · " + Units.weight(r.weight())
+                        + " · fees " + (r.totalFee() < 0 ? "–" : Units.sat(r.totalFee())));
+            }
+        };
+        model.foundProperty().addListener(o -> text.run());
+        model.findErrorProperty().addListener(o -> text.run());
+        text.run();
+        return card;
+    }
+
     private Node build() {
         TableView<BlockRow> table = new TableView<>(model.rows());
         this.table = table;
@@ -143,9 +229,10 @@ public final class BlocksPage implements Page {
         // a pending row (new tip, getblock under way) shows "…" until its details arrive
         table.getColumns().add(Tables.col("Time", 150, r -> r.pending() ? "…" : Units.localDateTimeShort(r.time()), false, false));
         table.getColumns().add(Tables.col("Transactions", 118, r -> r.pending() ? "…" : Units.number(r.txCount()), true, false));
-        table.getColumns().add(Tables.col("Size", 90, r -> r.pending() ? "…" : Units.bytes(r.size()), true, false));
-        table.getColumns().add(Tables.col("Weight", 135, r -> r.pending() ? "…" : Units.weight(r.weight()), true, false));
-        table.getColumns().add(Tables.col("Fees", 150, r -> r.pending() ? "…" : r.totalFee() < 0 ? "–" : Units.sat(r.totalFee()), true, false));
+        table.getColumns().add(Tables.col("Size", 90, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.bytes(r.size()), true, false));
+        table.getColumns().add(Tables.col("Weight", 135, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.weight(r.weight()), true, false));
+        table.getColumns().add(Tables.col("Fees", 150, r -> r.pending() ? "…" : r.pruned() ? PRUNED : r.totalFee() < 0 ? "–"
+                : Units.sat(r.totalFee()), true, false));
         table.setPlaceholder(new Label("Waiting for the node's tip…"));
         table.setRowFactory(tv -> {
             TableRow<BlockRow> row = new TableRow<>();
@@ -161,7 +248,7 @@ public final class BlocksPage implements Page {
         });
         Label hint = new Label("New blocks appear at the top as the node's tip changes (Mining.waitTipChanged).");
         hint.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox box = new VBox(10, hint, table);
+        VBox box = new VBox(10, findBar(), foundCard(), hint, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         box.setPadding(new Insets(16, 20, 20, 20));
         return box;

@@ -26,22 +26,22 @@ public record NodeSettings(NodeConfig config, Path nodeBinary) {
     /**
      * @param chain      the chain ({@code -chain=})
      * @param dataDir    the data directory ({@code -datadir=}), or null for {@link Settings#defaultDataDir()}
-     * @param pruneMiB   {@code -prune=} target in MiB, or 0 for a full node (Bitcoin Core's minimum is 550)
+     * @param pruneMiB   {@code -prune=} in MiB: 0 for a full node (no {@code -prune}), 1 for manual pruning, else a target
+     *                   of at least {@value NodeConfig#MIN_PRUNE_TARGET_MIB} (Bitcoin Core's minimum; {@link NodeConfig#checkPrune})
      * @param nodeBinary the bitcoin-node to run, or null to let the backend find one
      * @param extraArgs  extra arguments passed as they are (e.g. {@code -debug=ipc})
      * @return the settings
      * @throws IllegalArgumentException for an extra argument Bitcoin FX sets itself or refuses
      *                                  ({@code -server}, {@code -rpcport}, {@code -datadir}, …: its message
-     *                                  names it, secrets redacted), or a prune target below 0 or over 2^31 MiB
+     *                                  names it, secrets redacted), a {@code -prune} among them while {@code pruneMiB}
+     *                                  is set, or a prune value Bitcoin Core refuses (negative, 2…549, over 2^31 MiB)
      */
     public static NodeSettings of(Chain chain, Path dataDir, long pruneMiB, Path nodeBinary, List<String> extraArgs) {
-        if (pruneMiB < 0) {
-            throw new IllegalArgumentException("pruneMiB must not be negative: " + pruneMiB);
-        }
+        NodeConfig.checkPrune(pruneMiB);
         NodeConfig c = NodeConfig.of(dataDir != null ? dataDir : Settings.defaultDataDir(), Objects.requireNonNull(chain, "chain"))
                 .withExtraArgs(extraArgs == null ? List.of() : extraArgs);
         if (pruneMiB > 0) {
-            c = c.withPrune(Math.toIntExact(pruneMiB));
+            c = c.withPrune((int) pruneMiB);
         }
         return new NodeSettings(c, nodeBinary);
     }

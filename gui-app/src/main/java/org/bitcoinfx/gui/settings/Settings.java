@@ -14,6 +14,7 @@ import javafx.beans.property.StringProperty;
 import org.bitcoinfx.gui.node.NodeSettings;
 import org.bitcoinfx.node.Chain;
 import org.bitcoinfx.node.NodeArgs;
+import org.bitcoinfx.node.NodeConfig;
 
 /**
  * The user's settings as observable properties. Change them on the JavaFX Application Thread;
@@ -92,22 +93,54 @@ public final class Settings {
     }
 
     /**
-     * @return what to start the node with
-     * @throws IllegalArgumentException if the extra arguments have an unbalanced quote or one Bitcoin FX refuses (the message names it)
+     * The {@code -prune=} value for a prune target: GB (10^9 bytes) to MiB, at least Bitcoin Core's
+     * {@value NodeConfig#MIN_PRUNE_TARGET_MIB} MiB.
+     *
+     * @param gb the target, GB
+     * @return the target, MiB
+     */
+    public static long pruneMiB(double gb) {
+        return Math.max(NodeConfig.MIN_PRUNE_TARGET_MIB, NodeSettings.pruneGbToMiB(gb));
+    }
+
+    /**
+     * @return what to start the node with: {@code -prune=}{@link #pruneMiB(double)} when pruning, the extra arguments as split
+     * @throws IllegalArgumentException if the extra arguments have an unbalanced quote or one Bitcoin FX refuses, or one
+     *                                  clashes with the prune setting (the message names it, and says to fix it in Settings)
      */
     public NodeSettings toNodeSettings() {
-        long pruneMiB = prune.get() ? Math.max(550, NodeSettings.pruneGbToMiB(pruneGb.get())) : 0;
-        List<String> extra;
         try {
-            extra = extraArgList();
+            return nodeSettings();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Extra node arguments: " + e.getMessage() + ". Fix them on the Settings page.", e);
         }
+    }
+
+    /**
+     * What the Settings page says under the extra arguments when the node options cannot be used as set.
+     *
+     * @return {@code Cannot read the arguments: …} (a quote), {@code Cannot use the arguments: …} (an option
+     *         Bitcoin FX refuses, or a {@code -prune} that clashes with the prune setting or is a value Bitcoin
+     *         Core refuses), or empty when they can be used
+     */
+    public String nodeOptionsProblem() {
         try {
-            return NodeSettings.of(chain.get(), effectiveDataDir(), pruneMiB, nodeBinary.get(), extra);
-        } catch (IllegalArgumentException e) { // a refused extra argument (-server, -rpcport, …), named and redacted
-            throw new IllegalArgumentException("Extra node arguments: " + e.getMessage() + ". Fix them on the Settings page.", e);
+            extraArgList();
+        } catch (IllegalArgumentException e) {
+            return "Cannot read the arguments: " + e.getMessage() + ".";
         }
+        try {
+            nodeSettings();
+            return "";
+        } catch (IllegalArgumentException e) {
+            return "Cannot use the arguments: " + e.getMessage() + ".";
+        }
+    }
+
+    private NodeSettings nodeSettings() {
+        long pruneMiB = prune.get() ? pruneMiB(pruneGb.get()) : 0;
+        // an unbalanced quote; a refused extra argument (-server, -rpcport, …), named and redacted; a -prune clash
+        return NodeSettings.of(chain.get(), effectiveDataDir(), pruneMiB, nodeBinary.get(), extraArgList());
     }
 
     /** Copies every value from {@code other}. */

@@ -105,13 +105,12 @@ public final class SettingsPage implements Page {
         CheckBox prune = new CheckBox("Prune block storage to");
         prune.setId("settings-prune");
         prune.selectedProperty().bindBidirectional(draft.pruneProperty());
-        Spinner<Double> gb = new Spinner<>(Settings.MIN_PRUNE_GB, 10_000, draft.pruneGbProperty().get(), 1);
-        gb.setEditable(true);
-        gb.setPrefWidth(110);
-        draft.pruneGbProperty().addListener((o, a, b) -> gb.getValueFactory().setValue(b.doubleValue()));
-        gb.valueProperty().addListener((o, a, b) -> draft.pruneGbProperty().set(b));
+        Spinner<Double> gb = PruneTargetSpinner.create(draft.pruneGbProperty());
+        gb.setId("settings-prune-gb");
         gb.disableProperty().bind(draft.pruneProperty().not());
-        HBox pruneRow = new HBox(8, prune, gb, new Label("GB"));
+        Label mib = PruneTargetSpinner.unitLabel(draft.pruneGbProperty());
+        mib.setId("settings-prune-mib");
+        HBox pruneRow = new HBox(8, prune, gb, mib);
         pruneRow.setAlignment(Pos.CENTER_LEFT);
         g.addRow(r++, label("Storage"), pruneRow);
 
@@ -146,15 +145,10 @@ public final class SettingsPage implements Page {
         extraError.setWrapText(true);
         extraError.managedProperty().bind(extraError.visibleProperty());
         extraError.visibleProperty().bind(extraError.textProperty().isNotEmpty());
-        Runnable checkExtra = () -> {
-            try {
-                draft.extraArgList();
-                extraError.setText("");
-            } catch (IllegalArgumentException e) {
-                extraError.setText("Cannot read the arguments: " + e.getMessage() + ".");
-            }
-        };
+        // a quote left open, an option Bitcoin FX refuses, a -prune that clashes with the storage setting
+        Runnable checkExtra = () -> extraError.setText(draft.nodeOptionsProblem());
         draft.extraArgsProperty().addListener(o -> checkExtra.run());
+        draft.pruneProperty().addListener(o -> checkExtra.run());
         checkExtra.run();
         g.addRow(r++, label("Extra node arguments"), new VBox(4, extra, extraError));
 

@@ -313,22 +313,33 @@ public final class StatusPage implements Page {
         mpText.run();
         Node mempoolCard = card("Mempool", Feather.LAYERS, mempool, mempoolDetail);
 
-        // storage
+        // storage: disk used, full or pruned (to a target, or by hand), and how far blocks were pruned
         Label disk = value("size-on-disk");
-        Label diskDetail = new Label();
-        diskDetail.getStyleClass().add(Styles.TEXT_MUTED);
+        Label storageMode = new Label();
+        storageMode.setId("storage-mode");
+        storageMode.getStyleClass().add(Styles.TEXT_MUTED);
+        Label pruneHeight = new Label();
+        pruneHeight.setId("prune-height");
+        pruneHeight.getStyleClass().add(Styles.TEXT_MUTED);
+        pruneHeight.managedProperty().bind(pruneHeight.textProperty().isNotEmpty());
+        pruneHeight.visibleProperty().bind(pruneHeight.managedProperty());
         Label version = new Label();
         version.getStyleClass().add(Styles.TEXT_MUTED);
         Runnable diskText = () -> {
-            disk.setText(vm.sizeOnDiskProperty().get() == 0 ? "–" : Units.bytes(vm.sizeOnDiskProperty().get()));
-            diskDetail.setText(vm.sizeOnDiskProperty().get() == 0 ? "" : vm.prunedProperty().get() ? "Pruned node" : "Full node");
+            long size = vm.sizeOnDiskProperty().get();
+            disk.setText(size == 0 ? "–" : Units.bytes(size) + " on disk");
+            storageMode.setText(size == 0 ? "" : storageMode(vm.prunedProperty().get(), vm.pruneTargetSizeProperty().get()));
+            pruneHeight.setText(size == 0 ? "" : prunedBlocks(vm.prunedProperty().get(), vm.pruneHeightProperty().get()));
             version.setText(vm.subversionProperty().get());
         };
         vm.sizeOnDiskProperty().addListener(o -> diskText.run());
         vm.prunedProperty().addListener(o -> diskText.run());
+        vm.pruneHeightProperty().addListener(o -> diskText.run());
+        vm.pruneTargetSizeProperty().addListener(o -> diskText.run());
         vm.subversionProperty().addListener(o -> diskText.run());
         diskText.run();
-        Node diskCard = card("Storage", Feather.HARD_DRIVE, disk, diskDetail, version);
+        Node diskCard = card("Storage", Feather.HARD_DRIVE, disk, storageMode, pruneHeight, version);
+        diskCard.setId("storage-card");
 
         GridPane cards = new GridPane();
         cards.setHgap(16);
@@ -400,6 +411,36 @@ public final class StatusPage implements Page {
         String age = a.isEmpty() ? "" : "tip " + (a.endsWith(" ago") ? a.substring(0, a.length() - 4) + " old" : a);
         String left = st != SyncState.SYNCING ? "" : tl == null ? "Estimating time left…" : "About " + Units.duration(tl) + " left";
         timeLeft.setText(left.isEmpty() ? capitalize(age) : age.isEmpty() ? left : left + " · " + age);
+    }
+
+    /**
+     * The Storage card's mode line ({@code getblockchaininfo} {@code pruned}, {@code prune_target_size}).
+     *
+     * @param pruned      the node is in prune mode
+     * @param targetBytes the automatic prune target, bytes; below 0 for manual pruning ({@code -prune=1})
+     * @return {@code Full node: every block kept}, {@code Pruned to 576.7 MB (-prune=550)} or
+     *         {@code Pruned by hand (-prune=1, pruneblockchain)}
+     */
+    static String storageMode(boolean pruned, long targetBytes) {
+        if (!pruned) {
+            return "Full node: every block kept";
+        }
+        return targetBytes < 0 ? "Pruned by hand (-prune=1, pruneblockchain)"
+                : "Pruned to " + Units.bytes(targetBytes) + " (-prune=" + targetBytes / (1024 * 1024) + ")";
+    }
+
+    /**
+     * The Storage card's pruned-height line ({@code getblockchaininfo} {@code pruneheight}).
+     *
+     * @param pruned      the node is in prune mode
+     * @param pruneHeight the first block whose data is kept (0: nothing pruned yet)
+     * @return {@code Blocks below 712 pruned}, {@code Nothing pruned yet}, or empty for a full node
+     */
+    static String prunedBlocks(boolean pruned, int pruneHeight) {
+        if (!pruned) {
+            return "";
+        }
+        return pruneHeight <= 0 ? "Nothing pruned yet" : "Blocks below " + Units.number(pruneHeight) + " pruned";
     }
 
     /** @return e.g. {@code 85 blocks/s}, {@code 2.5 blocks/s} */

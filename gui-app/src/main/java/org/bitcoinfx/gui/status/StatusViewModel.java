@@ -67,6 +67,9 @@ public final class StatusViewModel {
     private final ReadOnlyLongWrapper mempoolUsage = new ReadOnlyLongWrapper(this, "mempoolUsage", 0);
     private final ReadOnlyBooleanWrapper pruned = new ReadOnlyBooleanWrapper(this, "pruned", false);
     private final ReadOnlyLongWrapper sizeOnDisk = new ReadOnlyLongWrapper(this, "sizeOnDisk", 0);
+    private final ReadOnlyIntegerWrapper pruneHeight = new ReadOnlyIntegerWrapper(this, "pruneHeight", -1);
+    private final ReadOnlyBooleanWrapper automaticPruning = new ReadOnlyBooleanWrapper(this, "automaticPruning", false);
+    private final ReadOnlyLongWrapper pruneTargetSize = new ReadOnlyLongWrapper(this, "pruneTargetSize", -1);
     private final ReadOnlyLongWrapper uptime = new ReadOnlyLongWrapper(this, "uptime", -1);
     private final ReadOnlyDoubleWrapper mempoolMinFee = new ReadOnlyDoubleWrapper(this, "mempoolMinFee", -1);
 
@@ -196,6 +199,21 @@ public final class StatusViewModel {
         return sizeOnDisk.getReadOnlyProperty();
     }
 
+    /** {@code pruneheight}: the first block whose data is kept (0: nothing pruned yet); -1 when not pruning. */
+    public ReadOnlyIntegerProperty pruneHeightProperty() {
+        return pruneHeight.getReadOnlyProperty();
+    }
+
+    /** {@code automatic_pruning}: pruning to a target; false for manual pruning ({@code -prune=1}) and when not pruning. */
+    public ReadOnlyBooleanProperty automaticPruningProperty() {
+        return automaticPruning.getReadOnlyProperty();
+    }
+
+    /** {@code prune_target_size}, bytes; -1 for manual pruning and when not pruning. */
+    public ReadOnlyLongProperty pruneTargetSizeProperty() {
+        return pruneTargetSize.getReadOnlyProperty();
+    }
+
     /** @return blocks/headers as 0…1 (1 when headers are unknown or zero) */
     public double blockFraction() {
         int h = headers.get();
@@ -245,6 +263,9 @@ public final class StatusViewModel {
         ibd.set(n.initialBlockDownload());
         pruned.set(n.pruned());
         sizeOnDisk.set(n.sizeOnDisk());
+        pruneHeight.set(n.pruned() ? Math.max(0, n.pruneHeight()) : -1);
+        automaticPruning.set(n.pruned() && n.automaticPruning());
+        pruneTargetSize.set(n.pruned() && n.automaticPruning() ? n.pruneTargetSize() : -1);
         rate.add(n.blocks(), p, now);
         blocksPerSecond.set(rate.blocksPerSecond());
         timeLeft.set(rate.timeLeft(n.headers(), !"regtest".equals(n.chain())));
@@ -399,7 +420,9 @@ public final class StatusViewModel {
         } else if (isSynced()) {
             set(SyncState.SYNCED, n == 0 ? "Up to date · no peers connected" : "Up to date");
         } else if (n == 0) {
-            set(SyncState.PEERS, "No peers connected yet." + (h > b ? " " + blocksLeft(h - b) + "." : regtestHint));
+            // mid-download (peers lost, or not back yet after a restart) the download waits for one
+            set(SyncState.PEERS, h > b ? "Waiting for peers to continue: none connected, " + blocksLeft(h - b) + "."
+                    : "No peers connected yet." + regtestHint);
         } else if (presyncHeight.get() >= 0) {
             set(SyncState.HEADERS, String.format("Pre-syncing headers: %,d (checking the chain's work before storing it)", presyncHeight.get()));
         } else if (peerHeight.get() > Math.max(h, b)) {

@@ -11,7 +11,7 @@ public enum SyncState {
     STARTING("Starting"),
     /** Process up, IPC not connected yet. */
     CONNECTING("Connecting"),
-    /** Not synced and no peer connected: nothing can be downloaded until one is. */
+    /** Not synced and no peer connected: nothing can be downloaded until one is (at the start, or mid-download when every peer went away). */
     PEERS("Connecting to peers"),
     /**
      * Downloading headers: a peer has shown a chain higher than our best header, or a headers

@@ -92,7 +92,7 @@ class BlocksModelTest {
         assertEquals(five.hashHex(), m.rows().get(0).hash());
         assertTrue(node.calls.contains("getblock"));
 
-        m.insert(new BlockRow(5, five.hashHex(), 1700000000, 3, 900, 3000, 1500));
+        m.insert(new BlockRow(5, five.hashHex(), 1700000000, 3, 900, 3000, 1500, false));
         assertEquals(1, m.rows().size(), "replaced, not added");
         assertFalse(m.rows().get(0).pending());
         assertEquals(3, m.rows().get(0).txCount());

@@ -41,7 +41,28 @@ class StatusRecordsTest {
         assertEquals(1296688602L, i.time());
         assertTrue(i.pruned());
         assertTrue(i.initialBlockDownload());
+        assertEquals(0, i.pruneHeight(), "nothing pruned yet");
+        assertTrue(i.automaticPruning());
+        assertEquals(576716800L, i.pruneTargetSize(), "550 MiB, in bytes");
         assertEquals(-1, BlockchainInfo.parse(M.readTree("{}")).blocks());
+    }
+
+    @Test
+    void blockchainInfoOfAManuallyPrunedNodeAndOfAFullNode() throws Exception {
+        // -prune=1: src/rpc/blockchain.cpp sends pruneheight and automatic_pruning false, no prune_target_size
+        BlockchainInfo manual = BlockchainInfo.parse(M.readTree("""
+                {"chain":"regtest","blocks":1000,"headers":1000,"size_on_disk":180224,"pruned":true,"pruneheight":713,
+                 "automatic_pruning":false,"warnings":[]}"""));
+        assertTrue(manual.pruned());
+        assertEquals(713, manual.pruneHeight());
+        assertFalse(manual.automaticPruning());
+        assertEquals(-1, manual.pruneTargetSize());
+        // not pruning: none of the three fields
+        BlockchainInfo full = BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"size_on_disk\":293,\"pruned\":false}"));
+        assertFalse(full.pruned());
+        assertEquals(-1, full.pruneHeight());
+        assertFalse(full.automaticPruning());
+        assertEquals(-1, full.pruneTargetSize());
     }
 
     @Test

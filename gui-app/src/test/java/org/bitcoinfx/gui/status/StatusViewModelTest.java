@@ -41,6 +41,37 @@ class StatusViewModelTest {
     }
 
     @Test
+    void theStorageFiguresFollowTheNodesPruneMode() throws Exception {
+        StatusViewModel vm = new StatusViewModel();
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"blocks\":1000,\"headers\":1000,"
+                + "\"size_on_disk\":900000,\"pruned\":false}")), t);
+        assertEquals(false, vm.prunedProperty().get());
+        assertEquals(-1, vm.pruneHeightProperty().get());
+        assertEquals(-1, vm.pruneTargetSizeProperty().get());
+        assertEquals("Full node: every block kept", StatusPage.storageMode(false, -1));
+        assertEquals("", StatusPage.prunedBlocks(false, -1));
+        // -prune=1 -fastprune, after pruneblockchain
+        vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"blocks\":1000,\"headers\":1000,"
+                + "\"size_on_disk\":180224,\"pruned\":true,\"pruneheight\":713,\"automatic_pruning\":false}")), t.plusSeconds(1));
+        assertEquals(true, vm.prunedProperty().get());
+        assertEquals(713, vm.pruneHeightProperty().get());
+        assertEquals(false, vm.automaticPruningProperty().get());
+        assertEquals(-1, vm.pruneTargetSizeProperty().get());
+        assertEquals(180224, vm.sizeOnDiskProperty().get());
+        assertEquals("Pruned by hand (-prune=1, pruneblockchain)", StatusPage.storageMode(true, vm.pruneTargetSizeProperty().get()));
+        assertEquals("Blocks below " + org.bitcoinfx.gui.util.Units.number(713) + " pruned", StatusPage.prunedBlocks(true, 713));
+        // -prune=550, nothing pruned yet
+        vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"blocks\":10,\"headers\":10,"
+                + "\"size_on_disk\":3000,\"pruned\":true,\"pruneheight\":0,\"automatic_pruning\":true,\"prune_target_size\":576716800}")),
+                t.plusSeconds(2));
+        assertEquals(0, vm.pruneHeightProperty().get());
+        assertEquals(576716800L, vm.pruneTargetSizeProperty().get());
+        assertEquals("Pruned to " + org.bitcoinfx.gui.util.Units.bytes(576716800L) + " (-prune=550)", StatusPage.storageMode(true, 576716800L));
+        assertEquals("Nothing pruned yet", StatusPage.prunedBlocks(true, 0));
+    }
+
+    @Test
     void aFreshNodeWithNothingToDownloadIsConnectingToPeersThenWaitingNotSyncing() throws Exception {
         StatusViewModel vm = new StatusViewModel();
         vm.applyNodeStatus(NodeStatus.of(NodeState.READY, ""));

@@ -66,7 +66,7 @@ class SyncRateTest {
         assertEquals("Network activity is off: the download is paused at block 400 of 1,000.", vm.detailProperty().get());
         vm.applyNetworkInfo(NetworkInfo.parse(M.readTree("{\"connections\":0,\"networkactive\":true}")));
         assertEquals(SyncState.PEERS, vm.stateProperty().get());
-        assertEquals("No peers connected yet. 600 blocks left.", vm.detailProperty().get());
+        assertEquals("Waiting for peers to continue: none connected, 600 blocks left.", vm.detailProperty().get());
         vm.applyNetworkInfo(NetworkInfo.parse(M.readTree("{\"connections\":2,\"networkactive\":true}")));
         vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"blocks\":1000,\"headers\":1000,"
                 + "\"verificationprogress\":1,\"initialblockdownload\":false}")), T.plusSeconds(10));
