@@ -47,7 +47,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * hang detector: a test must not depend on the machine's load. The 100 ms target for the FX thread
  * belongs to a bench run on a quiet machine ({@link AppBench}), not to this test.
  * <p>With {@code -Dbitcoinfx.test.syncShots=DIR} it also saves the Status page mid-sync
- * ({@code light-status-syncing.png}; the 1,000 blocks go too fast for one, the 5,000 do not), paused and
+ * ({@code light-status-syncing.png}, or {@code dark-…} with {@code -Dbitcoinfx.test.syncShotsTheme=dark}; the 1,000
+ * blocks go too fast for one, the 5,000 do not), paused and
  * synced (taking a snapshot stalls the FX thread itself: leave them off when reading the stall). Skipped, saying why, without
  * {@code BITCOIN_NODE}. Interrupted syncs (closed, killed, peers gone) are {@link SyncInterruptionsTest}.
  */
@@ -62,6 +63,9 @@ class SyncFromPeersTest extends RegtestNetworkAppTest {
     /** Generous limit for the whole sync, s. */
     private final long syncWait = big ? 1800 : 600;
     private final String shotsProperty = System.getProperty("bitcoinfx.test.syncShots", "");
+    /** The theme of the screenshots: {@code -Dbitcoinfx.test.syncShotsTheme=dark} for the dark ones (default light). */
+    private final org.bitcoinfx.gui.settings.Theme shotsTheme = "dark".equalsIgnoreCase(System.getProperty("bitcoinfx.test.syncShotsTheme", ""))
+            ? org.bitcoinfx.gui.settings.Theme.DARK : org.bitcoinfx.gui.settings.Theme.LIGHT;
 
     @Override
     ChainSpec spec() {
@@ -83,12 +87,16 @@ class SyncFromPeersTest extends RegtestNetworkAppTest {
         SyncRecorder rec = new SyncRecorder(vm, 1);
         FxStallMeter stall = new FxStallMeter();
         Path shots = shotsProperty.isBlank() ? null : Files.createDirectories(Path.of(shotsProperty));
+        String shotPrefix = shotsTheme.name().toLowerCase(java.util.Locale.ROOT) + "-";
+        if (shots != null) {
+            interact(() -> app.context().settings().themeProperty().set(shotsTheme));
+        }
         interact(() -> {
             stall.start();
             rec.attach(app.context().session().tipWatcher().tipProperty(),
                     () -> lookup("#network-toggle").queryAs(ToggleSwitch.class).setSelected(false));
             if (shots != null) {
-                rec.onMidSync(() -> snapLater(shots.resolve("light-status-syncing.png")));
+                rec.onMidSync(() -> snapLater(shots.resolve(shotPrefix + "status-syncing.png")));
             }
         });
         // the recorder is on before the app's node is ready (it takes hundreds of ms to start)
@@ -110,7 +118,7 @@ class SyncFromPeersTest extends RegtestNetworkAppTest {
         waitUntil(60, () -> vm.stateProperty().get() == SyncState.PAUSED && vm.blocksProperty().get() == stoppedAt);
         assertTrue(vm.detailProperty().get().contains("paused at block"), vm.detailProperty().get());
         if (shots != null) {
-            snapLater(shots.resolve("light-status-paused.png")).get(30, TimeUnit.SECONDS);
+            snapLater(shots.resolve(shotPrefix + "status-paused.png")).get(30, TimeUnit.SECONDS);
         }
         assertEquals(stoppedAt, call(client, "getblockcount").asInt(), "no block while paused");
         JsonNode netInfo = call(client, "getnetworkinfo");
@@ -128,7 +136,7 @@ class SyncFromPeersTest extends RegtestNetworkAppTest {
         assertEquals(best, call(client, "getbestblockhash").asText());
         interact(stall::stop);
         if (shots != null) {
-            snapLater(shots.resolve("light-status-synced-from-peers.png")).get(30, TimeUnit.SECONDS);
+            snapLater(shots.resolve(shotPrefix + "status-synced-from-peers.png")).get(30, TimeUnit.SECONDS);
         }
 
         // 3. what Status showed on the way

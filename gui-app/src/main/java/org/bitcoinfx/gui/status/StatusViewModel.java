@@ -425,10 +425,14 @@ public final class StatusViewModel {
                     : "No peers connected yet." + regtestHint);
         } else if (presyncHeight.get() >= 0) {
             set(SyncState.HEADERS, String.format("Pre-syncing headers: %,d (checking the chain's work before storing it)", presyncHeight.get()));
+        } else if (h > b) {
+            // blocks to download: the node fetches them while it goes on asking for headers (a chain of more
+            // than one headers message, 2,000, or headers left behind by a pause), so the state stays "blocks"
+            // rather than going back to "headers" when a peer's height comes in; the line names both
+            set(SyncState.SYNCING, blocksLeft(h - b) + (peerHeight.get() > h ? String.format(" · headers %,d of %,d", h, peerHeight.get()) : "")
+                    + fromPeers(n));
         } else if (peerHeight.get() > Math.max(h, b)) {
             set(SyncState.HEADERS, String.format("Headers %,d of %,d", Math.max(h, 0), peerHeight.get()) + fromPeers(n));
-        } else if (h > b) {
-            set(SyncState.SYNCING, blocksLeft(h - b) + fromPeers(n));
         } else {
             set(SyncState.WAITING, (n < 0 ? "Waiting for new headers." : String.format("Waiting for new headers from %,d peer%s.", n, n == 1 ? "" : "s"))
                     + regtestHint);

@@ -14,8 +14,10 @@ public enum SyncState {
     /** Not synced and no peer connected: nothing can be downloaded until one is (at the start, or mid-download when every peer went away). */
     PEERS("Connecting to peers"),
     /**
-     * Downloading headers: a peer has shown a chain higher than our best header, or a headers
-     * pre-synchronization (the low-work check) is under way.
+     * Downloading headers with no block to download yet: a peer has shown a chain higher than our best
+     * header and every header we have has its block, or a headers pre-synchronization (the low-work check)
+     * is under way. Once there are blocks to download the state is {@link #SYNCING}, whose line still
+     * counts the headers while they come (a sync never goes back from blocks to headers).
      */
     HEADERS("Syncing headers"),
     /**

@@ -52,6 +52,13 @@ class SyncRateTest {
         assertEquals("Headers 0 of 1,000 from 2 peers", vm.detailProperty().get());
         vm.applyPeerHeights(PeerHeights.parse(M.readTree("[{\"startingheight\":1000,\"synced_headers\":-1,\"presynced_headers\":4000}]")));
         assertEquals("Pre-syncing headers: 4,000 (checking the chain's work before storing it)", vm.detailProperty().get());
+        // the first headers message (2,000 headers at most) came, the blocks download starts while more headers come:
+        // blocks, not back to headers, the line counting both
+        vm.applyPeerHeights(PeerHeights.parse(M.readTree("[{\"startingheight\":1000,\"synced_headers\":-1,\"presynced_headers\":-1}]")));
+        vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"blocks\":0,\"headers\":600,"
+                + "\"verificationprogress\":1e-6,\"initialblockdownload\":true}")), T);
+        assertEquals(SyncState.SYNCING, vm.stateProperty().get());
+        assertEquals("600 blocks left · headers 600 of 1,000 from 2 peers", vm.detailProperty().get());
         vm.applyPeerHeights(PeerHeights.parse(M.readTree("[{\"startingheight\":1000,\"synced_headers\":1000,\"presynced_headers\":-1}]")));
         vm.applyBlockchainInfo(BlockchainInfo.parse(M.readTree("{\"chain\":\"regtest\",\"blocks\":100,\"headers\":1000,"
                 + "\"verificationprogress\":0.2,\"initialblockdownload\":true}")), T.plusSeconds(1));
