@@ -1,6 +1,7 @@
 package org.bitcoinfx.gui.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
  * What the Status page uses of {@code getblockchaininfo} (Bitcoin Core {@code src/rpc/blockchain.cpp},
@@ -15,15 +16,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param initialBlockDownload {@code initialblockdownload}: the node is in IBD
  * @param pruned               whether the block files are pruned
  * @param sizeOnDisk           estimated size of the block and undo files on disk, bytes
+ * @param backgroundValidation {@code backgroundvalidation}: present while a loaded UTXO snapshot is validated in the
+ *                             background (the figures above are then the snapshot chainstate's)
  */
 public record BlockchainInfo(String chain, int blocks, int headers, String bestBlockHash, long time,
-                             double verificationProgress, boolean initialBlockDownload, boolean pruned, long sizeOnDisk) {
+                             double verificationProgress, boolean initialBlockDownload, boolean pruned, long sizeOnDisk,
+                             Optional<BackgroundValidation> backgroundValidation) {
 
     /** Parses a {@code getblockchaininfo} reply. */
     public static BlockchainInfo parse(JsonNode n) {
         return new BlockchainInfo(n.path("chain").asText(""), n.path("blocks").asInt(-1), n.path("headers").asInt(-1),
                 n.path("bestblockhash").asText(""), n.path("time").asLong(n.path("mediantime").asLong(0)),
                 n.path("verificationprogress").asDouble(0), n.path("initialblockdownload").asBoolean(false),
-                n.path("pruned").asBoolean(false), n.path("size_on_disk").asLong(0));
+                n.path("pruned").asBoolean(false), n.path("size_on_disk").asLong(0), BackgroundValidation.parse(n));
     }
 }
