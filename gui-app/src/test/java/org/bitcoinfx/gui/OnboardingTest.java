@@ -28,7 +28,10 @@ class OnboardingTest extends AppTestBase {
         assertFalse(lookup("#storage-pruned").queryAs(javafx.scene.control.RadioButton.class).isSelected(),
                 "regtest defaults to a full node");
         waitUntil(() -> text("#space-check").contains("free"));
-        clickOn("#onboarding-next");          // storage → node
+        clickOn("#onboarding-next");          // storage → snapshot
+        assertEquals("No snapshot: the node verifies the chain from its first block.", text("#onboarding-snapshot-file"));
+        assertTrue(lookup("#onboarding-snapshot-choose").tryQuery().isPresent(), "a snapshot file can be chosen");
+        clickOn("#onboarding-next");          // snapshot → node
         waitUntil(() -> text("#node-binary").startsWith("✓ Found"));
         clickOn("#onboarding-finish");
 
