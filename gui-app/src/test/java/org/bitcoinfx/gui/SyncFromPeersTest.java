@@ -67,21 +67,17 @@ import org.testfx.util.WaitForAsyncUtils;
  * {@code BITCOIN_NODE}. Every node is stopped at the end: the peers by the network, the app's node by the
  * backend (the window's close, or the session's stop after a failure).
  */
-class SyncFromPeersTest extends AppTestBase {
+class SyncFromPeersTest extends RealNetworkAppTest {
     /** Blocks of the suite's chain. */
     static final int SUITE_BLOCKS = 1000;
     /** Blocks of the opt-in chain ({@code -Dbitcoinfx.test.bigChain=true}). */
     static final int BIG_BLOCKS = 5000;
-    /** Waits for the node to start or stop, s. */
-    static final long NODE_WAIT = 120;
 
     private final boolean big = Boolean.getBoolean("bitcoinfx.test.bigChain");
     private final ChainSpec spec = big ? ChainSpec.economy(BIG_BLOCKS, 5, 100) : ChainSpec.economy(SUITE_BLOCKS, 5, 20);
     /** Generous limit for the whole sync, s. */
     private final long syncWait = big ? 1800 : 600;
     private final String shotsProperty = System.getProperty("bitcoinfx.test.syncShots", "");
-    private RegtestNetwork net;
-    private BundledNodeBackend real;
 
     /**
      * Starts the peers (before the app: the app's node gets their ports) and connects the app's node to them
@@ -104,30 +100,6 @@ class SyncFromPeersTest extends AppTestBase {
         }
         args.append("-mocktime=").append(spec.networkMocktime()).append(" -networkactive=0");
         s.extraArgsProperty().set(args.toString());
-    }
-
-    @Override
-    NodeBackend makeBackend() {
-        try {
-            NodeLocator locator = new NodeLocator(Map.of(NodeLocator.ENV_VAR, System.getenv(NodeLocator.ENV_VAR)), null, null, null, Duration.ofSeconds(10));
-            real = new BundledNodeBackend(locator, IpcNodeClient::connect, Files.createDirectories(tmp.resolve("run")), Duration.ofSeconds(60));
-            return real;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** After a failure: stops the app's node (the backend) and the peers (the network); runs before the app's own tear-down. */
-    @AfterEach
-    void stopNodes() throws Exception {
-        if (real != null && real.child().map(ProcessHandle::isAlive).orElse(false)) {
-            ProcessHandle node = real.child().orElseThrow();
-            WaitForAsyncUtils.asyncFx(() -> app.context().session().stop()).get(NODE_WAIT, TimeUnit.SECONDS).get(NODE_WAIT, TimeUnit.SECONDS);
-            node.onExit().get(NODE_WAIT, TimeUnit.SECONDS);
-        }
-        if (net != null) {
-            net.close();
-        }
     }
 
     @Test
@@ -276,36 +248,5 @@ class SyncFromPeersTest extends AppTestBase {
             return call(client, "getblockcount").asInt() == h;
         });
         return height[0];
-    }
-
-    private static JsonNode call(NodeClient client, String method, Object... params) {
-        try {
-            return client.rpc().call(method, params).get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(method + ": " + e, e);
-        }
-    }
-
-    private <P extends Page> P page(Class<P> type, String title) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> type.cast(app.mainWindow().pages().stream()
-                .filter(p -> p.title().equals(title)).findFirst().orElseThrow())).get();
-    }
-
-    /** Takes a snapshot of the window on the FX thread now (or at once if called there) and writes it on another thread. */
-    private CompletableFuture<Void> snapLater(Path file) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        org.bitcoinfx.gui.util.Fx.run(() -> {
-            var img = app.context().stage().getScene().snapshot(null);
-            CompletableFuture.runAsync(() -> {
-                try {
-                    ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
-                    System.out.println("saved " + file);
-                    done.complete(null);
-                } catch (Exception e) {
-                    done.completeExceptionally(e);
-                }
-            });
-        });
-        return done;
     }
 }

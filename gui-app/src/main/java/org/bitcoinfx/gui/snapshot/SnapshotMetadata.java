@@ -37,10 +37,14 @@ public record SnapshotMetadata(int version, Optional<String> network, String bas
     /**
      * Reads the header of {@code file}.
      *
-     * @throws IOException if the file cannot be read or is shorter than a header
+     * @throws IOException if the file cannot be read, is not a regular file (a named pipe is left to the node: reading
+     *                     it would take the node's bytes) or is shorter than a header
      * @throws IllegalArgumentException if it does not start with the snapshot magic bytes
      */
     public static SnapshotMetadata read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + " is not a regular file");
+        }
         byte[] b = new byte[SIZE];
         try (InputStream in = Files.newInputStream(file)) {
             int n = in.readNBytes(b, 0, SIZE);

@@ -382,8 +382,7 @@ public final class StatusPage implements Page {
         complete.setId("background-complete");
         complete.setWrapText(true);
         complete.getStyleClass().add(Styles.SUCCESS);
-        Label about = new Label("The node uses a UTXO snapshot to be usable at the tip now; in the background it verifies "
-                + "every block up to the snapshot, and then the snapshot itself.");
+        Label about = new Label();
         about.setWrapText(true);
         about.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Node card = card("AssumeUTXO", Feather.FAST_FORWARD, snapshot, background, bar, complete, about);
@@ -394,6 +393,10 @@ public final class StatusPage implements Page {
             double p = vm.backgroundProgressProperty().get();
             bar.setProgress(p < 0 ? 0 : p);
             complete.setText(vm.backgroundCompleteTextProperty().get());
+            about.setText(complete.getText().isEmpty()
+                    ? "The node uses a UTXO snapshot to be usable at the tip now; in the background it verifies every block up to "
+                            + "the snapshot, and then the snapshot itself."
+                    : "Every block up to the snapshot was verified, and the snapshot matched the hash built into Bitcoin Core.");
             boolean shown = !snapshot.getText().isEmpty() || !background.getText().isEmpty() || !complete.getText().isEmpty();
             card.setVisible(shown);
             card.setManaged(shown);

@@ -296,6 +296,9 @@ public final class StatusViewModel {
         ibd.set(n.initialBlockDownload());
         pruned.set(n.pruned());
         sizeOnDisk.set(n.sizeOnDisk());
+        if (n.backgroundValidation().isPresent() && !trackingSnapshot) {
+            rate.reset(); // a snapshot was loaded: the tip jumped to its block, which is no download to measure
+        }
         rate.add(n.blocks(), p, now);
         blocksPerSecond.set(rate.blocksPerSecond());
         timeLeft.set(rate.timeLeft(n.headers(), !"regtest".equals(n.chain())));
