@@ -281,10 +281,11 @@ public final class OnboardingView extends StackPane {
     }
 
     /**
-     * Sets (or, with null, clears) the snapshot to start from and reads its header off the JavaFX thread, to say what
-     * it is. A file the app cannot read as a snapshot is kept: the node will say what is wrong with it.
+     * Sets (or, with null, clears) the snapshot to start from — what the step's file chooser does — and reads its
+     * header off the JavaFX thread, to say what it is. A file the app cannot read as a snapshot is kept: the node will
+     * say what is wrong with it. Finishing onboarding hands it to {@link org.bitcoinfx.gui.snapshot.SnapshotViewModel#loadWhenHeadersArrive}.
      */
-    void chooseSnapshot(Path f) {
+    public void chooseSnapshot(Path f) {
         snapshotFile = f;
         snapshotMetadata = null;
         snapshotProblem = "";
@@ -341,8 +342,8 @@ public final class OnboardingView extends StackPane {
         }
     }
 
-    /** @return the snapshot chosen to start from, or null (for tests) */
-    Path snapshotFile() {
+    /** @return the snapshot chosen to start from, or null */
+    public Path snapshotFile() {
         return snapshotFile;
     }
 
