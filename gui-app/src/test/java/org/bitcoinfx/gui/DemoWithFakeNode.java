@@ -116,7 +116,7 @@ public final class DemoWithFakeNode {
         Files.createDirectories(out);
         Thread.sleep(2000);
         if (fx(() -> app.mainWindow() == null)) {
-            for (int step = 1; step <= 4; step++) {
+            for (int step = 1; step <= 5; step++) {
                 if (step == 2) {
                     fx(() -> {
                         ((javafx.scene.control.RadioButton) app.context().stage().getScene().lookup("#chain-signet")).fire();
@@ -124,11 +124,11 @@ public final class DemoWithFakeNode {
                     });
                 }
                 Thread.sleep(800);
-                snap(app, out.resolve("onboarding-" + step + ".png"));
+                snap(app, out.resolve(step == 4 ? "onboarding-snapshot.png" : "onboarding-" + (step == 5 ? 4 : step) + ".png"));
                 int s = step;
                 fx(() -> {
                     var b = (javafx.scene.control.Button) app.context().stage().getScene()
-                            .lookup(s == 4 ? "#onboarding-finish" : "#onboarding-next");
+                            .lookup(s == 5 ? "#onboarding-finish" : "#onboarding-next");
                     b.fire();
                     return null;
                 });

@@ -90,6 +90,7 @@ class FakeNodeAppTest extends AppTestBase {
             ((RadioButton) lookup("#storage-full").query()).fire();
         });
         fire("#onboarding-next");
+        fire("#onboarding-next"); // no snapshot
         waitUntil(NODE_WAIT, () -> ((Label) lookup("#node-binary").query()).getText().startsWith("✓ Found " + tmp.resolve("bin")));
         fire("#onboarding-finish");
 

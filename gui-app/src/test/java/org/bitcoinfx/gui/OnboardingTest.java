@@ -28,7 +28,10 @@ class OnboardingTest extends AppTestBase {
         assertFalse(lookup("#storage-pruned").queryAs(javafx.scene.control.RadioButton.class).isSelected(),
                 "regtest defaults to a full node");
         waitUntil(() -> text("#space-check").contains("free"));
-        clickOn("#onboarding-next");          // storage → node
+        clickOn("#onboarding-next");          // storage → snapshot
+        assertEquals("No snapshot: the node verifies the chain from its first block.", text("#onboarding-snapshot-file"));
+        assertTrue(lookup("#onboarding-snapshot-choose").tryQuery().isPresent(), "a snapshot file can be chosen");
+        clickOn("#onboarding-next");          // snapshot → node
         waitUntil(() -> text("#node-binary").startsWith("✓ Found"));
         clickOn("#onboarding-finish");
 
@@ -42,5 +45,35 @@ class OnboardingTest extends AppTestBase {
         Settings saved = new SettingsStore(settingsFile).load();
         assertTrue(saved.onboardedProperty().get());
         assertEquals(Chain.REGTEST, saved.chainProperty().get());
+    }
+
+    @Test
+    void aSnapshotChosenInOnboardingWaitsForTheNodesHeaders() throws Exception {
+        java.nio.file.Path file = tmp.resolve("utxo-200.dat");
+        // the header of the regtest snapshot at height 200 (what dumptxoutset writes), then a few coins' bytes
+        java.nio.file.Files.write(file, java.util.HexFormat.of().parseHex("7574786fff0200fabfb5dab9f6dcb1f98438447203fe7cdede64e4a9b81fd06500d0bbf6df69bdcc015938c800000000000000" + "00112233"));
+        clickOn("#onboarding-next");          // welcome → chain
+        clickOn("#chain-regtest");
+        clickOn("#onboarding-next");          // chain → storage
+        clickOn("#onboarding-next");          // storage → snapshot
+        interact(() -> lookup("#onboarding").queryAs(org.bitcoinfx.gui.onboarding.OnboardingView.class).chooseSnapshot(file));
+        waitUntil(() -> text("#onboarding-snapshot-file").equals("✓ utxo-200.dat: the coins at block 385901ccbd69dff6…dcf6b9, 200 coins, "
+                + "made on regtest. It loads once the headers reach that block."));
+        clickOn("#onboarding-next");          // snapshot → node
+        waitUntil(() -> text("#node-binary").startsWith("✓ Found"));
+        clickOn("#onboarding-finish");
+
+        var snap = app.context().snapshots();
+        waitUntil(() -> snap.stateProperty().get() == org.bitcoinfx.gui.snapshot.SnapshotViewModel.State.WAITING_FOR_HEADERS
+                && file.equals(snap.fileProperty().get()));
+        // the fake chain has no such block: it waits, saying for what
+        waitUntil(() -> snap.messageProperty().get().equals(
+                "Waiting for the block headers to reach the snapshot's block 385901ccbd69dff6…dcf6b9; it loads then."));
+        showPage("Settings");
+        waitText("#snapshot-message", "Waiting for the block headers to reach the snapshot's block 385901ccbd69dff6…dcf6b9; it loads then.");
+        assertTrue(lookup("#load-snapshot").query().isDisabled(), "no second load while one waits");
+        clickOn("#snapshot-cancel-wait");
+        waitUntil(() -> snap.stateProperty().get() == org.bitcoinfx.gui.snapshot.SnapshotViewModel.State.NONE);
+        assertFalse(lookup("#load-snapshot").query().isDisabled());
     }
 }

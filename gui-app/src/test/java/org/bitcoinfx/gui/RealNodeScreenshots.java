@@ -144,6 +144,9 @@ public final class RealNodeScreenshots {
         waitFx(() -> label(app, "#space-check").startsWith("✓"));
         snap(app, out.resolve("onboarding-3.png"));
         click(app, "#onboarding-next");
+        Thread.sleep(300);
+        snap(app, out.resolve("onboarding-snapshot.png"));
+        click(app, "#onboarding-next");
         waitFx(() -> label(app, "#node-binary").startsWith("✓"));
         snap(app, out.resolve("onboarding-4.png"));
         click(app, "#onboarding-finish");

@@ -8,8 +8,8 @@ package org.bitcoinfx.ipc;
  * {@code ProxyServer<Thread>::post} in {@code proxy-io.h}): the calls of one Thread one at a time,
  * in arrival order, the calls of different Threads concurrently. A long call (a console
  * {@code rescanblockchain}, minutes) therefore blocks every later call on its Thread and no other:
- * the app gives its console, its wallet flows, its periodic polls and its liveness check a Thread
- * each, made with {@code ThreadMap.makeThread} on first use (MP {@code proxy.cpp}; the node names
+ * the app gives its console, its wallet flows, its periodic polls, its liveness check and its
+ * snapshot loads a Thread each, made with {@code ThreadMap.makeThread} on first use (MP {@code proxy.cpp}; the node names
  * the OS thread {@code "bitcoin-node (from <name>)"}).
  */
 public enum ServerThread {
@@ -22,7 +22,9 @@ public enum ServerThread {
     /** The periodic status, peers and blocks polls. */
     POLL(IpcNodeClient.MAIN_THREAD + "-poll"),
     /** The liveness check ({@link NodeLiveness}). */
-    LIVENESS(IpcNodeClient.MAIN_THREAD + "-liveness");
+    LIVENESS(IpcNodeClient.MAIN_THREAD + "-liveness"),
+    /** {@code loadtxoutset}: loading a UTXO snapshot (AssumeUTXO) takes minutes on mainnet. */
+    SNAPSHOT(IpcNodeClient.MAIN_THREAD + "-snapshot");
 
     private final String threadName;
 

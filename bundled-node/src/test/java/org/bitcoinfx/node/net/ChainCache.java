@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@value #ROOT_PROPERTY} if set, else {@code ~/.cache/bitcoinfx-test/chains}. A cached chain is
  * {@code <root>/<key>/}{@value ChainManifest#FILE_NAME} and {@code <root>/<key>/regtest/} with
  * {@code blocks/}, {@code chainstate/}, {@code wallets/} and {@code mempool.dat} of a node stopped
- * cleanly. A build runs in {@code <root>/.build-<key>-<id>/} and is renamed into place when complete,
+ * cleanly; a snapshot chain ({@link ChainSpec#assumeUtxo}) also has its UTXO snapshot there,
+ * {@code <root>/<key>/utxo-<height>.dat} ({@link ChainManifest#snapshot()}). A build runs in {@code <root>/.build-<key>-<id>/} and is renamed into place when complete,
  * under a file lock {@code <root>/<key>.lock}, so JVMs building the same chain at once build it once
  * and a half-built chain is never used. Mirrors the chain cache of Bitcoin Core's test framework
  * ({@code test_framework.py} {@code _initialize_chain}).
@@ -91,6 +93,11 @@ public final class ChainCache {
             }
             return withWallets ? manifest.wallets() : List.of();
         }
+
+        /** @return the UTXO snapshot of a snapshot chain ({@link ChainSpec#assumeUtxo}), read-only: copy it before changing it */
+        public Optional<Path> snapshotFile() {
+            return Optional.ofNullable(manifest.snapshot()).map(s -> dir.resolve(s.file()));
+        }
     }
 
     /**
@@ -125,7 +132,7 @@ public final class ChainCache {
             RegtestNode node = RegtestNode.start(binary, 0, datadir, false, ChainSpec.blockTime(1), List.of(), List.of());
             ChainManifest manifest;
             try {
-                manifest = buildOn(node, spec, binary, buildId, started);
+                manifest = buildOn(node, spec, binary, buildId, started, work);
             } catch (RuntimeException e) {
                 node.stop();
                 throw e;
@@ -157,7 +164,18 @@ public final class ChainCache {
         }
     }
 
-    private static ChainManifest buildOn(RegtestNode node, ChainSpec spec, NodeBinary binary, String buildId, long started) {
+    private static ChainManifest buildOn(RegtestNode node, ChainSpec spec, NodeBinary binary, String buildId, long started, Path work) {
+        if (spec.snapshotHeight() > 0) {
+            ChainManifest.Snapshot snapshot = new SnapshotChainBuilder(node, spec).build(work);
+            String tip = node.call("getbestblockhash").asText();
+            int height = node.call("getblockcount").asInt();
+            long tipTime = node.call("getblockheader", tip).path("time").asLong();
+            if (height != spec.blocks()) {
+                throw new IllegalStateException("built " + height + " blocks for " + spec);
+            }
+            return new ChainManifest(spec, tip, height, tipTime, List.of(), 0, List.of(), List.of(), binary.versionLine(), buildId,
+                    (System.nanoTime() - started) / 1_000_000, snapshot);
+        }
         EconomyBuilder economy = new EconomyBuilder(node, spec);
         economy.build();
         String tip = node.call("getbestblockhash").asText();
@@ -169,7 +187,7 @@ public final class ChainCache {
             throw new IllegalStateException("built " + height + " blocks and " + mempool.size() + " mempool transactions for " + spec);
         }
         return new ChainManifest(spec, tip, height, ChainSpec.blockTime(height), spec.walletNames(), economy.transactions(),
-                economy.replacements(), mempool, binary.versionLine(), buildId, (System.nanoTime() - started) / 1_000_000);
+                economy.replacements(), mempool, binary.versionLine(), buildId, (System.nanoTime() - started) / 1_000_000, null);
     }
 
     /** Copies a file or a directory tree; existing files are replaced. @throws IOException if a copy fails */

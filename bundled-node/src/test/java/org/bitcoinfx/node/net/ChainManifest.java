@@ -20,15 +20,31 @@ import java.util.List;
  * @param nodeVersion   the {@code -version} line of the node that built it
  * @param buildId       a random id given at the build: the same id means the same build (a copy, not a rebuild)
  * @param buildMillis   how long the build took, ms
+ * @param snapshot      the UTXO snapshot made while building a snapshot chain ({@link ChainSpec#snapshotHeight()}), else null
  */
 public record ChainManifest(ChainSpec spec, String tipHash, int height, long tipTime, List<String> wallets, int transactions,
-                            List<Replacement> replacements, List<String> mempool, String nodeVersion, String buildId, long buildMillis) {
+                            List<Replacement> replacements, List<String> mempool, String nodeVersion, String buildId, long buildMillis,
+                            Snapshot snapshot) {
     /** The manifest's file name in a cached chain's directory. */
     public static final String FILE_NAME = "chain.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** One RBF replacement: {@code replaced} (never mined) gave way to {@code replacement}, both sent by {@code wallet}. */
     public record Replacement(String wallet, String replaced, String replacement) {
+    }
+
+    /**
+     * What {@code dumptxoutset} wrote at a snapshot chain's snapshot height, checked against {@link AssumeUtxoData}
+     * when built ({@code src/rpc/blockchain.cpp dumptxoutset}).
+     *
+     * @param file         the snapshot file's name in the cached chain's directory
+     * @param baseHeight   {@code base_height}
+     * @param baseHash     {@code base_hash}, hex as RPC prints it
+     * @param txoutsetHash {@code txoutset_hash}: the chain parameters' {@code hash_serialized}
+     * @param coins        {@code coins_written}
+     * @param chainTxCount {@code nchaintx}
+     */
+    public record Snapshot(String file, int baseHeight, String baseHash, String txoutsetHash, long coins, long chainTxCount) {
     }
 
     /** @throws IOException if it cannot be written */

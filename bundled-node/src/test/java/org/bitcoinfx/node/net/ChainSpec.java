@@ -13,14 +13,22 @@ import java.util.List;
  * Mirrors the cached 199-block chain of Bitcoin Core's test framework
  * ({@code test/functional/test_framework/test_framework.py} {@code _initialize_chain}), with an economy.
  *
+ * <p>A spec with a {@code snapshotHeight} ({@link #assumeUtxo}) is another kind of chain: the one a regtest
+ * node accepts a UTXO snapshot of ({@code loadtxoutset}), built by {@link SnapshotChainBuilder} — blocks
+ * 1…{@code snapshotHeight} exactly as Bitcoin Core builds the chain its chain parameters name
+ * ({@link AssumeUtxoData}), the rest in the same form at {@link #blockTime} — with the snapshot
+ * ({@code dumptxoutset}) kept beside it in the cache; no wallets, no transactions besides the coinbases.
+ *
  * @param blocks      chain height M (0: genesis only)
  * @param txsPerBlock K transactions in each block from height {@value #ECONOMY_START} on (coinbase not counted)
  * @param mempoolTxs  T transactions left in the mempool
  * @param wallets     how many wallets ({@link #WALLET_NAMES}, in that order) hold the coins; 0 mines to
  *                    {@link RegtestNode#OP_TRUE_ADDRESS}
  * @param seed        varies the wallets' keys and the economy's choices (who pays whom, how much, fee rates)
+ * @param snapshotHeight 0 for an economy chain; else the height of the UTXO snapshot made while building
+ *                    ({@link AssumeUtxoData#BUILDABLE_HEIGHT}, the only one built)
  */
-public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets, long seed) {
+public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets, long seed, int snapshotHeight) {
     /** Bump when {@link EconomyBuilder} changes what it builds: cached chains of other formats are not used. */
     public static final int FORMAT = 1;
     /** The time of block 1, seconds since the epoch: 2025-01-01T00:00:00Z. */
@@ -38,10 +46,18 @@ public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets
     /** The wallets' names, in order. */
     public static final List<String> WALLET_NAMES = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi");
 
-    /** @throws IllegalArgumentException for a negative count, more wallets than names, or an economy that cannot be built */
+    /**
+     * @throws IllegalArgumentException for a negative count, more wallets than names, an economy that cannot be
+     *                                  built, or a snapshot chain with a height not built or an economy in it
+     */
     public ChainSpec {
-        if (blocks < 0 || txsPerBlock < 0 || mempoolTxs < 0 || wallets < 0) {
+        if (blocks < 0 || txsPerBlock < 0 || mempoolTxs < 0 || wallets < 0 || snapshotHeight < 0) {
             throw new IllegalArgumentException("counts must not be negative: " + this);
+        }
+        if (snapshotHeight != 0 && (snapshotHeight != AssumeUtxoData.BUILDABLE_HEIGHT || blocks < snapshotHeight
+                || txsPerBlock != 0 || mempoolTxs != 0 || wallets != 0)) {
+            throw new IllegalArgumentException("a snapshot chain is built at height " + AssumeUtxoData.BUILDABLE_HEIGHT
+                    + " only, with at least that many blocks and no wallets or transactions: " + this);
         }
         if (wallets > WALLET_NAMES.size()) {
             throw new IllegalArgumentException("at most " + WALLET_NAMES.size() + " wallets: " + wallets);
@@ -61,27 +77,38 @@ public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets
 
     /** @return genesis only, no wallets: nothing to build or cache */
     public static ChainSpec empty() {
-        return new ChainSpec(0, 0, 0, 0, 1);
+        return new ChainSpec(0, 0, 0, 0, 1, 0);
     }
 
     /** @return {@code blocks} blocks with no transactions, coinbases to {@code wallets} wallets in turn */
     public static ChainSpec blocks(int blocks, int wallets) {
-        return new ChainSpec(blocks, 0, 0, wallets, 1);
+        return new ChainSpec(blocks, 0, 0, wallets, 1, 0);
     }
 
     /** @return an economy among 3 wallets (alice, bob, carol), seed 1 */
     public static ChainSpec economy(int blocks, int txsPerBlock, int mempoolTxs) {
-        return new ChainSpec(blocks, txsPerBlock, mempoolTxs, 3, 1);
+        return new ChainSpec(blocks, txsPerBlock, mempoolTxs, 3, 1, 0);
+    }
+
+    /**
+     * The chain a regtest node accepts a snapshot of, as feature_assumeutxo.py has it: blocks up to the snapshot
+     * ({@value AssumeUtxoData#BUILDABLE_HEIGHT}; {@link AssumeUtxoData}), then more on top, as its
+     * {@code FINAL_HEIGHT}; the snapshot file is in the cache ({@link ChainCache.Cached#snapshotFile()}).
+     *
+     * @param blocks the tip's height, at least {@value AssumeUtxoData#BUILDABLE_HEIGHT}
+     */
+    public static ChainSpec assumeUtxo(int blocks) {
+        return new ChainSpec(blocks, 0, 0, 0, 1, AssumeUtxoData.BUILDABLE_HEIGHT);
     }
 
     /** @return a copy with this seed */
     public ChainSpec withSeed(long s) {
-        return new ChainSpec(blocks, txsPerBlock, mempoolTxs, wallets, s);
+        return new ChainSpec(blocks, txsPerBlock, mempoolTxs, wallets, s, snapshotHeight);
     }
 
     /** @return a copy with this many wallets */
     public ChainSpec withWallets(int n) {
-        return new ChainSpec(blocks, txsPerBlock, mempoolTxs, n, seed);
+        return new ChainSpec(blocks, txsPerBlock, mempoolTxs, n, seed, snapshotHeight);
     }
 
     /** @return true for genesis only and no wallets (nodes start with an empty datadir) */
@@ -90,9 +117,13 @@ public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets
         return blocks == 0 && wallets == 0;
     }
 
-    /** @return the directory name of this chain in a {@link ChainCache}, e.g. {@code v1-b200-k5-t20-w3-s1} */
+    /**
+     * @return the directory name of this chain in a {@link ChainCache}, e.g. {@code v1-b200-k5-t20-w3-s1}; a snapshot
+     *         chain's ends in {@code -u<snapshotHeight>}, e.g. {@code v1-b300-k0-t0-w0-s1-u200}
+     */
     public String cacheKey() {
-        return "v" + FORMAT + "-b" + blocks + "-k" + txsPerBlock + "-t" + mempoolTxs + "-w" + wallets + "-s" + seed;
+        return "v" + FORMAT + "-b" + blocks + "-k" + txsPerBlock + "-t" + mempoolTxs + "-w" + wallets + "-s" + seed
+                + (snapshotHeight == 0 ? "" : "-u" + snapshotHeight);
     }
 
     /** @return the wallets' names, the first {@code wallets} of {@link #WALLET_NAMES} */

@@ -99,6 +99,7 @@ public final class RegtestNetwork implements AutoCloseable {
         private ChainCache cache;
         private Long mocktime;
         private List<String> extraArgs = List.of();
+        private final java.util.Map<Integer, List<String>> nodeArgs = new java.util.HashMap<>();
         private NodeBinary binary;
 
         private Builder() {
@@ -155,6 +156,16 @@ public final class RegtestNetwork implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @param index the node
+         * @param args  further options for that node only, after {@link #extraArgs}'s (e.g. {@code -prune=1}: a peer
+         *              that serves only recent blocks, {@code NODE_NETWORK_LIMITED})
+         */
+        public Builder nodeArgs(int index, List<String> args) {
+            this.nodeArgs.put(index, List.copyOf(args));
+            return this;
+        }
+
         /** @param b the node binary (default {@link #nodeBinaryOrSkip()}) */
         public Builder binary(NodeBinary b) {
             this.binary = b;
@@ -170,6 +181,11 @@ public final class RegtestNetwork implements AutoCloseable {
         public RegtestNetwork start() throws NodeException, IOException {
             NodeBinary bin = binary != null ? binary : nodeBinaryOrSkip();
             List<Topology.Link> links = topology.links(nodes);
+            for (int i : nodeArgs.keySet()) {
+                if (i < 0 || i >= nodes) {
+                    throw new IllegalArgumentException("options for node " + i + " of a network of " + nodes);
+                }
+            }
             boolean owns = workDir == null;
             Path work = owns ? Files.createTempDirectory("bitcoinfx-regtest-") : Files.createDirectories(workDir);
             ChainCache.Cached cached;
@@ -194,7 +210,9 @@ public final class RegtestNetwork implements AutoCloseable {
                 CompletableFuture<RegtestNode> f = new CompletableFuture<>();
                 Thread t = new Thread(() -> {
                     try {
-                        f.complete(RegtestNode.start(bin, index, datadir, true, time, nodeWallets, extraArgs));
+                        List<String> args = new ArrayList<>(extraArgs);
+                        args.addAll(nodeArgs.getOrDefault(index, List.of()));
+                        f.complete(RegtestNode.start(bin, index, datadir, true, time, nodeWallets, args));
                     } catch (Throwable e) {
                         f.completeExceptionally(e);
                     }

@@ -22,6 +22,7 @@ import javafx.stage.DirectoryChooser;
 import org.bitcoinfx.gui.settings.PruneTargetSpinner;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.shell.AppContext;
+import org.bitcoinfx.gui.snapshot.SnapshotMetadata;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Units;
 import org.bitcoinfx.node.Chain;
@@ -30,7 +31,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * First-run onboarding: welcome with the experimental notice, chain, data directory and storage
- * (free space checked against the chain's estimate), node binary. Writes into the settings.
+ * (free space checked against the chain's estimate), an optional UTXO snapshot to start from (AssumeUTXO:
+ * loaded once the node's headers reach its block, {@link org.bitcoinfx.gui.snapshot.SnapshotViewModel#loadWhenHeadersArrive}),
+ * node binary. Writes into the settings.
  */
 public final class OnboardingView extends StackPane {
     private final AppContext ctx;
@@ -45,6 +48,12 @@ public final class OnboardingView extends StackPane {
 
     private final Label spaceLabel = new Label();
     private final Label nodeLabel = new Label();
+    private final Label snapshotLabel = new Label();
+    /** The snapshot chosen to start from, or null. */
+    private Path snapshotFile;
+    /** Its header as the app reads it, or null (not read, or not a snapshot). */
+    private SnapshotMetadata snapshotMetadata;
+    private String snapshotProblem = "";
 
     /** @param ctx the app; @param onFinish run when the user finishes (settings filled in) */
     public OnboardingView(AppContext ctx, Runnable onFinish) {
@@ -53,7 +62,7 @@ public final class OnboardingView extends StackPane {
         this.onFinish = onFinish;
         setId("onboarding");
         getStyleClass().add("onboarding");
-        steps = List.of(welcome(), chain(), storage(), node());
+        steps = List.of(welcome(), chain(), storage(), snapshot(), node());
 
         back.setId("onboarding-back");
         back.setOnAction(e -> go(step - 1));
@@ -62,6 +71,9 @@ public final class OnboardingView extends StackPane {
         next.setDefaultButton(true);
         next.setOnAction(e -> {
             if (step == steps.size() - 1) {
+                if (snapshotFile != null) {
+                    ctx.snapshots().loadWhenHeadersArrive(snapshotFile);
+                }
                 onFinish.run();
             } else {
                 go(step + 1);
@@ -94,6 +106,9 @@ public final class OnboardingView extends StackPane {
             checkSpace();
         }
         if (step == 3) {
+            showSnapshot();
+        }
+        if (step == 4) {
             findNode();
         }
     }
@@ -234,6 +249,101 @@ public final class OnboardingView extends StackPane {
             spaceLabel.setText("Cannot check free space: " + Fx.message(e));
             spaceLabel.getStyleClass().setAll("label", Styles.WARNING);
         });
+    }
+
+    private Node snapshot() {
+        snapshotLabel.setId("onboarding-snapshot-file");
+        snapshotLabel.setWrapText(true);
+        Button choose = new Button("Choose a snapshot file…", new FontIcon(Feather.FAST_FORWARD));
+        choose.setId("onboarding-snapshot-choose");
+        choose.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("Choose a UTXO snapshot");
+            fc.getExtensionFilters().addAll(new javafx.stage.FileChooser.ExtensionFilter("UTXO snapshots (*.dat)", "*.dat"),
+                    new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+            var f = fc.showOpenDialog(getScene().getWindow());
+            if (f != null) {
+                chooseSnapshot(f.toPath());
+            }
+        });
+        Button none = new Button("No snapshot");
+        none.setId("onboarding-snapshot-none");
+        none.setOnAction(e -> chooseSnapshot(null));
+        showSnapshot();
+        return new VBox(12, title("Start faster from a snapshot (optional)"),
+                text("With AssumeUTXO the node loads a snapshot of the coins (UTXO set) at a recent block — made with "
+                        + "dumptxoutset — and is usable at the tip within minutes. It still downloads and verifies every block "
+                        + "before the snapshot in the background, and then checks the snapshot against the hash built into "
+                        + "Bitcoin Core: it accepts only snapshots Bitcoin Core knows."),
+                text("It loads once the node's block headers reach the snapshot's block. You can also load one later in Settings."),
+                new HBox(8, choose, none), snapshotLabel);
+    }
+
+    /**
+     * Sets (or, with null, clears) the snapshot to start from — what the step's file chooser does — and reads its
+     * header off the JavaFX thread, to say what it is. A file the app cannot read as a snapshot is kept: the node will
+     * say what is wrong with it. Finishing onboarding hands it to {@link org.bitcoinfx.gui.snapshot.SnapshotViewModel#loadWhenHeadersArrive}.
+     */
+    public void chooseSnapshot(Path f) {
+        snapshotFile = f;
+        snapshotMetadata = null;
+        snapshotProblem = "";
+        showSnapshot();
+        if (f == null) {
+            return;
+        }
+        Fx.deliver(CompletableFuture.supplyAsync(() -> {
+            try {
+                return SnapshotMetadata.read(f);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }), m -> {
+            if (f.equals(snapshotFile)) {
+                snapshotMetadata = m;
+                showSnapshot();
+            }
+        }, e -> {
+            if (f.equals(snapshotFile)) {
+                snapshotProblem = Fx.message(e);
+                showSnapshot();
+            }
+        });
+    }
+
+    private void showSnapshot() {
+        if (snapshotFile == null) {
+            snapshotLabel.setText("No snapshot: the node verifies the chain from its first block.");
+            snapshotLabel.getStyleClass().setAll("label", Styles.TEXT_MUTED);
+            return;
+        }
+        String name = snapshotFile.getFileName() == null ? snapshotFile.toString() : snapshotFile.getFileName().toString();
+        if (!snapshotProblem.isEmpty()) {
+            snapshotLabel.setText("⚠ " + name + ": " + snapshotProblem + ". The node will say whether it can load it.");
+            snapshotLabel.getStyleClass().setAll("label", Styles.WARNING);
+            return;
+        }
+        if (snapshotMetadata == null) {
+            snapshotLabel.setText(name);
+            snapshotLabel.getStyleClass().setAll("label");
+            return;
+        }
+        String made = snapshotMetadata.network().orElse("an unknown network");
+        String chosen = s.chainProperty().get().cliName();
+        String what = String.format("%s: the coins at block %s, %s coins, made on %s.", name, Units.shortHash(snapshotMetadata.baseBlockHash()),
+                Units.number(snapshotMetadata.coins()), made);
+        if (!made.equals(chosen)) {
+            snapshotLabel.setText("⚠ " + what + " You chose " + s.chainProperty().get().displayName() + ": the node will refuse it.");
+            snapshotLabel.getStyleClass().setAll("label", Styles.WARNING);
+        } else {
+            snapshotLabel.setText("✓ " + what + " It loads once the headers reach that block.");
+            snapshotLabel.getStyleClass().setAll("label", Styles.SUCCESS);
+        }
+    }
+
+    /** @return the snapshot chosen to start from, or null */
+    public Path snapshotFile() {
+        return snapshotFile;
     }
 
     private Node node() {

@@ -27,7 +27,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The Settings page: edits a copy of the settings; "Save and restart node" stores them and
- * restarts bitcoin-node; the theme applies at once.
+ * restarts bitcoin-node; the theme applies at once. Below, "Load a snapshot…" (AssumeUTXO) loads a UTXO
+ * snapshot into the running node ({@link org.bitcoinfx.gui.snapshot.SnapshotPane}).
  */
 public final class SettingsPage implements Page {
     private final AppContext ctx;
@@ -187,7 +188,16 @@ public final class SettingsPage implements Page {
         Button revert = new Button("Revert");
         revert.setOnAction(e -> draft.copyFrom(ctx.settings()));
         HBox buttons = new HBox(8, save, revert);
-        VBox box = new VBox(20, g, note, buttons);
+        Label snapshotTitle = new Label("Snapshot (AssumeUTXO)");
+        snapshotTitle.getStyleClass().add(Styles.TITLE_4);
+        Label snapshotText = new Label("Load a UTXO snapshot (dumptxoutset) into the running node: it is usable at the tip in minutes, "
+                + "and verifies the blocks before the snapshot in the background. The node accepts only the snapshots whose hash "
+                + "Bitcoin Core knows, once its block headers reach the snapshot's block; no restart.");
+        snapshotText.setWrapText(true);
+        snapshotText.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox snapshot = new VBox(8, new javafx.scene.control.Separator(), snapshotTitle, snapshotText,
+                new org.bitcoinfx.gui.snapshot.SnapshotPane(ctx.snapshots(), ctx::stage));
+        VBox box = new VBox(20, g, note, buttons, snapshot);
         box.setPadding(new Insets(20));
         box.setMaxWidth(900);
         VBox.setVgrow(g, Priority.NEVER);

@@ -8,10 +8,14 @@ import javafx.stage.Stage;
 import org.bitcoinfx.gui.node.NodeSession;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
+import org.bitcoinfx.gui.snapshot.SnapshotViewModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What pages share: settings, the node session, the window. Use on the JavaFX Application Thread. */
+/**
+ * What pages share: settings, the node session, the window, the snapshot loader (onboarding and Settings load a
+ * UTXO snapshot through the same one). Use on the JavaFX Application Thread.
+ */
 public final class AppContext {
     private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
 
@@ -20,6 +24,7 @@ public final class AppContext {
     private final NodeSession session;
     private final Stage stage;
     private final AppConfig config;
+    private final SnapshotViewModel snapshots;
 
     /** Wires the context. */
     public AppContext(Settings settings, SettingsStore store, NodeSession session, Stage stage, AppConfig config) {
@@ -28,6 +33,12 @@ public final class AppContext {
         this.session = session;
         this.stage = stage;
         this.config = config;
+        this.snapshots = new SnapshotViewModel(session);
+    }
+
+    /** @return the UTXO snapshot loader (AssumeUTXO) */
+    public SnapshotViewModel snapshots() {
+        return snapshots;
     }
 
     /** @return the settings */

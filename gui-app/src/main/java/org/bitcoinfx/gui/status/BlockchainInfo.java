@@ -1,6 +1,7 @@
 package org.bitcoinfx.gui.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 
 /**
  * What the Status page uses of {@code getblockchaininfo} (Bitcoin Core {@code src/rpc/blockchain.cpp},
@@ -22,10 +23,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                             manual pruning ({@code -prune=1}, {@code pruneblockchain}) and when not pruning
  * @param pruneTargetSize      {@code prune_target_size}: the automatic pruning target, bytes (MiB × 2^20); -1 when absent
  *                             (manual pruning, or not pruning)
+ * @param backgroundValidation {@code backgroundvalidation}: present while a loaded UTXO snapshot is validated in the
+ *                             background (the figures above are then the snapshot chainstate's)
  */
 public record BlockchainInfo(String chain, int blocks, int headers, String bestBlockHash, long time,
                              double verificationProgress, boolean initialBlockDownload, boolean pruned, long sizeOnDisk,
-                             int pruneHeight, boolean automaticPruning, long pruneTargetSize) {
+                             int pruneHeight, boolean automaticPruning, long pruneTargetSize,
+                             Optional<BackgroundValidation> backgroundValidation) {
 
     /** Parses a {@code getblockchaininfo} reply. */
     public static BlockchainInfo parse(JsonNode n) {
@@ -33,6 +37,7 @@ public record BlockchainInfo(String chain, int blocks, int headers, String bestB
                 n.path("bestblockhash").asText(""), n.path("time").asLong(n.path("mediantime").asLong(0)),
                 n.path("verificationprogress").asDouble(0), n.path("initialblockdownload").asBoolean(false),
                 n.path("pruned").asBoolean(false), n.path("size_on_disk").asLong(0), n.path("pruneheight").asInt(-1),
-                n.path("automatic_pruning").asBoolean(false), n.path("prune_target_size").asLong(-1));
+                n.path("automatic_pruning").asBoolean(false), n.path("prune_target_size").asLong(-1),
+                BackgroundValidation.parse(n));
     }
 }

@@ -365,13 +365,66 @@ public final class StatusPage implements Page {
         };
         vm.stateProperty().addListener(o -> mute.run());
         mute.run();
-        VBox page = new VBox(16, hero, cards);
+        VBox page = new VBox(16, hero, assumeUtxoCard(), cards);
         page.setPadding(new Insets(20));
         page.setId("status-page");
         ScrollPane sp = new ScrollPane(page);
         sp.setFitToWidth(true);
         sp.getStyleClass().add("page-scroll");
         return sp;
+    }
+
+    /**
+     * The AssumeUTXO card, shown while the node has a snapshot chainstate (and after its background validation
+     * completed, with the line saying so): the snapshot chainstate syncing to the tip, the background validation
+     * up to the snapshot's height with its progress bar.
+     */
+    private Node assumeUtxoCard() {
+        Label snapshot = new Label();
+        snapshot.setId("snapshot-chainstate");
+        snapshot.setWrapText(true);
+        Label background = new Label();
+        background.setId("background-validation");
+        background.setWrapText(true);
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setId("background-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        Label complete = new Label("", new FontIcon(Feather.CHECK_CIRCLE));
+        complete.setId("background-complete");
+        complete.setWrapText(true);
+        complete.getStyleClass().add(Styles.SUCCESS);
+        Label about = new Label();
+        about.setWrapText(true);
+        about.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        Node card = card("AssumeUTXO", Feather.FAST_FORWARD, snapshot, background, bar, complete, about);
+        card.setId("assumeutxo-card");
+        Runnable update = () -> {
+            snapshot.setText(vm.snapshotChainstateTextProperty().get());
+            background.setText(vm.backgroundValidationTextProperty().get());
+            double p = vm.backgroundProgressProperty().get();
+            bar.setProgress(p < 0 ? 0 : p);
+            complete.setText(vm.backgroundCompleteTextProperty().get());
+            about.setText(complete.getText().isEmpty()
+                    ? "The node uses a UTXO snapshot to be usable at the tip now; in the background it verifies every block up to "
+                            + "the snapshot, and then the snapshot itself."
+                    : "Every block up to the snapshot was verified, and the snapshot matched the hash built into Bitcoin Core.");
+            boolean shown = !snapshot.getText().isEmpty() || !background.getText().isEmpty() || !complete.getText().isEmpty();
+            card.setVisible(shown);
+            card.setManaged(shown);
+        };
+        for (Label l : new Label[] {snapshot, background, complete}) {
+            l.managedProperty().bind(l.textProperty().isNotEmpty());
+            l.visibleProperty().bind(l.managedProperty());
+        }
+        bar.managedProperty().bind(background.managedProperty());
+        bar.visibleProperty().bind(bar.managedProperty());
+        vm.snapshotChainstateTextProperty().addListener(o -> update.run());
+        vm.backgroundValidationTextProperty().addListener(o -> update.run());
+        vm.backgroundProgressProperty().addListener(o -> update.run());
+        vm.backgroundCompleteTextProperty().addListener(o -> update.run());
+        update.run();
+        ((Region) card).setMinHeight(Region.USE_PREF_SIZE);
+        return card;
     }
 
     private void updateAge() {

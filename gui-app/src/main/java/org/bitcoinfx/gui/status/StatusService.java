@@ -8,8 +8,8 @@ import org.bitcoinfx.ipc.RpcClient;
 import org.bitcoinfx.ipc.ServerThread;
 
 /**
- * The Status page's node calls, as records: chain, network and mempool state, the peers' heights,
- * uptime, and the network switch. Polls go to the node's {@link ServerThread#POLL} thread, the switch to the main
+ * The Status page's node calls, as records: chain, network and mempool state, the chainstates (AssumeUTXO),
+ * the peers' heights, uptime, and the network switch. Polls go to the node's {@link ServerThread#POLL} thread, the switch to the main
  * one. Futures complete on IPC threads.
  */
 public final class StatusService {
@@ -32,6 +32,14 @@ public final class StatusService {
     /** {@code getblockchaininfo} ({@code src/rpc/blockchain.cpp}). */
     public CompletableFuture<BlockchainInfo> blockchainInfo() {
         return poll().call("getblockchaininfo").thenApply(BlockchainInfo::parse);
+    }
+
+    /**
+     * {@code getchainstates} ({@code src/rpc/blockchain.cpp}): the chainstates, two while a UTXO snapshot is validated
+     * in the background.
+     */
+    public CompletableFuture<Chainstates> chainstates() {
+        return poll().call("getchainstates").thenApply(Chainstates::parse);
     }
 
     /** {@code getnetworkinfo} ({@code src/rpc/net.cpp}). */

@@ -23,6 +23,7 @@ import org.bitcoinfx.gui.node.NodeStatus;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.SingleFlight;
 import org.bitcoinfx.gui.util.Tasks;
+import org.bitcoinfx.gui.util.Units;
 import org.slf4j.Logger;
 import org.bitcoinfx.node.NodeState;
 import org.slf4j.LoggerFactory;
@@ -30,11 +31,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The Status page's state and commands. State: read-only properties fed from {@link StatusService}'s
  * records ({@code getblockchaininfo}, {@code getnetworkinfo}, {@code getpeerinfo} while not synced,
- * {@code getmempoolinfo}, {@code uptime}) and the backend state; the sync's phase ({@link SyncState}:
+ * {@code getmempoolinfo}, {@code uptime}; {@code getchainstates} while a UTXO snapshot is validated in the
+ * background, and once more to see the end) and the backend state; the sync's phase ({@link SyncState}:
  * connecting to peers, headers, blocks, synced) and its rates ({@link SyncRate}: blocks per second, time
  * left). Commands: {@link #refresh()} (at most one refresh in flight, see {@link SingleFlight}) and
  * {@link #setNetworkActive(boolean)}. While connected it polls every {@value #FAST_POLL_SECONDS} s while a
- * sync is under way, else every {@value #POLL_SECONDS} s; the poll belongs to the {@link ConnectionScope}
+ * sync or a background validation is under way, else every {@value #POLL_SECONDS} s; the poll belongs to the {@link ConnectionScope}
  * and ends with it. Use on the JavaFX Application Thread only.
  */
 public final class StatusViewModel {
@@ -72,6 +74,13 @@ public final class StatusViewModel {
     private final ReadOnlyLongWrapper pruneTargetSize = new ReadOnlyLongWrapper(this, "pruneTargetSize", -1);
     private final ReadOnlyLongWrapper uptime = new ReadOnlyLongWrapper(this, "uptime", -1);
     private final ReadOnlyDoubleWrapper mempoolMinFee = new ReadOnlyDoubleWrapper(this, "mempoolMinFee", -1);
+    private final ReadOnlyObjectWrapper<Chainstates> chainstates = new ReadOnlyObjectWrapper<>(this, "chainstates");
+    private final ReadOnlyObjectWrapper<BackgroundValidation> backgroundValidation = new ReadOnlyObjectWrapper<>(this, "backgroundValidation");
+    private final ReadOnlyIntegerWrapper backgroundCompleteHeight = new ReadOnlyIntegerWrapper(this, "backgroundCompleteHeight", -1);
+    private final ReadOnlyStringWrapper snapshotChainstateText = new ReadOnlyStringWrapper(this, "snapshotChainstateText", "");
+    private final ReadOnlyStringWrapper backgroundValidationText = new ReadOnlyStringWrapper(this, "backgroundValidationText", "");
+    private final ReadOnlyStringWrapper backgroundCompleteText = new ReadOnlyStringWrapper(this, "backgroundCompleteText", "");
+    private final ReadOnlyDoubleWrapper backgroundProgress = new ReadOnlyDoubleWrapper(this, "backgroundProgress", -1);
 
     private final ReadOnlyBooleanWrapper networkSwitchBusy = new ReadOnlyBooleanWrapper(this, "networkSwitchBusy");
     private final ReadOnlyObjectWrapper<Problem> problem = new ReadOnlyObjectWrapper<>(this, "problem");
@@ -79,6 +88,10 @@ public final class StatusViewModel {
     private ConnectionScope scope;
     private NodeStatus nodeStatus = NodeStatus.of(NodeState.STOPPED, "");
     private boolean connected;
+    /** True from a {@code backgroundvalidation} in {@code getblockchaininfo} until {@code getchainstates} shows its end. */
+    private boolean trackingSnapshot;
+    /** The snapshot's base height, from {@code backgroundvalidation}; -1 before one is seen. */
+    private int snapshotHeight = -1;
     /** Samples of the last minutes, for blocks per second and the time left. */
     private final SyncRate rate = new SyncRate();
     /** {@link System#nanoTime()} of the last refresh. */
@@ -234,6 +247,44 @@ public final class StatusViewModel {
         return mempoolMinFee.getReadOnlyProperty();
     }
 
+    /**
+     * The node's chainstates ({@code getchainstates}), asked only while a UTXO snapshot is being validated in the
+     * background (and once more to see its end); null otherwise.
+     */
+    public ReadOnlyObjectProperty<Chainstates> chainstatesProperty() {
+        return chainstates.getReadOnlyProperty();
+    }
+
+    /** {@code getblockchaininfo}'s {@code backgroundvalidation} while a snapshot is validated in the background, else null. */
+    public ReadOnlyObjectProperty<BackgroundValidation> backgroundValidationProperty() {
+        return backgroundValidation.getReadOnlyProperty();
+    }
+
+    /** The snapshot height at which background validation completed during this connection; -1 until then. */
+    public ReadOnlyIntegerProperty backgroundCompleteHeightProperty() {
+        return backgroundCompleteHeight.getReadOnlyProperty();
+    }
+
+    /** The snapshot chainstate in a line (its blocks of the headers, the snapshot's block, validated or not); empty without one. */
+    public ReadOnlyStringProperty snapshotChainstateTextProperty() {
+        return snapshotChainstateText.getReadOnlyProperty();
+    }
+
+    /** The background validation in a line (blocks of the snapshot height, progress); empty when none runs. */
+    public ReadOnlyStringProperty backgroundValidationTextProperty() {
+        return backgroundValidationText.getReadOnlyProperty();
+    }
+
+    /** "Background validation complete at height N" once it completed during this connection; empty before. */
+    public ReadOnlyStringProperty backgroundCompleteTextProperty() {
+        return backgroundCompleteText.getReadOnlyProperty();
+    }
+
+    /** The background validation's progress, 0…1 ({@code backgroundvalidation.verificationprogress}); -1 when none runs. */
+    public ReadOnlyDoubleProperty backgroundProgressProperty() {
+        return backgroundProgress.getReadOnlyProperty();
+    }
+
     /** Applies an {@code uptime} reply, seconds (-1: unknown). */
     public void applyUptime(long seconds) {
         uptime.set(seconds);
@@ -266,10 +317,71 @@ public final class StatusViewModel {
         pruneHeight.set(n.pruned() ? Math.max(0, n.pruneHeight()) : -1);
         automaticPruning.set(n.pruned() && n.automaticPruning());
         pruneTargetSize.set(n.pruned() && n.automaticPruning() ? n.pruneTargetSize() : -1);
+        if (n.backgroundValidation().isPresent() && !trackingSnapshot) {
+            rate.reset(); // a snapshot was loaded: the tip jumped to its block, which is no download to measure
+        }
         rate.add(n.blocks(), p, now);
         blocksPerSecond.set(rate.blocksPerSecond());
         timeLeft.set(rate.timeLeft(n.headers(), !"regtest".equals(n.chain())));
+        BackgroundValidation bv = n.backgroundValidation().orElse(null);
+        backgroundValidation.set(bv);
+        if (bv != null) {
+            snapshotHeight = bv.snapshotHeight();
+            if (!trackingSnapshot) {
+                trackingSnapshot = true;
+                if (scope != null) {
+                    refresh(); // once more at once, now with getchainstates
+                }
+            }
+        }
         recompute();
+        recomputeSnapshot();
+    }
+
+    /**
+     * Applies a {@code getchainstates} reply: while a snapshot is validated in the background, both chainstates; when
+     * the snapshot chainstate is left alone and validated, the background validation has completed (said once, and
+     * kept for this connection); with no snapshot chainstate at all there is nothing more to follow.
+     */
+    public void applyChainstates(Chainstates c) {
+        chainstates.set(c);
+        if (c.snapshotValidated()) {
+            if (backgroundCompleteHeight.get() < 0) {
+                LOG.info("background validation of the snapshot at height {} complete", snapshotHeight);
+            }
+            backgroundCompleteHeight.set(snapshotHeight);
+            trackingSnapshot = false;
+        } else if (c.snapshot().isEmpty()) {
+            trackingSnapshot = false;
+        }
+        recomputeSnapshot();
+    }
+
+    /** The AssumeUTXO lines, from the last {@code backgroundvalidation} and {@code getchainstates}. */
+    private void recomputeSnapshot() {
+        Chainstates c = chainstates.get();
+        BackgroundValidation bv = backgroundValidation.get();
+        Chainstates.Chainstate snap = c == null ? null : c.snapshot().orElse(null);
+        int h = headers.get();
+        if (snap != null) {
+            String base = snapshotHeight >= 0 ? String.format("block %,d", snapshotHeight) : "block " + Units.shortHash(snap.snapshotBlockHash().orElse(""));
+            snapshotChainstateText.set(String.format("Snapshot chainstate: block %,d%s · loaded at %s · %s", snap.blocks(),
+                    h > snap.blocks() ? String.format(" of %,d", h) : "", base, snap.validated() ? "validated" : "not yet validated"));
+        } else {
+            snapshotChainstateText.set("");
+        }
+        if (bv != null && backgroundCompleteHeight.get() < 0) {
+            int bgBlocks = c != null ? c.background().map(Chainstates.Chainstate::blocks).orElse(bv.blocks()) : bv.blocks();
+            backgroundValidationText.set(String.format("Background validation: block %,d of %,d · %s", Math.max(bgBlocks, bv.blocks()),
+                    bv.snapshotHeight(), Units.percent(bv.verificationProgress(), 1)));
+            backgroundProgress.set(bv.verificationProgress());
+        } else {
+            backgroundValidationText.set("");
+            backgroundProgress.set(-1);
+        }
+        int done = backgroundCompleteHeight.get();
+        backgroundCompleteText.set(done >= 0 ? String.format("Background validation complete at height %,d", done)
+                : c != null && c.snapshotValidated() ? "Background validation complete" : "");
     }
 
     /** Applies a {@code getnetworkinfo} reply (the sync's rates start afresh when the network comes back on). */
@@ -321,6 +433,12 @@ public final class StatusViewModel {
     public void setScope(ConnectionScope scope) {
         this.scope = scope;
         rate.reset();
+        trackingSnapshot = false;
+        snapshotHeight = -1;
+        chainstates.set(null);
+        backgroundValidation.set(null);
+        backgroundCompleteHeight.set(-1);
+        recomputeSnapshot();
         setConnected(scope != null);
         if (scope != null) {
             refresh();
@@ -331,7 +449,8 @@ public final class StatusViewModel {
     /** The poll: refreshes now while syncing, else once {@value #POLL_SECONDS} s have passed since the last refresh. */
     private void tick() {
         SyncState s = state.get();
-        boolean syncing = s == SyncState.CONNECTING || s == SyncState.PEERS || s == SyncState.HEADERS || s == SyncState.SYNCING;
+        boolean syncing = s == SyncState.CONNECTING || s == SyncState.PEERS || s == SyncState.HEADERS || s == SyncState.SYNCING
+                || trackingSnapshot;
         if (syncing || System.nanoTime() - lastRefreshNanos >= TimeUnit.SECONDS.toNanos(POLL_SECONDS) - TimeUnit.MILLISECONDS.toNanos(100)) {
             refresh();
         }
@@ -369,6 +488,9 @@ public final class StatusViewModel {
                 Tasks.on(sc, s.uptime(), "uptime").onSuccess(this::applyUptime).run()));
         if (state.get() != SyncState.SYNCED) {
             calls.add(Tasks.on(sc, s.peerHeights(), "getpeerinfo").onSuccess(this::applyPeerHeights).run());
+        }
+        if (trackingSnapshot) {
+            calls.add(Tasks.on(sc, s.chainstates(), "getchainstates").onSuccess(this::applyChainstates).run());
         }
         return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
     }
