@@ -205,12 +205,12 @@ public final class AppBench {
             while (System.nanoTime() < end) {
                 Thread.sleep(Math.min(30_000, Math.max(0, (end - System.nanoTime()) / 1_000_000)));
                 miner.rpc().call("generatetodescriptor", 1, "raw(51)").get(WAIT_S, TimeUnit.SECONDS);
-                maxRss = Math.max(maxRss, rssKb(ProcessHandle.current().pid()));
+                maxRss = Math.max(maxRss, Benches.rssKb(ProcessHandle.current().pid()));
             }
             System.gc();
             Thread.sleep(2000);
-            long rss = rssKb(ProcessHandle.current().pid());
-            long nodeRss = real.child().map(p -> rssKb(p.pid())).orElse(-1L);
+            long rss = Benches.rssKb(ProcessHandle.current().pid());
+            long nodeRss = real.child().map(p -> Benches.rssKb(p.pid())).orElse(-1L);
             Runtime rt = Runtime.getRuntime();
             long heapUsed = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
 
@@ -224,9 +224,9 @@ public final class AppBench {
             row("launch → window shown", windowFromJvm + " ms from JVM start (main after " + (mainMs - jvmStartMs) + " ms; " + windowFromStartup + " ms from Platform.startup; "
                     + cpuAtShown + " ms CPU)", "≤ 2000 ms", windowFromJvm <= 2000);
             row("node ready → live Status", liveAfterReady + " ms", "≤ 1000 ms", liveAfterReady <= 1000);
-            double p95 = pct(tipToRow, 95);
+            double p95 = Benches.pct(tipToRow, 95);
             row("tip → Blocks row (n=" + tipToRow.size() + ")", String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, max %.1f ms",
-                    pct(tipToRow, 50), p95, tipToRow.get(tipToRow.size() - 1)), "p95 ≤ 50 ms", p95 <= 50);
+                    Benches.pct(tipToRow, 50), p95, tipToRow.get(tipToRow.size() - 1)), "p95 ≤ 50 ms", p95 <= 50);
             printNativeMemory();
             for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 System.out.printf(Locale.ROOT, "  GC %-25s %d collections, %d ms in all%n", gc.getName(), gc.getCollectionCount(), gc.getCollectionTime());
@@ -290,26 +290,7 @@ public final class AppBench {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1_000_000 : -1;
     }
 
-    private static double pct(List<Double> sorted, int p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-    }
-
     private static long ms(long nanos) {
         return nanos / 1_000_000;
-    }
-
-    /** @return VmRSS of a process in kB, from /proc (Linux), or -1 */
-    private static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (java.io.IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }

@@ -105,14 +105,7 @@ public final class RealNodeWalletScreenshots {
     }
 
     private static BitcoinFxApp launch(Path dir) throws Exception {
-        Path settingsFile = dir.resolve("settings.json");
-        Settings s = new Settings();
-        s.onboardedProperty().set(true);
-        s.chainProperty().set(Chain.REGTEST);
-        s.dataDirProperty().set(dir.resolve("datadir"));
-        s.pruneProperty().set(false);
-        s.extraArgsProperty().set("-listen=0");
-        new SettingsStore(settingsFile).save(s);
+        Path settingsFile = Benches.regtestSettings(dir, "-listen=0");
         CompletableFuture<BitcoinFxApp> started = new CompletableFuture<>();
         Platform.startup(() -> {
             BitcoinFxApp a = new BitcoinFxApp(new AppConfig(settingsFile, NodeBackends::load, false, () -> { }));

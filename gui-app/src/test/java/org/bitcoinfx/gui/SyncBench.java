@@ -23,8 +23,6 @@ import org.bitcoinfx.gui.blocks.BlocksPage;
 import org.bitcoinfx.gui.node.BundledNodeBackend;
 import org.bitcoinfx.gui.node.NodeBackend;
 import org.bitcoinfx.gui.node.NodeBackends;
-import org.bitcoinfx.gui.settings.Settings;
-import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.gui.shell.AppConfig;
 import org.bitcoinfx.ipc.IpcNodeClient;
 import org.bitcoinfx.ipc.NodeClient;
@@ -146,7 +144,7 @@ public final class SyncBench {
                         r, a.seconds(), b.seconds(), a.seconds() / b.seconds(), a.appCpuSeconds(), 100 * a.appCpuSeconds() / a.cpuWallSeconds(),
                         100 * a.appCpuSeconds() / (a.appCpuSeconds() + a.nodeCpuSeconds()), a.nodeCpuSeconds(), b.nodeCpuSeconds(),
                         a.appRssKb() / 1000.0, a.maxFxGapMs(),
-                        pct(sorted(a.tipToRowMs()), 95), a.tipToRowMs().size());
+                        Benches.pct(sorted(a.tipToRowMs()), 95), a.tipToRowMs().size());
             }
 
             double appMed = median(apps.stream().map(Sync::seconds).toList());
@@ -172,9 +170,9 @@ public final class SyncBench {
             row("app RSS at the end of a sync", String.format(Locale.ROOT, "%.0f MB (the largest of the rounds)", rss), "≤ 300 MB", rss <= 300);
             row("longest FX-thread gap", maxGap + " ms", "≤ 100 ms", maxGap <= 100);
             if (!allTipToRow.isEmpty()) {
-                double p95 = pct(allTipToRow, 95);
+                double p95 = Benches.pct(allTipToRow, 95);
                 row("tip → Blocks row (n=" + allTipToRow.size() + ")", String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, max %.1f ms",
-                        pct(allTipToRow, 50), p95, allTipToRow.get(allTipToRow.size() - 1)), "p95 ≤ 50 ms", p95 <= 50);
+                        Benches.pct(allTipToRow, 50), p95, allTipToRow.get(allTipToRow.size() - 1)), "p95 ≤ 50 ms", p95 <= 50);
             }
         }
     }
@@ -198,14 +196,7 @@ public final class SyncBench {
     /** Starts the app (its real backend spawns the node), shows Blocks, waits for the sync, closes the app. */
     private static Sync app(Path dir, List<String> nodeArgs, String best) throws Exception {
         Files.createDirectories(dir);
-        Path settingsFile = dir.resolve("settings.json");
-        Settings s = new Settings();
-        s.onboardedProperty().set(true);
-        s.chainProperty().set(Chain.REGTEST);
-        s.dataDirProperty().set(dir.resolve("datadir"));
-        s.pruneProperty().set(false);
-        s.extraArgsProperty().set(String.join(" ", nodeArgs));
-        new SettingsStore(settingsFile).save(s);
+        Path settingsFile = Benches.regtestSettings(dir, String.join(" ", nodeArgs));
         Path debugLog = NodeConfig.of(dir.resolve("datadir"), Chain.REGTEST).debugLog();
 
         NodeBackend[] backend = new NodeBackend[1];
@@ -244,7 +235,7 @@ public final class SyncBench {
             NodeClient client = clientReady.getNow(null);
             // the app's CPU during the sync: from its node being ready (the app's own start-up, class loading and first
             // frames, is AppBench's figure) to the synced tip
-            long cpuAtReady = processCpuNanos();
+            long cpuAtReady = Benches.processCpuNanos();
             long readyAt = System.nanoTime();
             if (client != null && page.equals("Blocks")) {
                 client.addListener(e -> {
@@ -280,7 +271,7 @@ public final class SyncBench {
                 });
             }
             Instant done = synced.get(WAIT_S, TimeUnit.SECONDS);
-            double appCpu = (processCpuNanos() - cpuAtReady) / 1e9;
+            double appCpu = (Benches.processCpuNanos() - cpuAtReady) / 1e9;
             double cpuWall = (System.nanoTime() - readyAt) / 1e9;
             fx(() -> {
                 stall.stop();
@@ -290,7 +281,7 @@ public final class SyncBench {
             ProcessHandle node = real.child().orElseThrow();
             double nodeCpu = cpuSeconds(node.pid());
             Instant start = node.info().startInstant().orElseThrow();
-            long rss = rssKb(ProcessHandle.current().pid());
+            long rss = Benches.rssKb(ProcessHandle.current().pid());
             return new Sync(Duration.between(start, done).toNanos() / 1e9, appCpu, cpuWall, nodeCpu, rss, stall.maxGapMillis(), List.copyOf(tipToRow));
         } finally {
             fx(() -> {
@@ -323,20 +314,7 @@ public final class SyncBench {
     }
 
     private static double median(List<Double> l) {
-        return pct(sorted(l), 50);
-    }
-
-    private static double pct(List<Double> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-    }
-
-    private static long processCpuNanos() {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+        return Benches.pct(sorted(l), 50);
     }
 
     /** @return user + system CPU of a process so far, s, from /proc/PID/stat (Linux; clock ticks of 10 ms) */
@@ -349,19 +327,5 @@ public final class SyncBench {
         } catch (java.io.IOException | RuntimeException e) {
             return Double.NaN;
         }
-    }
-
-    /** @return VmRSS of a process in kB, from /proc (Linux), or -1 */
-    private static long rssKb(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (java.io.IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }
