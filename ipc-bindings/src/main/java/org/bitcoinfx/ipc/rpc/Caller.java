@@ -190,7 +190,8 @@ final class Caller {
                     }
                     if (q.request != null) {
                         @SuppressWarnings({"unchecked", "rawtypes"})
-                        Response<?> resp = new Response(payload, (org.capnproto.FromPointerReader) q.request.resultsFactory, caps, bytes);
+                        Response<?> resp = new Response(payload, (org.capnproto.FromPointerReader) q.request.resultsFactory, caps, bytes,
+                                (java.util.function.Consumer<org.bitcoinfx.ipc.rpc.transport.MalformedMessageException>) connection::malformedResults);
                         response = resp;
                     }
                     q.resolvePipelines(payload, caps, null);
