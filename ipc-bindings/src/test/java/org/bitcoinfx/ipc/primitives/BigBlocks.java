@@ -84,6 +84,33 @@ public final class BigBlocks {
     }
 
     /**
+     * A mined big block and a mempool that makes another (for a bench: {@code getblock <hash> 0} of
+     * the first, {@code getBlock} of a template of the second, by any client, any number of times).
+     *
+     * @param blockHash the mined block's hash, RPC hex
+     * @param mempoolTxids the big transactions left in the mempool
+     */
+    public record Prepared(String blockHash, List<String> mempoolTxids) {
+    }
+
+    /**
+     * Makes 2 × {@link #TXS_PER_BLOCK} big transactions, mines the first half with
+     * {@code generateblock} and sends the other half to the mempool (the node runs with
+     * {@code -acceptnonstdtxn=1}, on a chain below height 12).
+     */
+    public static Prepared prepare(RpcClient rpc) throws Exception {
+        List<String> txs = makeTransactions(rpc, 2 * TXS_PER_BLOCK);
+        com.fasterxml.jackson.databind.node.ArrayNode mined = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        txs.subList(0, TXS_PER_BLOCK).forEach(mined::add);
+        String hash = rpc.call("generateblock", descriptor(), mined).get(300, TimeUnit.SECONDS).path("hash").asText();
+        List<String> txids = new ArrayList<>();
+        for (String hex : txs.subList(TXS_PER_BLOCK, txs.size())) {
+            txids.add(rpc.call("sendrawtransaction", hex, 0).get(60, TimeUnit.SECONDS).asText());
+        }
+        return new Prepared(hash, txids);
+    }
+
+    /**
      * Puts {@link #TXS_PER_BLOCK} big transactions in the mempool ({@code sendrawtransaction}; the
      * node runs with {@code -acceptnonstdtxn=1}).
      *
