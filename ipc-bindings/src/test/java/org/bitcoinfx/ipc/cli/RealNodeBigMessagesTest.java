@@ -82,4 +82,42 @@ class RealNodeBigMessagesTest {
             node.stopOverIpc(c);
         }
     }
+
+    /** A transaction of {@code outputs} outputs of 0 sat to {@code OP_TRUE}, hex: ~20 hex chars in, ~116 bytes of decoderawtransaction JSON out each. */
+    static String manyOutputs(int outputs) {
+        List<org.bitcoinfx.ipc.primitives.RawTx.Output> outs = java.util.Collections.nCopies(outputs,
+                new org.bitcoinfx.ipc.primitives.RawTx.Output(0, new byte[] {0x51}));
+        return Hashes.hex(new org.bitcoinfx.ipc.primitives.RawTx(2, List.of(new org.bitcoinfx.ipc.primitives.RawTx.Input(new byte[32], 0,
+                new byte[0], 0xffffffffL, List.of())), outs, 0).serialize());
+    }
+
+    /**
+     * The largest replies: {@code decoderawtransaction} of a transaction of 500,000 outputs is a
+     * ~58 MB reply, under the node's 8 Mi-word message limit, and passes whole; of 650,000 outputs
+     * (~75 MB) the node's capnp refuses to send it (docs/IPC.md §6): the call fails with the node's
+     * FAILED exception naming the limit, and the connection goes on.
+     */
+    @Test
+    void aReplyUnderTheNodesMessageLimitPassesAndOneOverItFailsTheCallOnly() throws Exception {
+        try (RealRegtestNode node = RealRegtestNode.startOrSkip(tmp);
+             IpcNodeClient c = node.connect()) {
+            get(c.rpc().awaitWarmup(Duration.ofSeconds(60)));
+            String under = get(c.rpc().executeRaw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"decoderawtransaction\",\"params\":[\""
+                    + manyOutputs(500_000) + "\"]}", "/"));
+            assertTrue(under.length() > 50_000_000, "reply of " + under.length() + " bytes");
+            assertTrue(under.length() < org.bitcoinfx.ipc.rpc.transport.Frames.TRAVERSAL_LIMIT_WORDS * 8);
+            assertTrue(under.strip().endsWith("\"id\":1}") && under.contains("\"n\":499999,"), "whole: "
+                    + under.substring(under.length() - 60));
+            under = null;
+            CompletableFuture<com.fasterxml.jackson.databind.JsonNode> over = c.rpc().call("decoderawtransaction", manyOutputs(650_000));
+            java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> get(over));
+            org.bitcoinfx.ipc.RemoteException r = org.junit.jupiter.api.Assertions.assertInstanceOf(org.bitcoinfx.ipc.RemoteException.class,
+                    e.getCause());
+            assertEquals(org.bitcoinfx.ipc.IpcException.Type.FAILED, r.type());
+            assertTrue(r.reason().contains("larger than our single-message size limit"), r.reason());
+            assertEquals(0, get(c.rpc().call("getblockcount")).asInt(), "the connection goes on");
+            node.stopOverIpc(c);
+        }
+    }
 }
