@@ -126,6 +126,73 @@ class BigMessagesTest {
     }
 
     /**
+     * A Return of {@code Mining.getTransactionsByTxID} results holding 12 transactions of 700 kB,
+     * built in a message whose segments start at 1 KiB (so most live in segments of their own,
+     * reached through far pointers, as capnp-c++'s growing segments would put them): every one is
+     * read back byte for byte (from {@link Blob}s, copied once), and the reader allocates less than
+     * 3 times the message.
+     */
+    @Test
+    void aManySegmentReturnOfBigDataIsReadInPlace() throws Exception {
+        FakePeer peer = new FakePeer();
+        closeAfter.add(peer);
+        RpcConnection connection = peer.connect(null, RpcConnection.Options.DEFAULT);
+        closeAfter.add(0, connection);
+        var req = new org.bitcoinfx.ipc.schema.MiningCapnp.Mining.Client(connection.bootstrap()).getTransactionsByTxIDRequest();
+        req.params().initTxids(0);
+        CompletableFuture<List<byte[]>> got = req.sendForResponse().thenApplyInline(r -> {
+            try (r) {
+                return r.read(res -> {
+                    List<byte[]> out = new ArrayList<>();
+                    for (int i = 0; i < res.getResult().size(); i++) {
+                        out.add(Blob.of(res.getResult().get(i)).toArray()); // the one copy the caller keeps
+                    }
+                    return out;
+                });
+            }
+        });
+        peer.answerBootstrap(0);
+        int q = -1;
+        while (q < 0) {
+            CapnpRpc.Message.Reader m = peer.read();
+            if (m.isCall()) {
+                q = m.getCall().getQuestionId();
+            }
+        }
+        java.util.Random random = new java.util.Random(16);
+        List<byte[]> txs = new ArrayList<>();
+        MessageBuilder b = new MessageBuilder(128, org.capnproto.BuilderArena.AllocationStrategy.FIXED_SIZE);
+        CapnpRpc.Return.Builder r = b.initRoot(CapnpRpc.Message.factory).initReturn();
+        r.setAnswerId(q);
+        r.setReleaseParamCaps(false);
+        CapnpRpc.Payload.Builder p = r.initResults();
+        p.initCapTable(0);
+        org.capnproto.DataList.Builder list = p.getContent()
+                .initAs(org.bitcoinfx.ipc.schema.MiningCapnp.Mining.GetTransactionsByTxIDResults.factory).initResult(12);
+        for (int i = 0; i < 12; i++) {
+            byte[] tx = new byte[700_000 + i];
+            random.nextBytes(tx);
+            txs.add(tx);
+            list.set(i, new org.capnproto.Data.Reader(tx));
+        }
+        int segments = b.getSegmentsForOutput().length;
+        assertTrue(segments > 12, segments + " segments");
+        byte[] frame = Frames.encode(b);
+        Thread reader = RpcRuntimeTest.readerOf(connection);
+        long before = allocated(reader);
+        peer.sendRaw(frame);
+        List<byte[]> read = got.get(WAIT_S, TimeUnit.SECONDS);
+        long used = allocated(reader) - before;
+        assertEquals(12, read.size());
+        for (int i = 0; i < 12; i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(txs.get(i), read.get(i), "tx " + i);
+        }
+        System.out.printf("BigMessagesTest: 12 × 700 kB in %d segments (%d bytes): the reader allocated %.2f× the message%n", segments,
+                frame.length, (double) used / frame.length);
+        assertTrue(before < 0 || used < 3L * frame.length, "the reader allocated " + used + " bytes for a " + frame.length + "-byte message");
+    }
+
+    /**
      * The node's capnp refuses to send a message of {@code traversalLimitInWords} (8 Mi) words or
      * more ({@code rpc-twoparty.c++}, "larger than our single-message size limit"); one of 8 Mi − 1
      * words, a 64 MiB reply, is read whole; a frame that claims one word more than the limit is
