@@ -42,7 +42,7 @@ final class IpcRpc implements RpcClient {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     /** Replies up to this many bytes (a few tens of µs of Jackson) are parsed on the reader thread. */
-    static final int INLINE_PARSE_CHARS = 16 * 1024;
+    static final int INLINE_PARSE_BYTES = 16 * 1024;
     private final IpcNodeClient client;
     private final LazyCap cap;
     private final ServerThread thread;
@@ -201,7 +201,7 @@ final class IpcRpc implements RpcClient {
         raw.whenCompleteAsync((reply, err) -> {
             if (err != null) {
                 out.completeExceptionally(err instanceof CompletionException ? err : new CompletionException(err));
-            } else if (reply.length() <= INLINE_PARSE_CHARS) {
+            } else if (reply.length() <= INLINE_PARSE_BYTES) {
                 try {
                     out.complete(result(reply));
                 } catch (RuntimeException e) {
@@ -265,7 +265,8 @@ final class IpcRpc implements RpcClient {
      * was still being made must not overtake one another (dependents of one future run in no
      * promised order). At once, on the caller's thread, when both exist.
      *
-     * @return the reply text; completed inline where the reply arrives, dependents off the reader thread
+     * @return what {@code send} made of the reply (its text or its bytes); completed inline where the
+     *     reply arrives, dependents off the reader thread
      */
     private <T> CompletableFuture<T> inOrder(java.util.function.Function<Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder,
             RpcCapnp.Rpc.ExecuteRpcResults.Reader>, CompletableFuture<T>> send) {

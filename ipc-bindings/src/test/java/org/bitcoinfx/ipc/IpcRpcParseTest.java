@@ -45,7 +45,7 @@ class IpcRpcParseTest {
     @Test
     void shortAndLongRepliesGiveTheResult() throws Exception {
         assertEquals(101, get(IpcRpc.parse(reply("{\"result\":101,\"error\":null,\"id\":1}"))).asInt());
-        String big = "x".repeat(IpcRpc.INLINE_PARSE_CHARS + 1);
+        String big = "x".repeat(IpcRpc.INLINE_PARSE_BYTES + 1);
         JsonNode r = get(IpcRpc.parse(reply("{\"result\":\"" + big + "\",\"error\":null,\"id\":1}")));
         assertEquals(big, r.asText());
     }
@@ -62,7 +62,7 @@ class IpcRpcParseTest {
 
     @Test
     void errorsAreTheSameEitherWay() throws Exception {
-        String pad = " ".repeat(IpcRpc.INLINE_PARSE_CHARS);
+        String pad = " ".repeat(IpcRpc.INLINE_PARSE_BYTES);
         for (String reply : new String[] {"{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":1}",
                 "{\"result\":null,\"error\":{\"code\":-32601,\"message\":\"Method not found\"},\"id\":1}" + pad}) {
             CompletableFuture<JsonNode> f = IpcRpc.parse(reply(reply));

@@ -11,8 +11,9 @@ import org.capnproto.Text;
 /**
  * The bytes of a {@code Text} or {@code Data} field where the message that carried it holds them,
  * not copied: a window on the segment array {@link org.bitcoinfx.ipc.rpc.transport.Frames#read}
- * filled from the socket. Segment arrays are never reused or written to after a message is read, so
- * a blob stays valid, and unchanged, as long as it is reachable (it keeps the whole segment alive).
+ * filled from the socket (or, for a local call, the results the server built). Those arrays are
+ * never reused or written to once the message is read (a server's results once it answered), so a
+ * blob stays valid, and unchanged, as long as it is reachable (it keeps the whole segment alive).
  * Capnproto-java's own {@code Text.Reader.toString()} copies twice (an array, then the String) and
  * {@code Data.Reader.toArray()} once; a {@code Blob} lets the one copy that is needed be the last:
  * {@link #utf8()} builds the String from the segment, a JSON parser reads {@link #array()} between
