@@ -221,6 +221,55 @@ class BigMessagesTest {
         assertInstanceOf(MalformedMessageException.class, e, "a claim of limit + 1 words: " + e);
     }
 
+    /**
+     * Our side sends no message the node would refuse, as CP's {@code OutgoingMessageImpl::send}
+     * does not: a call of 8 Mi words or more fails FAILED without being sent, and the connection
+     * goes on; a Return that big (our runtime serving, as FakeNode does) goes out as an exception
+     * Return instead, and the caller sees it as the node's own refusal.
+     */
+    @Test
+    void messagesOverTheLimitAreNotSentButFailTheirCall() throws Exception {
+        String huge = "x".repeat((int) (Frames.TRAVERSAL_LIMIT_WORDS * 8));
+        Call call = new Call();
+        var req = new RpcCapnp.Rpc.Client(call.connection.bootstrap()).executeRpcRequest();
+        req.params().setRequest(huge);
+        Throwable t = RpcFaultsTest.failureOf(req.sendForResponse());
+        org.bitcoinfx.ipc.IpcException e = assertInstanceOf(org.bitcoinfx.ipc.IpcException.class, t);
+        assertEquals(org.bitcoinfx.ipc.IpcException.Type.FAILED, e.type());
+        assertTrue(e.getMessage().contains("larger than the single-message size limit"), e::getMessage);
+        assertTrue(call.connection.isOpen());
+
+        org.newsclub.net.unix.AFUNIXSocketPair<org.newsclub.net.unix.AFUNIXSocketChannel> pair = org.newsclub.net.unix.AFUNIXSocketPair.open();
+        java.net.Socket a = pair.getSocket1().socket();
+        java.net.Socket b = pair.getSocket2().socket();
+        RpcConnection server = new RpcConnection(b.getInputStream(), b.getOutputStream(), b, new RpcCapnp.Rpc.Server() {
+            @Override
+            protected CompletableFuture<Void> executeRpc(CallContext.Typed<RpcCapnp.Rpc.ExecuteRpcParams.Reader,
+                    RpcCapnp.Rpc.ExecuteRpcResults.Builder> c) {
+                c.results().setResult(c.params().getRequest().toString().equals("huge") ? huge : "small");
+                return CompletableFuture.completedFuture(null);
+            }
+        });
+        closeAfter.add(0, server);
+        RpcConnection client = new RpcConnection(a.getInputStream(), a.getOutputStream(), a, null);
+        closeAfter.add(0, client);
+        Capability rpc = client.bootstrap();
+        var big = new RpcCapnp.Rpc.Client(rpc).executeRpcRequest();
+        big.params().setRequest("huge");
+        org.bitcoinfx.ipc.RemoteException r = assertInstanceOf(org.bitcoinfx.ipc.RemoteException.class,
+                RpcFaultsTest.failureOf(big.sendForResponse()));
+        assertEquals(org.bitcoinfx.ipc.IpcException.Type.FAILED, r.type());
+        assertTrue(r.reason().contains("larger than our single-message size limit"), r::reason);
+        var small = new RpcCapnp.Rpc.Client(rpc).executeRpcRequest();
+        small.params().setRequest("small");
+        assertEquals("small", small.sendForResponse().thenApplyInline(x -> {
+            try (x) {
+                return x.results().getResult().toString();
+            }
+        }).get(WAIT_S, TimeUnit.SECONDS), "both connections go on");
+        assertTrue(client.isOpen() && server.isOpen());
+    }
+
     /** The words a frame's segment table claims, in all. */
     static long wordsOf(byte[] frame) {
         ByteBuffer t = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);

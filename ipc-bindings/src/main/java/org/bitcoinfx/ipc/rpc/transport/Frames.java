@@ -143,6 +143,20 @@ public final class Frames {
     }
 
     /**
+     * The words a message's segments hold, its size as CP counts it against the peer's
+     * {@code traversalLimitInWords}: a message of {@link #TRAVERSAL_LIMIT_WORDS} or more is not sent
+     * (CP {@code rpc-twoparty.c++} {@code OutgoingMessageImpl::send}), since the node would refuse it
+     * and end the connection.
+     */
+    public static long words(MessageBuilder message) {
+        long words = 0;
+        for (ByteBuffer s : message.getSegmentsForOutput()) {
+            words += s.remaining() / 8;
+        }
+        return words;
+    }
+
+    /**
      * Serializes a message to its framed bytes: the segment table, then the segments.
      *
      * @return a new array of {@code 8 × ⌈(segments + 1) / 2⌉ + segment bytes} bytes
