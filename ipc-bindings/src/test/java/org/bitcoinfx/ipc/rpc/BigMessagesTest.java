@@ -270,6 +270,80 @@ class BigMessagesTest {
         assertTrue(client.isOpen() && server.isOpen());
     }
 
+    /**
+     * The amplification the traversal limit is for: a 74 kB Return whose 1,100 list entries all
+     * point at the same 64 KiB Data (8 Mi words and more if each is read once). Reading them
+     * passes the message's traversal budget part way: the call fails with a
+     * {@link MalformedMessageException} ("Read limit exceeded") and the connection aborts, having
+     * allocated nothing near the 72 MB the entries claim.
+     */
+    @Test
+    void entriesThatAllPointAtOneBlobPassTheTraversalLimitAndFailTheCall() throws Exception {
+        FakePeer peer = new FakePeer();
+        closeAfter.add(peer);
+        RpcConnection connection = peer.connect(null, RpcConnection.Options.DEFAULT);
+        closeAfter.add(0, connection);
+        var req = new org.bitcoinfx.ipc.schema.MiningCapnp.Mining.Client(connection.bootstrap()).getTransactionsByTxIDRequest();
+        req.params().initTxids(0);
+        CompletableFuture<Long> got = req.sendForResponse().thenApplyInline(r -> {
+            try (r) {
+                return r.read(res -> {
+                    long total = 0;
+                    for (int i = 0; i < res.getResult().size(); i++) {
+                        total += Blob.of(res.getResult().get(i)).length();
+                    }
+                    return total;
+                });
+            }
+        });
+        peer.answerBootstrap(0);
+        int q = -1;
+        while (q < 0) {
+            CapnpRpc.Message.Reader m = peer.read();
+            if (m.isCall()) {
+                q = m.getCall().getQuestionId();
+            }
+        }
+        int entries = 1100;
+        int blob = 64 << 10;
+        MessageBuilder b = new MessageBuilder(16 << 10);
+        CapnpRpc.Return.Builder r = b.initRoot(CapnpRpc.Message.factory).initReturn();
+        r.setAnswerId(q);
+        r.setReleaseParamCaps(false);
+        CapnpRpc.Payload.Builder p = r.initResults();
+        p.initCapTable(0);
+        org.capnproto.DataList.Builder list = p.getContent()
+                .initAs(org.bitcoinfx.ipc.schema.MiningCapnp.Mining.GetTransactionsByTxIDResults.factory).initResult(entries);
+        list.set(0, new org.capnproto.Data.Reader(new byte[blob]));
+        byte[] frame = Frames.encode(b);
+        assertEquals(1, b.getSegmentsForOutput().length);
+        ByteBuffer w = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+        int at = -1;
+        for (int i = 8; i + 8 <= frame.length && at < 0; i += 8) {
+            long word = w.getLong(i);
+            if ((word & 3) == 1 && ((word >>> 32) & 7) == 2 && (word >>> 35) == blob) {
+                at = i;
+            }
+        }
+        assertTrue(at > 0, "entry 0's pointer");
+        long first = w.getLong(at);
+        int offset = (int) first >> 2; // signed, in words from the end of the pointer
+        for (int i = 1; i < entries; i++) {
+            long moved = (first & 0xffff_ffff_0000_0000L) | (((long) (offset - i) << 2) & 0xffff_fffcL) | 1;
+            w.putLong(at + 8 * i, moved);
+        }
+        assertTrue(frame.length < 80_000, frame.length + " bytes on the wire");
+        Thread reader = RpcRuntimeTest.readerOf(connection);
+        long before = allocated(reader);
+        peer.sendRaw(frame);
+        Throwable t = RpcFaultsTest.failureOf(got);
+        long used = allocated(reader) - before;
+        assertInstanceOf(MalformedMessageException.class, t, "the call fails typed: " + t);
+        assertTrue(t.getMessage().contains("Read limit exceeded"), t::getMessage);
+        RpcFaultsTest.assertAborted(peer, connection, MalformedMessageException.class);
+        assertTrue(before < 0 || used < 8L << 20, "the reader allocated " + used + " bytes");
+    }
+
     /** The words a frame's segment table claims, in all. */
     static long wordsOf(byte[] frame) {
         ByteBuffer t = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
