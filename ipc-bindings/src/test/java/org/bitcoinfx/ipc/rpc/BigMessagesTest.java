@@ -27,10 +27,12 @@ import org.junit.jupiter.api.Timeout;
  * hand): a 10 MB reply in a multi-segment message is read whole, and the bytes the connection's
  * reader thread allocates for it (frame, segments, the reply's String) stay below 3 times the
  * message; the largest message bitcoin-node may send (fewer than 8 Mi words, its capnp
- * {@code traversalLimitInWords}) passes, one word more is refused; results whose pointers lie
- * (a Text claiming more than its segment, a far pointer to a missing segment) fail the call with a
- * {@link MalformedMessageException} and abort the connection. Memory is measured as bytes
- * allocated by the reader thread ({@code com.sun.management.ThreadMXBean}), not time.
+ * {@code traversalLimitInWords}) passes, one word more is refused, and neither side sends one of
+ * 8 Mi words or more (the call fails instead); results whose pointers lie (a Text claiming more
+ * than its segment, a far pointer to a missing segment, entries that all point at one blob) fail
+ * the call with a {@link MalformedMessageException} and abort the connection. A many-segment
+ * message of big Data is read byte for byte. Memory is measured as bytes allocated by the reader
+ * thread ({@code com.sun.management.ThreadMXBean}), not time.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BigMessagesTest {
