@@ -86,8 +86,8 @@ int main(int argc, char** argv) {
   if (argc > 3) {
     // Big messages (IpcBenchmark.bigMessages): getBlock of a template of the node's mempool, and
     // executeRpc(getblock <hash> 0) of block <hash>; each result copied out of the message once, as
-    // the Java client's byte[] and String are. 3 warm-up calls, then B timed.
-    const int B = 20, W = 3;
+    // the Java client's byte[] and String are. 10 warm-up calls, then B timed.
+    const int B = 20, W = 10;
     auto mm = init.makeMiningRequest(); mm.initContext().setThread(thread);
     auto mining = mm.send().wait(ws).getResult();
     auto cnb = mining.createNewBlockRequest(); cnb.initContext().setThread(thread); cnb.initOptions(); cnb.setCooldown(false);

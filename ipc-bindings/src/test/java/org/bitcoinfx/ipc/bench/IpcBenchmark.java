@@ -105,7 +105,11 @@ public final class IpcBenchmark {
         }
         System.out.println("IpcBenchmark against: " + target);
         try {
-            run(client);
+            if (BIG_ONLY) {
+                System.out.println("bitcoinfx.bench.big=only: big messages only");
+            } else {
+                run(client);
+            }
             if (socket != null) {
                 bigMessages(client, socket);
             } else {
@@ -175,7 +179,9 @@ public final class IpcBenchmark {
                 + "(a C++ client measured on another machine of this kind read echo p50 240-280 us, pipelined 4,000-4,800 calls/s)");
     }
 
-    static final int BIG_WARM_UP_CALLS = 3;
+    /** {@code -Dbitcoinfx.bench.big=only}: skip the echo and small executeRpc figures. */
+    static final boolean BIG_ONLY = "only".equals(System.getProperty("bitcoinfx.bench.big"));
+    static final int BIG_WARM_UP_CALLS = 10; // the JIT compiles the read and copy paths; C++ warms up as many
     static final int BIG_CALLS = 20;
     /** Java time over C++ time the issue aims at (issue 16). */
     static final double TARGET_RATIO = 1.3;
