@@ -1,5 +1,6 @@
-// Reference C++ client for org.bitcoinfx.ipc.bench.IpcBenchmark: the same three measurements
-// (sequential echo round trips, 64 pipelined echoes in flight, executeRpc(getblockcount)) made by a
+// Reference C++ client for org.bitcoinfx.ipc.bench.IpcBenchmark: the same measurements
+// (sequential echo round trips, 64 pipelined echoes in flight, executeRpc(getblockcount); given a
+// block hash, getBlock of a template and executeRpc(getblock <hash> 0)) made by a
 // plain Cap'n Proto C++ client (EzRpcClient, construct(null), one makeThread), so that both can be
 // run back to back against one running node under the same machine load. Build and run with
 // ./reference-bench.sh SOCKET (needs g++ and Debian's libcapnp-dev). Not part of the Maven build.
@@ -14,6 +15,8 @@
 #include "init.capnp.h"
 #include "echo.capnp.h"
 #include "rpc.capnp.h"
+#include "mining.capnp.h"
+#include <string>
 #include "mp/proxy.capnp.h"
 
 static double pct(std::vector<long>& v, int p) {
@@ -23,7 +26,7 @@ static double pct(std::vector<long>& v, int p) {
 static long now() { return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
 
 int main(int argc, char** argv) {
-  if (argc < 2) { fprintf(stderr, "usage: echo_bench SOCKET [warmup]\n"); return 2; }
+  if (argc < 2) { fprintf(stderr, "usage: reference-bench SOCKET [warmup [BLOCKHASH]]\n"); return 2; }
   int warm = argc > 2 ? atoi(argv[2]) : 1000;
   capnp::EzRpcClient client(kj::str("unix:", argv[1]));
   auto& ws = client.getWaitScope();
@@ -80,5 +83,37 @@ int main(int argc, char** argv) {
   for (int i = 0; i < R; i++) { long t0 = now(); doRpc().wait(ws); rt[i] = now() - t0; }
   std::sort(rt.begin(), rt.end());
   printf("C++ executeRpc(getblockcount) (%d calls): p50 %.0f us, p99 %.0f us\n", R, pct(rt, 50) / 1e3, pct(rt, 99) / 1e3);
+  if (argc > 3) {
+    // Big messages (IpcBenchmark.bigMessages): getBlock of a template of the node's mempool, and
+    // executeRpc(getblock <hash> 0) of block <hash>; each result copied out of the message once, as
+    // the Java client's byte[] and String are. 10 warm-up calls, then B timed.
+    const int B = 20, W = 10;
+    auto mm = init.makeMiningRequest(); mm.initContext().setThread(thread);
+    auto mining = mm.send().wait(ws).getResult();
+    auto cnb = mining.createNewBlockRequest(); cnb.initContext().setThread(thread); cnb.initOptions(); cnb.setCooldown(false);
+    auto tmpl = cnb.send().wait(ws).getResult();
+    auto timed = [&](const char* name, std::function<size_t()> call) {
+      std::vector<long> v;
+      size_t bytes = 0;
+      for (int i = 0; i < W + B; i++) { long t0 = now(); bytes = call(); if (i >= W) v.push_back(now() - t0); }
+      std::sort(v.begin(), v.end());
+      printf("%s (%d calls, %zu bytes): p50 %.1f ms, min %.1f ms, max %.1f ms\n", name, B, bytes, pct(v, 50) / 1e6, v[0] / 1e6, v[B - 1] / 1e6);
+    };
+    timed("C++ getBlock", [&]() {
+      auto r = tmpl.getBlockRequest(); r.initContext().setThread(thread);
+      auto res = r.send().wait(ws);
+      auto d = res.getResult();
+      std::vector<unsigned char> block(d.begin(), d.end());
+      return block.size();
+    });
+    std::string req = std::string("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblock\",\"params\":[\"") + argv[3] + "\",0]}";
+    timed("C++ executeRpc(getblock <hash> 0)", [&]() {
+      auto r = rpc.executeRpcRequest(); r.initContext().setThread(thread);
+      r.setRequest(req.c_str()); r.setUri("/"); r.setUser("");
+      auto res = r.send().wait(ws);
+      std::string reply(res.getResult().cStr(), res.getResult().size());
+      return reply.size();
+    });
+  }
   return 0;
 }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.bitcoinfx.ipc.rpc.Blob;
 import org.bitcoinfx.ipc.rpc.Capability;
 import org.bitcoinfx.ipc.primitives.PercentEncoding;
 import org.bitcoinfx.ipc.rpc.IpcFuture;
 import org.bitcoinfx.ipc.rpc.Request;
 import org.bitcoinfx.ipc.rpc.Response;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
 import org.bitcoinfx.ipc.schema.RpcCapnp;
 import org.capnproto.Text;
 
@@ -23,14 +25,24 @@ import org.capnproto.Text;
 final class IpcRpc implements RpcClient {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IpcRpc.class);
     /**
+     * The longest JSON string a reply may hold, chars: the largest message the node sends (its
+     * capnp {@code traversalLimitInWords}, {@link Frames#TRAVERSAL_LIMIT_WORDS}), since a reply
+     * cannot hold a longer one. Jackson's default (20,000,000) would refuse a legitimate reply
+     * such as a PSBT of more than 15 MB in base64 (docs/IPC.md §6).
+     */
+    static final int MAX_JSON_STRING_CHARS = (int) (Frames.TRAVERSAL_LIMIT_WORDS * 8);
+    /**
      * Reads replies with decimals as {@link java.math.BigDecimal}: an amount keeps the digits the node
      * sent ({@code 1.50000000} BTC stays that, as bitcoin-cli prints it; no binary rounding of sat).
      */
-    static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                            .maxStringLength(MAX_JSON_STRING_CHARS).build())
+                    .build())
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
-    /** Replies up to this many chars (a few tens of µs of Jackson) are parsed on the reader thread. */
-    static final int INLINE_PARSE_CHARS = 16 * 1024;
+    /** Replies up to this many bytes (a few tens of µs of Jackson) are parsed on the reader thread. */
+    static final int INLINE_PARSE_BYTES = 16 * 1024;
     private final IpcNodeClient client;
     private final LazyCap cap;
     private final ServerThread thread;
@@ -141,7 +153,7 @@ final class IpcRpc implements RpcClient {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("cannot encode params of " + method + ": " + e.getMessage(), e));
         }
-        CompletableFuture<String> raw = inOrder(req -> execute(req, body, uri));
+        CompletableFuture<Blob> raw = inOrder(req -> execute(req, body, uri));
         raw.whenComplete((v, e) -> body.close()); // if the call never got as far as execute
         return parse(raw);
     }
@@ -152,9 +164,9 @@ final class IpcRpc implements RpcClient {
      * ends, however it ends, the request text in the call's message is overwritten with zeros too.
      * (The frame the connection encoded from it is the runtime's and is not reached from here.)
      *
-     * @return the reply text
+     * @return the reply text's bytes where the Return message holds them (no copy: Jackson reads them in place)
      */
-    static CompletableFuture<String> execute(Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req,
+    static CompletableFuture<Blob> execute(Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder, RpcCapnp.Rpc.ExecuteRpcResults.Reader> req,
                                              JsonRequest body, String uri) {
         Text.Builder text = req.params().initRequest(body.size());
         byte[] b = body.buffer();
@@ -174,7 +186,7 @@ final class IpcRpc implements RpcClient {
         return response.thenApplyInline(r -> {
             wipe.run(); // before the caller wakes
             try (r) {
-                return r.results().getResult().toString();
+                return r.read(res -> Blob.of(res.getResult()));
             }
         });
     }
@@ -184,12 +196,12 @@ final class IpcRpc implements RpcClient {
      * no further hand-off before the caller wakes), on a callback thread when it is long.
      * Failures come wrapped in CompletionException, as from {@code thenApply}.
      */
-    static CompletableFuture<JsonNode> parse(CompletableFuture<String> raw) {
+    static CompletableFuture<JsonNode> parse(CompletableFuture<Blob> raw) {
         IpcFuture<JsonNode> out = new IpcFuture<>();
         raw.whenCompleteAsync((reply, err) -> {
             if (err != null) {
                 out.completeExceptionally(err instanceof CompletionException ? err : new CompletionException(err));
-            } else if (reply.length() <= INLINE_PARSE_CHARS) {
+            } else if (reply.length() <= INLINE_PARSE_BYTES) {
                 try {
                     out.complete(result(reply));
                 } catch (RuntimeException e) {
@@ -202,13 +214,25 @@ final class IpcRpc implements RpcClient {
         return out;
     }
 
-    /** The {@code result} of a JSON-RPC reply, or a {@link JsonRpcException} for its {@code error}. */
+    /**
+     * The {@code result} of a JSON-RPC reply, or a {@link JsonRpcException} for its {@code error}.
+     * Jackson reads UTF-8 bytes (its byte parser; {@link #result(Blob)} reads them in place, with no
+     * String of the whole reply).
+     */
     static JsonNode result(String reply) {
+        byte[] b = reply.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return result(new Blob(b, 0, b.length));
+    }
+
+    /** As {@link #result(String)}, reading the reply's bytes in place. */
+    static JsonNode result(Blob reply) {
         JsonNode r;
         try {
-            r = JSON.readTree(reply);
+            r = JSON.readTree(reply.array(), reply.offset(), reply.length());
         } catch (JsonProcessingException e) {
             throw new IpcException(IpcException.Type.FAILED, "the node's reply is not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) { // an array cannot fail to be read; Jackson's signature says it may
+            throw new java.io.UncheckedIOException(e);
         }
         if (r == null || r.isNull()) {
             throw new IpcException(IpcException.Type.FAILED, "the node gave no reply (a refused or notification request)");
@@ -228,7 +252,7 @@ final class IpcRpc implements RpcClient {
             req.params().setUser("");
             return req.sendForResponse().thenApplyInline(r -> {
                 try (r) {
-                    return r.results().getResult().toString();
+                    return r.read(res -> Blob.of(res.getResult()).utf8()); // one copy: the String's own
                 }
             });
         });
@@ -241,11 +265,12 @@ final class IpcRpc implements RpcClient {
      * was still being made must not overtake one another (dependents of one future run in no
      * promised order). At once, on the caller's thread, when both exist.
      *
-     * @return the reply text; completed inline where the reply arrives, dependents off the reader thread
+     * @return what {@code send} made of the reply (its text or its bytes); completed inline where the
+     *     reply arrives, dependents off the reader thread
      */
-    private CompletableFuture<String> inOrder(java.util.function.Function<Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder,
-            RpcCapnp.Rpc.ExecuteRpcResults.Reader>, CompletableFuture<String>> send) {
-        IpcFuture<String> reply = new IpcFuture<>();
+    private <T> CompletableFuture<T> inOrder(java.util.function.Function<Request<RpcCapnp.Rpc.ExecuteRpcParams.Builder,
+            RpcCapnp.Rpc.ExecuteRpcResults.Reader>, CompletableFuture<T>> send) {
+        IpcFuture<T> reply = new IpcFuture<>();
         synchronized (this) {
             sendOrder = sendOrder.handle((v, e) -> (Void) null)
                     .thenCompose(x -> cap().thenCombine(client.thread(thread), (c, t) -> {
@@ -260,7 +285,7 @@ final class IpcRpc implements RpcClient {
                             reply.completeExceptionally(unwrap(e));
                             return null;
                         }
-                        CompletableFuture<String> sent;
+                        CompletableFuture<T> sent;
                         try {
                             sent = send.apply(req);
                         } catch (RuntimeException ex) {

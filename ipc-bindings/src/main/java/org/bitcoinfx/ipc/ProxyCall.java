@@ -41,7 +41,7 @@ final class ProxyCall {
             Capability thread, String label, Consumer<P> params, Function<R, T> decode) {
         return send(req, context, thread, label, params).thenApplyInline(r -> {
             try (r) {
-                return decode.apply(r.results());
+                return r.read(decode);
             }
         });
     }

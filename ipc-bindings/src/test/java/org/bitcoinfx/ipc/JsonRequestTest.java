@@ -121,7 +121,7 @@ class JsonRequestTest {
             var req = new RpcCapnp.Rpc.Client(cap).executeRpcRequest();
             JsonRequest body = JsonRequest.encode(IpcRpc.JSON, 3, "walletpassphrase", TRICKY.clone(), 60);
             byte[] buf = body.buffer();
-            String reply = IpcRpc.execute(req, body, "/wallet/w").get(30, TimeUnit.SECONDS);
+            String reply = IpcRpc.execute(req, body, "/wallet/w").get(30, TimeUnit.SECONDS).utf8();
             assertEquals("{\"result\":null,\"error\":null,\"id\":3}", reply);
             assertEquals(new String(TRICKY), IpcRpc.JSON.readTree(server.request.get()).path("params").path(0).asText(),
                     "the node got the passphrase");

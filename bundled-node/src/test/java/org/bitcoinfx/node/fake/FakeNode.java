@@ -374,6 +374,15 @@ public final class FakeNode implements AutoCloseable {
      * one to three P2WPKH outputs, fee rates 1…30 sat/vB), for templates and the Mining page.
      */
     public void seedMempool(int n) {
+        seedMempool(n, 0);
+    }
+
+    /**
+     * As {@link #seedMempool(int)}, each input's witness carrying a further item of
+     * {@code witnessBytes} bytes (as a script-path spend with a large envelope does): big blocks
+     * within the weight limit, a witness byte weighing 1 WU (about 4 MB of block at 4 M WU).
+     */
+    public void seedMempool(int n, int witnessBytes) {
         java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
         for (int i = 0; i < n; i++) {
             byte[] prev = new byte[32];
@@ -386,8 +395,9 @@ public final class FakeNode implements AutoCloseable {
             for (int k = 1 + r.nextInt(3); k > 0; k--) {
                 outs.add(new FakeTx.Output(10_000 + r.nextInt(5_000_000), script));
             }
-            FakeTx tx = new FakeTx(2, List.of(new FakeTx.Input(prev, r.nextInt(3), new byte[0], 0xfffffffdL,
-                    List.of(new byte[71], new byte[33]))), outs, 0);
+            List<byte[]> witness = witnessBytes == 0 ? List.of(new byte[71], new byte[33])
+                    : List.of(new byte[71], new byte[witnessBytes], new byte[33]);
+            FakeTx tx = new FakeTx(2, List.of(new FakeTx.Input(prev, r.nextInt(3), new byte[0], 0xfffffffdL, witness)), outs, 0);
             state.chain().addToMempool(tx, (long) tx.vsize() * (1 + r.nextInt(30)));
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.bitcoinfx.ipc.IpcException;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
+import org.bitcoinfx.ipc.rpc.transport.Frames;
 import org.capnproto.MessageBuilder;
 import org.capnproto.StructList;
 
@@ -171,6 +172,13 @@ final class Callee {
                 return;
             }
             a.returned = true;
+            long words = err == null ? Frames.words(a.context.message) : 0;
+            if (err == null && words >= Frames.TRAVERSAL_LIMIT_WORDS) {
+                // As CP rpc-twoparty.c++ OutgoingMessageImpl::send (the node does the same): the peer
+                // would refuse it and end the connection, so the call fails instead.
+                err = new IpcException(IpcException.Type.FAILED, "results of " + words + " words: Trying to send Cap'n Proto message "
+                        + "larger than our single-message size limit (" + Frames.TRAVERSAL_LIMIT_WORDS + " words)");
+            }
             if (err != null) {
                 IpcException e = Messages.asIpc(err);
                 a.failed = true;

@@ -71,20 +71,25 @@ final class Caller {
                     CapDescriptors.writePromisedAnswer(target.initPromisedAnswer(), pipe.question.id, pipe.ops);
                 }
                 capTable.write(call.call.getParams(), call.caps);
-                byte[] frame = Frames.encode(call.message);
-                if (connection.stream.trySend(frame)) {
+                long words = Frames.words(call.message);
+                byte[] frame = words < Frames.TRAVERSAL_LIMIT_WORDS ? Frames.encode(call.message) : null;
+                if (frame != null && connection.stream.trySend(frame)) {
                     call.promise.connection = connection;
                     call.promise.question = q;
                     q.requestBytes = frame.length;
                     refused = null;
                     unexported = List.of();
                 } else {
-                    // Backpressure: the peer is not reading; the call never went out.
+                    // Too big, or backpressure (the peer is not reading): the call never went out.
                     questions.erase(q);
                     unexported = capTable.unexport(call.call.getParams().asReader().getCapTable());
                     // Or the writer has just failed, and the shutdown that follows has not begun yet.
                     refused = connection.closedReason != null ? connection.closedReason
                             : connection.writeFailure != null ? connection.writeFailure
+                            // As CP rpc-twoparty.c++ OutgoingMessageImpl::send: the peer would refuse it and abort.
+                            : frame == null ? new IpcException(IpcException.Type.FAILED, "the call's message of " + words
+                                    + " words is larger than the single-message size limit (" + Frames.TRAVERSAL_LIMIT_WORDS
+                                    + " words, the node's traversalLimitInWords); the call was not sent")
                             : new IpcException(IpcException.Type.OVERLOADED, "outgoing queue full (" + connection.stream.queuedBytes()
                                     + " bytes waiting for the peer to read); the call was not sent");
                 }
@@ -190,7 +195,8 @@ final class Caller {
                     }
                     if (q.request != null) {
                         @SuppressWarnings({"unchecked", "rawtypes"})
-                        Response<?> resp = new Response(payload, (org.capnproto.FromPointerReader) q.request.resultsFactory, caps, bytes);
+                        Response<?> resp = new Response(payload, (org.capnproto.FromPointerReader) q.request.resultsFactory, caps, bytes,
+                                (java.util.function.Consumer<org.bitcoinfx.ipc.rpc.transport.MalformedMessageException>) connection::malformedResults);
                         response = resp;
                     }
                     q.resolvePipelines(payload, caps, null);

@@ -128,7 +128,7 @@ public final class Request<P, R> {
                 promise.future.completeExceptionally(Messages.asIpc(err));
             } else {
                 Response<R> r = new Response<>(ctx.payload.asReader(), (org.capnproto.FromPointerReader<R>) resultsFactory,
-                        ctx.takeResultCaps(), 0);
+                        ctx.takeResultCaps(), 0, null);
                 promise.future.complete(r);
             }
         });

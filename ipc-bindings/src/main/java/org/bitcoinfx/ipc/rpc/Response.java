@@ -1,7 +1,12 @@
 package org.bitcoinfx.ipc.rpc;
 
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.bitcoinfx.ipc.rpc.schema.CapnpRpc;
+import org.bitcoinfx.ipc.rpc.transport.MalformedMessageException;
+import org.capnproto.DecodeException;
 import org.capnproto.FromPointerReader;
 
 /**
@@ -16,12 +21,40 @@ public final class Response<R> implements AutoCloseable {
     final CapnpRpc.Payload.Reader payload;
     private final List<Capability> caps;
     private final int bytes;
+    private final Consumer<MalformedMessageException> malformed;
 
-    Response(CapnpRpc.Payload.Reader payload, FromPointerReader<R> factory, List<Capability> caps, int bytes) {
+    /** @param malformed told when {@link #read} finds the results undecodable (the connection aborts), or null */
+    Response(CapnpRpc.Payload.Reader payload, FromPointerReader<R> factory, List<Capability> caps, int bytes,
+            Consumer<MalformedMessageException> malformed) {
         this.payload = payload;
         this.results = payload.getContent().getAs(factory);
         this.caps = caps;
         this.bytes = bytes;
+        this.malformed = malformed;
+    }
+
+    /**
+     * Decodes the results with {@code decode}, which reads their fields (capnproto-java reads a
+     * pointer when its getter is called, checking it against the segments and the message's
+     * traversal limit, {@link org.bitcoinfx.ipc.rpc.transport.Frames#TRAVERSAL_LIMIT_WORDS}).
+     * A pointer that breaks the encoding rules or passes the limit — a lying peer — makes the
+     * connection abort, as a malformed message read by the connection itself does, and the call
+     * fail with a {@link MalformedMessageException}.
+     *
+     * @throws CompletionException whose cause is the {@link MalformedMessageException}, for
+     *         capnproto-java's {@link DecodeException} or {@link IndexOutOfBoundsException} (a far
+     *         pointer to a segment the message lacks, a list shorter than it says)
+     */
+    public <T> T read(Function<? super R, T> decode) {
+        try {
+            return decode.apply(results);
+        } catch (DecodeException | IndexOutOfBoundsException e) {
+            MalformedMessageException m = new MalformedMessageException("malformed results: " + e.getMessage(), e);
+            if (malformed != null) {
+                malformed.accept(m);
+            }
+            throw new CompletionException(m);
+        }
     }
 
     /** @return the results struct */

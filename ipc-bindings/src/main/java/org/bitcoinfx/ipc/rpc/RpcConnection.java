@@ -324,6 +324,11 @@ public final class RpcConnection implements AutoCloseable {
         }
     }
 
+    /** A Return's results failed to decode ({@link Response#read}), on whatever thread read them: abort. */
+    void malformedResults(MalformedMessageException e) {
+        protocolError("malformed message: " + e.getMessage(), e);
+    }
+
     private void protocolError(String reason, Throwable e) {
         if (closedReason != null) {
             return;

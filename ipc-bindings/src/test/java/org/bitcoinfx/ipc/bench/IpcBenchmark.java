@@ -7,7 +7,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.bitcoinfx.ipc.BlockCreateOptions;
+import org.bitcoinfx.ipc.BlockTemplate;
 import org.bitcoinfx.ipc.IpcNodeClient;
+import org.bitcoinfx.ipc.primitives.BigBlocks;
 import org.bitcoinfx.ipc.rpc.CallContext;
 import org.bitcoinfx.ipc.rpc.Capability;
 import org.bitcoinfx.ipc.rpc.RpcConnection;
@@ -40,6 +45,11 @@ import org.newsclub.net.unix.AFUNIXSocketPair;
  * the warm-up (the first {@value #WARM_UP_CALLS} echoes after connecting) are printed apart from
  * the measured rounds, with the machine's load average and the GC pauses in each phase, because
  * this machine is shared and the tail moves with its load.
+ *
+ * <p>Then, on a real node, big messages ({@link #bigMessages}): {@code getBlock} of a ~4 MB template
+ * and {@code executeRpc(getblock <hash> 0)} of a ~4 MB block, time and bytes allocated per message,
+ * and the C++ reference client's time for the same calls on the same node. The spawned node runs
+ * with {@code -acceptnonstdtxn=1} for that (regtest only); a node given by its socket needs it too.
  *
  * <pre>
  * mvn -q -pl ipc-bindings exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.bitcoinfx.ipc.bench.IpcBenchmark [-Dexec.args=SOCKET]
@@ -65,14 +75,16 @@ public final class IpcBenchmark {
         Path datadir = null;
         IpcNodeClient client;
         String target;
+        Path socket = null;
         if (args.length > 0) {
-            client = IpcNodeClient.connect(Path.of(args[0]), Duration.ofSeconds(60));
+            socket = Path.of(args[0]);
+            client = IpcNodeClient.connect(socket, Duration.ofSeconds(60));
             target = "running node at " + args[0];
         } else if (node != null && !node.isBlank()) {
             datadir = Files.createTempDirectory("bfx-bench");
             Path sock = datadir.resolve("regtest").resolve("node.sock");
             process = new ProcessBuilder(node, "-regtest", "-datadir=" + datadir, "-ipcbind=unix", "-server=0", "-listen=0",
-                    "-printtoconsole=0").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    "-printtoconsole=0", "-acceptnonstdtxn=1").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!Files.exists(sock)) {
                 if (!process.isAlive()) {
@@ -85,6 +97,7 @@ public final class IpcBenchmark {
                 Thread.sleep(50);
             }
             client = IpcNodeClient.connect(sock, Duration.ofSeconds(60));
+            socket = sock;
             target = "real node " + node + " (pid " + process.pid() + ", regtest, datadir " + datadir + ")";
         } else {
             client = IpcNodeClient.open(fakeConnection(), Duration.ofSeconds(10));
@@ -92,7 +105,16 @@ public final class IpcBenchmark {
         }
         System.out.println("IpcBenchmark against: " + target);
         try {
-            run(client);
+            if (BIG_ONLY) {
+                System.out.println("bitcoinfx.bench.big=only: big messages only");
+            } else {
+                run(client);
+            }
+            if (socket != null) {
+                bigMessages(client, socket);
+            } else {
+                System.out.println("big messages: skipped (they need a real node: BITCOIN_NODE or a socket)");
+            }
         } finally {
             if (process != null) {
                 try {
@@ -155,6 +177,158 @@ public final class IpcBenchmark {
                 RPC_CALLS, height, pct(rpc, 50) / 1e3, pct(rpc, 99) / 1e3, rpcPhase.end());
         System.out.println("Compare with the C++ client on the same node, back to back: ipc-bindings/src/test/cpp/reference-bench.sh SOCKET "
                 + "(a C++ client measured on another machine of this kind read echo p50 240-280 us, pipelined 4,000-4,800 calls/s)");
+    }
+
+    /** {@code -Dbitcoinfx.bench.big=only}: skip the echo and small executeRpc figures. */
+    static final boolean BIG_ONLY = "only".equals(System.getProperty("bitcoinfx.bench.big"));
+    static final int BIG_WARM_UP_CALLS = 10; // the JIT compiles the read and copy paths; C++ warms up as many
+    static final int BIG_CALLS = 20;
+    /** Java time over C++ time the issue aims at (issue 16). */
+    static final double TARGET_RATIO = 1.3;
+
+    /** One big-message measurement: times (ns, sorted), the message size, bytes allocated per call. */
+    record Big(String name, long[] nanos, long bytes, long readerAllocated, long allAllocated) {
+        String line() {
+            return String.format(Locale.ROOT, "%s (%d calls, %,d bytes): p50 %.1f ms, min %.1f ms, max %.1f ms; "
+                    + "allocated per message: reader thread %.2f×, all threads %.2f× the message", name, nanos.length, bytes,
+                    pct(nanos, 50) / 1e6, nanos[0] / 1e6, nanos[nanos.length - 1] / 1e6,
+                    (double) readerAllocated / bytes, (double) allAllocated / bytes);
+        }
+    }
+
+    /**
+     * Big messages (issue 16), on a real node run with {@code -acceptnonstdtxn=1} on a fresh regtest
+     * chain: {@link BigBlocks#prepare} mines a ~4 MB block and fills the mempool with another; then
+     * {@code BlockTemplate.getBlock} of a template of that mempool, and {@code executeRpc(getblock
+     * <hash> 0)} of the mined block, as the typed client's String ({@code executeRaw}) and as a JSON
+     * tree ({@code call}); each {@value #BIG_WARM_UP_CALLS} warm-up calls then {@value #BIG_CALLS}
+     * timed. Memory: bytes allocated per message (com.sun.management.ThreadMXBean), on the
+     * connection's reader thread (frame, segments, the String or byte[]) and on all threads (with
+     * Jackson's tree and the caller's copies). Then the C++ reference client, on the same node, the
+     * same calls ({@code reference-bench.sh SOCKET WARM HASH}), and Java time over C++ time.
+     */
+    static void bigMessages(IpcNodeClient client, Path socket) throws Exception {
+        BigBlocks.Prepared p;
+        try {
+            p = BigBlocks.prepare(client.rpc());
+        } catch (Exception e) {
+            System.out.println("big messages: skipped, the node could not make the big block (it needs -acceptnonstdtxn=1 and a fresh "
+                    + "regtest chain): " + e);
+            return;
+        }
+        List<Big> js = new ArrayList<>();
+        try (BlockTemplate t = client.mining().createNewBlock(BlockCreateOptions.DEFAULT, false).get(60, TimeUnit.SECONDS).orElseThrow()) {
+            js.add(big("Java getBlock", () -> t.getBlock().get(60, TimeUnit.SECONDS).length));
+        }
+        String request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblock\",\"params\":[\"" + p.blockHash() + "\",0]}";
+        js.add(big("Java executeRpc(getblock <hash> 0) as a String", () -> client.rpc().executeRaw(request, "/").get(60, TimeUnit.SECONDS).length()));
+        long replyBytes = js.get(1).bytes(); // the reply text; its JSON tree is measured against it
+        js.add(big("Java executeRpc(getblock <hash> 0) as JSON", () -> {
+            client.rpc().call("getblock", p.blockHash(), 0).get(60, TimeUnit.SECONDS);
+            return replyBytes;
+        }));
+        js.forEach(b -> System.out.println(b.line()));
+        List<String> cpp = referenceBench(socket, p.blockHash());
+        compare(js.get(0), cpp, "C++ getBlock");
+        compare(js.get(1), cpp, "C++ executeRpc(getblock <hash> 0)");
+        compare(js.get(2), cpp, "C++ executeRpc(getblock <hash> 0)");
+    }
+
+    /** A call returning the size of what it got, bytes. */
+    interface SizedCall {
+        long call() throws Exception;
+    }
+
+    static Big big(String name, SizedCall call) throws Exception {
+        for (int i = 0; i < BIG_WARM_UP_CALLS; i++) {
+            call.call();
+        }
+        long[] t = new long[BIG_CALLS];
+        long bytes = 0;
+        Thread reader = Thread.getAllStackTraces().keySet().stream().filter(x -> x.getName().matches("capnp-rpc-\\d+-reader"))
+                .findFirst().orElse(null);
+        long r0 = allocated(reader);
+        java.util.Map<Long, Long> all0 = allocatedByThread();
+        for (int i = 0; i < BIG_CALLS; i++) {
+            long s = System.nanoTime();
+            bytes = call.call();
+            t[i] = System.nanoTime() - s;
+        }
+        long reader1 = allocated(reader) - r0;
+        java.util.Map<Long, Long> all1 = allocatedByThread();
+        long all = 0;
+        for (var e : all1.entrySet()) {
+            all += e.getValue() - all0.getOrDefault(e.getKey(), 0L);
+        }
+        Arrays.sort(t);
+        return new Big(name, t, bytes, reader1 / BIG_CALLS, all / BIG_CALLS);
+    }
+
+    static long allocated(Thread t) {
+        if (t != null && ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean b) {
+            return b.getThreadAllocatedBytes(t.getId());
+        }
+        return 0;
+    }
+
+    /** Bytes allocated so far by each live thread (threads that end between two readings are not counted). */
+    static java.util.Map<Long, Long> allocatedByThread() {
+        java.util.Map<Long, Long> m = new java.util.HashMap<>();
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean b) {
+            long[] ids = b.getAllThreadIds();
+            long[] bytes = b.getThreadAllocatedBytes(ids);
+            for (int i = 0; i < ids.length; i++) {
+                if (bytes[i] >= 0) {
+                    m.put(ids[i], bytes[i]);
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Runs {@code src/test/cpp/reference-bench.sh SOCKET 1000 HASH} (found from the working
+     * directory: the repository or ipc-bindings), printing its output.
+     *
+     * @return its lines, or none if it could not run
+     */
+    static List<String> referenceBench(Path socket, String hash) throws Exception {
+        Path script = Stream.of(Path.of("ipc-bindings/src/test/cpp/reference-bench.sh"), Path.of("src/test/cpp/reference-bench.sh"))
+                .filter(Files::isRegularFile).findFirst().orElse(null);
+        if (script == null) {
+            System.out.println("C++ reference: reference-bench.sh not found from " + Path.of("").toAbsolutePath());
+            return List.of();
+        }
+        Process proc = new ProcessBuilder("bash", script.toString(), socket.toString(), "1000", hash).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(proc.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String l; (l = r.readLine()) != null; ) {
+                System.out.println("  | " + l);
+                lines.add(l);
+            }
+        }
+        if (!proc.waitFor(600, TimeUnit.SECONDS) || proc.exitValue() != 0) {
+            System.out.println("C++ reference: reference-bench.sh failed");
+        }
+        return lines;
+    }
+
+    /** Prints Java p50 over the C++ line's p50 beside the target. */
+    static void compare(Big j, List<String> cpp, String cppName) {
+        java.util.regex.Pattern p50 = java.util.regex.Pattern.compile("p50 ([0-9.]+) ms");
+        for (String l : cpp) {
+            if (l.startsWith(cppName + " (")) {
+                java.util.regex.Matcher m = p50.matcher(l);
+                if (m.find()) {
+                    double c = Double.parseDouble(m.group(1));
+                    double ratio = pct(j.nanos(), 50) / 1e6 / c;
+                    System.out.printf(Locale.ROOT, "%s: Java p50 %.1f ms / C++ p50 %.1f ms = %.2f× (target ≤ %.1f×: %s)%n", j.name(),
+                            pct(j.nanos(), 50) / 1e6, c, ratio, TARGET_RATIO, ratio <= TARGET_RATIO ? "met" : "NOT met");
+                    return;
+                }
+            }
+        }
+        System.out.println(j.name() + ": no C++ figure to compare with");
     }
 
     /**

@@ -25,13 +25,15 @@ final class RealRegtestNode implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the node, or skips the calling test when {@code BITCOIN_NODE} is unset. */
-    static RealRegtestNode startOrSkip(Path datadir) throws IOException {
+    /** Starts the node (with {@code extraArgs} after ours), or skips the calling test when {@code BITCOIN_NODE} is unset. */
+    static RealRegtestNode startOrSkip(Path datadir, String... extraArgs) throws IOException {
         String node = System.getenv("BITCOIN_NODE");
         Assumptions.assumeTrue(node != null && !node.isBlank(),
                 "BITCOIN_NODE is not set: set it to a bitcoin-node v31.99+ built with IPC to run this test");
-        Process p = new ProcessBuilder(node, "-regtest", "-datadir=" + datadir, "-ipcbind=unix", "-server=0",
-                "-listen=0", "-printtoconsole=0").redirectErrorStream(true).redirectOutput(datadir.resolve("out.txt").toFile()).start();
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(node, "-regtest", "-datadir=" + datadir, "-ipcbind=unix",
+                "-server=0", "-listen=0", "-printtoconsole=0"));
+        cmd.addAll(java.util.List.of(extraArgs));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(datadir.resolve("out.txt").toFile()).start();
         return new RealRegtestNode(datadir, p);
     }
 

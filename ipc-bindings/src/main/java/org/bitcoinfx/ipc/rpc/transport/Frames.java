@@ -83,23 +83,30 @@ public final class Frames {
         return new Inbound(new MessageReader(segments, READER_OPTIONS), (int) (tableBytes + totalWords * 8));
     }
 
-    private static byte[] readSegment(InputStream in, int size) throws IOException {
-        // Grow in steps of at most 1 MiB so a short stream cannot make us allocate the claimed size.
-        if (size <= (1 << 20)) {
-            byte[] b = new byte[size];
-            readFully(in, b, 0, size, false);
-            return b;
+    /** A segment's first allocation when it claims more, bytes: what a lying claim costs at least. */
+    static final int FIRST_CHUNK_BYTES = 1 << 20;
+    /** How much a large segment's array grows at a time, once filled: a lying claim costs at most this times what arrived. */
+    static final int GROWTH = 4;
+
+    /**
+     * Reads one segment of {@code size} bytes into an array of exactly that size, read straight from
+     * the stream (a read of a buffer's size or more bypasses {@link FrameInput}'s buffer). A segment
+     * of up to {@link #FIRST_CHUNK_BYTES} is allocated at once; a larger one starts there and grows
+     * {@link #GROWTH} times (capped at the claim) each time it is full, so a short stream cannot make
+     * us allocate more than {@link #GROWTH} times what arrived (and never more than the claim), and
+     * a long one costs its size plus the smaller arrays left behind, less than 4/3 of its size (a
+     * 4,000,000-byte block: 1 MiB + 4,000,000 bytes; 10 MB: 1 MiB + 4 MiB + 10 MB).
+     */
+    static byte[] readSegment(InputStream in, int size) throws IOException {
+        byte[] b = new byte[Math.min(size, FIRST_CHUNK_BYTES)];
+        int done = 0;
+        while (true) {
+            done += readFully(in, b, done, b.length - done, false);
+            if (done == size) {
+                return b;
+            }
+            b = java.util.Arrays.copyOf(b, (int) Math.min(size, (long) b.length * GROWTH));
         }
-        java.io.ByteArrayOutputStream acc = new java.io.ByteArrayOutputStream(1 << 20);
-        byte[] chunk = new byte[1 << 20];
-        int left = size;
-        while (left > 0) {
-            int step = Math.min(left, chunk.length);
-            readFully(in, chunk, 0, step, false);
-            acc.write(chunk, 0, step);
-            left -= step;
-        }
-        return acc.toByteArray();
     }
 
     private static int readFully(InputStream in, byte[] b, int off, int len, boolean eofOkAtStart) throws IOException {
@@ -133,6 +140,20 @@ public final class Frames {
             throw new MalformedMessageException(in.available() + " bytes after the message");
         }
         return m.message();
+    }
+
+    /**
+     * The words a message's segments hold, its size as CP counts it against the peer's
+     * {@code traversalLimitInWords}: a message of {@link #TRAVERSAL_LIMIT_WORDS} or more is not sent
+     * (CP {@code rpc-twoparty.c++} {@code OutgoingMessageImpl::send}), since the node would refuse it
+     * and end the connection.
+     */
+    public static long words(MessageBuilder message) {
+        long words = 0;
+        for (ByteBuffer s : message.getSegmentsForOutput()) {
+            words += s.remaining() / 8;
+        }
+        return words;
     }
 
     /**
