@@ -48,7 +48,10 @@ class MiningPageTest extends AppTestBase {
         java.util.List<String> gbt = new java.util.ArrayList<>();
         backend.node().rpc(null, "getblocktemplate", java.util.Map.of("rules", java.util.List.of("segwit"))).path("transactions")
                 .forEach(t -> gbt.add(t.path("txid").asText()));
-        assertEquals(gbt, txs.getItems().stream().map(TemplateTx::txid).toList(), "in getblocktemplate's order (by fee rate)");
+        assertEquals(gbt, WaitForAsyncUtils.asyncFx(() -> txs.getItems().stream()
+                .sorted(java.util.Comparator.comparingInt(t -> page().viewModel().positionOf(t.txid()))).map(TemplateTx::txid).toList()).get(),
+                "the # column is the position in getblocktemplate's order");
+        MiningTableChecks.assertSortedByFeeRate(MiningTableChecks.rows(txs));
         assertTrue(txs.getItems().stream().allMatch(t -> t.feeSat() > 0 && t.sigops() == 1 && t.weight() > 0));
         waitText("#mining-height", "21");
         long fees = txs.getItems().stream().mapToLong(TemplateTx::feeSat).sum();
