@@ -57,6 +57,11 @@ abstract class RegtestNetworkAppTest extends RealNetworkAppTest {
         return "";
     }
 
+    /** @return whether the app's node gets {@code -connect} to peer {@code index} (default: every peer) */
+    boolean connectAtStart(int index) {
+        return true;
+    }
+
     /** Runs once the peers are up, before the app starts (default: nothing). */
     void peersStarted() throws Exception {
     }
@@ -75,7 +80,9 @@ abstract class RegtestNetworkAppTest extends RealNetworkAppTest {
         }
         StringBuilder args = new StringBuilder();
         for (RegtestNode n : net.nodes()) {
-            args.append("-connect=").append(n.p2pAddress()).append(' ');
+            if (connectAtStart(n.index())) {
+                args.append("-connect=").append(n.p2pAddress()).append(' ');
+            }
         }
         args.append("-mocktime=").append(spec().networkMocktime());
         if (!appArgs().isBlank()) {
