@@ -59,8 +59,12 @@ public final class MiningBench {
 
     /** One size's figures. */
     private record Row(int mempool, int templateTxs, long templateWeight, List<Double> createToTable, long maxGapMs, int updates,
-                       List<Double> waitNextToTable, int churnSent) {
+                       List<Double> waitNextToTable, int churnSent, long idleGapMs, List<double[]> createParts, List<double[]> waitParts) {
     }
+
+    /** The BlockTemplate getters {@code MiningService.snapshot} calls after a template arrives. */
+    private static final java.util.Set<String> GETTERS = java.util.Set.of("getBlockHeader", "getBlock", "getTxFees", "getTxSigops",
+            "getCoinbaseTx", "getCoinbaseMerklePath");
 
     /** Options: {@code --sizes=a,b,c}, {@code --rounds=N}, {@code --churn=S}. */
     public static void main(String[] args) throws Exception {
@@ -142,7 +146,13 @@ public final class MiningBench {
                 Scene scene = fx(() -> app.context().stage().getScene());
                 ConcurrentLinkedDeque<Long> creates = new ConcurrentLinkedDeque<>();
                 ConcurrentLinkedDeque<Long> waits = new ConcurrentLinkedDeque<>();
+                ConcurrentLinkedDeque<Long> getters = new ConcurrentLinkedDeque<>();
+                List<double[]> createParts = Collections.synchronizedList(new ArrayList<>());
+                List<double[]> waitParts = Collections.synchronizedList(new ArrayList<>());
                 client.addListener(e -> {
+                    if (e.ok() && GETTERS.contains(e.method())) {
+                        getters.add(System.nanoTime());
+                    }
                     if (e.ok() && e.method().equals("createNewBlock")) {
                         creates.add(System.nanoTime());
                     } else if (e.ok() && e.method().equals("waitNext")) {
@@ -161,14 +171,23 @@ public final class MiningBench {
                         // phase 1 (live off) gets templates from createNewBlock only, phase 2 (live on) from waitNext
                         ConcurrentLinkedDeque<Long> from = vm.liveProperty().get() ? waits : creates;
                         List<Double> into = from == waits ? waitToTable : createToTable;
+                        List<double[]> parts = from == waits ? waitParts : createParts;
+                        long set = System.nanoTime();
                         Long t0 = from.pollLast();
                         from.clear();
+                        Long got = getters.peekLast();
+                        getters.clear();
                         if (t0 != null) {
                             scene.addPostLayoutPulseListener(new Runnable() {
                                 @Override
                                 public void run() {
                                     scene.removePostLayoutPulseListener(this);
-                                    into.add((System.nanoTime() - t0) / 1e6);
+                                    long shown = System.nanoTime();
+                                    into.add((shown - t0) / 1e6);
+                                    if (got != null && got >= t0) {
+                                        // the getters' IPC; decoding + diff off the FX thread and the wait for it; FX: apply, layout, render
+                                        parts.add(new double[] {(got - t0) / 1e6, (set - got) / 1e6, (shown - set) / 1e6});
+                                    }
                                 }
                             });
                             Platform.requestNextPulse();
@@ -197,6 +216,18 @@ public final class MiningBench {
                 }
                 int templateTxs = fx(() -> vm.current().snapshot().txs().size());
                 long weight = fx(() -> vm.current().snapshot().totalTxWeight());
+
+                // the FX thread's longest gap with nothing to do (live off, no churn): what the machine's load costs alone
+                FxStallMeter idle = new FxStallMeter();
+                fx(() -> {
+                    idle.start();
+                    return null;
+                });
+                Thread.sleep(10_000); // a fixed window of idle time is what is measured here (a bench, not a test)
+                fx(() -> {
+                    idle.stop();
+                    return null;
+                });
 
                 // 2. churn with live updates
                 FxStallMeter stall = new FxStallMeter();
@@ -228,7 +259,8 @@ public final class MiningBench {
                     return vm.changes().size() + vm.changes().stream().mapToInt(c -> c.repeats() - 1).sum();
                 }) - changesBefore;
                 return new Row(inMempool, templateTxs, weight, List.copyOf(createToTable), stall.maxGapMillis(), updates,
-                        List.copyOf(waitToTable), Math.min(sent.get(), churnSeconds * 10));
+                        List.copyOf(waitToTable), Math.min(sent.get(), churnSeconds * 10), idle.maxGapMillis(), List.copyOf(createParts),
+                        List.copyOf(waitParts));
             } finally {
                 fx(() -> {
                     app.shutdown().requestClose();
@@ -252,6 +284,26 @@ public final class MiningBench {
                     w.isEmpty() ? "–" : String.format(Locale.ROOT, "%.0f / %.0f", pct(w, 50), pct(w, 95)));
         }
         System.out.printf(Locale.ROOT, "(%d create rounds a size; churn 10 tx/s for %d s, threshold 1 sat)%n", rounds, churnSeconds);
+        System.out.printf(Locale.ROOT, "%nWhere the time goes, p50 ms: getters' IPC / decode + diff (off FX) / FX apply + layout + render; idle FX gap%n");
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "%-8d create: %s   waitNext: %s   idle FX gap %d ms%n", r.mempool(), parts(r.createParts()),
+                    parts(r.waitParts()), r.idleGapMs());
+        }
+    }
+
+    private static String parts(List<double[]> ps) {
+        if (ps.isEmpty()) {
+            return "–";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < 3; k++) {
+            List<Double> xs = new ArrayList<>();
+            for (double[] p : ps) {
+                xs.add(p[k]);
+            }
+            sb.append(k == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.0f", pct(sorted(xs), 50)));
+        }
+        return sb.toString();
     }
 
     private static List<Double> sorted(List<Double> xs) {

@@ -347,7 +347,8 @@ public final class MiningViewModel {
 
     /**
      * Makes {@link #txs()} hold {@code diff.next()}'s transactions: the diff alone when it starts from what the list
-     * holds (one removal and one addition event), else the whole list at once; null empties it.
+     * holds and removes at most half of it (one removal and one addition event), else the whole list at once (a new
+     * tip); null empties it.
      */
     private void showTxs(TemplateTxDiff diff) {
         if (diff == null) {
@@ -356,7 +357,9 @@ public final class MiningViewModel {
             lastDiff.set(null);
             return;
         }
-        if (diff.base() != null && diff.base() == inTable) {
+        // a diff from what the list holds, unless it takes most of it (a new tip): then one refill is cheaper for the
+        // sorted view than thousands of single removals
+        if (diff.base() != null && diff.base() == inTable && diff.removed().size() * 2 <= txs.size()) {
             if (!diff.removed().isEmpty()) {
                 java.util.Set<TemplateTx> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
                 for (TemplateTx t : txs) {
