@@ -47,6 +47,13 @@ class MiningBigTemplateTest extends AppTestBase {
         assertEquals(gbtTxids(), txids(shown), "the table holds the template's transactions");
         assertSortedByFeeRate(shown);
         MiningTableChecks.checkFilters(this, vm, table, shown);
+        String shot = System.getProperty("bitcoinfx.test.miningShot"); // a PNG of the page with a fee-rate filter, to look at
+        if (shot != null) {
+            interact(() -> vm.txFilterProperty().set(">=25"));
+            javafx.scene.image.WritableImage img = fx(() -> app.context().stage().getScene().snapshot(null));
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png", new java.io.File(shot));
+            interact(() -> vm.txFilterProperty().set(""));
+        }
 
         // churn: 10 transactions a second; waitNext (threshold 1 sat) follows; the table changes by diffs only
         List<String> refills = new ArrayList<>();
