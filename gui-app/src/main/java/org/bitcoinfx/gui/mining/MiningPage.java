@@ -265,7 +265,8 @@ public final class MiningPage implements Page {
         table.setId("mining-txs");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(Tables.sortable("#", 50, t -> vm.positionOf(t.txid()), n -> Units.number(n), true, false));
+        TableColumn<TemplateTx, Integer> position = Tables.sortable("#", 50, t -> vm.positionOf(t.txid()), n -> Units.number(n), true, false);
+        table.getColumns().add(position);
         table.getColumns().add(Tables.sortable("txid", 200, TemplateTx::txid, h -> Units.shortHash(h, 12, 6), false, true));
         table.getColumns().add(Tables.sortable("Fee", 100, TemplateTx::feeSat, Units::sat, true, false));
         TableColumn<TemplateTx, Double> feeRate = Tables.sortable("Fee rate", 100, TemplateTx::feeRate, Units::satPerVb, true, false);
@@ -280,8 +281,16 @@ public final class MiningPage implements Page {
         feeRate.setSortType(TableColumn.SortType.DESCENDING);
         table.getSortOrder().add(feeRate); // highest fee rate first; a click on a header sorts by that column
         table.setPlaceholder(new Label("No transactions: the mempool is empty (a coinbase-only block)."));
-        // the positions in the block move for transactions that stay: the visible rows' cells are made again
-        vm.lastDiffProperty().addListener((o, a, d) -> table.refresh());
+        // the positions in the block move for transactions that stay: the visible rows' cells are made again, and a
+        // table sorted by position sorts again (its rows did not change, so the sorted view would not)
+        vm.lastDiffProperty().addListener((o, a, d) -> {
+            if (table.getSortOrder().contains(position)) {
+                sorted.comparatorProperty().unbind();
+                sorted.setComparator(null);
+                sorted.comparatorProperty().bind(table.comparatorProperty());
+            }
+            table.refresh();
+        });
         TextField filter = new TextField();
         filter.setId("mining-filter");
         filter.setPromptText("Filter: txid, or fee rate 10-20, >=10, <5 (sat/vB)");
