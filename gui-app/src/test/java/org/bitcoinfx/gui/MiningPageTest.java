@@ -48,7 +48,10 @@ class MiningPageTest extends AppTestBase {
         java.util.List<String> gbt = new java.util.ArrayList<>();
         backend.node().rpc(null, "getblocktemplate", java.util.Map.of("rules", java.util.List.of("segwit"))).path("transactions")
                 .forEach(t -> gbt.add(t.path("txid").asText()));
-        assertEquals(gbt, txs.getItems().stream().map(TemplateTx::txid).toList(), "in getblocktemplate's order (by fee rate)");
+        assertEquals(gbt, WaitForAsyncUtils.asyncFx(() -> txs.getItems().stream()
+                .sorted(java.util.Comparator.comparingInt(t -> page().viewModel().positionOf(t.txid()))).map(TemplateTx::txid).toList()).get(),
+                "the # column is the position in getblocktemplate's order");
+        MiningTableChecks.assertSortedByFeeRate(MiningTableChecks.rows(txs));
         assertTrue(txs.getItems().stream().allMatch(t -> t.feeSat() > 0 && t.sigops() == 1 && t.weight() > 0));
         waitText("#mining-height", "21");
         long fees = txs.getItems().stream().mapToLong(TemplateTx::feeSat).sum();
@@ -88,6 +91,19 @@ class MiningPageTest extends AppTestBase {
                     });
         });
 
+        // sorted by # (the block's order), the table follows the positions of the next template too
+        interact(() -> {
+            var pos = txs.getColumns().get(0);
+            pos.setSortType(javafx.scene.control.TableColumn.SortType.ASCENDING);
+            txs.getSortOrder().setAll(List.of(pos));
+        });
+        backend.node().seedMempool(1);
+        waitUntil(() -> txs.getItems().size() == 6);
+        java.util.List<String> order = new java.util.ArrayList<>();
+        backend.node().rpc(null, "getblocktemplate", java.util.Map.of("rules", java.util.List.of("segwit"))).path("transactions")
+                .forEach(t -> order.add(t.path("txid").asText()));
+        waitUntil(() -> order.equals(txs.getItems().stream().map(TemplateTx::txid).toList()));
+
         // a bad payout address: the node says why (validateaddress) and nothing is submitted
         setText("#mining-payout", "not-an-address");
         clickOn("#mining-mine");
@@ -120,7 +136,7 @@ class MiningPageTest extends AppTestBase {
         TableView<BlockRow> blocks = lookup("#blocks-table").queryAs(TableView.class);
         waitUntil(() -> !blocks.getItems().isEmpty() && blocks.getItems().get(0).height() == 21);
         assertEquals(r.blockHash(), blocks.getItems().get(0).hash());
-        assertEquals(6, blocks.getItems().get(0).txCount(), "coinbase and the five mempool transactions");
+        assertEquals(7, blocks.getItems().get(0).txCount(), "coinbase and the six mempool transactions");
 
         // live off, the tip moves elsewhere: the stale template's solution is rejected with the node's reason
         showPage("Mining");

@@ -57,6 +57,21 @@ abstract class RegtestNetworkAppTest extends RealNetworkAppTest {
         return "";
     }
 
+    /**
+     * @return whether the app's node runs at the network's {@code -mocktime} (default true). A node at a fixed mocktime
+     *         never ends a {@code BlockTemplate.waitNext} on fees: its once-a-second check waits for a clock that does
+     *         not move ({@code WaitAndCreateNewBlock}, node/miner.cpp); a test of live templates turns it off and gives
+     *         {@link #appArgs()} what the old chain then needs (e.g. {@code -maxtipage}, {@code -mempoolexpiry})
+     */
+    boolean appMocktime() {
+        return true;
+    }
+
+    /** @return whether the app's node gets {@code -connect} to peer {@code index} (default: every peer) */
+    boolean connectAtStart(int index) {
+        return true;
+    }
+
     /** Runs once the peers are up, before the app starts (default: nothing). */
     void peersStarted() throws Exception {
     }
@@ -75,13 +90,17 @@ abstract class RegtestNetworkAppTest extends RealNetworkAppTest {
         }
         StringBuilder args = new StringBuilder();
         for (RegtestNode n : net.nodes()) {
-            args.append("-connect=").append(n.p2pAddress()).append(' ');
+            if (connectAtStart(n.index())) {
+                args.append("-connect=").append(n.p2pAddress()).append(' ');
+            }
         }
-        args.append("-mocktime=").append(spec().networkMocktime());
+        if (appMocktime()) {
+            args.append("-mocktime=").append(spec().networkMocktime());
+        }
         if (!appArgs().isBlank()) {
             args.append(' ').append(appArgs());
         }
-        s.extraArgsProperty().set(args.toString());
+        s.extraArgsProperty().set(args.toString().trim());
     }
 
     /** @return the peers' common best block hash (they must agree) */

@@ -1,11 +1,12 @@
 package org.bitcoinfx.node.fake;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import org.bitcoinfx.ipc.primitives.Hashes;
 
@@ -57,7 +58,12 @@ final class FakeBlockAssembler {
     }
 
     /**
-     * Selects transactions for a block.
+     * Selects transactions for a block: repeatedly the package (a transaction with its ancestors not yet chosen) of
+     * the highest fee rate, the earliest arrival first among equals, parents before children; a package that would
+     * pass the block's weight or sigops limit is skipped (its transaction marked failed, as {@code BlockAssembler}'s
+     * {@code failedTx}); the selection ends at the first best package below {@code minFeeRate}. Candidates wait in a
+     * priority queue keyed by their package's fee rate, re-keyed when an ancestor is chosen, so a mempool of
+     * thousands of transactions takes O(n log n), each transaction hashed once (issue #16's full templates).
      *
      * @param mempool        the mempool in arrival order
      * @param feeDeltas      {@code prioritisetransaction} deltas (sat) by txid (RPC hex)
@@ -68,62 +74,115 @@ final class FakeBlockAssembler {
      */
     static List<FakeChain.MempoolEntry> select(List<FakeChain.MempoolEntry> mempool, Map<String, Long> feeDeltas, long reservedWeight,
                                                long coinbaseSigops, long minFeeRate) {
-        Map<String, FakeChain.MempoolEntry> byId = new HashMap<>();
-        mempool.forEach(e -> byId.put(e.tx().txidHex(), e));
-        Set<String> chosen = new LinkedHashSet<>();
-        Set<String> failed = new HashSet<>();
+        int n = mempool.size();
+        Map<String, Integer> index = new HashMap<>(n * 2);
+        long[] fee = new long[n];
+        long[] vsize = new long[n];
+        long[] weightOf = new long[n];
+        long[] sigopsOf = new long[n];
+        for (int i = 0; i < n; i++) {
+            FakeChain.MempoolEntry e = mempool.get(i);
+            String id = e.tx().txidHex();
+            index.put(id, i);
+            fee[i] = e.feeSat() + feeDeltas.getOrDefault(id, 0L);
+            vsize[i] = e.tx().vsize();
+            weightOf[i] = e.tx().weight();
+            sigopsOf[i] = FakeChain.sigopCost(e.tx());
+        }
+        int[][] parents = new int[n][];
+        List<List<Integer>> children = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            children.add(new ArrayList<>(0));
+        }
+        for (int i = 0; i < n; i++) {
+            List<Integer> ps = new ArrayList<>();
+            for (FakeTx.Input in : mempool.get(i).tx().inputs()) {
+                Integer p = index.get(Hashes.displayHex(in.prevTxid()));
+                if (p != null) {
+                    ps.add(p);
+                    children.get(p).add(i);
+                }
+            }
+            parents[i] = ps.stream().mapToInt(Integer::intValue).toArray();
+        }
+        boolean[] chosen = new boolean[n];
+        boolean[] failed = new boolean[n];
+        long[] pkgFee = new long[n];
+        long[] pkgSize = new long[n];
+        // best first: higher package fee rate (cross-multiplied), then earlier arrival
+        PriorityQueue<long[]> queue = new PriorityQueue<>((x, y) -> {
+            int c = Long.compare(y[1] * x[2], x[1] * y[2]);
+            return c != 0 ? c : Long.compare(x[0], y[0]);
+        });
+        for (int i = 0; i < n; i++) {
+            rescore(i, parents, chosen, fee, vsize, pkgFee, pkgSize, queue);
+        }
+        List<FakeChain.MempoolEntry> out = new ArrayList<>();
         long weight = reservedWeight;
         long sigops = coinbaseSigops;
-        while (true) {
-            List<FakeChain.MempoolEntry> best = null;
-            long bestFee = 0;
-            long bestSize = 1;
-            for (FakeChain.MempoolEntry e : mempool) {
-                String id = e.tx().txidHex();
-                if (chosen.contains(id) || failed.contains(id)) {
-                    continue;
-                }
-                List<FakeChain.MempoolEntry> pkg = new ArrayList<>();
-                addWithAncestors(e, byId, chosen, new HashSet<>(), pkg);
-                long fee = 0;
-                long size = 0;
-                for (FakeChain.MempoolEntry p : pkg) {
-                    fee += p.feeSat() + feeDeltas.getOrDefault(p.tx().txidHex(), 0L);
-                    size += p.tx().vsize();
-                }
-                if (best == null || fee * bestSize > bestFee * size) {
-                    best = pkg;
-                    bestFee = fee;
-                    bestSize = size;
-                }
+        while (!queue.isEmpty()) {
+            long[] c = queue.poll();
+            int i = (int) c[0];
+            if (chosen[i] || failed[i] || c[1] != pkgFee[i] || c[2] != pkgSize[i]) {
+                continue; // chosen, failed, or re-keyed since
             }
-            if (best == null || bestFee * 1000 < minFeeRate * bestSize) {
-                return chosen.stream().map(byId::get).toList();
+            if (c[1] * 1000 < minFeeRate * c[2]) {
+                break;
             }
-            long w = best.stream().mapToLong(p -> p.tx().weight()).sum();
-            long s = best.stream().mapToLong(p -> FakeChain.sigopCost(p.tx())).sum();
+            List<Integer> pkg = new ArrayList<>();
+            addWithAncestors(i, parents, chosen, new HashSet<>(), pkg);
+            long w = pkg.stream().mapToLong(k -> weightOf[k]).sum();
+            long s = pkg.stream().mapToLong(k -> sigopsOf[k]).sum();
             if (weight + w >= FakeChain.MAX_BLOCK_WEIGHT || sigops + s >= MAX_BLOCK_SIGOPS_COST) {
-                failed.add(best.get(best.size() - 1).tx().txidHex());
+                failed[i] = true;
                 continue;
             }
             weight += w;
             sigops += s;
-            best.forEach(p -> chosen.add(p.tx().txidHex()));
-        }
-    }
-
-    private static void addWithAncestors(FakeChain.MempoolEntry e, Map<String, FakeChain.MempoolEntry> byId, Set<String> chosen,
-                                         Set<String> seen, List<FakeChain.MempoolEntry> out) {
-        if (!seen.add(e.tx().txidHex())) {
-            return;
-        }
-        for (FakeTx.Input in : e.tx().inputs()) {
-            String parent = Hashes.displayHex(in.prevTxid());
-            FakeChain.MempoolEntry p = byId.get(parent);
-            if (p != null && !chosen.contains(parent)) {
-                addWithAncestors(p, byId, chosen, seen, out);
+            for (int k : pkg) {
+                chosen[k] = true;
+                out.add(mempool.get(k));
+            }
+            // the descendants' packages lost these ancestors: key them again
+            ArrayDeque<Integer> todo = new ArrayDeque<>(pkg);
+            Set<Integer> seen = new HashSet<>();
+            while (!todo.isEmpty()) {
+                for (int d : children.get(todo.poll())) {
+                    if (seen.add(d) && !chosen[d]) {
+                        rescore(d, parents, chosen, fee, vsize, pkgFee, pkgSize, queue);
+                        todo.add(d);
+                    }
+                }
             }
         }
-        out.add(e);
+        return out;
+    }
+
+    /** Computes transaction {@code i}'s package (it and its ancestors not chosen) and queues it with that key. */
+    private static void rescore(int i, int[][] parents, boolean[] chosen, long[] fee, long[] vsize, long[] pkgFee, long[] pkgSize,
+                                PriorityQueue<long[]> queue) {
+        List<Integer> pkg = new ArrayList<>();
+        addWithAncestors(i, parents, chosen, new HashSet<>(), pkg);
+        long f = 0;
+        long v = 0;
+        for (int k : pkg) {
+            f += fee[k];
+            v += vsize[k];
+        }
+        pkgFee[i] = f;
+        pkgSize[i] = v;
+        queue.add(new long[] {i, f, v});
+    }
+
+    private static void addWithAncestors(int i, int[][] parents, boolean[] chosen, Set<Integer> seen, List<Integer> out) {
+        if (!seen.add(i)) {
+            return;
+        }
+        for (int p : parents[i]) {
+            if (!chosen[p]) {
+                addWithAncestors(p, parents, chosen, seen, out);
+            }
+        }
+        out.add(i);
     }
 }

@@ -91,6 +91,17 @@ public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets
     }
 
     /**
+     * The big-mempool chain of issue #16: {@link #economy} of 200 blocks (5 transactions a block) with
+     * {@code mempoolTxs} transactions in the mempool at the {@link EconomyBuilder}'s fee rates (1–100 sat/vB),
+     * each of one input and two or three outputs (about 140–175 vB): 3,000 make a template of about 1.8 M WU,
+     * 6,000 of about 3.7 M WU (a full block is 4 M WU). Trees of unconfirmed transactions stay small (each
+     * spends the oldest coin first), well under the mempool's cluster limit.
+     */
+    public static ChainSpec bigMempool(int mempoolTxs) {
+        return economy(200, 5, mempoolTxs);
+    }
+
+    /**
      * The chain a regtest node accepts a snapshot of, as feature_assumeutxo.py has it: blocks up to the snapshot
      * ({@value AssumeUtxoData#BUILDABLE_HEIGHT}; {@link AssumeUtxoData}), then more on top, as its
      * {@code FINAL_HEIGHT}; the snapshot file is in the cache ({@link ChainCache.Cached#snapshotFile()}).

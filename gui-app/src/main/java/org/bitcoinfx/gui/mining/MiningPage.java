@@ -16,7 +16,9 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.collections.transformation.SortedList;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
@@ -258,18 +260,58 @@ public final class MiningPage implements Page {
                 card("FEES", Feather.TRENDING_UP, fees, feesSub), card("COINBASE REWARD", Feather.GIFT, reward, rewardSub));
         cards.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
 
+        // the transactions: the view-model's list (changed by diffs), filtered there, sorted here by the columns
         TableView<TemplateTx> table = new TableView<>();
         table.setId("mining-txs");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(Tables.col("#", 40, t -> Integer.toString(t.index()), true, false));
-        table.getColumns().add(Tables.col("txid", 200, t -> Units.shortHash(t.txid(), 12, 6), false, true));
-        table.getColumns().add(Tables.col("Fee", 100, t -> Units.sat(t.feeSat()), true, false));
-        table.getColumns().add(Tables.col("Fee rate", 100, t -> Units.satPerVb(t.feeRate()), true, false));
-        table.getColumns().add(Tables.col("Sigops", 70, t -> Units.number(t.sigops()), true, false));
-        table.getColumns().add(Tables.col("Weight", 100, t -> Units.weight(t.weight()), true, false));
-        table.getColumns().add(Tables.col("Size", 80, t -> Units.vbytes(t.vsize()), true, false));
+        TableColumn<TemplateTx, Integer> position = Tables.sortable("#", 50, t -> vm.positionOf(t.txid()), n -> Units.number(n), true, false);
+        table.getColumns().add(position);
+        table.getColumns().add(Tables.sortable("txid", 200, TemplateTx::txid, h -> Units.shortHash(h, 12, 6), false, true));
+        table.getColumns().add(Tables.sortable("Fee", 100, TemplateTx::feeSat, Units::sat, true, false));
+        TableColumn<TemplateTx, Double> feeRate = Tables.sortable("Fee rate", 100, TemplateTx::feeRate, Units::satPerVb, true, false);
+        feeRate.setId("mining-col-feerate");
+        table.getColumns().add(feeRate);
+        table.getColumns().add(Tables.sortable("Sigops", 70, TemplateTx::sigops, Units::number, true, false));
+        table.getColumns().add(Tables.sortable("Weight", 100, TemplateTx::weight, Units::weight, true, false));
+        table.getColumns().add(Tables.sortable("Size", 80, TemplateTx::vsize, Units::vbytes, true, false));
+        SortedList<TemplateTx> sorted = new SortedList<>(vm.shownTxs());
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        feeRate.setSortType(TableColumn.SortType.DESCENDING);
+        table.getSortOrder().add(feeRate); // highest fee rate first; a click on a header sorts by that column
         table.setPlaceholder(new Label("No transactions: the mempool is empty (a coinbase-only block)."));
+        // the positions in the block move for transactions that stay: the visible rows' cells are made again, and a
+        // table sorted by position sorts again (its rows did not change, so the sorted view would not)
+        vm.lastDiffProperty().addListener((o, a, d) -> {
+            if (table.getSortOrder().contains(position)) {
+                sorted.comparatorProperty().unbind();
+                sorted.setComparator(null);
+                sorted.comparatorProperty().bind(table.comparatorProperty());
+            }
+            table.refresh();
+        });
+        TextField filter = new TextField();
+        filter.setId("mining-filter");
+        filter.setPromptText("Filter: txid, or fee rate 10-20, >=10, <5 (sat/vB)");
+        filter.setPrefColumnCount(28);
+        filter.textProperty().bindBidirectional(vm.txFilterProperty());
+        Label filterError = new Label();
+        filterError.setId("mining-filter-error");
+        filterError.getStyleClass().add(Styles.DANGER);
+        filterError.textProperty().bind(vm.txFilterErrorProperty());
+        Label shownCount = new Label();
+        shownCount.setId("mining-shown-count");
+        shownCount.getStyleClass().add(Styles.TEXT_MUTED);
+        shownCount.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> vm.txFilterProperty().get().isBlank()
+                        ? Units.number(vm.txs().size()) + " transactions"
+                        : Units.number(vm.shownTxs().size()) + " of " + Units.number(vm.txs().size()) + " transactions",
+                vm.shownTxs(), vm.txs(), vm.txFilterProperty()));
+        HBox filterRow = new HBox(10, filter, shownCount, filterError);
+        filterRow.setAlignment(Pos.CENTER_LEFT);
+        VBox txPane = new VBox(6, filterRow, table);
+        txPane.setPadding(new Insets(6, 0, 0, 0));
+        VBox.setVgrow(table, Priority.ALWAYS);
 
         GridPane coinbase = grid("mining-coinbase");
         GridPane header = grid("mining-header");
@@ -278,7 +320,7 @@ public final class MiningPage implements Page {
         path.getStyleClass().add("monospace");
         path.setPlaceholder(new Label("Empty: the coinbase is the only transaction, so it is the merkle root."));
 
-        TabPane tabs = new TabPane(new Tab("Transactions", table), new Tab("Coinbase", scroll(coinbase)), new Tab("Header", scroll(header)),
+        TabPane tabs = new TabPane(new Tab("Transactions", txPane), new Tab("Coinbase", scroll(coinbase)), new Tab("Header", scroll(header)),
                 new Tab("Merkle path", path));
         tabs.setId("mining-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -346,7 +388,6 @@ public final class MiningPage implements Page {
 
         java.util.function.Consumer<TemplateSnapshot> showSnapshot = s -> {
             if (s == null) {
-                table.getItems().clear();
                 coinbase.getChildren().clear();
                 header.getChildren().clear();
                 path.getItems().clear();
@@ -355,14 +396,13 @@ public final class MiningPage implements Page {
                 }
                 return;
             }
-            table.getItems().setAll(s.txs());
             height.setText(Units.number(s.height()));
             heightSub.setText("on " + Units.shortHash(s.prevBlockHex(), 10, 6));
             txs.setText(Units.number(s.txs().size()));
             txsSub.setText(Units.weight(s.totalTxWeight()) + " · " + Units.number(s.totalSigops()) + " sigops");
             fees.setText(Units.sat(s.totalFeesSat()));
             feesSub.setText(s.txs().isEmpty() ? "no transactions" : "avg " + Units.satPerVb((double) s.totalFeesSat()
-                    / Math.max(1, s.txs().stream().mapToLong(TemplateTx::vsize).sum())));
+                    / Math.max(1, s.totalVsize())));
             reward.setText(Units.btc(s.coinbase().blockRewardRemaining()));
             rewardSub.setText("subsidy " + Units.btc(s.coinbase().blockRewardRemaining() - s.totalFeesSat()) + " + fees");
             fillCoinbase(coinbase, s);

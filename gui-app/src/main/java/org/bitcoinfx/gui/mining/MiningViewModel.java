@@ -22,6 +22,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Units;
 import org.bitcoinfx.ipc.BlockCheckResult;
@@ -35,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * new one (fees up by the threshold, or a new tip), logging when and why. Mines on a background
  * thread and checks the template with {@code checkBlock}. Use on the JavaFX Application Thread;
  * IPC and grinding run elsewhere.
+ *
+ * <p>The template's transactions ({@link #txs()}, thousands in a full block) change by diffs: each new template is
+ * decoded and compared with the one shown ({@link TemplateTxDiff}) on a background thread, and the FX thread only
+ * removes the transactions that left and adds those that came. {@link #shownTxs()} is that list through the
+ * user's {@link TxFilter} ({@link #txFilterProperty()}); a filter that does not parse keeps the last good one and
+ * says why ({@link #txFilterErrorProperty()}).
  */
 public final class MiningViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(MiningViewModel.class);
@@ -54,6 +61,14 @@ public final class MiningViewModel {
     private final ObjectProperty<MineResult> lastMine = new SimpleObjectProperty<>(this, "lastMine");
     private final ObjectProperty<BlockCheckResult> lastCheck = new SimpleObjectProperty<>(this, "lastCheck");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final ObservableList<TemplateTx> txs = FXCollections.observableArrayList();
+    private final ObservableList<TemplateTx> txsView = FXCollections.unmodifiableObservableList(txs);
+    private final FilteredList<TemplateTx> shownTxs = new FilteredList<>(txsView);
+    private final StringProperty txFilter = new SimpleStringProperty(this, "txFilter", "");
+    private final StringProperty txFilterError = new SimpleStringProperty(this, "txFilterError", "");
+    private final ObjectProperty<TemplateTxDiff> lastDiff = new SimpleObjectProperty<>(this, "lastDiff");
+    /** The snapshot whose transactions {@link #txs} holds, or null. */
+    private TemplateSnapshot inTable;
 
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "bitcoinfx-mining");
@@ -74,6 +89,15 @@ public final class MiningViewModel {
     public MiningViewModel(ScheduledExecutorService retry) {
         this.retry = retry;
         hashTicker.setCycleCount(Timeline.INDEFINITE);
+        txFilter.addListener((o, a, text) -> {
+            try {
+                TxFilter f = TxFilter.parse(text);
+                shownTxs.setPredicate(f == TxFilter.ALL ? null : f.predicate());
+                txFilterError.set("");
+            } catch (IllegalArgumentException e) {
+                txFilterError.set(e.getMessage()); // the last good filter stays
+            }
+        });
         live.addListener((o, a, on) -> {
             if (active && current != null) {
                 if (on) {
@@ -89,6 +113,37 @@ public final class MiningViewModel {
     /** The current template's contents, or null. */
     public ObjectProperty<TemplateSnapshot> snapshotProperty() {
         return snapshot;
+    }
+
+    /** The current template's transactions (not the coinbase), in no set order; changed by diffs. Read-only. */
+    public ObservableList<TemplateTx> txs() {
+        return txsView;
+    }
+
+    /** {@link #txs()} through the filter ({@link #txFilterProperty()}); the Mining page sorts it. */
+    public FilteredList<TemplateTx> shownTxs() {
+        return shownTxs;
+    }
+
+    /** What the user typed to filter the transactions ({@link TxFilter}); empty for all. */
+    public StringProperty txFilterProperty() {
+        return txFilter;
+    }
+
+    /** Why the filter text is not understood, or empty. */
+    public StringProperty txFilterErrorProperty() {
+        return txFilterError;
+    }
+
+    /** The last diff applied to {@link #txs()} (its {@code positions} are the current block positions), or null. */
+    public ObjectProperty<TemplateTxDiff> lastDiffProperty() {
+        return lastDiff;
+    }
+
+    /** @return the position of {@code txid} in the current template's block (1 = first after the coinbase), or 0 */
+    public int positionOf(String txid) {
+        TemplateTxDiff d = lastDiff.get();
+        return d == null ? 0 : d.positionOf(txid);
     }
 
     /** When and why the template changed, newest first. */
@@ -158,6 +213,7 @@ public final class MiningViewModel {
         retire(current, pendingWait);
         current = null;
         pendingWait = CompletableFuture.completedFuture(null);
+        showTxs(null);
         snapshot.set(null);
         service = client == null ? null : new MiningService(client);
         status.set(client == null ? "Not connected" : "Connected");
@@ -203,13 +259,15 @@ public final class MiningViewModel {
         int gen = ++generation;
         busy.set(true);
         status.set("Mining.createNewBlock…");
-        Fx.deliver(service.create(), t -> {
+        TemplateSnapshot base = inTable;
+        Fx.deliver(service.create().thenApplyAsync(t -> new Arrival(t, TemplateTxDiff.between(base, t.snapshot())), background), a -> {
+            LiveTemplate t = a.template();
             busy.set(false);
             if (gen != generation) {
                 retire(t, CompletableFuture.completedFuture(null));
                 return;
             }
-            replace(t, "createNewBlock", current == null ? "First template" : describe(current.snapshot(), t.snapshot(), "No change"));
+            replace(a, "createNewBlock", current == null ? "First template" : describe(current.snapshot(), t.snapshot(), "No change"));
             if (live.get()) {
                 startWaiting();
             } else {
@@ -229,15 +287,17 @@ public final class MiningViewModel {
         LiveTemplate on = current;
         long threshold = Math.max(1, feeThresholdSat.get());
         status.set("Waiting for fees to rise by " + Units.sat(threshold) + " or a new tip (BlockTemplate.waitNext)…");
-        CompletableFuture<java.util.Optional<LiveTemplate>> f = service.waitNext(on, threshold, Duration.ofSeconds(WAIT_SECONDS));
+        TemplateSnapshot base = inTable;
+        CompletableFuture<java.util.Optional<Arrival>> f = service.waitNext(on, threshold, Duration.ofSeconds(WAIT_SECONDS))
+                .thenApplyAsync(n -> n.map(t -> new Arrival(t, TemplateTxDiff.between(base, t.snapshot()))), background);
         pendingWait = f;
         Fx.deliver(f, next -> {
             if (gen != generation || on != current) {
-                next.ifPresent(t -> retire(t, CompletableFuture.completedFuture(null)));
+                next.ifPresent(a -> retire(a.template(), CompletableFuture.completedFuture(null)));
                 return;
             }
             if (next.isPresent()) {
-                replace(next.get(), "waitNext", describe(on.snapshot(), next.get().snapshot(), "Test-chain refresh (old tip)"));
+                replace(next.get(), "waitNext", describe(on.snapshot(), next.get().template().snapshot(), "Test-chain refresh (old tip)"));
             }
             startWaiting();
         }, e -> {
@@ -281,9 +341,49 @@ public final class MiningViewModel {
         return otherwise;
     }
 
-    private void replace(LiveTemplate t, String source, String reason) {
+    /** A template and its diff from the one shown, both made off the FX thread. */
+    private record Arrival(LiveTemplate template, TemplateTxDiff diff) {
+    }
+
+    /**
+     * Makes {@link #txs()} hold {@code diff.next()}'s transactions: the diff alone when it starts from what the list
+     * holds and removes at most half of it (one removal and one addition event), else the whole list at once (a new
+     * tip); null empties it.
+     */
+    private void showTxs(TemplateTxDiff diff) {
+        if (diff == null) {
+            txs.clear();
+            inTable = null;
+            lastDiff.set(null);
+            return;
+        }
+        // a diff from what the list holds, unless it takes most of it (a new tip): then one refill is cheaper for the
+        // sorted view than thousands of single removals
+        if (diff.base() != null && diff.base() == inTable && diff.removed().size() * 2 <= txs.size()) {
+            if (!diff.removed().isEmpty()) {
+                java.util.Set<TemplateTx> gone = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                for (TemplateTx t : txs) {
+                    if (diff.removed().contains(t.txid())) {
+                        gone.add(t);
+                    }
+                }
+                txs.removeAll(gone);
+            }
+            if (!diff.added().isEmpty()) {
+                txs.addAll(diff.added());
+            }
+        } else {
+            txs.setAll(diff.next().txs());
+        }
+        inTable = diff.next();
+        lastDiff.set(diff);
+    }
+
+    private void replace(Arrival a, String source, String reason) {
+        LiveTemplate t = a.template();
         LiveTemplate old = current;
         current = t;
+        showTxs(a.diff());
         snapshot.set(t.snapshot());
         error.set("");
         TemplateSnapshot s = t.snapshot();

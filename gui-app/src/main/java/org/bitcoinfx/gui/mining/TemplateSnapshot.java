@@ -29,6 +29,11 @@ public record TemplateSnapshot(Instant fetched, BlockHeader header, long height,
         merklePath = List.copyOf(merklePath);
     }
 
+    /** @return the sum of the transactions' virtual sizes, vB */
+    public long totalVsize() {
+        return txs.stream().mapToLong(TemplateTx::vsize).sum();
+    }
+
     /** @return the sum of the transactions' fees, sat */
     public long totalFeesSat() {
         return txs.stream().mapToLong(TemplateTx::feeSat).sum();

@@ -55,4 +55,40 @@ public final class Tables {
         }
         return c;
     }
+
+    /**
+     * A sortable column over a value of the row ({@code key}, compared by its natural order), shown as
+     * {@code format} says: sorting by a number never sorts its formatted text.
+     *
+     * @param name   the header
+     * @param width  the preferred width, px
+     * @param key    the value of a row, compared when the column sorts
+     * @param format the cell text of a value
+     * @param right  right-aligned (numbers)
+     * @param mono   monospace (hashes, amounts)
+     */
+    public static <T, V extends Comparable<? super V>> TableColumn<T, V> sortable(String name, double width, Function<T, V> key,
+                                                                                Function<V, String> format, boolean right, boolean mono) {
+        TableColumn<T, V> c = new TableColumn<>(name);
+        c.setPrefWidth(width);
+        c.setSortable(true);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(key.apply(cd.getValue())));
+        c.setCellFactory(tc -> {
+            TableCell<T, V> cell = new TableCell<>() {
+                @Override
+                protected void updateItem(V item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty || item == null ? null : format.apply(item));
+                }
+            };
+            if (right) {
+                cell.setAlignment(Pos.CENTER_RIGHT);
+            }
+            if (mono) {
+                cell.getStyleClass().add("monospace");
+            }
+            return cell;
+        });
+        return c;
+    }
 }
