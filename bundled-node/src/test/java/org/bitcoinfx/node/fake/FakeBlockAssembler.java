@@ -69,7 +69,16 @@ final class FakeBlockAssembler {
     static List<FakeChain.MempoolEntry> select(List<FakeChain.MempoolEntry> mempool, Map<String, Long> feeDeltas, long reservedWeight,
                                                long coinbaseSigops, long minFeeRate) {
         Map<String, FakeChain.MempoolEntry> byId = new HashMap<>();
-        mempool.forEach(e -> byId.put(e.tx().txidHex(), e));
+        // each transaction's id and vsize once (they cost a serialization and, the id, two SHA-256): the loop below
+        // looks at every entry once per chosen package
+        Map<FakeChain.MempoolEntry, String> ids = new java.util.IdentityHashMap<>();
+        Map<FakeChain.MempoolEntry, Long> vsizes = new java.util.IdentityHashMap<>();
+        for (FakeChain.MempoolEntry e : mempool) {
+            String id = e.tx().txidHex();
+            ids.put(e, id);
+            vsizes.put(e, (long) e.tx().vsize());
+            byId.put(id, e);
+        }
         Set<String> chosen = new LinkedHashSet<>();
         Set<String> failed = new HashSet<>();
         long weight = reservedWeight;
@@ -79,17 +88,17 @@ final class FakeBlockAssembler {
             long bestFee = 0;
             long bestSize = 1;
             for (FakeChain.MempoolEntry e : mempool) {
-                String id = e.tx().txidHex();
+                String id = ids.get(e);
                 if (chosen.contains(id) || failed.contains(id)) {
                     continue;
                 }
                 List<FakeChain.MempoolEntry> pkg = new ArrayList<>();
-                addWithAncestors(e, byId, chosen, new HashSet<>(), pkg);
+                addWithAncestors(e, byId, ids, chosen, new HashSet<>(), pkg);
                 long fee = 0;
                 long size = 0;
                 for (FakeChain.MempoolEntry p : pkg) {
-                    fee += p.feeSat() + feeDeltas.getOrDefault(p.tx().txidHex(), 0L);
-                    size += p.tx().vsize();
+                    fee += p.feeSat() + feeDeltas.getOrDefault(ids.get(p), 0L);
+                    size += vsizes.get(p);
                 }
                 if (best == null || fee * bestSize > bestFee * size) {
                     best = pkg;
@@ -103,25 +112,26 @@ final class FakeBlockAssembler {
             long w = best.stream().mapToLong(p -> p.tx().weight()).sum();
             long s = best.stream().mapToLong(p -> FakeChain.sigopCost(p.tx())).sum();
             if (weight + w >= FakeChain.MAX_BLOCK_WEIGHT || sigops + s >= MAX_BLOCK_SIGOPS_COST) {
-                failed.add(best.get(best.size() - 1).tx().txidHex());
+                failed.add(ids.get(best.get(best.size() - 1)));
                 continue;
             }
             weight += w;
             sigops += s;
-            best.forEach(p -> chosen.add(p.tx().txidHex()));
+            best.forEach(p -> chosen.add(ids.get(p)));
         }
     }
 
-    private static void addWithAncestors(FakeChain.MempoolEntry e, Map<String, FakeChain.MempoolEntry> byId, Set<String> chosen,
+    private static void addWithAncestors(FakeChain.MempoolEntry e, Map<String, FakeChain.MempoolEntry> byId,
+                                         Map<FakeChain.MempoolEntry, String> ids, Set<String> chosen,
                                          Set<String> seen, List<FakeChain.MempoolEntry> out) {
-        if (!seen.add(e.tx().txidHex())) {
+        if (!seen.add(ids.get(e))) {
             return;
         }
         for (FakeTx.Input in : e.tx().inputs()) {
             String parent = Hashes.displayHex(in.prevTxid());
             FakeChain.MempoolEntry p = byId.get(parent);
             if (p != null && !chosen.contains(parent)) {
-                addWithAncestors(p, byId, chosen, seen, out);
+                addWithAncestors(p, byId, ids, chosen, seen, out);
             }
         }
         out.add(e);

@@ -54,6 +54,8 @@ public final class ConsoleViewModel {
     public static final String NO_WALLET = "(no wallet)";
     /** Entries kept in the output. */
     static final int MAX_ENTRIES = 300;
+    /** Characters of whole texts kept in the output, at most: the oldest entries go first (the newest stays). */
+    static final long MAX_KEPT_CHARS = 24L * 1024 * 1024;
     /** Lines of a result shown at once. */
     public static final int FIRST_SCREEN_LINES = 200;
     /** Characters of a result shown at once, at most (a {@code getblock <hash> 0} is one line of MB). */
@@ -230,6 +232,7 @@ public final class ConsoleViewModel {
                 .onSuccess(f -> {
                     int end = cut(f.text(), 0, FIRST_SCREEN_LINES, FIRST_SCREEN_CHARS);
                     pending.fill(ConsoleEntry.Kind.RESULT, f.text().substring(0, end), f.text(), f.lines());
+                    trim();
                     // private keys are shown (as Bitcoin Core's console shows them) but never in the feedback bundle's picture
                     pending.setSecret(secretResult || f.privateKey());
                     LOG.debug("console {} took {} ms ({} chars)", cmd.method(), (System.nanoTime() - t0) / 1_000_000, f.text().length());
@@ -370,6 +373,22 @@ public final class ConsoleViewModel {
             return f.getReason() + (f.getFile() != null ? " (" + f.getFile() + ")" : "");
         }
         return Fx.message(c);
+    }
+
+    /** Drops the oldest entries while the whole texts kept pass {@link #MAX_KEPT_CHARS} (a few multi-MB answers). */
+    private void trim() {
+        long kept = 0;
+        for (ConsoleEntry e : entries) {
+            kept += e.fullText().length();
+        }
+        int drop = 0;
+        while (kept > MAX_KEPT_CHARS && drop < entries.size() - 1) {
+            kept -= entries.get(drop).fullText().length();
+            drop++;
+        }
+        if (drop > 0) {
+            entries.remove(0, drop);
+        }
     }
 
     private ConsoleEntry add(ConsoleEntry.Kind kind, String text) {
