@@ -168,7 +168,7 @@ public final class ScaleBench {
             table.add(row(String.format(Locale.ROOT, "console getblock 2, %,d tx (%.1f MB)", txs + 1, mb),
                     String.format(Locale.ROOT, "first screen p50 %.0f ms, max %.0f ms (node answer p50 %.0f ms); FX stall max %d ms",
                             p(firstScreen, 50), Collections.max(firstScreen), p(answered, 50), maxStall),
-                    "≤ 500 / ≤ 100 ms", mb < 5 || p(firstScreen, 50) <= 500 && maxStall <= 100));
+                    mb < 5 ? "" : "≤ 500 / ≤ 100 ms", p(firstScreen, 50) <= 500 && maxStall <= 100)); // the targets are for ≥ 5 MB
         }
 
         // 2. Blocks on a long chain
@@ -188,7 +188,7 @@ public final class ScaleBench {
         });
         List<Double> scroll = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
-            int index = 500 + k * (tip - 1_000) / 10;
+            int index = (k + 1) * tip / 12; // spread over the chain, none near the tip
             CompletableFuture<Long> filled = new CompletableFuture<>();
             long t0 = fx(() -> {
                 long now = System.nanoTime();
@@ -200,7 +200,7 @@ public final class ScaleBench {
         }
         List<Double> jump = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
-            int height = 250 + k * (tip - 500) / 10;
+            int height = (2 * k + 1) * tip / 24;
             int index = tip - height;
             CompletableFuture<Long> filled = new CompletableFuture<>();
             long t0 = fx(() -> {

@@ -56,14 +56,17 @@ public final class ConsoleViewModel {
     static final int MAX_ENTRIES = 300;
     /** Characters of whole texts kept in the output, at most: the oldest entries go first (the newest stays). */
     static final long MAX_KEPT_CHARS = 24L * 1024 * 1024;
-    /** Lines of a result shown at once. */
-    public static final int FIRST_SCREEN_LINES = 200;
+    /**
+     * Lines of a result shown at once (two or three screens: the text's layout on the JavaFX thread, JavaFX's
+     * {@code GlyphLayout}, is what a long first screen costs there).
+     */
+    public static final int FIRST_SCREEN_LINES = 100;
     /** Characters of a result shown at once, at most (a {@code getblock <hash> 0} is one line of MB). */
-    public static final int FIRST_SCREEN_CHARS = 16 * 1024;
+    public static final int FIRST_SCREEN_CHARS = 8 * 1024;
     /** Lines added by one {@link #showMore}. */
-    public static final int MORE_LINES = 2_000;
+    public static final int MORE_LINES = 1_000;
     /** Characters added by one {@link #showMore}, at most. */
-    public static final int MORE_CHARS = 128 * 1024;
+    public static final int MORE_CHARS = 64 * 1024;
     /** What a pending entry says once the node answered, while its answer is formatted. */
     public static final String FORMATTING = "Formatting the node's answer…";
     /** Commands that change the node's loaded wallets. */
