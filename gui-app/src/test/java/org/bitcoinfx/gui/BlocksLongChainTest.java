@@ -99,6 +99,13 @@ class BlocksLongChainTest extends AppTestBase {
         assertEquals(nodeHash(1234), jumped.hash());
         assertEquals(1234, WaitForAsyncUtils.asyncFx(() -> table().getSelectionModel().getSelectedItem().height()).get(), "selected");
 
+        String shots = System.getProperty("bitcoinfx.test.blocksShots");
+        if (shots != null) { // -Dbitcoinfx.test.blocksShots=DIR: the table after a jump
+            var img = WaitForAsyncUtils.asyncFx(() -> app.root().snapshot(null, null)).get();
+            java.nio.file.Path png = java.nio.file.Files.createDirectories(java.nio.file.Path.of(shots)).resolve("blocks-jump.png");
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png", png.toFile());
+        }
+
         // jump by hash, near the tip again
         String hash77 = nodeHash(tip - 77);
         findBlock(hash77);

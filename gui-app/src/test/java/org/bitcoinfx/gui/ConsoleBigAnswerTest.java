@@ -129,6 +129,13 @@ class ConsoleBigAnswerTest extends AppTestBase {
         assertTrue(full.startsWith(more1));
         assertTrue(more1.split("\n", -1).length <= ConsoleViewModel.FIRST_SCREEN_LINES + ConsoleViewModel.MORE_LINES, "one chunk more");
 
+        String shots = System.getProperty("bitcoinfx.test.consoleShots");
+        if (shots != null) { // -Dbitcoinfx.test.consoleShots=DIR: the first screen and its bar
+            var img = WaitForAsyncUtils.asyncFx(() -> app.root().snapshot(null, null)).get();
+            Path png = Files.createDirectories(Path.of(shots)).resolve("console-big-answer.png");
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png", png.toFile());
+        }
+
         // the node's own answer, pretty-printed: what the file must hold
         String request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblock\",\"params\":[\"" + hash + "\",2]}";
         String raw = backend.client().rpc().executeRaw(request, "/").get(60, TimeUnit.SECONDS);
