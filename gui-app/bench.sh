@@ -6,12 +6,15 @@
 #   BITCOIN_NODE=/path/to/bitcoin-node gui-app/bench.sh --sync [--rounds=N] [--blocks=N] [--page=Status]
 # The mining bench (MiningBench: big templates in the Mining page, create → table and FX stalls under churn; needs BITCOIN_NODE):
 #   BITCOIN_NODE=/path/to/bitcoin-node gui-app/bench.sh --mining [--sizes=300,3000,6000] [--rounds=N] [--churn=S]
+# The scale bench (ScaleBench: console getblock … 2 of multi-MB blocks, Blocks on a 10,000-block chain; FakeNode in-process):
+#   gui-app/bench.sh --scale [--repeat=N] [--chain=N]
 # Runs under xvfb-run when there is no DISPLAY. JVM options: JAVA_OPTS (default: those exec:exec runs the app with,
 # bitcoinfx.jvmArgs in gui-app/pom.xml, and MALLOC_ARENA_MAX=2).
 set -eu
 main=org.bitcoinfx.gui.AppBench
 if [ "${1:-}" = "--sync" ]; then main=org.bitcoinfx.gui.SyncBench; shift; fi
 if [ "${1:-}" = "--mining" ]; then main=org.bitcoinfx.gui.MiningBench; shift; fi
+if [ "${1:-}" = "--scale" ]; then main=org.bitcoinfx.gui.ScaleBench; shift; fi
 cp_file="$PWD/gui-app/target/bench.classpath"
 mvn -B -q -ntp -pl gui-app -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test

@@ -175,7 +175,7 @@ public final class AppBench {
                     ListChangeListener<BlockRow> l = new ListChangeListener<>() {
                         @Override
                         public void onChanged(Change<? extends BlockRow> c) {
-                            if (rows.stream().anyMatch(r -> r.height() == height)) {
+                            if (!rows.isEmpty() && rows.get(0).height() == height && !rows.get(0).pending()) { // the tip's row, filled in
                                 rows.removeListener(this);
                                 onNextPulse(scene, rowFrame);
                             }

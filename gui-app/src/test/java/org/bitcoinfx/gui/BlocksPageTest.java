@@ -43,7 +43,7 @@ class BlocksPageTest extends AppTestBase {
 
         backend.generate(3); // several blocks at once: no gaps
         waitUntil(() -> table().getItems().size() == 25 && table().getItems().get(0).height() == 24
-                && table().getItems().stream().noneMatch(BlockRow::pending));
+                && topFilled(25));
         for (int i = 0; i < 25; i++) {
             int row = i;
             assertEquals(24 - i, WaitForAsyncUtils.asyncFx(() -> table().getItems().get(row).height()).get());
@@ -82,7 +82,7 @@ class BlocksPageTest extends AppTestBase {
 
         showPage("Blocks");
         waitUntil(() -> !table().getItems().isEmpty() && table().getItems().get(0).height() == first.height()
-                && table().getItems().stream().noneMatch(BlockRow::pending));
+                && topFilled(first.height() + 1));
         showPage("Status");
         long before = blockCalls();
         BlockRef later = null;
@@ -96,13 +96,28 @@ class BlocksPageTest extends AppTestBase {
 
         showPage("Blocks");
         waitUntil(() -> !table().getItems().isEmpty() && table().getItems().get(0).height() == tip.height()
-                && table().getItems().size() >= 25 && table().getItems().stream().noneMatch(BlockRow::pending));
+                && table().getItems().size() >= 25 && topFilled(25));
         int rows = WaitForAsyncUtils.asyncFx(() -> table().getItems().size()).get();
-        for (int i = 0; i < rows; i++) {
+        assertEquals(tip.height() + 1, rows, "a row per height");
+        for (int i = 0; i < 25; i++) {
             int row = i;
             assertEquals(tip.height() - i, WaitForAsyncUtils.asyncFx(() -> table().getItems().get(row).height()).get(), "contiguous below the tip");
         }
         assertEquals(tip.hashHex(), WaitForAsyncUtils.asyncFx(() -> table().getItems().get(0).hash()).get());
+    }
+
+    /** True if the first {@code n} rows hold their details (on the FX thread). */
+    private boolean topFilled(int n) {
+        var items = table().getItems();
+        if (items.size() < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (items.get(i).pending()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long blockCalls() {
@@ -113,7 +128,7 @@ class BlocksPageTest extends AppTestBase {
     void findShowsABlockByHeightOrHashAndTheNodesRefusal() throws Exception {
         waitReady();
         showPage("Blocks");
-        waitUntil(() -> table().getItems().size() == 21 && table().getItems().stream().noneMatch(BlockRow::pending));
+        waitUntil(() -> table().getItems().size() == 21 && topFilled(21));
         assertTrue(!lookup("#block-found").query().isVisible(), "nothing found yet");
         BlockRow three = WaitForAsyncUtils.asyncFx(() -> table().getItems().get(17)).get();
         assertEquals(3, three.height());

@@ -136,7 +136,13 @@ class RealNodePruneTest extends RegtestNetworkAppTest {
         findBlock(String.valueOf(pruneHeight));
         waitText("#block-found-title", "Block " + Units.number(pruneHeight));
         assertEquals("Stored on this node", text("#block-found-state"));
-        // the table holds the latest blocks only, all above the 288 kept
-        assertTrue(WaitForAsyncUtils.asyncFx(() -> blocks.model().rows().stream().noneMatch(BlockRow::pruned)).get());
+        // the table has a row per height; the blocks found show there too: the one below the prune height pruned,
+        // the one at it stored
+        BlockRow below = WaitForAsyncUtils.asyncFx(() -> blocks.model().rows().get(blocks.model().tipHeight() - (pruneHeight - 1))).get();
+        assertEquals(pruneHeight - 1, below.height());
+        assertTrue(below.pruned(), below.toString());
+        BlockRow at = WaitForAsyncUtils.asyncFx(() -> blocks.model().rows().get(blocks.model().tipHeight() - pruneHeight)).get();
+        assertEquals(pruneHeight, at.height());
+        assertTrue(!at.pruned() && !at.pending(), at.toString());
     }
 }

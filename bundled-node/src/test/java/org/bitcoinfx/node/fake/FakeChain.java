@@ -153,6 +153,8 @@ public final class FakeChain {
     }
 
     private final List<Entry> blocks = new ArrayList<>();
+    /** The txids (RPC hex) of the active chain's transactions, with how many of its blocks hold each (BIP30 duplicates). */
+    private final Map<String, Integer> confirmedTxids = new HashMap<>();
     private final Map<String, Entry> byHash = new HashMap<>();
     private final LinkedHashMap<String, MempoolEntry> mempool = new LinkedHashMap<>();
     private final Map<String, Coin> utxos = new HashMap<>();
@@ -285,12 +287,8 @@ public final class FakeChain {
             if (mempool.containsKey(id)) {
                 throw new IllegalArgumentException("txn-already-in-mempool " + id);
             }
-            for (Entry b : blocks) {
-                for (FakeTx t : b.block().txs()) {
-                    if (t.txidHex().equals(id)) {
-                        throw new IllegalArgumentException("txn-already-known " + id);
-                    }
-                }
+            if (confirmedTxids.containsKey(id)) {
+                throw new IllegalArgumentException("txn-already-known " + id);
             }
             e = new MempoolEntry(tx, feeSat, now(), height());
             mempool.put(id, e);
@@ -887,6 +885,9 @@ public final class FakeChain {
         Collections.sort(times);
         Entry e = new Entry(b, b.hash(), height, times.get(times.size() / 2), List.copyOf(fees));
         blocks.add(e);
+        for (FakeTx t : b.txs()) {
+            confirmedTxids.merge(t.txidHex(), 1, Integer::sum);
+        }
         applyUtxos(b, height);
         byHash.put(e.hashHex(), e);
         headerOnly.remove(e.hashHex());
@@ -1027,6 +1028,9 @@ public final class FakeChain {
         List<FakeTx> back = new ArrayList<>();
         while (blocks.size() - 1 > height) {
             Entry e = blocks.remove(blocks.size() - 1);
+            for (FakeTx t : e.block().txs()) {
+                confirmedTxids.computeIfPresent(t.txidHex(), (k, n) -> n == 1 ? null : n - 1);
+            }
             byHash.remove(e.hashHex());
             side.put(e.hashHex(), e);
             back.addAll(0, e.block().txs().subList(1, e.block().txs().size()));

@@ -31,8 +31,10 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 
 /**
- * The Blocks page: the latest blocks, a row prepended as each tip arrives (push, no polling), and a block
- * found by height or hash ({@link BlocksModel#find}) shown above them. A block whose data the node pruned
+ * The Blocks page: every block of the chain, newest first, in a table over heights tip…0 whose rows fetch
+ * their details as they come into view ({@link BlocksModel#want}, in batches; a placeholder "…" until then),
+ * a row prepended as each tip arrives (push, no polling), and a block found by height or hash
+ * ({@link BlocksModel#find}) shown above them, the table scrolled to its row. A block whose data the node pruned
  * shows its header's fields and "pruned" where size, weight and fees would be. It fetches only while it is
  * shown (the {@link Page} contract): a tip or a new connection that comes while it is hidden marks it
  * behind, and showing it again fetches the rows below the tip at that moment (one batch, see
@@ -225,7 +227,7 @@ public final class BlocksPage implements Page {
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(Tables.col("Height", 70, r -> Units.number(r.height()), true, false));
-        table.getColumns().add(Tables.col("Hash", 180, r -> Units.shortHash(r.hash(), 10, 6), false, true));
+        table.getColumns().add(Tables.col("Hash", 180, r -> r.hash().isEmpty() ? "…" : Units.shortHash(r.hash(), 10, 6), false, true));
         // a pending row (new tip, getblock under way) shows "…" until its details arrive
         table.getColumns().add(Tables.col("Time", 150, r -> r.pending() ? "…" : Units.localDateTimeShort(r.time()), false, false));
         table.getColumns().add(Tables.col("Transactions", 118, r -> r.pending() ? "…" : Units.number(r.txCount()), true, false));
@@ -235,9 +237,21 @@ public final class BlocksPage implements Page {
                 : Units.sat(r.totalFee()), true, false));
         table.setPlaceholder(new Label("Waiting for the node's tip…"));
         table.setRowFactory(tv -> {
-            TableRow<BlockRow> row = new TableRow<>();
+            TableRow<BlockRow> row = new TableRow<>() {
+                @Override
+                protected void updateItem(BlockRow item, boolean empty) {
+                    super.updateItem(item, empty);
+                    // a placeholder row in view asks for its details (the model fetches its batch)
+                    if (!empty && item != null && item.pending() && showing) {
+                        model.want(item.height());
+                    }
+                }
+            };
             MenuItem copy = new MenuItem("Copy block hash");
             copy.setOnAction(e -> {
+                if (row.getItem() == null || row.getItem().hash().isEmpty()) {
+                    return;
+                }
                 ClipboardContent cc = new ClipboardContent();
                 cc.putString(row.getItem().hash());
                 Clipboard.getSystemClipboard().setContent(cc);
@@ -246,7 +260,28 @@ public final class BlocksPage implements Page {
                     .then((ContextMenu) null).otherwise(new ContextMenu(copy)));
             return row;
         });
-        Label hint = new Label("New blocks appear at the top as the node's tip changes (Mining.waitTipChanged).");
+        // a block found by height or hash: scroll the table to its row and select it
+        model.jumpToProperty().addListener((o, a, index) -> {
+            int i = index.intValue();
+            if (i >= 0 && i < table.getItems().size()) {
+                table.getSelectionModel().clearAndSelect(i);
+                int top = Math.max(0, i - 2); // two rows of context above it
+                table.scrollTo(top);
+                // the found card shown at the same time shrinks the table in the next layout: scroll again after it
+                var scene = table.getScene();
+                if (scene != null) {
+                    Runnable[] once = new Runnable[1];
+                    once[0] = () -> {
+                        scene.removePostLayoutPulseListener(once[0]);
+                        if (model.jumpToProperty().get() == i) {
+                            table.scrollTo(top);
+                        }
+                    };
+                    scene.addPostLayoutPulseListener(once[0]);
+                }
+            }
+        });
+        Label hint = new Label("Every block, newest first; rows load as they come into view. New blocks appear at the top as the node's tip changes (Mining.waitTipChanged).");
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         VBox box = new VBox(10, findBar(), foundCard(), hint, table);
         VBox.setVgrow(table, Priority.ALWAYS);

@@ -15,6 +15,7 @@ import javafx.geometry.Side;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.CustomMenuItem;
 import javafx.scene.control.Label;
@@ -29,6 +30,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.bitcoinfx.gui.util.Units;
 import org.bitcoinfx.gui.feedback.FeedbackBundle;
 import org.bitcoinfx.gui.node.ConnectionScope;
 import org.bitcoinfx.gui.node.NodeSession;
@@ -42,7 +49,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The RPC console: bitcoin-cli style commands over IPC ({@code Rpc.executeRpc}), history with
  * up/down, completion from {@code help} (Tab), pretty JSON results, errors in red, and a wallet
- * selector for wallet calls. The view only: output entries, history, completion and the wallet are
+ * selector for wallet calls. A long result shows its first screen, with "Show more" (the next chunk) and
+ * "Save to file…" (the whole answer, written off the JavaFX thread) under it. The view only: output entries, history, completion and the wallet are
  * in {@link ConsoleViewModel}, the calls in {@link ConsoleService}.
  */
 public final class ConsolePage implements Page {
@@ -54,6 +62,8 @@ public final class ConsolePage implements Page {
     private final ContextMenu suggestions = new ContextMenu();
     private final Map<ConsoleEntry, Label> shown = new IdentityHashMap<>();
     private final NodeSession session;
+    /** Asks where to save an answer (a file chooser; tests replace it); null: cancelled. */
+    private Function<Window, Path> chooseSaveFile = ConsolePage::showSaveDialog;
     private final ChangeListener<ConnectionScope> scopeListener;
     /** Built on the first {@link #view()}. */
     private Node view;
@@ -100,6 +110,19 @@ public final class ConsolePage implements Page {
         if (showing) {
             Platform.runLater(input::requestFocus);
         }
+    }
+
+    /** Replaces the save dialog (tests): given the window, returns the file to write, or null for none. */
+    public void setSaveFileChooser(Function<Window, Path> chooser) {
+        this.chooseSaveFile = chooser;
+    }
+
+    private static Path showSaveDialog(Window owner) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Save the answer");
+        fc.setInitialFileName("bitcoinfx-console.json");
+        File f = fc.showSaveDialog(owner);
+        return f == null ? null : f.toPath();
     }
 
     /** @return the commands known from {@code help}, for completion */
@@ -276,8 +299,17 @@ public final class ConsolePage implements Page {
     private Label label(ConsoleEntry e) {
         Label l = new Label();
         l.setWrapText(true);
+        Node[] more = new Node[1];
         Runnable update = () -> {
-            fill(l, e.kindProperty().get().name().toLowerCase(Locale.ROOT), e.textProperty().get());
+            String kind = e.kindProperty().get().name().toLowerCase(Locale.ROOT);
+            fill(l, kind, e.textProperty().get());
+            if (e.kindProperty().get() == ConsoleEntry.Kind.RESULT && e.fullText().length() > e.textProperty().get().length()
+                    || more[0] != null) {
+                if (more[0] == null) {
+                    more[0] = moreBar(e);
+                }
+                l.setGraphic(more[0]); // once long, the bar stays (Save to file… after all is shown)
+            }
             markSecret(l, e.secretProperty().get());
         };
         e.kindProperty().addListener(o -> update.run());
@@ -287,7 +319,7 @@ public final class ConsolePage implements Page {
         MenuItem copy = new MenuItem("Copy");
         copy.setOnAction(ev -> {
             ClipboardContent cc = new ClipboardContent();
-            cc.putString(l.getText());
+            cc.putString(e.fullText());
             Clipboard.getSystemClipboard().setContent(cc);
         });
         l.setContextMenu(new ContextMenu(copy));
@@ -295,11 +327,58 @@ public final class ConsolePage implements Page {
         return l;
     }
 
+    /** Under a long result: what is shown of it, "Show more", "Save to file…" and the last save's outcome. */
+    private Node moreBar(ConsoleEntry e) {
+        Label status = new Label();
+        status.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        status.setId("console-shown");
+        Button moreButton = new Button("Show more");
+        moreButton.setId("console-show-more");
+        moreButton.getStyleClass().addAll(Styles.SMALL);
+        moreButton.setOnAction(ev -> vm.showMore(e));
+        Button save = new Button("Save to file…", new FontIcon(Feather.DOWNLOAD));
+        save.setId("console-save");
+        save.getStyleClass().addAll(Styles.SMALL);
+        save.disableProperty().bind(e.savingProperty());
+        save.setOnAction(ev -> {
+            Path target = chooseSaveFile.apply(save.getScene() == null ? null : save.getScene().getWindow());
+            if (target != null) {
+                vm.save(e, target);
+            }
+        });
+        Label saved = new Label();
+        saved.setId("console-save-message");
+        saved.setWrapText(true);
+        saved.getStyleClass().add(Styles.TEXT_SMALL);
+        Runnable text = () -> {
+            int hidden = e.hiddenCharsProperty().get();
+            int total = e.fullText().length();
+            status.setText(hidden == 0 ? "All " + Units.number(e.totalLines()) + " lines shown"
+                    : "Shown " + Units.bytes(total - hidden) + " of " + Units.bytes(total) + " (" + Units.number(e.totalLines()) + " lines)");
+            moreButton.setVisible(hidden > 0);
+            moreButton.setManaged(hidden > 0);
+            saved.setText(e.saveMessageProperty().get());
+            saved.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
+            saved.getStyleClass().add(e.saveFailedProperty().get() ? Styles.DANGER : Styles.SUCCESS);
+        };
+        e.hiddenCharsProperty().addListener(o -> text.run());
+        e.saveMessageProperty().addListener(o -> text.run());
+        e.saveFailedProperty().addListener(o -> text.run());
+        text.run();
+        HBox buttons = new HBox(8, status, moreButton, save);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(4, buttons, saved);
+        bar.getStyleClass().add("console-more");
+        bar.setPadding(new Insets(6, 0, 0, 0));
+        return bar;
+    }
+
     /** Sets an entry's text and kind (a pending entry becomes its result, in place). */
     private static void fill(Label l, String kind, String text) {
         l.setText(text);
         l.getStyleClass().setAll("label", "monospace", "console-" + kind);
         l.setGraphic(kind.equals("error") ? new FontIcon(Feather.X_CIRCLE) : null);
+        l.setContentDisplay(kind.equals("error") ? ContentDisplay.LEFT : ContentDisplay.BOTTOM);
     }
 
     /** Adds or removes {@link FeedbackBundle#SECRET_STYLE}: a secret node is blank in the feedback bundle's window picture. */

@@ -18,20 +18,42 @@ public final class Json {
     private Json() {
     }
 
-    /** Doubles become plain decimals (0.00001000 rather than 1.0E-5), as bitcoin-cli prints them. */
+    /**
+     * Doubles become plain decimals (0.00001000 rather than 1.0E-5), as bitcoin-cli prints them. Copies only
+     * the containers on the way to a double: a tree without one (the node's replies, read with exact decimals)
+     * is returned as it is, so a multi-MB answer is not copied.
+     */
     private static JsonNode plainNumbers(JsonNode n) {
         if (n.isDouble() || n.isFloat()) {
             return MAPPER.getNodeFactory().numberNode(java.math.BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros());
         }
         if (n.isObject()) {
-            com.fasterxml.jackson.databind.node.ObjectNode o = MAPPER.createObjectNode();
-            n.fields().forEachRemaining(e -> o.set(e.getKey(), plainNumbers(e.getValue())));
-            return o;
+            com.fasterxml.jackson.databind.node.ObjectNode o = null;
+            var it = n.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                JsonNode v = plainNumbers(e.getValue());
+                if (v != e.getValue() && o == null) {
+                    o = ((com.fasterxml.jackson.databind.node.ObjectNode) n).deepCopy();
+                }
+                if (o != null) {
+                    o.set(e.getKey(), v);
+                }
+            }
+            return o == null ? n : o;
         }
         if (n.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode a = MAPPER.createArrayNode();
-            n.forEach(e -> a.add(plainNumbers(e)));
-            return a;
+            com.fasterxml.jackson.databind.node.ArrayNode a = null;
+            for (int i = 0; i < n.size(); i++) {
+                JsonNode v = plainNumbers(n.get(i));
+                if (v != n.get(i) && a == null) {
+                    a = ((com.fasterxml.jackson.databind.node.ArrayNode) n).deepCopy();
+                }
+                if (a != null) {
+                    a.set(i, v);
+                }
+            }
+            return a == null ? n : a;
         }
         return n;
     }

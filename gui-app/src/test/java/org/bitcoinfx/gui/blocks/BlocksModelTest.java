@@ -87,22 +87,50 @@ class BlocksModelTest {
         FakeNodeNeverAnswering node = new FakeNodeNeverAnswering();
         BlockRef five = ref(5, 5);
         m.onTip(new BlocksService(node), org.bitcoinfx.gui.util.TaskScope.ALWAYS, five);
-        assertEquals(1, m.rows().size(), "the tip's row before any answer");
+        assertEquals(6, m.rows().size(), "a row per height, 5…0, before any answer");
         assertTrue(m.rows().get(0).pending());
         assertEquals(five.hashHex(), m.rows().get(0).hash());
-        assertTrue(node.calls.contains("getblock"));
+        assertEquals(List.of(5, 4, 3, 2, 1, 0), m.rows().stream().map(BlockRow::height).toList());
+        assertTrue(node.calls.contains("getblock"), "the tip's row is asked for at once (its hash is known)");
+        assertEquals(5, node.calls.stream().filter("getblockhash"::equals).count(), "and the rows below it by height");
 
-        m.insert(new BlockRow(5, five.hashHex(), 1700000000, 3, 900, 3000, 1500, false));
-        assertEquals(1, m.rows().size(), "replaced, not added");
+        m.putAll(List.of(new BlockRow(5, five.hashHex(), 1700000000, 3, 900, 3000, 1500, false)));
+        assertEquals(6, m.rows().size(), "replaced, not added");
         assertFalse(m.rows().get(0).pending());
         assertEquals(3, m.rows().get(0).txCount());
+        assertEquals(1, m.detailedCount());
 
         BlockRef six = ref(6, 6);
         m.onTip(new BlocksService(node), org.bitcoinfx.gui.util.TaskScope.ALWAYS, six);
-        assertEquals(List.of(6, 5), m.rows().stream().map(BlockRow::height).toList());
+        assertEquals(List.of(6, 5, 4, 3, 2, 1, 0), m.rows().stream().map(BlockRow::height).toList());
         assertTrue(m.rows().get(0).pending());
+        assertEquals(six.hashHex(), m.rows().get(0).hash());
         // a late pending row for a block already known in full changes nothing
-        m.insert(BlockRow.pending(5, five.hashHex()));
+        m.putAll(List.of(BlockRow.pending(5, five.hashHex())));
         assertFalse(m.rows().get(1).pending());
+
+        // another block at the tip's height (a reorg): every row's details are forgotten
+        m.onTip(new BlocksService(node), org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(6, 7));
+        assertEquals(0, m.detailedCount());
+        assertEquals(7, m.rows().size());
+    }
+
+    /** Rows far below the tip are placeholders until wanted; a wanted row asks for its batch only. */
+    @Test
+    void rowsAreFetchedWhenWantedInBatches() {
+        BlocksModel m = new BlocksModel();
+        FakeNodeNeverAnswering node = new FakeNodeNeverAnswering();
+        m.onTip(new BlocksService(node), org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(10_000, 1));
+        assertEquals(10_001, m.rows().size());
+        assertTrue(m.rows().get(5_000).pending());
+        assertEquals(5_000, m.rows().get(5_000).height());
+        assertEquals("", m.rows().get(5_000).hash(), "a placeholder knows its height only");
+        long asked = node.calls.stream().filter("getblockhash"::equals).count();
+        assertEquals(BlocksModel.INITIAL - 1, asked, "the rows below the tip, nothing more");
+        m.want(5_000);
+        asked = node.calls.stream().filter("getblockhash"::equals).count() - asked;
+        assertEquals(BlocksModel.BATCH, asked, "one batch for the row wanted");
+        m.want(5_001); // same batch, asked already
+        assertEquals(BlocksModel.INITIAL - 1 + BlocksModel.BATCH, node.calls.stream().filter("getblockhash"::equals).count());
     }
 }

@@ -1,0 +1,183 @@
+package org.bitcoinfx.gui;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import org.bitcoinfx.gui.console.ConsoleEntry;
+import org.bitcoinfx.gui.console.ConsolePage;
+import org.bitcoinfx.gui.console.ConsoleViewModel;
+import org.bitcoinfx.gui.util.Json;
+import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console with a multi-MB answer: {@code getblock <hash> 2} of a FakeNode block of thousands of
+ * transactions ({@code FakeNode.seedMempool} then one block). Its formatting is held on a latch the test
+ * owns while the console goes on answering (the JavaFX thread is free: shown by events, not timing); then
+ * the first screen only is shown, "Show more" adds a chunk, "Save to file…" writes the whole answer as the
+ * console formats it (pretty-printed, byte-identical to the node's own reply pretty-printed by
+ * {@link Json#pretty}), and a save into a directory that cannot be written says so and loses nothing.
+ */
+class ConsoleBigAnswerTest extends AppTestBase {
+    /** Transactions in the big block: about 1.6 KB of pretty JSON each. */
+    static final int TXS = 3_500;
+    /** Reads a reply as IpcRpc does (decimals exact, as the node sent them). */
+    private static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+
+    private ConsolePage page() {
+        return (ConsolePage) app.mainWindow().currentPage();
+    }
+
+    private ConsoleEntry last() throws Exception {
+        return WaitForAsyncUtils.asyncFx(this::lastNow).get();
+    }
+
+    /** The last entry; on the JavaFX thread. */
+    private ConsoleEntry lastNow() {
+        var es = page().viewModel().entries();
+        return es.get(es.size() - 1);
+    }
+
+    private void run(String command) {
+        interact(() -> {
+            javafx.scene.control.TextField in = lookup("#console-input").query();
+            in.setText(command);
+            in.getOnAction().handle(null);
+        });
+    }
+
+    @Test
+    void bigBlockFirstScreenFormattedOffTheFxThreadAndSavedWhole() throws Exception {
+        waitReady();
+        backend.node().seedMempool(TXS);
+        String hash = backend.node().generate(1).hashHex();
+        showPage("Console");
+
+        // hold the first formatting (the big answer's) until the test lets it go; others run at once
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
+        AtomicInteger formats = new AtomicInteger();
+        Executor holding = r -> {
+            if (formats.getAndIncrement() == 0) {
+                Thread t = new Thread(() -> {
+                    held.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    r.run();
+                }, "test-held-format");
+                t.setDaemon(true);
+                t.start();
+            } else {
+                r.run();
+            }
+        };
+        interact(() -> page().viewModel().setFormatter(holding));
+
+        run("getblock " + hash + " 2");
+        ConsoleEntry big = last();
+        assertTrue(held.await(60, TimeUnit.SECONDS), "the node answered; its formatting waits on the test's latch");
+        waitUntil(60, () -> ConsoleViewModel.FORMATTING.equals(big.textProperty().get()));
+        assertEquals(ConsoleEntry.Kind.PENDING, big.kindProperty().get(), "still pending while the answer is formatted");
+        // meanwhile the JavaFX thread is free: another command runs and shows its answer
+        run("getblockcount");
+        waitUntil(60, () -> lastNow() != big && lastNow().kindProperty().get() == ConsoleEntry.Kind.RESULT);
+        assertEquals("21", last().textProperty().get());
+        assertEquals(ConsoleEntry.Kind.PENDING, big.kindProperty().get(), "the big answer still waits for the latch");
+
+        release.countDown();
+        waitUntil(120, () -> big.kindProperty().get() == ConsoleEntry.Kind.RESULT);
+        String full = big.fullText();
+        String shown = big.textProperty().get();
+        System.out.printf("getblock %s 2: %,d chars, %,d lines; first screen %,d chars%n", hash, full.length(), big.totalLines(), shown.length());
+        assertTrue(full.length() > 4_000_000, "a multi-MB answer: " + full.length());
+        assertTrue(full.startsWith(shown));
+        assertTrue(shown.length() <= ConsoleViewModel.FIRST_SCREEN_CHARS, "the first screen only: " + shown.length());
+        assertTrue(shown.split("\n", -1).length <= ConsoleViewModel.FIRST_SCREEN_LINES);
+        assertEquals(full.length() - shown.length(), big.hiddenCharsProperty().get());
+
+        // the view shows the first screen and the bar under it
+        Label label = WaitForAsyncUtils.asyncFx(() -> (Label) lookup(".console-result").queryAll().stream()
+                .filter(n -> ((Label) n).getText().equals(shown)).findFirst().orElseThrow()).get();
+        assertTrue(label.getText().startsWith("{"), "pretty JSON");
+        Node more = WaitForAsyncUtils.asyncFx(() -> label.getGraphic().lookup("#console-show-more")).get();
+        assertTrue(more.isVisible());
+        clickOn(more);
+        waitUntil(() -> big.textProperty().get().length() > shown.length());
+        String more1 = big.textProperty().get();
+        assertTrue(full.startsWith(more1));
+        assertTrue(more1.split("\n", -1).length <= ConsoleViewModel.FIRST_SCREEN_LINES + ConsoleViewModel.MORE_LINES, "one chunk more");
+
+        String shots = System.getProperty("bitcoinfx.test.consoleShots");
+        if (shots != null) { // -Dbitcoinfx.test.consoleShots=DIR: the first screen and its bar
+            var img = WaitForAsyncUtils.asyncFx(() -> app.root().snapshot(null, null)).get();
+            Path png = Files.createDirectories(Path.of(shots)).resolve("console-big-answer.png");
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png", png.toFile());
+        }
+
+        // the node's own answer, pretty-printed: what the file must hold
+        String request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblock\",\"params\":[\"" + hash + "\",2]}";
+        String raw = backend.client().rpc().executeRaw(request, "/").get(60, TimeUnit.SECONDS);
+        JsonNode nodeResult = EXACT.readTree(raw).get("result");
+        byte[] expected = (Json.pretty(nodeResult) + "\n").getBytes(StandardCharsets.UTF_8);
+
+        // a save into a directory that cannot be written fails, says so, and loses nothing
+        Path ro = Files.createDirectory(tmp.resolve("read-only"));
+        Files.setPosixFilePermissions(ro, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path bad = ro.resolve("block.json");
+        if (Files.isWritable(ro)) { // root: permissions do not stop it; /sys refuses new files to root too
+            bad = Path.of("/sys/bitcoinfx-console-test.json");
+        }
+        Path badTarget = bad;
+        AtomicReference<Path> target = new AtomicReference<>(badTarget);
+        interact(() -> page().setSaveFileChooser(w -> target.get()));
+        Node save = WaitForAsyncUtils.asyncFx(() -> label.getGraphic().lookup("#console-save")).get();
+        clickOn(save);
+        waitUntil(60, () -> !big.savingProperty().get() && !big.saveMessageProperty().get().isEmpty()
+                && !big.saveMessageProperty().get().equals("Saving…"));
+        assertTrue(big.saveFailedProperty().get(), big.saveMessageProperty().get());
+        String msg = big.saveMessageProperty().get();
+        assertTrue(msg.startsWith("Could not save to " + badTarget + ": "), msg);
+        System.out.println("failed save: " + msg);
+        assertFalse(Files.exists(badTarget), "no partial file");
+        assertEquals(full, big.fullText(), "the answer is all still there");
+        assertEquals(ConsoleEntry.Kind.RESULT, big.kindProperty().get());
+        Label shownMsg = WaitForAsyncUtils.asyncFx(() -> (Label) label.getGraphic().lookup("#console-save-message")).get();
+        assertEquals(msg, shownMsg.getText());
+
+        // saved again where it can be: the whole answer, byte for byte
+        Path good = tmp.resolve("block.json");
+        target.set(good);
+        clickOn(save);
+        waitUntil(60, () -> !big.savingProperty().get() && big.saveMessageProperty().get().startsWith("Saved"));
+        assertFalse(big.saveFailedProperty().get());
+        byte[] file = Files.readAllBytes(good);
+        assertEquals(expected.length, file.length, "the whole answer");
+        assertArrayEquals(expected, file, "the node's JSON pretty-printed, byte for byte");
+        assertEquals(nodeResult, EXACT.readTree(file), "and it reads back as the node's result");
+        try (var left = Files.list(tmp)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file left");
+        }
+    }
+}
