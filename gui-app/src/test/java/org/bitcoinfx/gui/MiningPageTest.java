@@ -28,8 +28,9 @@ class MiningPageTest extends AppTestBase {
         return (MiningPage) app.mainWindow().pages().stream().filter(p -> p instanceof MiningPage).findFirst().orElseThrow();
     }
 
+    /** @return a label's text, "" for none (a label cleared to null is empty, not a failed wait) */
     private String label(String id) throws Exception {
-        return WaitForAsyncUtils.asyncFx(() -> lookup(id).queryAs(Label.class).getText()).get();
+        return WaitForAsyncUtils.asyncFx(() -> java.util.Objects.toString(lookup(id).queryAs(Label.class).getText(), "")).get();
     }
 
     private void setText(String id, String text) {
