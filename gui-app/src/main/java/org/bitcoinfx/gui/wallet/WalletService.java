@@ -154,6 +154,53 @@ public final class WalletService {
         });
     }
 
+    /** Rows per {@code listtransactions} call when {@link #history} reads a whole wallet. */
+    public static final int HISTORY_CHUNK = 1000;
+
+    /**
+     * A wallet's whole activity, read once: {@code getwalletinfo} (its {@code lastprocessedblock}), then
+     * {@code listtransactions "*" 1000 skip} newest first until a short chunk, then {@code listsinceblock} from that
+     * block for what came meanwhile ({@link WalletHistory#merge}). Each chunk is about 0.5 MB of JSON; the calls run one
+     * after another, off the JavaFX thread.
+     *
+     * @param progress told the rows read so far after each chunk (on an IPC thread)
+     * @param stop     asked before each chunk: true ends the read, failing with CancellationException
+     * @return the history; fails with the node's error (JsonRpcException) or CancellationException
+     */
+    public CompletableFuture<WalletHistory> history(String wallet, java.util.function.IntConsumer progress, java.util.function.BooleanSupplier stop) {
+        return rpc().callWallet(wallet, "getwalletinfo").thenCompose(info -> {
+            JsonNode last = info.path("lastprocessedblock");
+            List<WalletTx> rows = new ArrayList<>(Math.max(16, info.path("txcount").asInt()));
+            return chunks(wallet, rows, progress, stop)
+                    .thenCompose(all -> sinceBlock(wallet, last.path("hash").asText()))
+                    .thenApply(since -> WalletHistory.of(rows, last.path("hash").asText(), last.path("height").asInt()).merge(since));
+        });
+    }
+
+    private CompletableFuture<List<WalletTx>> chunks(String wallet, List<WalletTx> rows, java.util.function.IntConsumer progress,
+                                                     java.util.function.BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            return CompletableFuture.failedFuture(new java.util.concurrent.CancellationException("history read of " + wallet + " stopped"));
+        }
+        return listTransactions(wallet, HISTORY_CHUNK, rows.size()).thenCompose(chunk -> {
+            rows.addAll(chunk);
+            progress.accept(rows.size());
+            return chunk.size() < HISTORY_CHUNK ? CompletableFuture.completedFuture(rows) : chunks(wallet, rows, progress, stop);
+        });
+    }
+
+    /**
+     * {@code listsinceblock blockhash 1 false true} (include_removed), then {@code getblockheader lastblock} for its
+     * height: what changed in the wallet since {@code blockHash} ("" for since genesis: everything in one reply).
+     *
+     * @return fails with the node's error, e.g. -5 "Block not found" for a hash the node does not know
+     */
+    public CompletableFuture<SinceBlock> sinceBlock(String wallet, String blockHash) {
+        return rpc().callWallet(wallet, "listsinceblock", blockHash == null ? "" : blockHash, 1, false, true)
+                .thenCompose(r -> rpc().call("getblockheader", r.path("lastblock").asText())
+                        .thenApply(h -> SinceBlock.parse(r, h.path("height").asInt())));
+    }
+
     /** {@code gettransaction txid}: the node's full answer, for the details pane. */
     public CompletableFuture<JsonNode> transaction(String wallet, String txid) {
         return rpc().callWallet(wallet, "gettransaction", txid);
