@@ -4,11 +4,14 @@
 # Without BITCOIN_NODE it runs against FakeNode (bundled-node's test-jar).
 # The sync bench (SyncBench: the app's node vs a bare node syncing from two peers; needs BITCOIN_NODE):
 #   BITCOIN_NODE=/path/to/bitcoin-node gui-app/bench.sh --sync [--rounds=N] [--blocks=N] [--page=Status]
+# The wallet bench (WalletBench: the Wallet page on a wallet of N transactions; needs BITCOIN_NODE):
+#   BITCOIN_NODE=/path/to/bitcoin-node gui-app/bench.sh --wallet [--txs=20000] [--blocks=10]
 # Runs under xvfb-run when there is no DISPLAY. JVM options: JAVA_OPTS (default: those exec:exec runs the app with,
 # bitcoinfx.jvmArgs in gui-app/pom.xml, and MALLOC_ARENA_MAX=2).
 set -eu
 main=org.bitcoinfx.gui.AppBench
 if [ "${1:-}" = "--sync" ]; then main=org.bitcoinfx.gui.SyncBench; shift; fi
+if [ "${1:-}" = "--wallet" ]; then main=org.bitcoinfx.gui.WalletBench; shift; fi
 cp_file="$PWD/gui-app/target/bench.classpath"
 mvn -B -q -ntp -pl gui-app -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test

@@ -26,7 +26,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The app on a real node whose wallet {@code bob} has {@value #TXS} transactions ({@link ChainSpec#bigWallet}, built once
  * per machine and cached; {@code -Dbitcoinfx.test.bigWalletTxs=2000} for a quicker run): the cached chain and wallets are
- * copied into the app's datadir and the app's node loads them (offline: {@code -connect=0}, the chain's mocktime,
+ * copied into the app's datadir and the app's node loads them (offline: {@code -connect=0}, the chain's mocktime, {@code -fallbackfee} for the funder's sends,
  * {@code -debug=rpc} so that its debug.log names every RPC). The Wallet page reads the whole history; the activity search
  * finds the {@value #TXS}−1th transaction by its txid; a new block with a new payment to bob is taken in with
  * {@code listsinceblock} and no {@code listtransactions} (the node's own log of the calls); the CSV export writes every row.
@@ -48,7 +48,7 @@ class RealNodeBigWalletAppTest extends RealNetworkAppTest {
         } catch (Exception e) {
             throw new IllegalStateException("the big-wallet chain is not available: " + e, e);
         }
-        s.extraArgsProperty().set("-connect=0 -mocktime=" + SPEC.networkMocktime() + " -debug=rpc -wallet=" + ChainSpec.BIG_WALLET
+        s.extraArgsProperty().set("-connect=0 -fallbackfee=0.0001 -mocktime=" + SPEC.networkMocktime() + " -debug=rpc -wallet=" + ChainSpec.BIG_WALLET
                 + " -wallet=" + ChainSpec.FUNDER);
     }
 

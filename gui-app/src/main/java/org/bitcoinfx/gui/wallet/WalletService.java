@@ -163,11 +163,13 @@ public final class WalletService {
      * block for what came meanwhile ({@link WalletHistory#merge}). Each chunk is about 0.5 MB of JSON; the calls run one
      * after another, off the JavaFX thread.
      *
-     * @param progress told the rows read so far after each chunk (on an IPC thread)
+     * @param progress told, after each chunk, the rows read so far and that chunk (newest first; on an IPC thread): the
+     *                 first chunk is the newest {@value #HISTORY_CHUNK} rows, to show before the rest is read
      * @param stop     asked before each chunk: true ends the read, failing with CancellationException
      * @return the history; fails with the node's error (JsonRpcException) or CancellationException
      */
-    public CompletableFuture<WalletHistory> history(String wallet, java.util.function.IntConsumer progress, java.util.function.BooleanSupplier stop) {
+    public CompletableFuture<WalletHistory> history(String wallet, java.util.function.ObjIntConsumer<List<WalletTx>> progress,
+                                                    java.util.function.BooleanSupplier stop) {
         return rpc().callWallet(wallet, "getwalletinfo").thenCompose(info -> {
             JsonNode last = info.path("lastprocessedblock");
             List<WalletTx> rows = new ArrayList<>(Math.max(16, info.path("txcount").asInt()));
@@ -177,14 +179,14 @@ public final class WalletService {
         });
     }
 
-    private CompletableFuture<List<WalletTx>> chunks(String wallet, List<WalletTx> rows, java.util.function.IntConsumer progress,
+    private CompletableFuture<List<WalletTx>> chunks(String wallet, List<WalletTx> rows, java.util.function.ObjIntConsumer<List<WalletTx>> progress,
                                                      java.util.function.BooleanSupplier stop) {
         if (stop.getAsBoolean()) {
             return CompletableFuture.failedFuture(new java.util.concurrent.CancellationException("history read of " + wallet + " stopped"));
         }
         return listTransactions(wallet, HISTORY_CHUNK, rows.size()).thenCompose(chunk -> {
             rows.addAll(chunk);
-            progress.accept(rows.size());
+            progress.accept(chunk, rows.size());
             return chunk.size() < HISTORY_CHUNK ? CompletableFuture.completedFuture(rows) : chunks(wallet, rows, progress, stop);
         });
     }

@@ -65,6 +65,7 @@ public final class WalletViewModel {
     private final IntegerProperty historySize = new SimpleIntegerProperty(this, "historySize", 0);
     private final IntegerProperty historyRead = new SimpleIntegerProperty(this, "historyRead", -1);
     private final BooleanProperty exporting = new SimpleBooleanProperty(this, "exporting", false);
+    private final javafx.beans.property.DoubleProperty lastRefreshMillis = new javafx.beans.property.SimpleDoubleProperty(this, "lastRefreshMillis", -1);
     private final javafx.beans.property.DoubleProperty exportProgress = new javafx.beans.property.SimpleDoubleProperty(this, "exportProgress", 0);
     /** The selected wallet's history, or null before it is read. */
     private WalletHistory history;
@@ -158,6 +159,15 @@ public final class WalletViewModel {
     /** The selected wallet's history as last read, or null before the first read ends. */
     public WalletHistory history() {
         return history;
+    }
+
+    /**
+     * How long the last incremental refresh of the activity took, ms: from the {@code listsinceblock} call to the rows
+     * set (IPC, merge, list update on the JavaFX thread; with a search, its filtering runs after, off the thread); -1
+     * before the first. A figure for the bench.
+     */
+    public javafx.beans.property.DoubleProperty lastRefreshMillisProperty() {
+        return lastRefreshMillis;
     }
 
     /** True while a CSV export runs. */
@@ -330,10 +340,12 @@ public final class WalletViewModel {
         refreshing = true;
         long gen = historyGeneration;
         WalletHistory h = history;
+        long started = System.nanoTime();
         CompletableFuture<WalletHistory> merged = service.sinceBlock(w, h.lastBlock()).thenApplyAsync(h::merge, WORK);
         Tasks.on(scope, merged, "listsinceblock").onSuccess(m -> {
             if (gen == historyGeneration) {
                 setHistory(m);
+                lastRefreshMillis.set((System.nanoTime() - started) / 1e6);
             }
         }).onError(JsonRpcException.class, j -> {
             if (gen == historyGeneration) {
@@ -355,9 +367,15 @@ public final class WalletViewModel {
     private void readHistory(String w) {
         long gen = ++historyGeneration;
         historyRead.set(0);
-        CompletableFuture<WalletHistory> f = service.history(w, n -> Fx.run(() -> {
+        CompletableFuture<WalletHistory> f = service.history(w, (chunk, n) -> Fx.run(() -> {
             if (gen == historyGeneration) {
                 historyRead.set(n);
+                if (n == chunk.size()) { // the newest rows: shown while the rest is read
+                    recent.setAll(chunk.subList(0, Math.min(RECENT, chunk.size())));
+                    if (search.get() == null || search.get().isBlank()) {
+                        activity.setAll(chunk);
+                    }
+                }
             }
         }), () -> gen != historyGeneration);
         Tasks.on(scope, f, "listtransactions").onSuccess(h -> {

@@ -44,7 +44,7 @@ class BigWalletServiceTest {
         int before = get(s.listTransactions("demo", 100_000, 0)).size();
         assertTrue(before > TXS, "the payments and demo's own funding: " + before);
         AtomicInteger chunks = new AtomicInteger();
-        WalletHistory h = get(s.history("demo", n -> chunks.incrementAndGet(), () -> false));
+        WalletHistory h = get(s.history("demo", (chunk, n) -> chunks.incrementAndGet(), () -> false));
         assertEquals(before, h.size());
         assertEquals((before + WalletService.HISTORY_CHUNK - 1) / WalletService.HISTORY_CHUNK + (before % WalletService.HISTORY_CHUNK == 0 ? 1 : 0),
                 chunks.get(), "chunks of " + WalletService.HISTORY_CHUNK);

@@ -1,0 +1,196 @@
+package org.bitcoinfx.gui;
+
+import static org.bitcoinfx.gui.FxMain.fx;
+import static org.bitcoinfx.gui.FxMain.waitFx;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.bitcoinfx.gui.node.NodeBackends;
+import org.bitcoinfx.gui.shell.AppConfig;
+import org.bitcoinfx.gui.wallet.WalletPage;
+import org.bitcoinfx.gui.wallet.WalletTx;
+import org.bitcoinfx.gui.wallet.WalletViewModel;
+import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.node.NodeBinary;
+import org.bitcoinfx.node.net.ChainCache;
+import org.bitcoinfx.node.net.ChainSpec;
+import org.bitcoinfx.node.net.RegtestNetwork;
+import org.bitcoinfx.node.net.RegtestNode;
+
+/**
+ * Wallet benchmark (#16; test scope, prints figures, asserts nothing, not part of {@code mvn verify}): the Wallet page on
+ * a wallet of {@code --txs} transactions (default 20,000; {@link ChainSpec#bigWallet}, built once per machine and cached).
+ * The cached chain and wallets are copied into a fresh datadir; the app (its real backend spawning {@code BITCOIN_NODE},
+ * offline: {@code -connect=0}, the chain's mocktime) shows the Wallet page's Activity tab on wallet {@code bob}. Prints:
+ * <ul>
+ *   <li>Activity first page: from the history read's start (the view-model's read counter going to 0) to the first
+ *       frame after the first rows are in the table (the newest {@value org.bitcoinfx.gui.wallet.WalletService#HISTORY_CHUNK};
+ *       target ≤ 200 ms), and the whole history read (every chunk, then listsinceblock);</li>
+ *   <li>each new block's refresh, {@code --blocks} times (default 10; each block has one new payment to bob):
+ *       {@link WalletViewModel#lastRefreshMillisProperty()}, from the listsinceblock call to the rows set, p50/max (target ≤ 100 ms);</li>
+ *   <li>the search for a txid over the whole history (typed → rows set);</li>
+ *   <li>the app JVM's RSS at the end (target ≤ 300 MB); the longest FX-thread gap ({@link FxStallMeter}).</li>
+ * </ul>
+ * Run one size a JVM, so that RSS shows that size:
+ * {@code BITCOIN_NODE=… gui-app/bench.sh --wallet --txs=2000} and {@code --txs=20000}.
+ */
+public final class WalletBench {
+    private static final long WAIT_S = 1800;
+
+    private WalletBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int txs = 20_000;
+        int blocks = 10;
+        for (String a : args) {
+            if (a.startsWith("--txs=")) {
+                txs = Integer.parseInt(a.substring("--txs=".length()));
+            } else if (a.startsWith("--blocks=")) {
+                blocks = Integer.parseInt(a.substring("--blocks=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown option " + a + " (known: --txs=N, --blocks=N)");
+            }
+        }
+        String env = System.getenv("BITCOIN_NODE");
+        if (env == null || env.isBlank()) {
+            System.err.println("The wallet bench needs a real bitcoin-node: set BITCOIN_NODE to its path.");
+            System.exit(2);
+        }
+        int code = 1;
+        try {
+            run(txs, blocks);
+            code = 0;
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+        }
+        Platform.exit();
+        System.exit(code);
+    }
+
+    private static void run(int txs, int blocks) throws Exception {
+        double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        NodeBinary binary = RegtestNetwork.nodeBinaryOrSkip();
+        ChainSpec spec = ChainSpec.bigWallet(txs);
+        ChainCache.Cached chain = ChainCache.defaultCache().obtain(spec, binary);
+        Path dir = Files.createTempDirectory("bitcoinfx-walletbench-");
+        chain.copyInto(dir.resolve("datadir"), true);
+        Path settingsFile = Benches.regtestSettings(dir, "-connect=0 -fallbackfee=0.0001 -mocktime=" + spec.networkMocktime() + " -wallet=" + ChainSpec.BIG_WALLET
+                + " -wallet=" + ChainSpec.FUNDER);
+
+        Platform.setImplicitExit(false);
+        CompletableFuture<Void> fxUp = new CompletableFuture<>();
+        Platform.startup(() -> fxUp.complete(null));
+        fxUp.get(WAIT_S, TimeUnit.SECONDS);
+        CompletableFuture<Void> exited = new CompletableFuture<>();
+        AppConfig config = new AppConfig(settingsFile, NodeBackends::load, false, () -> exited.complete(null));
+        FxStallMeter stall = new FxStallMeter();
+        long[] readStart = {0};
+        CompletableFuture<Double> firstPage = new CompletableFuture<>();
+        CompletableFuture<Double> wholeRead = new CompletableFuture<>();
+        BitcoinFxApp app = fx(() -> {
+            BitcoinFxApp a = new BitcoinFxApp(config);
+            a.start(new Stage());
+            a.mainWindow().showPage("Wallet");
+            WalletViewModel vm = ((WalletPage) a.mainWindow().pages().stream().filter(p -> p.title().equals("Wallet")).findFirst().orElseThrow())
+                    .viewModel();
+            Scene scene = a.context().stage().getScene();
+            for (javafx.scene.Node n : scene.getRoot().lookupAll(".tab-pane")) {
+                TabPane tp = (TabPane) n;
+                tp.getTabs().stream().filter(t -> "tab-activity".equals(t.getId())).findFirst().ifPresent(t -> tp.getSelectionModel().select(t));
+            }
+            vm.historyReadProperty().addListener((o, was, now) -> {
+                if (now.intValue() == 0 && readStart[0] == 0) {
+                    readStart[0] = System.nanoTime();
+                }
+            });
+            vm.activity().addListener((ListChangeListener<WalletTx>) c -> {
+                if (!vm.activity().isEmpty() && readStart[0] != 0 && !firstPage.isDone()) {
+                    long from = readStart[0];
+                    scene.addPostLayoutPulseListener(new Runnable() {
+                        @Override
+                        public void run() {
+                            scene.removePostLayoutPulseListener(this);
+                            firstPage.complete((System.nanoTime() - from) / 1e6);
+                        }
+                    });
+                    Platform.requestNextPulse();
+                }
+            });
+            vm.historySizeProperty().addListener((o, was, now) -> {
+                if (now.intValue() > 0 && readStart[0] != 0) {
+                    wholeRead.complete((System.nanoTime() - readStart[0]) / 1e6);
+                }
+            });
+            stall.start();
+            return a;
+        });
+        try {
+            WalletViewModel vm = fx(() -> ((WalletPage) app.mainWindow().pages().stream().filter(p -> p.title().equals("Wallet")).findFirst()
+                    .orElseThrow()).viewModel());
+            double first = firstPage.get(WAIT_S, TimeUnit.SECONDS);
+            double whole = wholeRead.get(WAIT_S, TimeUnit.SECONDS);
+            long readGap = fx(stall::maxGapMillis);
+            waitFx(() -> vm.historySizeProperty().get() == spec.bigWalletTxs(), WAIT_S);
+            NodeClient client = fx(() -> app.context().session().clientProperty().get());
+
+            List<Double> refresh = new ArrayList<>();
+            for (int i = 1; i <= blocks; i++) {
+                String to = client.rpc().callWallet(ChainSpec.BIG_WALLET, "getnewaddress").get(60, TimeUnit.SECONDS).asText();
+                client.rpc().callWallet(ChainSpec.FUNDER, "sendtoaddress", to, 0.01).get(60, TimeUnit.SECONDS);
+                client.rpc().call("generatetoaddress", 1, RegtestNode.OP_TRUE_ADDRESS).get(60, TimeUnit.SECONDS);
+                int want = txs + i;
+                // the payment shows in the mempool's refresh or the block's; wait for the block's (one confirmation)
+                waitFx(() -> vm.historySizeProperty().get() == want && vm.history().rows().get(0).confirmations() == 1, WAIT_S);
+                refresh.add(fx(() -> vm.lastRefreshMillisProperty().get()));
+            }
+            String target = fx(() -> vm.history().rows().get(1).txid());
+            long searchStart = System.nanoTime();
+            fx(() -> {
+                vm.searchProperty().set(target);
+                return null;
+            });
+            waitFx(() -> vm.activity().size() == 1, WAIT_S);
+            double search = (System.nanoTime() - searchStart) / 1e6;
+            long rss = Benches.rssKb(ProcessHandle.current().pid());
+            long maxGap = fx(stall::maxGapMillis);
+
+            Collections.sort(refresh);
+            System.out.println();
+            System.out.println("Bitcoin FX wallet bench (under load): " + String.format(Locale.ROOT, "%,d", txs) + " transactions in wallet bob, bitcoin-node "
+                    + binary.version() + ", Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
+                    + " CPUs, load average " + String.format(Locale.ROOT, "%.1f at start, %.1f at end", loadAtStart,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+            row("Activity first page", String.format(Locale.ROOT, "%.0f ms (newest %,d rows)", first, Math.min(txs, 1000)), "≤ 200 ms", first <= 200);
+            row("whole history read", String.format(Locale.ROOT, "%.0f ms (%,d rows); longest FX gap meanwhile %d ms", whole, txs, readGap), "", true);
+            row("new block's refresh (n=" + refresh.size() + ")", String.format(Locale.ROOT, "p50 %.1f ms, max %.1f ms", Benches.pct(refresh, 50),
+                    refresh.get(refresh.size() - 1)), "≤ 100 ms", Benches.pct(refresh, 50) <= 100);
+            row("search by txid", String.format(Locale.ROOT, "%.0f ms (typed → 1 row shown, polled every 100 ms)", search), "", true);
+            row("app RSS at the end", String.format(Locale.ROOT, "%.0f MB", rss / 1000.0), "≤ 300 MB", rss / 1000.0 <= 300);
+            row("longest FX-thread gap", maxGap + " ms", "", true);
+        } finally {
+            fx(() -> {
+                stall.stop();
+                app.shutdown().requestClose();
+                return null;
+            });
+            exited.get(WAIT_S, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void row(String what, String figure, String target, boolean met) {
+        System.out.printf(Locale.ROOT, "  %-30s %-70s %s%n", what, figure, target.isEmpty() ? "" : "target " + target + " " + (met ? "met" : "MISSED"));
+    }
+}
