@@ -221,6 +221,7 @@ public final class WalletViewModel {
      */
     public void setScope(ConnectionScope scope) {
         this.scope = scope;
+        dropHistory(); // a refresh in flight was dropped with the old scope; the node may be another one: read again
         if (loadedWallets != null) {
             loadedWallets.names().removeListener(onLoadedChanged);
         }
