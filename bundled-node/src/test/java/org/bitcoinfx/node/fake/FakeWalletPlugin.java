@@ -482,6 +482,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         }
         e.put("txid", s.txid());
         e.put("wtxid", s.tx().wtxidHex());
+        e.putArray("alternate_wtxids"); // wtxids of other witnesses of the same txid: the fake keeps one
         e.putArray("walletconflicts");
         e.putArray("mempoolconflicts");
         e.put("time", s.time());
