@@ -35,9 +35,11 @@ import org.bitcoinfx.node.net.RegtestNode;
  * The cached chain and wallets are copied into a fresh datadir; the app (its real backend spawning {@code BITCOIN_NODE},
  * offline: {@code -connect=0}, the chain's mocktime) shows the Wallet page's Activity tab on wallet {@code bob}. Prints:
  * <ul>
- *   <li>Activity first page: from the history read's start (the view-model's read counter going to 0) to the first
- *       frame after the first rows are in the table (the newest {@value org.bitcoinfx.gui.wallet.WalletService#HISTORY_CHUNK};
- *       target ≤ 200 ms), and the whole history read (every chunk, then listsinceblock);</li>
+ *   <li>Activity first page: once the app is up, the funder's wallet is selected and then bob again, whose history is
+ *       read from nothing: from the read's start (the view-model's read counter going to 0) to the first frame after
+ *       the first rows are in the table (the newest {@value org.bitcoinfx.gui.wallet.WalletService#FIRST_CHUNK};
+ *       target ≤ 200 ms), and the whole history read (every chunk, then listsinceblock), with the longest FX-thread gap
+ *       meanwhile; the same figures for the read at the app's start (while its window is being built);</li>
  *   <li>each new block's refresh, {@code --blocks} times (default 10; each block has one new payment to bob):
  *       {@link WalletViewModel#lastRefreshMillisProperty()}, from the listsinceblock call to the rows set, p50/max (target ≤ 100 ms);</li>
  *   <li>the search for a txid over the whole history (typed → rows set);</li>
@@ -98,8 +100,11 @@ public final class WalletBench {
         AppConfig config = new AppConfig(settingsFile, NodeBackends::load, false, () -> exited.complete(null));
         FxStallMeter stall = new FxStallMeter();
         long[] readStart = {0};
-        CompletableFuture<Double> firstPage = new CompletableFuture<>();
-        CompletableFuture<Double> wholeRead = new CompletableFuture<>();
+        // one pair a history read: the app's start, then a switch back to bob
+        java.util.concurrent.atomic.AtomicReference<CompletableFuture<Double>> firstPageRef = new java.util.concurrent.atomic.AtomicReference<>(new CompletableFuture<>());
+        java.util.concurrent.atomic.AtomicReference<CompletableFuture<Double>> wholeReadRef = new java.util.concurrent.atomic.AtomicReference<>(new CompletableFuture<>());
+        CompletableFuture<Double> firstPage = firstPageRef.get();
+        CompletableFuture<Double> wholeRead = wholeReadRef.get();
         BitcoinFxApp app = fx(() -> {
             BitcoinFxApp a = new BitcoinFxApp(config);
             a.start(new Stage());
@@ -112,18 +117,19 @@ public final class WalletBench {
                 tp.getTabs().stream().filter(t -> "tab-activity".equals(t.getId())).findFirst().ifPresent(t -> tp.getSelectionModel().select(t));
             }
             vm.historyReadProperty().addListener((o, was, now) -> {
-                if (now.intValue() == 0 && readStart[0] == 0) {
+                if (now.intValue() == 0) {
                     readStart[0] = System.nanoTime();
                 }
             });
             vm.activity().addListener((ListChangeListener<WalletTx>) c -> {
-                if (!vm.activity().isEmpty() && readStart[0] != 0 && !firstPage.isDone()) {
+                CompletableFuture<Double> fp = firstPageRef.get();
+                if (!vm.activity().isEmpty() && vm.historyReadProperty().get() >= 0 && readStart[0] != 0 && !fp.isDone()) {
                     long from = readStart[0];
                     scene.addPostLayoutPulseListener(new Runnable() {
                         @Override
                         public void run() {
                             scene.removePostLayoutPulseListener(this);
-                            firstPage.complete((System.nanoTime() - from) / 1e6);
+                            fp.complete((System.nanoTime() - from) / 1e6);
                         }
                     });
                     Platform.requestNextPulse();
@@ -131,7 +137,7 @@ public final class WalletBench {
             });
             vm.historySizeProperty().addListener((o, was, now) -> {
                 if (now.intValue() > 0 && readStart[0] != 0) {
-                    wholeRead.complete((System.nanoTime() - readStart[0]) / 1e6);
+                    wholeReadRef.get().complete((System.nanoTime() - readStart[0]) / 1e6);
                 }
             });
             stall.start();
@@ -145,6 +151,31 @@ public final class WalletBench {
             long readGap = fx(stall::maxGapMillis);
             waitFx(() -> vm.historySizeProperty().get() == spec.bigWalletTxs(), WAIT_S);
             NodeClient client = fx(() -> app.context().session().clientProperty().get());
+
+            // the app is up: switch to the funder's wallet and back to bob, whose history is read again from nothing
+            FxStallMeter switchStall = new FxStallMeter();
+            fx(() -> {
+                switchStall.start();
+                vm.selectedProperty().set(ChainSpec.FUNDER);
+                return null;
+            });
+            waitFx(() -> vm.historySizeProperty().get() > 0 && ChainSpec.FUNDER.equals(vm.selectedProperty().get()), WAIT_S);
+            int funderRows = fx(() -> vm.historySizeProperty().get());
+            CompletableFuture<Double> firstPage2 = new CompletableFuture<>();
+            CompletableFuture<Double> wholeRead2 = new CompletableFuture<>();
+            firstPageRef.set(firstPage2);
+            wholeReadRef.set(wholeRead2);
+            fx(() -> {
+                vm.selectedProperty().set(ChainSpec.BIG_WALLET);
+                return null;
+            });
+            double first2 = firstPage2.get(WAIT_S, TimeUnit.SECONDS);
+            double whole2 = wholeRead2.get(WAIT_S, TimeUnit.SECONDS);
+            waitFx(() -> vm.historySizeProperty().get() == spec.bigWalletTxs(), WAIT_S);
+            long switchGap = fx(() -> {
+                switchStall.stop();
+                return switchStall.maxGapMillis();
+            });
 
             List<Double> refresh = new ArrayList<>();
             for (int i = 1; i <= blocks; i++) {
@@ -173,8 +204,12 @@ public final class WalletBench {
                     + binary.version() + ", Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                     + " CPUs, load average " + String.format(Locale.ROOT, "%.1f at start, %.1f at end", loadAtStart,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-            row("Activity first page", String.format(Locale.ROOT, "%.0f ms (newest %,d rows)", first, Math.min(txs, 1000)), "≤ 200 ms", first <= 200);
-            row("whole history read", String.format(Locale.ROOT, "%.0f ms (%,d rows); longest FX gap meanwhile %d ms", whole, txs, readGap), "", true);
+            row("Activity first page", String.format(Locale.ROOT, "%.0f ms (bob selected again; newest %,d rows)", first2, Math.min(txs, org.bitcoinfx.gui.wallet.WalletService.FIRST_CHUNK)),
+                    "≤ 200 ms", first2 <= 200);
+            row("whole history read", String.format(Locale.ROOT, "%.0f ms (%,d rows); longest FX gap meanwhile %d ms", whole2, txs, switchGap), "", true);
+            row("  the same at the app's start", String.format(Locale.ROOT, "first page %.0f ms, whole %.0f ms; longest FX gap %d ms (the window being built)",
+                    first, whole, readGap), "", true);
+            row("  (alice, switched to first)", String.format(Locale.ROOT, "%,d rows", funderRows), "", true);
             row("new block's refresh (n=" + refresh.size() + ")", String.format(Locale.ROOT, "p50 %.1f ms, max %.1f ms", Benches.pct(refresh, 50),
                     refresh.get(refresh.size() - 1)), "≤ 100 ms", Benches.pct(refresh, 50) <= 100);
             row("search by txid", String.format(Locale.ROOT, "%.0f ms (typed → 1 row shown, polled every 100 ms)", search), "", true);

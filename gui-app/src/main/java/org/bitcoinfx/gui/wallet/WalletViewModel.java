@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the properties on the JavaFX Application Thread. Use on that thread only.
  *
  * <p>Activity: the selected wallet's whole history is read once ({@link WalletService#history}: listtransactions
- * in chunks of {@value WalletService#HISTORY_CHUNK}) into a {@link WalletHistory}; each refresh after that (a new
+ * {@value WalletService#FIRST_CHUNK} rows, shown at once, then chunks of {@value WalletService#HISTORY_CHUNK}) into a {@link WalletHistory}; each refresh after that (a new
  * block, a send) asks only {@code listsinceblock <last block>} and merges. {@link #activity()} holds the rows the
  * {@link #searchProperty() search} finds (all of them when it is blank), filtered off the JavaFX thread; the table
  * over it is virtualised, so 20,000 rows cost only the visible cells.
