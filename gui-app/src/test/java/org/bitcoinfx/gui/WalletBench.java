@@ -46,10 +46,13 @@ import org.bitcoinfx.node.net.RegtestNode;
  *   <li>the app JVM's RSS at the end (target ≤ 300 MB); the longest FX-thread gap ({@link FxStallMeter}).</li>
  * </ul>
  * Run one size a JVM, so that RSS shows that size:
- * {@code BITCOIN_NODE=… gui-app/bench.sh --wallet --txs=2000} and {@code --txs=20000}.
+ * {@code BITCOIN_NODE=… gui-app/bench.sh --wallet --txs=2000} and {@code --txs=20000}; {@code --shot=FILE.png} saves the
+ * Activity tab (searching "payer 4") at the end.
  */
 public final class WalletBench {
     private static final long WAIT_S = 1800;
+    /** Where to save a PNG of the Activity tab at the end ({@code --shot=}), or null. */
+    private static Path shot;
 
     private WalletBench() {
     }
@@ -62,8 +65,10 @@ public final class WalletBench {
                 txs = Integer.parseInt(a.substring("--txs=".length()));
             } else if (a.startsWith("--blocks=")) {
                 blocks = Integer.parseInt(a.substring("--blocks=".length()));
+            } else if (a.startsWith("--shot=")) {
+                shot = Path.of(a.substring("--shot=".length()));
             } else {
-                throw new IllegalArgumentException("unknown option " + a + " (known: --txs=N, --blocks=N)");
+                throw new IllegalArgumentException("unknown option " + a + " (known: --txs=N, --blocks=N, --shot=FILE.png)");
             }
         }
         String env = System.getenv("BITCOIN_NODE");
@@ -195,6 +200,14 @@ public final class WalletBench {
             });
             waitFx(() -> vm.activity().size() == 1, WAIT_S);
             double search = (System.nanoTime() - searchStart) / 1e6;
+            if (shot != null) { // the Activity tab as the search left it, to look at
+                fx(() -> {
+                    vm.searchProperty().set("payer 4");
+                    return null;
+                });
+                waitFx(() -> vm.activity().size() > 1, WAIT_S);
+                FxMain.snap(app, shot);
+            }
             long rss = Benches.rssKb(ProcessHandle.current().pid());
             long maxGap = fx(stall::maxGapMillis);
 

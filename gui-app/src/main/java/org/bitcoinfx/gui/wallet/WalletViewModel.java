@@ -349,10 +349,15 @@ public final class WalletViewModel {
                 lastRefreshMillis.set((System.nanoTime() - started) / 1e6);
             }
         }).onError(JsonRpcException.class, j -> {
-            if (gen == historyGeneration) {
+            if (gen != historyGeneration) {
+                return;
+            }
+            if (j.code() == -5) { // RPC_INVALID_ADDRESS_OR_KEY "Block not found": the node does not know our last block
                 LOG.info("listsinceblock {} of {}: {}; reading the whole history again", h.lastBlock(), w, j.rpcMessage());
                 dropHistory();
                 readHistory(w);
+            } else {
+                fail("listsinceblock", j);
             }
         }).onError(e -> fail("listsinceblock", e)).andFinally(() -> {
             if (gen == historyGeneration) {
