@@ -105,6 +105,8 @@ public final class WalletBench {
         AppConfig config = new AppConfig(settingsFile, NodeBackends::load, false, () -> exited.complete(null));
         FxStallMeter stall = new FxStallMeter();
         long[] readStart = {0};
+        double[] firstChunkMs = {-1}; // read start → the first chunk handed to the FX thread
+
         // one pair a history read: the app's start, then a switch back to bob
         java.util.concurrent.atomic.AtomicReference<CompletableFuture<Double>> firstPageRef = new java.util.concurrent.atomic.AtomicReference<>(new CompletableFuture<>());
         java.util.concurrent.atomic.AtomicReference<CompletableFuture<Double>> wholeReadRef = new java.util.concurrent.atomic.AtomicReference<>(new CompletableFuture<>());
@@ -117,13 +119,13 @@ public final class WalletBench {
             WalletViewModel vm = ((WalletPage) a.mainWindow().pages().stream().filter(p -> p.title().equals("Wallet")).findFirst().orElseThrow())
                     .viewModel();
             Scene scene = a.context().stage().getScene();
-            for (javafx.scene.Node n : scene.getRoot().lookupAll(".tab-pane")) {
-                TabPane tp = (TabPane) n;
-                tp.getTabs().stream().filter(t -> "tab-activity".equals(t.getId())).findFirst().ifPresent(t -> tp.getSelectionModel().select(t));
-            }
+            showActivityTab(scene);
             vm.historyReadProperty().addListener((o, was, now) -> {
                 if (now.intValue() == 0) {
                     readStart[0] = System.nanoTime();
+                    firstChunkMs[0] = -1;
+                } else if (now.intValue() > 0 && was.intValue() == 0) {
+                    firstChunkMs[0] = (System.nanoTime() - readStart[0]) / 1e6;
                 }
             });
             vm.activity().addListener((ListChangeListener<WalletTx>) c -> {
@@ -158,6 +160,9 @@ public final class WalletBench {
             NodeClient client = fx(() -> app.context().session().clientProperty().get());
 
             // the app is up: switch to the funder's wallet and back to bob, whose history is read again from nothing
+            if (!fx(() -> showActivityTab(app.context().stage().getScene()))) {
+                throw new AssertionError("no Activity tab found");
+            }
             FxStallMeter switchStall = new FxStallMeter();
             fx(() -> {
                 switchStall.start();
@@ -175,6 +180,7 @@ public final class WalletBench {
                 return null;
             });
             double first2 = firstPage2.get(WAIT_S, TimeUnit.SECONDS);
+            double chunk2 = fx(() -> firstChunkMs[0]);
             double whole2 = wholeRead2.get(WAIT_S, TimeUnit.SECONDS);
             waitFx(() -> vm.historySizeProperty().get() == spec.bigWalletTxs(), WAIT_S);
             long switchGap = fx(() -> {
@@ -217,7 +223,8 @@ public final class WalletBench {
                     + binary.version() + ", Java " + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                     + " CPUs, load average " + String.format(Locale.ROOT, "%.1f at start, %.1f at end", loadAtStart,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-            row("Activity first page", String.format(Locale.ROOT, "%.0f ms (bob selected again; newest %,d rows)", first2, Math.min(txs, org.bitcoinfx.gui.wallet.WalletService.FIRST_CHUNK)),
+            row("Activity first page", String.format(Locale.ROOT, "%.0f ms (bob selected again; newest %,d rows; in the model at %.0f ms)", first2,
+                    Math.min(txs, org.bitcoinfx.gui.wallet.WalletService.FIRST_CHUNK), chunk2),
                     "≤ 200 ms", first2 <= 200);
             row("whole history read", String.format(Locale.ROOT, "%.0f ms (%,d rows); longest FX gap meanwhile %d ms", whole2, txs, switchGap), "", true);
             row("  the same at the app's start", String.format(Locale.ROOT, "first page %.0f ms, whole %.0f ms; longest FX gap %d ms (the window being built)",
@@ -236,6 +243,20 @@ public final class WalletBench {
             });
             exited.get(WAIT_S, TimeUnit.SECONDS);
         }
+    }
+
+    /** Selects the Wallet page's Activity tab (its table is then laid out as rows come). @return true if found */
+    private static boolean showActivityTab(Scene scene) {
+        scene.getRoot().applyCss();
+        for (javafx.scene.Node n : scene.getRoot().lookupAll(".tab-pane")) {
+            TabPane tp = (TabPane) n;
+            var tab = tp.getTabs().stream().filter(t -> "tab-activity".equals(t.getId())).findFirst();
+            if (tab.isPresent()) {
+                tp.getSelectionModel().select(tab.get());
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void row(String what, String figure, String target, boolean met) {
