@@ -65,7 +65,14 @@ public record WalletHistory(List<WalletTx> rows, String lastBlock, int tipHeight
         }
         List<WalletTx> kept = new ArrayList<>(rows.size() + fresh.size());
         java.util.Set<String> seen = new java.util.HashSet<>();
+        // without a reorg the reply lists only transactions in later blocks, in the mempool or conflicted: a row already
+        // in a block (at or below lastBlock) is not in it, and only moves its confirmations on
+        boolean reorg = !since.removed().isEmpty();
         for (WalletTx t : rows) {
+            if (!reorg && t.blockHeight() >= 0 && t.blockHeight() <= tipHeight) { // (a chunked read may hold rows of later blocks)
+                kept.add(t.at(tip));
+                continue;
+            }
             String k = t.key();
             if (gone.contains(k)) {
                 continue;

@@ -69,6 +69,15 @@ class WalletHistoryTest {
     }
 
     @Test
+    void aRowOfABlockAfterLastBlockReadByTheChunksIsNotDoubled() {
+        WalletTx old = tx(id('a'), "receive", 1000, 5, 6, "", "x", 5);
+        WalletTx later = tx(id('b'), "receive", 2000, 7, 7, "", "y", 7); // confirmed in block 7 while the chunks were read
+        WalletHistory h = WalletHistory.of(List.of(later, old), "h6", 6);
+        WalletHistory m = h.merge(new SinceBlock(List.of(later), List.of(), "h7", 7));
+        assertEquals(List.of(later, old.at(7)), m.rows());
+    }
+
+    @Test
     void searchFindsTxidAddressLabelAndAmount() {
         WalletTx a = new WalletTx(id('a'), "receive", 1_500_000, -1, 1, "Payer 4", "bcrt1qAAA", 1, 0, 1);
         WalletTx b = new WalletTx(id('b'), "send", -2_345_678, 141, 1, "", "bcrt1qbbb", 2, 1, 1);
