@@ -370,6 +370,38 @@ public final class FakeNode implements AutoCloseable {
     }
 
     /**
+     * Makes {@code n} transactions that each pay the loaded wallet {@code wallet} once (one {@code listtransactions}
+     * row each), mined {@code perBlock} a block (0: left in the mempool): one unchecked input, an output to one of 50 new addresses of the wallet
+     * (every fourth labelled {@code payer <i>}) of 10,000…4,009,999 sat and one to a stranger. The same {@code seed}
+     * gives the same amounts and order (txids vary with the wallet's addresses).
+     *
+     * @return the new tip
+     */
+    public FakeChain.Entry payWallet(String wallet, int n, int perBlock, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        List<byte[]> scripts = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            scripts.add(FakeAddress.toScriptPubKey(rpc(wallet, "getnewaddress", i % 4 == 0 ? "payer " + i : "").asText()));
+        }
+        for (int i = 0; i < n; i++) {
+            byte[] prev = new byte[32];
+            r.nextBytes(prev);
+            byte[] stranger = new byte[22];
+            r.nextBytes(stranger);
+            stranger[0] = 0;
+            stranger[1] = 20;
+            FakeTx tx = new FakeTx(2, List.of(new FakeTx.Input(prev, 0, new byte[0], 0xfffffffdL, List.of(new byte[71], new byte[33]))),
+                    List.of(new FakeTx.Output(10_000 + r.nextInt(4_000_000), scripts.get(i % scripts.size())),
+                            new FakeTx.Output(1_000_000, stranger)), 0);
+            state.chain().addToMempool(tx, (long) tx.vsize() * (1 + r.nextInt(30)));
+            if (perBlock > 0 && ((i + 1) % perBlock == 0 || i == n - 1)) {
+                generate(1);
+            }
+        }
+        return state.chain().tip();
+    }
+
+    /**
      * Adds {@code n} unrelated transactions to the mempool (random inputs the fake does not check,
      * one to three P2WPKH outputs, fee rates 1…30 sat/vB), for templates and the Mining page.
      */

@@ -33,6 +33,7 @@ import org.bitcoinfx.node.fake.FakeRpcArg.Type;
  * 58a7869f86): createwallet, loadwallet, unloadwallet, listwallets, listwalletdir, backupwallet,
  * restorewallet, getbalances, getbalance, getwalletinfo, getnewaddress, setlabel,
  * walletpassphrase, walletlock, walletcreatefundedpsbt, walletprocesspsbt, listtransactions,
+ * listsinceblock (its {@code removed} is always empty: the fake does not track what a reorganisation took off),
  * gettransaction; and, if the chain does not serve them, validateaddress, estimatesmartfee and
  * analyzepsbt. What a wallet owns is found by scanning the chain and mempool for its scripts (as a
  * rescan does); {@code sendrawtransaction} stays the chain's. Signatures are dummies of the right
@@ -243,6 +244,14 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 optional("count", Type.NUM, "The number of transactions to return"),
                 optional("skip", Type.NUM, "The number of transactions to skip"),
                 optional("include_watchonly", Type.BOOL, "No longer used")), c -> sync(() -> list(wallet(c), c))));
+        r.register(m("listsinceblock", "Get all transactions in blocks since block [blockhash], or all transactions if omitted.", List.of(
+                optional("blockhash", Type.STR, "If set, the block hash to list transactions since, otherwise list all transactions."),
+                optional("target_confirmations", Type.NUM, "Return the nth block hash from the main chain."),
+                optional("include_watchonly", Type.BOOL, "No longer used"),
+                optional("include_removed", Type.BOOL, "Show transactions that were removed due to a reorg in the \"removed\" array"),
+                optional("include_change", Type.BOOL, "Also add entries for change outputs."),
+                optional("label", Type.STR, "Return only incoming transactions paying to addresses with the specified label.")),
+                c -> sync(() -> sinceBlock(wallet(c), c.str(0, "")))));
         r.register(m("gettransaction", "Get detailed information about in-wallet transaction <txid>", List.of(
                 required("txid", Type.STR_HEX, "The transaction id"),
                 optional("include_watchonly", Type.BOOL, "No longer used"),
@@ -473,6 +482,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         }
         e.put("txid", s.txid());
         e.put("wtxid", s.tx().wtxidHex());
+        e.putArray("alternate_wtxids"); // wtxids of other witnesses of the same txid: the fake keeps one
         e.putArray("walletconflicts");
         e.putArray("mempoolconflicts");
         e.put("time", s.time());
@@ -543,6 +553,27 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         ArrayNode a = J.arrayNode();
         all.subList(start, end).forEach(a::add);
         return a;
+    }
+
+    /** {@code listsinceblock blockhash} with target_confirmations 1 ({@code ListSinceBlock}): rows in later blocks and the mempool. */
+    private ObjectNode sinceBlock(FakeWallet w, String blockHash) throws FakeRpcException {
+        int since = -1;
+        if (!blockHash.isEmpty()) {
+            if (blockHash.length() != 64) {
+                throw new FakeRpcException(-8, "blockhash must be of length 64 (not " + blockHash.length() + ", for '" + blockHash + "')");
+            }
+            since = node.chain().byHash(blockHash).orElseThrow(() -> new FakeRpcException(-5, "Block not found")).height();
+        }
+        ObjectNode o = J.objectNode();
+        ArrayNode txs = o.putArray("transactions");
+        for (Seen s : scan(w).txs()) {
+            if (s.height() < 0 || s.height() > since) {
+                entries(w, s).forEach(txs::add);
+            }
+        }
+        o.putArray("removed");
+        o.put("lastblock", node.chain().tip().hashHex());
+        return o;
     }
 
     private ObjectNode getTransaction(FakeWallet w, String txid) throws FakeRpcException {

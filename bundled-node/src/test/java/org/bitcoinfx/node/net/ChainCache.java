@@ -176,8 +176,18 @@ public final class ChainCache {
             return new ChainManifest(spec, tip, height, tipTime, List.of(), 0, List.of(), List.of(), binary.versionLine(), buildId,
                     (System.nanoTime() - started) / 1_000_000, snapshot);
         }
-        EconomyBuilder economy = new EconomyBuilder(node, spec);
-        economy.build();
+        int transactions;
+        List<ChainManifest.Replacement> replacements;
+        if (spec.bigWalletTxs() > 0) {
+            new BigWalletBuilder(node, spec).build();
+            transactions = spec.bigWalletTxs();
+            replacements = List.of();
+        } else {
+            EconomyBuilder economy = new EconomyBuilder(node, spec);
+            economy.build();
+            transactions = economy.transactions();
+            replacements = economy.replacements();
+        }
         String tip = node.call("getbestblockhash").asText();
         int height = node.call("getblockcount").asInt();
         List<String> mempool = new ArrayList<>();
@@ -186,8 +196,8 @@ public final class ChainCache {
         if (height != spec.blocks() || mempool.size() != spec.mempoolTxs()) {
             throw new IllegalStateException("built " + height + " blocks and " + mempool.size() + " mempool transactions for " + spec);
         }
-        return new ChainManifest(spec, tip, height, ChainSpec.blockTime(height), spec.walletNames(), economy.transactions(),
-                economy.replacements(), mempool, binary.versionLine(), buildId, (System.nanoTime() - started) / 1_000_000, null);
+        return new ChainManifest(spec, tip, height, ChainSpec.blockTime(height), spec.walletNames(), transactions,
+                replacements, mempool, binary.versionLine(), buildId, (System.nanoTime() - started) / 1_000_000, null);
     }
 
     /** Copies a file or a directory tree; existing files are replaced. @throws IOException if a copy fails */

@@ -27,8 +27,10 @@ import java.util.List;
  * @param seed        varies the wallets' keys and the economy's choices (who pays whom, how much, fee rates)
  * @param snapshotHeight 0 for an economy chain; else the height of the UTXO snapshot made while building
  *                    ({@link AssumeUtxoData#BUILDABLE_HEIGHT}, the only one built)
+ * @param bigWalletTxs 0, or (a big-wallet chain, {@link #bigWallet}) how many transactions pay
+ *                    {@link #BIG_WALLET}, built by {@link BigWalletBuilder}
  */
-public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets, long seed, int snapshotHeight) {
+public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets, long seed, int snapshotHeight, int bigWalletTxs) {
     /** Bump when {@link EconomyBuilder} changes what it builds: cached chains of other formats are not used. */
     public static final int FORMAT = 1;
     /** The time of block 1, seconds since the epoch: 2025-01-01T00:00:00Z. */
@@ -45,19 +47,32 @@ public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets
     public static final int HALVING_INTERVAL = 150;
     /** The wallets' names, in order. */
     public static final List<String> WALLET_NAMES = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi");
+    /** A big-wallet chain's wallet under test: {@link #bigWalletTxs} transactions pay it (from {@link #FUNDER}). */
+    public static final String BIG_WALLET = "bob";
+    /** A big-wallet chain's funder: mines the coins, fans them out, pays {@link #BIG_WALLET}. */
+    public static final String FUNDER = "alice";
+
+    /** The pre-big-wallet canonical constructor: {@code bigWalletTxs} 0. */
+    public ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets, long seed, int snapshotHeight) {
+        this(blocks, txsPerBlock, mempoolTxs, wallets, seed, snapshotHeight, 0);
+    }
 
     /**
      * @throws IllegalArgumentException for a negative count, more wallets than names, an economy that cannot be
      *                                  built, or a snapshot chain with a height not built or an economy in it
      */
     public ChainSpec {
-        if (blocks < 0 || txsPerBlock < 0 || mempoolTxs < 0 || wallets < 0 || snapshotHeight < 0) {
+        if (blocks < 0 || txsPerBlock < 0 || mempoolTxs < 0 || wallets < 0 || snapshotHeight < 0 || bigWalletTxs < 0) {
             throw new IllegalArgumentException("counts must not be negative: " + this);
         }
         if (snapshotHeight != 0 && (snapshotHeight != AssumeUtxoData.BUILDABLE_HEIGHT || blocks < snapshotHeight
                 || txsPerBlock != 0 || mempoolTxs != 0 || wallets != 0)) {
             throw new IllegalArgumentException("a snapshot chain is built at height " + AssumeUtxoData.BUILDABLE_HEIGHT
                     + " only, with at least that many blocks and no wallets or transactions: " + this);
+        }
+        if (bigWalletTxs > 0 && (blocks != BigWalletBuilder.blocksFor(bigWalletTxs) || txsPerBlock != 0 || mempoolTxs != 0
+                || wallets != 2 || snapshotHeight != 0)) {
+            throw new IllegalArgumentException("a big-wallet chain is made by ChainSpec.bigWallet(n): " + this);
         }
         if (wallets > WALLET_NAMES.size()) {
             throw new IllegalArgumentException("at most " + WALLET_NAMES.size() + " wallets: " + wallets);
@@ -112,14 +127,28 @@ public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets
         return new ChainSpec(blocks, 0, 0, 0, 1, AssumeUtxoData.BUILDABLE_HEIGHT);
     }
 
+    /**
+     * A wallet with {@code txs} transactions: {@link #FUNDER} mines the coins, fans them out and then pays
+     * {@link #BIG_WALLET} in {@code txs} separate transactions, {@value BigWalletBuilder#PAYMENTS_PER_BLOCK} a block
+     * ({@link BigWalletBuilder}). Each payment is one {@code listtransactions} row of the big wallet.
+     *
+     * @param txs how many transactions pay the big wallet, at least 1
+     */
+    public static ChainSpec bigWallet(int txs) {
+        if (txs < 1) {
+            throw new IllegalArgumentException("a big wallet needs at least one transaction: " + txs);
+        }
+        return new ChainSpec(BigWalletBuilder.blocksFor(txs), 0, 0, 2, 1, 0, txs);
+    }
+
     /** @return a copy with this seed */
     public ChainSpec withSeed(long s) {
-        return new ChainSpec(blocks, txsPerBlock, mempoolTxs, wallets, s, snapshotHeight);
+        return new ChainSpec(blocks, txsPerBlock, mempoolTxs, wallets, s, snapshotHeight, bigWalletTxs);
     }
 
     /** @return a copy with this many wallets */
     public ChainSpec withWallets(int n) {
-        return new ChainSpec(blocks, txsPerBlock, mempoolTxs, n, seed, snapshotHeight);
+        return new ChainSpec(blocks, txsPerBlock, mempoolTxs, n, seed, snapshotHeight, bigWalletTxs);
     }
 
     /** @return true for genesis only and no wallets (nodes start with an empty datadir) */
@@ -130,11 +159,12 @@ public record ChainSpec(int blocks, int txsPerBlock, int mempoolTxs, int wallets
 
     /**
      * @return the directory name of this chain in a {@link ChainCache}, e.g. {@code v1-b200-k5-t20-w3-s1}; a snapshot
-     *         chain's ends in {@code -u<snapshotHeight>}, e.g. {@code v1-b300-k0-t0-w0-s1-u200}
+     *         chain's ends in {@code -u<snapshotHeight>}, e.g. {@code v1-b300-k0-t0-w0-s1-u200}; a big-wallet chain's in
+     *         {@code -x<bigWalletTxs>}, e.g. {@code v1-b141-k0-t0-w2-s1-x20000}
      */
     public String cacheKey() {
         return "v" + FORMAT + "-b" + blocks + "-k" + txsPerBlock + "-t" + mempoolTxs + "-w" + wallets + "-s" + seed
-                + (snapshotHeight == 0 ? "" : "-u" + snapshotHeight);
+                + (snapshotHeight == 0 ? "" : "-u" + snapshotHeight) + (bigWalletTxs == 0 ? "" : "-x" + bigWalletTxs);
     }
 
     /** @return the wallets' names, the first {@code wallets} of {@link #WALLET_NAMES} */

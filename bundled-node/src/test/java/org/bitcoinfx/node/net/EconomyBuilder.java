@@ -125,8 +125,21 @@ final class EconomyBuilder {
     }
 
     private Wallet createWallet(String name) {
+        Wallet w = new Wallet(name);
+        w.miningAddress = createKeyedWallet(node, name, spec.seed());
+        return w;
+    }
+
+    /**
+     * Creates a blank descriptor wallet importing the fixed BIP84 keys of {@code name} and {@code seed}
+     * ({@link RegtestKeys#bip84Descriptors}).
+     *
+     * @return its first receive address ({@code getnewaddress}), the same on every machine
+     * @throws RegtestRpcException if an RPC fails; IllegalStateException if an import fails
+     */
+    static String createKeyedWallet(RegtestNode node, String name, long seed) {
         node.call("createwallet", name, false, true); // disable_private_keys=false, blank=true
-        String[] descs = RegtestKeys.bip84Descriptors(name, spec.seed());
+        String[] descs = RegtestKeys.bip84Descriptors(name, seed);
         List<Map<String, Object>> requests = new ArrayList<>();
         for (int i = 0; i < descs.length; i++) {
             String checksum = node.call("getdescriptorinfo", descs[i]).path("checksum").asText();
@@ -143,9 +156,7 @@ final class EconomyBuilder {
                 throw new IllegalStateException("importdescriptors into " + name + " failed: " + result);
             }
         }
-        Wallet w = new Wallet(name);
-        w.miningAddress = node.callWallet(name, "getnewaddress").asText();
-        return w;
+        return node.callWallet(name, "getnewaddress").asText();
     }
 
     /**

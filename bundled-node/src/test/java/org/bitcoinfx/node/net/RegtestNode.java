@@ -244,7 +244,13 @@ public final class RegtestNode {
         return await(wallet + "/" + method, rpc().callWallet(wallet, method, params));
     }
 
-    private JsonNode await(String what, CompletableFuture<JsonNode> f) {
+    /**
+     * Waits for an RPC started with {@link #rpc()} (to pipeline many calls, then wait for each).
+     *
+     * @param what names the call in the error
+     * @throws RegtestRpcException as {@link #call}
+     */
+    JsonNode await(String what, CompletableFuture<JsonNode> f) {
         try {
             return f.get(RPC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

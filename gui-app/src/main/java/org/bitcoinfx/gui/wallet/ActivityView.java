@@ -23,7 +23,10 @@ import org.bitcoinfx.gui.util.Units;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Activity: {@code listtransactions} a page at a time (newest first) and {@code gettransaction} details of the selected row. */
+/**
+ * Activity: the selected wallet's whole history (newest first) in a virtualised table, a search over txid, address,
+ * label and amount, CSV export with a progress bar and a cancel, and {@code gettransaction} details of the selected row.
+ */
 final class ActivityView extends VBox {
     private final GridPane details = Forms.grid();
 
@@ -71,26 +74,75 @@ final class ActivityView extends VBox {
             }
         });
 
-        Button newer = new Button("Newer", new FontIcon(Feather.CHEVRON_LEFT));
-        newer.setId("activity-newer");
-        newer.disableProperty().bind(vm.pageProperty().isEqualTo(0));
-        newer.setOnAction(e -> vm.newerPage());
-        Button older = new Button("Older", new FontIcon(Feather.CHEVRON_RIGHT));
-        older.setId("activity-older");
-        older.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
-        older.disableProperty().bind(vm.hasOlderProperty().not());
-        older.setOnAction(e -> vm.olderPage());
-        Label page = new Label();
-        page.setId("activity-page");
-        page.getStyleClass().add(Styles.TEXT_MUTED);
-        page.textProperty().bind(Bindings.createStringBinding(() -> "Page " + (vm.pageProperty().get() + 1), vm.pageProperty()));
+        javafx.scene.control.TextField search = new javafx.scene.control.TextField();
+        search.setId("activity-search");
+        search.setPromptText("Search txid, address, label or amount");
+        search.setPrefColumnCount(28);
+        search.textProperty().bindBidirectional(vm.searchProperty());
+        Label count = new Label();
+        count.setId("activity-count");
+        count.getStyleClass().add(Styles.TEXT_MUTED);
+        count.textProperty().bind(Bindings.createStringBinding(() -> {
+            int read = vm.historyReadProperty().get();
+            if (read >= 0) {
+                return "Reading activity… " + Units.number(read) + " rows";
+            }
+            int all = vm.historySizeProperty().get();
+            int shown = vm.activity().size();
+            return shown == all ? Units.number(all) + (all == 1 ? " transaction" : " transactions")
+                    : Units.number(shown) + " of " + Units.number(all);
+        }, vm.historyReadProperty(), vm.historySizeProperty(), vm.activity()));
         Region g = new Region();
         HBox.setHgrow(g, Priority.ALWAYS);
         Button refresh = new Button("", new FontIcon(Feather.REFRESH_CW));
         refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         refresh.setOnAction(e -> vm.refreshSelected());
-        HBox pager = new HBox(8, refresh, g, newer, page, older);
+        Button export = new Button("Export CSV…", new FontIcon(Feather.DOWNLOAD));
+        export.setId("activity-export");
+        export.disableProperty().bind(vm.exportingProperty().or(vm.historySizeProperty().isEqualTo(0)));
+        export.setOnAction(e -> {
+            javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+            fc.setTitle("Export activity as CSV");
+            fc.setInitialFileName((vm.selectedProperty().get() == null || vm.selectedProperty().get().isEmpty() ? "wallet"
+                    : vm.selectedProperty().get()) + "-activity.csv");
+            fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
+            java.io.File f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+            if (f != null) {
+                vm.exportCsv(f.toPath());
+            }
+        });
+        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
+        progress.setId("activity-export-progress");
+        progress.setPrefWidth(140);
+        progress.progressProperty().bind(vm.exportProgressProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("activity-export-cancel");
+        cancel.setOnAction(e -> vm.cancelExport());
+        HBox exportBox = new HBox(6, progress, cancel);
+        exportBox.setAlignment(Pos.CENTER_LEFT);
+        exportBox.visibleProperty().bind(vm.exportingProperty());
+        exportBox.managedProperty().bind(vm.exportingProperty());
+        HBox pager = new HBox(8, refresh, search, count, g, exportBox, export);
         pager.setAlignment(Pos.CENTER_LEFT);
+
+        // a refresh replaces the rows: keep the selected one selected
+        String[] selectedKey = {null};
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                selectedKey[0] = t.key();
+            }
+        });
+        vm.activity().addListener((javafx.collections.ListChangeListener<WalletTx>) c -> {
+            if (selectedKey[0] != null && table.getSelectionModel().getSelectedItem() == null) {
+                String k = selectedKey[0];
+                for (int i = 0; i < vm.activity().size(); i++) {
+                    if (vm.activity().get(i).key().equals(k)) {
+                        table.getSelectionModel().clearAndSelect(i);
+                        break;
+                    }
+                }
+            }
+        });
 
         details.setId("activity-details");
         Label hint = new Label("Select a transaction to see its details (gettransaction).");
@@ -100,7 +152,7 @@ final class ActivityView extends VBox {
         detailsCard.getStyleClass().add("card");
         detailsCard.setPadding(new Insets(12, 14, 12, 14));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
-            if (t != null) {
+            if (t != null && (a == null || !a.key().equals(t.key()))) {
                 Fx.deliver(vm.details(t.txid()), this::showDetails, e -> {
                     details.getChildren().clear();
                     details.add(new Label("gettransaction failed: " + WalletPage.message(e)), 0, 0, 2, 1);

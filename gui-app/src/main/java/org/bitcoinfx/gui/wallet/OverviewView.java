@@ -55,10 +55,7 @@ final class OverviewView extends VBox {
         HBox.setHgrow(g, Priority.ALWAYS);
         HBox head = new HBox(8, recentTitle, g, all);
         head.setAlignment(Pos.CENTER_LEFT);
-        javafx.collections.ObservableList<WalletTx> latest = javafx.collections.FXCollections.observableArrayList();
-        Runnable fillLatest = () -> latest.setAll(vm.activity().subList(0, Math.min(8, vm.activity().size())));
-        vm.activity().addListener((javafx.collections.ListChangeListener<WalletTx>) c -> fillLatest.run());
-        fillLatest.run(); // the activity may be known before the view is built
+        javafx.collections.ObservableList<WalletTx> latest = vm.recent(); // known before the view is built, maybe
         ListView<WalletTx> recent = new ListView<>(latest);
         recent.setId("overview-recent");
         recent.setPlaceholder(new Label("No transactions yet. Receive some on the Receive tab."));

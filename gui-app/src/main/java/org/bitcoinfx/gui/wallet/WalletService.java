@@ -154,6 +154,65 @@ public final class WalletService {
         });
     }
 
+    /** Rows per {@code listtransactions} call when {@link #history} reads a whole wallet, after the first. */
+    public static final int HISTORY_CHUNK = 1000;
+    /** Rows of {@link #history}'s first {@code listtransactions}: a few screens, to show at once. */
+    public static final int FIRST_CHUNK = 100;
+
+    /**
+     * A wallet's whole activity, read once: {@code getwalletinfo} (its {@code lastprocessedblock}) and, sent right
+     * behind it on the same server thread (so run after it), {@code listtransactions "*" 100 0}; then
+     * {@code listtransactions "*" 1000 skip} newest first until a short chunk, then {@code listsinceblock} from that
+     * block for what came meanwhile ({@link WalletHistory#merge}). A chunk of 1,000 is about 0.5 MB of JSON; the
+     * chunks are asked one after another, off the JavaFX thread.
+     *
+     * @param progress told, after each chunk, that chunk (newest first) and the rows read so far (on an IPC thread):
+     *                 the first chunk is the newest {@value #FIRST_CHUNK} rows, to show before the rest is read
+     * @param stop     asked before each chunk: true ends the read, failing with CancellationException
+     * @return the history; fails with the node's error (JsonRpcException) or CancellationException
+     */
+    public CompletableFuture<WalletHistory> history(String wallet, java.util.function.ObjIntConsumer<List<WalletTx>> progress,
+                                                    java.util.function.BooleanSupplier stop) {
+        CompletableFuture<JsonNode> walletInfo = rpc().callWallet(wallet, "getwalletinfo");
+        CompletableFuture<List<WalletTx>> first = listTransactions(wallet, FIRST_CHUNK, 0);
+        return walletInfo.thenCombine(first, (info, chunk) -> {
+            List<WalletTx> rows = new ArrayList<>(Math.max(16, info.path("txcount").asInt()));
+            rows.addAll(chunk);
+            progress.accept(chunk, rows.size());
+            return rows;
+        }).thenCompose(rows -> {
+            JsonNode last = walletInfo.join().path("lastprocessedblock");
+            CompletableFuture<List<WalletTx>> all = rows.size() < FIRST_CHUNK ? CompletableFuture.completedFuture(rows)
+                    : chunks(wallet, rows, progress, stop);
+            return all.thenCompose(r -> sinceBlock(wallet, last.path("hash").asText()))
+                    .thenApply(since -> WalletHistory.of(rows, last.path("hash").asText(), last.path("height").asInt()).merge(since));
+        });
+    }
+
+    private CompletableFuture<List<WalletTx>> chunks(String wallet, List<WalletTx> rows, java.util.function.ObjIntConsumer<List<WalletTx>> progress,
+                                                     java.util.function.BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            return CompletableFuture.failedFuture(new java.util.concurrent.CancellationException("history read of " + wallet + " stopped"));
+        }
+        return listTransactions(wallet, HISTORY_CHUNK, rows.size()).thenCompose(chunk -> {
+            rows.addAll(chunk);
+            progress.accept(chunk, rows.size());
+            return chunk.size() < HISTORY_CHUNK ? CompletableFuture.completedFuture(rows) : chunks(wallet, rows, progress, stop);
+        });
+    }
+
+    /**
+     * {@code listsinceblock blockhash 1 false true} (include_removed), then {@code getblockheader lastblock} for its
+     * height: what changed in the wallet since {@code blockHash} ("" for since genesis: everything in one reply).
+     *
+     * @return fails with the node's error, e.g. -5 "Block not found" for a hash the node does not know
+     */
+    public CompletableFuture<SinceBlock> sinceBlock(String wallet, String blockHash) {
+        return rpc().callWallet(wallet, "listsinceblock", blockHash == null ? "" : blockHash, 1, false, true)
+                .thenCompose(r -> rpc().call("getblockheader", r.path("lastblock").asText())
+                        .thenApply(h -> SinceBlock.parse(r, h.path("height").asInt())));
+    }
+
     /** {@code gettransaction txid}: the node's full answer, for the details pane. */
     public CompletableFuture<JsonNode> transaction(String wallet, String txid) {
         return rpc().callWallet(wallet, "gettransaction", txid);

@@ -25,14 +25,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Wallet page's state: loaded wallets with balances, the selected wallet's balances, info,
- * activity (paged) and payment requests, and the actions that change them (create, open, close,
- * backup, restore, new payment request). Calls go through {@link WalletService}; results change
+ * activity and payment requests, and the actions that change them (create, open, close,
+ * backup, restore, new payment request, CSV export). Calls go through {@link WalletService}; results change
  * the properties on the JavaFX Application Thread. Use on that thread only.
+ *
+ * <p>Activity: the selected wallet's whole history is read once ({@link WalletService#history}: listtransactions
+ * {@value WalletService#FIRST_CHUNK} rows, shown at once, then chunks of {@value WalletService#HISTORY_CHUNK}) into a {@link WalletHistory}; each refresh after that (a new
+ * block, a send) asks only {@code listsinceblock <last block>} and merges. {@link #activity()} holds the rows the
+ * {@link #searchProperty() search} finds (all of them when it is blank), filtered off the JavaFX thread; the table
+ * over it is virtualised, so 20,000 rows cost only the visible cells.
  */
 public final class WalletViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(WalletViewModel.class);
-    /** Activity rows per page. */
-    public static final int PAGE_SIZE = 25;
+    /** Rows the Overview's recent list shows. */
+    public static final int RECENT = 8;
+    /** Searches and merges of big histories run here, one at a time, off the JavaFX thread. */
+    private static final java.util.concurrent.ExecutorService WORK = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bitcoinfx-wallet-history");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A loaded wallet and its balances (for the selector). */
     public record WalletEntry(String name, Balances balances) {
@@ -48,8 +60,22 @@ public final class WalletViewModel {
     private final ObjectProperty<Balances> balances = new SimpleObjectProperty<>(this, "balances", Balances.UNKNOWN);
     private final ObjectProperty<WalletInfo> info = new SimpleObjectProperty<>(this, "info");
     private final ObservableList<WalletTx> activity = FXCollections.observableArrayList();
-    private final IntegerProperty page = new SimpleIntegerProperty(this, "page", 0);
-    private final BooleanProperty hasOlder = new SimpleBooleanProperty(this, "hasOlder", false);
+    private final ObservableList<WalletTx> recent = FXCollections.observableArrayList();
+    private final StringProperty search = new SimpleStringProperty(this, "search", "");
+    private final IntegerProperty historySize = new SimpleIntegerProperty(this, "historySize", 0);
+    private final IntegerProperty historyRead = new SimpleIntegerProperty(this, "historyRead", -1);
+    private final BooleanProperty exporting = new SimpleBooleanProperty(this, "exporting", false);
+    private final javafx.beans.property.DoubleProperty lastRefreshMillis = new javafx.beans.property.SimpleDoubleProperty(this, "lastRefreshMillis", -1);
+    private final javafx.beans.property.DoubleProperty exportProgress = new javafx.beans.property.SimpleDoubleProperty(this, "exportProgress", 0);
+    /** The selected wallet's history, or null before it is read. */
+    private WalletHistory history;
+    /** Counts history loads and searches: an answer for an older one is dropped. */
+    private long historyGeneration;
+    private long searchGeneration;
+    /** True while a listsinceblock refresh runs; a refresh asked meanwhile runs after it. */
+    private boolean refreshing;
+    private boolean refreshAgain;
+    private volatile boolean stopExport;
     private final ObservableList<PaymentRequest> requests = FXCollections.observableArrayList();
     private final StringProperty notice = new SimpleStringProperty(this, "notice", "");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
@@ -66,8 +92,9 @@ public final class WalletViewModel {
     /** @param requestStore where payment requests are kept */
     public WalletViewModel(RequestStore requestStore) {
         this.requestStore = requestStore;
+        search.addListener((o, a, q) -> applySearch());
         selected.addListener((o, a, w) -> {
-            page.set(0);
+            dropHistory();
             activity.clear();
             requests.clear();
             info.set(null);
@@ -104,19 +131,53 @@ public final class WalletViewModel {
         return info;
     }
 
-    /** The current page of activity, newest first. */
+    /** The activity rows the search finds (every row when it is blank), newest first; replaced whole on each change. */
     public ObservableList<WalletTx> activity() {
         return activity;
     }
 
-    /** The activity page shown, 0 = newest. */
-    public IntegerProperty pageProperty() {
-        return page;
+    /** The newest {@value #RECENT} rows of the whole history (the Overview's list), whatever the search. */
+    public ObservableList<WalletTx> recent() {
+        return recent;
     }
 
-    /** True if an older page may exist. */
-    public BooleanProperty hasOlderProperty() {
-        return hasOlder;
+    /** The activity search: part of a txid, address, label or amount in BTC ({@link WalletTx#matches}). */
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    /** Rows in the selected wallet's whole history (0 before it is read). */
+    public IntegerProperty historySizeProperty() {
+        return historySize;
+    }
+
+    /** Rows read so far while the history is being read, -1 when no read is going on. */
+    public IntegerProperty historyReadProperty() {
+        return historyRead;
+    }
+
+    /** The selected wallet's history as last read, or null before the first read ends. */
+    public WalletHistory history() {
+        return history;
+    }
+
+    /**
+     * How long the last incremental refresh of the activity took, ms: from the {@code listsinceblock} call to the rows
+     * set (IPC, merge, list update on the JavaFX thread; with a search, its filtering runs after, off the thread); -1
+     * before the first. A figure for the bench.
+     */
+    public javafx.beans.property.DoubleProperty lastRefreshMillisProperty() {
+        return lastRefreshMillis;
+    }
+
+    /** True while a CSV export runs. */
+    public BooleanProperty exportingProperty() {
+        return exporting;
+    }
+
+    /** The running export's progress, 0…1. */
+    public javafx.beans.property.DoubleProperty exportProgressProperty() {
+        return exportProgress;
     }
 
     /** The selected wallet's payment requests, newest first. */
@@ -160,6 +221,7 @@ public final class WalletViewModel {
      */
     public void setScope(ConnectionScope scope) {
         this.scope = scope;
+        dropHistory(); // a refresh in flight was dropped with the old scope; the node may be another one: read again
         if (loadedWallets != null) {
             loadedWallets.names().removeListener(onLoadedChanged);
         }
@@ -248,33 +310,174 @@ public final class WalletViewModel {
                 info.set(i);
             }
         }).onError(e -> fail("getwalletinfo", e)).run();
-        loadActivity(w, page.get());
+        loadActivity(w);
     }
 
-    private void loadActivity(String w, int p) {
-        // one row more than a page tells whether an older page exists
-        Tasks.on(scope, service.listTransactions(w, PAGE_SIZE + 1, p * PAGE_SIZE), "listtransactions").onSuccess(rows -> {
-            if (!w.equals(selected.get())) {
+    private void dropHistory() {
+        history = null;
+        historyGeneration++;
+        historySize.set(0);
+        historyRead.set(-1);
+        recent.clear();
+        refreshing = false;
+        refreshAgain = false;
+    }
+
+    /**
+     * The activity of {@code w}: the whole history the first time, then {@code listsinceblock} from its last block.
+     * A refresh asked while one runs runs once after it.
+     */
+    private void loadActivity(String w) {
+        if (history == null) {
+            if (historyRead.get() < 0) {
+                readHistory(w);
+            }
+            return;
+        }
+        if (refreshing) {
+            refreshAgain = true;
+            return;
+        }
+        refreshing = true;
+        long gen = historyGeneration;
+        WalletHistory h = history;
+        long started = System.nanoTime();
+        CompletableFuture<WalletHistory> merged = service.sinceBlock(w, h.lastBlock()).thenApplyAsync(h::merge, WORK);
+        Tasks.on(scope, merged, "listsinceblock").onSuccess(m -> {
+            if (gen == historyGeneration) {
+                setHistory(m);
+                lastRefreshMillis.set((System.nanoTime() - started) / 1e6);
+            }
+        }).onError(JsonRpcException.class, j -> {
+            if (gen != historyGeneration) {
                 return;
             }
-            page.set(p);
-            hasOlder.set(rows.size() > PAGE_SIZE);
-            activity.setAll(rows.subList(0, Math.min(PAGE_SIZE, rows.size())));
-        }).onError(e -> fail("listtransactions", e)).run();
+            if (j.code() == -5) { // RPC_INVALID_ADDRESS_OR_KEY "Block not found": the node does not know our last block
+                LOG.info("listsinceblock {} of {}: {}; reading the whole history again", h.lastBlock(), w, j.rpcMessage());
+                dropHistory();
+                readHistory(w);
+            } else {
+                fail("listsinceblock", j);
+            }
+        }).onError(e -> fail("listsinceblock", e)).andFinally(() -> {
+            if (gen == historyGeneration) {
+                refreshing = false;
+                if (refreshAgain) {
+                    refreshAgain = false;
+                    loadActivity(w);
+                }
+            }
+        }).run();
     }
 
-    /** Shows the next older page of activity. */
-    public void olderPage() {
-        if (service != null && selected.get() != null && hasOlder.get()) {
-            loadActivity(selected.get(), page.get() + 1);
-        }
+    private void readHistory(String w) {
+        long gen = ++historyGeneration;
+        historyRead.set(0);
+        CompletableFuture<WalletHistory> f = service.history(w, (chunk, n) -> Fx.run(() -> {
+            if (gen == historyGeneration) {
+                historyRead.set(n);
+                if (n == chunk.size()) { // the newest rows: shown while the rest is read
+                    recent.setAll(chunk.subList(0, Math.min(RECENT, chunk.size())));
+                    if (search.get() == null || search.get().isBlank()) {
+                        activity.setAll(chunk);
+                    }
+                }
+            }
+        }), () -> gen != historyGeneration);
+        Tasks.on(scope, f, "listtransactions").onSuccess(h -> {
+            if (gen == historyGeneration) {
+                historyRead.set(-1);
+                setHistory(h);
+            }
+        }).onError(java.util.concurrent.CancellationException.class, c -> LOG.debug("history read of {} stopped", w))
+                .onError(e -> {
+                    if (gen == historyGeneration) {
+                        historyRead.set(-1);
+                        fail("listtransactions", e);
+                    }
+                }).run();
     }
 
-    /** Shows the next newer page of activity. */
-    public void newerPage() {
-        if (service != null && selected.get() != null && page.get() > 0) {
-            loadActivity(selected.get(), page.get() - 1);
+    private void setHistory(WalletHistory h) {
+        history = h;
+        historySize.set(h.size());
+        List<WalletTx> top = h.rows().subList(0, Math.min(RECENT, h.size()));
+        if (!top.equals(recent)) {
+            recent.setAll(top);
         }
+        applySearch();
+    }
+
+    /** Filters the history by the search off the JavaFX thread; the newest search's answer wins. */
+    private void applySearch() {
+        WalletHistory h = history;
+        long gen = ++searchGeneration;
+        if (h == null) {
+            activity.clear();
+            return;
+        }
+        String q = search.get();
+        if (q == null || q.isBlank()) {
+            activity.setAll(h.rows());
+            return;
+        }
+        Fx.deliver(CompletableFuture.supplyAsync(() -> h.search(q), WORK), rows -> {
+            if (gen == searchGeneration) {
+                activity.setAll(rows);
+            }
+        }, e -> fail("search", e));
+    }
+
+    /**
+     * Writes the selected wallet's whole history (not only the rows the search finds) as CSV to {@code file}
+     * ({@link WalletCsv}), off the JavaFX thread, with {@link #exportProgressProperty()}; {@link #cancelExport()} stops
+     * it. The notice says where it wrote, the error why it failed.
+     *
+     * @return completes with the file written; fails with CancellationException when cancelled, IOException when it
+     *         cannot write, IllegalStateException when no history is read yet or an export runs
+     */
+    public CompletableFuture<Path> exportCsv(Path file) {
+        WalletHistory h = history;
+        if (h == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The activity is still being read; export when it is shown."));
+        }
+        if (exporting.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("An export is already running."));
+        }
+        exporting.set(true);
+        exportProgress.set(0);
+        stopExport = false;
+        CompletableFuture<Path> f = CompletableFuture.supplyAsync(() -> {
+            try {
+                return WalletCsv.write(h.rows(), file, p -> Fx.run(() -> exportProgress.set(p)), () -> stopExport);
+            } catch (java.io.IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, r -> {
+            Thread t = new Thread(r, "bitcoinfx-wallet-export");
+            t.setDaemon(true);
+            t.start();
+        });
+        Fx.deliver(f, p -> {
+            exporting.set(false);
+            error.set("");
+            notice.set("Exported " + org.bitcoinfx.gui.util.Units.number(h.size()) + " transactions to " + p + ".");
+        }, e -> {
+            exporting.set(false);
+            Throwable t = Fx.unwrap(e);
+            if (t instanceof java.util.concurrent.CancellationException) {
+                notice.set("Export cancelled; " + file.toAbsolutePath() + " was not written.");
+            } else {
+                LOG.warn("CSV export to {} failed: {}", file, Fx.message(t));
+                error.set("Could not export to " + file.toAbsolutePath() + ": " + Fx.message(t));
+            }
+        });
+        return f;
+    }
+
+    /** Stops a running export; the file is not written (an earlier file there stays as it was). */
+    public void cancelExport() {
+        stopExport = true;
     }
 
     /** {@code gettransaction} of the selected wallet. */
