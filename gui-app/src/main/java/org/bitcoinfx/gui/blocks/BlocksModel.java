@@ -77,8 +77,6 @@ public final class BlocksModel {
     private long epoch;
     /** The tip's height, -1 before one. */
     private int tip = -1;
-    /** The tip {@link #onTip} last had: rows above it (shown by {@link #showTip}) wait for the next onTip's fetch. */
-    private int fetchTip = -1;
     private String tipHash = "";
     /** The height last wanted: eviction keeps the rows nearest it. */
     private int focus;
@@ -133,7 +131,6 @@ public final class BlocksModel {
         batchesOut = 0;
         rows.resize(-1);
         tip = -1;
-        fetchTip = -1;
         tipHash = "";
         findSeq++;
         found.set(null);
@@ -207,7 +204,6 @@ public final class BlocksModel {
         }
         tipHash = tip.hashHex();
         this.tip = h;
-        fetchTip = h;
         focus = h;
         rows.resize(h);
         List<Integer> top = new ArrayList<>();
@@ -220,25 +216,11 @@ public final class BlocksModel {
     }
 
     /**
-     * Shows a higher tip's rows at once, as placeholders (no call): the tip's row is on top in the next frame,
-     * while the fetch of its details waits for {@link #onTip}, which the page calls at most every 250 ms during
-     * a sync. A tip at or below the current one (a reorg) waits for {@link #onTip} too.
-     */
-    public void showTip(BlockRef tip) {
-        if (service == null || tip == null || this.tip < 0 || tip.height() <= this.tip) {
-            return;
-        }
-        this.tip = tip.height();
-        tipHash = tip.hashHex();
-        rows.resize(this.tip);
-    }
-
-    /**
      * A row at {@code height} is in view: if its details are neither held nor asked for, its batch is queued
      * (most recent first; at most {@value #QUEUED} wait, older ones are dropped).
      */
     public void want(int height) {
-        if (height < 0 || height > tip || height > fetchTip || service == null) {
+        if (height < 0 || height > tip || service == null) {
             return;
         }
         focus = height;

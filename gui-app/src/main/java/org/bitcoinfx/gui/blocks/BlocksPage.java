@@ -61,7 +61,6 @@ public final class BlocksPage implements Page {
         tipListener = (o, a, tip) -> {
             if (tip != null) {
                 if (showing) {
-                    model.showTip(tip); // the tip's row at once, its details with the coalesced fetch
                     onTip.trigger();
                 } else {
                     behind = true;

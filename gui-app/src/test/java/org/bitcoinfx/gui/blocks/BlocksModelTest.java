@@ -133,33 +133,4 @@ class BlocksModelTest {
         m.want(5_001); // same batch, asked already
         assertEquals(BlocksModel.INITIAL - 1 + BlocksModel.BATCH, node.calls.stream().filter("getblockhash"::equals).count());
     }
-
-    /**
-     * During a sync the page calls onTip at most every 250 ms; every tip in between shows its row at once through
-     * showTip, with no call: rows above the last onTip's tip wait for the next onTip's fetch, even when in view.
-     */
-    @Test
-    void showTipAddsTheRowAtOnceAndLeavesTheFetchToOnTip() {
-        BlocksModel m = new BlocksModel();
-        FakeNodeNeverAnswering node = new FakeNodeNeverAnswering();
-        BlocksService service = new BlocksService(node);
-        m.onTip(service, org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(100, 1));
-        int calls = node.calls.size();
-        BlockRef next = ref(130, 2);
-        m.showTip(next);
-        assertEquals(131, m.rows().size(), "the new heights are there at once");
-        assertEquals(130, m.rows().get(0).height());
-        assertEquals(next.hashHex(), m.rows().get(0).hash(), "the tip's row knows its hash");
-        assertTrue(m.rows().get(0).pending());
-        m.want(130);
-        m.want(115);
-        assertEquals(calls, node.calls.size(), "no call until onTip");
-        m.showTip(ref(120, 3));
-        assertEquals(131, m.rows().size(), "a lower tip waits for onTip (a reorg is its to see)");
-
-        m.onTip(service, org.bitcoinfx.gui.util.TaskScope.ALWAYS, next);
-        assertTrue(node.calls.size() > calls, "onTip fetches the rows below the tip");
-        assertEquals(131, m.rows().size());
-        assertEquals(next.hashHex(), m.rows().get(0).hash());
-    }
 }
