@@ -115,14 +115,7 @@ public final class MiningBench {
             net.chain().orElseThrow().copyInto(dir.resolve("datadir"), false);
             List<String> churn = ChurnTxs.prepare(net.node(0), "alice", Math.max(10, churnSeconds * 10 + 20));
             int height = spec.blocks() + ChurnTxs.BLOCKS;
-            Path settingsFile = dir.resolve("settings.json");
-            Settings s = new Settings();
-            s.onboardedProperty().set(true);
-            s.chainProperty().set(Chain.REGTEST);
-            s.dataDirProperty().set(dir.resolve("datadir"));
-            s.pruneProperty().set(false);
-            s.extraArgsProperty().set("-connect=" + net.node(0).p2pAddress() + " " + RealNodeBigTemplateTest.APP_ARGS); // real time: waitNext ticks
-            new SettingsStore(settingsFile).save(s);
+            Path settingsFile = Benches.regtestSettings(dir, "-connect=" + net.node(0).p2pAddress() + " " + RealNodeBigTemplateTest.APP_ARGS); // real time: waitNext ticks
             NodeBackend[] backend = new NodeBackend[1];
             CompletableFuture<Void> exited = new CompletableFuture<>();
             AppConfig config = new AppConfig(settingsFile, () -> {

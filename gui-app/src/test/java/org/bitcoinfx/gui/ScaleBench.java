@@ -79,13 +79,7 @@ public final class ScaleBench {
     private static void run(int repeat, int chain) throws Exception {
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path dir = Files.createTempDirectory("bitcoinfx-scale-bench-");
-        Path settingsFile = dir.resolve("settings.json");
-        Settings s = new Settings();
-        s.onboardedProperty().set(true);
-        s.chainProperty().set(Chain.REGTEST);
-        s.dataDirProperty().set(dir.resolve("datadir"));
-        s.pruneProperty().set(false);
-        new SettingsStore(settingsFile).save(s);
+        Path settingsFile = Benches.regtestSettings(dir, "");
         FakeNodeBackend backend = new FakeNodeBackend(20, 20);
         CompletableFuture<Void> exited = new CompletableFuture<>();
         AppConfig config = new AppConfig(settingsFile, () -> backend, false, () -> exited.complete(null));

@@ -122,8 +122,8 @@ public final class BlocksModel {
         return jumpTo.getReadOnlyProperty();
     }
 
-    /** Forgets all rows and the block found (new connection). */
-    public void clear() {
+    /** Forgets every row and its details; answers still out are dropped when they come (a new epoch). */
+    private void forgetRows() {
         epoch++;
         detailed.clear();
         inFlight.clear();
@@ -131,6 +131,11 @@ public final class BlocksModel {
         batchesOut = 0;
         rows.resize(-1);
         tip = -1;
+    }
+
+    /** Forgets all rows and the block found (new connection). */
+    public void clear() {
+        forgetRows();
         tipHash = "";
         findSeq++;
         found.set(null);
@@ -194,13 +199,7 @@ public final class BlocksModel {
         int h = tip.height();
         if (this.tip >= 0 && (h < this.tip || h == this.tip && !tip.hashHex().equals(tipHash))) {
             // reorg or the same height again: every row's details may be stale
-            epoch++;
-            detailed.clear();
-            inFlight.clear();
-            queue.clear();
-            batchesOut = 0;
-            rows.resize(-1);
-            this.tip = -1;
+            forgetRows();
         }
         tipHash = tip.hashHex();
         this.tip = h;
