@@ -87,7 +87,12 @@ public record WalletHistory(List<WalletTx> rows, String lastBlock, int tipHeight
                 added.add(t);
             }
         }
-        added.sort(Comparator.comparingLong(WalletTx::time).thenComparing(WalletTx::txid).thenComparingInt(WalletTx::vout).reversed());
+        // pending first (a transaction not in a block yet is the wallet's latest news, and its `time` is when it was
+        // received while a confirmed one's may be its block's, which can be later), then newest by time, a later block
+        // above an earlier one; then by txid, for one order whatever the reply's (listsinceblock lists in txid-map order)
+        Comparator<WalletTx> newest = Comparator.comparingLong(WalletTx::time)
+                .thenComparingLong(WalletTx::blockHeight).thenComparing(WalletTx::txid).thenComparingInt(WalletTx::vout).reversed();
+        added.sort(Comparator.comparing((WalletTx t) -> t.blockHeight() >= 0).thenComparing(newest));
         List<WalletTx> out = new ArrayList<>(added.size() + kept.size());
         out.addAll(added);
         out.addAll(kept);

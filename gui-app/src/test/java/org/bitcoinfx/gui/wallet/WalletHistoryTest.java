@@ -90,4 +90,22 @@ class WalletHistoryTest {
         assertEquals(2, h.search("  ").size());
         assertTrue(h.search("zzz").isEmpty());
     }
+
+    /**
+     * New rows: pending ones on top even when a confirmed one's time is later (a block's time can be ahead of when a
+     * mempool payment was received), then newest by time; the reply's own order (listsinceblock's, by txid) does not
+     * matter. BigWalletServiceTest on FakeNode failed once on this in CI (the fake's block time ahead of the clock).
+     */
+    @Test
+    void newRowsPendingFirstThenNewestWhateverTheReplysOrder() {
+        WalletTx old = tx(id('a'), "receive", 1000, 5, 6, "", "x", 5);
+        WalletHistory h = WalletHistory.of(List.of(old), "h6", 6);
+        WalletTx inBlock = tx(id('1'), "receive", 2000, 7, 7, "", "y", 100);
+        WalletTx inBlockToo = tx(id('2'), "receive", 2000, 7, 7, "", "y", 100);
+        WalletTx pending = tx(id('0'), "receive", 3000, -1, 7, "", "z", 90);
+        for (List<WalletTx> reply : List.of(List.of(inBlock, pending, inBlockToo), List.of(pending, inBlockToo, inBlock))) {
+            WalletHistory m = h.merge(new SinceBlock(reply, List.of(), "h7", 7));
+            assertEquals(List.of(pending.key(), inBlockToo.key(), inBlock.key(), old.key()), m.rows().stream().map(WalletTx::key).toList());
+        }
+    }
 }
