@@ -59,7 +59,15 @@ class RealNodeAppTest extends AppTestBase {
         console("createwallet fxtest");
         String address = console("getnewaddress").replace("\"", "").strip();
         assertTrue(address.startsWith("bcrt1"), address);
-        String mined = console("generatetoaddress 101 " + address);
+        String shown = console("generatetoaddress 101 " + address);
+        // 103 lines: the console shows the first screen (ConsoleEntry's first 100 lines) with "Show more"; the entry
+        // holds the whole answer
+        String mined = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> {
+            var entries = ((org.bitcoinfx.gui.console.ConsolePage) app.mainWindow().currentPage()).viewModel().entries();
+            return entries.get(entries.size() - 1).fullText();
+        }).get();
+        assertTrue(shown.lines().count() < mined.lines().count(), "a first screen: " + shown.lines().count() + " lines shown");
+        assertTrue(mined.startsWith(shown.lines().findFirst().orElseThrow()), "the first screen is the answer's start");
         assertEquals(101, mined.lines().filter(l -> l.matches("\\s*\"[0-9a-f]{64}\",?")).count(), mined);
 
         showPage("Status");
