@@ -76,8 +76,18 @@ public final class WalletCsv {
 
     /** @return one row as a CSV line, without the line end */
     static String line(WalletTx t) {
-        return Instant.ofEpochSecond(t.time()) + "," + t.txid() + "," + field(t.address()) + "," + field(t.label()) + "," + t.category() + ","
+        return Instant.ofEpochSecond(t.time()) + "," + t.txid() + "," + field(t.address()) + "," + field(text(t.label())) + "," + t.category() + ","
                 + t.amountBtc() + "," + (t.feeSat() < 0 ? "" : BigDecimal.valueOf(t.feeSat(), 8).toPlainString()) + "," + t.confirmations();
+    }
+
+    /**
+     * A text the user typed (a label), made safe for a spreadsheet: one that starts with {@code =}, {@code +},
+     * {@code -}, {@code @}, a tab or a carriage return would be read as a formula when the file is opened (OWASP
+     * "CSV injection"), so it gets a leading {@code '}, which spreadsheets show as text. Amounts are numbers the
+     * app writes and are left as they are.
+     */
+    static String text(String s) {
+        return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
     }
 
     /** RFC 4180: a field with a comma, quote or line break goes in quotes, its quotes doubled. */

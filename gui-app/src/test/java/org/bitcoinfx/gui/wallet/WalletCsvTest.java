@@ -58,4 +58,16 @@ class WalletCsvTest {
     void aDirectoryThatIsNotThereFailsWithIoException() {
         assertThrows(java.io.IOException.class, () -> WalletCsv.write(rows(3), tmp.resolve("no/such/dir/a.csv"), p -> { }, () -> false));
     }
+
+    /** A label that a spreadsheet would run as a formula is written as text (a leading '); plain labels unchanged. */
+    @Test
+    void aLabelThatLooksLikeAFormulaIsWrittenAsText() {
+        assertEquals("'=HYPERLINK(\"http://x\")", WalletCsv.text("=HYPERLINK(\"http://x\")"));
+        assertEquals("'+1", WalletCsv.text("+1"));
+        assertEquals("'-2+3", WalletCsv.text("-2+3"));
+        assertEquals("'@SUM(A1)", WalletCsv.text("@SUM(A1)"));
+        assertEquals("rent", WalletCsv.text("rent"));
+        assertEquals("", WalletCsv.text(""));
+        assertEquals("\"'=1,2\"", WalletCsv.field(WalletCsv.text("=1,2")), "then quoted as any field");
+    }
 }
