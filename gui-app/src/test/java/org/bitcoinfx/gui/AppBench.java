@@ -72,15 +72,9 @@ public final class AppBench {
                 throw new IllegalArgumentException("unknown option " + a + " (known: --minutes=N, --blocks=N)");
             }
         }
-        int code = 1;
-        try {
-            run(jvmStartMs, mainNanos, mainMs, minutes, blocks, loadAtStart);
-            code = 0;
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-        }
-        Platform.exit();
-        System.exit(code);
+        final var minutesF = minutes;
+        final var blocksF = blocks;
+        Benches.runAndExit(() -> run(jvmStartMs, mainNanos, mainMs, minutesF, blocksF, loadAtStart));
     }
 
     private static void run(long jvmStartMs, long mainNanos, long mainMs, double minutes, int blocks, double loadAtStart) throws Exception {

@@ -5,6 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.node.Chain;
@@ -60,5 +63,40 @@ final class Benches {
             return -1;
         }
         return -1;
+    }
+
+    /** A bench's body: may throw; the bench prints the failure. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** Exits with code 2 and a message when {@code BITCOIN_NODE} is not set (a bench that needs a real node). */
+    static void requireRealNode(String bench) {
+        String env = System.getenv("BITCOIN_NODE");
+        if (env == null || env.isBlank()) {
+            System.err.println("The " + bench + " needs a real bitcoin-node: set BITCOIN_NODE to its path.");
+            System.exit(2);
+        }
+    }
+
+    /** Starts the JavaFX toolkit for a bench that opens windows itself (closing one does not end the toolkit). */
+    static void startFx(long waitSeconds) throws Exception {
+        Platform.setImplicitExit(false);
+        CompletableFuture<Void> up = new CompletableFuture<>();
+        Platform.startup(() -> up.complete(null));
+        up.get(waitSeconds, TimeUnit.SECONDS);
+    }
+
+    /** Runs a bench's body, prints its failure, ends JavaFX and exits: 0 when it ran through, 1 when it failed. */
+    static void runAndExit(Body body) {
+        int code = 1;
+        try {
+            body.run();
+            code = 0;
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+        }
+        Platform.exit();
+        System.exit(code);
     }
 }

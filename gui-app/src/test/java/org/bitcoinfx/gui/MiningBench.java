@@ -82,30 +82,20 @@ public final class MiningBench {
                 throw new IllegalArgumentException("unknown option " + a + " (known: --sizes=a,b,c, --rounds=N, --churn=S)");
             }
         }
-        String env = System.getenv("BITCOIN_NODE");
-        if (env == null || env.isBlank()) {
-            System.err.println("The mining bench needs a real bitcoin-node: set BITCOIN_NODE to its path.");
-            System.exit(2);
-        }
-        int code = 1;
-        try {
+        Benches.requireRealNode("mining bench");
+        List<Integer> sizesF = sizes;
+        int roundsF = rounds;
+        int churnF = churnSeconds;
+        Benches.runAndExit(() -> {
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            Platform.setImplicitExit(false);
-            CompletableFuture<Void> fxUp = new CompletableFuture<>();
-            Platform.startup(() -> fxUp.complete(null));
-            fxUp.get(WAIT_S, TimeUnit.SECONDS);
+            Benches.startFx(WAIT_S);
             NodeBinary binary = RegtestNetwork.nodeBinaryOrSkip();
             List<Row> rows = new ArrayList<>();
-            for (int t : sizes) {
-                rows.add(run(binary, t, rounds, churnSeconds));
+            for (int t : sizesF) {
+                rows.add(run(binary, t, roundsF, churnF));
             }
-            print(rows, rounds, churnSeconds, load);
-            code = 0;
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-        }
-        Platform.exit();
-        System.exit(code);
+            print(rows, roundsF, churnF, load);
+        });
     }
 
     private static Row run(NodeBinary binary, int mempool, int rounds, int churnSeconds) throws Exception {

@@ -65,15 +65,9 @@ public final class ScaleBench {
                 throw new IllegalArgumentException("unknown option " + a + " (known: --repeat=N, --chain=N)");
             }
         }
-        int code = 1;
-        try {
-            run(repeat, chain);
-            code = 0;
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-        }
-        Platform.exit();
-        System.exit(code);
+        final var repeatF = repeat;
+        final var chainF = chain;
+        Benches.runAndExit(() -> run(repeatF, chainF));
     }
 
     private static void run(int repeat, int chain) throws Exception {

@@ -96,20 +96,10 @@ public final class SyncBench {
                 throw new IllegalArgumentException("unknown option " + a + " (known: --rounds=N, --blocks=N, --page=TITLE)");
             }
         }
-        String env = System.getenv("BITCOIN_NODE");
-        if (env == null || env.isBlank()) {
-            System.err.println("The sync bench needs a real bitcoin-node: set BITCOIN_NODE to its path.");
-            System.exit(2);
-        }
-        int code = 1;
-        try {
-            run(rounds, blocks);
-            code = 0;
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-        }
-        Platform.exit();
-        System.exit(code);
+        Benches.requireRealNode("sync bench");
+        final var roundsF = rounds;
+        final var blocksF = blocks;
+        Benches.runAndExit(() -> run(roundsF, blocksF));
     }
 
     private static void run(int rounds, int blocks) throws Exception {
@@ -117,10 +107,7 @@ public final class SyncBench {
         Path dir = Files.createTempDirectory("bitcoinfx-syncbench-");
         NodeBinary binary = RegtestNetwork.nodeBinaryOrSkip();
         ChainSpec spec = blocks == 5000 ? ChainSpec.economy(5000, 5, 100) : ChainSpec.economy(blocks, 5, 20);
-        Platform.setImplicitExit(false);
-        CompletableFuture<Void> fxUp = new CompletableFuture<>();
-        Platform.startup(() -> fxUp.complete(null));
-        fxUp.get(WAIT_S, TimeUnit.SECONDS);
+        Benches.startFx(WAIT_S);
         try (RegtestNetwork net = RegtestNetwork.builder().nodes(2).binary(binary).chain(spec).workDir(dir.resolve("net")).start()) {
             String best = net.node(0).call("getbestblockhash").asText();
             List<String> nodeArgs = new ArrayList<>();

@@ -71,20 +71,10 @@ public final class WalletBench {
                 throw new IllegalArgumentException("unknown option " + a + " (known: --txs=N, --blocks=N, --shot=FILE.png)");
             }
         }
-        String env = System.getenv("BITCOIN_NODE");
-        if (env == null || env.isBlank()) {
-            System.err.println("The wallet bench needs a real bitcoin-node: set BITCOIN_NODE to its path.");
-            System.exit(2);
-        }
-        int code = 1;
-        try {
-            run(txs, blocks);
-            code = 0;
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-        }
-        Platform.exit();
-        System.exit(code);
+        Benches.requireRealNode("wallet bench");
+        final var txsF = txs;
+        final var blocksF = blocks;
+        Benches.runAndExit(() -> run(txsF, blocksF));
     }
 
     private static void run(int txs, int blocks) throws Exception {
@@ -97,10 +87,7 @@ public final class WalletBench {
         Path settingsFile = Benches.regtestSettings(dir, "-connect=0 -fallbackfee=0.0001 -mocktime=" + spec.networkMocktime() + " -wallet=" + ChainSpec.BIG_WALLET
                 + " -wallet=" + ChainSpec.FUNDER);
 
-        Platform.setImplicitExit(false);
-        CompletableFuture<Void> fxUp = new CompletableFuture<>();
-        Platform.startup(() -> fxUp.complete(null));
-        fxUp.get(WAIT_S, TimeUnit.SECONDS);
+        Benches.startFx(WAIT_S);
         CompletableFuture<Void> exited = new CompletableFuture<>();
         AppConfig config = new AppConfig(settingsFile, NodeBackends::load, false, () -> exited.complete(null));
         FxStallMeter stall = new FxStallMeter();
