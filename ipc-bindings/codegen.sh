@@ -9,7 +9,8 @@ here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 command -v capnp >/dev/null || { echo "codegen.sh: capnp not found (apt-get install capnproto)" >&2; exit 1; }
 jar="${1:-$HOME/.m2/repository/org/capnproto/runtime/0.1.16/runtime-0.1.16.jar}"
-[ -f "$jar" ] || mvn -B -q -ntp dependency:get -Dartifact=org.capnproto:runtime:0.1.16 >/dev/null
+# ../mvnw: Maven 3.9, which checks what it fetches against .mvn/checksums (packaging/README.md)
+[ -f "$jar" ] || ../mvnw -B -q -ntp dependency:get -Dartifact=org.capnproto:runtime:0.1.16 >/dev/null
 classes="$(mktemp -d)"
 trap 'rm -rf "$classes"' EXIT
 javac -nowarn -d "$classes" src/main/java/org/bitcoinfx/ipc/codegen/*.java
