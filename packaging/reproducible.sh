@@ -4,7 +4,7 @@
 # time, then compares
 #   - every module jar (ipc-bindings, bundled-node, gui-app, packaging),
 #   - every file of the app image (bytes and modes),
-#   - the .tar.gz, .deb and .rpm,
+#   - the .tar.gz, the SBOM (.cdx.json), .deb and .rpm,
 # and writes SHA256SUMS of the artifacts. Differences in the files named in
 # packaging/reproducible-exceptions.txt are reported with the reason given there; any other
 # difference fails the check (exit 1).
@@ -51,7 +51,7 @@ for run in a b; do
   mkdir -p "$OUT/$run/src"
   git archive --format=tar "$COMMIT" | tar -x -C "$OUT/$run/src"
   say "build $run in $OUT/$run/src"
-  (cd "$OUT/$run/src" && mvn -B -q -ntp -Pdist package -DskipTests \
+  (cd "$OUT/$run/src" && ./mvnw -B -q -ntp -Pdist package -DskipTests \
       -Dproject.build.outputTimestamp="$SOURCE_DATE_EPOCH" "${ARGS[@]}") > "$OUT/$run/build.log" 2>&1 || {
     echo "build $run failed; see $OUT/$run/build.log:" >&2
     tail -30 "$OUT/$run/build.log" >&2
@@ -106,14 +106,14 @@ done < <(cd "$A/bitcoinfx-experimental" && find . -type f -print0 | sort -z)
 say "  same: $same files"
 
 say "artifacts:"
-for f in "$A"/*.tar.gz "$A"/*.deb "$A"/*.rpm; do
+for f in "$A"/*.tar.gz "$A"/*.cdx.json "$A"/*.deb "$A"/*.rpm; do
   [ -e "$f" ] || continue
   name=$(basename "$f")
   key=$(echo "$name" | sed -E 's/[0-9]+(\.[0-9]+)*(-[0-9]+)?/VERSION/; s/(x86_64|amd64|aarch64|arm64)/ARCH/g')
   if cmp -s "$f" "$B/$name"; then say "  same: $name"; else differs "$name" "$key"; fi
 done
 
-(cd "$A" && for f in *.tar.gz *.deb *.rpm; do [ -e "$f" ] && sha256sum -- "$f"; done; true) > "$OUT/SHA256SUMS"
+(cd "$A" && for f in *.tar.gz *.cdx.json *.deb *.rpm; do [ -e "$f" ] && sha256sum -- "$f"; done; true) > "$OUT/SHA256SUMS"
 say "SHA256SUMS (build a):"
 sed 's/^/  /' "$OUT/SHA256SUMS" | tee -a "$REPORT"
 if [ "$FAILED" = 0 ]; then

@@ -36,7 +36,8 @@ import org.bitcoinfx.node.BundledNodeManifest;
  * Builds Bitcoin FX's distributables on Linux: a jlink runtime of only the modules the app needs plus
  * OpenJFX, a jpackage app image {@code bitcoinfx-experimental} with the builder's bitcoin-node in
  * {@code lib/node}, a reproducible {@code .tar.gz} of that image, a {@code .deb} and (where
- * {@code rpmbuild} exists) an {@code .rpm}, and {@code SHA256SUMS} of them. Run by
+ * {@code rpmbuild} exists) an {@code .rpm}, a CycloneDX SBOM of the image ({@link ImageSbom}), and
+ * {@code SHA256SUMS} of them. Run by
  * {@code mvn -Pdist package} (packaging/README.md); {@code PackagerIT} runs the app-image part.
  *
  * <p>Options ({@code --name=value}; empty values count as not given):
@@ -219,6 +220,8 @@ public final class Packager {
             Path pkg = buildPackage(o, tools, image, type);
             sums.put(pkg.getFileName().toString(), BundledNodeManifest.sha256(pkg));
         }
+        Path sbom = ImageSbom.write(image, o.out(), o.appVersion(), o.epochSeconds()); // CycloneDX, beside SHA256SUMS and listed in it
+        sums.put(sbom.getFileName().toString(), BundledNodeManifest.sha256(sbom));
         Sha256Sums.write(o.out().resolve("SHA256SUMS"), sums);
         say("done: " + o.out() + "/SHA256SUMS");
         sums.forEach((n, h) -> System.out.println("  " + h + "  " + n));

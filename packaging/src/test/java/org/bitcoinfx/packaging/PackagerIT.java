@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.node.BundledNodeManifest;
@@ -36,6 +37,7 @@ class PackagerIT {
     private static Path image;
     private static Path node;
     private static Path work;
+    private static final long EPOCH = 1795305600L;
 
     @BeforeAll
     static void buildImage() throws Exception {
@@ -54,12 +56,16 @@ class PackagerIT {
         } else {
             node = FakeNodeLauncherScript.write(work.resolve("fake-node"));
         }
-        Packager.Options o = new Packager.Options(
+        // the whole build but the .deb/.rpm: image, tarball, SBOM, SHA256SUMS
+        image = Packager.build(options("work", "out"));
+    }
+
+    private static Packager.Options options(String workDir, String outDir) {
+        return new Packager.Options(
                 Path.of(System.getProperty("packaging.jars")), System.getProperty("packaging.mainJar"),
                 System.getProperty("packaging.appVersion"), Path.of(System.getProperty("packaging.icons")),
-                Path.of(System.getProperty("packaging.resources")), work.resolve("work"), work.resolve("out"),
-                Set.of(), 1795305600L, new NodeSupply.Binary(node));
-        image = Packager.buildAppImage(o, JdkTools.find());
+                Path.of(System.getProperty("packaging.resources")), work.resolve(workDir), work.resolve(outDir),
+                Set.of(), EPOCH, new NodeSupply.Binary(node));
     }
 
     @Test
@@ -167,6 +173,85 @@ class PackagerIT {
             assertTrue(runtime.contains(m), "our jars use " + m + ", which the image's runtime lacks (add it to Packager.RUNTIME_MODULES); "
                     + "jdeps: " + used + ", runtime: " + runtime);
         }
+    }
+
+    /**
+     * The SBOM beside SHA256SUMS (and listed in it) is valid CycloneDX 1.6 and names every jar in the
+     * image and the bundled node, each with the SHA-256 of the file as it lies in the image.
+     */
+    @Test
+    @Order(8)
+    void sbomListsEveryJarAndTheNodeWithTheirHashes() throws Exception {
+        Path out = image.getParent();
+        String version = System.getProperty("packaging.appVersion");
+        Path sbomFile = out.resolve(ImageSbom.fileName(version));
+        assertTrue(Files.isRegularFile(sbomFile), "no SBOM beside SHA256SUMS: " + sbomFile);
+        assertEquals(Optional.of(BundledNodeManifest.sha256(sbomFile)),
+                Sha256Sums.read(out.resolve("SHA256SUMS")).lookup(sbomFile.getFileName().toString()), "SHA256SUMS lists the SBOM");
+        byte[] json = Files.readAllBytes(sbomFile);
+        org.cyclonedx.parsers.JsonParser parser = new org.cyclonedx.parsers.JsonParser();
+        assertEquals(List.of(), parser.validate(json, ImageSbom.SPEC), "CycloneDX schema");
+        org.cyclonedx.model.Bom bom = parser.parse(json);
+
+        Map<String, String> listed = new java.util.TreeMap<>(); // image path -> SHA-256
+        for (org.cyclonedx.model.Component c : bom.getComponents()) {
+            String path = c.getProperties().stream().filter(p -> p.getName().equals(ImageSbom.PATH_PROPERTY))
+                    .map(org.cyclonedx.model.Property::getValue).findFirst().orElseThrow(() -> new AssertionError(c.getName() + " has no path"));
+            assertEquals(1, c.getHashes().size(), path);
+            assertEquals("SHA-256", c.getHashes().get(0).getAlgorithm(), path);
+            assertEquals(null, listed.put(path, c.getHashes().get(0).getValue()), path + " listed twice");
+        }
+        Map<String, String> inImage = new java.util.TreeMap<>();
+        try (var s = Files.walk(image)) {
+            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).toList()) {
+                inImage.put(image.relativize(f).toString(), BundledNodeManifest.sha256(f));
+            }
+        }
+        assertTrue(inImage.size() > 10, "the image's jars: " + inImage.keySet());
+        Path bundled = AppImageLayout.node(image);
+        inImage.put(image.relativize(bundled).toString(), BundledNodeManifest.sha256(bundled));
+        assertEquals(inImage, listed, "the SBOM's components are the image's jars and node, with their hashes");
+
+        org.cyclonedx.model.Component nodeComponent = bom.getComponents().stream().filter(c -> c.getName().equals("bitcoin-node"))
+                .findFirst().orElseThrow();
+        BundledNodeManifest m = BundledNodeManifest.read(bundled.resolveSibling(BundledNodeManifest.FILE_NAME));
+        assertEquals(m.sha256(), nodeComponent.getHashes().get(0).getValue(), "node's hash = its manifest's");
+        assertTrue(m.versionLine().contains("v" + nodeComponent.getVersion()), nodeComponent.getVersion() + " vs " + m.versionLine());
+        org.cyclonedx.model.Component gui = bom.getComponents().stream()
+                .filter(c -> "org.bitcoinfx".equals(c.getGroup()) && "gui-app".equals(c.getName())).findFirst().orElseThrow();
+        assertEquals("pkg:maven/org.bitcoinfx/gui-app@" + gui.getVersion(), gui.getPurl());
+        assertEquals(AppImageLayout.NAME, bom.getMetadata().getComponent().getName());
+        assertEquals(EPOCH * 1000, bom.getMetadata().getTimestamp().getTime());
+    }
+
+    /**
+     * CI's cheap stand-in for {@code reproducible.sh}: a second build from the same inputs in another
+     * directory gives the same SHA256SUMS (the tarball, hence every image file's bytes, mode and
+     * time, and the SBOM). On a difference it names the image files that differ.
+     */
+    @Test
+    @Order(9)
+    void aSecondBuildGivesTheSameSha256Sums() throws Exception {
+        Path image2 = Packager.build(options("work2", "out2"));
+        String first = Files.readString(image.getParent().resolve("SHA256SUMS"));
+        String second = Files.readString(image2.getParent().resolve("SHA256SUMS"));
+        if (!first.equals(second)) {
+            List<String> differ = new java.util.ArrayList<>();
+            try (var s = Files.walk(image)) {
+                for (Path f : s.sorted().toList()) {
+                    Path g = image2.resolve(image.relativize(f).toString());
+                    if (!Files.exists(g, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        differ.add(image.relativize(f) + " (only in the first)");
+                    } else if (Files.isRegularFile(f) && (Files.mismatch(f, g) != -1
+                            || !Files.getPosixFilePermissions(f).equals(Files.getPosixFilePermissions(g)))) {
+                        differ.add(image.relativize(f).toString());
+                    }
+                }
+            }
+            throw new AssertionError("not reproducible: SHA256SUMS\n" + first + "vs\n" + second + "image files that differ: " + differ);
+        }
+        Packager.deleteTree(work.resolve("work2"));
+        Packager.deleteTree(work.resolve("out2"));
     }
 
     record Result(int exit, String output) {
