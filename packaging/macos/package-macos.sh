@@ -7,9 +7,11 @@
 #      the runtime's and JavaFX's dylibs, then bitcoin-node with NO entitlements (bitcoin-node.entitlements),
 #      then the launcher and the .app with the JIT's (java.entitlements); never --deep
 #   4. a .dmg (hdiutil), signed; notarized with notarytool and stapled
-# Needs: macOS 12+, Xcode command line tools, a full JDK 17+ (with jmods) as JAVA_HOME, Maven,
-# a "Developer ID Application" identity in the keychain and a notarytool keychain profile
-# (xcrun notarytool store-credentials PROFILE --apple-id … --team-id …).
+# Needs: macOS 12+, Xcode command line tools (codesign, notarytool, stapler, hdiutil), a full JDK 17+
+# (with jmods) as JAVA_HOME, curl and unzip (./mvnw), a "Developer ID Application" identity in the
+# keychain and a notarytool keychain profile (xcrun notarytool store-credentials PROFILE --apple-id …
+# --team-id …), and a bitcoin-node built with IPC (-ipcbind). Each is checked before anything is built;
+# packaging/README.md ("macOS") says why each is needed, with sources.
 #
 # Usage:
 #   packaging/macos/package-macos.sh --node-tarball=bitcoin-31.0-arm64-apple-darwin.tar.gz --node-sha256sums=SHA256SUMS \
@@ -36,14 +38,47 @@ if [ -z "$NODE_BINARY$NODE_TARBALL" ] || [ -z "$IDENTITY" ]; then
   echo "package-macos.sh: give a node (--node-binary or --node-tarball with --node-sha256sums) and --identity" >&2
   exit 2
 fi
+# Every piece is checked here, before anything is built (sources: packaging/README.md, "macOS").
+die() { echo "package-macos.sh: $*" >&2; exit 1; }
+[ "$(uname -s)" = Darwin ] || die "this runs on macOS only (codesign, notarytool, hdiutil); on Linux use mvn -Pdist (packaging/README.md)"
+for tool in xcrun codesign hdiutil shasum security; do
+  command -v "$tool" >/dev/null || die "$tool not found: install Xcode's command line tools (xcode-select --install)"
+done
+xcrun --find notarytool >/dev/null 2>&1 && xcrun --find stapler >/dev/null 2>&1 ||
+  die "xcrun finds no notarytool/stapler: install Xcode 14 or newer (Apple's notary service takes uploads only from notarytool since November 2023)"
 : "${JAVA_HOME:?set JAVA_HOME to a full JDK 17+}"
-[ -f "$JAVA_HOME/jmods/java.base.jmod" ] || { echo "no jmods in $JAVA_HOME (use a full JDK)" >&2; exit 1; }
+[ -f "$JAVA_HOME/jmods/java.base.jmod" ] || die "no jmods in $JAVA_HOME (use a full JDK)"
+[ -x "$JAVA_HOME/bin/jpackage" ] || die "no jpackage in $JAVA_HOME/bin (JDK 17+)"
+if [ "$IDENTITY" != "-" ]; then
+  # a Developer ID Application certificate with its private key, valid, in the keychain
+  security find-identity -v -p codesigning | grep -qF -- "$IDENTITY" ||
+    die "no valid codesigning identity \"$IDENTITY\" in the keychain (security find-identity -v -p codesigning lists them;
+  a distributable app needs a \"Developer ID Application: NAME (TEAMID)\" certificate from developer.apple.com, or --identity=- for a local, unnotarized test)"
+  [ -n "$PROFILE" ] ||
+    die "--notary-profile missing: a Developer ID build must be notarized. Store credentials once with
+  xcrun notarytool store-credentials PROFILE --apple-id ID --team-id TEAMID   (app-specific password), then pass --notary-profile=PROFILE"
+  xcrun notarytool history --keychain-profile "$PROFILE" >/dev/null 2>&1 ||
+    die "notarytool cannot use keychain profile '$PROFILE' (xcrun notarytool history --keychain-profile $PROFILE fails): store it with xcrun notarytool store-credentials"
+fi
+# the node must be a multiprocess build that serves -ipcbind (Bitcoin Core's ENABLE_IPC, doc/multiprocess.md)
+node_has_ipc() { "$1" -help 2>/dev/null | grep -q -- '-ipcbind='; }
+if [ -n "$NODE_BINARY" ]; then
+  [ -f "$NODE_BINARY" ] && [ -x "$NODE_BINARY" ] || die "--node-binary $NODE_BINARY is not an executable file"
+  node_has_ipc "$NODE_BINARY" ||
+    die "$NODE_BINARY does not offer -ipcbind: build Bitcoin Core with -DENABLE_IPC=ON (the default on macOS; needs Cap'n Proto) and pass build/bin/bitcoin-node"
+else
+  [ -f "$NODE_TARBALL" ] || die "--node-tarball $NODE_TARBALL does not exist"
+  [ -n "$NODE_SUMS" ] && [ -f "$NODE_SUMS" ] || die "--node-tarball needs --node-sha256sums=SHA256SUMS (the release's list)"
+  tar -tzf "$NODE_TARBALL" | grep -q '^[^/]*/libexec/bitcoin-node$' ||
+    die "$NODE_TARBALL has no libexec/bitcoin-node: it is not a release built with IPC"
+fi
 VERSION=$(sed -n 's:.*<app.version>\(.*\)</app.version>.*:\1:p' packaging/pom.xml)
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct HEAD)}
 WORK=packaging/target/macos
 rm -rf "$WORK"; mkdir -p "$WORK/input"
 
-mvn -B -q -ntp -pl packaging -am package -DskipTests
+# ./mvnw: Maven 3.9 with the pinned dependency and plugin checksums (.mvn/checksums)
+./mvnw -B -q -ntp -pl packaging -am package -DskipTests
 JARS=packaging/target/jars
 for j in "$JARS"/*.jar; do
   case "$(basename "$j")" in javafx-*) ;; *) cp "$j" "$WORK/input/" ;; esac
@@ -83,6 +118,7 @@ else
   SOURCE=binary SOURCE_SHA=
 fi
 chmod 0755 "$NODE_DIR/bitcoin-node"
+node_has_ipc "$NODE_DIR/bitcoin-node" || die "the bundled bitcoin-node does not offer -ipcbind (not built with IPC)"
 cp packaging/src/jpackage/common/bitcoin-node-COPYING "$NODE_DIR/COPYING"
 # a Developer ID binary from a tarball is re-signed below; keep the hash of what was supplied
 SHA=$(shasum -a 256 "$NODE_DIR/bitcoin-node" | cut -d' ' -f1)
@@ -114,7 +150,6 @@ DMG="$WORK/$NAME-$VERSION.dmg"
 hdiutil create -volname "Bitcoin FX Experimental" -srcfolder "$APP" -ov -format UDZO "$DMG"
 if [ "$IDENTITY" != "-" ]; then
   codesign --force --timestamp --sign "$IDENTITY" "$DMG"
-  [ -n "$PROFILE" ] || { echo "--notary-profile missing: $DMG is signed but not notarized" >&2; exit 1; }
   xcrun notarytool submit "$DMG" --keychain-profile "$PROFILE" --wait
   xcrun stapler staple "$DMG"
   spctl --assess --type open --context context:primary-signature --verbose=2 "$DMG"

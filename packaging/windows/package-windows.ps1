@@ -5,8 +5,9 @@
 #      with bitcoin-node.json / bitcoin-node.sha256 beside it
 #   3. jpackage --type msi --win-per-user-install (no administrator rights, installs under %LOCALAPPDATA%)
 #   4. optional Authenticode signing (signtool) of the node, the launcher and the MSI
-# Needs: Windows 10 1803 or newer (AF_UNIX sockets), a full JDK 17+ (with jmods) as JAVA_HOME, Maven,
-# WiX Toolset 3.x on PATH (candle.exe, light.exe) for the MSI, and for signing the Windows SDK's signtool.
+# Needs: Windows 10 1803 or newer (AF_UNIX sockets), a full JDK 17+ (with jmods) as JAVA_HOME,
+# WiX Toolset 3.x on PATH (candle.exe, light.exe) for the MSI, for signing the Windows SDK's signtool,
+# and a bitcoin-node.exe built with IPC. Each is checked before anything is built.
 # Bitcoin Core's -ipcbind does not support Windows yet: until it does, the packaged app cannot
 # start its node there, and this script is for the day it can.
 #
@@ -27,17 +28,46 @@ $Name = "bitcoinfx-experimental"
 $Modules = "java.base,java.desktop,java.logging,java.naming,java.sql,java.xml,jdk.security.auth,jdk.unsupported,jdk.localedata,jdk.charsets,javafx.base,javafx.graphics,javafx.controls,javafx.swing"
 # a fixed upgrade code, so that a newer MSI replaces an older one (never change it)
 $UpgradeUuid = "6f1c3b4e-2a8d-4c57-9e0b-b17c0fd9a5e1"
+# Every piece is checked here, before anything is built (sources: packaging/README.md, "Windows").
 if (-not $NodeBinary -and -not $NodeZip) {
     throw "No bitcoin-node supplied: give -NodeZip with -Sha256Sums, or -NodeBinary (this project never builds or vendors Bitcoin Core)"
 }
+# AF_UNIX sockets (the app's IPC to its node) exist from Windows 10 version 1803, build 17134
+$build = [System.Environment]::OSVersion.Version.Build
+if ([System.Environment]::OSVersion.Platform -ne "Win32NT" -or $build -lt 17134) {
+    throw "Windows 10 version 1803 (build 17134) or newer is needed: AF_UNIX sockets, which the app uses to talk to its node, start there (this is build $build)"
+}
 if ($SignCert -and -not $TimestampUrl) { throw "-SignCert needs -TimestampUrl (your CA's RFC 3161 server)" }
+if ($SignCert -and -not (Get-Command signtool -ErrorAction SilentlyContinue)) { throw "-SignCert needs signtool.exe on PATH (Windows SDK)" }
+if ($SignCert -and -not (Test-Path $SignCert)) { throw "-SignCert $SignCert does not exist" }
 if (-not $env:JAVA_HOME -or -not (Test-Path "$env:JAVA_HOME\jmods\java.base.jmod")) { throw "set JAVA_HOME to a full JDK 17+ with jmods" }
+if (-not (Test-Path "$env:JAVA_HOME\bin\jpackage.exe")) { throw "no jpackage.exe in $env:JAVA_HOME\bin (JDK 17+)" }
+foreach ($wix in "candle.exe", "light.exe") {
+    if (-not (Get-Command $wix -ErrorAction SilentlyContinue)) { throw "$wix not on PATH: jpackage 17 makes the MSI with WiX Toolset 3.x (wixtoolset.org)" }
+}
+# The node must be a multiprocess build serving -ipcbind. Bitcoin Core does not build it for Windows yet
+# (CMakeLists.txt: ENABLE_IPC ... "NOT WIN32"; doc/multiprocess.md): its win64 zips have no bitcoin-node.exe.
+$NoIpc = "Bitcoin Core's IPC (bitcoin-node, -ipcbind) does not build on Windows yet (ENABLE_IPC is off for WIN32; doc/multiprocess.md), so there is no Windows node this app can drive. This script is for the day there is one."
+if ($NodeZip) {
+    if (-not (Test-Path $NodeZip)) { throw "-NodeZip $NodeZip does not exist" }
+    if (-not $Sha256Sums -or -not (Test-Path $Sha256Sums)) { throw "-NodeZip needs -Sha256Sums (the release's SHA256SUMS)" }
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $z = [System.IO.Compression.ZipFile]::OpenRead((Resolve-Path $NodeZip))
+    $hasNode = @($z.Entries | Where-Object { $_.FullName -match "^[^/]+/libexec/bitcoin-node\.exe$" }).Count -eq 1
+    $z.Dispose()
+    if (-not $hasNode) { throw "$NodeZip has no libexec\bitcoin-node.exe. $NoIpc" }
+} else {
+    if (-not (Test-Path $NodeBinary)) { throw "-NodeBinary $NodeBinary does not exist" }
+    $help = (& $NodeBinary -help 2>$null) -join "`n"
+    if ($help -notmatch "-ipcbind=") { throw "$NodeBinary does not offer -ipcbind. $NoIpc" }
+}
 $Version = ([xml](Get-Content packaging\pom.xml)).project.properties.'app.version'
 $Work = "packaging\target\windows"
 if (Test-Path $Work) { Remove-Item -Recurse -Force $Work }
 New-Item -ItemType Directory "$Work\input" | Out-Null
 
-mvn -B -q -ntp -pl packaging -am package -DskipTests
+# mvnw.cmd: Maven 3.9 with the pinned dependency and plugin checksums (.mvn/checksums)
+& .\mvnw.cmd -B -q -ntp -pl packaging -am package -DskipTests
 if ($LASTEXITCODE -ne 0) { throw "maven build failed" }
 $Jars = "packaging\target\jars"
 Get-ChildItem $Jars -Filter *.jar | Where-Object { $_.Name -notlike "javafx-*" } | Copy-Item -Destination "$Work\input"
