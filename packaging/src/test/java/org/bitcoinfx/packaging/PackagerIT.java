@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Builds the real app image (jlink, jpackage) from {@code target/jars} with a stand-in node, checks
- * its layout, and runs the packaged launcher's {@code --self-test}, which must find the bundled node,
- * start it on regtest, talk to it over IPC and exit 0. The node is {@code BITCOIN_NODE} when set (a
+ * Builds the real app image (jlink, jpackage), its tarball, SBOM and SHA256SUMS ({@link Packager#build}
+ * without .deb/.rpm) from {@code target/jars} with a stand-in node, checks its layout and its SBOM,
+ * runs the packaged launcher's {@code --self-test}, which must find the bundled node, start it on
+ * regtest, talk to it over IPC and exit 0, and builds it all a second time to compare SHA256SUMS. The node is {@code BITCOIN_NODE} when set (a
  * real bitcoin-node), else FakeNode's launcher script (the Cap'n Proto-serving test double of
  * bundled-node's test-jar). Skips, saying why, without jlink/jpackage/jmods (fails instead when
  * {@code BITCOINFX_REQUIRE_PACKAGING} is set, as {@code .ci/run} does).
