@@ -83,8 +83,8 @@ JARS=packaging/target/jars
 for j in "$JARS"/*.jar; do
   case "$(basename "$j")" in javafx-*) ;; *) cp "$j" "$WORK/input/" ;; esac
 done
-FX=$(ls "$JARS"/javafx-*-mac*.jar | tr '\n' ':')
-[ -n "$FX" ] || { echo "no JavaFX mac jars in $JARS (was Maven run on macOS?)" >&2; exit 1; }
+FX=$(find "$JARS" -name 'javafx-*-mac*.jar' | sort | tr '\n' ':')
+[ -n "$FX" ] || die "no JavaFX mac jars in $JARS: OpenJFX's platform jars follow the OS Maven runs on (run this on macOS)"
 
 # 1. runtime
 "$JAVA_HOME/bin/jlink" --module-path "$JAVA_HOME/jmods:$FX" --add-modules "$MODULES" \
