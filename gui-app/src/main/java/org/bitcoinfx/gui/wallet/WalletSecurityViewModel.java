@@ -16,7 +16,8 @@ import org.bitcoinfx.ipc.JsonRpcException;
  * The selected wallet's encryption (encrypt, change the passphrase, lock now) and signing and verifying
  * messages, over {@link WalletSecurityService}. Input the node would refuse for a reason we can name is
  * refused here with an inline message and no call; the node's own refusals keep its words. Every command
- * takes its {@link Passphrase}s and closes them, called or not. Use on the JavaFX Application Thread.
+ * takes its {@link Passphrase}s and closes them: at once when it makes no call, after the node's answer when it
+ * does (the characters are written into the request only when it is sent). Use on the JavaFX Application Thread.
  */
 public final class WalletSecurityViewModel {
     /** What {@link #verify} found. */
@@ -115,7 +116,7 @@ public final class WalletSecurityViewModel {
      *         with IllegalArgumentException (no call) or the node's error
      */
     public CompletableFuture<String> encrypt(Passphrase passphrase, Passphrase confirm) {
-        try (passphrase; confirm) {
+        try (confirm) {
             String w = wallet.selectedProperty().get();
             WalletSecurityService s = service();
             String problem = w == null || s == null ? "No wallet selected."
@@ -123,9 +124,13 @@ public final class WalletSecurityViewModel {
                     : passphrase.isEmpty() ? "Type a passphrase."
                     : !passphrase.sameAs(confirm) ? "The passphrases do not match. Type them again." : "";
             if (!problem.isEmpty()) {
+                passphrase.close();
                 return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
             }
-            return onFx(s.encrypt(w, passphrase), said -> {
+            // the chars are written into the request when it is sent, which may be later: close after the answer
+            CompletableFuture<String> f = s.encrypt(w, passphrase);
+            f.whenComplete((v, e) -> passphrase.close());
+            return onFx(f, said -> {
                 wallet.noticeProperty().set("Encrypted wallet " + w + ". The node says: " + said);
                 wallet.refreshSelected();
             });
@@ -140,7 +145,7 @@ public final class WalletSecurityViewModel {
      *         (no call) or the node's error (-14: the current passphrase is wrong; nothing changed)
      */
     public CompletableFuture<Void> changePassphrase(Passphrase current, Passphrase replacement, Passphrase confirm) {
-        try (current; replacement; confirm) {
+        try (confirm) {
             String w = wallet.selectedProperty().get();
             WalletSecurityService s = service();
             String problem = w == null || s == null ? "No wallet selected."
@@ -150,9 +155,16 @@ public final class WalletSecurityViewModel {
                     : !replacement.sameAs(confirm) ? "The new passphrases do not match. Type them again."
                     : replacement.sameAs(current) ? "The new passphrase is the current one." : "";
             if (!problem.isEmpty()) {
+                current.close();
+                replacement.close();
                 return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
             }
-            return onFx(s.changePassphrase(w, current, replacement), v -> {
+            CompletableFuture<Void> f = s.changePassphrase(w, current, replacement);
+            f.whenComplete((v, e) -> {
+                current.close();
+                replacement.close();
+            });
+            return onFx(f, v -> {
                 wallet.noticeProperty().set("Changed the passphrase of wallet " + w + ".");
                 wallet.refreshSelected();
             });
@@ -187,32 +199,34 @@ public final class WalletSecurityViewModel {
      * @param passphrase needed when {@link #locked()}; ignored (closed) otherwise
      */
     public void sign(String address, String message, Passphrase passphrase) {
-        try (passphrase) {
-            String a = address == null ? "" : address.strip();
-            String w = wallet.selectedProperty().get();
-            WalletSecurityService s = service();
-            boolean needsPassphrase = locked();
-            String problem = w == null || s == null ? "No wallet selected."
-                    : a.isEmpty() ? "Type one of this wallet's legacy (P2PKH) addresses, or make one with New legacy address."
-                    : needsPassphrase && passphrase.isEmpty() ? "The wallet is locked: type its passphrase to sign." : "";
-            signature.set("");
-            signError.set(problem);
-            if (!problem.isEmpty()) {
-                return;
-            }
-            signing.set(true);
-            CompletableFuture<String> f = s.signMessage(w, a, message == null ? "" : message, needsPassphrase ? passphrase : null);
-            Fx.deliver(f, sig -> {
-                signing.set(false);
-                signature.set(sig);
-                if (needsPassphrase) {
-                    wallet.refreshSelected();
-                }
-            }, e -> {
-                signing.set(false);
-                signError.set(signRefusal(e));
-            });
+        String a = address == null ? "" : address.strip();
+        String w = wallet.selectedProperty().get();
+        WalletSecurityService s = service();
+        boolean needsPassphrase = locked();
+        String problem = w == null || s == null ? "No wallet selected."
+                : a.isEmpty() ? "Type one of this wallet's legacy (P2PKH) addresses, or make one with New legacy address."
+                : needsPassphrase && passphrase.isEmpty() ? "The wallet is locked: type its passphrase to sign." : "";
+        signature.set("");
+        signError.set(problem);
+        if (!problem.isEmpty() || !needsPassphrase) {
+            passphrase.close();
         }
+        if (!problem.isEmpty()) {
+            return;
+        }
+        signing.set(true);
+        CompletableFuture<String> f = s.signMessage(w, a, message == null ? "" : message, needsPassphrase ? passphrase : null);
+        f.whenComplete((v, e) -> passphrase.close());
+        Fx.deliver(f, sig -> {
+            signing.set(false);
+            signature.set(sig);
+            if (needsPassphrase) {
+                wallet.refreshSelected();
+            }
+        }, e -> {
+            signing.set(false);
+            signError.set(signRefusal(e));
+        });
     }
 
     private static String signRefusal(Throwable e) {
