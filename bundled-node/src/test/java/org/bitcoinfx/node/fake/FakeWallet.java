@@ -28,11 +28,12 @@ final class FakeWallet extends FakeWalletBase {
         return w;
     }
 
-    /** A new address: {@code bech32} (P2WPKH), {@code bech32m} (P2TR) or {@code p2sh-segwit}. */
+    /** A new address: {@code bech32} (P2WPKH), {@code bech32m} (P2TR), {@code p2sh-segwit} or {@code legacy} (P2PKH). */
     Addr newAddress(String label, String type, boolean change) {
         byte[] seed = Hashes.sha256((name + "/" + (change ? 1 : 0) + "/" + next++).getBytes(StandardCharsets.UTF_8));
         byte[] script = switch (type) {
             case "bech32m" -> Bytes.concat(new byte[] {0x51, 32}, seed);
+            case "legacy" -> Bytes.concat(Bytes.concat(new byte[] {0x76, (byte) 0xa9, 0x14}, Arrays.copyOf(seed, 20)), new byte[] {(byte) 0x88, (byte) 0xac});
             case "p2sh-segwit" -> Bytes.concat(Bytes.concat(new byte[] {(byte) 0xa9, 0x14}, Arrays.copyOf(seed, 20)), new byte[] {(byte) 0x87});
             default -> Bytes.concat(new byte[] {0, 20}, Arrays.copyOf(seed, 20));
         };

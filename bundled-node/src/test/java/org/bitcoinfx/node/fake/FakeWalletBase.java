@@ -35,7 +35,7 @@ public class FakeWalletBase {
     public long unlockedUntil;
     /** When the wallet was made, seconds since the epoch ({@code birthtime}). */
     public final long birth = Instant.now().getEpochSecond();
-    private final char[] passphrase;
+    private char[] passphrase;
     /** The wallet's own addresses, oldest first. */
     protected final List<Addr> addresses = new ArrayList<>();
     /** Address-book labels of others' addresses ({@code setlabel}), by address. */
@@ -63,6 +63,15 @@ public class FakeWalletBase {
     /** @return true if unencrypted or unlocked at {@code now} (seconds since the epoch) */
     public boolean unlocked(long now) {
         return passphrase == null || unlockedUntil > now;
+    }
+
+    /**
+     * {@code encryptwallet} / {@code walletpassphrasechange}: sets the passphrase (copied) and locks the wallet,
+     * as Bitcoin Core leaves a wallet it has just encrypted.
+     */
+    public void setPassphrase(char[] p) {
+        passphrase = p.clone();
+        unlockedUntil = 0;
     }
 
     /** @return true if {@code p} is the passphrase; false for an unencrypted wallet */

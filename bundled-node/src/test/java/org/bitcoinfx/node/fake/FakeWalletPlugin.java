@@ -184,9 +184,6 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                     if (!List.of("legacy", "p2sh-segwit", "bech32", "bech32m").contains(type)) {
                         throw new FakeRpcException(-5, "Unknown address type '" + type + "'");
                     }
-                    if (type.equals("legacy")) {
-                        throw new FakeRpcException(-12, "Error: No legacy addresses available");
-                    }
                     return J.textNode(w.newAddress(c.str(0, ""), type, false).address());
                 })));
         r.register(m("setlabel", "Sets the label associated with the given address.", List.of(
@@ -226,6 +223,54 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             w.unlockedUntil = 0;
             return NullNode.getInstance();
         })));
+        r.register(m("encryptwallet", "Encrypts the wallet with 'passphrase'.", List.of(
+                required("passphrase", Type.STR, "The pass phrase to encrypt the wallet with. It must be at least 1 character, but should be long.")),
+                c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    if (w.encrypted()) {
+                        throw new FakeRpcException(-15, "Error: running with an encrypted wallet, but encryptwallet was called.");
+                    }
+                    String p = c.str(0, "");
+                    if (p.isEmpty()) {
+                        throw new FakeRpcException(-8, "passphrase cannot be empty");
+                    }
+                    w.setPassphrase(p.toCharArray());
+                    return J.textNode("wallet encrypted; The keypool has been flushed and a new HD seed was generated. "
+                            + "You need to make a new backup with the backupwallet RPC.");
+                })));
+        r.register(m("walletpassphrasechange", "Changes the wallet passphrase from 'oldpassphrase' to 'newpassphrase'.", List.of(
+                required("oldpassphrase", Type.STR, "The current passphrase"),
+                required("newpassphrase", Type.STR, "The new passphrase")), c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    if (!w.encrypted()) {
+                        throw new FakeRpcException(-15, "Error: running with an unencrypted wallet, but walletpassphrasechange was called.");
+                    }
+                    String old = c.str(0, "");
+                    String neu = c.str(1, "");
+                    if (old.isEmpty() || neu.isEmpty()) {
+                        throw new FakeRpcException(-8, "passphrase cannot be empty");
+                    }
+                    if (!w.checkPassphrase(old)) {
+                        throw new FakeRpcException(-14, "Error: The wallet passphrase entered was incorrect.");
+                    }
+                    long until = w.unlockedUntil;
+                    w.setPassphrase(neu.toCharArray());
+                    w.unlockedUntil = until; // Bitcoin Core's ChangeWalletPassphrase keeps the lock state
+                    return NullNode.getInstance();
+                })));
+        r.register(m("signmessage", "Sign a message with the private key of an address", List.of(
+                required("address", Type.STR, "The bitcoin address to use for the private key."),
+                required("message", Type.STR, "The message to create a signature of.")), c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    if (!w.unlocked(node.chain().now())) {
+                        throw new FakeRpcException(-13, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+                    }
+                    byte[] script = messageKeyScript(c.str(0, ""));
+                    if (w.byScript(script) == null) {
+                        throw new FakeRpcException(-4, "Private key not available");
+                    }
+                    return J.textNode(fakeMessageSignature(script, c.str(1, "")));
+                })));
         r.register(m("walletcreatefundedpsbt", "Creates and funds a transaction in the Partially Signed Transaction format.", List.of(
                 optional("inputs", Type.ARR, "Leave empty to add inputs automatically."),
                 required("outputs", Type.ANY, "The outputs specified as key-value pairs."),
@@ -260,6 +305,21 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         if (r.method("validateaddress").isEmpty()) {
             r.register(new FakeRpcMethod("validateaddress", "util", "Return information about the given bitcoin address.",
                     List.of(required("address", Type.STR, "The bitcoin address to validate")), c -> validate(c.str(0, ""))));
+        }
+        if (r.method("verifymessage").isEmpty()) {
+            r.register(new FakeRpcMethod("verifymessage", "util", "Verify a signed message.",
+                    List.of(required("address", Type.STR, "The bitcoin address to use for the signature."),
+                            required("signature", Type.STR, "The signature provided by the signer in base 64 encoding (see signmessage)."),
+                            required("message", Type.STR, "The message that was signed.")), c -> {
+                        byte[] script = messageKeyScript(c.str(0, ""));
+                        byte[] sig;
+                        try {
+                            sig = Base64.getDecoder().decode(c.str(1, ""));
+                        } catch (IllegalArgumentException e) {
+                            throw new FakeRpcException(-3, "Malformed base64 encoding");
+                        }
+                        return J.booleanNode(sig.length == 65 && c.str(1, "").equals(fakeMessageSignature(script, c.str(2, ""))));
+                    }));
         }
         if (r.method("estimatesmartfee").isEmpty()) {
             r.register(new FakeRpcMethod("estimatesmartfee", "util", "Estimates the approximate fee per kilobyte needed for a transaction to begin confirmation within conf_target blocks if possible.",
@@ -302,6 +362,35 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
     }
 
     /** The wallet a call is for: the URI's, or the only loaded one ({@code GetWalletForJSONRPCRequest}). */
+    /**
+     * The P2PKH script of a message-signing address, as {@code signmessage}/{@code verifymessage} check it
+     * ({@code src/wallet/rpc/signmessage.cpp}, {@code src/common/signmessage.cpp}): -5 "Invalid address" for a
+     * string that is no address, -3 "Address does not refer to key" for any other kind of address.
+     */
+    private static byte[] messageKeyScript(String address) throws FakeRpcException {
+        byte[] script;
+        try {
+            script = FakeAddress.toScriptPubKey(address);
+        } catch (IllegalArgumentException e) {
+            throw new FakeRpcException(-5, "Invalid address");
+        }
+        if (!FakeAddress.type(script).equals("pubkeyhash")) {
+            throw new FakeRpcException(-3, "Address does not refer to key");
+        }
+        return script;
+    }
+
+    /**
+     * A stand-in for a compact message signature: 65 bytes in base64 like Bitcoin Core's (header byte 31,
+     * a compressed key's recovery id 0), the rest a hash of the key's script and the message, so that
+     * {@code verifymessage} of this fake accepts exactly what this fake signed. Not ECDSA.
+     */
+    static String fakeMessageSignature(byte[] script, String message) {
+        byte[] h1 = Hashes.sha256(Bytes.concat(script, message.getBytes(StandardCharsets.UTF_8)));
+        byte[] h2 = Hashes.sha256(h1);
+        return Base64.getEncoder().encodeToString(Bytes.concat(new byte[] {31}, Bytes.concat(h1, h2)));
+    }
+
     private FakeWallet wallet(FakeRpcCall c) throws FakeRpcException {
         String n = c.wallet();
         if (n != null) {

@@ -7,7 +7,9 @@ public enum AddressType {
     /** Taproot (P2TR), {@code bcrt1p…}/{@code bc1p…}. */
     BECH32M("bech32m", "Taproot (bech32m)"),
     /** Segwit wrapped in P2SH, {@code 2…}/{@code 3…}, for old senders. */
-    P2SH_SEGWIT("p2sh-segwit", "Wrapped segwit (p2sh-segwit)");
+    P2SH_SEGWIT("p2sh-segwit", "Wrapped segwit (p2sh-segwit)"),
+    /** Legacy P2PKH, {@code m…}/{@code n…}/{@code 1…}: the only kind Bitcoin Core signs messages with ({@code signmessage}). */
+    LEGACY("legacy", "Legacy (P2PKH), for signing messages");
 
     private final String rpcName;
     private final String displayName;

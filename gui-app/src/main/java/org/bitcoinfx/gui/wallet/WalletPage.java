@@ -42,12 +42,16 @@ public final class WalletPage implements Page {
     private final AppContext ctx;
     private final WalletViewModel vm;
     private final SendViewModel send;
+    private final WalletSecurityViewModel security;
     /** Built on the first {@link #view()}, with the fields below (null until then). */
     private Node view;
     private StackPane body;
     private TabPane tabs;
     private CreateWalletForm createForm;
     private RestoreWalletForm restoreForm;
+    private SignVerifyForm signVerifyForm;
+    private PassphraseForm encryptForm;
+    private PassphraseForm changePassForm;
     private VBox emptyState;
     private Label emptyTitle;
     private Label emptyText;
@@ -62,6 +66,7 @@ public final class WalletPage implements Page {
         Path settingsDir = ctx.store().file().toAbsolutePath().getParent();
         this.vm = new WalletViewModel(new RequestStore(settingsDir.resolve("payment-requests.json")));
         this.send = new SendViewModel(vm);
+        this.security = new WalletSecurityViewModel(vm);
         var session = ctx.session();
         scopeListener = (o, a, sc) -> {
             vm.setScope(sc);
@@ -98,6 +103,11 @@ public final class WalletPage implements Page {
     /** @return the view model (for tests) */
     public WalletViewModel viewModel() {
         return vm;
+    }
+
+    /** @return the encryption and message signing model (for tests) */
+    public WalletSecurityViewModel securityModel() {
+        return security;
     }
 
     /** @return the send form's model (for tests) */
@@ -141,6 +151,9 @@ public final class WalletPage implements Page {
         emptyButtons = new HBox(10);
         createForm = new CreateWalletForm(vm, this::showMain);
         restoreForm = new RestoreWalletForm(vm, ctx, this::showMain);
+        signVerifyForm = new SignVerifyForm(security, this::showMain);
+        encryptForm = new PassphraseForm(PassphraseForm.Mode.ENCRYPT, security, this::showMain);
+        changePassForm = new PassphraseForm(PassphraseForm.Mode.CHANGE, security, this::showMain);
         ComboBox<String> selector = new ComboBox<>();
         selector.setId("wallet-selector");
         selector.setPrefWidth(320);
@@ -207,7 +220,32 @@ public final class WalletPage implements Page {
         MenuItem restore = new MenuItem("Restore from a backup…", new FontIcon(Feather.UPLOAD));
         restore.setId("wallet-restore");
         restore.setOnAction(e -> showForm(restoreForm));
-        more.getItems().addAll(backup, new SeparatorMenuItem(), restore);
+        MenuItem signVerify = new MenuItem("Sign or verify a message…", new FontIcon(Feather.EDIT_3));
+        signVerify.setId("wallet-sign-verify");
+        signVerify.disableProperty().bind(vm.selectedProperty().isNull());
+        signVerify.setOnAction(e -> showForm(signVerifyForm));
+        MenuItem encrypt = new MenuItem("Encrypt wallet…", new FontIcon(Feather.LOCK));
+        encrypt.setId("wallet-encrypt");
+        encrypt.setOnAction(e -> showForm(encryptForm));
+        MenuItem changePass = new MenuItem("Change passphrase…", new FontIcon(Feather.KEY));
+        changePass.setId("wallet-change-passphrase");
+        changePass.setOnAction(e -> showForm(changePassForm));
+        MenuItem lockNow = new MenuItem("Lock now", new FontIcon(Feather.LOCK));
+        lockNow.setId("wallet-lock-now");
+        lockNow.setOnAction(e -> security.lockNow());
+        // what the selected wallet allows: encrypt an unencrypted one with keys; change or lock an encrypted one
+        Runnable fillMore = () -> {
+            WalletInfo i = vm.infoProperty().get();
+            boolean has = vm.selectedProperty().get() != null && i != null;
+            encrypt.setDisable(!has || i.encrypted() || !i.privateKeys());
+            changePass.setDisable(!has || !i.encrypted());
+            lockNow.setDisable(!has || !i.encrypted() || security.locked());
+        };
+        more.setOnShowing(e -> fillMore.run());
+        vm.infoProperty().addListener((o, a, i) -> fillMore.run());
+        fillMore.run();
+        more.getItems().addAll(backup, new SeparatorMenuItem(), restore, new SeparatorMenuItem(), signVerify,
+                new SeparatorMenuItem(), encrypt, changePass, lockNow);
 
         Label lock = new Label("Encrypted", new FontIcon(Feather.LOCK));
         lock.setId("wallet-encrypted");
@@ -218,6 +256,10 @@ public final class WalletPage implements Page {
             boolean enc = i != null && i.encrypted();
             lock.setVisible(enc);
             lock.setManaged(enc);
+            if (enc) {
+                lock.setText(lockText(i, System.currentTimeMillis()));
+                lock.setGraphic(new FontIcon(security.locked() ? Feather.LOCK : Feather.UNLOCK));
+            }
         };
         vm.infoProperty().addListener((o, a, i) -> showLock.run());
         showLock.run();
@@ -265,6 +307,9 @@ public final class WalletPage implements Page {
             if (body.getChildren().contains(createForm) || body.getChildren().contains(restoreForm)) {
                 return;
             }
+            if (!body.getChildren().contains(tabs) && !body.getChildren().contains(emptyState) && vm.selectedProperty().get() != null) {
+                return; // a form of the selected wallet is open (sign/verify, encrypt, change passphrase)
+            }
             showMain();
         };
         vm.selectedProperty().addListener((o, a, b) -> updateBody.run());
@@ -291,8 +336,13 @@ public final class WalletPage implements Page {
     private void showForm(Node form) {
         if (form == createForm) {
             createForm.reset();
-        } else {
+        } else if (form == restoreForm) {
             restoreForm.reset();
+        } else if (form == signVerifyForm) {
+            signVerifyForm.reset();
+            signVerifyForm.prepare();
+        } else if (form instanceof PassphraseForm p) {
+            p.reset();
         }
         vm.noticeProperty().set("");
         body.getChildren().setAll(form);
@@ -360,6 +410,19 @@ public final class WalletPage implements Page {
         if (f != null) {
             vm.backup(f.toPath());
         }
+    }
+
+    /**
+     * @param i   an encrypted wallet's info
+     * @param now ms since the epoch
+     * @return "Encrypted · locked", or "Encrypted · unlocked until HH:mm" (local time) while {@code unlocked_until} is ahead
+     */
+    static String lockText(WalletInfo i, long now) {
+        if (i.unlockedUntil() * 1000 <= now) {
+            return "Encrypted · locked";
+        }
+        return "Encrypted · unlocked until " + java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                .format(java.time.Instant.ofEpochSecond(i.unlockedUntil()).atZone(java.time.ZoneId.systemDefault()));
     }
 
     static String message(Throwable e) {
