@@ -52,6 +52,9 @@ public class BitcoinFxApp extends Application {
     private IpcEventLog ipcLog;
     private String settingsWarning = "";
     private final StackPane root = new StackPane();
+    private org.bitcoinfx.gui.shell.UriHandoff handoff;
+    /** A payment link that came before the main window (during onboarding): opened once it shows. */
+    private String pendingPaymentUri;
 
     /** For {@link Application#launch}: configuration comes from the command line. */
     public BitcoinFxApp() {
@@ -108,6 +111,14 @@ public class BitcoinFxApp extends Application {
             shutdown.requestClose();
         });
 
+        pendingPaymentUri = config.paymentUri();
+        if (config.handoffDir() != null) {
+            try {
+                handoff = org.bitcoinfx.gui.shell.UriHandoff.listen(config.handoffDir(), uri -> Platform.runLater(() -> openPaymentUri(uri)));
+            } catch (IOException e) {
+                LOG.warn("Payment links from later starts cannot reach this app: {}", e.getMessage());
+            }
+        }
         if (settings.onboardedProperty().get()) {
             showMain();
             session.start(settings);
@@ -177,6 +188,41 @@ public class BitcoinFxApp extends Application {
         foot.add(about);
         mainWindow = new MainWindow(ctx, pages, banner, foot);
         root.getChildren().setAll(mainWindow);
+        if (pendingPaymentUri != null) {
+            String uri = pendingPaymentUri;
+            pendingPaymentUri = null;
+            Platform.runLater(() -> openPaymentUri(uri));
+        }
+    }
+
+    /**
+     * Opens a {@code bitcoin:} payment link: brings the window forward, and fills Send on the Wallet page from it
+     * ({@link WalletPage#openPayment}); a link BIP21 does not allow is explained in a dialog, and nothing is
+     * filled. During onboarding the link waits for the main window.
+     */
+    public void openPaymentUri(String uri) {
+        ctx.stage().setIconified(false);
+        ctx.stage().toFront();
+        if (mainWindow == null) {
+            pendingPaymentUri = uri;
+            return;
+        }
+        org.bitcoinfx.gui.wallet.PaymentUri link;
+        try {
+            link = org.bitcoinfx.gui.wallet.PaymentUri.parse(uri);
+        } catch (IllegalArgumentException e) {
+            LOG.info("A payment link was refused: {}", e.getMessage());
+            javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.WARNING, e.getMessage());
+            a.initOwner(ctx.stage());
+            a.setTitle("Bitcoin FX");
+            a.setHeaderText("This payment link cannot be used");
+            a.getDialogPane().setId("payment-link-refused");
+            a.show();
+            return;
+        }
+        mainWindow.showPage("Wallet");
+        mainWindow.pages().stream().filter(p -> p instanceof WalletPage).map(p -> (WalletPage) p).findFirst()
+                .ifPresent(w -> w.openPayment(link));
     }
 
     /** @return what was wrong with the settings file at start (shown to the user), or empty */
@@ -217,6 +263,9 @@ public class BitcoinFxApp extends Application {
      */
     @Override
     public void stop() {
+        if (handoff != null) {
+            handoff.close();
+        }
         if (ctx != null) {
             var st = ctx.session().statusProperty().get().state();
             if (st != org.bitcoinfx.node.NodeState.STOPPED && (shutdown == null || !shutdown.isShuttingDown())) {

@@ -13,9 +13,11 @@ public final class Main {
     /**
      * Options: {@code --reset-settings} (show onboarding again), {@code --settings=<file>},
      * {@code --connect unix:<path>} (attach to a running bitcoin-node), {@code --self-test [options]}
-     * (headless check of the node, see {@link SelfTest}; exits with its status). Exit status 2 for
-     * bad options, {@value #ALREADY_RUNNING} if another Bitcoin FX runs with the same settings
-     * directory ({@link org.bitcoinfx.gui.settings.InstanceLock}).
+     * (headless check of the node, see {@link SelfTest}; exits with its status), a {@code bitcoin:} URI
+     * (fills Send). Exit status 2 for bad options, {@value #ALREADY_RUNNING} if another Bitcoin FX runs
+     * with the same settings directory ({@link org.bitcoinfx.gui.settings.InstanceLock}); with a
+     * {@code bitcoin:} URI the running one is handed it ({@link org.bitcoinfx.gui.shell.UriHandoff})
+     * and this start exits with 0.
      */
     public static void main(String[] args) {
         java.util.List<String> list = java.util.List.of(args);
@@ -33,6 +35,17 @@ public final class Main {
             // held until the process ends
             instanceLock = org.bitcoinfx.gui.settings.InstanceLock.acquire(config.settingsFile().toAbsolutePath().getParent());
         } catch (org.bitcoinfx.gui.settings.InstanceLock.AlreadyRunningException e) {
+            if (config.paymentUri() != null) {
+                // the desktop opened a payment link: the running app takes it
+                try {
+                    org.bitcoinfx.gui.shell.UriHandoff.send(config.handoffDir(), config.paymentUri(), java.time.Duration.ofSeconds(10));
+                    System.err.println("bitcoinfx: the payment link went to the Bitcoin FX already running");
+                    System.exit(0);
+                } catch (java.io.IOException handoff) {
+                    tellAlreadyRunning(e.getMessage() + " It did not take the payment link: " + handoff.getMessage());
+                    System.exit(ALREADY_RUNNING);
+                }
+            }
             tellAlreadyRunning(e.getMessage());
             System.exit(ALREADY_RUNNING);
         } catch (java.io.IOException e) {

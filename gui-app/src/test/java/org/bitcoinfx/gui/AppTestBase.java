@@ -72,8 +72,12 @@ abstract class AppTestBase extends FxRobot {
     }
 
     private void startApp(NodeBackend b) throws Exception {
-        app = (BitcoinFxApp) FxToolkit.setupApplication(
-                () -> new BitcoinFxApp(new AppConfig(settingsFile, () -> b, false, () -> exited.set(true))));
+        app = (BitcoinFxApp) FxToolkit.setupApplication(() -> new BitcoinFxApp(appConfig(b)));
+    }
+
+    /** @return the app's configuration (default: the settings file, the backend, exit sets {@link #exited}) */
+    AppConfig appConfig(NodeBackend b) {
+        return new AppConfig(settingsFile, () -> b, false, () -> exited.set(true));
     }
 
     /**

@@ -359,6 +359,19 @@ public final class SendViewModel {
         });
     }
 
+    /**
+     * Fills the form from a payment link (leaving a review under way): address, amount in BTC (or none),
+     * label; "send the whole balance" off. Nothing is called: the address check runs as the field changes.
+     */
+    public void prefill(PaymentUri link) {
+        back();
+        wholeBalanceProperty().set(false);
+        unitProperty().set(Amounts.Unit.BTC);
+        addressProperty().set(link.address());
+        amountProperty().set(link.amountSat() < 0 ? "" : Amounts.plainBtc(link.amountSat()));
+        labelProperty().set(link.label());
+    }
+
     /** Leaves the review; the form keeps its values. */
     public void back() {
         reviewWallet = null;

@@ -354,6 +354,33 @@ public final class WalletPage implements Page {
         tabs.getTabs().stream().filter(t -> t.getText().equals(text)).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
+    /**
+     * A payment link was opened ({@code bitcoin:} URI): Send is filled from it and shown (or, with no wallet
+     * loaded, the page says to open one: the form keeps the link's values), and the notice repeats what the link
+     * asks, its message included, so the user can check it before reviewing.
+     */
+    public void openPayment(PaymentUri link) {
+        send.prefill(link);
+        view();
+        showMain();
+        boolean has = vm.selectedProperty().get() != null;
+        if (has) {
+            showTab("Send");
+        }
+        vm.errorProperty().set("");
+        StringBuilder n = new StringBuilder("Payment link: ");
+        n.append(link.amountSat() < 0 ? "pay " : "pay " + Units.btc(link.amountSat()) + " to ").append(link.address());
+        if (!link.label().isEmpty()) {
+            n.append(" (").append(link.label()).append(")");
+        }
+        n.append('.');
+        if (!link.message().isEmpty()) {
+            n.append(" Its message: \u201c").append(link.message()).append("\u201d.");
+        }
+        n.append(has ? " Check it, then Review." : " Open or create a wallet to pay it: Send keeps these values.");
+        vm.noticeProperty().set(n.toString());
+    }
+
     private void showActivity() {
         showTab("Activity");
     }
