@@ -53,6 +53,11 @@ public class BitcoinFxApp extends Application {
     private String settingsWarning = "";
     private final StackPane root = new StackPane();
     private org.bitcoinfx.gui.shell.UriHandoff handoff;
+    private org.bitcoinfx.gui.notify.Notifier notifier;
+    private org.bitcoinfx.gui.notify.ToastNotifier toasts;
+    /** Tells of incoming payments (held: it listens to the session). */
+    @SuppressWarnings("unused")
+    private org.bitcoinfx.gui.notify.PaymentWatcher paymentWatcher;
     /** A payment link that came before the main window (during onboarding): opened once it shows. */
     private String pendingPaymentUri;
 
@@ -97,6 +102,8 @@ public class BitcoinFxApp extends Application {
         });
 
         root.getStyleClass().add("app-root");
+        notifier = org.bitcoinfx.gui.notify.DesktopNotifier.choose(System.getenv(), toasts = new org.bitcoinfx.gui.notify.ToastNotifier(root));
+        paymentWatcher = new org.bitcoinfx.gui.notify.PaymentWatcher(session, notifier, () -> true);
         Scene scene = new Scene(root, 1180, 760);
         scene.getStylesheets().add(BitcoinFxApp.class.getResource("app.css").toExternalForm());
         stage.setScene(scene);
@@ -245,6 +252,11 @@ public class BitcoinFxApp extends Application {
         return ipcLog;
     }
 
+    /** @return the in-window notices (for tests) */
+    public org.bitcoinfx.gui.notify.ToastNotifier toasts() {
+        return toasts;
+    }
+
     /** @return the window's root node */
     public StackPane root() {
         return root;
@@ -265,6 +277,9 @@ public class BitcoinFxApp extends Application {
     public void stop() {
         if (handoff != null) {
             handoff.close();
+        }
+        if (notifier instanceof org.bitcoinfx.gui.notify.DesktopNotifier d) {
+            d.close();
         }
         if (ctx != null) {
             var st = ctx.session().statusProperty().get().state();
