@@ -56,17 +56,20 @@ public final class MempoolService {
 
     /**
      * The transaction's details: {@code getmempoolentry}, {@code getrawtransaction txid 1},
-     * {@code getmempoolancestors txid true} and {@code getmempooldescendants txid true} (sent together).
+     * {@code getmempoolancestors txid true} and {@code getmempooldescendants txid true} (the last three together, once
+     * the entry is there).
      *
      * @throws org.bitcoinfx.ipc.JsonRpcException (in the future) the node's refusal, e.g. the transaction left the mempool
      */
     public CompletableFuture<TxDetails> details(String txid) {
-        CompletableFuture<MempoolEntry> entry = rpc().call("getmempoolentry", txid).thenApply(e -> MempoolEntry.parse(txid, e));
-        CompletableFuture<DecodedTx> tx = rpc().call("getrawtransaction", txid, 1).thenApply(DecodedTx::parse);
-        CompletableFuture<List<MempoolEntry>> anc = rpc().call("getmempoolancestors", txid, true).thenApply(m -> family(m, txid));
-        CompletableFuture<List<MempoolEntry>> desc = rpc().call("getmempooldescendants", txid, true).thenApply(m -> family(m, txid));
-        return CompletableFuture.allOf(entry, tx, anc, desc)
-                .thenApply(v -> new TxDetails(entry.join(), tx.join(), anc.join(), desc.join()));
+        // the entry first: once it is there, a refusal of the others is about the same transaction; if it is
+        // refused (mined, evicted), its words are the ones shown
+        return rpc().call("getmempoolentry", txid).thenApply(e -> MempoolEntry.parse(txid, e)).thenCompose(entry -> {
+            CompletableFuture<DecodedTx> tx = rpc().call("getrawtransaction", txid, 1).thenApply(DecodedTx::parse);
+            CompletableFuture<List<MempoolEntry>> anc = rpc().call("getmempoolancestors", txid, true).thenApply(m -> family(m, txid));
+            CompletableFuture<List<MempoolEntry>> desc = rpc().call("getmempooldescendants", txid, true).thenApply(m -> family(m, txid));
+            return CompletableFuture.allOf(tx, anc, desc).thenApply(v -> new TxDetails(entry, tx.join(), anc.join(), desc.join()));
+        });
     }
 
     private static List<MempoolEntry> family(com.fasterxml.jackson.databind.JsonNode map, String self) {
