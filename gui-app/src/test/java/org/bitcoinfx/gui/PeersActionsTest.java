@@ -87,7 +87,7 @@ class PeersActionsTest extends AppTestBase {
 
         // clear all, confirmed
         clickOn("#clear-banned");
-        waitText("#peer-confirm-text", "Lift all 1 bans?");
+        waitText("#peer-confirm-text", "Lift the ban of 203.0.113.7/32?");
         clickOn("#peer-confirm-yes");
         waitUntil(() -> bans().isEmpty());
         waitUntil(() -> addrs().size() == 3);

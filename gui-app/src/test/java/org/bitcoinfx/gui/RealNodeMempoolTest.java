@@ -75,7 +75,7 @@ class RealNodeMempoolTest extends RegtestNetworkAppTest {
         waitLabel("#mempool-count", Units.number(MEMPOOL));
         assertEquals(Units.vbytes(info.path("bytes").asLong()), text("#mempool-vsize"));
         assertEquals(Units.satPerVb(Units.btcToSat(info.path("mempoolminfee").asDouble()) / 1000.0), text("#mempool-minfee"));
-        assertEquals(Units.satPerVb(Units.btcToSat(info.path("minrelaytxfee").asDouble()) / 1000.0), text("#mempool-minrelay"));
+        assertEquals("min relay " + Units.satPerVb(Units.btcToSat(info.path("minrelaytxfee").asDouble()) / 1000.0), text("#mempool-minrelay"));
 
         // the histogram: the node's own entries, bucketed here from its fields
         JsonNode pool = call(client, "getrawmempool", true);

@@ -46,6 +46,8 @@ import org.kordamp.ikonli.feather.Feather;
  * calls in {@link MempoolService}.
  */
 public final class MempoolPage implements Page {
+    /** Buckets drawn at least (1 … 8–10 sat/vB); above, up to the highest that holds a transaction. */
+    static final int MIN_BUCKETS = 7;
     private final MempoolViewModel vm = new MempoolViewModel();
     private final NodeSession session;
     private final ChangeListener<ConnectionScope> scopeListener;
@@ -53,11 +55,13 @@ public final class MempoolPage implements Page {
     private final ObservableList<MempoolEntry> recent = FXCollections.observableArrayList();
     private final XYChart.Series<String, Number> series = new XYChart.Series<>();
     private final Label count = value("mempool-count");
-    private final Label vsize = value("mempool-vsize");
+    private final Label vsize = small("mempool-vsize");
     private final Label usage = value("mempool-usage");
+    private final Label maxUsage = small("mempool-max");
     private final Label fees = value("mempool-fees");
+    private final Label unbroadcast = small("mempool-unbroadcast");
     private final Label minFee = value("mempool-minfee");
-    private final Label minRelay = value("mempool-minrelay");
+    private final Label minRelay = small("mempool-minrelay");
     private final Label error = new Label();
     private final Label histogramNote = new Label();
     private final GridPane details = new GridPane();
@@ -123,10 +127,17 @@ public final class MempoolPage implements Page {
         return l;
     }
 
-    private static Node figure(String title, Label value) {
+    private static Label small(String id) {
+        Label l = new Label("–");
+        l.setId(id);
+        l.getStyleClass().add(Styles.TEXT_MUTED);
+        return l;
+    }
+
+    private static Node figure(String title, Label value, Label line) {
         Label t = new Label(title.toUpperCase(java.util.Locale.ROOT));
         t.getStyleClass().add("card-title");
-        VBox box = new VBox(4, t, value);
+        VBox box = new VBox(2, t, value, line);
         box.getStyleClass().add("card");
         box.setPadding(new Insets(10, 14, 10, 14));
         box.setMaxWidth(Double.MAX_VALUE);
@@ -135,8 +146,8 @@ public final class MempoolPage implements Page {
     }
 
     private Node build() {
-        HBox figures = new HBox(12, figure("Transactions", count), figure("Virtual size", vsize), figure("Memory", usage),
-                figure("Total fees", fees), figure("Mempool min fee", minFee), figure("Min relay fee", minRelay));
+        HBox figures = new HBox(12, figure("Transactions", count, vsize), figure("Memory", usage, maxUsage),
+                figure("Fees", fees, unbroadcast), figure("Mempool min fee", minFee, minRelay));
         error.setId("mempool-error");
         error.getStyleClass().add(Styles.DANGER);
         error.setWrapText(true);
@@ -173,11 +184,11 @@ public final class MempoolPage implements Page {
         table.setId("mempool-recent");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(Tables.col("Entered", 90, e -> Units.localDateTimeShort(e.time()), false));
-        table.getColumns().add(Tables.col("Txid", 200, MempoolEntry::txid, false, true));
-        table.getColumns().add(Tables.col("Fee rate", 90, e -> Units.satPerVb(e.feeRate()), true));
+        table.getColumns().add(Tables.col("Entered", 125, e -> Units.localDateTimeShort(e.time()), false));
+        table.getColumns().add(Tables.col("Txid", 150, e -> Units.shortHash(e.txid(), 10, 6), false, true));
+        table.getColumns().add(Tables.col("Fee rate", 95, e -> Units.satPerVb(e.feeRate()), true));
         table.getColumns().add(Tables.col("Size", 70, e -> Units.vbytes(e.vsize()), true));
-        table.getColumns().add(Tables.col("Fee", 90, e -> Units.sat(e.feeSat()), true));
+        table.getColumns().add(Tables.col("Fee", 95, e -> Units.sat(e.feeSat()), true));
         table.setPlaceholder(new Label("The mempool is empty."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> {
             if (e != null && !e.txid().equals(vm.openedProperty().get())) {
@@ -211,6 +222,7 @@ public final class MempoolPage implements Page {
             table.getSelectionModel().clearSelection();
         });
         closeDetails.visibleProperty().bind(vm.openedProperty().isNotEmpty());
+        closeDetails.setMinWidth(Region.USE_PREF_SIZE);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         HBox detailHead = new HBox(8, detailsTitle, grow, closeDetails);
@@ -223,8 +235,8 @@ public final class MempoolPage implements Page {
         HBox bottom = new HBox(14, recentCard, detailCard);
         HBox.setHgrow(recentCard, Priority.ALWAYS);
         HBox.setHgrow(detailCard, Priority.ALWAYS);
-        recentCard.setPrefWidth(560);
-        detailCard.setPrefWidth(420);
+        recentCard.setPrefWidth(600);
+        detailCard.setPrefWidth(400);
         VBox box = new VBox(12, figures, error, histCard, bottom);
         VBox.setVgrow(bottom, Priority.ALWAYS);
         box.setPadding(new Insets(16, 20, 12, 20));
@@ -242,17 +254,19 @@ public final class MempoolPage implements Page {
 
     private void showStats(MempoolStats s) {
         if (s == null) {
-            for (Label l : List.of(count, vsize, usage, fees, minFee, minRelay)) {
+            for (Label l : List.of(count, vsize, usage, maxUsage, fees, unbroadcast, minFee, minRelay)) {
                 l.setText("–");
             }
             return;
         }
         count.setText(Units.number(s.size()));
         vsize.setText(Units.vbytes(s.bytes()));
-        usage.setText(Units.bytes(s.usage()) + " of " + Units.bytes(s.maxMempool()));
+        usage.setText(Units.bytes(s.usage()));
+        maxUsage.setText("of " + Units.bytes(s.maxMempool()) + (s.loaded() ? "" : " · loading mempool.dat"));
         fees.setText(Units.btc(s.totalFeeSat()));
+        unbroadcast.setText(Units.number(s.unbroadcastCount()) + " not yet announced");
         minFee.setText(Units.satPerVb(s.mempoolMinFee()));
-        minRelay.setText(Units.satPerVb(s.minRelayTxFee()));
+        minRelay.setText("min relay " + Units.satPerVb(s.minRelayTxFee()));
     }
 
     private void showSnapshot(MempoolSnapshot s) {
@@ -263,7 +277,14 @@ public final class MempoolPage implements Page {
             return;
         }
         List<XYChart.Data<String, Number>> bars = new ArrayList<>();
-        for (FeeHistogram.Bucket b : s.histogram().buckets()) {
+        List<FeeHistogram.Bucket> all = s.histogram().buckets();
+        int last = MIN_BUCKETS - 1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).count() > 0) {
+                last = Math.max(last, i);
+            }
+        }
+        for (FeeHistogram.Bucket b : all.subList(0, Math.min(all.size(), last + 1))) {
             XYChart.Data<String, Number> d = new XYChart.Data<>(b.label(), b.vsize() / 1000.0);
             bars.add(d);
             d.nodeProperty().addListener((o, a, n) -> {
@@ -291,7 +312,7 @@ public final class MempoolPage implements Page {
             muted("Select a transaction to see its details.", 0);
             return;
         }
-        detailsTitle.setText("Transaction " + Units.shortHash(txid));
+        detailsTitle.setText("Transaction " + Units.shortHash(txid, 8, 6));
         if (!vm.detailsErrorProperty().get().isEmpty()) {
             Label l = new Label(vm.detailsErrorProperty().get());
             l.setId("mempool-details-error");

@@ -96,10 +96,16 @@ public final class MempoolViewModel {
         }
     }
 
-    /** A new tip: refreshes if visible (the mined transactions leave). */
+    /**
+     * A new tip: refreshes if visible (the mined transactions leave), and asks for the opened transaction again (mined,
+     * the node says it is no longer in the mempool).
+     */
     public void onTip() {
         if (showing) {
             refresh();
+            if (!opened.get().isEmpty()) {
+                fetch(opened.get()); // the details shown stay until the answer
+            }
         }
     }
 
@@ -135,12 +141,22 @@ public final class MempoolViewModel {
         opened.set(txid);
         details.set(null);
         detailsError.set("");
+        fetch(txid);
+    }
+
+    private void fetch(String txid) {
+        ConnectionScope sc = scope;
+        if (sc == null || !sc.isOpen()) {
+            return;
+        }
         Tasks.on(sc, MempoolService.of(sc).details(txid), "mempool details").onSuccess(d -> {
             if (txid.equals(opened.get())) {
                 details.set(d);
+                detailsError.set("");
             }
         }).onError(t -> {
             if (txid.equals(opened.get())) {
+                details.set(null);
                 detailsError.set(words(t));
             }
         }).run();

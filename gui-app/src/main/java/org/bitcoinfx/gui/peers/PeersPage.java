@@ -248,10 +248,10 @@ public final class PeersPage implements Page {
         HBox.setHgrow(chartCard, Priority.ALWAYS);
         detailCard.setPrefWidth(420);
         chartCard.setPrefWidth(420);
-        HBox.setHgrow(bannedCard(), Priority.NEVER);
-        bottom.getChildren().add(1, bannedCard);
-        VBox box = new VBox(10, actions(), confirmBar(), messages(), table, bottom);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        HBox top = new HBox(16, table, bannedCard());
+        HBox.setHgrow(table, Priority.ALWAYS);
+        VBox box = new VBox(10, actions(), confirmBar(), messages(), top, bottom);
+        VBox.setVgrow(top, Priority.ALWAYS);
         box.setPadding(new Insets(16, 20, 12, 20));
         return box;
     }
@@ -265,9 +265,9 @@ public final class PeersPage implements Page {
         bannedTable.setId("banned-table");
         bannedTable.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         bannedTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        bannedTable.getColumns().add(Tables.col("Address", 130, BanEntry::address, false));
-        bannedTable.getColumns().add(Tables.col("Until", 120, b -> Units.localDateTimeShort(b.bannedUntil()), false));
-        bannedTable.getColumns().add(Tables.col("Length", 80, b -> PeerAddress.banLength(b.banDuration()), true));
+        bannedTable.getColumns().add(Tables.col("Address", 120, BanEntry::address, false));
+        bannedTable.getColumns().add(Tables.col("Until", 125, b -> Units.localDateTimeShort(b.bannedUntil()), false));
+        bannedTable.getColumns().add(Tables.col("Length", 75, b -> PeerAddress.banLength(b.banDuration()), true));
         bannedTable.setPlaceholder(new Label("No bans."));
         javafx.scene.control.Button unban = new javafx.scene.control.Button("Unban");
         unban.setId("unban");
@@ -289,8 +289,8 @@ public final class PeersPage implements Page {
         VBox.setVgrow(bannedTable, Priority.ALWAYS);
         bannedCard.getStyleClass().add("card");
         bannedCard.setPadding(new Insets(12, 12, 8, 12));
-        bannedCard.setPrefWidth(330);
-        bannedCard.setMinWidth(260);
+        bannedCard.setPrefWidth(350);
+        bannedCard.setMinWidth(350);
         return bannedCard;
     }
 
@@ -312,7 +312,7 @@ public final class PeersPage implements Page {
         javafx.scene.control.TextField custom = new javafx.scene.control.TextField();
         custom.setId("ban-custom");
         custom.setPromptText("e.g. 36h, 3d, 2w");
-        custom.setPrefColumnCount(8);
+        custom.setPrefColumnCount(11);
         javafx.scene.control.Button banFor = new javafx.scene.control.Button("Ban for…");
         banFor.setId("ban-custom-button");
         banFor.disableProperty().bind(vm.selectedProperty().isNull());
@@ -326,7 +326,7 @@ public final class PeersPage implements Page {
         javafx.scene.control.TextField address = new javafx.scene.control.TextField();
         address.setId("addnode-address");
         address.setPromptText("host:port");
-        address.setPrefColumnCount(16);
+        address.setPrefColumnCount(14);
         javafx.scene.control.Button add = new javafx.scene.control.Button("Add peer", new org.kordamp.ikonli.javafx.FontIcon(Feather.USER_PLUS));
         add.setId("addnode-button");
         Runnable addNode = () -> {

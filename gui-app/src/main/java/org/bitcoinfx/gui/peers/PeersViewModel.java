@@ -137,7 +137,8 @@ public final class PeersViewModel {
 
     /** Asks to lift every ban ({@code clearbanned}); {@link #confirm()} does it. */
     public void askClearBanned() {
-        ask("Lift all " + banned.size() + " bans?", "All bans lifted.", PeersService::clearBanned);
+        ask(banned.size() == 1 ? "Lift the ban of " + banned.get(0).address() + "?" : "Lift all " + banned.size() + " bans?",
+                "All bans lifted.", PeersService::clearBanned);
     }
 
     /** Lifts one ban ({@code setban address remove}) at once. */
