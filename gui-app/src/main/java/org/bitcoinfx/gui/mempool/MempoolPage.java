@@ -48,6 +48,9 @@ import org.kordamp.ikonli.feather.Feather;
 public final class MempoolPage implements Page {
     /** Buckets drawn at least (1 … 8–10 sat/vB); above, up to the highest that holds a transaction. */
     static final int MIN_BUCKETS = 7;
+    /** A mempool entry time in the recent list: the time of day (the date is in the details). */
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofLocalizedTime(java.time.format.FormatStyle.MEDIUM).withZone(java.time.ZoneId.systemDefault());
     private final MempoolViewModel vm = new MempoolViewModel();
     private final NodeSession session;
     private final ChangeListener<ConnectionScope> scopeListener;
@@ -184,11 +187,11 @@ public final class MempoolPage implements Page {
         table.setId("mempool-recent");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(Tables.col("Entered", 125, e -> Units.localDateTimeShort(e.time()), false));
-        table.getColumns().add(Tables.col("Txid", 150, e -> Units.shortHash(e.txid(), 10, 6), false, true));
-        table.getColumns().add(Tables.col("Fee rate", 95, e -> Units.satPerVb(e.feeRate()), true));
+        table.getColumns().add(Tables.col("Entered", 85, e -> TIME.format(java.time.Instant.ofEpochSecond(e.time())), false));
+        table.getColumns().add(Tables.col("Txid", 150, e -> Units.shortHash(e.txid(), 8, 6), false, true));
+        table.getColumns().add(Tables.col("Fee rate", 90, e -> Units.satPerVb(e.feeRate()), true));
         table.getColumns().add(Tables.col("Size", 70, e -> Units.vbytes(e.vsize()), true));
-        table.getColumns().add(Tables.col("Fee", 95, e -> Units.sat(e.feeSat()), true));
+        table.getColumns().add(Tables.col("Fee", 90, e -> Units.sat(e.feeSat()), true));
         table.setPlaceholder(new Label("The mempool is empty."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> {
             if (e != null && !e.txid().equals(vm.openedProperty().get())) {

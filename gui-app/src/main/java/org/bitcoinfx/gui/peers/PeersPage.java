@@ -267,7 +267,6 @@ public final class PeersPage implements Page {
         bannedTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         bannedTable.getColumns().add(Tables.col("Address", 120, BanEntry::address, false));
         bannedTable.getColumns().add(Tables.col("Until", 125, b -> Units.localDateTimeShort(b.bannedUntil()), false));
-        bannedTable.getColumns().add(Tables.col("Length", 75, b -> PeerAddress.banLength(b.banDuration()), true));
         bannedTable.setPlaceholder(new Label("No bans."));
         javafx.scene.control.Button unban = new javafx.scene.control.Button("Unban");
         unban.setId("unban");
@@ -289,8 +288,8 @@ public final class PeersPage implements Page {
         VBox.setVgrow(bannedTable, Priority.ALWAYS);
         bannedCard.getStyleClass().add("card");
         bannedCard.setPadding(new Insets(12, 12, 8, 12));
-        bannedCard.setPrefWidth(350);
-        bannedCard.setMinWidth(350);
+        bannedCard.setPrefWidth(290);
+        bannedCard.setMinWidth(290);
         return bannedCard;
     }
 
