@@ -38,8 +38,8 @@ import org.kordamp.ikonli.feather.Feather;
  * of receive/send rates (kB/s) over a chosen window, 5 min to 1 day ({@link TrafficHistory}). Above the table, the
  * actions: disconnect the selected peer, ban its IP (24 hours, a week, or a typed time), add a peer
  * ({@code addnode … onetry}); disconnect and ban are confirmed in a bar under them, bad input is refused there with no
- * call, the node's refusals are shown in its words. Beside the details, the ban list ({@code listbanned}) with unban
- * and clear. State, polls and commands are in {@link PeersViewModel}, the node calls in {@link PeersService}.
+ * call, the node's refusals are shown in its words. Beside the table, while there are bans, the ban list
+ * ({@code listbanned}) with unban and clear. State, polls and commands are in {@link PeersViewModel}, the node calls in {@link PeersService}.
  */
 public final class PeersPage implements Page {
     /** Points drawn in the traffic chart, whatever the window. */
@@ -290,6 +290,9 @@ public final class PeersPage implements Page {
         bannedCard.setPadding(new Insets(12, 12, 8, 12));
         bannedCard.setPrefWidth(290);
         bannedCard.setMinWidth(290);
+        // shown while there are bans: the peers' table keeps the whole width otherwise
+        bannedCard.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.banned()));
+        bannedCard.managedProperty().bind(bannedCard.visibleProperty());
         return bannedCard;
     }
 
