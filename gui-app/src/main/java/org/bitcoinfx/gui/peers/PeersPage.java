@@ -265,7 +265,7 @@ public final class PeersPage implements Page {
         bannedTable.setId("banned-table");
         bannedTable.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         bannedTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        bannedTable.getColumns().add(Tables.col("Address", 120, BanEntry::address, false));
+        bannedTable.getColumns().add(Tables.col("Address", 110, BanEntry::address, false));
         bannedTable.getColumns().add(Tables.col("Until", 125, b -> Units.localDateTimeShort(b.bannedUntil()), false));
         bannedTable.setPlaceholder(new Label("No bans."));
         javafx.scene.control.Button unban = new javafx.scene.control.Button("Unban");
@@ -288,8 +288,8 @@ public final class PeersPage implements Page {
         VBox.setVgrow(bannedTable, Priority.ALWAYS);
         bannedCard.getStyleClass().add("card");
         bannedCard.setPadding(new Insets(12, 12, 8, 12));
-        bannedCard.setPrefWidth(290);
-        bannedCard.setMinWidth(290);
+        bannedCard.setPrefWidth(320);
+        bannedCard.setMinWidth(300);
         // shown while there are bans: the peers' table keeps the whole width otherwise
         bannedCard.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.banned()));
         bannedCard.managedProperty().bind(bannedCard.visibleProperty());
