@@ -187,8 +187,8 @@ public final class MempoolPage implements Page {
         table.setId("mempool-recent");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(Tables.col("Entered", 85, e -> TIME.format(java.time.Instant.ofEpochSecond(e.time())), false));
-        table.getColumns().add(Tables.col("Txid", 150, e -> Units.shortHash(e.txid(), 8, 6), false, true));
+        table.getColumns().add(Tables.col("Entered", 105, e -> TIME.format(java.time.Instant.ofEpochSecond(e.time())), false));
+        table.getColumns().add(Tables.col("Txid", 135, e -> Units.shortHash(e.txid(), 8, 6), false, true));
         table.getColumns().add(Tables.col("Fee rate", 90, e -> Units.satPerVb(e.feeRate()), true));
         table.getColumns().add(Tables.col("Size", 70, e -> Units.vbytes(e.vsize()), true));
         table.getColumns().add(Tables.col("Fee", 90, e -> Units.sat(e.feeSat()), true));
