@@ -10,6 +10,8 @@
 #   gui-app/bench.sh --scale [--repeat=N] [--chain=N]
 # The wallet bench (WalletBench: the Wallet page on a wallet of N transactions; needs BITCOIN_NODE):
 #   BITCOIN_NODE=/path/to/bitcoin-node gui-app/bench.sh --wallet [--txs=20000] [--blocks=10]
+# The mempool bench (MempoolBench: getrawmempool true of N entries parsed and reduced to the Mempool page's histogram; no node):
+#   gui-app/bench.sh --mempool [--entries=50000] [--rounds=10]
 # Runs under xvfb-run when there is no DISPLAY. JVM options: JAVA_OPTS (default: those exec:exec runs the app with,
 # bitcoinfx.jvmArgs in gui-app/pom.xml, and MALLOC_ARENA_MAX=2).
 set -eu
@@ -18,6 +20,7 @@ if [ "${1:-}" = "--sync" ]; then main=org.bitcoinfx.gui.SyncBench; shift; fi
 if [ "${1:-}" = "--mining" ]; then main=org.bitcoinfx.gui.MiningBench; shift; fi
 if [ "${1:-}" = "--scale" ]; then main=org.bitcoinfx.gui.ScaleBench; shift; fi
 if [ "${1:-}" = "--wallet" ]; then main=org.bitcoinfx.gui.WalletBench; shift; fi
+if [ "${1:-}" = "--mempool" ]; then main=org.bitcoinfx.gui.MempoolBench; shift; fi
 cp_file="$PWD/gui-app/target/bench.classpath"
 mvn -B -q -ntp -pl gui-app -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test

@@ -16,6 +16,7 @@ import org.bitcoinfx.gui.feedback.FeedbackBundle;
 import org.bitcoinfx.gui.inspector.IpcEventLog;
 import org.bitcoinfx.gui.inspector.IpcInspectorPage;
 import org.bitcoinfx.gui.log.NodeLogPage;
+import org.bitcoinfx.gui.mempool.MempoolPage;
 import org.bitcoinfx.gui.mining.MiningPage;
 import org.bitcoinfx.gui.node.NodeSession;
 import org.bitcoinfx.gui.onboarding.OnboardingView;
@@ -165,6 +166,7 @@ public class BitcoinFxApp extends Application {
                 new WalletPage(ctx),
                 new BlocksPage(ctx),
                 new MiningPage(ctx),
+                new MempoolPage(ctx),
                 new PeersPage(ctx),
                 new ConsolePage(ctx),
                 new IpcInspectorPage(ctx, ipcLog),

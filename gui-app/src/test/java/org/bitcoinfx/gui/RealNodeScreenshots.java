@@ -189,7 +189,25 @@ public final class RealNodeScreenshots {
                     app.mainWindow().showPage(p.title());
                     return null;
                 });
-                if (p.title().equals("Peers")) {
+                if (p.title().equals("Mempool")) {
+                    // a mempool to show: 24 payments from the demo wallet at 1…60 sat/vB (a chain through their change)
+                    for (int i = 0; i < 24; i++) {
+                        String to = client(app).rpc().callWallet("demo", "getnewaddress").get(WAIT_S, TimeUnit.SECONDS).asText();
+                        client(app).rpc().callWallet("demo", "sendtoaddress", to, new java.math.BigDecimal("0.010").add(new java.math.BigDecimal("0.003").multiply(java.math.BigDecimal.valueOf(i))), "", "", false, true, null, "unset",
+                                null, 1 + (i * 7) % 60).get(WAIT_S, TimeUnit.SECONDS);
+                    }
+                    Thread.sleep(6000); // the page's poll
+                    fx(() -> {
+                        TableView<?> t = (TableView<?>) app.context().stage().getScene().lookup("#mempool-recent");
+                        t.getSelectionModel().select(Math.min(3, t.getItems().size() - 1));
+                        return null;
+                    });
+                    Thread.sleep(1500);
+                } else if (p.title().equals("Peers")) {
+                    // a ban in the list (an address no peer has)
+                    if (client(app).rpc().call("listbanned").get(WAIT_S, TimeUnit.SECONDS).isEmpty()) {
+                        client(app).rpc().call("setban", "192.0.2.66", "add", 7 * 86_400).get(WAIT_S, TimeUnit.SECONDS);
+                    }
                     Thread.sleep(600);
                     fx(() -> {
                         TableView<?> t = (TableView<?>) app.context().stage().getScene().lookup("#peers-table");

@@ -30,7 +30,7 @@ class StatusPageTest extends AppTestBase {
     @Test
     void keyboardSwitchesPages() throws Exception {
         waitReady();
-        press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT6).release(javafx.scene.input.KeyCode.CONTROL);
+        press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT7).release(javafx.scene.input.KeyCode.CONTROL);
         waitText("#page-title", "Console");
         press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.DIGIT1).release(javafx.scene.input.KeyCode.CONTROL);
         waitText("#page-title", "Status");

@@ -75,6 +75,13 @@ public final class FakeChainRpc {
         return node.chain();
     }
 
+    /** {@code RPC_CLIENT_NODE_ALREADY_ADDED} ({@code src/rpc/protocol.h}). */
+    static final int CLIENT_NODE_ALREADY_ADDED = -23;
+    /** {@code RPC_CLIENT_NODE_NOT_CONNECTED}. */
+    static final int CLIENT_NODE_NOT_CONNECTED = -29;
+    /** {@code RPC_CLIENT_INVALID_IP_OR_SUBNET}. */
+    static final int CLIENT_INVALID_IP_OR_SUBNET = -30;
+
     private long now() {
         return chain().now();
     }
@@ -143,6 +150,12 @@ public final class FakeChainRpc {
                     return mempoolEntry(e);
                 }));
 
+        r.register(new FakeRpcMethod("getmempoolancestors", "blockchain", "If txid is in the mempool, returns all in-mempool ancestors.",
+                List.of(required("txid", STR_HEX, "The transaction id (must be in mempool)"),
+                        optional("verbose", BOOL, "True for a json object, false for array of transaction ids")), c -> family(c, true)));
+        r.register(new FakeRpcMethod("getmempooldescendants", "blockchain", "If txid is in the mempool, returns all in-mempool descendants.",
+                List.of(required("txid", STR_HEX, "The transaction id (must be in mempool)"),
+                        optional("verbose", BOOL, "True for a json object, false for array of transaction ids")), c -> family(c, false)));
         r.register(new FakeRpcMethod("gettxout", "blockchain", "Returns details about an unspent transaction output.",
                 List.of(required("txid", STR_HEX, "The transaction id"), required("n", NUM, "vout number"),
                         optional("include_mempool", BOOL, "Whether to include the mempool. Note that an unspent output that is spent in the mempool won't appear.")),
@@ -239,6 +252,95 @@ public final class FakeChainRpc {
                     node.log().info("SetNetworkActive: " + on);
                     return N.booleanNode(on);
                 }));
+
+        FakeRpcMethod[] setban = new FakeRpcMethod[1];
+        setban[0] = new FakeRpcMethod("setban", "network", "Attempts to add or remove an IP/Subnet from the banned list.",
+                List.of(required("subnet", STR, "The IP/Subnet (see getpeerinfo for nodes IP) with an optional netmask (default is /32 = single IP)"),
+                        required("command", STR, "'add' to add an IP/Subnet to the list, 'remove' to remove an IP/Subnet from the list"),
+                        optional("bantime", NUM, "time in seconds how long (or until when if [absolute] is set) the IP is banned (0 or empty means using the default time of 24h which can also be overwritten by the -bantime startup argument)"),
+                        optional("absolute", BOOL, "If set, the bantime must be an absolute timestamp expressed in UNIX epoch time")),
+                c -> {
+                    String command = c.str(1, "");
+                    if (!command.equals("add") && !command.equals("remove")) {
+                        throw new FakeRpcException(FakeRpcException.MISC_ERROR, setban[0].helpText());
+                    }
+                    String key = FakeNetwork.subnet(c.str(0, ""));
+                    if (key == null) {
+                        throw new FakeRpcException(CLIENT_INVALID_IP_OR_SUBNET, "Error: Invalid IP/Subnet");
+                    }
+                    if (command.equals("add")) {
+                        long t = c.num(2, 0);
+                        boolean absolute = c.bool(3, false);
+                        if (absolute && t < now()) {
+                            throw new FakeRpcException(FakeRpcException.INVALID_PARAMETER, "Error: Absolute timestamp is in the past");
+                        }
+                        if (!node.network().ban(key, absolute ? t - now() : t, now())) {
+                            throw new FakeRpcException(CLIENT_NODE_ALREADY_ADDED, "Error: IP/Subnet already banned");
+                        }
+                        node.log().info("[net] setban " + key);
+                    } else if (!node.network().unban(key)) {
+                        throw new FakeRpcException(CLIENT_INVALID_IP_OR_SUBNET,
+                                "Error: Unban failed. Requested address/subnet was not previously manually banned.");
+                    }
+                    return N.nullNode();
+                });
+        r.register(setban[0]);
+        r.register(new FakeRpcMethod("listbanned", "network", "List all manually banned IPs/Subnets.", List.of(), c -> {
+            ArrayNode a = N.arrayNode();
+            long now = now();
+            node.network().bans(now).forEach((k, b) -> {
+                ObjectNode o = a.addObject();
+                o.put("address", k);
+                o.put("ban_created", b.created());
+                o.put("banned_until", b.until());
+                o.put("ban_duration", b.until() - b.created());
+                o.put("time_remaining", b.until() - now);
+            });
+            return a;
+        }));
+        r.register(new FakeRpcMethod("clearbanned", "network", "Clear all banned IPs.", List.of(), c -> {
+            node.network().clearBanned();
+            return N.nullNode();
+        }));
+        r.register(new FakeRpcMethod("disconnectnode", "network",
+                "Immediately disconnects from the specified peer node.\n\nStrictly one out of 'address' and 'nodeid' can be provided to identify the node.\n\nTo disconnect by nodeid, either set 'address' to the empty string, or call using the named 'nodeid' argument only.",
+                List.of(optional("address", STR, "The IP address/port of the node"), optional("nodeid", NUM, "The node ID (see getpeerinfo for node IDs)")),
+                c -> {
+                    String address = c.has(0) ? c.str(0, "") : null;
+                    boolean byId = c.has(1);
+                    boolean ok;
+                    if (address != null && !byId) {
+                        ok = node.network().peers(now()).stream().filter(p -> p.addr().equals(address)).findFirst()
+                                .map(p -> node.network().disconnect(p.id(), now())).orElse(false);
+                    } else if (byId && (address == null || address.isEmpty())) {
+                        ok = node.network().disconnect((int) c.num(1, -1), now());
+                    } else {
+                        throw new FakeRpcException(-32602, "Only one of address and nodeid should be provided.");
+                    }
+                    if (!ok) {
+                        throw new FakeRpcException(CLIENT_NODE_NOT_CONNECTED, "Node not found in connected nodes");
+                    }
+                    return N.nullNode();
+                }));
+        FakeRpcMethod[] addnode = new FakeRpcMethod[1];
+        addnode[0] = new FakeRpcMethod("addnode", "network",
+                "Attempts to add or remove a node from the addnode list.\nOr try a connection to a node once.\nNodes added using addnode (or -connect) are protected from DoS disconnection and are not required to be\nfull nodes/support SegWit as other outbound peers are (though such peers will not be synced from).\nAddnode connections are limited to 8 at a time and are counted separately from the -maxconnections limit.",
+                List.of(required("node", STR, "The IP address/hostname optionally followed by :port of the peer to connect to"),
+                        required("command", STR, "'add' to add a node to the list, 'remove' to remove a node from the list, 'onetry' to try a connection to the node once"),
+                        optional("v2transport", BOOL, "Attempt to connect using BIP324 v2 transport protocol (ignored for 'remove' command)")),
+                c -> {
+                    String command = c.str(1, "");
+                    if (!command.equals("onetry")) {
+                        throw new FakeRpcException(FakeRpcException.MISC_ERROR, addnode[0].helpText()); // the fake tries once only
+                    }
+                    String a = c.str(0, "").trim();
+                    if (a.isEmpty()) {
+                        throw new FakeRpcException(FakeRpcException.INVALID_PARAMETER, "Error: Node address cannot be empty");
+                    }
+                    node.network().addManual(a, now());
+                    return N.nullNode();
+                });
+        r.register(addnode[0]);
 
         // ---- hidden
         List<FakeRpcArg> echoArgs = new ArrayList<>();
@@ -608,8 +710,9 @@ public final class FakeChainRpc {
         List<FakeChain.MempoolEntry> m = chain().mempool();
         if (verbose) {
             ObjectNode o = N.objectNode();
+            Family f = new Family(m);
             for (FakeChain.MempoolEntry e : m) {
-                o.set(e.tx().txidHex(), mempoolEntry(e));
+                o.set(e.tx().txidHex(), mempoolEntry(e, f));
             }
             return o;
         }
@@ -624,12 +727,64 @@ public final class FakeChainRpc {
         return o;
     }
 
+    /**
+     * The mempool's family links, built once per call: parents ({@code depends}) and children ({@code spentby}) of
+     * each entry, by txid; ancestors and descendants are their transitive closures (each entry once).
+     */
+    private static final class Family {
+        final Map<String, FakeChain.MempoolEntry> byId = new java.util.LinkedHashMap<>();
+        final Map<String, java.util.TreeSet<String>> parents = new java.util.HashMap<>();
+        final Map<String, List<String>> children = new java.util.HashMap<>();
+
+        Family(List<FakeChain.MempoolEntry> pool) {
+            pool.forEach(p -> byId.put(p.tx().txidHex(), p));
+            for (FakeChain.MempoolEntry p : pool) {
+                String id = p.tx().txidHex();
+                java.util.TreeSet<String> ps = new java.util.TreeSet<>();
+                p.tx().inputs().forEach(i -> {
+                    String prev = Hashes.displayHex(i.prevTxid());
+                    if (byId.containsKey(prev)) {
+                        ps.add(prev);
+                    }
+                });
+                parents.put(id, ps);
+                ps.forEach(par -> children.computeIfAbsent(par, k -> new ArrayList<>()).add(id));
+            }
+        }
+
+        /** @return the transitive closure from {@code id} over {@code links}, without {@code id} */
+        Set<String> closure(String id, Map<String, ? extends java.util.Collection<String>> links) {
+            Set<String> seen = new java.util.LinkedHashSet<>();
+            java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+            java.util.Collection<String> first = links.get(id);
+            if (first != null) {
+                todo.addAll(first);
+            }
+            while (!todo.isEmpty()) {
+                String t = todo.pop();
+                java.util.Collection<String> next = links.get(t);
+                if (seen.add(t) && next != null) {
+                    todo.addAll(next);
+                }
+            }
+            return seen;
+        }
+    }
+
     /** @return a mempool entry as {@code entryToJSON} writes it */
     ObjectNode mempoolEntry(FakeChain.MempoolEntry e) {
+        return mempoolEntry(e, new Family(chain().mempool()));
+    }
+
+    private ObjectNode mempoolEntry(FakeChain.MempoolEntry e, Family f) {
         FakeTx t = e.tx();
-        List<FakeChain.MempoolEntry> pool = chain().mempool();
-        Set<String> ids = new java.util.HashSet<>();
-        pool.forEach(p -> ids.add(p.tx().txidHex()));
+        String me = t.txidHex();
+        Set<String> anc = f.closure(me, f.parents);
+        Set<String> desc = f.closure(me, f.children);
+        long ancSize = t.vsize() + anc.stream().mapToLong(id -> f.byId.get(id).tx().vsize()).sum();
+        long ancFee = e.feeSat() + anc.stream().mapToLong(id -> f.byId.get(id).feeSat()).sum();
+        long descSize = t.vsize() + desc.stream().mapToLong(id -> f.byId.get(id).tx().vsize()).sum();
+        long descFee = e.feeSat() + desc.stream().mapToLong(id -> f.byId.get(id).feeSat()).sum();
         ObjectNode o = N.objectNode();
         o.put("vsize_adjusted", t.vsize());
         o.put("vsize", t.vsize());
@@ -637,29 +792,47 @@ public final class FakeChainRpc {
         o.put("weight", t.weight());
         o.put("time", e.time());
         o.put("height", e.height());
-        o.put("descendantcount", 1);
-        o.put("descendantsize", t.vsize());
-        o.put("ancestorcount", 1);
-        o.put("ancestorsize", t.vsize());
+        o.put("descendantcount", 1 + desc.size());
+        o.put("descendantsize", descSize);
+        o.put("ancestorcount", 1 + anc.size());
+        o.put("ancestorsize", ancSize);
         o.put("wtxid", t.wtxidHex());
         o.put("chunkweight", t.weight());
         ObjectNode fees = o.putObject("fees");
         fees.set("base", amount(e.feeSat()));
         fees.set("modified", amount(e.feeSat()));
-        fees.set("ancestor", amount(e.feeSat()));
-        fees.set("descendant", amount(e.feeSat()));
+        fees.set("ancestor", amount(ancFee));
+        fees.set("descendant", amount(descFee));
         fees.set("chunk", amount(e.feeSat()));
         ArrayNode depends = o.putArray("depends");
-        new java.util.TreeSet<>(t.inputs().stream().map(i -> Hashes.displayHex(i.prevTxid())).filter(ids::contains).toList())
-                .forEach(depends::add);
+        f.parents.getOrDefault(me, new java.util.TreeSet<>()).forEach(depends::add);
         ArrayNode spentby = o.putArray("spentby");
-        String me = t.txidHex();
-        for (FakeChain.MempoolEntry p : pool) {
-            if (p.tx().inputs().stream().anyMatch(i -> Hashes.displayHex(i.prevTxid()).equals(me))) {
-                spentby.add(p.tx().txidHex());
-            }
-        }
+        f.children.getOrDefault(me, List.of()).forEach(spentby::add);
         o.put("unbroadcast", false);
+        return o;
+    }
+
+    /** {@code getmempoolancestors} / {@code getmempooldescendants} ({@code src/rpc/mempool.cpp}): txids, or txid → entry. */
+    private JsonNode family(FakeRpcCall c, boolean up) throws FakeRpcException {
+        String txid = c.str(0, "");
+        if (!txid.matches("[0-9a-fA-F]{64}")) {
+            throw new FakeRpcException(FakeRpcException.INVALID_PARAMETER, txid.matches("[0-9a-fA-F]*")
+                    ? "txid must be of length 64 (not " + txid.length() + ", for '" + txid + "')"
+                    : "txid must be hexadecimal string (not '" + txid + "')");
+        }
+        Family f = new Family(chain().mempool());
+        String id = txid.toLowerCase(java.util.Locale.ROOT);
+        if (!f.byId.containsKey(id)) {
+            throw new FakeRpcException(FakeRpcException.INVALID_ADDRESS_OR_KEY, "Transaction not in mempool");
+        }
+        Set<String> members = f.closure(id, up ? f.parents : f.children);
+        if (!c.bool(1, false)) {
+            ArrayNode a = N.arrayNode();
+            members.forEach(a::add);
+            return a;
+        }
+        ObjectNode o = N.objectNode();
+        members.forEach(m -> o.set(m, mempoolEntry(f.byId.get(m), f)));
         return o;
     }
 

@@ -434,6 +434,31 @@ public final class FakeNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a chain of {@code n} transactions to the mempool, each spending the previous one's first output (the first
+     * a random outpoint), at fee rates 2, 4, 6… sat/vB: a family for {@code getmempoolancestors/descendants}.
+     *
+     * @return their txids (RPC hex), parent first
+     */
+    public List<String> seedMempoolChain(int n) {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        byte[] prev = new byte[32];
+        r.nextBytes(prev);
+        byte[] script = new byte[22];
+        r.nextBytes(script);
+        script[0] = 0;
+        script[1] = 20;
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            FakeTx tx = new FakeTx(2, List.of(new FakeTx.Input(prev, 0, new byte[0], 0xfffffffdL, List.of(new byte[71], new byte[33]))),
+                    List.of(new FakeTx.Output(5_000_000 - 10_000L * i, script)), 0);
+            state.chain().addToMempool(tx, (long) tx.vsize() * 2 * (i + 1));
+            out.add(tx.txidHex());
+            prev = tx.txid();
+        }
+        return out;
+    }
+
     /** @return the txids in the mempool (RPC hex), in arrival order */
     public List<String> mempoolTxids() {
         return state.chain().mempool().stream().map(e -> e.tx().txidHex()).toList();

@@ -210,6 +210,30 @@ class FakeNodeShapesTest {
                     diffs.add(call[0] + java.util.Arrays.toString(p) + ": real " + r + ", fake " + x);
                 }
             }
+            // peer management (#18): a ban on each (not the peer's IP), its list, then the refusals in the node's words
+            for (IpcNodeClient c : List.of(real, f)) {
+                ok(c, "setban", "192.0.2.1", "add", 3600);
+            }
+            shape("listbanned", ok(real, "listbanned"), ok(f, "listbanned"), diffs);
+            Object[][] refusals = {
+                {"setban", "192.0.2.1", "add"}, {"setban", "nonsense", "add"}, {"setban", "192.0.2.99", "remove"},
+                {"disconnectnode", "", 9999}, {"disconnectnode", "192.0.2.5:1"},
+                {"addnode", "", "onetry"}, {"getmempoolancestors", cb1}, {"getmempooldescendants", cb1, true},
+            };
+            for (Object[] call : refusals) {
+                Object[] p = java.util.Arrays.copyOfRange(call, 1, call.length);
+                JsonNode r = raw(real, (String) call[0], p);
+                JsonNode x = raw(f, (String) call[0], p);
+                if (!r.equals(x)) {
+                    diffs.add(call[0] + java.util.Arrays.toString(p) + ": real " + r + ", fake " + x);
+                }
+            }
+            for (IpcNodeClient c : List.of(real, f)) {
+                ok(c, "setban", "192.0.2.1", "remove");
+                ok(c, "setban", "192.0.2.2", "add");
+                ok(c, "clearbanned");
+                assertEquals(0, ok(c, "listbanned").size(), "clearbanned leaves no ban");
+            }
             for (String req : List.of("not json", "{\"id\":3,\"method\":\"getblockcount\"}", "{\"jsonrpc\":\"2.0\",\"method\":\"getblockcount\"}",
                     "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblockhash\",\"params\":{\"height\":0}},{\"id\":2,\"method\":\"x\"}]")) {
                 String r = real.rpc().executeRaw(req, "/").get(30, TimeUnit.SECONDS);

@@ -35,8 +35,11 @@ import org.kordamp.ikonli.feather.Feather;
 /**
  * The Peers page (the view): {@code getpeerinfo} as a table (with each peer's {@code synced_headers}
  * and {@code synced_blocks}: how far the sync with it has come) and a details pane; and a traffic chart
- * of receive/send rates (kB/s) over a chosen window, 5 min to 1 day ({@link TrafficHistory}). State,
- * polls and commands are in {@link PeersViewModel}, the node calls in {@link PeersService}.
+ * of receive/send rates (kB/s) over a chosen window, 5 min to 1 day ({@link TrafficHistory}). Above the table, the
+ * actions: disconnect the selected peer, ban its IP (24 hours, a week, or a typed time), add a peer
+ * ({@code addnode … onetry}); disconnect and ban are confirmed in a bar under them, bad input is refused there with no
+ * call, the node's refusals are shown in its words. Beside the table, while there are bans, the ban list
+ * ({@code listbanned}) with unban and clear. State, polls and commands are in {@link PeersViewModel}, the node calls in {@link PeersService}.
  */
 public final class PeersPage implements Page {
     /** Points drawn in the traffic chart, whatever the window. */
@@ -51,6 +54,7 @@ public final class PeersPage implements Page {
     private final javafx.scene.control.ComboBox<TrafficHistory.Window> windowBox =
             new javafx.scene.control.ComboBox<>(FXCollections.observableArrayList(TrafficHistory.Window.values()));
     private final NumberAxis timeAxis = new NumberAxis();
+    private final TableView<BanEntry> bannedTable = new TableView<>(vm.banned());
     /** Built on the first {@link #view()}. */
     private Node view;
     private final NodeSession session;
@@ -244,9 +248,152 @@ public final class PeersPage implements Page {
         HBox.setHgrow(chartCard, Priority.ALWAYS);
         detailCard.setPrefWidth(420);
         chartCard.setPrefWidth(420);
-        VBox box = new VBox(14, table, bottom);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        HBox top = new HBox(16, table, bannedCard());
+        HBox.setHgrow(table, Priority.ALWAYS);
+        VBox box = new VBox(10, actions(), confirmBar(), messages(), top, bottom);
+        VBox.setVgrow(top, Priority.ALWAYS);
         box.setPadding(new Insets(16, 20, 12, 20));
+        return box;
+    }
+
+    private VBox bannedCard;
+
+    private VBox bannedCard() {
+        if (bannedCard != null) {
+            return bannedCard;
+        }
+        bannedTable.setId("banned-table");
+        bannedTable.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
+        bannedTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        bannedTable.getColumns().add(Tables.col("Address", 110, BanEntry::address, false));
+        bannedTable.getColumns().add(Tables.col("Until", 125, b -> Units.localDateTimeShort(b.bannedUntil()), false));
+        bannedTable.setPlaceholder(new Label("No bans."));
+        javafx.scene.control.Button unban = new javafx.scene.control.Button("Unban");
+        unban.setId("unban");
+        unban.getStyleClass().add(Styles.SMALL);
+        unban.disableProperty().bind(bannedTable.getSelectionModel().selectedItemProperty().isNull());
+        unban.setOnAction(e -> vm.unban(bannedTable.getSelectionModel().getSelectedItem()));
+        javafx.scene.control.Button clear = new javafx.scene.control.Button("Clear all");
+        clear.setId("clear-banned");
+        clear.getStyleClass().add(Styles.SMALL);
+        clear.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.banned()));
+        clear.setOnAction(e -> vm.askClearBanned());
+        Label title = new Label("Banned");
+        title.getStyleClass().add(Styles.TITLE_4);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox head = new HBox(8, title, grow, unban, clear);
+        head.setAlignment(Pos.CENTER_LEFT);
+        bannedCard = new VBox(6, head, bannedTable);
+        VBox.setVgrow(bannedTable, Priority.ALWAYS);
+        bannedCard.getStyleClass().add("card");
+        bannedCard.setPadding(new Insets(12, 12, 8, 12));
+        bannedCard.setPrefWidth(320);
+        bannedCard.setMinWidth(300);
+        // shown while there are bans: the peers' table keeps the whole width otherwise
+        bannedCard.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.banned()));
+        bannedCard.managedProperty().bind(bannedCard.visibleProperty());
+        return bannedCard;
+    }
+
+    /** Disconnect, ban (24 h, a week, a typed time), add a peer. */
+    private Node actions() {
+        javafx.scene.control.Button disconnect = new javafx.scene.control.Button("Disconnect", new org.kordamp.ikonli.javafx.FontIcon(Feather.X_CIRCLE));
+        disconnect.setId("peer-disconnect");
+        disconnect.disableProperty().bind(vm.selectedProperty().isNull());
+        disconnect.setOnAction(e -> vm.askDisconnect(vm.selectedProperty().get()));
+        javafx.scene.control.MenuItem day = new javafx.scene.control.MenuItem("For 24 hours");
+        day.setId("ban-day");
+        day.setOnAction(e -> vm.askBan(vm.selectedProperty().get(), 86_400));
+        javafx.scene.control.MenuItem week = new javafx.scene.control.MenuItem("For a week");
+        week.setId("ban-week");
+        week.setOnAction(e -> vm.askBan(vm.selectedProperty().get(), 7 * 86_400));
+        javafx.scene.control.MenuButton ban = new javafx.scene.control.MenuButton("Ban", new org.kordamp.ikonli.javafx.FontIcon(Feather.SLASH), day, week);
+        ban.setId("peer-ban");
+        ban.disableProperty().bind(vm.selectedProperty().isNull());
+        javafx.scene.control.TextField custom = new javafx.scene.control.TextField();
+        custom.setId("ban-custom");
+        custom.setPromptText("e.g. 36h, 3d, 2w");
+        custom.setPrefColumnCount(11);
+        javafx.scene.control.Button banFor = new javafx.scene.control.Button("Ban for…");
+        banFor.setId("ban-custom-button");
+        banFor.disableProperty().bind(vm.selectedProperty().isNull());
+        Runnable customBan = () -> vm.askBan(vm.selectedProperty().get(), custom.getText());
+        banFor.setOnAction(e -> customBan.run());
+        custom.setOnAction(e -> {
+            if (vm.selectedProperty().get() != null) {
+                customBan.run();
+            }
+        });
+        javafx.scene.control.TextField address = new javafx.scene.control.TextField();
+        address.setId("addnode-address");
+        address.setPromptText("host:port");
+        address.setPrefColumnCount(14);
+        javafx.scene.control.Button add = new javafx.scene.control.Button("Add peer", new org.kordamp.ikonli.javafx.FontIcon(Feather.USER_PLUS));
+        add.setId("addnode-button");
+        Runnable addNode = () -> {
+            if (vm.addNode(address.getText())) {
+                address.clear();
+            }
+        };
+        add.setOnAction(e -> addNode.run());
+        address.setOnAction(e -> addNode.run());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(8, disconnect, ban, custom, banFor, grow, address, add);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    /** "Disconnect peer 3 (…)?" with Confirm and Cancel, shown while something is asked. */
+    private Node confirmBar() {
+        Label q = new Label();
+        q.setId("peer-confirm-text");
+        q.textProperty().bind(vm.pendingProperty());
+        q.setWrapText(true);
+        javafx.scene.control.Button yes = new javafx.scene.control.Button("Confirm");
+        yes.setId("peer-confirm-yes");
+        yes.getStyleClass().add(Styles.DANGER);
+        yes.setOnAction(e -> vm.confirm());
+        javafx.scene.control.Button no = new javafx.scene.control.Button("Cancel");
+        no.setId("peer-confirm-no");
+        no.setOnAction(e -> vm.cancel());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox bar = new HBox(8, new org.kordamp.ikonli.javafx.FontIcon(Feather.ALERT_TRIANGLE), q, grow, yes, no);
+        bar.setId("peer-confirm");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("card");
+        bar.setPadding(new Insets(6, 10, 6, 10));
+        bar.visibleProperty().bind(vm.pendingProperty().isNotEmpty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
+
+    /** The refusal of what was typed, the node's refusal, or what was done. */
+    private Node messages() {
+        Label input = new Label();
+        input.setId("peer-input-problem");
+        input.getStyleClass().add(Styles.DANGER);
+        input.textProperty().bind(vm.inputProblemProperty());
+        Label error = new Label();
+        error.setId("peer-action-error");
+        error.getStyleClass().add(Styles.DANGER);
+        error.textProperty().bind(vm.actionErrorProperty());
+        Label done = new Label();
+        done.setId("peer-action-done");
+        done.getStyleClass().add(Styles.SUCCESS);
+        done.textProperty().bind(vm.actionDoneProperty());
+        HBox box = new HBox(12);
+        for (Label l : List.of(input, error, done)) {
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+            l.managedProperty().bind(l.visibleProperty());
+            l.setWrapText(true);
+            box.getChildren().add(l);
+        }
+        box.visibleProperty().bind(vm.inputProblemProperty().isNotEmpty().or(vm.actionErrorProperty().isNotEmpty())
+                .or(vm.actionDoneProperty().isNotEmpty()));
+        box.managedProperty().bind(box.visibleProperty());
         return box;
     }
 
@@ -276,6 +423,11 @@ public final class PeersPage implements Page {
         entries.add(Map.entry("Min ping", r.minPingSeconds() < 0 ? "–" : String.format("%.1f ms", r.minPingSeconds() * 1000)));
         entries.add(Map.entry("Sent / received", Units.bytes(r.bytesSent()) + " / " + Units.bytes(r.bytesRecv())));
         entries.add(Map.entry("Transport", r.transportProtocolType().isEmpty() ? "–" : r.transportProtocolType()));
+        if (!r.sessionId().isEmpty()) {
+            entries.add(Map.entry("BIP324 session id", r.sessionId()));
+        }
+        entries.add(Map.entry("Relays transactions", r.relayTxes() ? "yes" : "no"));
+        entries.add(Map.entry("Services (bits)", r.services().isEmpty() ? "–" : r.services()));
         entries.add(Map.entry("Min fee filter", r.minFeeFilterSatPerVb() < 0 ? "–" : Units.satPerVb(r.minFeeFilterSatPerVb())));
         int row = 0;
         for (var e : entries) {
@@ -286,6 +438,26 @@ public final class PeersPage implements Page {
             details.add(k, 0, row);
             details.add(v, 1, row++);
         }
+        Label byMsg = new Label("Bytes by message (sent / received)");
+        byMsg.getStyleClass().add(Styles.TEXT_MUTED);
+        details.add(byMsg, 0, row++, 2, 1);
+        java.util.TreeSet<String> types = new java.util.TreeSet<>(r.bytesSentPerMsg().keySet());
+        types.addAll(r.bytesRecvPerMsg().keySet());
+        GridPane msgs = new GridPane();
+        msgs.setId("peer-bytes-per-msg");
+        msgs.setHgap(14);
+        msgs.setVgap(2);
+        int m = 0;
+        for (String t : types) {
+            Label name = new Label(t);
+            name.getStyleClass().add(Styles.TEXT_MUTED);
+            Label sent = new Label(Units.bytes(r.bytesSentPerMsg().getOrDefault(t, 0L)));
+            Label recv = new Label(Units.bytes(r.bytesRecvPerMsg().getOrDefault(t, 0L)));
+            msgs.add(name, 0, m);
+            msgs.add(sent, 1, m);
+            msgs.add(recv, 2, m++);
+        }
+        details.add(msgs, 0, row, 2, 1);
     }
 
     /** @return a height, or "–" for -1 (Core's "unknown") */
