@@ -29,6 +29,8 @@ final class WalletSecurityFlow {
     }
 
     static void run(NodeClient client) throws Exception {
+        // the node answers RPCs only once its init is done (a real node may still be in warm-up, -28)
+        client.rpc().awaitWarmup(java.time.Duration.ofSeconds(120)).get(150, TimeUnit.SECONDS);
         WalletService ws = new WalletService(client);
         WalletSecurityService s = new WalletSecurityService(client);
         get(ws.createWallet("sec", Passphrase.none()));
