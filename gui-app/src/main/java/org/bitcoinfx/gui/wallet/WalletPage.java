@@ -42,6 +42,7 @@ public final class WalletPage implements Page {
     private final AppContext ctx;
     private final WalletViewModel vm;
     private final SendViewModel send;
+    private final org.bitcoinfx.gui.wallet.psbt.PsbtViewModel psbt;
     /** Built on the first {@link #view()}, with the fields below (null until then). */
     private Node view;
     private StackPane body;
@@ -62,9 +63,15 @@ public final class WalletPage implements Page {
         Path settingsDir = ctx.store().file().toAbsolutePath().getParent();
         this.vm = new WalletViewModel(new RequestStore(settingsDir.resolve("payment-requests.json")));
         this.send = new SendViewModel(vm);
+        this.psbt = new org.bitcoinfx.gui.wallet.psbt.PsbtViewModel(vm);
+        send.setPsbtExport(p -> {
+            showTab("PSBT");
+            psbt.show(p.psbt(), "Funded, not signed: copy or save this PSBT and sign it where the keys are.");
+        });
         var session = ctx.session();
         scopeListener = (o, a, sc) -> {
             vm.setScope(sc);
+            psbt.setScope(sc);
             if (sc != null) {
                 send.refreshEstimates();
             }
@@ -85,6 +92,7 @@ public final class WalletPage implements Page {
         };
         session.tipWatcher().tipProperty().addListener(tipListener);
         vm.setScope(session.scopeProperty().get());
+        psbt.setScope(session.scopeProperty().get());
     }
 
     /** Unsubscribes from the session; the view model's calls end with the connection scope. */
@@ -93,11 +101,17 @@ public final class WalletPage implements Page {
         ctx.session().scopeProperty().removeListener(scopeListener);
         ctx.session().tipWatcher().tipProperty().removeListener(tipListener);
         vm.setScope(null);
+        psbt.setScope(null);
     }
 
     /** @return the view model (for tests) */
     public WalletViewModel viewModel() {
         return vm;
+    }
+
+    /** @return the PSBT tab's model (for tests) */
+    public org.bitcoinfx.gui.wallet.psbt.PsbtViewModel psbtModel() {
+        return psbt;
     }
 
     /** @return the send form's model (for tests) */
@@ -258,7 +272,9 @@ public final class WalletPage implements Page {
         sendTab.setId("tab-send");
         Tab activity = new Tab("Activity", new ActivityView(vm));
         activity.setId("tab-activity");
-        tabs.getTabs().addAll(overview, receive, sendTab, activity);
+        Tab psbtTab = new Tab("PSBT", new org.bitcoinfx.gui.wallet.psbt.PsbtView(psbt));
+        psbtTab.setId("tab-psbt");
+        tabs.getTabs().addAll(overview, receive, sendTab, activity, psbtTab);
 
         buildEmptyState();
         Runnable updateBody = () -> {
