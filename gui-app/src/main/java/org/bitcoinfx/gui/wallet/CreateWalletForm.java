@@ -1,6 +1,7 @@
 package org.bitcoinfx.gui.wallet;
 
 import atlantafx.base.theme.Styles;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -18,7 +19,8 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * "New wallet": name, optional passphrase typed twice, descriptor wallet. Mismatched or missing
+ * "New wallet": name, optional passphrase typed twice, descriptor wallet; or watch-only, of one or two public
+ * descriptors (no passphrase). Mismatched or missing
  * input gets an inline message and no call; the node's refusal (e.g. the name exists) is shown as
  * the node words it. The passphrase leaves the fields as a {@link Passphrase} and is cleared after
  * {@code createwallet}.
@@ -30,6 +32,10 @@ final class CreateWalletForm extends StackPane {
     private final PasswordField confirm = new PasswordField();
     private final Label error = Forms.error("create-error");
     private final Button submit = new Button("Create wallet", new FontIcon(Feather.PLUS));
+    /** Watch-only: public descriptors instead of keys (no passphrase: there is nothing secret to encrypt). */
+    private final CheckBox watchOnly = new CheckBox("Watch-only (descriptors)");
+    private final javafx.scene.control.TextArea descriptors = new javafx.scene.control.TextArea();
+    private final CheckBox rescan = new CheckBox("Scan the whole chain for past coins");
 
     CreateWalletForm(WalletViewModel vm, Runnable done) {
         this.vm = vm;
@@ -51,11 +57,43 @@ final class CreateWalletForm extends StackPane {
         descriptor.setSelected(true);
         descriptor.setDisable(true);
         descriptor.setTooltip(new Tooltip("Bitcoin Core 30 and newer create only descriptor wallets (legacy wallets were removed)"));
+        watchOnly.setId("create-watchonly");
+        watchOnly.setTooltip(new Tooltip("A wallet without private keys, of another wallet's or device's public descriptors "
+                + "(xpub/tpub): it sees their coins, and Send makes PSBTs to sign where the keys are"));
+        descriptors.setId("create-descriptors");
+        descriptors.setPromptText("wpkh([fingerprint/84h/1h/0h]tpub…/0/*)\nwpkh([fingerprint/84h/1h/0h]tpub…/1/*)   (change, optional)");
+        descriptors.setPrefRowCount(3);
+        descriptors.setWrapText(true);
+        descriptors.getStyleClass().add("monospace");
+        rescan.setId("create-rescan");
+        rescan.setSelected(true);
+        Label descHint = new Label("One per line: the receive descriptor, then the change one (or one <0;1> multipath descriptor). "
+                + "Public keys only; checked with getdescriptorinfo, checksum added.");
+        descHint.setWrapText(true);
+        descHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        VBox descBox = new VBox(6, descriptors, descHint, rescan);
         GridPane g = Forms.grid();
         Forms.row(g, 0, "Name", name, null);
         Forms.row(g, 1, "Passphrase", pass, null);
         Forms.row(g, 2, "Confirm", confirm, null);
-        Forms.row(g, 3, "Type", descriptor, null);
+        Forms.row(g, 3, "Type", new VBox(6, descriptor, watchOnly), null);
+        Forms.row(g, 4, "Descriptors", descBox, null);
+        Runnable mode = () -> {
+            boolean w = watchOnly.isSelected();
+            for (javafx.scene.Node n : g.getChildren()) {
+                Integer r = GridPane.getRowIndex(n);
+                int row = r == null ? 0 : r;
+                if (row == 1 || row == 2) {
+                    n.setVisible(!w);
+                    n.setManaged(!w);
+                } else if (row == 4) {
+                    n.setVisible(w);
+                    n.setManaged(w);
+                }
+            }
+        };
+        watchOnly.selectedProperty().addListener((o, a, b) -> mode.run());
+        mode.run();
         submit.setId("create-submit");
         submit.getStyleClass().add(Styles.ACCENT);
         submit.setDefaultButton(true);
@@ -79,6 +117,9 @@ final class CreateWalletForm extends StackPane {
     }
 
     void reset() {
+        watchOnly.setSelected(false);
+        descriptors.clear();
+        rescan.setSelected(true);
         name.clear();
         pass.clear();
         confirm.clear();
@@ -91,6 +132,26 @@ final class CreateWalletForm extends StackPane {
         String problem = WalletViewModel.nameProblem(n);
         if (!problem.isEmpty()) {
             error.setText(problem);
+            return;
+        }
+        if (watchOnly.isSelected()) {
+            List<String> ds = descriptors.getText() == null ? List.of()
+                    : descriptors.getText().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            if (ds.isEmpty() || ds.size() > 2) {
+                error.setText("Enter one or two public descriptors, one per line: receive, then change.");
+                return;
+            }
+            error.setText("");
+            submit.setDisable(true);
+            vm.createWatchOnly(n, ds, rescan.isSelected()).whenComplete((w, e) -> org.bitcoinfx.gui.util.Fx.run(() -> {
+                submit.setDisable(false);
+                if (e != null) {
+                    error.setText(WalletPage.message(e));
+                } else {
+                    reset();
+                    done.run();
+                }
+            }));
             return;
         }
         Passphrase p = Forms.take(pass);

@@ -536,6 +536,26 @@ public final class WalletViewModel {
         return after(f, n -> "Created wallet " + n + (passphrase.isEmpty() ? "" : " (encrypted)") + ". Back it up before you use it.");
     }
 
+    /**
+     * Creates a watch-only descriptor wallet of public descriptors ({@link org.bitcoinfx.gui.wallet.psbt.PsbtService#createWatchOnly})
+     * and selects it: it sees the coins of another wallet or device and makes PSBTs to sign there.
+     *
+     * @param descriptors the receive descriptor, and the change one if separate
+     * @param rescan      import with timestamp 0 (the whole chain is scanned for past coins) rather than "now"
+     * @return completes with the name, or fails with IllegalArgumentException (no call) for bad input, or the node's error
+     */
+    public CompletableFuture<String> createWatchOnly(String name, List<String> descriptors, boolean rescan) {
+        String problem = nameProblem(name);
+        if (!problem.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+        }
+        if (scope == null) {
+            return notConnected();
+        }
+        return after(org.bitcoinfx.gui.wallet.psbt.PsbtService.of(scope).createWatchOnly(name, descriptors, rescan),
+                n -> "Created watch-only wallet " + n + ". Send makes PSBTs to sign where the keys are.");
+    }
+
     /** {@code loadwallet} and select it. */
     public CompletableFuture<String> open(String name) {
         return after(service == null ? notConnected() : service.loadWallet(name), n -> "Opened wallet " + n + ".");

@@ -117,10 +117,11 @@ public final class PsbtView extends ScrollPane {
         inputs.setId("psbt-inputs");
         inputs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         inputs.getColumns().add(Tables.col("#", 30, r -> String.valueOf(r.index()), true));
-        inputs.getColumns().add(Tables.col("Spends", 230, r -> Units.shortHash(r.input().prevTxid()) + ":" + r.input().prevVout(), false, true));
-        inputs.getColumns().add(Tables.col("Address", 260, r -> r.input().address(), false, true));
-        inputs.getColumns().add(Tables.col("Amount", 130, r -> r.input().amountSat().isPresent() ? Units.btc(r.input().amountSat().getAsLong()) : "unknown", true, true));
-        inputs.getColumns().add(Tables.col("Status", 260, PsbtView::inputStatus));
+        inputs.getColumns().add(Tables.col("Spends", 170, r -> Units.shortHash(r.input().prevTxid()) + ":" + r.input().prevVout(), false, true));
+        inputs.getColumns().add(Tables.col("Address", 220, r -> r.input().address(), false, true));
+        inputs.getColumns().add(Tables.col("Amount", 180, r -> r.input().amountSat().isPresent() ? Units.btc(r.input().amountSat().getAsLong()) : "unknown", true, true));
+        inputs.getColumns().add(Tables.col("Status", 300, PsbtView::inputStatus));
+        inputs.getColumns().get(0).setMinWidth(34);
         inputs.setFixedCellSize(28);
         inputs.setPrefHeight(28 * 4 + 30);
         TableView<OutputRow> outputs = new TableView<>();
@@ -128,12 +129,13 @@ public final class PsbtView extends ScrollPane {
         outputs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         outputs.getColumns().add(Tables.col("#", 30, r -> String.valueOf(r.output().index()), true));
         outputs.getColumns().add(Tables.col("Address", 420, r -> r.output().address(), false, true));
-        outputs.getColumns().add(Tables.col("Amount", 130, r -> Units.btc(r.output().amountSat()), true, true));
-        outputs.getColumns().add(Tables.col("Whose", 140, r -> switch (r.ownership()) {
+        outputs.getColumns().add(Tables.col("Amount", 180, r -> Units.btc(r.output().amountSat()), true, true));
+        outputs.getColumns().add(Tables.col("Whose", 180, r -> switch (r.ownership()) {
             case OWN -> "this wallet";
             case CHANGE -> "this wallet (change)";
             case EXTERNAL -> "";
         }));
+        outputs.getColumns().get(0).setMinWidth(34);
         outputs.setFixedCellSize(28);
         outputs.setPrefHeight(28 * 4 + 30);
 
@@ -146,6 +148,10 @@ public final class PsbtView extends ScrollPane {
         sign.getStyleClass().add(Styles.ACCENT);
         sign.setOnAction(e -> m.sign(takePassphrase(pass)));
         pass.setOnAction(e -> sign.fire());
+        sign.visibleProperty().bind(m.canSignProperty());
+        sign.managedProperty().bind(sign.visibleProperty());
+        pass.visibleProperty().bind(m.canSignProperty().and(m.encryptedProperty()));
+        pass.managedProperty().bind(pass.visibleProperty());
         HBox signRow = new HBox(10, sign, pass);
         signRow.setAlignment(Pos.CENTER_LEFT);
         TextArea other = new TextArea();
@@ -236,12 +242,8 @@ public final class PsbtView extends ScrollPane {
             }
             inputs.getItems().setAll(ins);
             outputs.getItems().setAll(r.decoded().outputs().stream().map(o -> new OutputRow(o, r.ownership(o.address()))).toList());
-            boolean canSign = m.walletCanSign();
-            sign.setVisible(canSign);
-            sign.setManaged(canSign);
-            boolean enc = canSign && m.walletEncrypted();
-            pass.setVisible(enc);
-            pass.setManaged(enc);
+            inputs.setPrefHeight(28 * Math.max(1, Math.min(8, ins.size())) + 50);
+            outputs.setPrefHeight(28 * Math.max(1, Math.min(8, outputs.getItems().size())) + 50);
             broadcast.setText(r.analysis().next().equals("finalizer") || r.analysis().readyToExtract() ? "Finalize and broadcast" : "Finalize and broadcast (not all signed yet)");
         };
         m.reviewProperty().addListener((o, a, r) -> fill.run());
@@ -275,7 +277,7 @@ public final class PsbtView extends ScrollPane {
         }
         if (!s.missingSignatures().isEmpty()) {
             return "needs " + s.missingSignatures().size() + " signature" + (s.missingSignatures().size() == 1 ? "" : "s")
-                    + " (key " + Units.shortHash(s.missingSignatures().get(0), 6, 4) + (s.missingSignatures().size() > 1 ? ", …" : "") + ")";
+                    + " (key " + Units.shortHash(s.missingSignatures().get(0), 4, 4) + (s.missingSignatures().size() > 1 ? ", …" : "") + ")";
         }
         return switch (s.next()) {
             case "finalizer" -> "signed (" + r.input().partialSignatures() + "), to finalize";

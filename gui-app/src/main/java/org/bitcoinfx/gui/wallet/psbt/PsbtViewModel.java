@@ -35,11 +35,20 @@ public final class PsbtViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper txid = new ReadOnlyStringWrapper(this, "txid", "");
+    private final ReadOnlyBooleanWrapper canSign = new ReadOnlyBooleanWrapper(this, "canSign", false);
+    private final ReadOnlyBooleanWrapper encrypted = new ReadOnlyBooleanWrapper(this, "encrypted", false);
     private ConnectionScope scope;
 
     /** @param wallet the page's model: the selected wallet signs and marks its own outputs */
     public PsbtViewModel(WalletViewModel wallet) {
         this.wallet = wallet;
+        Runnable info = () -> {
+            canSign.set(walletCanSign());
+            encrypted.set(walletEncrypted());
+        };
+        wallet.infoProperty().addListener((o, a, i) -> info.run());
+        wallet.selectedProperty().addListener((o, a, w) -> info.run());
+        info.run();
         // own/change marks belong to the wallet that was asked: review again for another one
         wallet.selectedProperty().addListener((o, a, w) -> {
             PsbtReview r = review.get();
@@ -83,6 +92,16 @@ public final class PsbtViewModel {
     /** The txid of the last broadcast, or "". */
     public ReadOnlyStringProperty txidProperty() {
         return txid.getReadOnlyProperty();
+    }
+
+    /** True when the selected wallet can sign (it has private keys or an external signer), from getwalletinfo. */
+    public ReadOnlyBooleanProperty canSignProperty() {
+        return canSign.getReadOnlyProperty();
+    }
+
+    /** True when the selected wallet is encrypted (signing asks for its passphrase). */
+    public ReadOnlyBooleanProperty encryptedProperty() {
+        return encrypted.getReadOnlyProperty();
     }
 
     /** @return true when the selected wallet can sign: it has private keys or an external signer (getwalletinfo) */
