@@ -186,4 +186,27 @@ class WalletPsbtPageTest extends AppTestBase {
         assertEquals(List.of(txid), backend.node().mempoolTxids());
         assertEquals("Broadcast: transaction " + txid + ".", text("#psbt-notice"));
     }
+
+    @Test
+    void watchOnlyFormRefusesBadInputWithoutACall() throws Exception {
+        waitReady();
+        showPage("Wallet");
+        waitUntil(() -> "demo".equals(page().viewModel().selectedProperty().get()));
+        clickOn("#wallet-new");
+        clickOn("#create-watchonly");
+        waitUntil(() -> lookup("#create-descriptors").query().isVisible() && !lookup("#create-passphrase").query().isVisible());
+        typeInto("#create-name", "watch");
+        fire("#create-submit");
+        waitText("#create-error", "Enter one or two public descriptors, one per line: receive, then change.");
+        typeInto("#create-descriptors", "wpkh(tprv8ZgxMBicQKsPeDgjzdC36fs6bMjGApWDNLR9erAXMs5skhMv36j9MV5ecvfavji5khqjWaWSFhN3YcCUUdiKH6isR4Pwy3U5y5egddBr16m/84h/1h/0h/0/*)");
+        fire("#create-submit");
+        waitText("#create-error", "A descriptor has a private key in it. A watch-only wallet takes public keys only (xpub/tpub).");
+        typeInto("#create-descriptors", "a\nb\nc");
+        fire("#create-submit");
+        waitText("#create-error", "Enter one or two public descriptors, one per line: receive, then change.");
+        assertEquals(0, calls("getdescriptorinfo"));
+        assertEquals(0, calls("createwallet"));
+        assertEquals(0, calls("importdescriptors"));
+        assertEquals("demo", page().viewModel().selectedProperty().get());
+    }
 }
