@@ -282,6 +282,31 @@ public final class PsbtService {
         });
     }
 
+    /**
+     * {@code enumeratesigners}: the devices of the node's {@code -signer} tool.
+     *
+     * @return fails with the node's error, e.g. "Error: restart bitcoind with -signer=&lt;cmd&gt;" when the node runs without one
+     */
+    public CompletableFuture<List<ExternalSigner>> enumerateSigners() {
+        return rpc().call("enumeratesigners").thenApply(ExternalSigner::parse);
+    }
+
+    /**
+     * A wallet on the node's external signer: {@code createwallet name true false "" false true true true} (no private
+     * keys, not blank, descriptors, load on startup, {@code external_signer}); the node asks the {@code -signer} tool for
+     * the device's descriptors ({@code getdescriptors}); signing goes to the device ({@code signtx}) through
+     * {@code walletprocesspsbt}. The node refuses when there is no signer or more than one.
+     *
+     * @return the wallet's name; fails with IllegalArgumentException (no call) for an empty name, or the node's error
+     */
+    public CompletableFuture<String> createExternalSignerWallet(String name) {
+        if (name == null || name.isBlank()) {
+            return refuse("Enter a name for the wallet.");
+        }
+        String n = name.strip();
+        return rpc().call("createwallet", n, true, false, "", false, true, true, true).thenApply(r -> r.path("name").asText(n));
+    }
+
     /** @return "" when every request of an {@code importdescriptors} reply succeeded, else the node's error messages */
     static String importProblem(JsonNode reply) {
         StringBuilder b = new StringBuilder();
