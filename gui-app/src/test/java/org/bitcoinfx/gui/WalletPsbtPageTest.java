@@ -66,6 +66,16 @@ class WalletPsbtPageTest extends AppTestBase {
         interact(() -> ((javafx.scene.control.Button) lookup(id).query()).fire());
     }
 
+    /** @return true when the node and all its parents are visible */
+    private boolean shown(String id) {
+        for (Node n = lookup(id).query(); n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private PsbtReview review() throws Exception {
         return WaitForAsyncUtils.asyncFx(() -> page().psbtModel().reviewProperty().get()).get();
     }
@@ -194,7 +204,7 @@ class WalletPsbtPageTest extends AppTestBase {
         waitUntil(() -> "demo".equals(page().viewModel().selectedProperty().get()));
         clickOn("#wallet-new");
         clickOn("#create-watchonly");
-        waitUntil(() -> lookup("#create-descriptors").query().isVisible() && !lookup("#create-passphrase").query().isVisible());
+        waitUntil(() -> shown("#create-descriptors") && !shown("#create-passphrase"));
         typeInto("#create-name", "watch");
         fire("#create-submit");
         waitText("#create-error", "Enter one or two public descriptors, one per line: receive, then change.");
@@ -208,5 +218,26 @@ class WalletPsbtPageTest extends AppTestBase {
         assertEquals(0, calls("createwallet"));
         assertEquals(0, calls("importdescriptors"));
         assertEquals("demo", page().viewModel().selectedProperty().get());
+    }
+
+    @Test
+    void externalSignerFormShowsTheNodesRefusalAndMakesNoWalletWithoutADevice() throws Exception {
+        waitReady();
+        showPage("Wallet");
+        waitUntil(() -> "demo".equals(page().viewModel().selectedProperty().get()));
+        clickOn("#wallet-new");
+        typeInto("#create-name", "hww");
+        clickOn("#create-external");
+        // FakeNode, like a node without -signer, refuses enumeratesigners: the node's words
+        waitText("#create-error", "Error: restart bitcoind with -signer=<cmd>");
+        assertEquals(1, calls("enumeratesigners"));
+        waitUntil(() -> shown("#create-signers") && !shown("#create-descriptors"));
+        fire("#create-submit");
+        waitText("#create-error", "No external signer device is listed: set the signer tool in Settings, connect the device, then List devices.");
+        assertEquals(0, calls("createwallet"));
+        // watch-only and external signer exclude each other
+        interact(() -> ((javafx.scene.control.CheckBox) lookup("#create-watchonly").query()).setSelected(true));
+        waitUntil(() -> !((javafx.scene.control.CheckBox) lookup("#create-external").query()).isSelected()
+                && shown("#create-descriptors") && !shown("#create-signers"));
     }
 }

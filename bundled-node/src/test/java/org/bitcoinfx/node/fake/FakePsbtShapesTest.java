@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to an outside address, then {@code decodepsbt}, {@code analyzepsbt}, {@code getaddressinfo} of each output,
  * {@code walletprocesspsbt} (not finalized), the same of the signed PSBT, {@code combinepsbt}, {@code finalizepsbt} of
  * the signed and the unsigned one; field names, order and JSON types ({@link FakeNodeShapesTest#shape}); the errors
- * (a PSBT that does not decode, two PSBTs of different transactions) text for text. Not mirrored: a PSBT's
+ * (a PSBT that does not decode, two PSBTs of different transactions, {@code enumeratesigners} without {@code -signer}) text for text. Not mirrored: a PSBT's
  * {@code bip32_derivs}, {@code taproot_bip32_derivs}, {@code taproot_internal_key} and {@code non_witness_utxo}, and the
  * public keys naming {@code partial_signatures} (the fake has no keys and keeps no previous transactions), and
  * of {@code getaddressinfo} only the fields the app reads (the fake's reply is a subset, in the real order). Runs only
@@ -114,6 +114,12 @@ class FakePsbtShapesTest {
                     {"decodepsbt", garbage, garbage}, {"analyzepsbt", garbage, garbage}, {"decodepsbt", "cHNidP8!!", "cHNidP8!!"},
                     {"combinepsbt", List.of(rp, second[0].path("psbt").asText()), List.of(fp, second[1].path("psbt").asText())},
                 };
+                JsonNode rNoSigner = raw(r, null, "enumeratesigners");
+                JsonNode fNoSigner = raw(f, null, "enumeratesigners");
+                System.out.println("enumeratesigners without -signer: real " + rNoSigner + ", fake " + fNoSigner);
+                if (!rNoSigner.path("error").equals(fNoSigner.path("error"))) {
+                    diffs.add("enumeratesigners error: real " + rNoSigner.path("error") + ", fake " + fNoSigner.path("error"));
+                }
                 for (Object[] e : errors) {
                     JsonNode rr = raw(r, null, (String) e[0], e[1]);
                     JsonNode fr = raw(f, null, (String) e[0], e[2]);

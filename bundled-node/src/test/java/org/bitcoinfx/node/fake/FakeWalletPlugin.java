@@ -36,7 +36,7 @@ import org.bitcoinfx.node.fake.FakeRpcArg.Type;
  * listsinceblock (its {@code removed} is always empty: the fake does not track what a reorganisation took off),
  * gettransaction, getaddressinfo (the fields the app reads); and, if the chain does not serve them, validateaddress,
  * estimatesmartfee, analyzepsbt, decodepsbt (version 2, as master's walletcreatefundedpsbt makes), combinepsbt and
- * finalizepsbt, over the fake's own PSBT text (the magic, then the txid: the draft itself is kept here; signed or not),
+ * finalizepsbt, enumeratesigners (refused as by a node without {@code -signer}), over the fake's own PSBT text (the magic, then the txid: the draft itself is kept here; signed or not),
  * their shapes held to a real node's by FakePsbtShapesTest. What a wallet owns is found by scanning the chain and mempool for its scripts (as a
  * rescan does); {@code sendrawtransaction} stays the chain's. Signatures are dummies of the right
  * size: the fake chain checks no scripts.
@@ -297,6 +297,13 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                     List.of(required("psbt", Type.STR, "A base64 string of a PSBT"),
                             optional("extract", Type.BOOL, "If true and the transaction is complete, extract and return the complete transaction in normal network serialization instead of the PSBT.")),
                     c -> sync(() -> finalizePsbt(c.str(0, ""), c.bool(1, true)))));
+        }
+        if (r.method("enumeratesigners").isEmpty()) {
+            // the fake runs no -signer tool: the real node's answer without -signer
+            r.register(new FakeRpcMethod("enumeratesigners", "signer", "Returns a list of external signers from -signer.", List.of(),
+                    c -> {
+                        throw new FakeRpcException(-1, "Error: restart bitcoind with -signer=<cmd>");
+                    }));
         }
         if (r.method("analyzepsbt").isEmpty()) {
             r.register(new FakeRpcMethod("analyzepsbt", "rawtransactions", "Analyzes and provides information about the current status of a PSBT and its inputs",

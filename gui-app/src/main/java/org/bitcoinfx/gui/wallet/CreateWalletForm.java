@@ -36,6 +36,9 @@ final class CreateWalletForm extends StackPane {
     private final CheckBox watchOnly = new CheckBox("Watch-only (descriptors)");
     private final javafx.scene.control.TextArea descriptors = new javafx.scene.control.TextArea();
     private final CheckBox rescan = new CheckBox("Scan the whole chain for past coins");
+    /** On the external signer of the node's {@code -signer} tool (a hardware wallet). */
+    private final CheckBox external = new CheckBox("On an external signer (hardware wallet)");
+    private final javafx.scene.control.ComboBox<org.bitcoinfx.gui.wallet.psbt.ExternalSigner> signers = new javafx.scene.control.ComboBox<>();
 
     CreateWalletForm(WalletViewModel vm, Runnable done) {
         this.vm = vm;
@@ -72,14 +75,38 @@ final class CreateWalletForm extends StackPane {
         descHint.setWrapText(true);
         descHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox descBox = new VBox(6, descriptors, descHint, rescan);
+        external.setId("create-external");
+        external.setTooltip(new Tooltip("createwallet with external_signer: the keys stay on the device of the node's -signer tool "
+                + "(Settings → External signer)"));
+        signers.setId("create-signers");
+        signers.setPromptText("No device listed yet");
+        Button refresh = new Button("List devices", new FontIcon(Feather.REFRESH_CW));
+        refresh.setId("create-signers-refresh");
+        refresh.setOnAction(e -> listSigners());
+        Label signerHint = new Label("enumeratesigners through the node's -signer tool; Bitcoin Core creates the wallet on the one device connected.");
+        signerHint.setWrapText(true);
+        signerHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        VBox signerBox = new VBox(6, new HBox(8, signers, refresh), signerHint);
+        watchOnly.selectedProperty().addListener((o, a, b) -> {
+            if (b) {
+                external.setSelected(false);
+            }
+        });
+        external.selectedProperty().addListener((o, a, b) -> {
+            if (b) {
+                watchOnly.setSelected(false);
+                listSigners();
+            }
+        });
         GridPane g = Forms.grid();
         Forms.row(g, 0, "Name", name, null);
         Forms.row(g, 1, "Passphrase", pass, null);
         Forms.row(g, 2, "Confirm", confirm, null);
-        Forms.row(g, 3, "Type", new VBox(6, descriptor, watchOnly), null);
+        Forms.row(g, 3, "Type", new VBox(6, descriptor, watchOnly, external), null);
         Forms.row(g, 4, "Descriptors", descBox, null);
+        Forms.row(g, 5, "Device", signerBox, null);
         Runnable mode = () -> {
-            boolean w = watchOnly.isSelected();
+            boolean w = watchOnly.isSelected() || external.isSelected();
             for (javafx.scene.Node n : g.getChildren()) {
                 Integer r = GridPane.getRowIndex(n);
                 int row = r == null ? 0 : r;
@@ -87,12 +114,16 @@ final class CreateWalletForm extends StackPane {
                     n.setVisible(!w);
                     n.setManaged(!w);
                 } else if (row == 4) {
-                    n.setVisible(w);
-                    n.setManaged(w);
+                    n.setVisible(watchOnly.isSelected());
+                    n.setManaged(watchOnly.isSelected());
+                } else if (row == 5) {
+                    n.setVisible(external.isSelected());
+                    n.setManaged(external.isSelected());
                 }
             }
         };
         watchOnly.selectedProperty().addListener((o, a, b) -> mode.run());
+        external.selectedProperty().addListener((o, a, b) -> mode.run());
         mode.run();
         submit.setId("create-submit");
         submit.getStyleClass().add(Styles.ACCENT);
@@ -116,7 +147,27 @@ final class CreateWalletForm extends StackPane {
         StackPane.setAlignment(card, Pos.TOP_CENTER);
     }
 
+    /** Asks the node for its signer devices; the node's refusal (no -signer) goes to the inline message. */
+    private void listSigners() {
+        error.setText("");
+        vm.externalSigners().whenComplete((l, e) -> org.bitcoinfx.gui.util.Fx.run(() -> {
+            if (e != null) {
+                signers.getItems().clear();
+                error.setText(WalletPage.message(e));
+            } else {
+                signers.getItems().setAll(l);
+                if (!l.isEmpty()) {
+                    signers.getSelectionModel().select(0);
+                } else {
+                    error.setText("The signer tool lists no device: connect one and list again.");
+                }
+            }
+        }));
+    }
+
     void reset() {
+        external.setSelected(false);
+        signers.getItems().clear();
         watchOnly.setSelected(false);
         descriptors.clear();
         rescan.setSelected(true);
@@ -132,6 +183,24 @@ final class CreateWalletForm extends StackPane {
         String problem = WalletViewModel.nameProblem(n);
         if (!problem.isEmpty()) {
             error.setText(problem);
+            return;
+        }
+        if (external.isSelected()) {
+            if (signers.getItems().isEmpty()) {
+                error.setText("No external signer device is listed: set the signer tool in Settings, connect the device, then List devices.");
+                return;
+            }
+            error.setText("");
+            submit.setDisable(true);
+            vm.createOnSigner(n).whenComplete((w, e) -> org.bitcoinfx.gui.util.Fx.run(() -> {
+                submit.setDisable(false);
+                if (e != null) {
+                    error.setText(WalletPage.message(e));
+                } else {
+                    reset();
+                    done.run();
+                }
+            }));
             return;
         }
         if (watchOnly.isSelected()) {

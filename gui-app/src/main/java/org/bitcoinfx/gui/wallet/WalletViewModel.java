@@ -556,6 +556,29 @@ public final class WalletViewModel {
                 n -> "Created watch-only wallet " + n + ". Send makes PSBTs to sign where the keys are.");
     }
 
+    /**
+     * {@code enumeratesigners}: the devices of the node's {@code -signer} tool (Settings → External signer).
+     *
+     * @return fails with the node's error when the node runs without {@code -signer}
+     */
+    public CompletableFuture<List<org.bitcoinfx.gui.wallet.psbt.ExternalSigner>> externalSigners() {
+        return scope == null ? CompletableFuture.failedFuture(new IllegalStateException("Not connected to bitcoin-node."))
+                : org.bitcoinfx.gui.wallet.psbt.PsbtService.of(scope).enumerateSigners();
+    }
+
+    /** Creates a wallet on the node's one external signer ({@code createwallet … external_signer}) and selects it. */
+    public CompletableFuture<String> createOnSigner(String name) {
+        String problem = nameProblem(name);
+        if (!problem.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+        }
+        if (scope == null) {
+            return notConnected();
+        }
+        return after(org.bitcoinfx.gui.wallet.psbt.PsbtService.of(scope).createExternalSignerWallet(name),
+                n -> "Created wallet " + n + " on the external signer. Sends are signed on the device.");
+    }
+
     /** {@code loadwallet} and select it. */
     public CompletableFuture<String> open(String name) {
         return after(service == null ? notConnected() : service.loadWallet(name), n -> "Opened wallet " + n + ".");
