@@ -37,7 +37,9 @@ import org.bitcoinfx.node.NodeState;
  * ({@code light-wallet-create-watchonly.png}); Send in it makes an unsigned PSBT, reviewed in the PSBT tab
  * ({@code *-wallet-psbt-review.png}); signer selected, it signs with its passphrase
  * ({@code *-wallet-psbt-signed.png}), and the PSBT is finalized and broadcast ({@code *-wallet-psbt-broadcast.png}).
- * Light, then dark.
+ * Light, then dark. The app's node runs with Settings → External signer set to our fake signing tool
+ * ({@code FakeSignerTool}, whose device holds wallet {@code device}'s keys): a wallet on it is made in the create form
+ * ({@code *-wallet-create-external-signer.png}) and gives the device's addresses.
  *
  * <pre>
  * BITCOIN_NODE=/path/to/bitcoin-node xvfb-run -a -s "-screen 0 1400x900x24" java -Dprism.order=sw -cp … \
@@ -48,6 +50,8 @@ public final class RealNodePsbtScreenshots {
     private static final String PASS = "screenshot passphrase";
     /** P2WSH of OP_TRUE on regtest: an address neither wallet owns. */
     private static final String OUTSIDE = "bcrt1qft5p2uhsdcdc3l2ua4ap5qqfg4pjaqlp250x7us7a8qqhrxrxfsqseac85";
+    /** Where the fake signer and its answers are. */
+    private static Path signerDir;
 
     private RealNodePsbtScreenshots() {
     }
@@ -68,10 +72,12 @@ public final class RealNodePsbtScreenshots {
         }
         Files.createDirectories(out);
         Path dir = Files.createTempDirectory("bitcoinfx-pshots-");
+        signerDir = dir.resolve("signer");
+        Path signer = org.bitcoinfx.gui.wallet.psbt.FakeSignerTool.install(signerDir);
         int code = 1;
         BitcoinFxApp app = null;
         try {
-            app = launch(dir);
+            app = launch(dir, signer);
             run(app, out);
             code = 0;
         } catch (Exception | AssertionError e) {
@@ -93,8 +99,13 @@ public final class RealNodePsbtScreenshots {
         System.exit(code);
     }
 
-    private static BitcoinFxApp launch(Path dir) throws Exception {
+    private static BitcoinFxApp launch(Path dir, Path signer) throws Exception {
         Path settingsFile = Benches.regtestSettings(dir, "-listen=0");
+        // Settings → External signer: our fake signing tool
+        org.bitcoinfx.gui.settings.SettingsStore store = new org.bitcoinfx.gui.settings.SettingsStore(settingsFile);
+        org.bitcoinfx.gui.settings.Settings s = store.load();
+        s.signerProperty().set(signer.toString());
+        store.save(s);
         CompletableFuture<BitcoinFxApp> started = new CompletableFuture<>();
         Platform.startup(() -> {
             BitcoinFxApp a = new BitcoinFxApp(new AppConfig(settingsFile, NodeBackends::load, false, () -> { }));
@@ -203,6 +214,35 @@ public final class RealNodePsbtScreenshots {
             Thread.sleep(400);
             snap(app, out.resolve(p + "wallet-psbt-broadcast.png"));
             get(client.rpc().call("generatetoaddress", 1, mine));
+        }
+
+        // a wallet on the external signer, through the create form: the device is wallet "device"'s keys
+        get(client.rpc().call("createwallet", "device"));
+        org.bitcoinfx.gui.wallet.psbt.FakeSignerTool.configure(signerDir, get(client.rpc().callWallet("device", "listdescriptors")), "");
+        for (Theme theme : Theme.values()) {
+            String p = theme.name().toLowerCase() + "-";
+            String name = theme == Theme.LIGHT ? "hww" : "hww2";
+            fx(() -> {
+                app.context().settings().themeProperty().set(theme);
+                return null;
+            });
+            click(app, "#wallet-new");
+            fx(() -> {
+                ((TextField) lookup(app, "#create-name")).setText(name);
+                ((CheckBox) lookup(app, "#create-external")).setSelected(true);
+                return null;
+            });
+            waitFx(() -> !((javafx.scene.control.ComboBox<?>) lookup(app, "#create-signers")).getItems().isEmpty());
+            Thread.sleep(400);
+            snap(app, out.resolve(p + "wallet-create-external-signer.png"));
+            click(app, "#create-submit");
+            waitFx(() -> name.equals(wallet.viewModel().selectedProperty().get()), 120);
+            waitFx(() -> wallet.viewModel().infoProperty().get() != null && wallet.viewModel().infoProperty().get().externalSigner());
+        }
+        String deviceAddr = get(client.rpc().callWallet("device", "getnewaddress", "", "bech32")).asText();
+        String hwwAddr = get(client.rpc().callWallet("hww", "getnewaddress", "", "bech32")).asText();
+        if (!deviceAddr.equals(hwwAddr)) {
+            throw new AssertionError("the signer wallet's address " + hwwAddr + " is not the device's " + deviceAddr);
         }
     }
 

@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,46 +36,10 @@ import org.slf4j.LoggerFactory;
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class RealNodeExternalSignerTest {
     private static final Logger LOG = LoggerFactory.getLogger(RealNodeExternalSignerTest.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OUTSIDE = "bcrt1qft5p2uhsdcdc3l2ua4ap5qqfg4pjaqlp250x7us7a8qqhrxrxfsqseac85";
 
     @TempDir
     Path tmp;
-
-    /** Copies the fake signer into {@code dir}, executable. @return its path */
-    static Path installFakeSigner(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Path script = dir.resolve("fake-signer.py");
-        try (InputStream in = RealNodeExternalSignerTest.class.getResourceAsStream("fake-signer.py")) {
-            Files.copy(in, script);
-        }
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        return script;
-    }
-
-    /**
-     * Writes the fake signer's answers: the device is wallet {@code device}'s keys (its active public wpkh/tr
-     * descriptors and master fingerprint).
-     *
-     * @return the fingerprint
-     */
-    static String configureFakeSigner(Path dir, RegtestNode node, String deviceWallet, String signed) throws Exception {
-        ObjectNode conf = JSON.createObjectNode();
-        var receive = conf.putArray("receive");
-        var internal = conf.putArray("internal");
-        String fingerprint = "";
-        for (JsonNode d : node.callWallet(deviceWallet, "listdescriptors").path("descriptors")) {
-            String desc = d.path("desc").asText();
-            if (d.path("active").asBoolean() && (desc.startsWith("wpkh(") || desc.startsWith("tr("))) {
-                (d.path("internal").asBoolean() ? internal : receive).add(desc);
-                fingerprint = desc.substring(desc.indexOf('[') + 1, desc.indexOf('[') + 9);
-            }
-        }
-        conf.put("fingerprint", fingerprint).put("model", "fake_t").put("signed", signed);
-        conf.putObject("addresses");
-        Files.writeString(dir.resolve("fake-signer.json"), JSON.writeValueAsString(conf));
-        return fingerprint;
-    }
 
     private static <T> T get(CompletableFuture<T> f) throws Exception {
         return f.get(120, TimeUnit.SECONDS);
@@ -88,14 +48,14 @@ class RealNodeExternalSignerTest {
     @Test
     void walletOnTheFakeDeviceReceivesAndSignsThroughSigntx() throws Exception {
         Path signerDir = tmp.resolve("signer");
-        Path script = installFakeSigner(signerDir);
+        Path script = FakeSignerTool.install(signerDir);
         try (RegtestNetwork net = RegtestNetwork.builder().nodes(1).binary(RegtestNetwork.nodeBinaryOrSkip()).workDir(tmp.resolve("net"))
                 .nodeArgs(0, List.of("-signer=" + script)).start()) {
             RegtestNode node = net.node(0);
             PsbtService psbts = new PsbtService(node.client());
             WalletService wallets = new WalletService(node.client());
             node.call("createwallet", "device");
-            String fingerprint = configureFakeSigner(signerDir, node, "device", "");
+            String fingerprint = FakeSignerTool.configure(signerDir, node.callWallet("device", "listdescriptors"), "");
 
             List<ExternalSigner> signers = get(psbts.enumerateSigners());
             LOG.info("enumeratesigners: {}", node.call("enumeratesigners"));
@@ -116,7 +76,7 @@ class RealNodeExternalSignerTest {
             assertInstanceOf(JsonRpcException.class, refused.getCause());
             // the device signs (its answer: what wallet device, holding the same keys, signs)
             String signedByDevice = node.callWallet("device", "walletprocesspsbt", p.psbt(), true, "DEFAULT", true, false).path("psbt").asText();
-            configureFakeSigner(signerDir, node, "device", signedByDevice);
+            FakeSignerTool.configure(signerDir, node.callWallet("device", "listdescriptors"), signedByDevice);
             ProcessedPsbt signed = get(psbts.sign("hww", p.psbt(), null));
             LOG.info("walletprocesspsbt through signtx: complete={}", signed.complete());
             assertEquals("finalizer", get(psbts.analyze(signed.psbt())).next());
