@@ -135,6 +135,23 @@ class RealNodePsbtServiceTest {
             assertEquals(64, txid.length());
             assertTrue(node.call("getrawmempool").toString().contains(txid));
 
+            // a version 0 PSBT (what older Bitcoin Core and most other tools make): createpsbt … psbt_version 0, updated by
+            // walletprocesspsbt without signing; the review reads tx.vin/tx.vout and the input's UTXO
+            JsonNode coin = node.callWallet("signer", "listunspent", 0).get(0); // the change of the broadcast above, unconfirmed
+            long coinSat = Math.round(coin.path("amount").asDouble() * 1e8);
+            String v0 = node.call("createpsbt", List.of(java.util.Map.of("txid", coin.path("txid").asText(), "vout", coin.path("vout").asInt())),
+                    List.of(java.util.Map.of(external, new java.math.BigDecimal(coinSat - 1000).movePointLeft(8))), 0, true, 2, 0).asText();
+            String v0updated = node.callWallet("signer", "walletprocesspsbt", v0, false).path("psbt").asText();
+            LOG.info("decodepsbt of a version 0 PSBT: {}", node.call("decodepsbt", v0updated));
+            PsbtReview r0 = get(psbts.review("signer", v0updated));
+            assertEquals(0, r0.decoded().version());
+            assertEquals(64, r0.decoded().txid().length());
+            assertEquals(coin.path("txid").asText(), r0.decoded().inputs().get(0).prevTxid());
+            assertEquals(coinSat, r0.decoded().inputs().get(0).amountSat().orElseThrow());
+            assertEquals(List.of(new DecodedPsbt.Output(0, external, coinSat - 1000)), r0.decoded().outputs());
+            assertEquals(1000, r0.feeSat().orElseThrow());
+            assertEquals("signer", r0.analysis().next());
+
             // the node's refusals, in its words
             assertEquals(txid, get(psbts.broadcast(fin.hex())), "sendrawtransaction of a transaction already in the mempool answers its txid");
             String garbage = java.util.Base64.getEncoder().encodeToString(new byte[] {0x70, 0x73, 0x62, 0x74, (byte) 0xff, 1, 2, 3});
