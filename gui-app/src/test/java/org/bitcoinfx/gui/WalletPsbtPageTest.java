@@ -28,7 +28,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * makes an unsigned PSBT (nothing signed or broadcast); the review (inputs, outputs with the change, fee, fee rate,
  * next role); copy and save, a file imported back; a combine that is not a PSBT (no call) or of another transaction
  * (the node's words, the review unchanged); finalize before signing (nothing broadcast); sign, combine with the unsigned
- * one, finalize and broadcast.
+ * one, finalize and broadcast. Also: signing in an encrypted wallet (no passphrase: no call; a wrong one: the node's
+ * words, nothing signed; locked again after each attempt), and the create form's watch-only and external-signer refusals.
  */
 class WalletPsbtPageTest extends AppTestBase {
     /** P2WSH of OP_TRUE: not the wallet's. */
@@ -239,5 +240,42 @@ class WalletPsbtPageTest extends AppTestBase {
         interact(() -> ((javafx.scene.control.CheckBox) lookup("#create-watchonly").query()).setSelected(true));
         waitUntil(() -> !((javafx.scene.control.CheckBox) lookup("#create-external").query()).isSelected()
                 && shown("#create-descriptors") && !shown("#create-signers"));
+    }
+
+    @Test
+    void signingWithAnEncryptedWalletAsksItsPassphraseAndLocksAgain() throws Exception {
+        String pass = "psbt-Pass-5521";
+        waitReady();
+        backend.client().rpc().call("createwallet", "enc", false, false, pass, false, true, true).get(30, TimeUnit.SECONDS);
+        backend.node().generateToWallet("enc", 101);
+        showPage("Wallet");
+        interact(() -> page().viewModel().selectedProperty().set("enc"));
+        waitUntil(() -> page().viewModel().infoProperty().get() != null && page().viewModel().infoProperty().get().encrypted());
+        String psbt = backend.client().rpc().callWallet("enc", "walletcreatefundedpsbt", List.of(), List.of(Map.of(OUTSIDE, 1)), 0,
+                Map.of("fee_rate", 2)).get(30, TimeUnit.SECONDS).path("psbt").asText();
+        tab("PSBT");
+        typeInto("#psbt-input", psbt);
+        fire("#psbt-review");
+        waitUntil(() -> review() != null);
+        waitUntil(() -> shown("#psbt-passphrase"));
+        // no passphrase: an inline message, no call
+        fire("#psbt-sign");
+        waitText("#psbt-error", "The wallet is encrypted: enter its passphrase to sign.");
+        assertEquals(0, calls("walletprocesspsbt"));
+        // a wrong one: the node's words, nothing signed
+        typeInto("#psbt-passphrase", "wrong");
+        fire("#psbt-sign");
+        waitText("#psbt-error", "Error: The wallet passphrase entered was incorrect.");
+        waitIdle();
+        assertEquals(psbt, review().psbt());
+        assertEquals("", WaitForAsyncUtils.asyncFx(() -> lookup("#psbt-passphrase").queryAs(TextField.class).getText()).get(), "field cleared");
+        // the right one: signed, then locked again
+        typeInto("#psbt-passphrase", pass);
+        fire("#psbt-sign");
+        waitUntil(() -> text("#psbt-notice").startsWith("Signed with wallet enc"));
+        waitIdle();
+        assertEquals("finalizer", review().analysis().next());
+        assertTrue(calls("walletlock") >= 2, "locked after each signing attempt");
+        assertEquals(0, backend.client().rpc().callWallet("enc", "getwalletinfo").get(30, TimeUnit.SECONDS).path("unlocked_until").asLong());
     }
 }
