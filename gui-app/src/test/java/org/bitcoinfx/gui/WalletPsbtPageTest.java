@@ -69,7 +69,11 @@ class WalletPsbtPageTest extends AppTestBase {
 
     /** @return true when the node and all its parents are visible */
     private boolean shown(String id) {
-        for (Node n = lookup(id).query(); n != null; n = n.getParent()) {
+        java.util.Optional<Node> found = lookup(id).tryQuery();
+        if (found.isEmpty()) {
+            return false;
+        }
+        for (Node n = found.get(); n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
             }
@@ -277,5 +281,38 @@ class WalletPsbtPageTest extends AppTestBase {
         assertEquals("finalizer", review().analysis().next());
         assertTrue(calls("walletlock") >= 2, "locked after each signing attempt");
         assertEquals(0, backend.client().rpc().callWallet("enc", "getwalletinfo").get(30, TimeUnit.SECONDS).path("unlocked_until").asLong());
+    }
+
+    @Test
+    void sendInAWatchOnlyWalletMakesAPsbtInsteadOfSending() throws Exception {
+        waitReady();
+        backend.client().rpc().call("createwallet", "watch", true, true, "", false, true, true).get(30, TimeUnit.SECONDS);
+        backend.node().generateToWallet("watch", 101);
+        showPage("Wallet");
+        interact(() -> page().viewModel().selectedProperty().set("watch"));
+        waitUntil(() -> page().viewModel().infoProperty().get() != null && "watch".equals(page().viewModel().infoProperty().get().name())
+                && !page().viewModel().infoProperty().get().privateKeys());
+        tab("Send");
+        typeInto("#send-address", OUTSIDE);
+        waitUntil(() -> text("#send-address-check").startsWith("Valid"));
+        typeInto("#send-amount", "1");
+        clickOn("#send-fee-custom");
+        typeInto("#send-fee-rate", "3");
+        clickOn("#send-review");
+        try {
+            waitUntil(() -> shown("#review-psbt"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no review: " + text("#send-error") + " / " + page().sendModel().reviewErrorProperty().get(), e);
+        }
+        assertTrue(!shown("#review-send"), "a watch-only wallet cannot sign: no Send");
+        assertTrue(!shown("#review-passphrase"));
+        fire("#review-psbt");
+        waitUntil(() -> review() != null);
+        waitIdle();
+        assertEquals("signer: 1 signature missing", text("#psbt-next"));
+        assertTrue(!shown("#psbt-sign"), "nothing to sign with here: export it");
+        assertEquals(0, calls("walletprocesspsbt"));
+        assertTrue(backend.node().mempoolTxids().isEmpty());
+        assertEquals(100_000_000, review().decoded().outputs().get(0).amountSat());
     }
 }

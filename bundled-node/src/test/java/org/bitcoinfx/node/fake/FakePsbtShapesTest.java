@@ -106,6 +106,17 @@ class FakePsbtShapesTest {
                 both(r, f, diffs, null, "finalizepsbt", new Object[] {rs, true}, new Object[] {fs, true});
                 both(r, f, diffs, null, "finalizepsbt", new Object[] {rp, true}, new Object[] {fp, true});
 
+                // a watch-only wallet (no private keys, blank): its getwalletinfo, and walletprocesspsbt there signs nothing
+                Object[] watch = {"watch", true, true, "", false, true, true};
+                raw(r, null, "createwallet", watch); // (the fake's createwallet gives no warnings: not compared here)
+                raw(f, null, "createwallet", watch);
+                JsonNode[] watchInfo = both(r, f, diffs, "watch", "getwalletinfo", new Object[] {}, new Object[] {});
+                assertEquals(watchInfo[0].path("flags"), watchInfo[1].path("flags"));
+                assertEquals(watchInfo[0].path("private_keys_enabled"), watchInfo[1].path("private_keys_enabled"));
+                JsonNode[] watchSign = both(r, f, diffs, "watch", "walletprocesspsbt", new Object[] {rp, true, "DEFAULT", true, false},
+                        new Object[] {fp, true, "DEFAULT", true, false});
+                assertEquals(watchSign[0].path("complete"), watchSign[1].path("complete"));
+
                 // errors, text for text
                 String garbage = java.util.Base64.getEncoder().encodeToString(new byte[] {0x70, 0x73, 0x62, 0x74, (byte) 0xff, 1, 2, 3});
                 JsonNode[] second = both(r, f, diffs, "w", "walletcreatefundedpsbt", new Object[] {List.of(), List.of(Map.of(OUTSIDE, 2)), 0, Map.of("fee_rate", 3)},

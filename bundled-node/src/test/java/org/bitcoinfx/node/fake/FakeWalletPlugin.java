@@ -359,7 +359,10 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 throw new FakeRpcException(-4, "Wallet file verification failed. Failed to create database path '" + path(n)
                         + "'. Database already exists.");
             }
-            onDisk.put(n, new FakeWallet(n, c.str(3, "").toCharArray()));
+            FakeWallet w = new FakeWallet(n, c.str(3, "").toCharArray());
+            w.noPrivateKeys = c.bool(1, false);
+            w.blank = c.bool(2, false);
+            onDisk.put(n, w);
             loaded.add(n);
             return J.objectNode().put("name", n);
         });
@@ -959,7 +962,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
     private ObjectNode process(FakeWallet w, String psbt, boolean finalize) throws FakeRpcException {
         Draft d = draft(psbt);
         ObjectNode o = J.objectNode();
-        if (!d.wallet().equals(w.name)) {
+        if (!d.wallet().equals(w.name) || w.noPrivateKeys) {
             o.put("psbt", psbt);
             o.put("complete", d.signed() && finalize);
             return o;
