@@ -30,9 +30,12 @@ import java.util.Set;
  * @param termTimeout    after SIGTERM, how often a node still shutting down is reported ({@link NodeEvents#stillStopping});
  *                       the wait goes on: a stop never sends SIGKILL (default 10 s; see {@link NodeProcess#stop})
  * @param runtimeParent  where the private runtime directory is created; null for {@link RuntimeDir#defaultParent}
+ * @param signer         {@code -signer=<cmd>}: the external signing tool (e.g. HWI) the node runs for
+ *                       {@code enumeratesigners} and external-signer wallets ({@code doc/external-signer.md}), or "" for none;
+ *                       while it is set, {@code -signer} is refused in {@code extraArgs}
  */
 public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolean debugIpc, List<String> extraArgs,
-                         Duration readyTimeout, Duration stopTimeout, Duration termTimeout, Path runtimeParent) {
+                         Duration readyTimeout, Duration stopTimeout, Duration termTimeout, Path runtimeParent, String signer) {
     /** Default {@link #readyTimeout}: 60 s. */
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
     /** Default {@link #stopTimeout}: 120 s. */
@@ -85,6 +88,19 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
                             + pruneMiB.getAsInt() + "): set the prune target in one place");
                 }
                 checkPrune(extraPruneValue(a));
+            }
+        }
+        signer = signer == null ? "" : signer.strip();
+        if (signer.chars().anyMatch(ch -> ch == '\n' || ch == '\r' || ch == 0)) {
+            throw new IllegalArgumentException("the signer command must be one line");
+        }
+        if (!signer.isEmpty()) {
+            for (String a : extraArgs) {
+                String name = optionName(a);
+                if (name.equals("signer") || name.equals("nosigner")) {
+                    throw new IllegalArgumentException("extra argument '" + a + "' clashes with the external signer setting (-signer="
+                            + signer + "): set the signer in one place");
+                }
             }
         }
         requirePositive(readyTimeout, "readyTimeout");
@@ -163,7 +179,7 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
     /** @return a config with defaults: no prune setting, no {@code -debug=ipc}, no extra arguments, default timeouts */
     public static NodeConfig of(Path datadir, Chain chain) {
         return new NodeConfig(datadir, chain, OptionalInt.empty(), false, List.of(), DEFAULT_READY_TIMEOUT,
-                DEFAULT_STOP_TIMEOUT, DEFAULT_TERM_TIMEOUT, null);
+                DEFAULT_STOP_TIMEOUT, DEFAULT_TERM_TIMEOUT, null, "");
     }
 
     /**
@@ -171,32 +187,37 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
      * @throws IllegalArgumentException for a value Bitcoin Core refuses ({@link #checkPrune}) or a {@code -prune} already in the extra arguments
      */
     public NodeConfig withPrune(int mib) {
-        return new NodeConfig(datadir, chain, OptionalInt.of(mib), debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent);
+        return new NodeConfig(datadir, chain, OptionalInt.of(mib), debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent, signer);
     }
 
     /** @return a copy with or without {@code -debug=ipc} */
     public NodeConfig withDebugIpc(boolean on) {
-        return new NodeConfig(datadir, chain, pruneMiB, on, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent);
+        return new NodeConfig(datadir, chain, pruneMiB, on, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent, signer);
     }
 
     /** @return a copy with these extra arguments (replacing earlier ones) */
     public NodeConfig withExtraArgs(List<String> args) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, args, readyTimeout, stopTimeout, termTimeout, runtimeParent);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, args, readyTimeout, stopTimeout, termTimeout, runtimeParent, signer);
     }
 
     /** @return a copy with this startup timeout */
     public NodeConfig withReadyTimeout(Duration d) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, d, stopTimeout, termTimeout, runtimeParent);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, d, stopTimeout, termTimeout, runtimeParent, signer);
     }
 
     /** @return a copy with these stop timeouts: after the stop RPC until SIGTERM, and between reports of a slow shutdown after SIGTERM */
     public NodeConfig withStopTimeouts(Duration afterStopRpc, Duration afterSigterm) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, afterStopRpc, afterSigterm, runtimeParent);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, afterStopRpc, afterSigterm, runtimeParent, signer);
     }
 
     /** @return a copy creating runtime directories under {@code parent} */
     public NodeConfig withRuntimeParent(Path parent) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, parent);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, parent, signer);
+    }
+
+    /** @return a copy with {@code -signer=cmd} ("" for none) */
+    public NodeConfig withSigner(String cmd) {
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent, cmd);
     }
 
     /** @return {@code <datadir>/<network subdir>} */
@@ -232,6 +253,9 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         pruneMiB.ifPresent(p -> cmd.add("-prune=" + p));
         if (debugIpc) {
             cmd.add("-debug=ipc");
+        }
+        if (!signer.isEmpty()) {
+            cmd.add("-signer=" + signer);
         }
         cmd.addAll(extraArgs);
         return cmd;

@@ -98,4 +98,20 @@ class NodeConfigTest {
         assertEquals(Duration.ofSeconds(120), c.stopTimeout());
         assertEquals(Duration.ofSeconds(10), c.termTimeout());
     }
+
+    @Test
+    void signerIsEmittedAndClashesWithASignerInTheExtraArguments() {
+        NodeConfig c = NodeConfig.of(Path.of("/tmp/d"), Chain.REGTEST).withSigner(" /opt/hwi --debug ");
+        assertEquals("/opt/hwi --debug", c.signer());
+        List<String> cmd = c.commandLine(Path.of("/bin/bitcoin-node"), Path.of("/run/s"));
+        assertTrue(cmd.contains("-signer=/opt/hwi --debug"), cmd.toString());
+        assertTrue(NodeConfig.of(Path.of("/tmp/d"), Chain.REGTEST).commandLine(Path.of("/bin/bitcoin-node"), Path.of("/run/s")).stream()
+                .noneMatch(a -> a.startsWith("-signer")), "none by default");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withExtraArgs(List.of("-signer=/other")));
+        assertTrue(e.getMessage().contains("clashes with the external signer setting"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> c.withSigner("a\nb"));
+        // without the setting, -signer in the extra arguments is passed through
+        assertTrue(NodeConfig.of(Path.of("/tmp/d"), Chain.REGTEST).withExtraArgs(List.of("-signer=/x")).commandLine(Path.of("/b"), Path.of("/s"))
+                .contains("-signer=/x"));
+    }
 }

@@ -25,6 +25,8 @@ final class FakeWallet extends FakeWalletBase {
         FakeWallet w = new FakeWallet(newName, passphraseCopy());
         w.copyAddressBook(this);
         w.next = next;
+        w.noPrivateKeys = noPrivateKeys;
+        w.blank = blank;
         return w;
     }
 

@@ -38,6 +38,10 @@ public class FakeWalletBase {
     private char[] passphrase;
     /** The wallet's own addresses, oldest first. */
     protected final List<Addr> addresses = new ArrayList<>();
+    /** {@code createwallet}'s {@code disable_private_keys}: a watch-only wallet, which signs nothing. */
+    public boolean noPrivateKeys;
+    /** {@code createwallet}'s {@code blank}. */
+    public boolean blank;
     /** Address-book labels of others' addresses ({@code setlabel}), by address. */
     protected final Map<String, String> sendLabels = new LinkedHashMap<>();
 
@@ -127,14 +131,23 @@ public class FakeWalletBase {
         if (encrypted()) {
             o.put("unlocked_until", unlocked(now) ? unlockedUntil : 0);
         }
-        o.put("private_keys_enabled", true);
+        o.put("private_keys_enabled", !noPrivateKeys);
         o.put("avoid_reuse", false);
         o.put("scanning", false);
         o.put("descriptors", true);
         o.put("external_signer", false);
-        o.put("blank", false);
-        o.put("birthtime", birth);
-        o.putArray("flags").add("last_hardened_xpub_cached").add("descriptor_wallet");
+        o.put("blank", blank);
+        if (!blank) {
+            o.put("birthtime", birth); // a blank wallet has no keys, so no birth time (until descriptors are imported)
+        }
+        var flags = o.putArray("flags").add("last_hardened_xpub_cached");
+        if (noPrivateKeys) {
+            flags.add("disable_private_keys");
+        }
+        if (blank) {
+            flags.add("blank");
+        }
+        flags.add("descriptor_wallet");
         return o;
     }
 }

@@ -34,8 +34,10 @@ import org.bitcoinfx.node.fake.FakeRpcArg.Type;
  * restorewallet, getbalances, getbalance, getwalletinfo, getnewaddress, setlabel,
  * walletpassphrase, walletlock, walletcreatefundedpsbt, walletprocesspsbt, listtransactions,
  * listsinceblock (its {@code removed} is always empty: the fake does not track what a reorganisation took off),
- * gettransaction; and, if the chain does not serve them, validateaddress, estimatesmartfee and
- * analyzepsbt. What a wallet owns is found by scanning the chain and mempool for its scripts (as a
+ * gettransaction, getaddressinfo (the fields the app reads); and, if the chain does not serve them, validateaddress,
+ * estimatesmartfee, analyzepsbt, decodepsbt (version 2, as master's walletcreatefundedpsbt makes), combinepsbt and
+ * finalizepsbt, enumeratesigners (refused as by a node without {@code -signer}), over the fake's own PSBT text (the magic, then the txid: the draft itself is kept here; signed or not),
+ * their shapes held to a real node's by FakePsbtShapesTest. What a wallet owns is found by scanning the chain and mempool for its scripts (as a
  * rescan does); {@code sendrawtransaction} stays the chain's. Signatures are dummies of the right
  * size: the fake chain checks no scripts.
  */
@@ -57,7 +59,10 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
     private final Map<String, Draft> drafts = new HashMap<>();
 
     /** A funded, unsigned transaction: what the PSBT string stands for. */
-    private record Draft(String wallet, FakeTx tx, long feeSat, List<Owned> inputs, int changePos) {
+    private record Draft(String wallet, FakeTx tx, long feeSat, List<Owned> inputs, int changePos, boolean signed) {
+        Draft asSigned() {
+            return new Draft(wallet, tx, feeSat, inputs, changePos, true);
+        }
     }
 
     /** An output a wallet owns, found by {@link #scan}. */
@@ -283,7 +288,9 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 optional("sign", Type.BOOL, "Also sign the transaction when updating"),
                 optional("sighashtype", Type.STR, "The signature hash type to sign with if not specified by the PSBT."),
                 optional("bip32derivs", Type.BOOL, "Include BIP 32 derivation paths for public keys if we know them"),
-                optional("finalize", Type.BOOL, "Also finalize inputs if possible")), c -> sync(() -> process(wallet(c), c.str(0, "")))));
+                optional("finalize", Type.BOOL, "Also finalize inputs if possible")), c -> sync(() -> process(wallet(c), c.str(0, ""), c.bool(4, true)))));
+        r.register(m("getaddressinfo", "Return information about the given bitcoin address.", List.of(
+                required("address", Type.STR, "The bitcoin address for which to get information.")), c -> sync(() -> addressInfo(wallet(c), c.str(0, "")))));
         r.register(m("listtransactions", "Returns up to 'count' most recent transactions skipping the first 'from' transactions.", List.of(
                 optional("label", Type.STR, "If set, should be a valid label name to return only incoming transactions with the specified label, or \"*\" to disable filtering and return all transactions."),
                 optional("count", Type.NUM, "The number of transactions to return"),
@@ -339,6 +346,23 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                             o.put("blocks", Math.max(2, t));
                         }
                         return o;
+                    }));
+        }
+        if (r.method("decodepsbt").isEmpty()) {
+            r.register(new FakeRpcMethod("decodepsbt", "rawtransactions", "Return a JSON object representing the serialized, base64-encoded partially signed Bitcoin transaction.",
+                    List.of(required("psbt", Type.STR, "The PSBT base64 string")), c -> sync(() -> decode(c.str(0, "")))));
+            r.register(new FakeRpcMethod("combinepsbt", "rawtransactions", "Combine multiple partially signed Bitcoin transactions into one transaction.",
+                    List.of(required("txs", Type.ARR, "The base64 strings of partially signed transactions")), c -> sync(() -> combine(c.param(0)))));
+            r.register(new FakeRpcMethod("finalizepsbt", "rawtransactions", "Finalize the inputs of a PSBT.",
+                    List.of(required("psbt", Type.STR, "A base64 string of a PSBT"),
+                            optional("extract", Type.BOOL, "If true and the transaction is complete, extract and return the complete transaction in normal network serialization instead of the PSBT.")),
+                    c -> sync(() -> finalizePsbt(c.str(0, ""), c.bool(1, true)))));
+        }
+        if (r.method("enumeratesigners").isEmpty()) {
+            // the fake runs no -signer tool: the real node's answer without -signer
+            r.register(new FakeRpcMethod("enumeratesigners", "signer", "Returns a list of external signers from -signer.", List.of(),
+                    c -> {
+                        throw new FakeRpcException(-1, "Error: restart bitcoind with -signer=<cmd>");
                     }));
         }
         if (r.method("analyzepsbt").isEmpty()) {
@@ -424,7 +448,10 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 throw new FakeRpcException(-4, "Wallet file verification failed. Failed to create database path '" + path(n)
                         + "'. Database already exists.");
             }
-            onDisk.put(n, new FakeWallet(n, c.str(3, "").toCharArray()));
+            FakeWallet w = new FakeWallet(n, c.str(3, "").toCharArray());
+            w.noPrivateKeys = c.bool(1, false);
+            w.blank = c.bool(2, false);
+            onDisk.put(n, w);
             loaded.add(n);
             return J.objectNode().put("name", n);
         });
@@ -848,9 +875,9 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             throw new FakeRpcException(-4, "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)");
         }
         FakeTx tx = build(chosen, finalOuts, null);
-        String psbt = "cHNidP8BAgQCAAAA" + Base64.getEncoder().encodeToString(tx.txid())
-                + Base64.getEncoder().encodeToString(Hashes.sha256(tx.serialize())).substring(0, 16);
-        drafts.put(psbt, new Draft(w.name, tx, fee, List.copyOf(chosen), changePos));
+        Draft draft = new Draft(w.name, tx, fee, List.copyOf(chosen), changePos, false);
+        String psbt = psbtOf(draft);
+        drafts.put(psbt, draft);
         ObjectNode o = J.objectNode();
         o.put("psbt", psbt);
         o.set("fee", FakeRpcHandlers.amount(fee));
@@ -878,12 +905,126 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         return satPerVb.multiply(BigDecimal.valueOf(vsize)).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
+    /**
+     * The PSBT text standing for a draft: base64 of the PSBT magic, a marker, the txid, 8 bytes of the transaction's
+     * hash and whether it is signed (the fake keeps the draft itself in {@link #drafts}, keyed by this text).
+     */
+    private static String psbtOf(Draft d) {
+        byte[] magic = {0x70, 0x73, 0x62, 0x74, (byte) 0xff, 0x01};
+        byte[] body = Bytes.concat(d.tx().txid(), java.util.Arrays.copyOf(Hashes.sha256(d.tx().serialize()), 8));
+        return Base64.getEncoder().encodeToString(Bytes.concat(Bytes.concat(magic, body), new byte[] {(byte) (d.signed() ? 1 : 0)}));
+    }
+
+    /** Registers the signed form of a draft. @return its PSBT text */
+    private String signedPsbt(Draft d) {
+        Draft s = d.asSigned();
+        String p = psbtOf(s);
+        drafts.put(p, s);
+        return p;
+    }
+
     private Draft draft(String psbt) throws FakeRpcException {
         Draft d = drafts.get(psbt);
         if (d == null) {
-            throw new FakeRpcException(-22, "TX decode failed invalid base64");
+            try {
+                Base64.getDecoder().decode(psbt);
+            } catch (IllegalArgumentException e) {
+                throw new FakeRpcException(-22, "TX decode failed invalid base64");
+            }
+            throw new FakeRpcException(-22, "TX decode failed SpanReader::read(): end of data: iostream error");
         }
         return d;
+    }
+
+    /** {@code decodepsbt} of a draft, as a version 2 PSBT (what master's walletcreatefundedpsbt makes). */
+    private ObjectNode decode(String psbt) throws FakeRpcException {
+        Draft d = draft(psbt);
+        ObjectNode o = J.objectNode();
+        o.putArray("global_xpubs");
+        o.put("tx_version", d.tx().version());
+        o.put("fallback_locktime", d.tx().lockTime());
+        o.put("input_count", d.tx().inputs().size());
+        o.put("output_count", d.tx().outputs().size());
+        o.put("psbt_version", 2);
+        o.putArray("proprietary");
+        o.putObject("unknown");
+        ArrayNode ins = o.putArray("inputs");
+        for (int i = 0; i < d.inputs().size(); i++) {
+            Owned c = d.inputs().get(i);
+            FakeTx.Input in = d.tx().inputs().get(i);
+            ObjectNode x = ins.addObject();
+            ObjectNode u = x.putObject("witness_utxo");
+            u.set("amount", FakeRpcHandlers.amount(c.valueSat));
+            u.set("scriptPubKey", FakeChainRpc.scriptPubKey(c.script));
+            if (d.signed()) {
+                x.putObject("partial_signatures").put(Hashes.hex(in.witness().get(1)), Hashes.hex(in.witness().get(0)) + "01");
+            }
+            x.put("previous_txid", c.txid);
+            x.put("previous_vout", c.vout);
+            x.put("sequence", in.sequence());
+        }
+        ArrayNode outs = o.putArray("outputs");
+        for (FakeTx.Output out : d.tx().outputs()) {
+            ObjectNode x = outs.addObject();
+            x.set("amount", FakeRpcHandlers.amount(out.valueSat()));
+            x.set("script", FakeChainRpc.scriptPubKey(out.scriptPubKey()));
+        }
+        o.set("fee", FakeRpcHandlers.amount(d.feeSat()));
+        return o;
+    }
+
+    /** {@code combinepsbt}: the drafts must be of one transaction; signed if any is. */
+    private JsonNode combine(JsonNode txs) throws FakeRpcException {
+        if (!txs.isArray() || txs.isEmpty()) {
+            throw new FakeRpcException(-8, "Parameter 'txs' cannot be empty");
+        }
+        Draft first = null;
+        boolean signed = false;
+        for (JsonNode t : txs) {
+            Draft d = draft(t.asText());
+            if (first != null && !java.util.Arrays.equals(first.tx().txid(), d.tx().txid())) {
+                throw new FakeRpcException(-8, "PSBTs not compatible (different transactions)");
+            }
+            first = first == null ? d : first;
+            signed |= d.signed();
+        }
+        return J.textNode(signed ? signedPsbt(first) : psbtOf(first));
+    }
+
+    /** {@code finalizepsbt}: a signed draft gives its transaction (with {@code extract}), an unsigned one stays as it is. */
+    private ObjectNode finalizePsbt(String psbt, boolean extract) throws FakeRpcException {
+        Draft d = draft(psbt);
+        ObjectNode o = J.objectNode();
+        if (d.signed() && extract) {
+            o.put("hex", Hashes.hex(d.tx().serialize()));
+        } else {
+            o.put("psbt", psbt);
+        }
+        o.put("complete", d.signed());
+        return o;
+    }
+
+    /** {@code getaddressinfo}: the fields the app reads, in the real node's order (a subset of its reply). */
+    private ObjectNode addressInfo(FakeWallet w, String address) throws FakeRpcException {
+        byte[] script;
+        try {
+            script = FakeAddress.toScriptPubKey(address);
+        } catch (IllegalArgumentException e) {
+            throw new FakeRpcException(-5, "Invalid or unsupported Segwit (Bech32) or Base58 encoding.");
+        }
+        FakeWalletBase.Addr a = w.byScript(script);
+        ObjectNode o = J.objectNode();
+        o.put("address", address);
+        o.put("scriptPubKey", Hashes.hex(script));
+        o.put("ismine", a != null);
+        o.put("solvable", a != null);
+        o.put("iswatchonly", false);
+        o.put("ischange", a != null && a.change());
+        o.putArray("labels");
+        if (a != null && !a.label().isEmpty()) {
+            ((ArrayNode) o.get("labels")).add(a.label());
+        }
+        return o;
     }
 
     private ObjectNode analyze(String psbt) throws FakeRpcException {
@@ -894,30 +1035,35 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             ObjectNode i = ins.addObject();
             i.put("has_utxo", true);
             i.put("is_final", false);
-            i.put("next", "signer");
-            i.putObject("missing").putArray("signatures").add(Hashes.hex(java.util.Arrays.copyOfRange(c.script, 2, c.script.length)));
+            i.put("next", d.signed() ? "finalizer" : "signer");
+            if (!d.signed()) {
+                i.putObject("missing").putArray("signatures").add(Hashes.hex(java.util.Arrays.copyOfRange(c.script, 2, Math.min(22, c.script.length))));
+            }
         }
         long vsize = d.tx().vsize();
         o.put("estimated_vsize", vsize);
         o.set("estimated_feerate", J.numberNode(BigDecimal.valueOf(d.feeSat() * 1000 / vsize, 8)));
         o.set("fee", FakeRpcHandlers.amount(d.feeSat()));
-        o.put("next", "signer");
+        o.put("next", d.signed() ? "finalizer" : "signer");
         return o;
     }
 
-    private ObjectNode process(FakeWallet w, String psbt) throws FakeRpcException {
+    private ObjectNode process(FakeWallet w, String psbt, boolean finalize) throws FakeRpcException {
         Draft d = draft(psbt);
         ObjectNode o = J.objectNode();
-        o.put("psbt", psbt);
-        if (!d.wallet().equals(w.name)) {
-            o.put("complete", false);
+        if (!d.wallet().equals(w.name) || w.noPrivateKeys) {
+            o.put("psbt", psbt);
+            o.put("complete", d.signed() && finalize);
             return o;
         }
         if (!w.unlocked(node.chain().now())) {
             throw new FakeRpcException(-13, "Error: Please enter the wallet passphrase with walletpassphrase first.");
         }
-        o.put("complete", true);
-        o.put("hex", Hashes.hex(d.tx().serialize()));
+        o.put("psbt", signedPsbt(d));
+        o.put("complete", finalize);
+        if (finalize) {
+            o.put("hex", Hashes.hex(d.tx().serialize()));
+        }
         return o;
     }
 }

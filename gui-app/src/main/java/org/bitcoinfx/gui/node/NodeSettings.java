@@ -46,6 +46,15 @@ public record NodeSettings(NodeConfig config, Path nodeBinary) {
         return new NodeSettings(c, nodeBinary);
     }
 
+    /**
+     * @param cmd the external signing tool ({@code -signer=}), or "" for none
+     * @return these settings with it
+     * @throws IllegalArgumentException if a {@code -signer} is also among the extra arguments, or the command is not one line
+     */
+    public NodeSettings withSigner(String cmd) {
+        return new NodeSettings(config.withSigner(cmd), nodeBinary);
+    }
+
     /** Converts a prune target in GB (10^9 bytes, as the onboarding shows) to MiB as {@code -prune=} wants. */
     public static long pruneGbToMiB(double gb) {
         return (long) Math.floor(gb * 1_000_000_000.0 / (1024 * 1024));
@@ -75,6 +84,9 @@ public record NodeSettings(NodeConfig config, Path nodeBinary) {
         args.add("-chain=" + config.chain().cliName());
         args.add("-datadir=" + config.datadir());
         config.pruneMiB().ifPresent(p -> args.add("-prune=" + p));
+        if (!config.signer().isEmpty()) {
+            args.add("-signer=" + config.signer());
+        }
         args.addAll(config.extraArgs());
         return List.copyOf(args);
     }

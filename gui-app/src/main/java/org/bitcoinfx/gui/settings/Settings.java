@@ -33,6 +33,7 @@ public final class Settings {
     private final DoubleProperty pruneGb = new SimpleDoubleProperty(this, "pruneGb", DEFAULT_PRUNE_GB);
     private final ObjectProperty<Path> nodeBinary = new SimpleObjectProperty<>(this, "nodeBinary", null);
     private final StringProperty extraArgs = new SimpleStringProperty(this, "extraArgs", "");
+    private final StringProperty signer = new SimpleStringProperty(this, "signer", "");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
 
     /** @return true once onboarding was finished */
@@ -68,6 +69,11 @@ public final class Settings {
     /** @return extra node arguments, space separated, quoted as in a shell where a value has spaces (e.g. {@code -debug=ipc -uacomment="a b"}; {@link NodeArgs}) */
     public StringProperty extraArgsProperty() {
         return extraArgs;
+    }
+
+    /** @return the external signing tool, {@code -signer=<cmd>} (e.g. the path of HWI), "" for none */
+    public StringProperty signerProperty() {
+        return signer;
     }
 
     /** @return the colour theme */
@@ -140,7 +146,8 @@ public final class Settings {
     private NodeSettings nodeSettings() {
         long pruneMiB = prune.get() ? pruneMiB(pruneGb.get()) : 0;
         // an unbalanced quote; a refused extra argument (-server, -rpcport, …), named and redacted; a -prune clash
-        return NodeSettings.of(chain.get(), effectiveDataDir(), pruneMiB, nodeBinary.get(), extraArgList());
+        return NodeSettings.of(chain.get(), effectiveDataDir(), pruneMiB, nodeBinary.get(), extraArgList())
+                .withSigner(signer.get() == null ? "" : signer.get());
     }
 
     /** Copies every value from {@code other}. */
@@ -151,7 +158,8 @@ public final class Settings {
     /** @return the values now, as the settings file holds them */
     public SettingsFile snapshot() {
         return new SettingsFile(SettingsFile.VERSION, onboarded.get(), chain.get(), SettingsFile.string(dataDir.get()), prune.get(),
-                pruneGb.get(), SettingsFile.string(nodeBinary.get()), extraArgs.get(), theme.get());
+                pruneGb.get(), SettingsFile.string(nodeBinary.get()), extraArgs.get(), theme.get(),
+                signer.get() == null ? "" : signer.get());
     }
 
     /**
@@ -169,6 +177,7 @@ public final class Settings {
         nodeBinary.set(f.nodeBinaryPath());
         extraArgs.set(f.extraArgs());
         theme.set(f.theme());
+        signer.set(f.signer());
     }
 
     /**

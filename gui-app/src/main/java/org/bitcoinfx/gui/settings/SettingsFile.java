@@ -27,22 +27,23 @@ import org.bitcoinfx.node.Chain;
  * @param nodeBinary the bitcoin-node to run, or null to search for one; blank reads as null
  * @param extraArgs  extra node arguments as typed (split by {@code NodeArgs.split}), never null
  * @param theme      the colour theme
+ * @param signer     the external signing tool ({@code -signer=<cmd>}, e.g. HWI), "" for none; never null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"version", "onboarded", "chain", "dataDir", "prune", "pruneGb", "nodeBinary", "extraArgs", "theme"})
+@JsonPropertyOrder({"version", "onboarded", "chain", "dataDir", "prune", "pruneGb", "nodeBinary", "extraArgs", "theme", "signer"})
 public record SettingsFile(int version, boolean onboarded, Chain chain, String dataDir, boolean prune, double pruneGb,
-                           String nodeBinary, String extraArgs, Theme theme) {
+                           String nodeBinary, String extraArgs, Theme theme, String signer) {
     /** The file format written. */
     public static final int VERSION = 1;
 
     /** A fresh install's settings: mainnet, the default data directory, pruned to 2 GB, light theme. */
     public static final SettingsFile DEFAULTS = new SettingsFile(VERSION, false, Chain.MAIN, null, true, Settings.DEFAULT_PRUNE_GB,
-            null, "", Theme.LIGHT);
+            null, "", Theme.LIGHT, "");
 
     /** How the warning names each field whose value was not understood. */
     static final Map<String, String> LABELS = Map.of("version", "format version", "onboarded", "onboarding done", "chain", "network",
             "dataDir", "data directory", "prune", "prune", "pruneGb", "prune target", "nodeBinary", "bitcoin-node",
-            "extraArgs", "extra node arguments", "theme", "theme");
+            "extraArgs", "extra node arguments", "theme", "theme", "signer", "external signer");
 
     /** Normalises: blank paths and null strings become null and "", a null chain or theme the default. */
     public SettingsFile {
@@ -51,6 +52,7 @@ public record SettingsFile(int version, boolean onboarded, Chain chain, String d
         nodeBinary = nodeBinary == null || nodeBinary.isBlank() ? null : nodeBinary;
         extraArgs = extraArgs == null ? "" : extraArgs;
         theme = theme == null ? Theme.LIGHT : theme;
+        signer = signer == null ? "" : signer;
     }
 
     /**
@@ -100,6 +102,6 @@ public record SettingsFile(int version, boolean onboarded, Chain chain, String d
 
     /** @return the same settings with {@code chain} (for tests and callers that change one field) */
     public SettingsFile withChain(Chain c) {
-        return new SettingsFile(version, onboarded, Objects.requireNonNull(c), dataDir, prune, pruneGb, nodeBinary, extraArgs, theme);
+        return new SettingsFile(version, onboarded, Objects.requireNonNull(c), dataDir, prune, pruneGb, nodeBinary, extraArgs, theme, signer);
     }
 }

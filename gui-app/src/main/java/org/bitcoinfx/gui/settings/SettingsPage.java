@@ -150,8 +150,19 @@ public final class SettingsPage implements Page {
         Runnable checkExtra = () -> extraError.setText(draft.nodeOptionsProblem());
         draft.extraArgsProperty().addListener(o -> checkExtra.run());
         draft.pruneProperty().addListener(o -> checkExtra.run());
+        draft.signerProperty().addListener(o -> checkExtra.run());
         checkExtra.run();
         g.addRow(r++, label("Extra node arguments"), new VBox(4, extra, extraError));
+
+        TextField signer = new TextField();
+        signer.setId("settings-signer");
+        signer.setPromptText("e.g. /usr/local/bin/hwi (none)");
+        signer.textProperty().bindBidirectional(draft.signerProperty());
+        Label signerHint = new Label("-signer=<cmd>: the tool the node runs to list hardware wallets (enumeratesigners) and sign "
+                + "with them (e.g. HWI). A wallet can then be created on a device. Takes effect when bitcoin-node restarts.");
+        signerHint.setWrapText(true);
+        signerHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        g.addRow(r++, label("External signer"), new VBox(4, signer, signerHint));
 
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("settings-theme");

@@ -283,7 +283,25 @@ final class SendView extends StackPane {
         sendBtn.disableProperty().bind(m.busyProperty());
         sendBtn.setOnAction(e -> m.confirm(Forms.take(pass)));
         pass.setOnAction(e -> sendBtn.fire());
-        HBox buttons = new HBox(10, back, sendBtn);
+        // a watch-only wallet cannot sign: its Send makes an unsigned PSBT for the PSBT tab (export, sign elsewhere)
+        Button psbtBtn = new Button("Create PSBT (don't sign)", new FontIcon(Feather.FILE_TEXT));
+        psbtBtn.setId("review-psbt");
+        psbtBtn.disableProperty().bind(m.busyProperty());
+        psbtBtn.setOnAction(e -> m.exportPsbt());
+        Runnable watchOnly = () -> {
+            boolean w = m.watchOnly();
+            sendBtn.setVisible(!w);
+            sendBtn.setManaged(!w);
+            psbtBtn.getStyleClass().remove(Styles.ACCENT);
+            if (w) {
+                psbtBtn.getStyleClass().add(Styles.ACCENT);
+                passBox.setVisible(false);
+                passBox.setManaged(false);
+            }
+        };
+        m.previewProperty().addListener((o, a, p) -> watchOnly.run());
+        watchOnly.run();
+        HBox buttons = new HBox(10, back, sendBtn, psbtBtn);
         Label nothingYet = new Label("Nothing has been broadcast yet.");
         nothingYet.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox card = new VBox(14, title, nothingYet, g, passBox, Forms.error("review-error", m.reviewErrorProperty()), buttons);

@@ -379,6 +379,32 @@ public final class SendViewModel {
         reviewError.set("");
     }
 
+    /** Where {@link #exportPsbt} hands the unsigned PSBT (the Wallet page's PSBT tab); none by default. */
+    private java.util.function.Consumer<SendPreview> psbtExport = p -> { };
+
+    /** @param c takes the previewed, unsigned PSBT when the user exports it instead of sending (on the FX thread) */
+    public void setPsbtExport(java.util.function.Consumer<SendPreview> c) {
+        psbtExport = java.util.Objects.requireNonNull(c);
+    }
+
+    /**
+     * Hands the previewed transaction, funded but unsigned ({@code walletcreatefundedpsbt}), to the PSBT tab instead of
+     * signing it here: the way a watch-only wallet sends (the PSBT is signed elsewhere). Nothing is signed or broadcast.
+     */
+    public void exportPsbt() {
+        SendPreview p = preview.get();
+        if (p != null) {
+            back();
+            psbtExport.accept(p);
+        }
+    }
+
+    /** @return true when the selected wallet has no private keys (watch-only): Send makes a PSBT to sign elsewhere */
+    public boolean watchOnly() {
+        WalletInfo wi = wallet.infoProperty().get();
+        return wi != null && !wi.privateKeys() && !wi.externalSigner();
+    }
+
     /**
      * Signs and broadcasts the previewed transaction. For an encrypted wallet {@code passphrase}
      * must not be empty (else an inline message and no call). The passphrase is closed when done.

@@ -43,6 +43,7 @@ public final class WalletPage implements Page {
     private final WalletViewModel vm;
     private final SendViewModel send;
     private final WalletSecurityViewModel security;
+    private final org.bitcoinfx.gui.wallet.psbt.PsbtViewModel psbt;
     /** Built on the first {@link #view()}, with the fields below (null until then). */
     private Node view;
     private StackPane body;
@@ -67,9 +68,15 @@ public final class WalletPage implements Page {
         this.vm = new WalletViewModel(new RequestStore(settingsDir.resolve("payment-requests.json")));
         this.send = new SendViewModel(vm);
         this.security = new WalletSecurityViewModel(vm);
+        this.psbt = new org.bitcoinfx.gui.wallet.psbt.PsbtViewModel(vm);
+        send.setPsbtExport(p -> {
+            showTab("PSBT");
+            psbt.show(p.psbt(), "Funded, not signed: copy or save this PSBT and sign it where the keys are.");
+        });
         var session = ctx.session();
         scopeListener = (o, a, sc) -> {
             vm.setScope(sc);
+            psbt.setScope(sc);
             if (sc != null) {
                 send.refreshEstimates();
             }
@@ -90,6 +97,7 @@ public final class WalletPage implements Page {
         };
         session.tipWatcher().tipProperty().addListener(tipListener);
         vm.setScope(session.scopeProperty().get());
+        psbt.setScope(session.scopeProperty().get());
     }
 
     /** Unsubscribes from the session; the view model's calls end with the connection scope. */
@@ -98,6 +106,7 @@ public final class WalletPage implements Page {
         ctx.session().scopeProperty().removeListener(scopeListener);
         ctx.session().tipWatcher().tipProperty().removeListener(tipListener);
         vm.setScope(null);
+        psbt.setScope(null);
     }
 
     /** @return the view model (for tests) */
@@ -108,6 +117,11 @@ public final class WalletPage implements Page {
     /** @return the encryption and message signing model (for tests) */
     public WalletSecurityViewModel securityModel() {
         return security;
+    }
+
+    /** @return the PSBT tab's model (for tests) */
+    public org.bitcoinfx.gui.wallet.psbt.PsbtViewModel psbtModel() {
+        return psbt;
     }
 
     /** @return the send form's model (for tests) */
@@ -300,7 +314,9 @@ public final class WalletPage implements Page {
         sendTab.setId("tab-send");
         Tab activity = new Tab("Activity", new ActivityView(vm));
         activity.setId("tab-activity");
-        tabs.getTabs().addAll(overview, receive, sendTab, activity);
+        Tab psbtTab = new Tab("PSBT", new org.bitcoinfx.gui.wallet.psbt.PsbtView(psbt));
+        psbtTab.setId("tab-psbt");
+        tabs.getTabs().addAll(overview, receive, sendTab, activity, psbtTab);
 
         buildEmptyState();
         Runnable updateBody = () -> {

@@ -541,6 +541,49 @@ public final class WalletViewModel {
         return after(f, n -> "Created wallet " + n + (passphrase.isEmpty() ? "" : " (encrypted)") + ". Back it up before you use it.");
     }
 
+    /**
+     * Creates a watch-only descriptor wallet of public descriptors ({@link org.bitcoinfx.gui.wallet.psbt.PsbtService#createWatchOnly})
+     * and selects it: it sees the coins of another wallet or device and makes PSBTs to sign there.
+     *
+     * @param descriptors the receive descriptor, and the change one if separate
+     * @param rescan      import with timestamp 0 (the whole chain is scanned for past coins) rather than "now"
+     * @return completes with the name, or fails with IllegalArgumentException (no call) for bad input, or the node's error
+     */
+    public CompletableFuture<String> createWatchOnly(String name, List<String> descriptors, boolean rescan) {
+        String problem = nameProblem(name);
+        if (!problem.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+        }
+        if (scope == null) {
+            return notConnected();
+        }
+        return after(org.bitcoinfx.gui.wallet.psbt.PsbtService.of(scope).createWatchOnly(name, descriptors, rescan),
+                n -> "Created watch-only wallet " + n + ". Send makes PSBTs to sign where the keys are.");
+    }
+
+    /**
+     * {@code enumeratesigners}: the devices of the node's {@code -signer} tool (Settings → External signer).
+     *
+     * @return fails with the node's error when the node runs without {@code -signer}
+     */
+    public CompletableFuture<List<org.bitcoinfx.gui.wallet.psbt.ExternalSigner>> externalSigners() {
+        return scope == null ? CompletableFuture.failedFuture(new IllegalStateException("Not connected to bitcoin-node."))
+                : org.bitcoinfx.gui.wallet.psbt.PsbtService.of(scope).enumerateSigners();
+    }
+
+    /** Creates a wallet on the node's one external signer ({@code createwallet … external_signer}) and selects it. */
+    public CompletableFuture<String> createOnSigner(String name) {
+        String problem = nameProblem(name);
+        if (!problem.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(problem));
+        }
+        if (scope == null) {
+            return notConnected();
+        }
+        return after(org.bitcoinfx.gui.wallet.psbt.PsbtService.of(scope).createExternalSignerWallet(name),
+                n -> "Created wallet " + n + " on the external signer. Sends are signed on the device.");
+    }
+
     /** {@code loadwallet} and select it. */
     public CompletableFuture<String> open(String name) {
         return after(service == null ? notConnected() : service.loadWallet(name), n -> "Opened wallet " + n + ".");

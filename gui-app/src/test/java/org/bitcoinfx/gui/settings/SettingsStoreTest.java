@@ -22,7 +22,7 @@ class SettingsStoreTest {
     @Test
     void theFileIsTheSettingsFileRecordAndReadsBackEqual() throws Exception {
         Settings s = new Settings();
-        s.apply(new SettingsFile(1, true, Chain.SIGNET, "/srv/my btc", false, 7.5, "/opt/bitcoin node", "-debug=ipc -uacomment='a b'", Theme.DARK));
+        s.apply(new SettingsFile(1, true, Chain.SIGNET, "/srv/my btc", false, 7.5, "/opt/bitcoin node", "-debug=ipc -uacomment='a b'", Theme.DARK, "/opt/hwi --device x"));
         Path f = dir.resolve("settings.json");
         new SettingsStore(f).save(s);
         String json = Files.readString(f);
