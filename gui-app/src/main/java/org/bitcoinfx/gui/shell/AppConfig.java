@@ -26,12 +26,14 @@ public record AppConfig(Path settingsFile, Supplier<NodeBackend> backend, boolea
     }
 
     /** The options {@link #fromArgs} knows, for messages. */
-    public static final String OPTIONS = "--reset-settings, --settings=<file>, --connect unix:<path to node.sock>, --self-test";
+    public static final String OPTIONS = "--reset-settings, --settings=<file>, --connect unix:<path to node.sock>, --self-test, a bitcoin: URI";
 
     /**
      * Reads the command line: {@code --reset-settings}, {@code --settings=<file>},
      * {@code --connect unix:<path>} (or {@code --connect=unix:<path>}: attach to a running
-     * bitcoin-node instead of launching one).
+     * bitcoin-node instead of launching one), and one {@code bitcoin:} URI (BIP21: the desktop
+     * entry registers the app for {@code x-scheme-handler/bitcoin} and passes the clicked link;
+     * {@link #bitcoinUri} gives it to whoever handles it).
      *
      * @throws IllegalArgumentException for an unknown option or a bad {@code --connect} address (not
      *         {@code unix:PATH}, or a path of 108 bytes or more, which a Unix socket cannot have)
@@ -53,6 +55,8 @@ public record AppConfig(Path settingsFile, Supplier<NodeBackend> backend, boolea
                 connect = ConnectAddress.parse(args.get(++i));
             } else if (a.startsWith("--connect=")) {
                 connect = ConnectAddress.parse(a.substring("--connect=".length()));
+            } else if (isBitcoinUri(a)) {
+                continue; // read by bitcoinUri(args)
             } else {
                 throw new IllegalArgumentException("unknown option: " + a + " (known: " + OPTIONS + ")");
             }
@@ -67,5 +71,19 @@ public record AppConfig(Path settingsFile, Supplier<NodeBackend> backend, boolea
         }
         Path socket = connect;
         return new AppConfig(file, () -> NodeBackends.load(socket), reset, exitAction, socket);
+    }
+
+    /**
+     * The {@code bitcoin:} URI (BIP21) the app was started with, as given: the desktop entry's
+     * {@code Exec=… %u} passes a clicked {@code bitcoin:} link (scheme matched in any case).
+     *
+     * @return the first such argument, or empty
+     */
+    public static java.util.Optional<String> bitcoinUri(List<String> args) {
+        return args.stream().filter(AppConfig::isBitcoinUri).findFirst();
+    }
+
+    private static boolean isBitcoinUri(String a) {
+        return a.regionMatches(true, 0, "bitcoin:", 0, "bitcoin:".length());
     }
 }
