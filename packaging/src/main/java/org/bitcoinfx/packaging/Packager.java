@@ -293,6 +293,8 @@ public final class Packager {
                 // the same JVM options as the README's run command (gui-app/pom.xml bitcoinfx.jvmArgs):
                 // resident memory stays under the 300 MB target with them (gui-app's AppBench)
                 "--java-options", JAVA_OPTIONS,
+                // the startup archive lib/cds-archive.sh makes where the app is installed (none: starts without it)
+                "--java-options", StartupArchive.JAVA_OPTION,
                 "--icon", o.icons().resolve("png/bitcoinfx-256.png").toString(),
                 "--dest", o.out().toString()), o.epochSeconds());
 
@@ -306,6 +308,8 @@ public final class Packager {
         // 5. desktop entry, AppStream metadata, icons, and the script the deb/rpm run to install them
         installDesktopFiles(o, image);
 
+        StartupArchive.install(o.resources(), image);
+
         // 6. same bytes, modes and times on every build
         normalize(image, o.epochSeconds());
 
@@ -317,14 +321,15 @@ public final class Packager {
         return image;
     }
 
-    private static Path buildPackage(Options o, JdkTools tools, Path image, String type) throws PackagingException, IOException {
+    static Path buildPackage(Options o, JdkTools tools, Path image, String type) throws PackagingException, IOException {
         say("jpackage " + type);
         Path resourceDir = o.work().resolve("resources-" + type);
         deleteTree(resourceDir);
         Files.createDirectories(resourceDir);
         Path linux = o.resources().resolve("linux");
         if (type.equals("deb")) {
-            for (String script : List.of("postinst", "prerm")) {
+            // control: jpackage's template with only our Depends (NativeDeps), not its lookup of what this machine has installed
+            for (String script : List.of("postinst", "prerm", "control")) {
                 Files.copy(linux.resolve(script), resourceDir.resolve(script));
             }
         } else {
@@ -347,6 +352,11 @@ public final class Packager {
         } else {
             cmd.addAll(List.of("--linux-rpm-license-type", "MIT"));
         }
+        // the system libraries the runtime needs (GTK 3 above all), whatever this machine has installed
+        NativeDeps.Needs needs = NativeDeps.of(image);
+        String deps = type.equals("deb") ? NativeDeps.debDepends(needs, Packager::say) : NativeDeps.rpmRequires(needs);
+        say(type + " dependencies: " + deps);
+        cmd.addAll(List.of("--linux-package-deps", deps));
         run(cmd, o.epochSeconds());
         Path pkg;
         try (Stream<Path> s = Files.list(dest)) {
