@@ -61,6 +61,14 @@ launch() {
     sleep 0.02
   done
   shown=$(grep -o 'window shown [0-9]*' "$home/log" | grep -o '[0-9]*$' || true)
+  if [ "$kind" = main ] && [ -n "$shown" ]; then
+    # stop only once the node has finished loading: a SIGTERM during its start-up can leave it
+    # waiting on an IPC connection made while it shut down (see packaging/README.md)
+    for _ in $(seq 1 1200); do
+      grep -qs "Done loading" "$home/datadir/regtest/debug.log" && break
+      sleep 0.1
+    done
+  fi
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   [ -n "$shown" ] || { cat "$home/log" >&2; echo "launch failed" >&2; exit 1; }
