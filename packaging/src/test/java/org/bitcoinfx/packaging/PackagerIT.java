@@ -172,6 +172,56 @@ class PackagerIT {
     }
 
     /**
+     * On a machine without GTK 3 the packaged launcher prints one line saying what to install and
+     * exits 4, with no stack trace. Where GTK is missing (CI's clean machine before the install test
+     * pulls it in) the launcher runs as it is; where it is installed and we are root, GTK is hidden
+     * in a private mount namespace ({@code unshare -m}: an overlay with whiteouts over its directory
+     * and a linker cache made without it), once with the app's check and once with it off, so that
+     * JavaFX's own failure is what the app catches. Skips, saying why, otherwise.
+     */
+    @Test
+    @Order(7)
+    void withoutGtkTheLauncherSaysWhatToInstallInOneLine() throws Exception {
+        String launcher = AppImageLayout.launcher(image).toString();
+        List<Result> results = new java.util.ArrayList<>();
+        if (org.bitcoinfx.gui.GtkCheck.problem().isPresent()) {
+            results.add(run(List.of(launcher), Map.of(), 60));
+        } else {
+            Assumptions.assumeTrue("0".equals(uid()) && JdkTools.onPath("unshare") && JdkTools.onPath("ldconfig"),
+                    "GTK 3 is installed and hiding it needs root, unshare and ldconfig: not tried");
+            Result where = run(List.of("sh", "-c", "ldconfig -p | grep -m1 'libgtk-3.so.0 '"), Map.of(), 60);
+            Assumptions.assumeTrue(where.exit == 0 && where.output.contains("=>"), "cannot find libgtk-3.so.0 with ldconfig -p: " + where.output);
+            Path gtk = Path.of(where.output.substring(where.output.indexOf("=>") + 2).strip()).toRealPath();
+            Path dir = gtk.getParent();
+            Path ns = Files.createDirectories(work.resolve("no-gtk"));
+            Path script = ns.resolve("no-gtk.sh");
+            Files.writeString(script, String.join("\n",
+                    "set -e",
+                    "mkdir -p upper ovl-work",
+                    "for f in " + dir + "/libgtk-3.so*; do mknod \"upper/$(basename \"$f\")\" c 0 0; done",
+                    "mount -t overlay overlay -o lowerdir=" + dir + ",upperdir=upper,workdir=ovl-work " + dir,
+                    "ldconfig -C \"$PWD/ld.so.cache\"",
+                    "mount --bind \"$PWD/ld.so.cache\" /etc/ld.so.cache",
+                    "set +e",
+                    "\"$1\" > checked.out 2>&1; echo $? > checked.rc",
+                    "JAVA_TOOL_OPTIONS=-Dbitcoinfx.gtkCheck=false \"$1\" > unchecked.out 2>&1; echo $? > unchecked.rc",
+                    ""));
+            Result r = run(List.of("sh", "-c", "cd " + ns + " && unshare -m --propagation private sh no-gtk.sh " + launcher), Map.of(), 180);
+            Assumptions.assumeTrue(r.exit == 0 && Files.exists(ns.resolve("unchecked.rc")),
+                    "cannot hide GTK here (no overlay mounts in this container?): " + r.output);
+            for (String name : List.of("checked", "unchecked")) {
+                results.add(new Result(Integer.parseInt(Files.readString(ns.resolve(name + ".rc")).strip()),
+                        Files.readString(ns.resolve(name + ".out")).replace("Picked up JAVA_TOOL_OPTIONS: -Dbitcoinfx.gtkCheck=false\n", "")));
+            }
+        }
+        for (Result r : results) {
+            assertEquals(4, r.exit, r.output);
+            assertTrue(r.output.startsWith("bitcoinfx: " + org.bitcoinfx.gui.GtkCheck.MESSAGE), r.output);
+            assertEquals(1, r.output.strip().lines().count(), "one line, no stack trace:\n" + r.output);
+        }
+    }
+
+    /**
      * The desktop entry opens {@code bitcoin:} links with the app (the link as its argument), and
      * the AppStream metadata validates ({@code appstreamcli validate --no-net}; {@code .ci/run}
      * installs Debian's {@code appstream}; skipped here without it). {@code desktop-file-validate}
