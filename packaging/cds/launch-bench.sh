@@ -44,8 +44,8 @@ launch() {
   local kind="$1" home
   home="$(mktemp -d "$work/home.XXXX")"
   local args=()
-  if [ "$kind" = main ]; then
-    printf '{"version":1,"onboarded":true,"chain":"REGTEST","dataDir":"%s","prune":false,"nodeBinary":"%s"}\n' \
+  if [ "$kind" = main ]; then  # -listen=0: no P2P port (another regtest node on this machine may hold it)
+    printf '{"version":1,"onboarded":true,"chain":"REGTEST","dataDir":"%s","prune":false,"nodeBinary":"%s","extraArgs":"-listen=0"}\n' \
       "$home/datadir" "$BITCOIN_NODE" > "$home/settings.json"
     args+=("--settings=$home/settings.json")
   fi

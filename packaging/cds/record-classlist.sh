@@ -46,8 +46,8 @@ record onboarding ""
 # the main window with a node: BITCOIN_NODE (a Java stand-in node would inherit JAVA_TOOL_OPTIONS
 # and write its own classes into the same list)
 if [ -n "${BITCOIN_NODE:-}" ]; then
-  mkdir -p "$work/main-settings"
-  printf '{"version":1,"onboarded":true,"chain":"REGTEST","dataDir":"%s","prune":false,"nodeBinary":"%s"}\n' \
+  mkdir -p "$work/main-settings"  # -listen=0: no P2P port (another regtest node on this machine may hold it)
+  printf '{"version":1,"onboarded":true,"chain":"REGTEST","dataDir":"%s","prune":false,"nodeBinary":"%s","extraArgs":"-listen=0"}\n' \
     "$work/main-settings/datadir" "$BITCOIN_NODE" > "$work/main-settings/settings.json"
   record main "$work/main-settings/settings.json"
 else
