@@ -105,7 +105,7 @@ public final class NativeDeps {
     }
 
     /**
-     * The {@code .deb}'s dependency list ({@code jpackage --linux-package-deps}): one entry per
+     * The {@code .deb}'s {@code Depends} (the packager writes it into its {@code control} template): one entry per
      * package, in name order.
      *
      * @param warn told of each node library with no known package (it is left out)

@@ -327,13 +327,21 @@ public final class Packager {
         deleteTree(resourceDir);
         Files.createDirectories(resourceDir);
         Path linux = o.resources().resolve("linux");
+        // the system libraries the runtime needs (GTK 3 above all), whatever this machine has installed, written
+        // into our control template / spec in place of jpackage's lookup of what is installed here
+        NativeDeps.Needs needs = NativeDeps.of(image);
         if (type.equals("deb")) {
-            // control: jpackage's template with only our Depends (NativeDeps), not its lookup of what this machine has installed
-            for (String script : List.of("postinst", "prerm", "control")) {
+            for (String script : List.of("postinst", "prerm")) {
                 Files.copy(linux.resolve(script), resourceDir.resolve(script));
             }
+            String deps = NativeDeps.debDepends(needs, Packager::say);
+            say("deb Depends: " + deps);
+            Files.writeString(resourceDir.resolve("control"), Files.readString(linux.resolve("control")).replace("@DEPENDS@", deps));
         } else {
-            Files.copy(linux.resolve(AppImageLayout.NAME + ".spec"), resourceDir.resolve(AppImageLayout.NAME + ".spec"));
+            String deps = NativeDeps.rpmRequires(needs);
+            say("rpm Requires: " + deps);
+            Files.writeString(resourceDir.resolve(AppImageLayout.NAME + ".spec"),
+                    Files.readString(linux.resolve(AppImageLayout.NAME + ".spec")).replace("@REQUIRES@", deps));
         }
         Path dest = o.work().resolve("pkg-" + type);
         deleteTree(dest);
@@ -352,11 +360,6 @@ public final class Packager {
         } else {
             cmd.addAll(List.of("--linux-rpm-license-type", "MIT"));
         }
-        // the system libraries the runtime needs (GTK 3 above all), whatever this machine has installed
-        NativeDeps.Needs needs = NativeDeps.of(image);
-        String deps = type.equals("deb") ? NativeDeps.debDepends(needs, Packager::say) : NativeDeps.rpmRequires(needs);
-        say(type + " dependencies: " + deps);
-        cmd.addAll(List.of("--linux-package-deps", deps));
         run(cmd, o.epochSeconds());
         Path pkg;
         try (Stream<Path> s = Files.list(dest)) {

@@ -176,8 +176,8 @@ class PackagerIT {
      * exits 4, with no stack trace. Where GTK is missing (CI's clean machine before the install test
      * pulls it in) the launcher runs as it is; where it is installed and we are root, GTK is hidden
      * in a private mount namespace ({@code unshare -m}: an overlay with whiteouts over its directory
-     * and a linker cache made without it), once with the app's check and once with it off, so that
-     * JavaFX's own failure is what the app catches. Skips, saying why, otherwise.
+     * and a linker cache made without it). Skips, saying why, otherwise. (JavaFX's own failure, which
+     * the app also catches, needs a display to be reached: checked by hand, packaging/README.md.)
      */
     @Test
     @Order(7)
@@ -204,15 +204,12 @@ class PackagerIT {
                     "mount --bind \"$PWD/ld.so.cache\" /etc/ld.so.cache",
                     "set +e",
                     "\"$1\" > checked.out 2>&1; echo $? > checked.rc",
-                    "JAVA_TOOL_OPTIONS=-Dbitcoinfx.gtkCheck=false \"$1\" > unchecked.out 2>&1; echo $? > unchecked.rc",
                     ""));
             Result r = run(List.of("sh", "-c", "cd " + ns + " && unshare -m --propagation private sh no-gtk.sh " + launcher), Map.of(), 180);
-            Assumptions.assumeTrue(r.exit == 0 && Files.exists(ns.resolve("unchecked.rc")),
+            Assumptions.assumeTrue(r.exit == 0 && Files.exists(ns.resolve("checked.rc")),
                     "cannot hide GTK here (no overlay mounts in this container?): " + r.output);
-            for (String name : List.of("checked", "unchecked")) {
-                results.add(new Result(Integer.parseInt(Files.readString(ns.resolve(name + ".rc")).strip()),
-                        Files.readString(ns.resolve(name + ".out")).replace("Picked up JAVA_TOOL_OPTIONS: -Dbitcoinfx.gtkCheck=false\n", "")));
-            }
+            results.add(new Result(Integer.parseInt(Files.readString(ns.resolve("checked.rc")).strip()),
+                    Files.readString(ns.resolve("checked.out"))));
         }
         for (Result r : results) {
             assertEquals(4, r.exit, r.output);
