@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the icon master icons/bitcoinfx.svg to every format the packages need, for maintainers:
-#   icons/png/bitcoinfx-<N>.png   N = 16 24 32 48 64 128 256 512 1024   (Linux hicolor theme, jpackage)
+#   icons/png/bitcoinfx-<N>.png   N = 16 22 24 32 36 48 64 72 96 128 192 256 512 1024   (every hicolor size; jpackage)
 #   icons/bitcoinfx.ico            16 24 32 48 64 128 256                (Windows, jpackage --icon)
 #   icons/bitcoinfx.icns           16 32 48 128 256 512 1024             (macOS, jpackage --icon)
 #   icons/bitcoinfx.svg.sha256     the master's SHA-256 these were rendered from
@@ -17,7 +17,7 @@ for tool in rsvg-convert icotool png2icns sha256sum; do
   fi
 done
 
-SIZES="16 24 32 48 64 128 256 512 1024"
+SIZES="16 22 24 32 36 48 64 72 96 128 192 256 512 1024"
 mkdir -p png
 for n in $SIZES; do
   rsvg-convert --width "$n" --height "$n" --format png --output "png/bitcoinfx-$n.png" bitcoinfx.svg

@@ -8,7 +8,7 @@ set -e
 APP_ID=org.bitcoinfx.experimental
 IMAGE=$(cd "$(dirname "$0")/.." && pwd)
 SHARE=${DESKTOP_INTEGRATION_SHARE:-/usr/share}
-SIZES="16 24 32 48 64 128 256 512"
+SIZES="16 22 24 32 36 48 64 72 96 128 192 256 512"
 
 refresh() {
   if command -v update-desktop-database >/dev/null 2>&1; then update-desktop-database -q "$SHARE/applications" || true; fi

@@ -17,7 +17,8 @@ public final class Main {
      * (fills Send). Exit status 2 for bad options, {@value #ALREADY_RUNNING} if another Bitcoin FX runs
      * with the same settings directory ({@link org.bitcoinfx.gui.settings.InstanceLock}); with a
      * {@code bitcoin:} URI the running one is handed it ({@link org.bitcoinfx.gui.shell.UriHandoff})
-     * and this start exits with 0.
+     * and this start exits with 0. Exit status {@value #NO_GTK} if GTK 3 is missing
+     * (one line on stderr says what to install, {@link GtkCheck}).
      */
     public static void main(String[] args) {
         java.util.List<String> list = java.util.List.of(args);
@@ -30,6 +31,11 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("bitcoinfx: " + e.getMessage());
             System.exit(2);
+        }
+        java.util.Optional<String> noGtk = GtkCheck.problem();
+        if (noGtk.isPresent()) {
+            System.err.println("bitcoinfx: " + noGtk.get());
+            System.exit(NO_GTK);
         }
         try {
             // held until the process ends
@@ -52,7 +58,16 @@ public final class Main {
             System.err.println("bitcoinfx: cannot lock the settings directory: " + e.getMessage());
             System.exit(1);
         }
-        Application.launch(BitcoinFxApp.class, args);
+        try {
+            Application.launch(BitcoinFxApp.class, args);
+        } catch (RuntimeException e) {
+            if (!GtkCheck.isGlassGtkFailure(e)) {
+                throw e;
+            }
+            // GTK is there by name but does not load (wrong architecture, a broken install): still one line, no stack trace
+            System.err.println("bitcoinfx: " + GtkCheck.MESSAGE + " (" + e.getMessage() + ")");
+            System.exit(NO_GTK);
+        }
     }
 
     /**
@@ -82,6 +97,9 @@ public final class Main {
             System.err.println("bitcoinfx: (no dialog: " + noDisplay + ")");
         }
     }
+
+    /** Exit status when GTK 3, which JavaFX needs on Linux, cannot be loaded ({@link GtkCheck}). */
+    public static final int NO_GTK = 4;
 
     /** Exit status when another Bitcoin FX holds the settings directory. */
     public static final int ALREADY_RUNNING = 3;

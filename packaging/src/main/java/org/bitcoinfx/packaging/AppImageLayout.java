@@ -24,6 +24,7 @@ import org.bitcoinfx.node.NodeLocator;
  * lib/node/bitcoin-node.json, .sha256        its BundledNodeManifest
  * lib/node/COPYING                           Bitcoin Core's license (MIT), shipped with the binary
  * lib/desktop-integration.sh                 installs/removes the files below into /usr/share (deb/rpm scripts)
+ * lib/cds-archive.sh, lib/app/bitcoinfx.classlist   makes/removes lib/app/bitcoinfx.jsa, the startup archive (deb/rpm scripts)
  * lib/share/applications/org.bitcoinfx.experimental.desktop
  * lib/share/metainfo/org.bitcoinfx.experimental.metainfo.xml
  * lib/share/icons/hicolor/NxN/apps/org.bitcoinfx.experimental.png, scalable/apps/….svg
@@ -36,8 +37,10 @@ public final class AppImageLayout {
     public static final String NAME = "bitcoinfx-experimental";
     /** Desktop entry id and AppStream component id. */
     public static final String APP_ID = "org.bitcoinfx.experimental";
-    /** Icon sizes installed into the hicolor theme, in pixels. */
-    public static final List<Integer> HICOLOR_SIZES = List.of(16, 24, 32, 48, 64, 128, 256, 512);
+    /** The URI scheme the desktop entry registers the app for (BIP21 {@code bitcoin:} links). */
+    public static final String BITCOIN_SCHEME = "x-scheme-handler/bitcoin";
+    /** Icon sizes installed into the hicolor theme, in pixels: every size its index.theme lists (with the SVG for the rest). */
+    public static final List<Integer> HICOLOR_SIZES = List.of(16, 22, 24, 32, 36, 48, 64, 72, 96, 128, 192, 256, 512);
     /** JDK and JavaFX modules the runtime must hold (see {@link Packager#RUNTIME_MODULES}). */
     static final List<String> REQUIRED_MODULES = List.of("java.base", "java.desktop", "javafx.controls", "javafx.swing", "jdk.security.auth");
     /** Modules the runtime must not hold: the app makes no network connection of its own. */
@@ -95,6 +98,8 @@ public final class AppImageLayout {
         List<String> problems = new ArrayList<>();
         requireExecutable(problems, launcher(image));
         requireExecutable(problems, image.resolve("lib/desktop-integration.sh"));
+        requireExecutable(problems, image.resolve(StartupArchive.SCRIPT));
+        requireFile(problems, appDir(image).resolve(StartupArchive.CLASS_LIST));
         requireFile(problems, appDir(image).resolve(mainJar));
         Path cfg = appDir(image).resolve(NAME + ".cfg");
         if (requireFile(problems, cfg)) {
@@ -145,7 +150,9 @@ public final class AppImageLayout {
         Path desktop = desktopFile(image);
         if (requireFile(problems, desktop)) {
             String text = Files.readString(desktop, StandardCharsets.UTF_8);
-            for (String key : List.of("[Desktop Entry]", "Type=Application", "Exec=", "Icon=" + APP_ID, "Name=")) {
+            for (String key : List.of("[Desktop Entry]", "Type=Application", "Exec=", "Icon=" + APP_ID, "Name=",
+                    // bitcoin: links open the app, which gets the link as its argument
+                    "MimeType=" + BITCOIN_SCHEME + ";", " %u\n")) {
                 if (!text.contains(key)) {
                     problems.add(desktop + " has no " + key);
                 }

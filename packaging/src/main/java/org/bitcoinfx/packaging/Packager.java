@@ -296,6 +296,8 @@ public final class Packager {
                 // the same JVM options as the README's run command (gui-app/pom.xml bitcoinfx.jvmArgs):
                 // resident memory stays under the 300 MB target with them (gui-app's AppBench)
                 "--java-options", JAVA_OPTIONS,
+                // the startup archive lib/cds-archive.sh makes where the app is installed (none: starts without it)
+                "--java-options", StartupArchive.JAVA_OPTION,
                 "--icon", o.icons().resolve("png/bitcoinfx-256.png").toString(),
                 "--dest", o.out().toString()), o.epochSeconds());
 
@@ -309,6 +311,8 @@ public final class Packager {
         // 5. desktop entry, AppStream metadata, icons, and the script the deb/rpm run to install them
         installDesktopFiles(o, image);
 
+        StartupArchive.install(o.resources(), image);
+
         // 6. same bytes, modes and times on every build
         normalize(image, o.epochSeconds());
 
@@ -320,18 +324,27 @@ public final class Packager {
         return image;
     }
 
-    private static Path buildPackage(Options o, JdkTools tools, Path image, String type) throws PackagingException, IOException {
+    static Path buildPackage(Options o, JdkTools tools, Path image, String type) throws PackagingException, IOException {
         say("jpackage " + type);
         Path resourceDir = o.work().resolve("resources-" + type);
         deleteTree(resourceDir);
         Files.createDirectories(resourceDir);
         Path linux = o.resources().resolve("linux");
+        // the system libraries the runtime needs (GTK 3 above all), whatever this machine has installed, written
+        // into our control template / spec in place of jpackage's lookup of what is installed here
+        NativeDeps.Needs needs = NativeDeps.of(image);
         if (type.equals("deb")) {
             for (String script : List.of("postinst", "prerm")) {
                 Files.copy(linux.resolve(script), resourceDir.resolve(script));
             }
+            String deps = NativeDeps.debDepends(needs, Packager::say);
+            say("deb Depends: " + deps);
+            Files.writeString(resourceDir.resolve("control"), Files.readString(linux.resolve("control")).replace("@DEPENDS@", deps));
         } else {
-            Files.copy(linux.resolve(AppImageLayout.NAME + ".spec"), resourceDir.resolve(AppImageLayout.NAME + ".spec"));
+            String deps = NativeDeps.rpmRequires(needs);
+            say("rpm Requires: " + deps);
+            Files.writeString(resourceDir.resolve(AppImageLayout.NAME + ".spec"),
+                    Files.readString(linux.resolve(AppImageLayout.NAME + ".spec")).replace("@REQUIRES@", deps));
         }
         Path dest = o.work().resolve("pkg-" + type);
         deleteTree(dest);

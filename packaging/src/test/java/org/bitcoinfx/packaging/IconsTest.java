@@ -24,7 +24,7 @@ class IconsTest {
 
     @Test
     void everyPngSizeIsThereAndSquare() throws Exception {
-        for (int n : List.of(16, 24, 32, 48, 64, 128, 256, 512, 1024)) {
+        for (int n : List.of(16, 22, 24, 32, 36, 48, 64, 72, 96, 128, 192, 256, 512, 1024)) {
             BufferedImage img = ImageIO.read(ICONS.resolve("png/bitcoinfx-" + n + ".png").toFile());
             assertEquals(n, img.getWidth(), "width of bitcoinfx-" + n + ".png");
             assertEquals(n, img.getHeight(), "height of bitcoinfx-" + n + ".png");

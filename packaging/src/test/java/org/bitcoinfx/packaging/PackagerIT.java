@@ -39,6 +39,8 @@ class PackagerIT {
     private static Path node;
     private static Path work;
     private static final long EPOCH = 1795305600L;
+    private static Packager.Options options;
+    private static Path deb;
 
     @BeforeAll
     static void buildImage() throws Exception {
@@ -58,7 +60,8 @@ class PackagerIT {
             node = FakeNodeLauncherScript.write(work.resolve("fake-node"));
         }
         // the whole build but the .deb/.rpm: image, tarball, SBOM, SHA256SUMS
-        image = Packager.build(options("work", "out"));
+        options = options("work", "out");
+        image = Packager.build(options);
     }
 
     private static Packager.Options options(String workDir, String outDir) {
@@ -181,7 +184,7 @@ class PackagerIT {
      * image and the bundled node, each with the SHA-256 of the file as it lies in the image.
      */
     @Test
-    @Order(8)
+    @Order(12)
     void sbomListsEveryJarAndTheNodeWithTheirHashes() throws Exception {
         Path out = image.getParent();
         String version = System.getProperty("packaging.appVersion");
@@ -231,7 +234,7 @@ class PackagerIT {
      * time, and the SBOM). On a difference it names the image files that differ.
      */
     @Test
-    @Order(9)
+    @Order(13)
     void aSecondBuildGivesTheSameSha256Sums() throws Exception {
         Path image2 = Packager.build(options("work2", "out2"));
         String first = Files.readString(image.getParent().resolve("SHA256SUMS"));
@@ -253,6 +256,206 @@ class PackagerIT {
         }
         Packager.deleteTree(work.resolve("work2"));
         Packager.deleteTree(work.resolve("out2"));
+    }
+
+    /**
+     * On a machine without GTK 3 the packaged launcher prints one line saying what to install and
+     * exits 4, with no stack trace. Where GTK is missing (CI's clean machine before the install test
+     * pulls it in) the launcher runs as it is; where it is installed and we are root, GTK is hidden
+     * in a private mount namespace ({@code unshare -m}: an overlay with whiteouts over its directory
+     * and a linker cache made without it). Skips, saying why, otherwise. (JavaFX's own failure, which
+     * the app also catches, needs a display to be reached: checked by hand, packaging/README.md.)
+     */
+    @Test
+    @Order(7)
+    void withoutGtkTheLauncherSaysWhatToInstallInOneLine() throws Exception {
+        String launcher = AppImageLayout.launcher(image).toString();
+        List<Result> results = new java.util.ArrayList<>();
+        if (org.bitcoinfx.gui.GtkCheck.problem().isPresent()) {
+            results.add(run(List.of(launcher), Map.of(), 60));
+        } else {
+            Assumptions.assumeTrue("0".equals(uid()) && JdkTools.onPath("unshare") && JdkTools.onPath("ldconfig"),
+                    "GTK 3 is installed and hiding it needs root, unshare and ldconfig: not tried");
+            Result where = run(List.of("sh", "-c", "ldconfig -p | grep -m1 'libgtk-3.so.0 '"), Map.of(), 60);
+            Assumptions.assumeTrue(where.exit == 0 && where.output.contains("=>"), "cannot find libgtk-3.so.0 with ldconfig -p: " + where.output);
+            Path gtk = Path.of(where.output.substring(where.output.indexOf("=>") + 2).strip()).toRealPath();
+            Path dir = gtk.getParent();
+            Path ns = Files.createDirectories(work.resolve("no-gtk"));
+            Path script = ns.resolve("no-gtk.sh");
+            Files.writeString(script, String.join("\n",
+                    "set -e",
+                    "mkdir -p upper ovl-work",
+                    "for f in " + dir + "/libgtk-3.so*; do mknod \"upper/$(basename \"$f\")\" c 0 0; done",
+                    "mount -t overlay overlay -o lowerdir=" + dir + ",upperdir=upper,workdir=ovl-work " + dir,
+                    "ldconfig -C \"$PWD/ld.so.cache\"",
+                    "mount --bind \"$PWD/ld.so.cache\" /etc/ld.so.cache",
+                    "set +e",
+                    "\"$1\" > checked.out 2>&1; echo $? > checked.rc",
+                    ""));
+            Result r = run(List.of("sh", "-c", "cd " + ns + " && unshare -m --propagation private sh no-gtk.sh " + launcher), Map.of(), 180);
+            Assumptions.assumeTrue(r.exit == 0 && Files.exists(ns.resolve("checked.rc")),
+                    "cannot hide GTK here (no overlay mounts in this container?): " + r.output);
+            results.add(new Result(Integer.parseInt(Files.readString(ns.resolve("checked.rc")).strip()),
+                    Files.readString(ns.resolve("checked.out"))));
+        }
+        for (Result r : results) {
+            assertEquals(4, r.exit, r.output);
+            assertTrue(r.output.startsWith("bitcoinfx: " + org.bitcoinfx.gui.GtkCheck.MESSAGE), r.output);
+            assertEquals(1, r.output.strip().lines().count(), "one line, no stack trace:\n" + r.output);
+        }
+    }
+
+    /**
+     * The desktop entry opens {@code bitcoin:} links with the app (the link as its argument), and
+     * the AppStream metadata validates ({@code appstreamcli validate --no-net}; {@code .ci/run}
+     * installs Debian's {@code appstream}; skipped here without it). {@code desktop-file-validate}
+     * too where it is installed.
+     */
+    @Test
+    @Order(8)
+    void desktopEntryTakesBitcoinLinksAndAppStreamValidates() throws Exception {
+        String entry = Files.readString(AppImageLayout.desktopFile(image));
+        assertTrue(entry.contains("\nMimeType=x-scheme-handler/bitcoin;\n"), entry);
+        assertTrue(entry.contains("\nExec=/opt/" + AppImageLayout.NAME + "/bin/" + AppImageLayout.NAME + " %u\n"), entry);
+        for (int size : AppImageLayout.HICOLOR_SIZES) {
+            java.awt.image.BufferedImage icon = javax.imageio.ImageIO.read(AppImageLayout.hicolorIcon(image, size).toFile());
+            assertEquals(size, icon.getWidth(), "icon " + size);
+        }
+        if (JdkTools.onPath("desktop-file-validate")) {
+            Result d = run(List.of("desktop-file-validate", AppImageLayout.desktopFile(image).toString()), Map.of(), 60);
+            assertEquals(0, d.exit, d.output);
+        }
+        boolean ci = System.getenv("BITCOINFX_REQUIRE_PACKAGING") != null;
+        if (!JdkTools.onPath("appstreamcli")) {
+            assertFalse(ci, "CI must validate the AppStream metadata: install appstream (.ci/run does)");
+            Assumptions.abort("appstreamcli is not installed (Debian: apt-get install appstream): AppStream metadata not validated");
+        }
+        Result r = run(List.of("appstreamcli", "validate", "--no-net", "--pedantic", AppImageLayout.metainfoFile(image).toString()), Map.of(), 120);
+        assertEquals(0, r.exit, r.output);
+    }
+
+    /**
+     * The startup archive: {@code lib/cds-archive.sh create} makes it from the shipped class list
+     * where the image is, the launcher then maps most of its classes from it, and {@code remove}
+     * deletes it; a launch without it starts all the same.
+     */
+    @Test
+    @Order(9)
+    void startupArchiveIsMadeWhereTheImageIsAndUsed() throws Exception {
+        Path jsa = StartupArchive.archive(image);
+        Path log = work.resolve("class-load.log");
+        try {
+            StartupArchive.Result made = StartupArchive.run(image, "create", 300);
+            assertEquals(0, made.exit(), made.output());
+            assertTrue(Files.size(jsa) > 10_000_000, "archive of " + Files.size(jsa) + " bytes:\n" + made.output());
+            Result r = run(List.of(AppImageLayout.launcher(image).toString(), "--no-such-option"),
+                    Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + log), 60);
+            assertEquals(2, r.exit, r.output);
+            List<String> loaded = Files.readAllLines(log);
+            long shared = loaded.stream().filter(l -> l.contains("source: shared objects file")).count();
+            assertTrue(shared > 1500 && shared > 0.9 * loaded.size(), shared + " of " + loaded.size() + " classes from the archive");
+        } finally {
+            StartupArchive.Result removed = StartupArchive.run(image, "remove", 60);
+            assertEquals(0, removed.exit(), removed.output());
+        }
+        assertFalse(Files.exists(jsa));
+        Result without = run(List.of(AppImageLayout.launcher(image).toString(), "--no-such-option"), Map.of(), 60);
+        assertEquals(2, without.exit, without.output);
+        assertFalse(without.output.contains("warning"), "no archive, no complaint:\n" + without.output);
+    }
+
+    /**
+     * The {@code .deb}'s {@code Depends} names the shared libraries the runtime needs (GTK 3 first
+     * of all: without it JavaFX cannot open a window), whatever this machine has installed.
+     */
+    @Test
+    @Order(10)
+    void debDependsOnGtkAndTheRuntimesLibraries() throws Exception {
+        Path pkg = deb();
+        Result r = run(List.of("dpkg-deb", "-f", pkg.toString(), "Depends"), Map.of(), 60);
+        assertEquals(0, r.exit, r.output);
+        Set<String> alternatives = new java.util.HashSet<>();
+        for (String dep : r.output.strip().split(",")) {
+            for (String alt : dep.split("\\|")) {
+                alternatives.add(alt.strip().replaceAll("\\s*\\(.*\\)$", ""));
+            }
+        }
+        for (String p : List.of("libgtk-3-0", "libc6", "libx11-6", "libgl1", "libfreetype6")) {
+            assertTrue(alternatives.contains(p) || alternatives.contains(p + "t64"), "Depends lacks " + p + ": " + r.output);
+        }
+        // exactly ours: not jpackage's lookup of what this machine happens to have installed
+        assertEquals(NativeDeps.debDepends(NativeDeps.of(image), w -> { }), r.output.strip());
+    }
+
+    /**
+     * Install, upgrade and remove of the {@code .deb} in this (clean, CI) root: {@code apt-get install
+     * ./….deb} (pulls the Depends in), the installed launcher's {@code --self-test}, the startup
+     * archive made by postinst, the desktop entry registered for {@code bitcoin:}; {@code dpkg -i}
+     * again (an upgrade: prerm upgrade, postinst configure); {@code dpkg -r}: the install directory,
+     * desktop entry and archive are gone and the user's data directory and settings are left alone.
+     * Runs only as root with {@code BITCOINFX_INSTALL_TEST=1} ({@code .ci/run} sets it): it changes
+     * the machine's {@code /opt} and {@code /usr/share}.
+     */
+    @Test
+    @Order(11)
+    void debInstallsUpgradesAndRemovesLeavingTheUsersData() throws Exception {
+        Assumptions.assumeTrue("0".equals(uid()), "installing the .deb needs root (CI runs as root): not tried as uid " + uid());
+        Assumptions.assumeTrue("1".equals(System.getenv("BITCOINFX_INSTALL_TEST")),
+                "BITCOINFX_INSTALL_TEST=1 not set: the .deb is not installed into this machine (.ci/run sets it)");
+        Result status = run(List.of("dpkg-query", "-W", "-f=${Status}", AppImageLayout.NAME), Map.of(), 60);
+        Assumptions.assumeFalse(status.output.contains("installed") && !status.output.contains("not-installed"),
+                AppImageLayout.NAME + " is installed on this machine already: not touching it");
+        Path pkg = deb();
+        Path opt = Path.of("/opt", AppImageLayout.NAME);
+        Path entry = Path.of("/usr/share/applications", AppImageLayout.APP_ID + ".desktop");
+        // the user's data and settings, as a run of the app leaves them
+        Path home = Files.createDirectories(work.resolve("home"));
+        Path data = Files.createDirectories(home.resolve(".local/share/" + AppImageLayout.NAME + "/regtest"));
+        Path wallet = Files.writeString(data.resolve("wallet.dat"), "the user's wallet");
+        Path settings = Files.createDirectories(home.resolve(".config/bitcoinfx")).resolve("settings.json");
+        Files.writeString(settings, "{\"version\":1,\"onboarded\":true}\n");
+        try {
+            Result install = run(List.of("apt-get", "install", "-y", "-q", pkg.toString()), Map.of("DEBIAN_FRONTEND", "noninteractive"), 900);
+            assertEquals(0, install.exit, install.output);
+            assertTrue(install.output.contains("startup archive"), "postinst made the startup archive:\n" + install.output);
+            assertTrue(Files.isRegularFile(opt.resolve("lib/app/" + StartupArchive.ARCHIVE)), install.output);
+            assertTrue(Files.readString(entry).contains("MimeType=x-scheme-handler/bitcoin;"));
+            Result self = run(List.of(opt.resolve("bin/" + AppImageLayout.NAME).toString(), "--self-test",
+                    "--settings=" + work.resolve("self-test-settings.json")), Map.of(), 240);
+            assertEquals(0, self.exit, self.output);
+            assertTrue(self.output.contains(opt.resolve(NodeLocator.BUNDLED_NODE_PATH).toString()), "the installed bundled node:\n" + self.output);
+
+            Result upgrade = run(List.of("dpkg", "-i", pkg.toString()), Map.of("DEBIAN_FRONTEND", "noninteractive"), 600);
+            assertEquals(0, upgrade.exit, upgrade.output);
+            assertTrue(Files.isRegularFile(opt.resolve("lib/app/" + StartupArchive.ARCHIVE)), "archive made again:\n" + upgrade.output);
+            assertTrue(Files.isRegularFile(entry));
+        } finally {
+            Result remove = run(List.of("dpkg", "-r", AppImageLayout.NAME), Map.of("DEBIAN_FRONTEND", "noninteractive"), 600);
+            assertEquals(0, remove.exit, remove.output);
+        }
+        assertFalse(Files.exists(opt), opt + " is left after dpkg -r");
+        assertFalse(Files.exists(entry), entry + " is left after dpkg -r");
+        assertEquals("the user's wallet", Files.readString(wallet), "the user's data is left alone");
+        assertEquals("{\"version\":1,\"onboarded\":true}\n", Files.readString(settings), "the user's settings are left alone");
+        Result purge = run(List.of("dpkg", "--purge", AppImageLayout.NAME), Map.of("DEBIAN_FRONTEND", "noninteractive"), 600);
+        assertEquals(0, purge.exit, "dpkg --purge, to leave the machine as it was: " + purge.output);
+    }
+
+    /** The .deb of the image, built once (jpackage --type deb); skips without dpkg-deb and fakeroot, fails so in CI. */
+    private static synchronized Path deb() throws Exception {
+        if (deb == null) {
+            boolean tools = JdkTools.onPath("dpkg-deb") && JdkTools.onPath("fakeroot");
+            if (!tools && System.getenv("BITCOINFX_REQUIRE_PACKAGING") != null) {
+                throw new AssertionError("CI must build the .deb: dpkg-deb and fakeroot are needed (.ci/run installs fakeroot)");
+            }
+            Assumptions.assumeTrue(tools, "no .deb here: dpkg-deb and fakeroot are needed (Debian: apt-get install fakeroot)");
+            deb = Packager.buildPackage(options, JdkTools.find(), image, "deb");
+        }
+        return deb;
+    }
+
+    private static String uid() throws Exception {
+        return String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
     }
 
     record Result(int exit, String output) {

@@ -84,4 +84,18 @@ public record AppConfig(Path settingsFile, Supplier<NodeBackend> backend, boolea
         return new AppConfig(file, () -> NodeBackends.load(socket), reset, exitAction, socket, uri,
                 UriHandoff.directoryFor(file.toAbsolutePath().getParent(), System.getenv()));
     }
+
+    /**
+     * The {@code bitcoin:} URI (BIP21) the app was started with, as given: the desktop entry's
+     * {@code Exec=… %u} passes a clicked {@code bitcoin:} link (scheme matched in any case).
+     *
+     * @return the first such argument, or empty
+     */
+    public static java.util.Optional<String> bitcoinUri(List<String> args) {
+        return args.stream().filter(AppConfig::isBitcoinUri).findFirst();
+    }
+
+    private static boolean isBitcoinUri(String a) {
+        return a.regionMatches(true, 0, "bitcoin:", 0, "bitcoin:".length());
+    }
 }

@@ -38,4 +38,15 @@ class AppConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> AppConfig.fromArgs(List.of("--connect"), () -> { }));
         assertTrue(e.getMessage().contains("needs an address"), e.getMessage());
     }
+
+    @Test
+    void aBitcoinUriFromTheDesktopEntryIsAcceptedAndKept() {
+        String uri = "bitcoin:bcrt1qw508d6qejxtdg4y5r3zarvary0c5xw7kygt080?amount=0.001&label=Shop";
+        AppConfig c = AppConfig.fromArgs(List.of("--settings=/tmp/x.json", uri), () -> { });
+        assertEquals(Path.of("/tmp/x.json"), c.settingsFile());
+        assertEquals(java.util.Optional.of(uri), AppConfig.bitcoinUri(List.of("--settings=/tmp/x.json", uri)));
+        assertEquals(java.util.Optional.of("BITCOIN:BC1Q"), AppConfig.bitcoinUri(List.of("BITCOIN:BC1Q")), "the scheme in any case");
+        assertEquals(java.util.Optional.empty(), AppConfig.bitcoinUri(List.of("--reset-settings")));
+        assertThrows(IllegalArgumentException.class, () -> AppConfig.fromArgs(List.of("bitcoinx:abc"), () -> { }));
+    }
 }
