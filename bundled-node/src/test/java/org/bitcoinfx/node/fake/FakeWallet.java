@@ -15,6 +15,8 @@ import org.bitcoinfx.ipc.primitives.Hashes;
  */
 final class FakeWallet extends FakeWalletBase {
     private int next;
+    /** Frozen coins ({@code lockunspent}), as {@code txid:vout}; kept with the wallet (as persistent locks are). */
+    final Set<String> locked = new java.util.LinkedHashSet<>();
 
     FakeWallet(String name, char[] passphrase) {
         super(name, passphrase);
@@ -25,6 +27,7 @@ final class FakeWallet extends FakeWalletBase {
         FakeWallet w = new FakeWallet(newName, passphraseCopy());
         w.copyAddressBook(this);
         w.next = next;
+        w.locked.addAll(locked);
         return w;
     }
 

@@ -34,6 +34,8 @@ import org.bitcoinfx.node.fake.FakeRpcArg.Type;
  * restorewallet, getbalances, getbalance, getwalletinfo, getnewaddress, setlabel,
  * walletpassphrase, walletlock, walletcreatefundedpsbt, walletprocesspsbt, listtransactions,
  * listsinceblock (its {@code removed} is always empty: the fake does not track what a reorganisation took off),
+ * listunspent, lockunspent, listlockunspent (frozen coins kept with the wallet; coin selection skips them;
+ * walletcreatefundedpsbt takes {@code inputs}, {@code add_inputs} and {@code change_address}; {@code FakeCoinsShapesTest}),
  * gettransaction; and, if the chain does not serve them, validateaddress, estimatesmartfee and
  * analyzepsbt. What a wallet owns is found by scanning the chain and mempool for its scripts (as a
  * rescan does); {@code sendrawtransaction} stays the chain's. Signatures are dummies of the right
@@ -256,7 +258,28 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 required("txid", Type.STR_HEX, "The transaction id"),
                 optional("include_watchonly", Type.BOOL, "No longer used"),
                 optional("verbose", Type.BOOL, "Whether to include a `decoded` field containing the decoded transaction")),
-                c -> sync(() -> getTransaction(wallet(c), c.str(0, "")))));
+                c -> sync(() -> getTransaction(wallet(c), c.str(0, ""), c.bool(2, false)))));
+        r.register(m("listunspent", "Returns array of unspent transaction outputs with between minconf and maxconf (inclusive) confirmations.", List.of(
+                optional("minconf", Type.NUM, "The minimum confirmations to filter"),
+                optional("maxconf", Type.NUM, "The maximum confirmations to filter"),
+                optional("addresses", Type.ARR, "The bitcoin addresses to filter"),
+                optional("include_unsafe", Type.BOOL, "Include outputs that are not safe to spend"),
+                optional("query_options", Type.OBJ, "minimumAmount, maximumAmount, minimumSumAmount, maximumCount, include_immature_coinbase")),
+                c -> sync(() -> listUnspent(wallet(c), c.has(0) ? c.num(0, 1) : 1, c.has(1) ? c.num(1, 9999999) : 9999999,
+                        !c.has(3) || c.bool(3, true)))));
+        r.register(m("lockunspent", "Updates list of temporarily unspendable outputs.", List.of(
+                required("unlock", Type.BOOL, "Whether to unlock (true) or lock (false) the specified transactions"),
+                optional("transactions", Type.ARR, "The transaction outputs and within each, the txid (string) vout (numeric)."),
+                optional("persistent", Type.BOOL, "Whether to write/erase this lock in the wallet database, or keep the change in memory only. Ignored for unlocking.")),
+                c -> sync(() -> lockUnspent(wallet(c), c.bool(0, false), c.has(1) ? c.param(1) : J.arrayNode(), c.has(2) && c.bool(2, false)))));
+        r.register(m("listlockunspent", "Returns list of temporarily unspendable outputs.", List.of(), c -> sync(() -> {
+            ArrayNode a = J.arrayNode();
+            for (String op : wallet(c).locked) {
+                int i = op.indexOf(':');
+                a.addObject().put("txid", op.substring(0, i)).put("vout", Integer.parseInt(op.substring(i + 1)));
+            }
+            return a;
+        })));
         if (r.method("validateaddress").isEmpty()) {
             r.register(new FakeRpcMethod("validateaddress", "util", "Return information about the given bitcoin address.",
                     List.of(required("address", Type.STR, "The bitcoin address to validate")), c -> validate(c.str(0, ""))));
@@ -576,7 +599,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         return o;
     }
 
-    private ObjectNode getTransaction(FakeWallet w, String txid) throws FakeRpcException {
+    private ObjectNode getTransaction(FakeWallet w, String txid, boolean verbose) throws FakeRpcException {
         if (txid.length() != 64) {
             throw new FakeRpcException(-8, "txid must be of length 64 (not " + txid.length() + ", for '" + txid + "')");
         }
@@ -606,8 +629,104 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             }
         }
         o.put("hex", Hashes.hex(s.tx().serialize()));
+        if (verbose) {
+            ObjectNode d = FakeChainRpc.decodeTx(s.tx(), null, false);
+            for (int i = 0; i < s.tx().outputs().size(); i++) {
+                FakeWallet.Addr mine = w.byScript(s.tx().outputs().get(i).scriptPubKey());
+                if (mine != null && mine.change()) {
+                    ((ObjectNode) d.path("vout").path(i)).put("ischange", true);
+                }
+            }
+            o.set("decoded", d);
+        }
         lastProcessed(o);
         return o;
+    }
+
+    /** Whether coin selection may spend it ({@code listunspent}'s {@code safe}): confirmed, or our own unconfirmed. */
+    private static boolean safe(Owned o) {
+        return o.in.height() >= 0 || o.in.fromMe();
+    }
+
+    /** {@code listunspent minconf maxconf [] include_unsafe} ({@code src/wallet/rpc/coins.cpp}): unspent, not frozen, mature. */
+    private ArrayNode listUnspent(FakeWallet w, long minConf, long maxConf, boolean includeUnsafe) {
+        ArrayNode a = J.arrayNode();
+        for (Owned o : scan(w).outputs()) {
+            int conf = confirmations(o.in);
+            if (o.spent || w.locked.contains(outpoint(o.txid, o.vout)) || immature(o.in) || conf < minConf || conf > maxConf
+                    || (!includeUnsafe && !safe(o))) {
+                continue;
+            }
+            FakeWallet.Addr mine = w.byScript(o.script);
+            String address = FakeAddress.fromScriptPubKey(o.script).orElse("");
+            ObjectNode e = a.addObject();
+            e.put("txid", o.txid);
+            e.put("vout", o.vout);
+            e.put("address", address);
+            if (mine != null && !mine.change()) {
+                e.put("label", mine.label());
+            }
+            e.put("scriptPubKey", Hashes.hex(o.script));
+            e.set("amount", FakeRpcHandlers.amount(o.valueSat));
+            e.put("confirmations", conf);
+            if (conf == 0) {
+                FakeChain.MempoolEntry m = node.chain().mempoolEntry(o.txid).orElse(null);
+                if (m != null) {
+                    e.put("ancestorcount", 1);
+                    e.put("ancestorsize", m.tx().vsize());
+                    e.put("ancestorfees", m.feeSat());
+                }
+            }
+            e.put("spendable", true);
+            e.put("solvable", true);
+            e.put("desc", "addr(" + address + ")#fakedesc");
+            e.putArray("parent_descs").add("wpkh(" + TPUB + "/84h/1h/0h/" + (mine != null && mine.change() ? 1 : 0) + "/*)#fakedesc");
+            e.put("safe", safe(o));
+        }
+        return a;
+    }
+
+    /** {@code lockunspent unlock [{txid, vout}…] persistent}, with Bitcoin Core's checks and texts; all or nothing. */
+    private JsonNode lockUnspent(FakeWallet w, boolean unlock, JsonNode txs, boolean persistent) throws FakeRpcException {
+        if (unlock && txs.isEmpty()) {
+            w.locked.clear();
+            return J.booleanNode(true);
+        }
+        Scan sc = scan(w);
+        List<String> ops = new ArrayList<>();
+        for (JsonNode t : txs) {
+            String txid = t.path("txid").asText();
+            if (txid.length() != 64) {
+                throw new FakeRpcException(-8, "txid must be of length 64 (not " + txid.length() + ", for '" + txid + "')");
+            }
+            int n = t.path("vout").asInt();
+            if (n < 0) {
+                throw new FakeRpcException(-8, "Invalid parameter, vout cannot be negative");
+            }
+            Seen s = sc.txs().stream().filter(x -> x.txid().equals(txid)).findFirst()
+                    .orElseThrow(() -> new FakeRpcException(-8, "Invalid parameter, unknown transaction"));
+            if (n >= s.tx().outputs().size()) {
+                throw new FakeRpcException(-8, "Invalid parameter, vout index out of bounds");
+            }
+            String op = outpoint(txid, n);
+            boolean spent = sc.outputs().stream().anyMatch(o -> o.txid.equals(txid) && o.vout == n && o.spent);
+            if (spent) {
+                throw new FakeRpcException(-8, "Invalid parameter, expected unspent output");
+            }
+            if (unlock && !w.locked.contains(op)) {
+                throw new FakeRpcException(-8, "Invalid parameter, expected locked output");
+            }
+            if (!unlock && w.locked.contains(op) && !persistent) {
+                throw new FakeRpcException(-8, "Invalid parameter, output already locked");
+            }
+            ops.add(op);
+        }
+        if (unlock) {
+            ops.forEach(w.locked::remove);
+        } else {
+            w.locked.addAll(ops);
+        }
+        return J.booleanNode(true);
     }
 
     /** {@code validateaddress}, with Bitcoin Core's error texts. */
@@ -705,10 +824,24 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             target += e.getValue();
         }
         int tip = node.chain().height();
+        Scan sc = scan(w);
+        List<Owned> chosen = new ArrayList<>();
+        long in = 0;
+        JsonNode inputs = c.has(0) ? c.param(0) : J.arrayNode();
+        for (JsonNode i : inputs) {
+            String txid = i.path("txid").asText();
+            int n = i.path("vout").asInt();
+            Owned o = sc.outputs().stream().filter(x -> x.txid.equals(txid) && x.vout == n && !x.spent).findFirst()
+                    .orElseThrow(() -> new FakeRpcException(-4, "Not found pre-selected input " + txid + ":" + n));
+            chosen.add(o);
+            in += o.valueSat;
+        }
+        boolean addInputs = opt.has("add_inputs") ? opt.get("add_inputs").asBoolean() : chosen.isEmpty();
         List<Owned> avail = new ArrayList<>();
-        for (Owned o : scan(w).outputs()) {
+        for (Owned o : sc.outputs()) {
             boolean confirmedOk = o.in.height() >= 0 && (!o.in.coinbase() || tip - o.in.height() + 1 > MATURITY);
-            if (!o.spent && (confirmedOk || (o.in.height() < 0 && o.in.fromMe()))) {
+            if (!o.spent && !w.locked.contains(outpoint(o.txid, o.vout)) && !chosen.contains(o)
+                    && (confirmedOk || (o.in.height() < 0 && o.in.fromMe()))) {
                 avail.add(o);
             }
         }
@@ -716,9 +849,12 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         byte[] changeDummy = new byte[34];
         changeDummy[0] = 0x51;
         changeDummy[1] = 32;
-        List<Owned> chosen = new ArrayList<>();
-        long in = 0;
-        for (Owned o : avail) {
+        boolean covered = !chosen.isEmpty() && in >= target + (subtract ? 0 : fee(rate, build(chosen, txOuts, changeDummy).vsize()));
+        if (!covered && !chosen.isEmpty() && !addInputs) {
+            throw new FakeRpcException(-4, "The preselected coins total amount does not cover the transaction target. "
+                    + "Please allow other inputs to be automatically selected or include more coins manually");
+        }
+        for (Owned o : covered ? List.<Owned>of() : avail) {
             chosen.add(o);
             in += o.valueSat;
             if (in >= target + (subtract ? 0 : fee(rate, build(chosen, txOuts, changeDummy).vsize()))) {
@@ -729,12 +865,21 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         if (chosen.isEmpty() || in < target + (subtract ? 0 : feeWithChange)) {
             throw new FakeRpcException(-4, "Insufficient funds");
         }
+        String changeAddress = opt.path("change_address").asText("");
+        byte[] customChange = null;
+        if (!changeAddress.isEmpty()) {
+            try {
+                customChange = FakeAddress.toScriptPubKey(changeAddress);
+            } catch (IllegalArgumentException ex) {
+                throw new FakeRpcException(-5, "Change address must be a valid bitcoin address");
+            }
+        }
         List<FakeTx.Output> finalOuts = new ArrayList<>(txOuts);
         long fee;
         int changePos = -1;
         if (subtract) {
             long extra = in - target;
-            byte[] changeScript = extra > 0 ? w.newAddress("", "bech32m", true).script() : null;
+            byte[] changeScript = extra > 0 ? (customChange != null ? customChange : w.newAddress("", "bech32m", true).script()) : null;
             fee = fee(rate, build(chosen, txOuts, changeScript).vsize());
             FakeTx.Output first = finalOuts.get(0);
             finalOuts.set(0, new FakeTx.Output(first.valueSat() - fee, first.scriptPubKey()));
@@ -748,7 +893,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         } else {
             long change = in - target - feeWithChange;
             if (change >= dust(changeDummy)) {
-                finalOuts.add(new FakeTx.Output(change, w.newAddress("", "bech32m", true).script()));
+                finalOuts.add(new FakeTx.Output(change, customChange != null ? customChange : w.newAddress("", "bech32m", true).script()));
                 changePos = finalOuts.size() - 1;
                 fee = feeWithChange;
             } else {
