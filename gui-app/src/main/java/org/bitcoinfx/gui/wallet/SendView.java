@@ -113,8 +113,9 @@ final class SendView extends StackPane {
         available.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         available.textProperty().bind(Bindings.createStringBinding(() -> {
             Balances b = wallet.balancesProperty().get();
-            return b.known() ? "Spendable: " + Units.btc(b.trustedSat()) + (m.wholeBalanceProperty().get() ? " — the fee comes out of the amount" : "") : "";
-        }, wallet.balancesProperty(), m.wholeBalanceProperty()));
+            return b.known() ? "Spendable: " + Units.btc(m.spendableSat(b)) + (m.wholeBalanceProperty().get() ? " — the fee comes out of the amount" : "") : "";
+        }, wallet.balancesProperty(), m.wholeBalanceProperty(), m.coins() == null ? m.wholeBalanceProperty() : m.coins().chosenSatProperty(),
+                m.coins() == null ? m.wholeBalanceProperty() : m.coins().frozenSatProperty()));
         VBox amountBox = new VBox(4, amountRow, Forms.error("send-amount-error", m.amountErrorProperty()), available);
 
         ToggleGroup feeGroup = new ToggleGroup();
@@ -172,6 +173,9 @@ final class SendView extends StackPane {
         Forms.row(g, 1, "Label", label, null);
         Forms.row(g, 2, "Amount", amountBox, null);
         Forms.row(g, 3, "Fee", feeBox, null);
+        if (m.coins() != null) {
+            Forms.row(g, 4, "Coins", new CoinControlBox(m.coins()), null);
+        }
 
         Button review = new Button("Review", new FontIcon(Feather.EYE));
         review.setId("send-review");

@@ -42,6 +42,7 @@ public final class WalletPage implements Page {
     private final AppContext ctx;
     private final WalletViewModel vm;
     private final SendViewModel send;
+    private final CoinsViewModel coins;
     /** Built on the first {@link #view()}, with the fields below (null until then). */
     private Node view;
     private StackPane body;
@@ -62,6 +63,8 @@ public final class WalletPage implements Page {
         Path settingsDir = ctx.store().file().toAbsolutePath().getParent();
         this.vm = new WalletViewModel(new RequestStore(settingsDir.resolve("payment-requests.json")));
         this.send = new SendViewModel(vm);
+        this.coins = new CoinsViewModel(vm);
+        send.setCoins(coins);
         var session = ctx.session();
         scopeListener = (o, a, sc) -> {
             vm.setScope(sc);
@@ -73,6 +76,7 @@ public final class WalletPage implements Page {
         Coalescer onTip = new Coalescer(1000, () -> {
             if (vm.connectedProperty().get()) {
                 vm.refreshAll();
+                coins.refresh();
                 if (showing) {
                     send.refreshEstimates();
                 }
@@ -98,6 +102,11 @@ public final class WalletPage implements Page {
     /** @return the view model (for tests) */
     public WalletViewModel viewModel() {
         return vm;
+    }
+
+    /** @return the Coins tab's model (for tests) */
+    public CoinsViewModel coinsModel() {
+        return coins;
     }
 
     /** @return the send form's model (for tests) */
@@ -258,7 +267,14 @@ public final class WalletPage implements Page {
         sendTab.setId("tab-send");
         Tab activity = new Tab("Activity", new ActivityView(vm));
         activity.setId("tab-activity");
-        tabs.getTabs().addAll(overview, receive, sendTab, activity);
+        Tab coinsTab = new Tab("Coins", new CoinsView(coins, () -> showTab("Send")));
+        coinsTab.setId("tab-coins");
+        coinsTab.setOnSelectionChanged(e -> {
+            if (coinsTab.isSelected()) {
+                coins.refresh();
+            }
+        });
+        tabs.getTabs().addAll(overview, receive, sendTab, activity, coinsTab);
 
         buildEmptyState();
         Runnable updateBody = () -> {

@@ -210,6 +210,11 @@ public final class WalletViewModel {
         return loaded;
     }
 
+    /** @return the connection's scope (services and deliveries of other wallet models), or null when not connected */
+    public ConnectionScope scope() {
+        return scope;
+    }
+
     /** @return the service of the connected node, or null */
     public WalletService service() {
         return service;
