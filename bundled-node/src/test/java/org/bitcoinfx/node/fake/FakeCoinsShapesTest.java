@@ -161,4 +161,89 @@ class FakeCoinsShapesTest {
             assertEquals(List.of(), diffs, String.join("\n", diffs));
         }
     }
+
+    /** A send of 0.01 BTC at 2 sat/vB from {@code w} to a new address of {@code to} (another wallet's or its own). */
+    private static String send(NodeClient c, String w, String toWallet) throws Exception {
+        String to = raw(c, toWallet, "getnewaddress").path("result").asText();
+        JsonNode funded = raw(c, w, "walletcreatefundedpsbt", List.of(), List.of(Map.of(to, 0.01)), 0, Map.of("fee_rate", 2));
+        JsonNode signed = raw(c, w, "walletprocesspsbt", funded.path("result").path("psbt").asText());
+        return raw(c, w, "sendrawtransaction", signed.path("result").path("hex").asText()).path("result").asText();
+    }
+
+    /** The error's code and its text up to the first figure or txid (the amounts differ with the transaction). */
+    private static String errorHead(JsonNode reply) {
+        String m = reply.path("error").path("message").asText();
+        int cut = m.length();
+        for (String stop : new String[] {"0.", "Cannot bump transaction "}) {
+            int i = m.indexOf(stop);
+            if (i >= 0) {
+                cut = Math.min(cut, i + (stop.startsWith("Cannot") ? stop.length() : 0));
+            }
+        }
+        return reply.path("error").path("code").asInt() + " " + m.substring(0, cut);
+    }
+
+    @Test
+    void bumpFeeAndPsbtBumpFeeHaveTheRealNodesShapes() throws Exception {
+        ChainSpec spec = ChainSpec.economy(200, 5, 20);
+        try (RegtestNetwork net = RegtestNetwork.builder().nodes(1).binary(RegtestNetwork.nodeBinaryOrSkip()).chain(spec)
+                .workDir(tmp.resolve("net")).start()) {
+            RegtestNode real = net.node(0);
+            real.call("setmocktime", spec.networkMocktime());
+            Path fakeDir = Files.createDirectories(tmp.resolve("fake"));
+            fake = FakeNode.start(FakeNodeOptions.parse(new String[] {"-regtest", "-datadir=" + fakeDir, "-ipcbind=unix", "-printtoconsole=0"}));
+            fake.rpc(null, "createwallet", "w");
+            fake.rpc(null, "createwallet", "v");
+            fake.payWallet("w", 5, 5, 1);
+            NodeClient r = real.client();
+            List<String> diffs = new ArrayList<>();
+            try (IpcNodeClient f = IpcNodeClient.connect(fake.sockets().get(0))) {
+                String rTx = send(r, "alice", "bob");
+                String fTx = send(f, "w", "v");
+                FakeNodeShapesTest.shape("psbtbumpfee txid {fee_rate: 10}", raw(r, "alice", "psbtbumpfee", rTx, Map.of("fee_rate", 10)),
+                        raw(f, "w", "psbtbumpfee", fTx, Map.of("fee_rate", 10)), diffs);
+                String rLow = errorHead(raw(r, "alice", "bumpfee", rTx, Map.of("fee_rate", 2.001)));
+                String fLow = errorHead(raw(f, "w", "bumpfee", fTx, Map.of("fee_rate", 2.001)));
+                if (!rLow.equals(fLow)) {
+                    diffs.add("bumpfee too low: real " + rLow + ", fake " + fLow);
+                }
+                JsonNode rb = raw(r, "alice", "bumpfee", rTx, Map.of("fee_rate", 10));
+                JsonNode fb = raw(f, "w", "bumpfee", fTx, Map.of("fee_rate", 10));
+                FakeNodeShapesTest.shape("bumpfee txid {fee_rate: 10}", rb, fb, diffs);
+                String rAgain = errorHead(raw(r, "alice", "bumpfee", rTx, Map.of("fee_rate", 20)));
+                String fAgain = errorHead(raw(f, "w", "bumpfee", fTx, Map.of("fee_rate", 20)));
+                if (!rAgain.equals(fAgain)) {
+                    diffs.add("bumpfee of a replaced tx: real " + rAgain + ", fake " + fAgain);
+                }
+                // a cancel: everything back to a change address of the wallet
+                String rTx2 = send(r, "alice", "bob");
+                String fTx2 = send(f, "w", "v");
+                String rCh = raw(r, "alice", "getrawchangeaddress").path("result").asText();
+                String fCh = raw(f, "w", "getrawchangeaddress").path("result").asText();
+                JsonNode rc = raw(r, "alice", "bumpfee", rTx2, Map.of("fee_rate", 20, "outputs", List.of(Map.of(rCh, 0.01))));
+                JsonNode fc = raw(f, "w", "bumpfee", fTx2, Map.of("fee_rate", 20, "outputs", List.of(Map.of(fCh, 0.01))));
+                FakeNodeShapesTest.shape("bumpfee txid {fee_rate: 20, outputs: [{change: 0.01}]}", rc, fc, diffs);
+                JsonNode rOut = raw(r, "alice", "gettransaction", rc.path("result").path("txid").asText(), true, true).path("result").path("decoded").path("vout");
+                JsonNode fOut = raw(f, "w", "gettransaction", fc.path("result").path("txid").asText(), true, true).path("result").path("decoded").path("vout");
+                assertEquals(rOut.size(), fOut.size(), "outputs of a cancel: real " + rOut + ", fake " + fOut);
+                for (Object[] call : new Object[][] {{"bumpfee", "11".repeat(32)}, {"psbtbumpfee", "11".repeat(32)}}) {
+                    JsonNode rr = raw(r, "alice", (String) call[0], call[1]);
+                    JsonNode fr = raw(f, "w", (String) call[0], call[1]);
+                    if (!rr.path("error").equals(fr.path("error"))) {
+                        diffs.add(call[0] + " unknown txid: real " + rr + ", fake " + fr);
+                    }
+                }
+                // mined: nothing to bump
+                real.generate(1);
+                fake.generate(1);
+                JsonNode rm = raw(r, "alice", "bumpfee", rb.path("result").path("txid").asText(), Map.of("fee_rate", 30));
+                JsonNode fm = raw(f, "w", "bumpfee", fb.path("result").path("txid").asText(), Map.of("fee_rate", 30));
+                // the message names the first input's outpoint ("<txid>:<n> is already spent"): compare it with the txid masked
+                if (!rm.path("error").toString().replaceAll("[0-9a-f]{64}", "TXID").equals(fm.path("error").toString().replaceAll("[0-9a-f]{64}", "TXID"))) {
+                    diffs.add("bumpfee of a mined tx: real " + rm + ", fake " + fm);
+                }
+            }
+            assertEquals(List.of(), diffs, String.join("\n", diffs));
+        }
+    }
 }

@@ -34,6 +34,7 @@ import org.bitcoinfx.node.fake.FakeRpcArg.Type;
  * restorewallet, getbalances, getbalance, getwalletinfo, getnewaddress, setlabel,
  * walletpassphrase, walletlock, walletcreatefundedpsbt, walletprocesspsbt, listtransactions,
  * listsinceblock (its {@code removed} is always empty: the fake does not track what a reorganisation took off),
+ * getrawchangeaddress, bumpfee, psbtbumpfee (same inputs; the change, or a cancel's one output, pays the increase),
  * listunspent, lockunspent, listlockunspent (frozen coins kept with the wallet; coin selection skips them;
  * walletcreatefundedpsbt takes {@code inputs}, {@code add_inputs} and {@code change_address}; {@code FakeCoinsShapesTest}),
  * gettransaction; and, if the chain does not serve them, validateaddress, estimatesmartfee and
@@ -177,6 +178,9 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                     return o;
                 })));
         r.register(m("getwalletinfo", "Returns an object containing various wallet state info.", List.of(), c -> sync(() -> walletInfo(wallet(c)))));
+        r.register(m("getrawchangeaddress", "Returns a new Bitcoin address, for receiving change.", List.of(
+                optional("address_type", Type.STR, "The address type to use. Options are \"legacy\", \"p2sh-segwit\", \"bech32\", and \"bech32m\".")),
+                c -> sync(() -> J.textNode(wallet(c).newAddress("", c.str(0, "bech32"), true).address()))));
         r.register(m("getnewaddress", "Returns a new Bitcoin address for receiving payments.", List.of(
                 optional("label", Type.STR, "The label name for the address to be linked to."),
                 optional("address_type", Type.STR, "The address type to use. Options are \"legacy\", \"p2sh-segwit\", \"bech32\", and \"bech32m\".")),
@@ -259,6 +263,12 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 optional("include_watchonly", Type.BOOL, "No longer used"),
                 optional("verbose", Type.BOOL, "Whether to include a `decoded` field containing the decoded transaction")),
                 c -> sync(() -> getTransaction(wallet(c), c.str(0, ""), c.bool(2, false)))));
+        for (boolean psbt : new boolean[] {false, true}) {
+            r.register(m(psbt ? "psbtbumpfee" : "bumpfee", "Bumps the fee of a transaction T, replacing it with a new transaction B.", List.of(
+                    required("txid", Type.STR_HEX, "The txid to be bumped"),
+                    optional("options", Type.OBJ, "conf_target, fee_rate, replaceable, estimate_mode, outputs, original_change_index")),
+                    c -> sync(() -> bump(wallet(c), c.str(0, ""), c.has(1) ? c.param(1) : J.objectNode(), psbt))));
+        }
         r.register(m("listunspent", "Returns array of unspent transaction outputs with between minconf and maxconf (inclusive) confirmations.", List.of(
                 optional("minconf", Type.NUM, "The minimum confirmations to filter"),
                 optional("maxconf", Type.NUM, "The maximum confirmations to filter"),
@@ -643,6 +653,139 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         return o;
     }
 
+    /** Replaced transactions ({@code bumpfee}): txid → the replacement's txid. */
+    private final Map<String, String> replacedBy = new HashMap<>();
+
+    /** {@code FormatMoney}: BTC with trailing zeros dropped, at least 2 decimals. */
+    private static String money(long sat) {
+        BigDecimal d = BigDecimal.valueOf(sat, 8).stripTrailingZeros();
+        return (d.scale() < 2 ? d.setScale(2) : d).toPlainString();
+    }
+
+    /**
+     * {@code bumpfee}/{@code psbtbumpfee txid {fee_rate, outputs}} ({@code src/wallet/feebumper.cpp}), with Core's checks and
+     * texts: the same inputs; without {@code outputs} the change pays the fee increase, with {@code outputs} paying only
+     * the wallet's change address the one output pays it; no inputs are added (the fake refuses when the change cannot
+     * pay). bumpfee replaces the transaction in the mempool; psbtbumpfee only returns the PSBT.
+     */
+    private ObjectNode bump(FakeWallet w, String txid, JsonNode opt, boolean psbt) throws FakeRpcException {
+        if (txid.length() != 64) {
+            throw new FakeRpcException(-8, "txid must be of length 64 (not " + txid.length() + ", for '" + txid + "')");
+        }
+        if (!w.unlocked(node.chain().now())) {
+            throw new FakeRpcException(-13, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+        }
+        if (replacedBy.containsKey(txid)) {
+            throw new FakeRpcException(-4, "Cannot bump transaction " + txid + " which was already bumped by transaction " + replacedBy.get(txid));
+        }
+        Scan sc = scan(w);
+        Seen s = sc.txs().stream().filter(x -> x.txid().equals(txid)).findFirst()
+                .orElseThrow(() -> new FakeRpcException(-5, "Invalid or non-wallet transaction id"));
+        if (s.height() >= 0 && !s.tx().inputs().isEmpty()) {
+            // its inputs are spent in the chain: the coin lookup before PreconditionChecks fails first (MISC_ERROR)
+            FakeTx.Input first = s.tx().inputs().get(0);
+            throw new FakeRpcException(-1, Hashes.displayHex(first.prevTxid()) + ":" + first.prevIndex() + " is already spent");
+        }
+        if (sc.outputs().stream().anyMatch(o -> o.txid.equals(txid) && o.spent)) {
+            throw new FakeRpcException(-8, "Transaction has descendants in the wallet");
+        }
+        for (FakeChain.MempoolEntry m : node.chain().mempool()) {
+            for (FakeTx.Input in : m.tx().inputs()) {
+                if (Hashes.displayHex(in.prevTxid()).equals(txid)) {
+                    throw new FakeRpcException(-8, "Transaction has descendants in the mempool");
+                }
+            }
+        }
+        if (s.height() >= 0) {
+            throw new FakeRpcException(-4, "Transaction has been mined, or is conflicted with a mined transaction");
+        }
+        long inSum = 0;
+        for (FakeTx.Input in : s.tx().inputs()) {
+            String prev = Hashes.displayHex(in.prevTxid());
+            Owned o = sc.outputs().stream().filter(x -> x.txid.equals(prev) && x.vout == in.prevIndex()).findFirst().orElse(null);
+            if (o == null) {
+                throw new FakeRpcException(-4, "Transaction contains inputs that don't belong to this wallet");
+            }
+            inSum += o.valueSat;
+        }
+        long oldFee = fee(s);
+        BigDecimal rate = opt.has("fee_rate") ? opt.get("fee_rate").decimalValue() : node.feeEstimate(opt.path("conf_target").asInt(6));
+        if (rate == null) {
+            throw new FakeRpcException(-4, "Fee estimation failed. Fallbackfee is disabled. Wait a few blocks or enable -fallbackfee.");
+        }
+        List<FakeTx.Output> outs = new ArrayList<>();
+        if (opt.has("outputs")) {
+            JsonNode given = opt.get("outputs");
+            if (given.isArray() && given.isEmpty()) {
+                throw new FakeRpcException(-8, "Invalid parameter, output argument cannot be an empty array");
+            }
+            for (JsonNode o : given.isArray() ? given : J.arrayNode().add(given)) {
+                for (var it = o.fields(); it.hasNext(); ) {
+                    var f = it.next();
+                    byte[] script;
+                    try {
+                        script = FakeAddress.toScriptPubKey(f.getKey());
+                    } catch (IllegalArgumentException ex) {
+                        throw new FakeRpcException(-5, "Invalid Bitcoin address: " + f.getKey());
+                    }
+                    outs.add(new FakeTx.Output(sat(f.getValue()), script));
+                }
+            }
+        } else {
+            outs.addAll(s.tx().outputs());
+        }
+        int changeAt = -1;
+        for (int i = 0; i < outs.size(); i++) {
+            FakeWallet.Addr a = w.byScript(outs.get(i).scriptPubKey());
+            if (a != null && a.change()) {
+                changeAt = i;
+            }
+        }
+        long outSum = outs.stream().mapToLong(FakeTx.Output::valueSat).sum();
+        FakeTx probe = new FakeTx(2, s.tx().inputs(), outs, 0);
+        long vsize = probe.vsize();
+        long newFee = fee(rate, vsize);
+        long incremental = (100 * vsize + 999) / 1000;
+        if (newFee < oldFee + incremental) {
+            throw new FakeRpcException(-8, "Insufficient total fee " + money(newFee) + ", must be at least " + money(oldFee + incremental)
+                    + " (oldFee " + money(oldFee) + " + incrementalFee " + money(incremental) + ")");
+        }
+        if (changeAt < 0) {
+            throw new FakeRpcException(-4, "Unable to create transaction. Insufficient funds");
+        }
+        long change = inSum - newFee - (outSum - outs.get(changeAt).valueSat());
+        if (change < dust(outs.get(changeAt).scriptPubKey())) {
+            throw new FakeRpcException(-4, "Unable to create transaction. Insufficient funds");
+        }
+        outs.set(changeAt, new FakeTx.Output(change, outs.get(changeAt).scriptPubKey()));
+        List<FakeTx.Input> ins = new ArrayList<>();
+        for (FakeTx.Input in : s.tx().inputs()) {
+            ins.add(new FakeTx.Input(in.prevTxid(), in.prevIndex(), in.scriptSig(), 0xfffffffdL, in.witness()));
+        }
+        FakeTx tx = new FakeTx(2, ins, outs, 0);
+        ObjectNode o = J.objectNode();
+        if (psbt) {
+            String p = "cHNidP8BAgQCAAAA" + Base64.getEncoder().encodeToString(tx.txid())
+                    + Base64.getEncoder().encodeToString(Hashes.sha256(tx.serialize())).substring(0, 16);
+            List<Owned> coins = new ArrayList<>();
+            for (FakeTx.Input in : s.tx().inputs()) {
+                String prev = Hashes.displayHex(in.prevTxid());
+                sc.outputs().stream().filter(x -> x.txid.equals(prev) && x.vout == in.prevIndex()).findFirst().ifPresent(coins::add);
+            }
+            drafts.put(p, new Draft(w.name, tx, newFee, coins, changeAt));
+            o.put("psbt", p);
+        } else {
+            node.chain().removeFromMempool(txid);
+            node.chain().addToMempool(tx, newFee);
+            replacedBy.put(txid, tx.txidHex());
+            o.put("txid", tx.txidHex());
+        }
+        o.set("origfee", FakeRpcHandlers.amount(oldFee));
+        o.set("fee", FakeRpcHandlers.amount(newFee));
+        o.putArray("errors");
+        return o;
+    }
+
     /** Whether coin selection may spend it ({@code listunspent}'s {@code safe}): confirmed, or our own unconfirmed. */
     private static boolean safe(Owned o) {
         return o.in.height() >= 0 || o.in.fromMe();
@@ -836,6 +979,13 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             chosen.add(o);
             in += o.valueSat;
         }
+        long bumpFee = 0; // what unconfirmed parents of preset inputs lack to reach the rate (the wallet's MiniMiner bump fee)
+        for (String parent : chosen.stream().filter(o -> o.in.height() < 0).map(o -> o.txid).distinct().toList()) {
+            FakeChain.MempoolEntry pe = node.chain().mempoolEntry(parent).orElse(null);
+            if (pe != null) {
+                bumpFee += Math.max(0, fee(rate, pe.tx().vsize()) - pe.feeSat());
+            }
+        }
         boolean addInputs = opt.has("add_inputs") ? opt.get("add_inputs").asBoolean() : chosen.isEmpty();
         List<Owned> avail = new ArrayList<>();
         for (Owned o : sc.outputs()) {
@@ -849,7 +999,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         byte[] changeDummy = new byte[34];
         changeDummy[0] = 0x51;
         changeDummy[1] = 32;
-        boolean covered = !chosen.isEmpty() && in >= target + (subtract ? 0 : fee(rate, build(chosen, txOuts, changeDummy).vsize()));
+        boolean covered = !chosen.isEmpty() && in >= target + (subtract ? 0 : (fee(rate, build(chosen, txOuts, changeDummy).vsize()) + bumpFee));
         if (!covered && !chosen.isEmpty() && !addInputs) {
             throw new FakeRpcException(-4, "The preselected coins total amount does not cover the transaction target. "
                     + "Please allow other inputs to be automatically selected or include more coins manually");
@@ -857,11 +1007,11 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         for (Owned o : covered ? List.<Owned>of() : avail) {
             chosen.add(o);
             in += o.valueSat;
-            if (in >= target + (subtract ? 0 : fee(rate, build(chosen, txOuts, changeDummy).vsize()))) {
+            if (in >= target + (subtract ? 0 : (fee(rate, build(chosen, txOuts, changeDummy).vsize()) + bumpFee))) {
                 break;
             }
         }
-        long feeWithChange = fee(rate, build(chosen, txOuts, changeDummy).vsize());
+        long feeWithChange = (fee(rate, build(chosen, txOuts, changeDummy).vsize()) + bumpFee);
         if (chosen.isEmpty() || in < target + (subtract ? 0 : feeWithChange)) {
             throw new FakeRpcException(-4, "Insufficient funds");
         }
@@ -880,7 +1030,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         if (subtract) {
             long extra = in - target;
             byte[] changeScript = extra > 0 ? (customChange != null ? customChange : w.newAddress("", "bech32m", true).script()) : null;
-            fee = fee(rate, build(chosen, txOuts, changeScript).vsize());
+            fee = (fee(rate, build(chosen, txOuts, changeScript).vsize()) + bumpFee);
             FakeTx.Output first = finalOuts.get(0);
             finalOuts.set(0, new FakeTx.Output(first.valueSat() - fee, first.scriptPubKey()));
             if (changeScript != null) {

@@ -43,6 +43,7 @@ public final class WalletPage implements Page {
     private final WalletViewModel vm;
     private final SendViewModel send;
     private final CoinsViewModel coins;
+    private final FeeBumpViewModel bumps;
     /** Built on the first {@link #view()}, with the fields below (null until then). */
     private Node view;
     private StackPane body;
@@ -65,6 +66,7 @@ public final class WalletPage implements Page {
         this.send = new SendViewModel(vm);
         this.coins = new CoinsViewModel(vm);
         send.setCoins(coins);
+        this.bumps = new FeeBumpViewModel(vm);
         var session = ctx.session();
         scopeListener = (o, a, sc) -> {
             vm.setScope(sc);
@@ -102,6 +104,11 @@ public final class WalletPage implements Page {
     /** @return the view model (for tests) */
     public WalletViewModel viewModel() {
         return vm;
+    }
+
+    /** @return the fee bump flow's model (for tests) */
+    public FeeBumpViewModel bumpModel() {
+        return bumps;
     }
 
     /** @return the Coins tab's model (for tests) */
@@ -265,7 +272,7 @@ public final class WalletPage implements Page {
         receive.setId("tab-receive");
         Tab sendTab = new Tab("Send", new SendView(send, vm));
         sendTab.setId("tab-send");
-        Tab activity = new Tab("Activity", new ActivityView(vm));
+        Tab activity = new Tab("Activity", new ActivityView(vm, bumps));
         activity.setId("tab-activity");
         Tab coinsTab = new Tab("Coins", new CoinsView(coins, () -> showTab("Send")));
         coinsTab.setId("tab-coins");
