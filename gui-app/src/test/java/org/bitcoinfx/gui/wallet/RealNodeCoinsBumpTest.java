@@ -218,4 +218,65 @@ class RealNodeCoinsBumpTest {
         assertTrue(pkg >= 14.9, "the node's package rate " + pkg);
         assertTrue(e.path("depends").toString().contains(parent));
     }
+
+    @Test
+    @Order(6)
+    void anEncryptedWalletBumpsWithItsPassphraseAndAWrongOneLeavesTheOriginal() throws Exception {
+        char[] pass = "bump passphrase".toCharArray();
+        get(wallets.createWallet("locked", new Passphrase(pass.clone())));
+        String addr = node.callWallet("locked", "getnewaddress").asText();
+        send("alice", addr, 200_000_000L, "2");
+        node.generate(1);
+        String to = node.callWallet("bob", "getnewaddress").asText();
+        SendRequest req = new SendRequest(to, 10_000_000, false, FeeChoice.parseRate("2"), "");
+        String txid = get(wallets.send("locked", get(wallets.preview("locked", req)), new Passphrase(pass.clone())));
+        BumpPreview p = get(bumps.preview("locked", txid, FeeBumpService.Kind.SPEED_UP, new BigDecimal("8")));
+        assertFalse(p.exact(), "psbtbumpfee needs the passphrase: the preview is an estimate");
+        assertNull(p.psbt());
+        assertTrue(p.newRate() >= 7.9 && p.newRate() < 8.1, "estimated rate " + p.newRate());
+        JsonRpcException wrong = refused(bumps.bump("locked", p, true, new Passphrase("not it".toCharArray())));
+        assertEquals(-14, wrong.code());
+        assertTrue(inMempool(txid), "a failed bump leaves the original");
+        assertTrue(node.callWallet("locked", "getwalletinfo").path("unlocked_until").asLong() == 0, "locked again");
+        BumpResult r = get(bumps.bump("locked", p, true, new Passphrase(pass.clone())));
+        assertTrue(inMempool(r.txid()) && !inMempool(txid));
+        assertEquals(0, node.callWallet("locked", "getwalletinfo").path("unlocked_until").asLong(), "locked again after the bump");
+        System.out.println("encrypted bump: estimated " + p.newFeeSat() + " sat, node " + r.newFeeSat() + " sat");
+    }
+
+    @Test
+    @Order(7)
+    void aWatchOnlyWalletGetsThePsbtOfTheReplacement() throws Exception {
+        node.call("createwallet", "watch", true, true, "", false, true);
+        JsonNode descs = node.callWallet("alice", "listdescriptors").path("descriptors");
+        List<java.util.Map<String, Object>> imports = new ArrayList<>();
+        for (JsonNode d : descs) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("desc", d.path("desc").asText());
+            m.put("timestamp", 0);
+            m.put("active", d.path("active").asBoolean());
+            m.put("internal", d.path("internal").asBoolean());
+            if (d.has("range")) {
+                m.put("range", d.path("range"));
+                m.put("next_index", d.path("next_index").asInt());
+            }
+            imports.add(m);
+        }
+        node.callWallet("watch", "importdescriptors", imports);
+        String to = node.callWallet("carol", "getnewaddress").asText();
+        String txid = send("alice", to, 4_000_000, "2");
+        JsonRpcException noKeys = refused(bumps.bump("watch", new BumpPreview(FeeBumpService.Kind.SPEED_UP, txid, 0, 0, 0, 0, BigDecimal.TEN, "x", true, null, 0),
+                true, null));
+        assertEquals("bumpfee is not available with wallets that have private keys disabled. Use psbtbumpfee instead.", noKeys.rpcMessage());
+        BumpPreview p = get(bumps.preview("watch", txid, FeeBumpService.Kind.SPEED_UP, BigDecimal.TEN));
+        assertTrue(p.exact() && p.psbt() != null);
+        BumpResult r = get(bumps.bump("watch", p, false, null));
+        assertNull(r.txid());
+        assertEquals(p.psbt(), r.psbt());
+        assertTrue(inMempool(txid), "nothing broadcast: the PSBT is to be signed elsewhere");
+        // signed by the wallet with the keys, it replaces the original
+        JsonNode signed = node.callWallet("alice", "walletprocesspsbt", r.psbt());
+        String replacement = node.call("sendrawtransaction", signed.path("hex").asText()).asText();
+        assertTrue(inMempool(replacement) && !inMempool(txid));
+    }
 }
