@@ -78,8 +78,24 @@ final class FeeBumpPane extends VBox {
         });
         HBox buttons = new HBox(8, pass, confirm, back);
         buttons.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.control.TextArea psbt = new javafx.scene.control.TextArea();
+        psbt.setId("bump-psbt");
+        psbt.setEditable(false);
+        psbt.setWrapText(true);
+        psbt.setPrefRowCount(3);
+        psbt.getStyleClass().add("monospace");
+        psbt.textProperty().bind(m.doneProperty());
+        Label psbtNote = new Label("Watch-only wallet: this is the unsigned replacement (psbtbumpfee). Sign it where the keys are, "
+                + "then broadcast it; until then the original stands.");
+        psbtNote.setWrapText(true);
+        psbtNote.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.WARNING);
+        HBox psbtRow = new HBox(6, psbt, Forms.copy("bump-copy-psbt", m.doneProperty()::get));
+        HBox.setHgrow(psbt, javafx.scene.layout.Priority.ALWAYS);
+        VBox psbtBox = new VBox(4, psbtNote, psbtRow);
+        psbtBox.visibleProperty().bind(m.doneProperty().isNotEmpty().and(m.targetProperty().isNotNull()));
+        psbtBox.managedProperty().bind(psbtBox.visibleProperty());
         getChildren().addAll(title, intro, rateRow, Forms.error("bump-rate-error", m.rateErrorProperty()), review,
-                Forms.error("bump-error", m.errorProperty()), buttons);
+                Forms.error("bump-error", m.errorProperty()), psbtBox, buttons);
         m.actionProperty().addListener((o, a, b) -> showTitle());
         m.bumpProperty().addListener((o, a, b) -> showReview());
         m.cpfpProperty().addListener((o, a, b) -> showReview());

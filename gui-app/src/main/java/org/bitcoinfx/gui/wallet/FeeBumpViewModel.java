@@ -55,6 +55,7 @@ public final class FeeBumpViewModel {
         wallet.selectedProperty().addListener((o, a, w) -> close());
         rate.addListener((o, a, b) -> {
             rateError.set("");
+            done.set("");
             bump.set(null);
             cpfp.set(null);
         });
@@ -226,6 +227,10 @@ public final class FeeBumpViewModel {
                     : "Sped up";
             wallet.noticeProperty().set(psbt ? "Replacement prepared (watch-only wallet): sign the PSBT elsewhere, then broadcast it."
                     : what + " — new txid " + id + (b != null ? " (fee " + Units.sat(b.newFeeSat()) + ")" : ""));
+            if (psbt) {
+                out.complete(id); // the review stays open, showing the PSBT to copy
+                return;
+            }
             bump.set(null);
             cpfp.set(null);
             target.set(null);
