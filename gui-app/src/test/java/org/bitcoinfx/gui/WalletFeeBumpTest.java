@@ -164,4 +164,51 @@ class WalletFeeBumpTest extends AppTestBase {
         JsonNode vin = backend.node().rpc("demo", "gettransaction", child, true, true).path("decoded").path("vin");
         assertEquals(in, vin.path(0).path("txid").asText());
     }
+
+    @Test
+    void anEncryptedWalletBumpsOnlyWithItsPassphraseWhichGoesNowhereElse() throws Exception {
+        String pass = "bump-Secret-5521";
+        waitReady();
+        backend.node().rpc(null, "createwallet", "vault", false, false, pass, false, true, true);
+        backend.node().generateToWallet("vault", 101);
+        backend.node().rpc("vault", "walletpassphrase", pass, 30);
+        String a = backend.node().rpc("demo", "getnewaddress").asText();
+        JsonNode funded = backend.node().rpc("vault", "walletcreatefundedpsbt", List.of(), List.of(Map.of(a, 1)), 0, Map.of("fee_rate", 2));
+        String txid = backend.node().rpc(null, "sendrawtransaction",
+                backend.node().rpc("vault", "walletprocesspsbt", funded.path("psbt").asText()).path("hex").asText()).asText();
+        backend.node().rpc("vault", "walletlock");
+        showPage("Wallet");
+        interact(() -> page().viewModel().selectedProperty().set("vault"));
+        waitUntil(() -> page().viewModel().infoProperty().get() != null && page().viewModel().infoProperty().get().encrypted());
+        FeeBumpViewModel m = page().bumpModel();
+        interact(() -> page().showTab("Activity"));
+        select(txid, "send");
+        clickOn("#activity-speed-up");
+        typeInto("#bump-rate", "9");
+        clickOn("#bump-preview");
+        waitUntil(() -> m.bumpProperty().get() != null);
+        assertFalse(m.bumpProperty().get().exact(), "psbtbumpfee needs the passphrase: an estimate");
+        assertTrue(label("#bump-new-rate").contains("estimate"), label("#bump-new-rate"));
+        // no passphrase: inline, no call
+        clickOn("#bump-confirm");
+        waitUntil(() -> label("#bump-error").equals("Enter the wallet passphrase: the wallet is encrypted."));
+        assertEquals(0, calls("bumpfee"));
+        // a wrong one: the node's words, the original stays
+        interact(() -> lookup("#bump-passphrase").queryAs(javafx.scene.control.PasswordField.class).setText("wrong-" + pass));
+        clickOn("#bump-confirm");
+        waitUntil(() -> label("#bump-error").startsWith("The node refused: Error: The wallet passphrase entered was incorrect."));
+        assertEquals(List.of(txid), backend.node().mempoolTxids());
+        assertEquals("", WaitForAsyncUtils.asyncFx(() -> lookup("#bump-passphrase").queryAs(javafx.scene.control.PasswordField.class).getText()).get(),
+                "the field is cleared once taken");
+        interact(() -> lookup("#bump-passphrase").queryAs(javafx.scene.control.PasswordField.class).setText(pass));
+        clickOn("#bump-confirm");
+        waitUntil(() -> m.targetProperty().get() == null);
+        assertEquals(1, backend.node().mempoolTxids().size());
+        assertFalse(backend.node().mempoolTxids().contains(txid));
+        assertTrue(backend.client().rpcCalls().stream().noneMatch(l -> l.contains(pass)), "recorded calls");
+        for (org.bitcoinfx.ipc.IpcEvent e : WaitForAsyncUtils.asyncFx(() -> List.copyOf(app.ipcLog().events())).get()) {
+            assertFalse(e.toLogLine().contains(pass), e.toLogLine());
+        }
+        assertTrue(org.bitcoinfx.gui.feedback.RecentLogAppender.lines().stream().noneMatch(l -> l.contains(pass)), "app log");
+    }
 }
