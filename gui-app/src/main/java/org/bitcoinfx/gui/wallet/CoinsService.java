@@ -50,19 +50,26 @@ public final class CoinsService {
             r.forEach(e -> l.add(Utxo.fromListUnspent(e)));
             return l;
         });
-        CompletableFuture<List<Utxo>> frozen = frozen(wallet).thenCompose(ops -> {
-            List<CompletableFuture<Utxo>> fs = new ArrayList<>();
-            for (Outpoint o : ops) {
-                fs.add(rpc().callWallet(wallet, "gettransaction", o.txid(), true, true).thenApply(tx -> Utxo.fromTransaction(o, tx)));
-            }
-            return CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).thenApply(v -> fs.stream().map(CompletableFuture::join).toList());
-        });
-        return free.thenCombine(frozen, (a, b) -> {
+        return free.thenCombine(frozenCoins(wallet), (a, b) -> {
             List<Utxo> all = new ArrayList<>(a);
             all.addAll(b);
             all.sort(Comparator.comparingInt(Utxo::confirmations).reversed().thenComparing(Comparator.comparingLong(Utxo::amountSat).reversed())
                     .thenComparing(u -> u.outpoint().toString()));
             return all;
+        });
+    }
+
+    /**
+     * Only the frozen coins: {@code listlockunspent}, then {@code gettransaction txid true true} of each (cheap next to
+     * a whole {@code listunspent} of a big wallet: what "send max" needs while the Coins tab is not shown).
+     */
+    public CompletableFuture<List<Utxo>> frozenCoins(String wallet) {
+        return frozen(wallet).thenCompose(ops -> {
+            List<CompletableFuture<Utxo>> fs = new ArrayList<>();
+            for (Outpoint o : ops) {
+                fs.add(rpc().callWallet(wallet, "gettransaction", o.txid(), true, true).thenApply(tx -> Utxo.fromTransaction(o, tx)));
+            }
+            return CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).thenApply(v -> fs.stream().map(CompletableFuture::join).toList());
         });
     }
 

@@ -35,12 +35,17 @@ public final class CoinsViewModel {
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final LongProperty loads = new SimpleLongProperty(this, "loads", 0);
     private long generation;
+    /** True while the Coins tab is shown: then the whole list is read, else only the frozen coins. */
+    private boolean showing;
+    /** The frozen coins (for "send max"), kept whether or not the whole list is read. */
+    private List<Utxo> frozenCoins = List.of();
 
     /** @param wallet the wallet page's model (selected wallet, scope) */
     public CoinsViewModel(WalletViewModel wallet) {
         this.wallet = wallet;
         wallet.selectedProperty().addListener((o, a, w) -> {
             coins.clear();
+            frozenCoins = List.of();
             chosen.clear();
             changeAddress.set("");
             error.set("");
@@ -104,10 +109,24 @@ public final class CoinsViewModel {
 
     /** @return the frozen coins' total among those the wallet's trusted balance counts (confirmed or its own), sat */
     public long frozenTrustedSat() {
-        return coins.stream().filter(u -> u.frozen() && (u.confirmations() > 0 || u.safe())).mapToLong(Utxo::amountSat).sum();
+        return frozenCoins.stream().filter(u -> u.confirmations() > 0 || u.safe()).mapToLong(Utxo::amountSat).sum();
     }
 
-    /** Reads the selected wallet's coins again (listunspent, listlockunspent, gettransaction of each frozen one). */
+    /**
+     * The Coins tab shown or hidden: while shown (or coins are chosen) {@link #refresh()} reads the whole list; while
+     * hidden only the frozen coins (a big wallet's listunspent is not read on every block for nothing).
+     */
+    public void setShowing(boolean on) {
+        showing = on;
+        if (on) {
+            refresh();
+        }
+    }
+
+    /**
+     * Reads the selected wallet's coins again (listunspent, listlockunspent, gettransaction of each frozen one); while the
+     * Coins tab is hidden and no coins are chosen, only the frozen ones ({@link CoinsService#frozenCoins}).
+     */
     public void refresh() {
         String w = wallet.selectedProperty().get();
         ConnectionScope scope = wallet.scope();
@@ -115,11 +134,26 @@ public final class CoinsViewModel {
             return;
         }
         long gen = ++generation;
+        if (!showing && chosen.isEmpty()) {
+            Tasks.on(scope, CoinsService.of(scope).frozenCoins(w), "listlockunspent").onSuccess(l -> {
+                if (gen == generation && w.equals(wallet.selectedProperty().get())) {
+                    frozenCoins = List.copyOf(l);
+                    frozenSat.set(l.stream().mapToLong(Utxo::amountSat).sum());
+                    loads.set(loads.get() + 1);
+                }
+            }).onError(e -> {
+                if (gen == generation) {
+                    error.set("Could not read the frozen coins: " + WalletPage.message(e));
+                }
+            }).run();
+            return;
+        }
         Tasks.on(scope, CoinsService.of(scope).coins(w), "listunspent").onSuccess(l -> {
             if (gen != generation || !w.equals(wallet.selectedProperty().get())) {
                 return;
             }
             coins.setAll(l);
+            frozenCoins = l.stream().filter(Utxo::frozen).toList();
             // a chosen coin that was spent (or frozen) meanwhile is no longer chosen
             chosen.removeIf(c -> l.stream().noneMatch(u -> u.outpoint().equals(c.outpoint()) && !u.frozen()));
             sums();
@@ -133,7 +167,7 @@ public final class CoinsViewModel {
     }
 
     private void sums() {
-        frozenSat.set(coins.stream().filter(Utxo::frozen).mapToLong(Utxo::amountSat).sum());
+        frozenSat.set(frozenCoins.stream().mapToLong(Utxo::amountSat).sum());
         chosenSat.set(chosen.stream().mapToLong(Utxo::amountSat).sum());
     }
 

@@ -276,11 +276,7 @@ public final class WalletPage implements Page {
         activity.setId("tab-activity");
         Tab coinsTab = new Tab("Coins", new CoinsView(coins, () -> showTab("Send")));
         coinsTab.setId("tab-coins");
-        coinsTab.setOnSelectionChanged(e -> {
-            if (coinsTab.isSelected()) {
-                coins.refresh();
-            }
-        });
+        coinsTab.setOnSelectionChanged(e -> coins.setShowing(coinsTab.isSelected()));
         tabs.getTabs().addAll(overview, receive, sendTab, activity, coinsTab);
 
         buildEmptyState();
