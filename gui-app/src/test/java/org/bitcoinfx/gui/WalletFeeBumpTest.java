@@ -147,6 +147,23 @@ class WalletFeeBumpTest extends AppTestBase {
         interact(() -> page().viewModel().refreshSelected());
         select(in, "receive");
         waitUntil(() -> !disabled("#activity-cpfp"));
+        // its coin frozen: nothing to pay the child with, said before any funding call
+        JsonNode mine = null;
+        for (JsonNode u : backend.node().rpc("demo", "listunspent", 0)) {
+            if (u.path("txid").asText().equals(in)) {
+                mine = u;
+            }
+        }
+        Object frozen = List.of(Map.of("txid", in, "vout", mine.path("vout").asInt()));
+        backend.node().rpc("demo", "lockunspent", false, frozen, true);
+        long funds = calls("walletcreatefundedpsbt");
+        clickOn("#activity-cpfp");
+        typeInto("#bump-rate", "100");
+        clickOn("#bump-preview");
+        waitUntil(() -> label("#bump-error").startsWith("No coin of this transaction is left for the wallet to spend"));
+        assertEquals(funds, calls("walletcreatefundedpsbt"));
+        clickOn("#bump-back");
+        backend.node().rpc("demo", "lockunspent", true, frozen);
         assertTrue(disabled("#activity-speed-up"), "someone else's payment cannot be replaced by this wallet");
         clickOn("#activity-cpfp");
         typeInto("#bump-rate", "100");

@@ -144,6 +144,14 @@ class RealNodeCoinsBumpTest {
         tx.path("vout").forEach(o -> outs.add(o.path("scriptPubKey").path("address").asText()));
         assertTrue(outs.contains(change) && outs.contains(to), outs.toString());
 
+        // send max from one chosen coin: the fee comes out of it, no other input, no change
+        Utxo one = get(coins.coins("alice")).stream().filter(u -> u.confirmations() > 0).findFirst().orElseThrow();
+        SendPreview max = get(coins.preview("alice", new SendRequest(to, one.amountSat(), true, FeeChoice.parseRate("3"), ""), List.of(one.outpoint()), null));
+        assertEquals(one.amountSat() - max.feeSat(), max.amountSat());
+        JsonNode maxTx = node.call("decodepsbt", max.psbt()); // PSBT v2: inputs and outputs, no global tx
+        assertEquals(1, maxTx.path("inputs").size(), maxTx.toString());
+        assertEquals(1, maxTx.path("outputs").size(), "no change");
+
         // more than the chosen coins hold: the node refuses, nothing is added
         SendRequest tooMuch = new SendRequest(to, c.amountSat() + 1, false, FeeChoice.parseRate("2"), "");
         Utxo other = get(coins.coins("alice")).stream().filter(u -> u.confirmations() > 0).findFirst().orElseThrow();
