@@ -166,6 +166,7 @@ class WalletCoinsTest extends AppTestBase {
         typeInto("#send-change-address", change);
         clickOn("#send-review");
         waitUntil(() -> lookup("#review-send").tryQuery().map(Node::isVisible).orElse(false));
+        assertEquals("1 coin · " + Units.btc(chosen.amountSat()) + ", no others; change to " + change, label("#review-coins"));
         clickOn("#review-send");
         waitUntil(() -> !page().sendModel().sentTxidProperty().get().isEmpty() && !page().sendModel().sentTxidProperty().get().equals(maxTxid));
         String txid = page().sendModel().sentTxidProperty().get();

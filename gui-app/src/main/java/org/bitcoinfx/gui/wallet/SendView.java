@@ -251,6 +251,10 @@ final class SendView extends StackPane {
         Forms.row(g, 4, "Size", size, null);
         Forms.row(g, 5, "Total", total, null);
         Forms.row(g, 6, "Replaceable", rbf, null);
+        Label inputs = value("review-coins");
+        if (m.coins() != null) {
+            Forms.row(g, 7, "Coins", inputs, null);
+        }
         PasswordField pass = new PasswordField();
         pass.setId("review-passphrase");
         pass.setPromptText("wallet passphrase");
@@ -271,6 +275,12 @@ final class SendView extends StackPane {
             size.setText(Units.vbytes(p.vsize()) + " (estimated once signed)");
             total.setText(Units.btc(p.totalSat()));
             rbf.setText("yes (BIP125 signalling)");
+            CoinsViewModel cc = m.coins();
+            if (cc != null) {
+                String change = cc.changeAddressProperty().get().strip();
+                inputs.setText((cc.chosen().isEmpty() ? "chosen by the wallet" : cc.chosenSummary() + ", no others")
+                        + (change.isEmpty() ? "" : "; change to " + change));
+            }
             WalletInfo wi = wallet.infoProperty().get();
             boolean enc = wi != null && wi.encrypted();
             passBox.setVisible(enc);
