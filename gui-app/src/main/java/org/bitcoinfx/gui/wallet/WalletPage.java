@@ -35,7 +35,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * The Wallet page: a wallet selector (name and balance) with create, open, close, back up and
  * restore; tabs Overview (balances from {@code getbalances}), Receive (new address, BIP21 URI, QR,
  * request history), Send (checked form, review from a preview, unlock for the send only) and
- * Activity ({@code listtransactions}, paged, with {@code gettransaction} details). Refreshed on
+ * Activity ({@code listtransactions}, paged, with {@code gettransaction} details; Speed up, Cancel and CPFP of an
+ * unconfirmed row, {@link FeeBumpViewModel}) and Coins (the UTXOs, freeze/unfreeze, coin control for the next send,
+ * {@link CoinsViewModel}). Refreshed on
  * each new tip and after every send. All calls go through {@code Rpc.executeRpc}.
  */
 public final class WalletPage implements Page {
