@@ -127,7 +127,17 @@ class WalletFeeBumpTest extends AppTestBase {
 
         // cancel: the replacement of the replacement pays the wallet back
         select(replacement, "send");
-        clickOn("#activity-cancel");
+        // through the table's context menu this time (its items as a right click shows them: headless Monocle opens no popup)
+        interact(() -> {
+            javafx.scene.control.ContextMenu cm = table().getContextMenu();
+            cm.getOnShowing().handle(null);
+            javafx.scene.control.MenuItem cpfpItem = cm.getItems().stream().filter(i -> i.getId().equals("activity-menu-cpfp")).findFirst().orElseThrow();
+            assertTrue(cpfpItem.isDisable(), "no CPFP for a send");
+            javafx.scene.control.MenuItem cancelItem = cm.getItems().stream().filter(i -> i.getId().equals("activity-menu-cancel")).findFirst().orElseThrow();
+            assertFalse(cancelItem.isDisable());
+            cancelItem.fire();
+        });
+        waitUntil(() -> m.actionProperty().get() == FeeBumpViewModel.Action.CANCEL);
         typeInto("#bump-rate", "20");
         clickOn("#bump-preview");
         waitUntil(() -> m.bumpProperty().get() != null);

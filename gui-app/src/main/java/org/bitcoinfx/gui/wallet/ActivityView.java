@@ -195,19 +195,23 @@ final class ActivityView extends VBox {
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.visibleProperty().bind(Bindings.createBooleanBinding(() -> sel.get() != null && sel.get().confirmations() == 0, sel));
         actions.managedProperty().bind(actions.visibleProperty());
-        table.setContextMenu(null);
-        table.setOnContextMenuRequested(e -> {
+        // the table's context menu: the same actions, for the row under the pointer (a right click selects it)
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        for (FeeBumpViewModel.Action a : FeeBumpViewModel.Action.values()) {
+            javafx.scene.control.MenuItem it = new javafx.scene.control.MenuItem(a.text);
+            it.setId("activity-menu-" + a.name().toLowerCase(java.util.Locale.ROOT));
+            it.getStyleClass().add(it.getId()); // the menu's node carries the item's style classes (not its id)
+            it.setOnAction(ev -> bumps.start(sel.get(), a));
+            menu.getItems().add(it);
+        }
+        menu.setOnShowing(e -> {
             WalletTx t = sel.get();
-            javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
-            for (FeeBumpViewModel.Action a : FeeBumpViewModel.Action.values()) {
-                javafx.scene.control.MenuItem it = new javafx.scene.control.MenuItem(a.text);
-                it.setId("activity-menu-" + a.name().toLowerCase(java.util.Locale.ROOT));
-                it.setDisable(a == FeeBumpViewModel.Action.CPFP ? !FeeBumpViewModel.canCpfp(t) : !FeeBumpViewModel.canReplace(t));
-                it.setOnAction(ev -> bumps.start(t, a));
-                menu.getItems().add(it);
+            for (int i = 0; i < menu.getItems().size(); i++) {
+                FeeBumpViewModel.Action a = FeeBumpViewModel.Action.values()[i];
+                menu.getItems().get(i).setDisable(a == FeeBumpViewModel.Action.CPFP ? !FeeBumpViewModel.canCpfp(t) : !FeeBumpViewModel.canReplace(t));
             }
-            menu.show(table, e.getScreenX(), e.getScreenY());
         });
+        table.setContextMenu(menu);
         FeeBumpPane pane = new FeeBumpPane(bumps, vm);
         Runnable show = () -> {
             boolean open = bumps.targetProperty().get() != null;
