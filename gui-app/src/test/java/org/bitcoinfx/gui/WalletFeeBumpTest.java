@@ -99,6 +99,13 @@ class WalletFeeBumpTest extends AppTestBase {
         assertTrue(disabled("#activity-cpfp"));
         clickOn("#activity-speed-up");
         waitUntil(() -> lookup("#bump-pane").tryQuery().map(Node::isVisible).orElse(false));
+        // what it pays now, and a suggestion 1 sat/vB above
+        waitUntil(() -> m.currentRateProperty().get() > 0);
+        double paid = m.currentRateProperty().get();
+        assertTrue(paid >= 2 && paid < 2.1, "now " + paid);
+        assertEquals("pays now: " + Units.satPerVb(paid), label("#bump-current-rate"));
+        assertEquals(java.math.BigDecimal.valueOf(paid + 1).setScale(1, java.math.RoundingMode.CEILING).stripTrailingZeros().toPlainString(),
+                WaitForAsyncUtils.asyncFx(() -> lookup("#bump-rate").queryAs(TextField.class).getText()).get());
         typeInto("#bump-rate", "fast");
         clickOn("#bump-preview");
         waitUntil(() -> label("#bump-rate-error").equals("\"fast\" is not a fee rate."));

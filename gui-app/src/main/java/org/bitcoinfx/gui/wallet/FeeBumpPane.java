@@ -49,7 +49,13 @@ final class FeeBumpPane extends VBox {
         preview.disableProperty().bind(m.busyProperty());
         preview.setOnAction(e -> m.preview());
         rate.setOnAction(e -> m.preview());
-        HBox rateRow = new HBox(8, new Label("New fee rate"), rate, unit, preview);
+        Label now = new Label();
+        now.setId("bump-current-rate");
+        now.getStyleClass().add(Styles.TEXT_MUTED);
+        now.textProperty().bind(Bindings.createStringBinding(() -> m.currentRateProperty().get() < 0 ? ""
+                : (m.actionProperty().get() == FeeBumpViewModel.Action.CPFP ? "pays now (with its ancestors): " : "pays now: ")
+                        + Units.satPerVb(m.currentRateProperty().get()), m.currentRateProperty(), m.actionProperty()));
+        HBox rateRow = new HBox(8, new Label("New fee rate"), rate, unit, preview, now);
         rateRow.setAlignment(Pos.CENTER_LEFT);
         review.setId("bump-review");
         PasswordField pass = new PasswordField();

@@ -105,6 +105,24 @@ public final class FeeBumpService {
         });
     }
 
+    /**
+     * The fee rate a transaction pays now, sat/vB: for one this wallet sent, {@code gettransaction txid true true}'s
+     * {@code fee} over {@code decoded.vsize}; for an incoming one (CPFP), its package with its in-mempool ancestors,
+     * {@code getmempoolentry}'s {@code fees.ancestor} over {@code ancestorsize}.
+     */
+    public CompletableFuture<Double> currentRate(String wallet, String txid, boolean incoming) {
+        if (incoming) {
+            return rpc().call("getmempoolentry", txid).thenApply(m -> {
+                long v = m.path("ancestorsize").asLong();
+                return v > 0 ? (double) Units.btcToSat(m.path("fees").path("ancestor").asDouble()) / v : 0;
+            });
+        }
+        return rpc().callWallet(wallet, "gettransaction", txid, true, true).thenApply(tx -> {
+            long v = tx.path("decoded").path("vsize").asLong();
+            return v > 0 ? (double) -Units.btcToSat(tx.path("fee").asDouble()) / v : 0;
+        });
+    }
+
     private static Map<String, Object> options(BigDecimal satPerVb, String cancelTo, long cancelSat) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("fee_rate", satPerVb);

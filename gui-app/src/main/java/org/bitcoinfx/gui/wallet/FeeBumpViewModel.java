@@ -48,6 +48,7 @@ public final class FeeBumpViewModel {
     private final StringProperty done = new SimpleStringProperty(this, "done", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy", false);
     private String forWallet;
+    private final javafx.beans.property.DoubleProperty currentRate = new javafx.beans.property.SimpleDoubleProperty(this, "currentRate", -1);
 
     /** @param wallet the wallet page's model */
     public FeeBumpViewModel(WalletViewModel wallet) {
@@ -111,6 +112,11 @@ public final class FeeBumpViewModel {
         return done;
     }
 
+    /** The rate the transaction (for CPFP: its package) pays now, sat/vB, or -1 until the node said. */
+    public javafx.beans.property.DoubleProperty currentRateProperty() {
+        return currentRate;
+    }
+
     /** True while the node works. */
     public BooleanProperty busyProperty() {
         return busy;
@@ -133,6 +139,24 @@ public final class FeeBumpViewModel {
         cpfp.set(null);
         error.set("");
         done.set("");
+        currentRate.set(-1);
+        ConnectionScope scope = wallet.scope();
+        if (scope != null && forWallet != null) {
+            // the rate it pays now; the field is offered that plus 1 sat/vB (the node's minimum step is its incremental
+            // relay fee, 0.1 sat/vB by default), rounded up to a tenth, to change at will
+            Tasks.on(scope, FeeBumpService.of(scope).currentRate(forWallet, t.txid(), a == Action.CPFP), "current fee rate").onSuccess(r -> {
+                if (t.equals(target.get())) {
+                    currentRate.set(r);
+                    if (rate.get().isBlank() && r > 0) {
+                        rate.set(BigDecimal.valueOf(r + 1).setScale(1, java.math.RoundingMode.CEILING).stripTrailingZeros().toPlainString());
+                    }
+                }
+            }).onError(e -> {
+                if (t.equals(target.get())) {
+                    fail(e);
+                }
+            }).run();
+        }
         return true;
     }
 

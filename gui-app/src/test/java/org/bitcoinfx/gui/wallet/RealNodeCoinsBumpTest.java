@@ -169,6 +169,7 @@ class RealNodeCoinsBumpTest {
         String txid = send("alice", to, 5_000_000, "2");
         BumpPreview p = get(bumps.preview("alice", txid, FeeBumpService.Kind.SPEED_UP, new BigDecimal("10")));
         assertTrue(p.exact());
+        assertEquals(p.oldRate(), get(bumps.currentRate("alice", txid, false)), 1e-9, "the rate it pays now");
         assertTrue(p.oldRate() >= 1.9 && p.oldRate() < 2.5, "old rate " + p.oldRate());
         assertTrue(p.newRate() >= 9.9 && p.newRate() < 11, "new rate " + p.newRate());
         assertTrue(p.newFeeSat() > p.oldFeeSat());
@@ -217,6 +218,7 @@ class RealNodeCoinsBumpTest {
                 () -> bumps.preview("bob", parent, FeeBumpService.Kind.SPEED_UP, BigDecimal.TEN).get(120, TimeUnit.SECONDS)).getCause() instanceof JsonRpcException j ? j : null;
         assertNull(notMine, "refused before any bump call: bob did not send it");
         CpfpPreview p = get(bumps.previewCpfp("bob", parent, new BigDecimal("15")));
+        assertEquals(p.parentRate(), get(bumps.currentRate("bob", parent, true)), 1e-9, "the package's rate now");
         assertTrue(p.parentRate() < 1.5, "parent " + p.parentRate());
         assertTrue(p.packageRate() >= 14.9, "package " + p.packageRate());
         String child = get(wallets.send("bob", p.child(), null));
