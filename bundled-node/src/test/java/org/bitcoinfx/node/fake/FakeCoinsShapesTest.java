@@ -170,6 +170,15 @@ class FakeCoinsShapesTest {
         return raw(c, w, "sendrawtransaction", signed.path("result").path("hex").asText()).path("result").asText();
     }
 
+    /** The sum of a wallet transaction's outputs, BTC ({@code gettransaction txid true true}). */
+    private static java.math.BigDecimal outputSum(NodeClient c, String w, String txid) throws Exception {
+        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+        for (JsonNode o : raw(c, w, "gettransaction", txid, true, true).path("result").path("decoded").path("vout")) {
+            sum = sum.add(o.path("value").decimalValue());
+        }
+        return sum;
+    }
+
     /** The error's code and its text up to the first figure or txid (the amounts differ with the transaction). */
     private static String errorHead(JsonNode reply) {
         String m = reply.path("error").path("message").asText();
@@ -220,12 +229,21 @@ class FakeCoinsShapesTest {
                 String fTx2 = send(f, "w", "v");
                 String rCh = raw(r, "alice", "getrawchangeaddress").path("result").asText();
                 String fCh = raw(f, "w", "getrawchangeaddress").path("result").asText();
-                JsonNode rc = raw(r, "alice", "bumpfee", rTx2, Map.of("fee_rate", 20, "outputs", List.of(Map.of(rCh, 0.01))));
-                JsonNode fc = raw(f, "w", "bumpfee", fTx2, Map.of("fee_rate", 20, "outputs", List.of(Map.of(fCh, 0.01))));
-                FakeNodeShapesTest.shape("bumpfee txid {fee_rate: 20, outputs: [{change: 0.01}]}", rc, fc, diffs);
-                JsonNode rOut = raw(r, "alice", "gettransaction", rc.path("result").path("txid").asText(), true, true).path("result").path("decoded").path("vout");
-                JsonNode fOut = raw(f, "w", "gettransaction", fc.path("result").path("txid").asText(), true, true).path("result").path("decoded").path("vout");
-                assertEquals(rOut.size(), fOut.size(), "outputs of a cancel: real " + rOut + ", fake " + fOut);
+                // (what the app does: the old outputs' sum, so the one output back to the wallet pays the fee increase)
+                java.math.BigDecimal rSum = outputSum(r, "alice", rTx2);
+                java.math.BigDecimal fSum = outputSum(f, "w", fTx2);
+                JsonNode rc = raw(r, "alice", "bumpfee", rTx2, Map.of("fee_rate", 20, "outputs", List.of(Map.of(rCh, rSum))));
+                JsonNode fc = raw(f, "w", "bumpfee", fTx2, Map.of("fee_rate", 20, "outputs", List.of(Map.of(fCh, fSum))));
+                FakeNodeShapesTest.shape("bumpfee txid {fee_rate: 20, outputs: [{change: sum}]}", rc, fc, diffs);
+                for (Object[] nw : new Object[][] {{r, "alice", rc, rSum, rCh}, {f, "w", fc, fSum, fCh}}) {
+                    JsonNode res = ((JsonNode) nw[2]).path("result");
+                    JsonNode out = raw((NodeClient) nw[0], (String) nw[1], "gettransaction", res.path("txid").asText(), true, true)
+                            .path("result").path("decoded").path("vout");
+                    assertEquals(1, out.size(), nw[1] + ": one output " + out);
+                    assertEquals(nw[4], out.path(0).path("scriptPubKey").path("address").asText());
+                    assertEquals(((java.math.BigDecimal) nw[3]).subtract(res.path("fee").decimalValue().subtract(res.path("origfee").decimalValue()))
+                            .stripTrailingZeros(), out.path(0).path("value").decimalValue().stripTrailingZeros(), nw[1] + ": it pays the increase");
+                }
                 for (Object[] call : new Object[][] {{"bumpfee", "11".repeat(32)}, {"psbtbumpfee", "11".repeat(32)}}) {
                     JsonNode rr = raw(r, "alice", (String) call[0], call[1]);
                     JsonNode fr = raw(f, "w", (String) call[0], call[1]);

@@ -742,6 +742,21 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             }
         }
         long outSum = outs.stream().mapToLong(FakeTx.Output::valueSat).sum();
+        boolean toChangeOnly = opt.has("outputs") && outs.size() == 1 && changeAt == 0;
+        // outputs paying only the wallet's change: that output pays the fee (SFFO) and what the inputs hold beyond the
+        // amount given goes to a new change output, if not dust (feebumper: "a new change output will be created")
+        long extra = toChangeOnly ? inSum - outSum : 0;
+        byte[] extraScript = null;
+        if (toChangeOnly && extra > 0) {
+            byte[] probeScript = new byte[22];
+            probeScript[1] = 20;
+            // a change output only if it is worth its cost (the wallet's cost_of_change: creating it at the rate, spending
+            // it later at the 3 sat/vB discard rate); else the excess stays in the one output
+            if (extra >= dust(probeScript) + fee(rate, 31) + 3 * 68) {
+                extraScript = w.newAddress("", "bech32", true).script();
+                outs.add(new FakeTx.Output(extra, extraScript));
+            }
+        }
         FakeTx probe = new FakeTx(2, s.tx().inputs(), outs, 0);
         long vsize = probe.vsize();
         long newFee = fee(rate, vsize);
@@ -753,11 +768,13 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         if (changeAt < 0) {
             throw new FakeRpcException(-4, "Unable to create transaction. Insufficient funds");
         }
-        long change = inSum - newFee - (outSum - outs.get(changeAt).valueSat());
+        long change = toChangeOnly ? (extraScript != null ? outSum : inSum) - newFee
+                : inSum - newFee - (outSum - outs.get(changeAt).valueSat());
         if (change < dust(outs.get(changeAt).scriptPubKey())) {
             throw new FakeRpcException(-4, "Unable to create transaction. Insufficient funds");
         }
         outs.set(changeAt, new FakeTx.Output(change, outs.get(changeAt).scriptPubKey()));
+        newFee = inSum - outs.stream().mapToLong(FakeTx.Output::valueSat).sum(); // a dust remainder goes to the fee
         List<FakeTx.Input> ins = new ArrayList<>();
         for (FakeTx.Input in : s.tx().inputs()) {
             ins.add(new FakeTx.Input(in.prevTxid(), in.prevIndex(), in.scriptSig(), 0xfffffffdL, in.witness()));
