@@ -170,10 +170,11 @@ class FakeCoinsShapesTest {
         return raw(c, w, "sendrawtransaction", signed.path("result").path("hex").asText()).path("result").asText();
     }
 
-    /** The sum of a wallet transaction's outputs, BTC ({@code gettransaction txid true true}). */
-    private static java.math.BigDecimal outputSum(NodeClient c, String w, String txid) throws Exception {
-        java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
-        for (JsonNode o : raw(c, w, "gettransaction", txid, true, true).path("result").path("decoded").path("vout")) {
+    /** What a wallet transaction's inputs hold, BTC: its outputs and its fee ({@code gettransaction txid true true}). */
+    private static java.math.BigDecimal inputSum(NodeClient c, String w, String txid) throws Exception {
+        JsonNode tx = raw(c, w, "gettransaction", txid, true, true).path("result");
+        java.math.BigDecimal sum = tx.path("fee").decimalValue().negate();
+        for (JsonNode o : tx.path("decoded").path("vout")) {
             sum = sum.add(o.path("value").decimalValue());
         }
         return sum;
@@ -229,9 +230,9 @@ class FakeCoinsShapesTest {
                 String fTx2 = send(f, "w", "v");
                 String rCh = raw(r, "alice", "getrawchangeaddress").path("result").asText();
                 String fCh = raw(f, "w", "getrawchangeaddress").path("result").asText();
-                // (what the app does: the old outputs' sum, so the one output back to the wallet pays the fee increase)
-                java.math.BigDecimal rSum = outputSum(r, "alice", rTx2);
-                java.math.BigDecimal fSum = outputSum(f, "w", fTx2);
+                // (what the app does: what the inputs hold, the old outputs and fee, so the one output pays the whole new fee)
+                java.math.BigDecimal rSum = inputSum(r, "alice", rTx2);
+                java.math.BigDecimal fSum = inputSum(f, "w", fTx2);
                 JsonNode rc = raw(r, "alice", "bumpfee", rTx2, Map.of("fee_rate", 20, "outputs", List.of(Map.of(rCh, rSum))));
                 JsonNode fc = raw(f, "w", "bumpfee", fTx2, Map.of("fee_rate", 20, "outputs", List.of(Map.of(fCh, fSum))));
                 FakeNodeShapesTest.shape("bumpfee txid {fee_rate: 20, outputs: [{change: sum}]}", rc, fc, diffs);
@@ -241,8 +242,8 @@ class FakeCoinsShapesTest {
                             .path("result").path("decoded").path("vout");
                     assertEquals(1, out.size(), nw[1] + ": one output " + out);
                     assertEquals(nw[4], out.path(0).path("scriptPubKey").path("address").asText());
-                    assertEquals(((java.math.BigDecimal) nw[3]).subtract(res.path("fee").decimalValue().subtract(res.path("origfee").decimalValue()))
-                            .stripTrailingZeros(), out.path(0).path("value").decimalValue().stripTrailingZeros(), nw[1] + ": it pays the increase");
+                    assertEquals(((java.math.BigDecimal) nw[3]).subtract(res.path("fee").decimalValue()).stripTrailingZeros(),
+                            out.path(0).path("value").decimalValue().stripTrailingZeros(), nw[1] + ": it pays the new fee");
                 }
                 for (Object[] call : new Object[][] {{"bumpfee", "11".repeat(32)}, {"psbtbumpfee", "11".repeat(32)}}) {
                     JsonNode rr = raw(r, "alice", (String) call[0], call[1]);

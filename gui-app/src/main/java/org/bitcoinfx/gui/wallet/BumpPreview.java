@@ -19,8 +19,8 @@ import java.math.BigDecimal;
  * @param exact       false when the node could not build the replacement without the wallet's passphrase (an encrypted
  *                    wallet): the new fee is then an estimate, the node's figure comes with the result
  * @param cancelTo    for a cancel, the wallet's change address everything goes back to; else null
- * @param cancelSat   for a cancel, the amount handed to {@code bumpfee}'s {@code outputs} (the old outputs' sum: the fee
- *                    increase is taken from it), sat; else 0
+ * @param cancelSat   for a cancel, the amount handed to {@code bumpfee}'s {@code outputs}: what the inputs hold (the old
+ *                    outputs and fee), the new fee taken from it, sat; else 0
  */
 public record BumpPreview(FeeBumpService.Kind kind, String txid, long oldFeeSat, long oldVsize, long newFeeSat, long newVsize,
                           BigDecimal satPerVb, String psbt, boolean exact, String cancelTo, long cancelSat) {

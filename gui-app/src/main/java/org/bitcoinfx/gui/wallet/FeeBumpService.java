@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>speed up: a replacement with the same payments at a higher fee rate ({@code psbtbumpfee} to review, {@code bumpfee}
  * to sign and broadcast; for a watch-only wallet the PSBT is the result);</li>
- * <li>cancel: a replacement whose one output pays the wallet's change address ({@code bumpfee}'s {@code outputs}: the
- * fee is taken from it);</li>
+ * <li>cancel: a replacement whose one output pays the wallet's change address ({@code bumpfee}'s {@code outputs} with
+ * what the inputs hold: the new fee is taken from it, no change left; wallet_bumpfee.py {@code test_bump_back_to_yourself});</li>
  * <li>CPFP: for an incoming transaction, a child spending the wallet's coins of it back to the wallet, funded at the
  * target rate with {@code walletcreatefundedpsbt} (which adds what the unconfirmed ancestors lack to reach it), so the
  * package's rate reaches the target.</li>
@@ -87,7 +87,7 @@ public final class FeeBumpService {
             for (JsonNode o : tx.path("decoded").path("vout")) {
                 outSum += Units.btcToSat(o.path("value").asDouble());
             }
-            long cancelSat = outSum;
+            long cancelSat = outSum + oldFee; // everything the inputs hold: one output, the whole new fee taken from it
             CompletableFuture<String> to = kind == Kind.CANCEL ? rpc().callWallet(wallet, "getrawchangeaddress").thenApply(JsonNode::asText)
                     : CompletableFuture.completedFuture(null);
             return to.thenCompose(addr -> rpc().callWallet(wallet, "psbtbumpfee", txid, options(satPerVb, addr, cancelSat))
