@@ -15,6 +15,8 @@ import org.bitcoinfx.ipc.primitives.Hashes;
  */
 final class FakeWallet extends FakeWalletBase {
     private int next;
+    /** Frozen coins ({@code lockunspent}), as {@code txid:vout}; kept with the wallet (as persistent locks are). */
+    final Set<String> locked = new java.util.LinkedHashSet<>();
 
     FakeWallet(String name, char[] passphrase) {
         super(name, passphrase);
@@ -27,6 +29,7 @@ final class FakeWallet extends FakeWalletBase {
         w.next = next;
         w.noPrivateKeys = noPrivateKeys;
         w.blank = blank;
+        w.locked.addAll(locked);
         return w;
     }
 

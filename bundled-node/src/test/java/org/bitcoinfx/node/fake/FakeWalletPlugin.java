@@ -34,6 +34,9 @@ import org.bitcoinfx.node.fake.FakeRpcArg.Type;
  * restorewallet, getbalances, getbalance, getwalletinfo, getnewaddress, setlabel,
  * walletpassphrase, walletlock, walletcreatefundedpsbt, walletprocesspsbt, listtransactions,
  * listsinceblock (its {@code removed} is always empty: the fake does not track what a reorganisation took off),
+ * getrawchangeaddress, bumpfee, psbtbumpfee (same inputs; the change, or a cancel's one output, pays the increase),
+ * listunspent, lockunspent, listlockunspent (frozen coins kept with the wallet; coin selection skips them;
+ * walletcreatefundedpsbt takes {@code inputs}, {@code add_inputs} and {@code change_address}; {@code FakeCoinsShapesTest}),
  * gettransaction, getaddressinfo (the fields the app reads); and, if the chain does not serve them, validateaddress,
  * estimatesmartfee, analyzepsbt, decodepsbt (version 2, as master's walletcreatefundedpsbt makes), combinepsbt and
  * finalizepsbt, enumeratesigners (refused as by a node without {@code -signer}), over the fake's own PSBT text (the magic, then the txid: the draft itself is kept here; signed or not),
@@ -180,6 +183,9 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                     return o;
                 })));
         r.register(m("getwalletinfo", "Returns an object containing various wallet state info.", List.of(), c -> sync(() -> walletInfo(wallet(c)))));
+        r.register(m("getrawchangeaddress", "Returns a new Bitcoin address, for receiving change.", List.of(
+                optional("address_type", Type.STR, "The address type to use. Options are \"legacy\", \"p2sh-segwit\", \"bech32\", and \"bech32m\".")),
+                c -> sync(() -> J.textNode(wallet(c).newAddress("", c.str(0, "bech32"), true).address()))));
         r.register(m("getnewaddress", "Returns a new Bitcoin address for receiving payments.", List.of(
                 optional("label", Type.STR, "The label name for the address to be linked to."),
                 optional("address_type", Type.STR, "The address type to use. Options are \"legacy\", \"p2sh-segwit\", \"bech32\", and \"bech32m\".")),
@@ -308,7 +314,34 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                 required("txid", Type.STR_HEX, "The transaction id"),
                 optional("include_watchonly", Type.BOOL, "No longer used"),
                 optional("verbose", Type.BOOL, "Whether to include a `decoded` field containing the decoded transaction")),
-                c -> sync(() -> getTransaction(wallet(c), c.str(0, "")))));
+                c -> sync(() -> getTransaction(wallet(c), c.str(0, ""), c.bool(2, false)))));
+        for (boolean psbt : new boolean[] {false, true}) {
+            r.register(m(psbt ? "psbtbumpfee" : "bumpfee", "Bumps the fee of a transaction T, replacing it with a new transaction B.", List.of(
+                    required("txid", Type.STR_HEX, "The txid to be bumped"),
+                    optional("options", Type.OBJ, "conf_target, fee_rate, replaceable, estimate_mode, outputs, original_change_index")),
+                    c -> sync(() -> bump(wallet(c), c.str(0, ""), c.has(1) ? c.param(1) : J.objectNode(), psbt))));
+        }
+        r.register(m("listunspent", "Returns array of unspent transaction outputs with between minconf and maxconf (inclusive) confirmations.", List.of(
+                optional("minconf", Type.NUM, "The minimum confirmations to filter"),
+                optional("maxconf", Type.NUM, "The maximum confirmations to filter"),
+                optional("addresses", Type.ARR, "The bitcoin addresses to filter"),
+                optional("include_unsafe", Type.BOOL, "Include outputs that are not safe to spend"),
+                optional("query_options", Type.OBJ, "minimumAmount, maximumAmount, minimumSumAmount, maximumCount, include_immature_coinbase")),
+                c -> sync(() -> listUnspent(wallet(c), c.has(0) ? c.num(0, 1) : 1, c.has(1) ? c.num(1, 9999999) : 9999999,
+                        !c.has(3) || c.bool(3, true)))));
+        r.register(m("lockunspent", "Updates list of temporarily unspendable outputs.", List.of(
+                required("unlock", Type.BOOL, "Whether to unlock (true) or lock (false) the specified transactions"),
+                optional("transactions", Type.ARR, "The transaction outputs and within each, the txid (string) vout (numeric)."),
+                optional("persistent", Type.BOOL, "Whether to write/erase this lock in the wallet database, or keep the change in memory only. Ignored for unlocking.")),
+                c -> sync(() -> lockUnspent(wallet(c), c.bool(0, false), c.has(1) ? c.param(1) : J.arrayNode(), c.has(2) && c.bool(2, false)))));
+        r.register(m("listlockunspent", "Returns list of temporarily unspendable outputs.", List.of(), c -> sync(() -> {
+            ArrayNode a = J.arrayNode();
+            for (String op : wallet(c).locked) {
+                int i = op.indexOf(':');
+                a.addObject().put("txid", op.substring(0, i)).put("vout", Integer.parseInt(op.substring(i + 1)));
+            }
+            return a;
+        })));
         if (r.method("validateaddress").isEmpty()) {
             r.register(new FakeRpcMethod("validateaddress", "util", "Return information about the given bitcoin address.",
                     List.of(required("address", Type.STR, "The bitcoin address to validate")), c -> validate(c.str(0, ""))));
@@ -692,7 +725,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         return o;
     }
 
-    private ObjectNode getTransaction(FakeWallet w, String txid) throws FakeRpcException {
+    private ObjectNode getTransaction(FakeWallet w, String txid, boolean verbose) throws FakeRpcException {
         if (txid.length() != 64) {
             throw new FakeRpcException(-8, "txid must be of length 64 (not " + txid.length() + ", for '" + txid + "')");
         }
@@ -722,8 +755,254 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             }
         }
         o.put("hex", Hashes.hex(s.tx().serialize()));
+        if (verbose) {
+            ObjectNode d = FakeChainRpc.decodeTx(s.tx(), null, false);
+            for (int i = 0; i < s.tx().outputs().size(); i++) {
+                FakeWallet.Addr mine = w.byScript(s.tx().outputs().get(i).scriptPubKey());
+                if (mine != null && mine.change()) {
+                    ((ObjectNode) d.path("vout").path(i)).put("ischange", true);
+                }
+            }
+            o.set("decoded", d);
+        }
         lastProcessed(o);
         return o;
+    }
+
+    /** Replaced transactions ({@code bumpfee}): txid → the replacement's txid. */
+    private final Map<String, String> replacedBy = new HashMap<>();
+
+    /** {@code FormatMoney}: BTC with trailing zeros dropped, at least 2 decimals. */
+    private static String money(long sat) {
+        BigDecimal d = BigDecimal.valueOf(sat, 8).stripTrailingZeros();
+        return (d.scale() < 2 ? d.setScale(2) : d).toPlainString();
+    }
+
+    /**
+     * {@code bumpfee}/{@code psbtbumpfee txid {fee_rate, outputs}} ({@code src/wallet/feebumper.cpp}), with Core's checks and
+     * texts: the same inputs; without {@code outputs} the change pays the fee increase, with {@code outputs} paying only
+     * the wallet's change address the one output pays it; no inputs are added (the fake refuses when the change cannot
+     * pay). bumpfee replaces the transaction in the mempool; psbtbumpfee only returns the PSBT.
+     */
+    private ObjectNode bump(FakeWallet w, String txid, JsonNode opt, boolean psbt) throws FakeRpcException {
+        if (txid.length() != 64) {
+            throw new FakeRpcException(-8, "txid must be of length 64 (not " + txid.length() + ", for '" + txid + "')");
+        }
+        if (!w.unlocked(node.chain().now())) {
+            throw new FakeRpcException(-13, "Error: Please enter the wallet passphrase with walletpassphrase first.");
+        }
+        if (replacedBy.containsKey(txid)) {
+            throw new FakeRpcException(-4, "Cannot bump transaction " + txid + " which was already bumped by transaction " + replacedBy.get(txid));
+        }
+        Scan sc = scan(w);
+        Seen s = sc.txs().stream().filter(x -> x.txid().equals(txid)).findFirst()
+                .orElseThrow(() -> new FakeRpcException(-5, "Invalid or non-wallet transaction id"));
+        if (s.height() >= 0 && !s.tx().inputs().isEmpty()) {
+            // its inputs are spent in the chain: the coin lookup before PreconditionChecks fails first (MISC_ERROR)
+            FakeTx.Input first = s.tx().inputs().get(0);
+            throw new FakeRpcException(-1, Hashes.displayHex(first.prevTxid()) + ":" + first.prevIndex() + " is already spent");
+        }
+        if (sc.outputs().stream().anyMatch(o -> o.txid.equals(txid) && o.spent)) {
+            throw new FakeRpcException(-8, "Transaction has descendants in the wallet");
+        }
+        for (FakeChain.MempoolEntry m : node.chain().mempool()) {
+            for (FakeTx.Input in : m.tx().inputs()) {
+                if (Hashes.displayHex(in.prevTxid()).equals(txid)) {
+                    throw new FakeRpcException(-8, "Transaction has descendants in the mempool");
+                }
+            }
+        }
+        if (s.height() >= 0) {
+            throw new FakeRpcException(-4, "Transaction has been mined, or is conflicted with a mined transaction");
+        }
+        long inSum = 0;
+        for (FakeTx.Input in : s.tx().inputs()) {
+            String prev = Hashes.displayHex(in.prevTxid());
+            Owned o = sc.outputs().stream().filter(x -> x.txid.equals(prev) && x.vout == in.prevIndex()).findFirst().orElse(null);
+            if (o == null) {
+                throw new FakeRpcException(-4, "Transaction contains inputs that don't belong to this wallet");
+            }
+            inSum += o.valueSat;
+        }
+        long oldFee = fee(s);
+        BigDecimal rate = opt.has("fee_rate") ? opt.get("fee_rate").decimalValue() : node.feeEstimate(opt.path("conf_target").asInt(6));
+        if (rate == null) {
+            throw new FakeRpcException(-4, "Fee estimation failed. Fallbackfee is disabled. Wait a few blocks or enable -fallbackfee.");
+        }
+        List<FakeTx.Output> outs = new ArrayList<>();
+        if (opt.has("outputs")) {
+            JsonNode given = opt.get("outputs");
+            if (given.isArray() && given.isEmpty()) {
+                throw new FakeRpcException(-8, "Invalid parameter, output argument cannot be an empty array");
+            }
+            for (JsonNode o : given.isArray() ? given : J.arrayNode().add(given)) {
+                for (var it = o.fields(); it.hasNext(); ) {
+                    var f = it.next();
+                    byte[] script;
+                    try {
+                        script = FakeAddress.toScriptPubKey(f.getKey());
+                    } catch (IllegalArgumentException ex) {
+                        throw new FakeRpcException(-5, "Invalid Bitcoin address: " + f.getKey());
+                    }
+                    outs.add(new FakeTx.Output(sat(f.getValue()), script));
+                }
+            }
+        } else {
+            outs.addAll(s.tx().outputs());
+        }
+        int changeAt = -1;
+        for (int i = 0; i < outs.size(); i++) {
+            FakeWallet.Addr a = w.byScript(outs.get(i).scriptPubKey());
+            if (a != null && a.change()) {
+                changeAt = i;
+            }
+        }
+        long outSum = outs.stream().mapToLong(FakeTx.Output::valueSat).sum();
+        boolean toChangeOnly = opt.has("outputs") && outs.size() == 1 && changeAt == 0;
+        // outputs paying only the wallet's change: that output pays the fee (SFFO) and what the inputs hold beyond the
+        // amount given goes to a new change output, if not dust (feebumper: "a new change output will be created")
+        long extra = toChangeOnly ? inSum - outSum : 0;
+        byte[] extraScript = null;
+        if (toChangeOnly && extra > 0) {
+            byte[] probeScript = new byte[22];
+            probeScript[1] = 20;
+            // a change output only if it is worth its cost (the wallet's cost_of_change: creating it at the rate, spending
+            // it later at the 3 sat/vB discard rate); else the excess stays in the one output
+            if (extra >= dust(probeScript) + fee(rate, 31) + 3 * 68) {
+                extraScript = w.newAddress("", "bech32", true).script();
+                outs.add(new FakeTx.Output(extra, extraScript));
+            }
+        }
+        FakeTx probe = new FakeTx(2, s.tx().inputs(), outs, 0);
+        long vsize = probe.vsize();
+        long newFee = fee(rate, vsize);
+        long incremental = (100 * vsize + 999) / 1000;
+        if (newFee < oldFee + incremental) {
+            throw new FakeRpcException(-8, "Insufficient total fee " + money(newFee) + ", must be at least " + money(oldFee + incremental)
+                    + " (oldFee " + money(oldFee) + " + incrementalFee " + money(incremental) + ")");
+        }
+        if (changeAt < 0) {
+            throw new FakeRpcException(-4, "Unable to create transaction. Insufficient funds");
+        }
+        long change = toChangeOnly ? (extraScript != null ? outSum : inSum) - newFee
+                : inSum - newFee - (outSum - outs.get(changeAt).valueSat());
+        if (change < dust(outs.get(changeAt).scriptPubKey())) {
+            throw new FakeRpcException(-4, "Unable to create transaction. Insufficient funds");
+        }
+        outs.set(changeAt, new FakeTx.Output(change, outs.get(changeAt).scriptPubKey()));
+        newFee = inSum - outs.stream().mapToLong(FakeTx.Output::valueSat).sum(); // a dust remainder goes to the fee
+        List<FakeTx.Input> ins = new ArrayList<>();
+        for (FakeTx.Input in : s.tx().inputs()) {
+            ins.add(new FakeTx.Input(in.prevTxid(), in.prevIndex(), in.scriptSig(), 0xfffffffdL, in.witness()));
+        }
+        FakeTx tx = new FakeTx(2, ins, outs, 0);
+        ObjectNode o = J.objectNode();
+        if (psbt) {
+            List<Owned> coins = new ArrayList<>();
+            for (FakeTx.Input in : s.tx().inputs()) {
+                String prev = Hashes.displayHex(in.prevTxid());
+                sc.outputs().stream().filter(x -> x.txid.equals(prev) && x.vout == in.prevIndex()).findFirst().ifPresent(coins::add);
+            }
+            Draft draft = new Draft(w.name, tx, newFee, coins, changeAt, false);
+            String p = psbtOf(draft);
+            drafts.put(p, draft);
+            o.put("psbt", p);
+        } else {
+            node.chain().removeFromMempool(txid);
+            node.chain().addToMempool(tx, newFee);
+            replacedBy.put(txid, tx.txidHex());
+            o.put("txid", tx.txidHex());
+        }
+        o.set("origfee", FakeRpcHandlers.amount(oldFee));
+        o.set("fee", FakeRpcHandlers.amount(newFee));
+        o.putArray("errors");
+        return o;
+    }
+
+    /** Whether coin selection may spend it ({@code listunspent}'s {@code safe}): confirmed, or our own unconfirmed. */
+    private static boolean safe(Owned o) {
+        return o.in.height() >= 0 || o.in.fromMe();
+    }
+
+    /** {@code listunspent minconf maxconf [] include_unsafe} ({@code src/wallet/rpc/coins.cpp}): unspent, not frozen, mature. */
+    private ArrayNode listUnspent(FakeWallet w, long minConf, long maxConf, boolean includeUnsafe) {
+        ArrayNode a = J.arrayNode();
+        for (Owned o : scan(w).outputs()) {
+            int conf = confirmations(o.in);
+            if (o.spent || w.locked.contains(outpoint(o.txid, o.vout)) || immature(o.in) || conf < minConf || conf > maxConf
+                    || (!includeUnsafe && !safe(o))) {
+                continue;
+            }
+            FakeWallet.Addr mine = w.byScript(o.script);
+            String address = FakeAddress.fromScriptPubKey(o.script).orElse("");
+            ObjectNode e = a.addObject();
+            e.put("txid", o.txid);
+            e.put("vout", o.vout);
+            e.put("address", address);
+            if (mine != null && !mine.change()) {
+                e.put("label", mine.label());
+            }
+            e.put("scriptPubKey", Hashes.hex(o.script));
+            e.set("amount", FakeRpcHandlers.amount(o.valueSat));
+            e.put("confirmations", conf);
+            if (conf == 0) {
+                FakeChain.MempoolEntry m = node.chain().mempoolEntry(o.txid).orElse(null);
+                if (m != null) {
+                    e.put("ancestorcount", 1);
+                    e.put("ancestorsize", m.tx().vsize());
+                    e.put("ancestorfees", m.feeSat());
+                }
+            }
+            e.put("spendable", true);
+            e.put("solvable", true);
+            e.put("desc", "addr(" + address + ")#fakedesc");
+            e.putArray("parent_descs").add("wpkh(" + TPUB + "/84h/1h/0h/" + (mine != null && mine.change() ? 1 : 0) + "/*)#fakedesc");
+            e.put("safe", safe(o));
+        }
+        return a;
+    }
+
+    /** {@code lockunspent unlock [{txid, vout}…] persistent}, with Bitcoin Core's checks and texts; all or nothing. */
+    private JsonNode lockUnspent(FakeWallet w, boolean unlock, JsonNode txs, boolean persistent) throws FakeRpcException {
+        if (unlock && txs.isEmpty()) {
+            w.locked.clear();
+            return J.booleanNode(true);
+        }
+        Scan sc = scan(w);
+        List<String> ops = new ArrayList<>();
+        for (JsonNode t : txs) {
+            String txid = t.path("txid").asText();
+            if (txid.length() != 64) {
+                throw new FakeRpcException(-8, "txid must be of length 64 (not " + txid.length() + ", for '" + txid + "')");
+            }
+            int n = t.path("vout").asInt();
+            if (n < 0) {
+                throw new FakeRpcException(-8, "Invalid parameter, vout cannot be negative");
+            }
+            Seen s = sc.txs().stream().filter(x -> x.txid().equals(txid)).findFirst()
+                    .orElseThrow(() -> new FakeRpcException(-8, "Invalid parameter, unknown transaction"));
+            if (n >= s.tx().outputs().size()) {
+                throw new FakeRpcException(-8, "Invalid parameter, vout index out of bounds");
+            }
+            String op = outpoint(txid, n);
+            boolean spent = sc.outputs().stream().anyMatch(o -> o.txid.equals(txid) && o.vout == n && o.spent);
+            if (spent) {
+                throw new FakeRpcException(-8, "Invalid parameter, expected unspent output");
+            }
+            if (unlock && !w.locked.contains(op)) {
+                throw new FakeRpcException(-8, "Invalid parameter, expected locked output");
+            }
+            if (!unlock && w.locked.contains(op) && !persistent) {
+                throw new FakeRpcException(-8, "Invalid parameter, output already locked");
+            }
+            ops.add(op);
+        }
+        if (unlock) {
+            ops.forEach(w.locked::remove);
+        } else {
+            w.locked.addAll(ops);
+        }
+        return J.booleanNode(true);
     }
 
     /** {@code validateaddress}, with Bitcoin Core's error texts. */
@@ -821,10 +1100,31 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             target += e.getValue();
         }
         int tip = node.chain().height();
+        Scan sc = scan(w);
+        List<Owned> chosen = new ArrayList<>();
+        long in = 0;
+        JsonNode inputs = c.has(0) ? c.param(0) : J.arrayNode();
+        for (JsonNode i : inputs) {
+            String txid = i.path("txid").asText();
+            int n = i.path("vout").asInt();
+            Owned o = sc.outputs().stream().filter(x -> x.txid.equals(txid) && x.vout == n && !x.spent).findFirst()
+                    .orElseThrow(() -> new FakeRpcException(-4, "Not found pre-selected input " + txid + ":" + n));
+            chosen.add(o);
+            in += o.valueSat;
+        }
+        long bumpFee = 0; // what unconfirmed parents of preset inputs lack to reach the rate (the wallet's MiniMiner bump fee)
+        for (String parent : chosen.stream().filter(o -> o.in.height() < 0).map(o -> o.txid).distinct().toList()) {
+            FakeChain.MempoolEntry pe = node.chain().mempoolEntry(parent).orElse(null);
+            if (pe != null) {
+                bumpFee += Math.max(0, fee(rate, pe.tx().vsize()) - pe.feeSat());
+            }
+        }
+        boolean addInputs = opt.has("add_inputs") ? opt.get("add_inputs").asBoolean() : chosen.isEmpty();
         List<Owned> avail = new ArrayList<>();
-        for (Owned o : scan(w).outputs()) {
+        for (Owned o : sc.outputs()) {
             boolean confirmedOk = o.in.height() >= 0 && (!o.in.coinbase() || tip - o.in.height() + 1 > MATURITY);
-            if (!o.spent && (confirmedOk || (o.in.height() < 0 && o.in.fromMe()))) {
+            if (!o.spent && !w.locked.contains(outpoint(o.txid, o.vout)) && !chosen.contains(o)
+                    && (confirmedOk || (o.in.height() < 0 && o.in.fromMe()))) {
                 avail.add(o);
             }
         }
@@ -832,26 +1132,38 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         byte[] changeDummy = new byte[34];
         changeDummy[0] = 0x51;
         changeDummy[1] = 32;
-        List<Owned> chosen = new ArrayList<>();
-        long in = 0;
-        for (Owned o : avail) {
+        boolean covered = !chosen.isEmpty() && in >= target + (subtract ? 0 : (fee(rate, build(chosen, txOuts, changeDummy).vsize()) + bumpFee));
+        if (!covered && !chosen.isEmpty() && !addInputs) {
+            throw new FakeRpcException(-4, "The preselected coins total amount does not cover the transaction target. "
+                    + "Please allow other inputs to be automatically selected or include more coins manually");
+        }
+        for (Owned o : covered ? List.<Owned>of() : avail) {
             chosen.add(o);
             in += o.valueSat;
-            if (in >= target + (subtract ? 0 : fee(rate, build(chosen, txOuts, changeDummy).vsize()))) {
+            if (in >= target + (subtract ? 0 : (fee(rate, build(chosen, txOuts, changeDummy).vsize()) + bumpFee))) {
                 break;
             }
         }
-        long feeWithChange = fee(rate, build(chosen, txOuts, changeDummy).vsize());
+        long feeWithChange = (fee(rate, build(chosen, txOuts, changeDummy).vsize()) + bumpFee);
         if (chosen.isEmpty() || in < target + (subtract ? 0 : feeWithChange)) {
             throw new FakeRpcException(-4, "Insufficient funds");
+        }
+        String changeAddress = opt.path("change_address").asText("");
+        byte[] customChange = null;
+        if (!changeAddress.isEmpty()) {
+            try {
+                customChange = FakeAddress.toScriptPubKey(changeAddress);
+            } catch (IllegalArgumentException ex) {
+                throw new FakeRpcException(-5, "Change address must be a valid bitcoin address");
+            }
         }
         List<FakeTx.Output> finalOuts = new ArrayList<>(txOuts);
         long fee;
         int changePos = -1;
         if (subtract) {
             long extra = in - target;
-            byte[] changeScript = extra > 0 ? w.newAddress("", "bech32m", true).script() : null;
-            fee = fee(rate, build(chosen, txOuts, changeScript).vsize());
+            byte[] changeScript = extra > 0 ? (customChange != null ? customChange : w.newAddress("", "bech32m", true).script()) : null;
+            fee = (fee(rate, build(chosen, txOuts, changeScript).vsize()) + bumpFee);
             FakeTx.Output first = finalOuts.get(0);
             finalOuts.set(0, new FakeTx.Output(first.valueSat() - fee, first.scriptPubKey()));
             if (changeScript != null) {
@@ -864,7 +1176,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         } else {
             long change = in - target - feeWithChange;
             if (change >= dust(changeDummy)) {
-                finalOuts.add(new FakeTx.Output(change, w.newAddress("", "bech32m", true).script()));
+                finalOuts.add(new FakeTx.Output(change, customChange != null ? customChange : w.newAddress("", "bech32m", true).script()));
                 changePos = finalOuts.size() - 1;
                 fee = feeWithChange;
             } else {

@@ -31,6 +31,11 @@ final class ActivityView extends VBox {
     private final GridPane details = Forms.grid();
 
     ActivityView(WalletViewModel vm) {
+        this(vm, null);
+    }
+
+    /** @param bumps the fee bump flow (Speed up, Cancel, CPFP on unconfirmed rows), or null without it */
+    ActivityView(WalletViewModel vm, FeeBumpViewModel bumps) {
         super(10);
         setPadding(new Insets(14, 0, 0, 0));
         TableView<WalletTx> table = new TableView<>(vm.activity());
@@ -161,6 +166,62 @@ final class ActivityView extends VBox {
         });
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(pager, table, detailsCard);
+        if (bumps != null) {
+            addBumps(table, bumps, vm, detailsCard);
+        }
+    }
+
+    /**
+     * Speed up / Cancel (an unconfirmed send) and CPFP (an unconfirmed receive): buttons over the details and the row's
+     * context menu, enabled only where they apply; the flow's card replaces the details while it is open.
+     */
+    private void addBumps(TableView<WalletTx> table, FeeBumpViewModel bumps, WalletViewModel vm, VBox detailsCard) {
+        Button speed = new Button(FeeBumpViewModel.Action.SPEED_UP.text, new FontIcon(Feather.FAST_FORWARD));
+        speed.setId("activity-speed-up");
+        Button cancel = new Button(FeeBumpViewModel.Action.CANCEL.text, new FontIcon(Feather.X_CIRCLE));
+        cancel.setId("activity-cancel");
+        Button cpfp = new Button(FeeBumpViewModel.Action.CPFP.text, new FontIcon(Feather.CHEVRONS_UP));
+        cpfp.setId("activity-cpfp");
+        var sel = table.getSelectionModel().selectedItemProperty();
+        speed.disableProperty().bind(Bindings.createBooleanBinding(() -> !FeeBumpViewModel.canReplace(sel.get()), sel));
+        cancel.disableProperty().bind(speed.disableProperty());
+        cpfp.disableProperty().bind(Bindings.createBooleanBinding(() -> !FeeBumpViewModel.canCpfp(sel.get()), sel));
+        speed.setOnAction(e -> bumps.start(sel.get(), FeeBumpViewModel.Action.SPEED_UP));
+        cancel.setOnAction(e -> bumps.start(sel.get(), FeeBumpViewModel.Action.CANCEL));
+        cpfp.setOnAction(e -> bumps.start(sel.get(), FeeBumpViewModel.Action.CPFP));
+        Label hint = new Label("Unconfirmed: a send can be sped up or cancelled, a receive sped up by CPFP.");
+        hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        HBox actions = new HBox(8, speed, cancel, cpfp, hint);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        actions.visibleProperty().bind(Bindings.createBooleanBinding(() -> sel.get() != null && sel.get().confirmations() == 0, sel));
+        actions.managedProperty().bind(actions.visibleProperty());
+        // the table's context menu: the same actions, for the row under the pointer (a right click selects it)
+        javafx.scene.control.ContextMenu menu = new javafx.scene.control.ContextMenu();
+        for (FeeBumpViewModel.Action a : FeeBumpViewModel.Action.values()) {
+            javafx.scene.control.MenuItem it = new javafx.scene.control.MenuItem(a.text);
+            it.setId("activity-menu-" + a.name().toLowerCase(java.util.Locale.ROOT));
+            it.getStyleClass().add(it.getId()); // the menu's node carries the item's style classes (not its id)
+            it.setOnAction(ev -> bumps.start(sel.get(), a));
+            menu.getItems().add(it);
+        }
+        menu.setOnShowing(e -> {
+            WalletTx t = sel.get();
+            for (int i = 0; i < menu.getItems().size(); i++) {
+                FeeBumpViewModel.Action a = FeeBumpViewModel.Action.values()[i];
+                menu.getItems().get(i).setDisable(a == FeeBumpViewModel.Action.CPFP ? !FeeBumpViewModel.canCpfp(t) : !FeeBumpViewModel.canReplace(t));
+            }
+        });
+        table.setContextMenu(menu);
+        FeeBumpPane pane = new FeeBumpPane(bumps, vm);
+        Runnable show = () -> {
+            boolean open = bumps.targetProperty().get() != null;
+            int i = getChildren().indexOf(open ? detailsCard : pane);
+            if (i >= 0) {
+                getChildren().set(i, open ? pane : detailsCard);
+            }
+        };
+        bumps.targetProperty().addListener((o, a, b) -> show.run());
+        getChildren().add(getChildren().indexOf(detailsCard), actions);
     }
 
     private void showDetails(JsonNode r) {

@@ -113,8 +113,9 @@ final class SendView extends StackPane {
         available.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         available.textProperty().bind(Bindings.createStringBinding(() -> {
             Balances b = wallet.balancesProperty().get();
-            return b.known() ? "Spendable: " + Units.btc(b.trustedSat()) + (m.wholeBalanceProperty().get() ? " — the fee comes out of the amount" : "") : "";
-        }, wallet.balancesProperty(), m.wholeBalanceProperty()));
+            return b.known() ? "Spendable: " + Units.btc(m.spendableSat(b)) + (m.wholeBalanceProperty().get() ? " — the fee comes out of the amount" : "") : "";
+        }, wallet.balancesProperty(), m.wholeBalanceProperty(), m.coins() == null ? m.wholeBalanceProperty() : m.coins().chosenSatProperty(),
+                m.coins() == null ? m.wholeBalanceProperty() : m.coins().frozenSatProperty()));
         VBox amountBox = new VBox(4, amountRow, Forms.error("send-amount-error", m.amountErrorProperty()), available);
 
         ToggleGroup feeGroup = new ToggleGroup();
@@ -172,6 +173,9 @@ final class SendView extends StackPane {
         Forms.row(g, 1, "Label", label, null);
         Forms.row(g, 2, "Amount", amountBox, null);
         Forms.row(g, 3, "Fee", feeBox, null);
+        if (m.coins() != null) {
+            Forms.row(g, 4, "Coins", new CoinControlBox(m.coins()), null);
+        }
 
         Button review = new Button("Review", new FontIcon(Feather.EYE));
         review.setId("send-review");
@@ -247,6 +251,10 @@ final class SendView extends StackPane {
         Forms.row(g, 4, "Size", size, null);
         Forms.row(g, 5, "Total", total, null);
         Forms.row(g, 6, "Replaceable", rbf, null);
+        Label inputs = value("review-coins");
+        if (m.coins() != null) {
+            Forms.row(g, 7, "Coins", inputs, null);
+        }
         PasswordField pass = new PasswordField();
         pass.setId("review-passphrase");
         pass.setPromptText("wallet passphrase");
@@ -267,6 +275,12 @@ final class SendView extends StackPane {
             size.setText(Units.vbytes(p.vsize()) + " (estimated once signed)");
             total.setText(Units.btc(p.totalSat()));
             rbf.setText("yes (BIP125 signalling)");
+            CoinsViewModel cc = m.coins();
+            if (cc != null) {
+                String change = cc.changeAddressProperty().get().strip();
+                inputs.setText((cc.chosen().isEmpty() ? "chosen by the wallet" : cc.chosenSummary() + ", no others")
+                        + (change.isEmpty() ? "" : "; change to " + change));
+            }
             WalletInfo wi = wallet.infoProperty().get();
             boolean enc = wi != null && wi.encrypted();
             passBox.setVisible(enc);

@@ -69,6 +69,40 @@ public final class SendViewModel {
     /** True from confirm until the node answered: the send is on its way for {@link #reviewWallet}. */
     private boolean sending;
 
+    /** Coin control (the Coins tab's chosen coins and change address), or null without it. */
+    private CoinsViewModel coins;
+
+    /**
+     * Attaches coin control: the chosen coins (then "send max" is their total and only they are spent) and a custom
+     * change address; frozen coins are left out of "send max" whether or not coins are chosen.
+     */
+    public void setCoins(CoinsViewModel c) {
+        this.coins = c;
+        Runnable max = () -> {
+            if (wholeBalance.get() && wallet.balancesProperty().get().known()) {
+                amount.set(Amounts.format(spendableSat(wallet.balancesProperty().get()), unit.get()));
+            }
+        };
+        c.chosenSatProperty().addListener((o, a, b) -> max.run());
+        c.frozenSatProperty().addListener((o, a, b) -> max.run());
+    }
+
+    /** @return coin control, or null without it */
+    public CoinsViewModel coins() {
+        return coins;
+    }
+
+    /** @return what "send max" sends: the chosen coins' total under coin control, else the trusted balance less frozen coins, sat */
+    long spendableSat(Balances b) {
+        if (coins == null) {
+            return b.trustedSat();
+        }
+        if (!coins.chosen().isEmpty()) {
+            return coins.chosenSatProperty().get();
+        }
+        return Math.max(0, b.trustedSat() - coins.frozenTrustedSat());
+    }
+
     /** @param wallet the wallet page's model (selected wallet, balances, service) */
     public SendViewModel(WalletViewModel wallet) {
         this.wallet = wallet;
@@ -83,12 +117,12 @@ public final class SendViewModel {
         });
         wholeBalance.addListener((o, a, on) -> {
             if (on && wallet.balancesProperty().get().known()) {
-                amount.set(Amounts.format(wallet.balancesProperty().get().trustedSat(), unit.get()));
+                amount.set(Amounts.format(spendableSat(wallet.balancesProperty().get()), unit.get()));
             }
         });
         wallet.balancesProperty().addListener((o, a, b) -> {
             if (wholeBalance.get() && b.known()) {
-                amount.set(Amounts.format(b.trustedSat(), unit.get()));
+                amount.set(Amounts.format(spendableSat(b), unit.get()));
             }
         });
         // a review belongs to the wallet that funded it: another wallet selected cancels it
@@ -301,10 +335,27 @@ public final class SendViewModel {
             return;
         }
         addressError.set("");
+        if (coins != null && !coins.changeAddressProperty().get().isBlank()) {
+            String ch = coins.changeAddressProperty().get().strip();
+            AddressCheck cc = coins.changeCheckProperty().get();
+            if (cc == null || !cc.address().equals(ch)) {
+                coins.checkChange().thenAccept(x -> Fx.run(() -> {
+                    if (x != null && x.valid()) {
+                        review();
+                    }
+                }));
+                return;
+            }
+            if (!cc.valid()) {
+                coins.changeErrorProperty().set("Invalid change address: " + cc.error());
+                return;
+            }
+        }
         Balances b = wallet.balancesProperty().get();
+        long spendable = spendableSat(b);
         long sat;
         try {
-            sat = wholeBalance.get() ? b.trustedSat() : Amounts.parse(amount.get(), unit.get());
+            sat = wholeBalance.get() ? spendable : Amounts.parse(amount.get(), unit.get());
             amountError.set("");
         } catch (IllegalArgumentException e) {
             amountError.set(e.getMessage());
@@ -318,8 +369,13 @@ public final class SendViewModel {
             amountError.set("Below the dust limit for this address (" + Units.sat(c.dustSat()) + "): the network would not relay it.");
             return;
         }
-        if (b.known() && sat > b.trustedSat()) {
-            amountError.set("More than the spendable balance (" + Units.btc(b.trustedSat()) + ").");
+        if (coins != null && !coins.chosen().isEmpty() && sat > spendable) {
+            amountError.set("More than the chosen coins hold (" + Units.btc(spendable) + "): choose more coins or a smaller amount.");
+            return;
+        }
+        if (b.known() && sat > spendable) {
+            amountError.set("More than the spendable balance (" + Units.btc(spendable)
+                    + (coins != null && coins.frozenSatProperty().get() > 0 ? ", frozen coins left out" : "") + ").");
             return;
         }
         FeeChoice fee;
@@ -343,7 +399,11 @@ public final class SendViewModel {
         busy.set(true);
         reviewWallet = w;
         SendRequest req = new SendRequest(a, sat, wholeBalance.get(), fee, label.get() == null ? "" : label.get().strip());
-        Fx.deliver(wallet.service().preview(w, req), p -> {
+        CompletableFuture<SendPreview> funded = coins != null && coins.active() && wallet.scope() != null
+                ? CoinsService.of(wallet.scope()).preview(w, req, coins.chosen().stream().map(Utxo::outpoint).toList(),
+                        coins.changeAddressProperty().get())
+                : wallet.service().preview(w, req);
+        Fx.deliver(funded, p -> {
             busy.set(false);
             if (!w.equals(reviewWallet) || !w.equals(wallet.selectedProperty().get())) {
                 return; // the wallet changed while the node funded it: cancelled, the user was told
@@ -450,6 +510,10 @@ public final class SendViewModel {
             label.set("");
             wholeBalance.set(false);
             addressCheck.set(null);
+            if (coins != null) {
+                coins.clearChoice();
+                coins.refresh();
+            }
             wallet.noticeProperty().set("Sent " + Units.btc(p.amountSat()) + " — txid " + txid);
             wallet.refreshSelected();
             wallet.refreshAll();

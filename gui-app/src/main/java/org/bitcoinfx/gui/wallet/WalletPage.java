@@ -35,7 +35,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * The Wallet page: a wallet selector (name and balance) with create, open, close, back up and
  * restore; tabs Overview (balances from {@code getbalances}), Receive (new address, BIP21 URI, QR,
  * request history), Send (checked form, review from a preview, unlock for the send only) and
- * Activity ({@code listtransactions}, paged, with {@code gettransaction} details). Refreshed on
+ * Activity ({@code listtransactions}, paged, with {@code gettransaction} details; Speed up, Cancel and CPFP of an
+ * unconfirmed row, {@link FeeBumpViewModel}) and Coins (the UTXOs, freeze/unfreeze, coin control for the next send,
+ * {@link CoinsViewModel}). Refreshed on
  * each new tip and after every send. All calls go through {@code Rpc.executeRpc}.
  */
 public final class WalletPage implements Page {
@@ -44,6 +46,8 @@ public final class WalletPage implements Page {
     private final SendViewModel send;
     private final WalletSecurityViewModel security;
     private final org.bitcoinfx.gui.wallet.psbt.PsbtViewModel psbt;
+    private final CoinsViewModel coins;
+    private final FeeBumpViewModel bumps;
     /** Built on the first {@link #view()}, with the fields below (null until then). */
     private Node view;
     private StackPane body;
@@ -73,6 +77,9 @@ public final class WalletPage implements Page {
             showTab("PSBT");
             psbt.show(p.psbt(), "Funded, not signed: copy or save this PSBT and sign it where the keys are.");
         });
+        this.coins = new CoinsViewModel(vm);
+        send.setCoins(coins);
+        this.bumps = new FeeBumpViewModel(vm);
         var session = ctx.session();
         scopeListener = (o, a, sc) -> {
             vm.setScope(sc);
@@ -85,6 +92,7 @@ public final class WalletPage implements Page {
         Coalescer onTip = new Coalescer(1000, () -> {
             if (vm.connectedProperty().get()) {
                 vm.refreshAll();
+                coins.refresh();
                 if (showing) {
                     send.refreshEstimates();
                 }
@@ -122,6 +130,16 @@ public final class WalletPage implements Page {
     /** @return the PSBT tab's model (for tests) */
     public org.bitcoinfx.gui.wallet.psbt.PsbtViewModel psbtModel() {
         return psbt;
+    }
+
+    /** @return the fee bump flow's model (for tests) */
+    public FeeBumpViewModel bumpModel() {
+        return bumps;
+    }
+
+    /** @return the Coins tab's model (for tests) */
+    public CoinsViewModel coinsModel() {
+        return coins;
     }
 
     /** @return the send form's model (for tests) */
@@ -312,11 +330,14 @@ public final class WalletPage implements Page {
         receive.setId("tab-receive");
         Tab sendTab = new Tab("Send", new SendView(send, vm));
         sendTab.setId("tab-send");
-        Tab activity = new Tab("Activity", new ActivityView(vm));
+        Tab activity = new Tab("Activity", new ActivityView(vm, bumps));
         activity.setId("tab-activity");
         Tab psbtTab = new Tab("PSBT", new org.bitcoinfx.gui.wallet.psbt.PsbtView(psbt));
         psbtTab.setId("tab-psbt");
-        tabs.getTabs().addAll(overview, receive, sendTab, activity, psbtTab);
+        Tab coinsTab = new Tab("Coins", new CoinsView(coins, () -> showTab("Send")));
+        coinsTab.setId("tab-coins");
+        coinsTab.setOnSelectionChanged(e -> coins.setShowing(coinsTab.isSelected()));
+        tabs.getTabs().addAll(overview, receive, sendTab, activity, coinsTab, psbtTab);
 
         buildEmptyState();
         Runnable updateBody = () -> {

@@ -210,7 +210,7 @@ public final class WalletViewModel {
         return loaded;
     }
 
-    /** @return the connection's scope, or null when not connected */
+    /** @return the connection's scope (services and deliveries of other wallet models), or null when not connected */
     public ConnectionScope scope() {
         return scope;
     }
