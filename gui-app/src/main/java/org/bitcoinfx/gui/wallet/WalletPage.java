@@ -43,6 +43,7 @@ public final class WalletPage implements Page {
     private final WalletViewModel vm;
     private final SendViewModel send;
     private final WalletSecurityViewModel security;
+    private final AddressBookViewModel book;
     /** Built on the first {@link #view()}, with the fields below (null until then). */
     private Node view;
     private StackPane body;
@@ -67,6 +68,7 @@ public final class WalletPage implements Page {
         this.vm = new WalletViewModel(new RequestStore(settingsDir.resolve("payment-requests.json")));
         this.send = new SendViewModel(vm);
         this.security = new WalletSecurityViewModel(vm);
+        this.book = new AddressBookViewModel(vm, new TxLabelStore(settingsDir.resolve("tx-labels.json")));
         var session = ctx.session();
         scopeListener = (o, a, sc) -> {
             vm.setScope(sc);
@@ -103,6 +105,11 @@ public final class WalletPage implements Page {
     /** @return the view model (for tests) */
     public WalletViewModel viewModel() {
         return vm;
+    }
+
+    /** @return the address book's model (for tests) */
+    public AddressBookViewModel addressBook() {
+        return book;
     }
 
     /** @return the encryption and message signing model (for tests) */
@@ -296,11 +303,18 @@ public final class WalletPage implements Page {
         overview.setId("tab-overview");
         Tab receive = new Tab("Receive", new ReceiveView(vm));
         receive.setId("tab-receive");
-        Tab sendTab = new Tab("Send", new SendView(send, vm));
+        Tab sendTab = new Tab("Send", new SendView(send, vm, book));
         sendTab.setId("tab-send");
         Tab activity = new Tab("Activity", new ActivityView(vm));
         activity.setId("tab-activity");
-        tabs.getTabs().addAll(overview, receive, sendTab, activity);
+        Tab addresses = new Tab("Addresses", new AddressBookView(book, ctx::stage));
+        addresses.setId("tab-addresses");
+        addresses.setOnSelectionChanged(e -> {
+            if (addresses.isSelected()) {
+                book.refresh();
+            }
+        });
+        tabs.getTabs().addAll(overview, receive, sendTab, activity, addresses);
 
         buildEmptyState();
         Runnable updateBody = () -> {
