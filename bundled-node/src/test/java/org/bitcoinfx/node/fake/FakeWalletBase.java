@@ -101,6 +101,23 @@ public class FakeWalletBase {
         sendLabels.put(address, label);
     }
 
+    /**
+     * The address book as {@code getaddressesbylabel}/{@code listlabels} see it: our addresses with purpose
+     * {@code receive} (change addresses are not in it), others' labelled addresses with purpose {@code send}.
+     *
+     * @return address → {label, purpose}, ours first, oldest first
+     */
+    public Map<String, String[]> addressBook() {
+        Map<String, String[]> book = new LinkedHashMap<>();
+        for (Addr a : addresses) {
+            if (!a.change()) {
+                book.put(a.address(), new String[] {a.label(), "receive"});
+            }
+        }
+        sendLabels.forEach((addr, label) -> book.putIfAbsent(addr, new String[] {label, "send"}));
+        return book;
+    }
+
     /** @return our address paying to {@code script}, or null if the script is not ours */
     public Addr byScript(byte[] script) {
         for (Addr a : addresses) {

@@ -206,8 +206,43 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                     } catch (IllegalArgumentException e) {
                         throw new FakeRpcException(-5, "Invalid Bitcoin address");
                     }
+                    if (c.str(1, "").equals("*")) {
+                        throw new FakeRpcException(-11, "Invalid label name");
+                    }
                     w.setLabel(c.str(0, ""), c.str(1, ""));
                     return NullNode.getInstance();
+                })));
+        r.register(m("listlabels", "Returns the list of all labels, or labels that are assigned to addresses with a specific purpose.", List.of(
+                optional("purpose", Type.STR, "Address purpose to list labels for ('send','receive'). An empty string is the same as not providing this argument.")),
+                c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    String purpose = c.str(0, "");
+                    if (!purpose.isEmpty() && !purpose.equals("send") && !purpose.equals("receive")) {
+                        throw new FakeRpcException(-8, "Invalid 'purpose' argument, must be a known purpose string, typically 'send', or 'receive'.");
+                    }
+                    java.util.TreeSet<String> labels = new java.util.TreeSet<>(); // sorted, as the node's std::set (for text below U+D800 the orders agree)
+                    w.addressBook().values().stream().filter(e -> purpose.isEmpty() || e[1].equals(purpose)).forEach(e -> labels.add(e[0]));
+                    ArrayNode a = J.arrayNode();
+                    labels.forEach(a::add);
+                    return a;
+                })));
+        r.register(m("getaddressesbylabel", "Returns the list of addresses assigned the specified label.", List.of(
+                required("label", Type.STR, "The label.")), c -> sync(() -> {
+                    FakeWallet w = wallet(c);
+                    String label = c.str(0, "");
+                    if (label.equals("*")) {
+                        throw new FakeRpcException(-11, "Invalid label name");
+                    }
+                    ObjectNode o = J.objectNode();
+                    w.addressBook().forEach((addr, e) -> {
+                        if (e[0].equals(label)) {
+                            o.putObject(addr).put("purpose", e[1]);
+                        }
+                    });
+                    if (o.isEmpty()) {
+                        throw new FakeRpcException(-11, "No addresses with label " + label);
+                    }
+                    return o;
                 })));
         r.register(m("walletpassphrase", "Stores the wallet decryption key in memory for 'timeout' seconds.", List.of(
                 required("passphrase", Type.STR, "The wallet passphrase"),

@@ -29,10 +29,17 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class SendView extends StackPane {
     private final SendViewModel m;
     private final WalletViewModel wallet;
+    /** The address book, for the contact picker; null for none. */
+    private final AddressBookViewModel book;
 
     SendView(SendViewModel m, WalletViewModel wallet) {
+        this(m, wallet, null);
+    }
+
+    SendView(SendViewModel m, WalletViewModel wallet, AddressBookViewModel book) {
         this.m = m;
         this.wallet = wallet;
+        this.book = book;
         setPadding(new Insets(14, 0, 0, 0));
         VBox form = form();
         VBox review = review();
@@ -40,6 +47,37 @@ final class SendView extends StackPane {
         StackPane.setAlignment(form, Pos.TOP_LEFT);
         StackPane.setAlignment(review, Pos.TOP_LEFT);
         m.previewProperty().addListener((o, a, p) -> getChildren().setAll(p == null ? form : review));
+    }
+
+    /** The address field with a "Contacts" menu: picking one fills the address and its label. */
+    private javafx.scene.Node withContacts(TextField address) {
+        javafx.scene.control.MenuButton contacts = new javafx.scene.control.MenuButton("Contacts", new FontIcon(Feather.USERS));
+        contacts.setId("send-contacts");
+        contacts.setOnShowing(e -> {
+            contacts.getItems().clear();
+            book.refresh();
+            for (AddressBookEntry c : book.entries()) {
+                if (!c.contact()) {
+                    continue;
+                }
+                javafx.scene.control.MenuItem it = new javafx.scene.control.MenuItem(c.label() + "  \u2014  " + c.address());
+                it.setId("send-contact-" + c.address());
+                it.setOnAction(x -> {
+                    m.addressProperty().set(c.address());
+                    m.labelProperty().set(c.label());
+                });
+                contacts.getItems().add(it);
+            }
+            if (contacts.getItems().isEmpty()) {
+                javafx.scene.control.MenuItem none = new javafx.scene.control.MenuItem("No contacts yet: add them in Addresses");
+                none.setDisable(true);
+                contacts.getItems().add(none);
+            }
+        });
+        javafx.scene.layout.HBox.setHgrow(address, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox row = new javafx.scene.layout.HBox(6, address, contacts);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private VBox form() {
@@ -169,7 +207,7 @@ final class SendView extends StackPane {
         VBox feeBox = new VBox(6, fees, Forms.error("send-fee-error", m.feeErrorProperty()), note, rbf);
 
         GridPane g = Forms.grid();
-        Forms.row(g, 0, "Pay to", address, check);
+        Forms.row(g, 0, "Pay to", book == null ? address : withContacts(address), check);
         Forms.row(g, 1, "Label", label, null);
         Forms.row(g, 2, "Amount", amountBox, null);
         Forms.row(g, 3, "Fee", feeBox, null);

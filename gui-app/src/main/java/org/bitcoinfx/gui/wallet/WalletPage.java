@@ -48,6 +48,7 @@ public final class WalletPage implements Page {
     private final org.bitcoinfx.gui.wallet.psbt.PsbtViewModel psbt;
     private final CoinsViewModel coins;
     private final FeeBumpViewModel bumps;
+    private final AddressBookViewModel book;
     /** Built on the first {@link #view()}, with the fields below (null until then). */
     private Node view;
     private StackPane body;
@@ -80,6 +81,7 @@ public final class WalletPage implements Page {
         this.coins = new CoinsViewModel(vm);
         send.setCoins(coins);
         this.bumps = new FeeBumpViewModel(vm);
+        this.book = new AddressBookViewModel(vm, new TxLabelStore(settingsDir.resolve("tx-labels.json")));
         var session = ctx.session();
         scopeListener = (o, a, sc) -> {
             vm.setScope(sc);
@@ -120,6 +122,11 @@ public final class WalletPage implements Page {
     /** @return the view model (for tests) */
     public WalletViewModel viewModel() {
         return vm;
+    }
+
+    /** @return the address book's model (for tests) */
+    public AddressBookViewModel addressBook() {
+        return book;
     }
 
     /** @return the encryption and message signing model (for tests) */
@@ -328,7 +335,7 @@ public final class WalletPage implements Page {
         overview.setId("tab-overview");
         Tab receive = new Tab("Receive", new ReceiveView(vm));
         receive.setId("tab-receive");
-        Tab sendTab = new Tab("Send", new SendView(send, vm));
+        Tab sendTab = new Tab("Send", new SendView(send, vm, book));
         sendTab.setId("tab-send");
         Tab activity = new Tab("Activity", new ActivityView(vm, bumps));
         activity.setId("tab-activity");
@@ -337,7 +344,14 @@ public final class WalletPage implements Page {
         Tab coinsTab = new Tab("Coins", new CoinsView(coins, () -> showTab("Send")));
         coinsTab.setId("tab-coins");
         coinsTab.setOnSelectionChanged(e -> coins.setShowing(coinsTab.isSelected()));
-        tabs.getTabs().addAll(overview, receive, sendTab, activity, coinsTab, psbtTab);
+        Tab addresses = new Tab("Addresses", new AddressBookView(book, ctx::stage));
+        addresses.setId("tab-addresses");
+        addresses.setOnSelectionChanged(e -> {
+            if (addresses.isSelected()) {
+                book.refresh();
+            }
+        });
+        tabs.getTabs().addAll(overview, receive, sendTab, activity, coinsTab, addresses, psbtTab);
 
         buildEmptyState();
         Runnable updateBody = () -> {
