@@ -197,6 +197,10 @@ public class BitcoinFxApp extends Application {
         foot.add(about);
         mainWindow = new MainWindow(ctx, pages, banner, foot);
         root.getChildren().setAll(mainWindow);
+        ctx.setBlockOpener(hash -> {
+            mainWindow.showPage("Blocks");
+            pages.stream().filter(p -> p instanceof BlocksPage).map(p -> (BlocksPage) p).findFirst().ifPresent(b -> b.find(hash));
+        });
         if (pendingPaymentUri != null) {
             String uri = pendingPaymentUri;
             pendingPaymentUri = null;

@@ -144,10 +144,25 @@ public final class BlocksPage implements Page {
     /** What a pruned block shows where its data would be. */
     static final String PRUNED = "pruned";
 
+    /** Finds block {@code query} (a height or a hash) as the find field does, and shows it in the field. */
+    public void find(String query) {
+        view();
+        if (findField != null) {
+            findField.setText(query);
+        }
+        ConnectionScope sc = session.scopeProperty().get();
+        if (sc != null && query != null && !query.isBlank()) {
+            model.find(BlocksService.of(sc), sc, query);
+        }
+    }
+
+    private TextField findField;
+
     /** The find field: a height or a hash, Enter or "Find". */
     private Node findBar() {
         TextField query = new TextField();
         query.setId("block-find");
+        findField = query;
         query.setPromptText("Block height or hash");
         query.setPrefColumnCount(40);
         Button go = new Button("Find", new FontIcon(Feather.SEARCH));

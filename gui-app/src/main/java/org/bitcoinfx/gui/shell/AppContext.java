@@ -41,6 +41,18 @@ public final class AppContext {
         return snapshots;
     }
 
+    /** Shows block {@code hash} on the Blocks page (a link from a transaction's details); nothing before the main window. */
+    public void openBlock(String hash) {
+        blockOpener.accept(hash);
+    }
+
+    /** @param opener shows a block by hash (the app sets it once the main window exists) */
+    public void setBlockOpener(java.util.function.Consumer<String> opener) {
+        blockOpener = opener;
+    }
+
+    private java.util.function.Consumer<String> blockOpener = hash -> { };
+
     /** @return the settings */
     public Settings settings() {
         return settings;

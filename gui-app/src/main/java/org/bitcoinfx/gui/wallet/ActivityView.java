@@ -29,14 +29,19 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class ActivityView extends VBox {
     private final GridPane details = Forms.grid();
+    private final java.util.function.Consumer<String> openBlock;
 
     ActivityView(WalletViewModel vm) {
-        this(vm, null);
+        this(vm, null, hash -> { });
     }
 
-    /** @param bumps the fee bump flow (Speed up, Cancel, CPFP on unconfirmed rows), or null without it */
-    ActivityView(WalletViewModel vm, FeeBumpViewModel bumps) {
+    /**
+     * @param bumps     the fee bump flow (Speed up, Cancel, CPFP on unconfirmed rows), or null without it
+     * @param openBlock shows a block by hash (the details' link to Blocks)
+     */
+    ActivityView(WalletViewModel vm, FeeBumpViewModel bumps, java.util.function.Consumer<String> openBlock) {
         super(10);
+        this.openBlock = openBlock;
         setPadding(new Insets(14, 0, 0, 0));
         TableView<WalletTx> table = new TableView<>(vm.activity());
         table.setId("activity-table");
@@ -224,25 +229,59 @@ final class ActivityView extends VBox {
         getChildren().add(getChildren().indexOf(detailsCard), actions);
     }
 
-    private void showDetails(JsonNode r) {
+    /** Most inputs and outputs listed in the details; the rest are counted. */
+    static final int MAX_LISTED = 50;
+
+    private void showDetails(WalletTxDetails t) {
         details.getChildren().clear();
         int row = 0;
-        row = kv(row, "txid", r.path("txid").asText(), true);
-        int conf = r.path("confirmations").asInt();
-        row = kv(row, "status", OverviewView.confirmations(conf) + (r.path("trusted").asBoolean(false) && conf == 0 ? " (trusted)" : ""), false);
-        if (r.has("blockhash")) {
-            row = kv(row, "block", Units.number(r.path("blockheight").asLong()) + "  " + r.path("blockhash").asText(), true);
+        row = kv(row, "txid", t.txid(), true);
+        details.add(Forms.copy("detail-copy-txid", t::txid), 2, row - 1);
+        row = kv(row, "wtxid", t.wtxid(), true);
+        details.add(Forms.copy("detail-copy-wtxid", t::wtxid), 2, row - 1);
+        row = kv(row, "status", OverviewView.confirmations(t.confirmations()), false);
+        if (!t.blockHash().isEmpty()) {
+            Label key = new Label("block");
+            key.getStyleClass().add(Styles.TEXT_MUTED);
+            javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(Units.number(t.blockHeight()) + "  " + t.blockHash());
+            link.setId("detail-block");
+            link.getStyleClass().add("monospace");
+            link.setTooltip(new javafx.scene.control.Tooltip("Show this block on the Blocks page"));
+            link.setOnAction(e -> openBlock.accept(t.blockHash()));
+            details.add(key, 0, row);
+            details.add(link, 1, row++);
         }
-        row = kv(row, "time", Units.localDateTime(r.path("time").asLong()), false);
-        row = kv(row, "amount", Units.btc(Units.btcToSat(r.path("amount").asDouble())), false);
-        if (r.has("fee")) {
-            row = kv(row, "fee", Units.sat(-Units.btcToSat(r.path("fee").asDouble())), false);
+        row = kv(row, "time", Units.localDateTime(t.time()), false);
+        row = kv(row, "amount", Units.btc(t.amountSat()), false);
+        if (t.feeSat() >= 0) {
+            row = kv(row, "fee", Units.sat(t.feeSat()) + "  (" + Units.satPerVb(t.feeRate()) + ")", false);
         }
-        for (JsonNode d : r.path("details")) {
-            row = kv(row, d.path("category").asText(), Units.btc(Units.btcToSat(d.path("amount").asDouble())) + "  " + d.path("address").asText()
-                    + (d.path("label").asText("").isEmpty() ? "" : "  (" + d.path("label").asText() + ")"), true);
+        row = kv(row, "size", Units.number(t.vsize()) + " vB  ·  " + Units.number(t.weight()) + " WU  ·  " + Units.bytes(t.size()), false);
+        if (t.confirmations() <= 0) {
+            row = kv(row, "replaceable", t.signalsRbf() ? "yes: it signals BIP125 (an input's nSequence is below 0xfffffffe)"
+                    : "it does not signal BIP125; nodes with full RBF (the default since Bitcoin Core 28) replace it all the same", false);
         }
-        kv(row, "size", Units.bytes(r.path("hex").asText().length() / 2L) + " serialized", false);
+        StringBuilder ins = new StringBuilder();
+        for (int i = 0; i < Math.min(MAX_LISTED, t.inputs().size()); i++) {
+            ins.append(i == 0 ? "" : "\n").append(t.inputs().get(i));
+        }
+        if (t.inputs().size() > MAX_LISTED) {
+            ins.append("\n… and ").append(t.inputs().size() - MAX_LISTED).append(" more");
+        }
+        row = kv(row, "inputs (" + t.inputs().size() + ")", ins.toString(), true);
+        StringBuilder outs = new StringBuilder();
+        for (int i = 0; i < Math.min(MAX_LISTED, t.outputs().size()); i++) {
+            WalletTxDetails.Output o = t.outputs().get(i);
+            outs.append(i == 0 ? "" : "\n").append('#').append(o.n()).append("  ").append(Units.btc(o.valueSat())).append("  ")
+                    .append(o.address().isEmpty() ? "(no address)" : o.address());
+            if (!o.wallet().isEmpty()) {
+                outs.append("  (").append(o.wallet().equals("change") ? "change" : "this wallet").append(o.label().isEmpty() ? "" : ": " + o.label()).append(')');
+            }
+        }
+        if (t.outputs().size() > MAX_LISTED) {
+            outs.append("\n… and ").append(t.outputs().size() - MAX_LISTED).append(" more");
+        }
+        kv(row, "outputs (" + t.outputs().size() + ")", outs.toString(), true);
     }
 
     private int kv(int row, String k, String v, boolean mono) {
@@ -250,10 +289,11 @@ final class ActivityView extends VBox {
         key.getStyleClass().add(Styles.TEXT_MUTED);
         Label val = new Label(v);
         val.setWrapText(true);
-        val.setId("detail-" + k.replace(' ', '-'));
+        val.setId("detail-" + k.split(" ")[0]);
         if (mono) {
             val.getStyleClass().add("monospace");
         }
+        GridPane.setValignment(key, javafx.geometry.VPos.TOP);
         details.add(key, 0, row);
         details.add(val, 1, row);
         return row + 1;

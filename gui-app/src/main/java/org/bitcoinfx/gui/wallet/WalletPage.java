@@ -337,7 +337,7 @@ public final class WalletPage implements Page {
         receive.setId("tab-receive");
         Tab sendTab = new Tab("Send", new SendView(send, vm, book));
         sendTab.setId("tab-send");
-        Tab activity = new Tab("Activity", new ActivityView(vm, bumps));
+        Tab activity = new Tab("Activity", new ActivityView(vm, bumps, ctx::openBlock));
         activity.setId("tab-activity");
         Tab psbtTab = new Tab("PSBT", new org.bitcoinfx.gui.wallet.psbt.PsbtView(psbt));
         psbtTab.setId("tab-psbt");

@@ -213,6 +213,16 @@ public final class WalletService {
                         .thenApply(h -> SinceBlock.parse(r, h.path("height").asInt())));
     }
 
+    /**
+     * {@code gettransaction txid true true}: the transaction with its decoded inputs and outputs, sizes and fee rate,
+     * for Activity's details.
+     *
+     * @return fails with -5 "Invalid or non-wallet transaction id" for a transaction the wallet does not have
+     */
+    public CompletableFuture<WalletTxDetails> transactionDetails(String wallet, String txid) {
+        return rpc().callWallet(wallet, "gettransaction", txid, true, true).thenApply(WalletTxDetails::parse);
+    }
+
     /** {@code gettransaction txid}: the node's full answer, for the details pane. */
     public CompletableFuture<JsonNode> transaction(String wallet, String txid) {
         return rpc().callWallet(wallet, "gettransaction", txid);

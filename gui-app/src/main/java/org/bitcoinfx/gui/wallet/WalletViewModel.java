@@ -486,11 +486,11 @@ public final class WalletViewModel {
     }
 
     /** {@code gettransaction} of the selected wallet. */
-    public CompletableFuture<JsonNode> details(String txid) {
+    public CompletableFuture<WalletTxDetails> details(String txid) {
         if (service == null || selected.get() == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("no wallet"));
         }
-        return service.transaction(selected.get(), txid);
+        return service.transactionDetails(selected.get(), txid);
     }
 
     /** Longest wallet name, UTF-8 bytes: it names a folder in the wallet directory ({@code NAME_MAX} on Linux and macOS). */
