@@ -13,7 +13,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * Notices as toasts in the window's top right corner (AtlantaFX {@link Notification}), for desktops without a
+ * Notices as toasts in the window's bottom right corner (AtlantaFX {@link Notification}), for desktops without a
  * notification service: at most {@value #MAX_SHOWN} at once (the oldest goes), each gone after
  * {@value #SHOW_SECONDS} s or when closed.
  */
@@ -32,7 +32,7 @@ public final class ToastNotifier implements Notifier {
         stack.setPickOnBounds(false);
         stack.setMaxSize(380, javafx.scene.layout.Region.USE_PREF_SIZE);
         stack.setPadding(new Insets(16));
-        StackPane.setAlignment(stack, Pos.TOP_RIGHT);
+        StackPane.setAlignment(stack, Pos.BOTTOM_RIGHT);
         root.getChildren().add(stack);
         // the root's content is replaced (onboarding → main window): keep the toasts on top
         root.getChildren().addListener((javafx.collections.ListChangeListener<javafx.scene.Node>) c -> {

@@ -98,12 +98,13 @@ final class AddressBookView extends VBox {
         TableView<AddressBookEntry> table = new TableView<>(shown);
         table.setId("book-table");
         table.setEditable(true);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
         TableColumn<AddressBookEntry, String> label = new TableColumn<>("Label");
         label.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().label()));
         label.setCellFactory(TextFieldTableCell.forTableColumn());
         label.setOnEditCommit(ev -> m.relabel(ev.getRowValue().address(), ev.getNewValue()));
         label.setPrefWidth(220);
+        label.setMaxWidth(320);
         TableColumn<AddressBookEntry, String> kind = new TableColumn<>("Kind");
         kind.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().contact() ? "Contact" : "Yours"));
         kind.setPrefWidth(90);
@@ -112,6 +113,7 @@ final class AddressBookView extends VBox {
         addr.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().address()));
         addr.setEditable(false);
         addr.getStyleClass().add("monospace");
+        addr.setPrefWidth(560);
         table.getColumns().add(label);
         table.getColumns().add(kind);
         table.getColumns().add(addr);
