@@ -60,6 +60,8 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
     private final Set<String> loaded = new LinkedHashSet<>();
     private final Map<String, FakeWallet> backups = new HashMap<>();
     private final Map<String, Draft> drafts = new HashMap<>();
+    /** Legacy (Berkeley DB) wallets on disk, by name → passphrase ("" unencrypted): listed with a warning, loaded only after migratewallet. */
+    private final Map<String, String> legacyOnDisk = new LinkedHashMap<>();
 
     /** A funded, unsigned transaction: what the PSBT string stands for. */
     private record Draft(String wallet, FakeTx tx, long feeSat, List<Owned> inputs, int changePos, boolean signed) {
@@ -111,6 +113,8 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             ObjectNode o = J.objectNode();
             ArrayNode a = o.putArray("wallets");
             onDisk.keySet().forEach(n -> a.addObject().put("name", n).putArray("warnings"));
+            legacyOnDisk.keySet().forEach(n -> a.addObject().put("name", n).putArray("warnings")
+                    .add("This wallet is a legacy wallet and will need to be migrated with migratewallet before it can be loaded"));
             return o;
         })));
         r.register(m("createwallet", "Creates and loads a new wallet.", List.of(
@@ -135,6 +139,41 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
                     }
                     loaded.add(n);
                     return J.objectNode().put("name", n);
+                })));
+        r.register(new FakeRpcMethod("fakelegacywallet", "hidden", "FakeNode only: puts a legacy (Berkeley DB) wallet in the wallet directory.",
+                List.of(required("wallet_name", Type.STR, "Its name."), optional("passphrase", Type.STR, "Its passphrase, if encrypted.")),
+                c -> sync(() -> {
+                    legacyOnDisk.put(c.str(0, ""), c.str(1, ""));
+                    return NullNode.getInstance();
+                })));
+        r.register(m("migratewallet", "Migrate the wallet to a descriptor wallet.", List.of(
+                optional("wallet_name", Type.STR, "The name of the wallet to migrate."),
+                optional("passphrase", Type.STR, "The wallet passphrase"),
+                optional("load_wallet", Type.BOOL, "Load the wallet after migration.")), c -> sync(() -> {
+                    String n = c.has(0) ? c.str(0, "") : c.wallet();
+                    if (c.has(0) && c.wallet() != null && !c.wallet().equals(n)) {
+                        throw new FakeRpcException(-8, "The RPC endpoint wallet and the wallet name parameter specify different wallets");
+                    }
+                    if (n == null) {
+                        throw new FakeRpcException(-8, "Either the RPC endpoint wallet or the wallet name parameter must be provided");
+                    }
+                    if (onDisk.containsKey(n)) {
+                        throw new FakeRpcException(-4, "Error: This wallet is already a descriptor wallet");
+                    }
+                    if (!legacyOnDisk.containsKey(n)) {
+                        throw new FakeRpcException(-4, "Error: Wallet does not exist");
+                    }
+                    String pass = legacyOnDisk.get(n);
+                    if (!pass.isEmpty() && !pass.equals(c.str(1, ""))) {
+                        throw new FakeRpcException(-4, "Error: Wallet decryption failed, the wallet passphrase was not provided or was incorrect.");
+                    }
+                    legacyOnDisk.remove(n);
+                    FakeWallet w = new FakeWallet(n, pass.isEmpty() ? null : pass.toCharArray());
+                    onDisk.put(n, w);
+                    loaded.add(n);
+                    ObjectNode o = J.objectNode().put("wallet_name", n);
+                    o.put("backup_path", node.options().networkDir().resolve("wallets").resolve((n.isEmpty() ? "default_wallet" : n) + "_" + node.chain().now() + ".legacy.bak").toString());
+                    return o;
                 })));
         r.register(m("unloadwallet", "Unloads the wallet referenced by the request endpoint or the name argument.", List.of(
                 optional("wallet_name", Type.STR, "The name of the wallet to unload."),

@@ -55,6 +55,7 @@ public final class WalletPage implements Page {
     private TabPane tabs;
     private CreateWalletForm createForm;
     private RestoreWalletForm restoreForm;
+    private MigrateWalletForm migrateForm;
     private SignVerifyForm signVerifyForm;
     private PassphraseForm encryptForm;
     private PassphraseForm changePassForm;
@@ -190,6 +191,7 @@ public final class WalletPage implements Page {
         emptyButtons = new HBox(10);
         createForm = new CreateWalletForm(vm, this::showMain);
         restoreForm = new RestoreWalletForm(vm, ctx, this::showMain);
+        migrateForm = new MigrateWalletForm(vm, this::showMain);
         signVerifyForm = new SignVerifyForm(security, this::showMain);
         encryptForm = new PassphraseForm(PassphraseForm.Mode.ENCRYPT, security, this::showMain);
         changePassForm = new PassphraseForm(PassphraseForm.Mode.CHANGE, security, this::showMain);
@@ -238,8 +240,21 @@ public final class WalletPage implements Page {
                 none.setDisable(true);
                 open.getItems().add(none);
             }
+            if (!vm.legacy().isEmpty()) {
+                open.getItems().add(new SeparatorMenuItem());
+                for (String n : vm.legacy()) {
+                    MenuItem it = new MenuItem("Migrate legacy wallet " + (n.isEmpty() ? "(default wallet)" : n) + "…", new FontIcon(Feather.ARROW_RIGHT_CIRCLE));
+                    it.setId("wallet-migrate-" + n);
+                    it.setOnAction(ev -> {
+                        showForm(migrateForm);
+                        migrateForm.reset(n);
+                    });
+                    open.getItems().add(it);
+                }
+            }
         };
         vm.unloaded().addListener((javafx.collections.ListChangeListener<String>) c -> fillOpen.run());
+        vm.legacy().addListener((javafx.collections.ListChangeListener<String>) c -> fillOpen.run());
         fillOpen.run();
         Button close = new Button("Close", new FontIcon(Feather.X));
         close.setId("wallet-close");
@@ -355,7 +370,7 @@ public final class WalletPage implements Page {
 
         buildEmptyState();
         Runnable updateBody = () -> {
-            if (body.getChildren().contains(createForm) || body.getChildren().contains(restoreForm)) {
+            if (body.getChildren().contains(createForm) || body.getChildren().contains(restoreForm) || body.getChildren().contains(migrateForm)) {
                 return;
             }
             if (!body.getChildren().contains(tabs) && !body.getChildren().contains(emptyState) && vm.selectedProperty().get() != null) {
@@ -389,6 +404,8 @@ public final class WalletPage implements Page {
             createForm.reset();
         } else if (form == restoreForm) {
             restoreForm.reset();
+        } else if (form == migrateForm) {
+            migrateForm.reset(null);
         } else if (form == signVerifyForm) {
             signVerifyForm.reset();
             signVerifyForm.prepare();

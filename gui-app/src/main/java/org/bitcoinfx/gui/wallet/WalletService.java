@@ -48,6 +48,42 @@ public final class WalletService {
         return rpc().call("listwallets").thenApply(WalletService::strings);
     }
 
+    /**
+     * {@code listwalletdir}: the wallets of the wallet directory that are legacy (Berkeley DB) wallets, which the node
+     * lists with a warning and loads only after {@code migratewallet} ({@code src/wallet/rpc/wallet.cpp}).
+     *
+     * @return their names
+     */
+    public CompletableFuture<List<String>> listLegacyWallets() {
+        return rpc().call("listwalletdir").thenApply(r -> {
+            List<String> names = new ArrayList<>();
+            r.path("wallets").forEach(w -> {
+                for (JsonNode warning : w.path("warnings")) {
+                    if (warning.asText().contains("legacy wallet")) {
+                        names.add(w.path("name").asText());
+                        break;
+                    }
+                }
+            });
+            return names;
+        });
+    }
+
+    /**
+     * {@code migratewallet name [passphrase]}: turns a legacy wallet into a descriptor wallet (a backup of the old one
+     * is written first; watch-only and solvable scripts go to wallets of their own) and loads it.
+     *
+     * @param passphrase the legacy wallet's passphrase, or empty for an unencrypted one (sent as a secret call)
+     * @return what the node made; fails with -4 and the node's words ("Error: This wallet is already a descriptor
+     *         wallet", "Error: Wallet does not exist", a wrong passphrase…)
+     */
+    public CompletableFuture<MigrationResult> migrateWallet(String name, Passphrase passphrase) {
+        CompletableFuture<JsonNode> r = passphrase == null || passphrase.isEmpty()
+                ? rpc().call("migratewallet", name)
+                : rpc().callSecret(null, "migratewallet", name, passphrase.chars());
+        return r.thenApply(MigrationResult::from);
+    }
+
     /** {@code listwalletdir}: the names of every wallet in the wallet directory, loaded or not. */
     public CompletableFuture<List<String>> listWalletDir() {
         return rpc().call("listwalletdir").thenApply(r -> {

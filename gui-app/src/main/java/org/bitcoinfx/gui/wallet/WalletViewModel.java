@@ -56,6 +56,7 @@ public final class WalletViewModel {
 
     private final ObservableList<WalletEntry> wallets = FXCollections.observableArrayList();
     private final ObservableList<String> unloaded = FXCollections.observableArrayList();
+    private final ObservableList<String> legacy = FXCollections.observableArrayList();
     private final StringProperty selected = new SimpleStringProperty(this, "selected");
     private final ObjectProperty<Balances> balances = new SimpleObjectProperty<>(this, "balances", Balances.UNKNOWN);
     private final ObjectProperty<WalletInfo> info = new SimpleObjectProperty<>(this, "info");
@@ -114,6 +115,11 @@ public final class WalletViewModel {
     /** Wallets in the wallet directory that are not loaded. */
     public ObservableList<String> unloaded() {
         return unloaded;
+    }
+
+    /** @return the legacy (Berkeley DB) wallets of the wallet directory: the node loads them only after {@link #migrate} */
+    public ObservableList<String> legacy() {
+        return legacy;
     }
 
     /** The selected wallet's name, or null. */
@@ -268,8 +274,12 @@ public final class WalletViewModel {
                 })
                 .onError(e -> fail("listwallets", e))
                 .run();
-        Tasks.on(scope, s.listWalletDir().thenCombine(changed, (dir, ch) -> dir), "listwalletdir")
-                .onSuccess(dir -> unloaded.setAll(dir.stream().filter(n -> !lw.names().contains(n)).toList()))
+        Tasks.on(scope, s.listWalletDir().thenCombine(s.listLegacyWallets(), (dir, old) -> List.of(dir, old))
+                        .thenCombine(changed, (both, ch) -> both), "listwalletdir")
+                .onSuccess(both -> {
+                    legacy.setAll(both.get(1));
+                    unloaded.setAll(both.get(0).stream().filter(n -> !lw.names().contains(n) && !both.get(1).contains(n)).toList());
+                })
                 .onError(e -> LOG.info("listwalletdir: {}", Fx.message(e)))
                 .run();
     }
@@ -582,6 +592,36 @@ public final class WalletViewModel {
         }
         return after(org.bitcoinfx.gui.wallet.psbt.PsbtService.of(scope).createExternalSignerWallet(name),
                 n -> "Created wallet " + n + " on the external signer. Sends are signed on the device.");
+    }
+
+    /**
+     * {@code migratewallet}: a legacy wallet becomes a descriptor wallet, loaded and selected; the notice names what the
+     * node made and where it put the backup. Refused without a call: no wallet chosen. The passphrase is closed after
+     * the node's answer.
+     *
+     * @param passphrase the legacy wallet's passphrase, empty for an unencrypted one
+     * @return completes on the JavaFX thread with the result, or fails with the refusal (the node's words for its own)
+     */
+    public CompletableFuture<MigrationResult> migrate(String name, Passphrase passphrase) {
+        if (name == null || name.isBlank() && !legacy.contains("")) {
+            passphrase.close();
+            return CompletableFuture.failedFuture(new IllegalArgumentException("Choose the legacy wallet to migrate."));
+        }
+        if (service == null) {
+            passphrase.close();
+            return notConnected().thenApply(x -> null);
+        }
+        CompletableFuture<MigrationResult> f = service.migrateWallet(name, passphrase);
+        f.whenComplete((r, e) -> passphrase.close());
+        CompletableFuture<MigrationResult> out = new CompletableFuture<>();
+        after(f.thenApply(MigrationResult::walletName), n -> f.join().describe()).whenComplete((n, e) -> {
+            if (e != null) {
+                out.completeExceptionally(e);
+            } else {
+                out.complete(f.join());
+            }
+        });
+        return out;
     }
 
     /** {@code loadwallet} and select it. */
