@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * How to launch a bitcoin-node, in wither style: {@code NodeConfig.of(datadir, Chain.SIGNET).withPrune(2000)}.
  * The launcher always adds {@code -datadir}, {@code -chain}, {@code -ipcbind=unix:<private dir>/node.sock},
- * {@code -server=0} and {@code -printtoconsole=0}.
+ * {@code -server=0} and {@code -printtoconsole=0}; on regtest {@code -listenonion=0} (see {@link #TOR_OPTIONS}).
  *
  * @param datadir        the datadir ({@code -datadir=})
  * @param chain          the chain ({@code -chain=})
@@ -21,7 +21,9 @@ import java.util.Set;
  *                       refuses 2…549 at start-up ({@code src/node/blockmanager_args.cpp}), and so does this record. While it
  *                       is set, {@code -prune} is refused in {@code extraArgs}; while it is not, a {@code -prune=N} there is
  *                       checked the same way. {@code -fastprune} (regtest's small block files) does not lower the minimum.
- * @param debugIpc       adds {@code -debug=ipc}
+ * @param debugIpc       adds {@code -debug=ipc} and {@code -logtimemicros} (the node's IPC lines with microsecond times, which
+ *                       the IPC inspector pairs with our calls; the node fixes its IPC log level when its IPC loop starts,
+ *                       so a {@code logging ["ipc"]} at run time does not bring them: BC {@code src/ipc/capnp/protocol.cpp})
  * @param extraArgs      further arguments from settings, each starting with {@code -}; options this
  *                       package controls or that would open the RPC port are refused (see {@link #FORBIDDEN_OPTIONS})
  * @param readyTimeout   how long startup may take until the socket answers (default 60 s)
@@ -47,6 +49,15 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
     public static final Set<String> FORBIDDEN_OPTIONS = Set.of("datadir", "chain", "regtest", "testnet", "testnet4", "signet",
             "ipcbind", "printtoconsole", "server", "rpcport", "rpcbind", "rpcallowip", "rpcuser", "rpcpassword", "rpcauth",
             "daemon", "daemonwait", "conf", "includeconf");
+
+    /**
+     * Options that decide whether the node talks to Tor's control port. On regtest, unless the extra arguments name one,
+     * {@link #commandLine} adds {@code -listenonion=0}: with {@code -listen} on (regtest's default) Bitcoin Core
+     * otherwise starts its torcontrol thread, which tries {@code 127.0.0.1:9051} again and again and logs
+     * {@code [warning] tor: Error connecting to address 127.0.0.1:9051} (BC {@code src/init.cpp} {@code listenonion},
+     * {@code src/torcontrol.cpp}).
+     */
+    public static final Set<String> TOR_OPTIONS = Set.of("listenonion", "nolistenonion", "torcontrol", "listen", "nolisten");
 
     /** {@code -prune=1}: manual pruning only, through the {@code pruneblockchain} RPC. */
     public static final int PRUNE_MANUAL = 1;
@@ -232,6 +243,10 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         pruneMiB.ifPresent(p -> cmd.add("-prune=" + p));
         if (debugIpc) {
             cmd.add("-debug=ipc");
+            cmd.add("-logtimemicros"); // the node-side time of a call is the gap between two of its lines
+        }
+        if (chain == Chain.REGTEST && extraArgs.stream().map(NodeConfig::optionName).noneMatch(TOR_OPTIONS::contains)) {
+            cmd.add("-listenonion=0");
         }
         cmd.addAll(extraArgs);
         return cmd;
