@@ -210,6 +210,18 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, parent);
     }
 
+    /**
+     * @return true if the node will log its IPC lines: {@link #debugIpc}, or a {@code -debug=ipc}, {@code -debug=1},
+     *     {@code -debug=all} or bare {@code -debug} among the extra arguments (a later {@code -nodebug} or {@code -debugexclude=ipc}
+     *     is not looked at)
+     */
+    public boolean ipcLines() {
+        return debugIpc || extraArgs.stream().anyMatch(a -> {
+            String n = a.replaceFirst("^-+", "");
+            return n.equals("debug") || n.equals("debug=ipc") || n.equals("debug=1") || n.equals("debug=all");
+        });
+    }
+
     /** @return {@code <datadir>/<network subdir>} */
     public Path networkDir() {
         return chain.networkDir(datadir);
@@ -243,6 +255,8 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         pruneMiB.ifPresent(p -> cmd.add("-prune=" + p));
         if (debugIpc) {
             cmd.add("-debug=ipc");
+        }
+        if (ipcLines() && extraArgs.stream().map(NodeConfig::optionName).noneMatch(n -> n.equals("logtimemicros") || n.equals("nologtimemicros"))) {
             cmd.add("-logtimemicros"); // the node-side time of a call is the gap between two of its lines
         }
         if (chain == Chain.REGTEST && extraArgs.stream().map(NodeConfig::optionName).noneMatch(TOR_OPTIONS::contains)) {
