@@ -33,41 +33,8 @@ class NodeIpcLinesTest {
 
     @Test
     void aRealNodesIpcLinesMatchEveryCallOfOurs() throws Exception {
-        String node = System.getenv("BITCOIN_NODE");
-        Assumptions.assumeTrue(node != null && !node.isBlank(),
-                "BITCOIN_NODE is not set: set it to a bitcoin-node v31.99+ built with IPC to read a real node's IPC lines");
-        Path dd = tmp.resolve("real");
-        Files.createDirectories(dd);
-        Process p = new ProcessBuilder(node, "-regtest", "-datadir=" + dd, "-ipcbind=unix", "-server=0", "-listen=0", "-printtoconsole=0",
-                "-debug=ipc", "-logtimemicros").redirectErrorStream(true).redirectOutput(dd.resolve("out.txt").toFile()).start();
-        try {
-            Path socket = dd.resolve("regtest/node.sock");
-            IpcNodeClient c = null;
-            for (int i = 0; i < 1200 && c == null; i++) {
-                assertTrue(p.isAlive(), "bitcoin-node exited early");
-                if (Files.exists(socket)) {
-                    try {
-                        c = IpcNodeClient.connect(socket, Duration.ofSeconds(30));
-                    } catch (java.io.IOException e) {
-                        // bound, not accepting yet
-                    }
-                }
-                if (c == null) {
-                    Thread.sleep(100); // polling a starting node's socket
-                }
-            }
-            assertTrue(c != null, "the socket never answered");
-            try (IpcNodeClient client = c) {
-                List<IpcEvent> ours = new CopyOnWriteArrayList<>();
-                client.addListener(ours::add);
-                client.rpc().awaitWarmup(Duration.ofSeconds(90)).get(120, TimeUnit.SECONDS);
-                check(client, ours, dd.resolve("regtest/debug.log"));
-                client.rpc().call("stop").get(60, TimeUnit.SECONDS);
-            }
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bitcoin-node did not stop");
-        } finally {
-            p.destroy();
-            p.waitFor(60, TimeUnit.SECONDS);
+        try (org.bitcoinfx.gui.RealNodeForLogs n = org.bitcoinfx.gui.RealNodeForLogs.start(tmp.resolve("real"), "-debug=ipc", "-logtimemicros")) {
+            check(n.client(), n.events(), n.debugLog());
         }
     }
 
