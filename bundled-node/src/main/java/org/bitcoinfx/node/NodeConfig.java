@@ -25,7 +25,9 @@ import java.util.Set;
  *                       the IPC inspector pairs with our calls; the node fixes its IPC log level when its IPC loop starts,
  *                       so a {@code logging ["ipc"]} at run time does not bring them: BC {@code src/ipc/capnp/protocol.cpp})
  * @param extraArgs      further arguments from settings, each starting with {@code -}; options this
- *                       package controls or that would open the RPC port are refused (see {@link #FORBIDDEN_OPTIONS})
+ *                       package controls or that would open the RPC port are refused (see {@link #FORBIDDEN_OPTIONS}), and so is
+ *                       an option {@code network} sets (one value in one place)
+ * @param network        the network and memory options ({@link NetworkOptions}; {@link NetworkOptions#DEFAULTS} for none)
  * @param readyTimeout   how long startup may take until the socket answers (default 60 s)
  * @param stopTimeout    after an answered {@code stop} RPC, how long to wait for the node to exit before also sending
  *                       SIGTERM (default 120 s); SIGTERM is Bitcoin Core's same clean shutdown
@@ -33,7 +35,7 @@ import java.util.Set;
  *                       the wait goes on: a stop never sends SIGKILL (default 10 s; see {@link NodeProcess#stop})
  * @param runtimeParent  where the private runtime directory is created; null for {@link RuntimeDir#defaultParent}
  */
-public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolean debugIpc, List<String> extraArgs,
+public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolean debugIpc, List<String> extraArgs, NetworkOptions network,
                          Duration readyTimeout, Duration stopTimeout, Duration termTimeout, Path runtimeParent) {
     /** Default {@link #readyTimeout}: 60 s. */
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
@@ -78,6 +80,8 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         Objects.requireNonNull(pruneMiB, "pruneMiB");
         datadir = datadir.toAbsolutePath().normalize();
         extraArgs = List.copyOf(extraArgs);
+        network = network == null ? NetworkOptions.DEFAULTS : network;
+        java.util.Set<String> networkSet = network.setNames();
         if (pruneMiB.isPresent()) {
             checkPrune(pruneMiB.getAsInt());
         }
@@ -89,6 +93,11 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
             if (FORBIDDEN_OPTIONS.contains(name)) {
                 throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' is not allowed: Bitcoin FX sets -" + name
                         + " itself or never uses it");
+            }
+            String bare = name.startsWith("no") && NetworkOptions.NAMES.contains(name.substring(2)) ? name.substring(2) : name;
+            if (networkSet.contains(bare)) {
+                throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' clashes with the network setting (" + String.join(" ",
+                        network.args().stream().filter(x -> optionName(x).equals(bare)).toList()) + "): set it in one place");
             }
             if (name.equals("prune") || name.equals("noprune")) {
                 if (pruneMiB.isPresent()) {
@@ -173,7 +182,7 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
 
     /** @return a config with defaults: no prune setting, no {@code -debug=ipc}, no extra arguments, default timeouts */
     public static NodeConfig of(Path datadir, Chain chain) {
-        return new NodeConfig(datadir, chain, OptionalInt.empty(), false, List.of(), DEFAULT_READY_TIMEOUT,
+        return new NodeConfig(datadir, chain, OptionalInt.empty(), false, List.of(), NetworkOptions.DEFAULTS, DEFAULT_READY_TIMEOUT,
                 DEFAULT_STOP_TIMEOUT, DEFAULT_TERM_TIMEOUT, null);
     }
 
@@ -182,32 +191,37 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
      * @throws IllegalArgumentException for a value Bitcoin Core refuses ({@link #checkPrune}) or a {@code -prune} already in the extra arguments
      */
     public NodeConfig withPrune(int mib) {
-        return new NodeConfig(datadir, chain, OptionalInt.of(mib), debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent);
+        return new NodeConfig(datadir, chain, OptionalInt.of(mib), debugIpc, extraArgs, network, readyTimeout, stopTimeout, termTimeout, runtimeParent);
     }
 
     /** @return a copy with or without {@code -debug=ipc} */
     public NodeConfig withDebugIpc(boolean on) {
-        return new NodeConfig(datadir, chain, pruneMiB, on, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent);
+        return new NodeConfig(datadir, chain, pruneMiB, on, extraArgs, network, readyTimeout, stopTimeout, termTimeout, runtimeParent);
+    }
+
+    /** @return a copy with these network and memory options (replacing earlier ones) */
+    public NodeConfig withNetwork(NetworkOptions n) {
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, n, readyTimeout, stopTimeout, termTimeout, runtimeParent);
     }
 
     /** @return a copy with these extra arguments (replacing earlier ones) */
     public NodeConfig withExtraArgs(List<String> args) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, args, readyTimeout, stopTimeout, termTimeout, runtimeParent);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, args, network, readyTimeout, stopTimeout, termTimeout, runtimeParent);
     }
 
     /** @return a copy with this startup timeout */
     public NodeConfig withReadyTimeout(Duration d) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, d, stopTimeout, termTimeout, runtimeParent);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, network, d, stopTimeout, termTimeout, runtimeParent);
     }
 
     /** @return a copy with these stop timeouts: after the stop RPC until SIGTERM, and between reports of a slow shutdown after SIGTERM */
     public NodeConfig withStopTimeouts(Duration afterStopRpc, Duration afterSigterm) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, afterStopRpc, afterSigterm, runtimeParent);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, network, readyTimeout, afterStopRpc, afterSigterm, runtimeParent);
     }
 
     /** @return a copy creating runtime directories under {@code parent} */
     public NodeConfig withRuntimeParent(Path parent) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, parent);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, network, readyTimeout, stopTimeout, termTimeout, parent);
     }
 
     /**
@@ -259,7 +273,9 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         if (ipcLines() && extraArgs.stream().map(NodeConfig::optionName).noneMatch(n -> n.equals("logtimemicros") || n.equals("nologtimemicros"))) {
             cmd.add("-logtimemicros"); // the node-side time of a call is the gap between two of its lines
         }
-        if (chain == Chain.REGTEST && extraArgs.stream().map(NodeConfig::optionName).noneMatch(TOR_OPTIONS::contains)) {
+        cmd.addAll(network.args());
+        if (chain == Chain.REGTEST && network.listen() == null && network.listenOnion() == null
+                && extraArgs.stream().map(NodeConfig::optionName).noneMatch(TOR_OPTIONS::contains)) {
             cmd.add("-listenonion=0");
         }
         cmd.addAll(extraArgs);

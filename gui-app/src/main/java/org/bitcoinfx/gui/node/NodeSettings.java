@@ -75,6 +75,7 @@ public record NodeSettings(NodeConfig config, Path nodeBinary) {
         args.add("-chain=" + config.chain().cliName());
         args.add("-datadir=" + config.datadir());
         config.pruneMiB().ifPresent(p -> args.add("-prune=" + p));
+        args.addAll(config.network().args());
         args.addAll(config.extraArgs());
         return List.copyOf(args);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.bitcoinfx.node.Chain;
+import org.bitcoinfx.node.NetworkOptions;
 
 /**
  * The settings file, {@code settings.json} version 1, as one record: what {@link SettingsStore}
@@ -27,22 +28,24 @@ import org.bitcoinfx.node.Chain;
  * @param nodeBinary the bitcoin-node to run, or null to search for one; blank reads as null
  * @param extraArgs  extra node arguments as typed (split by {@code NodeArgs.split}), never null
  * @param theme      the colour theme
+ * @param network    the node's network and memory options ({@code -proxy}, {@code -listen}, {@code -dbcache}, …), checked as
+ *                   Bitcoin Core checks them ({@link NetworkOptions}); null reads as {@link NetworkOptions#DEFAULTS}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"version", "onboarded", "chain", "dataDir", "prune", "pruneGb", "nodeBinary", "extraArgs", "theme"})
+@JsonPropertyOrder({"version", "onboarded", "chain", "dataDir", "prune", "pruneGb", "nodeBinary", "extraArgs", "theme", "network"})
 public record SettingsFile(int version, boolean onboarded, Chain chain, String dataDir, boolean prune, double pruneGb,
-                           String nodeBinary, String extraArgs, Theme theme) {
+                           String nodeBinary, String extraArgs, Theme theme, NetworkOptions network) {
     /** The file format written. */
     public static final int VERSION = 1;
 
     /** A fresh install's settings: mainnet, the default data directory, pruned to 2 GB, light theme. */
     public static final SettingsFile DEFAULTS = new SettingsFile(VERSION, false, Chain.MAIN, null, true, Settings.DEFAULT_PRUNE_GB,
-            null, "", Theme.LIGHT);
+            null, "", Theme.LIGHT, NetworkOptions.DEFAULTS);
 
     /** How the warning names each field whose value was not understood. */
     static final Map<String, String> LABELS = Map.of("version", "format version", "onboarded", "onboarding done", "chain", "network",
             "dataDir", "data directory", "prune", "prune", "pruneGb", "prune target", "nodeBinary", "bitcoin-node",
-            "extraArgs", "extra node arguments", "theme", "theme");
+            "extraArgs", "extra node arguments", "theme", "theme", "network", "network options");
 
     /** Normalises: blank paths and null strings become null and "", a null chain or theme the default. */
     public SettingsFile {
@@ -51,6 +54,7 @@ public record SettingsFile(int version, boolean onboarded, Chain chain, String d
         nodeBinary = nodeBinary == null || nodeBinary.isBlank() ? null : nodeBinary;
         extraArgs = extraArgs == null ? "" : extraArgs;
         theme = theme == null ? Theme.LIGHT : theme;
+        network = network == null ? NetworkOptions.DEFAULTS : network;
     }
 
     /**
@@ -100,6 +104,6 @@ public record SettingsFile(int version, boolean onboarded, Chain chain, String d
 
     /** @return the same settings with {@code chain} (for tests and callers that change one field) */
     public SettingsFile withChain(Chain c) {
-        return new SettingsFile(version, onboarded, Objects.requireNonNull(c), dataDir, prune, pruneGb, nodeBinary, extraArgs, theme);
+        return new SettingsFile(version, onboarded, Objects.requireNonNull(c), dataDir, prune, pruneGb, nodeBinary, extraArgs, theme, network);
     }
 }

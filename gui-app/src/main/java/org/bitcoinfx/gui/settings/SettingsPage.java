@@ -2,6 +2,7 @@ package org.bitcoinfx.gui.settings;
 
 import atlantafx.base.theme.Styles;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -150,8 +151,17 @@ public final class SettingsPage implements Page {
         Runnable checkExtra = () -> extraError.setText(draft.nodeOptionsProblem());
         draft.extraArgsProperty().addListener(o -> checkExtra.run());
         draft.pruneProperty().addListener(o -> checkExtra.run());
+        draft.networkProperty().addListener(o -> checkExtra.run());
         checkExtra.run();
         g.addRow(r++, label("Extra node arguments"), new VBox(4, extra, extraError));
+
+        Label networkError = new Label();
+        networkError.setId("settings-network-error");
+        networkError.getStyleClass().add(Styles.DANGER);
+        networkError.setWrapText(true);
+        networkError.managedProperty().bind(networkError.visibleProperty());
+        networkError.visibleProperty().bind(networkError.textProperty().isNotEmpty());
+        g.addRow(r++, label("Connections"), new VBox(4, NetworkForm.build(draft, networkError), networkError));
 
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("settings-theme");
@@ -166,24 +176,32 @@ public final class SettingsPage implements Page {
         });
         g.addRow(r++, label("Theme"), theme);
 
-        Label note = new Label("Network, storage and node changes take effect when bitcoin-node restarts. "
+        Label note = new Label("Network, connection, storage and node changes take effect when bitcoin-node restarts: Save says which, "
+                + "and asks before restarting it. "
                 + "Settings are stored in " + ctx.store().file() + ".");
         note.setWrapText(true);
         note.getStyleClass().add(Styles.TEXT_MUTED);
         Button save = new Button("Save and restart node", new FontIcon(Feather.SAVE));
         save.setId("settings-save");
         save.getStyleClass().add(Styles.ACCENT);
-        save.disableProperty().bind(extraError.textProperty().isNotEmpty());
+        save.disableProperty().bind(extraError.textProperty().isNotEmpty().or(networkErrorText(g).isNotEmpty()));
         save.setOnAction(e -> {
-            Theme keep = ctx.settings().themeProperty().get();
-            ctx.settings().copyFrom(draft);
-            ctx.settings().themeProperty().set(keep);
-            ctx.settings().onboardedProperty().set(true);
-            ctx.saveSettings().thenAccept(saved -> javafx.application.Platform.runLater(() -> {
-                if (saved) {
-                    ctx.session().restart(ctx.settings());
+            List<String> changes = RestartCheck.changes(ctx.settings(), draft);
+            if (!changes.isEmpty() && ctx.session().statusProperty().get().state().isActive()) {
+                javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                        "bitcoin-node takes these only when it starts:\n\n  " + String.join("\n  ", changes)
+                                + "\n\nSave them and restart the node now? (A clean stop, as when the app closes.)",
+                        javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+                a.setTitle("Bitcoin FX");
+                a.setHeaderText("Restart bitcoin-node to apply");
+                a.getDialogPane().setId("settings-restart-confirm");
+                if (ctx.stage() != null) {
+                    a.initOwner(ctx.stage());
                 }
-            }));
+                a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> saveAndRestart(true));
+                return;
+            }
+            saveAndRestart(!changes.isEmpty() || !ctx.session().statusProperty().get().state().isActive());
         });
         Button revert = new Button("Revert");
         revert.setOnAction(e -> draft.copyFrom(ctx.settings()));
@@ -204,6 +222,23 @@ public final class SettingsPage implements Page {
         ScrollPane sp = new ScrollPane(box);
         sp.setFitToWidth(true);
         return sp;
+    }
+
+    /** Saves the draft (keeping the theme, which saves itself) and, if {@code restart}, restarts the node with it. */
+    private void saveAndRestart(boolean restart) {
+        Theme keep = ctx.settings().themeProperty().get();
+        ctx.settings().copyFrom(draft);
+        ctx.settings().themeProperty().set(keep);
+        ctx.settings().onboardedProperty().set(true);
+        ctx.saveSettings().thenAccept(saved -> javafx.application.Platform.runLater(() -> {
+            if (saved && restart) {
+                ctx.session().restart(ctx.settings());
+            }
+        }));
+    }
+
+    private static javafx.beans.property.StringProperty networkErrorText(GridPane g) {
+        return ((Label) g.lookup("#settings-network-error")).textProperty();
     }
 
     /**
