@@ -21,6 +21,13 @@ class NetworkSettingsTest extends AppTestBase {
     void badValuesAreRefusedInTheFormAndAChangeAsksBeforeTheRestart() throws Exception {
         waitReady();
         showPage("Settings");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<org.bitcoinfx.gui.settings.NetworkReachability> reach =
+                lookup("#settings-reachability").queryAs(javafx.scene.control.TableView.class);
+        waitUntil(() -> reach.getItems().size() == 5);
+        assertEquals(java.util.List.of("ipv4", "ipv6", "onion", "i2p", "cjdns"),
+                reach.getItems().stream().map(org.bitcoinfx.gui.settings.NetworkReachability::name).toList());
+        assertTrue(reach.getItems().get(0).reachable() && !reach.getItems().get(2).reachable());
         interact(() -> lookup("#settings-dbcache").queryAs(TextField.class).setText("2"));
         waitText("#settings-network-error", "-dbcache=2 is below Bitcoin Core's minimum of 4 MiB");
         assertTrue(lookup("#settings-save").queryAs(Button.class).isDisabled());

@@ -33,6 +33,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class SettingsPage implements Page {
     private final AppContext ctx;
+    private final javafx.collections.ObservableList<NetworkReachability> reachability = javafx.collections.FXCollections.observableArrayList();
     private final Settings draft = new Settings();
     private final Node view;
 
@@ -62,7 +63,26 @@ public final class SettingsPage implements Page {
     public void setShowing(boolean showing) {
         if (showing) {
             draft.copyFrom(ctx.settings());
+            refreshReachability();
         }
+    }
+
+    /** Reads the networks' reachability from the running node ({@code getnetworkinfo}); empty when none is connected. */
+    private void refreshReachability() {
+        org.bitcoinfx.gui.node.ConnectionScope sc = ctx.session().scopeProperty().get();
+        if (sc == null) {
+            reachability.clear();
+            return;
+        }
+        org.bitcoinfx.gui.util.Tasks.on(sc, ConnectionsService.of(sc).reachability(), "getnetworkinfo")
+                .onSuccess(reachability::setAll)
+                .onError(e -> reachability.clear())
+                .run();
+    }
+
+    /** @return the networks as the running node last said (Settings page, Connections) */
+    public javafx.collections.ObservableList<NetworkReachability> reachability() {
+        return reachability;
     }
 
     private Node build() {
@@ -161,7 +181,21 @@ public final class SettingsPage implements Page {
         networkError.setWrapText(true);
         networkError.managedProperty().bind(networkError.visibleProperty());
         networkError.visibleProperty().bind(networkError.textProperty().isNotEmpty());
-        g.addRow(r++, label("Connections"), new VBox(4, NetworkForm.build(draft, networkError), networkError));
+        javafx.scene.control.TableView<NetworkReachability> reach = new javafx.scene.control.TableView<>(reachability);
+        reach.setId("settings-reachability");
+        reach.getStyleClass().add(Styles.DENSE);
+        reach.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        reach.getColumns().add(org.bitcoinfx.gui.util.Tables.col("Network", 90, NetworkReachability::name, false));
+        reach.getColumns().add(org.bitcoinfx.gui.util.Tables.col("Reachable", 90, n -> n.reachable() ? "yes" : "no", false));
+        reach.getColumns().add(org.bitcoinfx.gui.util.Tables.col("Limited", 90, n -> n.limited() ? "yes" : "no", false));
+        reach.getColumns().add(org.bitcoinfx.gui.util.Tables.col("Proxy", 160, n -> n.proxy().isEmpty() ? "none" : n.proxy(), false));
+        reach.setPlaceholder(new Label("The running node's networks show here (getnetworkinfo)."));
+        reach.setPrefHeight(190);
+        reach.setMaxWidth(560);
+        ctx.session().scopeProperty().addListener((o, a, b) -> refreshReachability());
+        Label reachTitle = new Label("Reachability now (the running node)");
+        reachTitle.getStyleClass().add(Styles.TEXT_MUTED);
+        g.addRow(r++, label("Connections"), new VBox(4, NetworkForm.build(draft, networkError), networkError, reachTitle, reach));
 
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("settings-theme");
@@ -215,13 +249,18 @@ public final class SettingsPage implements Page {
         snapshotText.getStyleClass().add(Styles.TEXT_MUTED);
         VBox snapshot = new VBox(8, new javafx.scene.control.Separator(), snapshotTitle, snapshotText,
                 new org.bitcoinfx.gui.snapshot.SnapshotPane(ctx.snapshots(), ctx::stage));
-        VBox box = new VBox(20, g, note, buttons, snapshot);
+        VBox box = new VBox(20, g, note, snapshot);
         box.setPadding(new Insets(20));
         box.setMaxWidth(900);
         VBox.setVgrow(g, Priority.NEVER);
         ScrollPane sp = new ScrollPane(box);
         sp.setFitToWidth(true);
-        return sp;
+        // Save and Revert stay in view below the scrolling form
+        buttons.setPadding(new Insets(10, 20, 12, 20));
+        buttons.getStyleClass().add("settings-buttons");
+        javafx.scene.layout.BorderPane page = new javafx.scene.layout.BorderPane(sp);
+        page.setBottom(new VBox(new javafx.scene.control.Separator(), buttons));
+        return page;
     }
 
     /** Saves the draft (keeping the theme, which saves itself) and, if {@code restart}, restarts the node with it. */
