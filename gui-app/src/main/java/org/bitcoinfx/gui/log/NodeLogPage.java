@@ -117,6 +117,8 @@ public final class NodeLogPage implements Page {
         ComboBox<String> category = new ComboBox<>(FXCollections.observableArrayList(ALL_CATEGORIES, NO_CATEGORY));
         category.setId("log-category");
         category.getSelectionModel().select(0);
+        level.setMinWidth(Region.USE_PREF_SIZE);
+        category.setMinWidth(150);
         // the categories offered: those the node names, and any seen in a line
         java.util.SortedSet<String> known = new java.util.TreeSet<>();
         Runnable offer = () -> {
@@ -215,7 +217,7 @@ public final class NodeLogPage implements Page {
         path.setMinWidth(0);
         follow.setMinWidth(Region.USE_PREF_SIZE);
         count.setMinWidth(Region.USE_PREF_SIZE);
-        search.setMinWidth(160);
+        search.setMinWidth(120);
         javafx.scene.control.Tooltip pathTip = new javafx.scene.control.Tooltip();
         Runnable pathText = () -> {
             path.setText(ctx.session().backend().nodePath().map(Object::toString).orElse("")

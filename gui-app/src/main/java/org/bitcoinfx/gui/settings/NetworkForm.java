@@ -24,16 +24,16 @@ final class NetworkForm {
     }
 
     static Node build(Settings draft, Label error) {
-        TextField proxy = text("settings-proxy", "host:port, e.g. 127.0.0.1:9050 (none)");
-        TextField onion = text("settings-onion", "host:port (the proxy, if any)");
+        TextField proxy = text("settings-proxy", "none (host:port)");
+        TextField onion = text("settings-onion", "the proxy (host:port)");
         ChoiceBox<String> listen = choice("settings-listen");
         ChoiceBox<String> listenOnion = choice("settings-listenonion");
-        TextField port = text("settings-port", "network's default");
+        TextField port = text("settings-port", "default");
         TextField maxConn = text("settings-maxconnections", NetworkOptions.DEFAULT_MAX_CONNECTIONS + " (default)");
         CheckBox blocksOnly = new CheckBox("Blocks only (-blocksonly: no loose transactions)");
         blocksOnly.setId("settings-blocksonly");
-        TextField dbcache = text("settings-dbcache", "MiB (default), at least " + NetworkOptions.MIN_DBCACHE_MIB);
-        TextField maxMempool = text("settings-maxmempool", "MB (default 300), at least " + NetworkOptions.MIN_MAXMEMPOOL_MB);
+        TextField dbcache = text("settings-dbcache", "default; at least " + NetworkOptions.MIN_DBCACHE_MIB);
+        TextField maxMempool = text("settings-maxmempool", "300; at least " + NetworkOptions.MIN_MAXMEMPOOL_MB);
 
         boolean[] filling = {false, false}; // [0] the form is being filled from the draft, [1] the draft from the form
         Runnable fill = () -> {
@@ -83,20 +83,33 @@ final class NetworkForm {
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(8);
-        g.addRow(0, new Label("Proxy (-proxy)"), proxy, new Label("Onion proxy (-onion)"), onion);
-        g.addRow(1, new Label("Listen (-listen)"), listen, new Label("Tor onion service (-listenonion)"), listenOnion);
-        g.addRow(2, new Label("Port (-port)"), port, new Label("Max connections"), maxConn);
-        g.addRow(3, new Label("Database cache (-dbcache)"), dbcache, new Label("Max mempool (-maxmempool)"), maxMempool);
+        g.addRow(0, l("Proxy"), proxy, l("Onion proxy"), onion);
+        g.addRow(1, l("Listen"), listen, l("Tor onion service"), listenOnion);
+        g.addRow(2, l("P2P port"), port, l("Max connections"), maxConn);
+        g.addRow(3, l("Database cache, MiB"), dbcache, l("Max mempool, MB"), maxMempool);
+        for (TextField t : List.of(proxy, onion, port, maxConn, dbcache, maxMempool)) {
+            javafx.scene.layout.GridPane.setHgrow(t, javafx.scene.layout.Priority.ALWAYS);
+        }
+        proxy.setTooltip(new javafx.scene.control.Tooltip("-proxy: a SOCKS5 proxy for every network"));
+        onion.setTooltip(new javafx.scene.control.Tooltip("-onion: a separate SOCKS5 proxy for Tor onion peers"));
+        listenOnion.setTooltip(new javafx.scene.control.Tooltip("-listenonion: an onion service through Tor's control port "
+                + "(Default is off on regtest)"));
         g.add(blocksOnly, 0, 4, 4, 1);
         g.setAlignment(Pos.CENTER_LEFT);
         return g;
+    }
+
+    private static Label l(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Label.USE_PREF_SIZE);
+        return l;
     }
 
     private static TextField text(String id, String prompt) {
         TextField t = new TextField();
         t.setId(id);
         t.setPromptText(prompt);
-        t.setPrefColumnCount(14);
+        t.setPrefColumnCount(11);
         return t;
     }
 

@@ -195,7 +195,9 @@ public final class SettingsPage implements Page {
         ctx.session().scopeProperty().addListener((o, a, b) -> refreshReachability());
         Label reachTitle = new Label("Reachability now (the running node)");
         reachTitle.getStyleClass().add(Styles.TEXT_MUTED);
-        g.addRow(r++, label("Connections"), new VBox(4, NetworkForm.build(draft, networkError), networkError, reachTitle, reach));
+        Label connections = label("Connections");
+        GridPane.setValignment(connections, javafx.geometry.VPos.TOP);
+        g.addRow(r++, connections, new VBox(4, NetworkForm.build(draft, networkError), networkError, reachTitle, reach));
 
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("settings-theme");
