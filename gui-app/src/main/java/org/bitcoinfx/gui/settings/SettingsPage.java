@@ -195,9 +195,7 @@ public final class SettingsPage implements Page {
         ctx.session().scopeProperty().addListener((o, a, b) -> refreshReachability());
         Label reachTitle = new Label("Reachability now (the running node)");
         reachTitle.getStyleClass().add(Styles.TEXT_MUTED);
-        Label connections = label("Connections");
-        GridPane.setValignment(connections, javafx.geometry.VPos.TOP);
-        g.addRow(r++, connections, new VBox(4, NetworkForm.build(draft, networkError), networkError, reachTitle, reach));
+        VBox connectionsBox = new VBox(6, NetworkForm.build(draft, networkError), networkError, reachTitle, reach);
 
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("settings-theme");
@@ -220,7 +218,7 @@ public final class SettingsPage implements Page {
         Button save = new Button("Save and restart node", new FontIcon(Feather.SAVE));
         save.setId("settings-save");
         save.getStyleClass().add(Styles.ACCENT);
-        save.disableProperty().bind(extraError.textProperty().isNotEmpty().or(networkErrorText(g).isNotEmpty()));
+        save.disableProperty().bind(extraError.textProperty().isNotEmpty().or(networkError.textProperty().isNotEmpty()));
         save.setOnAction(e -> {
             List<String> changes = RestartCheck.changes(ctx.settings(), draft);
             if (!changes.isEmpty() && ctx.session().statusProperty().get().state().isActive()) {
@@ -251,7 +249,15 @@ public final class SettingsPage implements Page {
         snapshotText.getStyleClass().add(Styles.TEXT_MUTED);
         VBox snapshot = new VBox(8, new javafx.scene.control.Separator(), snapshotTitle, snapshotText,
                 new org.bitcoinfx.gui.snapshot.SnapshotPane(ctx.snapshots(), ctx::stage));
-        VBox box = new VBox(20, g, note, snapshot);
+        Label connectionsTitle = new Label("Connections and memory");
+        connectionsTitle.getStyleClass().add(Styles.TITLE_4);
+        Label connectionsText = new Label("Proxy, Tor, listening, connections, database cache and mempool size: bitcoin-node takes "
+                + "them when it starts. A blank field leaves the node's default.");
+        connectionsText.setWrapText(true);
+        connectionsText.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox connections = new VBox(8, new javafx.scene.control.Separator(), connectionsTitle, connectionsText, connectionsBox);
+        connections.setId("settings-connections");
+        VBox box = new VBox(20, g, note, snapshot, connections);
         box.setPadding(new Insets(20));
         box.setMaxWidth(900);
         VBox.setVgrow(g, Priority.NEVER);
@@ -278,9 +284,7 @@ public final class SettingsPage implements Page {
         }));
     }
 
-    private static javafx.beans.property.StringProperty networkErrorText(GridPane g) {
-        return ((Label) g.lookup("#settings-network-error")).textProperty();
-    }
+
 
     /**
      * Tells the user that the settings file was damaged or partly not understood (what
