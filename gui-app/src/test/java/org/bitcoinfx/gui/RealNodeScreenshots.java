@@ -45,6 +45,8 @@ import org.bitcoinfx.node.NodeState;
  * fresh node, before mining), {@code light-<page>.png}, {@code dark-<page>.png},
  * {@code light-status-synced.png} (after mining), {@code dark-crash-banner.png},
  * {@code light-ipc-check.png}, {@code dark-ipc-check.png} (the IPC check tab after a run),
+ * {@code light-ipc-node-lines.png}, {@code dark-ipc-node-lines.png} (the node's own IPC lines: set
+ * {@code SHOTS_EXTRA_ARGS=-debug=ipc}), {@code light-settings-connections.png}, {@code dark-settings-connections.png},
  * {@code dark-shutdown.png} and {@code light-no-node.png}.
  *
  * <pre>
