@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * How to launch a bitcoin-node, in wither style: {@code NodeConfig.of(datadir, Chain.SIGNET).withPrune(2000)}.
  * The launcher always adds {@code -datadir}, {@code -chain}, {@code -ipcbind=unix:<private dir>/node.sock},
- * {@code -server=0} and {@code -printtoconsole=0}.
+ * {@code -server=0} and {@code -printtoconsole=0}; on regtest {@code -listenonion=0} (see {@link #TOR_OPTIONS}).
  *
  * @param datadir        the datadir ({@code -datadir=})
  * @param chain          the chain ({@code -chain=})
@@ -21,9 +21,13 @@ import java.util.Set;
  *                       refuses 2…549 at start-up ({@code src/node/blockmanager_args.cpp}), and so does this record. While it
  *                       is set, {@code -prune} is refused in {@code extraArgs}; while it is not, a {@code -prune=N} there is
  *                       checked the same way. {@code -fastprune} (regtest's small block files) does not lower the minimum.
- * @param debugIpc       adds {@code -debug=ipc}
+ * @param debugIpc       adds {@code -debug=ipc} and {@code -logtimemicros} (the node's IPC lines with microsecond times, which
+ *                       the IPC inspector pairs with our calls; the node fixes its IPC log level when its IPC loop starts,
+ *                       so a {@code logging ["ipc"]} at run time does not bring them: BC {@code src/ipc/capnp/protocol.cpp})
  * @param extraArgs      further arguments from settings, each starting with {@code -}; options this
- *                       package controls or that would open the RPC port are refused (see {@link #FORBIDDEN_OPTIONS})
+ *                       package controls or that would open the RPC port are refused (see {@link #FORBIDDEN_OPTIONS}), and so is
+ *                       an option {@code network} sets (one value in one place)
+ * @param network        the network and memory options ({@link NetworkOptions}; {@link NetworkOptions#DEFAULTS} for none)
  * @param readyTimeout   how long startup may take until the socket answers (default 60 s)
  * @param stopTimeout    after an answered {@code stop} RPC, how long to wait for the node to exit before also sending
  *                       SIGTERM (default 120 s); SIGTERM is Bitcoin Core's same clean shutdown
@@ -34,7 +38,7 @@ import java.util.Set;
  *                       {@code enumeratesigners} and external-signer wallets ({@code doc/external-signer.md}), or "" for none;
  *                       while it is set, {@code -signer} is refused in {@code extraArgs}
  */
-public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolean debugIpc, List<String> extraArgs,
+public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolean debugIpc, List<String> extraArgs, NetworkOptions network,
                          Duration readyTimeout, Duration stopTimeout, Duration termTimeout, Path runtimeParent, String signer) {
     /** Default {@link #readyTimeout}: 60 s. */
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(60);
@@ -50,6 +54,15 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
     public static final Set<String> FORBIDDEN_OPTIONS = Set.of("datadir", "chain", "regtest", "testnet", "testnet4", "signet",
             "ipcbind", "printtoconsole", "server", "rpcport", "rpcbind", "rpcallowip", "rpcuser", "rpcpassword", "rpcauth",
             "daemon", "daemonwait", "conf", "includeconf");
+
+    /**
+     * Options that decide whether the node talks to Tor's control port. On regtest, unless the extra arguments name one,
+     * {@link #commandLine} adds {@code -listenonion=0}: with {@code -listen} on (regtest's default) Bitcoin Core
+     * otherwise starts its torcontrol thread, which tries {@code 127.0.0.1:9051} again and again and logs
+     * {@code [warning] tor: Error connecting to address 127.0.0.1:9051} (BC {@code src/init.cpp} {@code listenonion},
+     * {@code src/torcontrol.cpp}).
+     */
+    public static final Set<String> TOR_OPTIONS = Set.of("listenonion", "nolistenonion", "torcontrol", "listen", "nolisten");
 
     /** {@code -prune=1}: manual pruning only, through the {@code pruneblockchain} RPC. */
     public static final int PRUNE_MANUAL = 1;
@@ -70,6 +83,8 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         Objects.requireNonNull(pruneMiB, "pruneMiB");
         datadir = datadir.toAbsolutePath().normalize();
         extraArgs = List.copyOf(extraArgs);
+        network = network == null ? NetworkOptions.DEFAULTS : network;
+        java.util.Set<String> networkSet = network.setNames();
         if (pruneMiB.isPresent()) {
             checkPrune(pruneMiB.getAsInt());
         }
@@ -81,6 +96,11 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
             if (FORBIDDEN_OPTIONS.contains(name)) {
                 throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' is not allowed: Bitcoin FX sets -" + name
                         + " itself or never uses it");
+            }
+            String bare = name.startsWith("no") && NetworkOptions.NAMES.contains(name.substring(2)) ? name.substring(2) : name;
+            if (networkSet.contains(bare)) {
+                throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' clashes with the network setting (" + String.join(" ",
+                        network.args().stream().filter(x -> optionName(x).equals(bare)).toList()) + "): set it in one place");
             }
             if (name.equals("prune") || name.equals("noprune")) {
                 if (pruneMiB.isPresent()) {
@@ -178,7 +198,7 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
 
     /** @return a config with defaults: no prune setting, no {@code -debug=ipc}, no extra arguments, default timeouts */
     public static NodeConfig of(Path datadir, Chain chain) {
-        return new NodeConfig(datadir, chain, OptionalInt.empty(), false, List.of(), DEFAULT_READY_TIMEOUT,
+        return new NodeConfig(datadir, chain, OptionalInt.empty(), false, List.of(), NetworkOptions.DEFAULTS, DEFAULT_READY_TIMEOUT,
                 DEFAULT_STOP_TIMEOUT, DEFAULT_TERM_TIMEOUT, null, "");
     }
 
@@ -187,37 +207,54 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
      * @throws IllegalArgumentException for a value Bitcoin Core refuses ({@link #checkPrune}) or a {@code -prune} already in the extra arguments
      */
     public NodeConfig withPrune(int mib) {
-        return new NodeConfig(datadir, chain, OptionalInt.of(mib), debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent, signer);
+        return new NodeConfig(datadir, chain, OptionalInt.of(mib), debugIpc, extraArgs, network, readyTimeout, stopTimeout, termTimeout, runtimeParent, signer);
     }
 
     /** @return a copy with or without {@code -debug=ipc} */
     public NodeConfig withDebugIpc(boolean on) {
-        return new NodeConfig(datadir, chain, pruneMiB, on, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent, signer);
+        return new NodeConfig(datadir, chain, pruneMiB, on, extraArgs, network, readyTimeout, stopTimeout, termTimeout, runtimeParent, signer);
+    }
+
+    /** @return a copy with these network and memory options (replacing earlier ones) */
+    public NodeConfig withNetwork(NetworkOptions n) {
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, n, readyTimeout, stopTimeout, termTimeout, runtimeParent, signer);
     }
 
     /** @return a copy with these extra arguments (replacing earlier ones) */
     public NodeConfig withExtraArgs(List<String> args) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, args, readyTimeout, stopTimeout, termTimeout, runtimeParent, signer);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, args, network, readyTimeout, stopTimeout, termTimeout, runtimeParent, signer);
     }
 
     /** @return a copy with this startup timeout */
     public NodeConfig withReadyTimeout(Duration d) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, d, stopTimeout, termTimeout, runtimeParent, signer);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, network, d, stopTimeout, termTimeout, runtimeParent, signer);
     }
 
     /** @return a copy with these stop timeouts: after the stop RPC until SIGTERM, and between reports of a slow shutdown after SIGTERM */
     public NodeConfig withStopTimeouts(Duration afterStopRpc, Duration afterSigterm) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, afterStopRpc, afterSigterm, runtimeParent, signer);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, network, readyTimeout, afterStopRpc, afterSigterm, runtimeParent, signer);
     }
 
     /** @return a copy creating runtime directories under {@code parent} */
     public NodeConfig withRuntimeParent(Path parent) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, parent, signer);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, network, readyTimeout, stopTimeout, termTimeout, parent, signer);
     }
 
     /** @return a copy with {@code -signer=cmd} ("" for none) */
     public NodeConfig withSigner(String cmd) {
-        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, readyTimeout, stopTimeout, termTimeout, runtimeParent, cmd);
+        return new NodeConfig(datadir, chain, pruneMiB, debugIpc, extraArgs, network, readyTimeout, stopTimeout, termTimeout, runtimeParent, cmd);
+    }
+
+    /**
+     * @return true if the node will log its IPC lines: {@link #debugIpc}, or a {@code -debug=ipc}, {@code -debug=1},
+     *     {@code -debug=all} or bare {@code -debug} among the extra arguments (a later {@code -nodebug} or {@code -debugexclude=ipc}
+     *     is not looked at)
+     */
+    public boolean ipcLines() {
+        return debugIpc || extraArgs.stream().anyMatch(a -> {
+            String n = a.replaceFirst("^-+", "");
+            return n.equals("debug") || n.equals("debug=ipc") || n.equals("debug=1") || n.equals("debug=all");
+        });
     }
 
     /** @return {@code <datadir>/<network subdir>} */
@@ -256,6 +293,14 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         }
         if (!signer.isEmpty()) {
             cmd.add("-signer=" + signer);
+        }
+        if (ipcLines() && extraArgs.stream().map(NodeConfig::optionName).noneMatch(n -> n.equals("logtimemicros") || n.equals("nologtimemicros"))) {
+            cmd.add("-logtimemicros"); // the node-side time of a call is the gap between two of its lines
+        }
+        cmd.addAll(network.args());
+        if (chain == Chain.REGTEST && network.listen() == null && network.listenOnion() == null
+                && extraArgs.stream().map(NodeConfig::optionName).noneMatch(TOR_OPTIONS::contains)) {
+            cmd.add("-listenonion=0");
         }
         cmd.addAll(extraArgs);
         return cmd;

@@ -24,7 +24,19 @@ class NodeConfigTest {
     void fullCommandLine() {
         NodeConfig c = NodeConfig.of(datadir, Chain.TESTNET4).withPrune(2000).withDebugIpc(true).withExtraArgs(List.of("-dbcache=450", "-listen=0"));
         assertEquals(List.of("/opt/bitcoin-node", "-datadir=/data/btc", "-chain=testnet4", "-ipcbind=unix:" + sock, "-server=0",
-                "-printtoconsole=0", "-prune=2000", "-debug=ipc", "-dbcache=450", "-listen=0"), c.commandLine(node, sock));
+                "-printtoconsole=0", "-prune=2000", "-debug=ipc", "-logtimemicros", "-dbcache=450", "-listen=0"), c.commandLine(node, sock));
+    }
+
+    @Test
+    void onRegtestTheNodeIsToldNotToTryTorsControlPortUnlessTheExtraArgumentsSaySomething() {
+        assertEquals(List.of("/opt/bitcoin-node", "-datadir=/data/btc", "-chain=regtest", "-ipcbind=unix:" + sock, "-server=0", "-printtoconsole=0",
+                "-listenonion=0"), NodeConfig.of(datadir, Chain.REGTEST).commandLine(node, sock));
+        for (String a : List.of("-listenonion=1", "-torcontrol=127.0.0.1:9999", "-listen=0", "-nolisten")) {
+            List<String> cmd = NodeConfig.of(datadir, Chain.REGTEST).withExtraArgs(List.of(a)).commandLine(node, sock);
+            assertEquals(a, cmd.get(cmd.size() - 1));
+            assertEquals(false, cmd.contains("-listenonion=0"), a + " decides it");
+        }
+        assertEquals(false, NodeConfig.of(datadir, Chain.SIGNET).commandLine(node, sock).contains("-listenonion=0"), "only regtest");
     }
 
     @Test

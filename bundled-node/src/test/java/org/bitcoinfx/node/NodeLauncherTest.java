@@ -61,7 +61,7 @@ class NodeLauncherTest {
 
             List<String> args = Files.readAllLines(tmp.resolve("datadir/regtest/args.txt"));
             assertEquals(List.of("-datadir=" + tmp.resolve("datadir"), "-chain=regtest", "-ipcbind=unix:" + np.socket(),
-                    "-server=0", "-printtoconsole=0"), args);
+                    "-server=0", "-printtoconsole=0", "-listenonion=0"), args);
 
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (progress.size() < 3 && System.nanoTime() < deadline) {

@@ -117,6 +117,20 @@ abstract class AppTestBase extends FxRobot {
     }
 
     /** Shows a sidebar page. */
+    /**
+     * Clicks Save on the Settings page; while the node runs, a change needs a restart and the page asks first:
+     * confirms it.
+     */
+    void saveSettings() throws Exception {
+        boolean active = app.context().session().statusProperty().get().state().isActive();
+        clickOn("#settings-save");
+        if (active) {
+            waitUntil(() -> lookup("#settings-restart-confirm").tryQuery().isPresent());
+            javafx.scene.control.DialogPane d = lookup("#settings-restart-confirm").queryAs(javafx.scene.control.DialogPane.class);
+            clickOn(d.lookupButton(javafx.scene.control.ButtonType.OK));
+        }
+    }
+
     void showPage(String title) {
         interact(() -> app.mainWindow().showPage(title));
         WaitForAsyncUtils.waitForFxEvents();

@@ -65,7 +65,7 @@ class InspectorLogSettingsTest extends AppTestBase {
         waitReady();
         showPage("Settings");
         clickOn("#settings-extra-args").write("-debug=ipc");
-        clickOn("#settings-save");
+        saveSettings();
         waitUntil(() -> backend.starts() == 2);
         waitReady();
         assertTrue(backend.lastSettings().toArgs().contains("-debug=ipc"));

@@ -34,7 +34,10 @@ class IpcCheckAppTest extends AppTestBase {
     void runIpcCheckShowsEveryRowAndNoneFails() throws Exception {
         waitUntil(FakeNodeAppTest.NODE_WAIT, () -> app.context().session().statusProperty().get().state() == NodeState.READY);
         showPage("IPC inspector");
-        interact(() -> lookup("#ipc-tabs").queryAs(TabPane.class).getSelectionModel().select(1));
+        interact(() -> {
+            TabPane tabs = lookup("#ipc-tabs").queryAs(TabPane.class);
+            tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> "ipc-tab-check".equals(t.getId())).findFirst().orElseThrow());
+        });
         WaitForAsyncUtils.waitForFxEvents();
         FakeNodeAppTest.fire(this, "#ipc-check-run");
         Pattern done = Pattern.compile("(\\d+) passed, (\\d+) failed, (\\d+) skipped");

@@ -45,6 +45,8 @@ import org.bitcoinfx.node.NodeState;
  * fresh node, before mining), {@code light-<page>.png}, {@code dark-<page>.png},
  * {@code light-status-synced.png} (after mining), {@code dark-crash-banner.png},
  * {@code light-ipc-check.png}, {@code dark-ipc-check.png} (the IPC check tab after a run),
+ * {@code light-ipc-node-lines.png}, {@code dark-ipc-node-lines.png} (the node's own IPC lines: set
+ * {@code SHOTS_EXTRA_ARGS=-debug=ipc}), {@code light-settings-connections.png}, {@code dark-settings-connections.png},
  * {@code dark-shutdown.png} and {@code light-no-node.png}.
  *
  * <pre>
@@ -227,10 +229,25 @@ public final class RealNodeScreenshots {
                     name = "light-status-synced"; // light-status.png is the fresh node, before mining
                 }
                 snap(app, out.resolve(name + ".png"));
+                if (p.title().equals("Settings")) {
+                    // the Connections and memory section, below the snapshot one
+                    fx(() -> {
+                        javafx.scene.Node c = app.context().stage().getScene().lookup("#settings-connections");
+                        for (javafx.scene.Parent q = c.getParent(); q != null; q = q.getParent()) {
+                            if (q instanceof javafx.scene.control.ScrollPane sp) {
+                                sp.setVvalue(sp.getVmax());
+                                break;
+                            }
+                        }
+                        return null;
+                    });
+                    Thread.sleep(600);
+                    snap(app, out.resolve(theme.name().toLowerCase(java.util.Locale.ROOT) + "-settings-connections.png"));
+                }
                 if (p.title().equals("IPC inspector")) {
                     // the IPC check tab after a run of the conformance suite against this node
                     fx(() -> {
-                        ((javafx.scene.control.TabPane) app.context().stage().getScene().lookup("#ipc-tabs")).getSelectionModel().select(1);
+                        ((javafx.scene.control.TabPane) app.context().stage().getScene().lookup("#ipc-tabs")).getTabs().stream().filter(t -> "ipc-tab-check".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t));
                         return null;
                     });
                     Thread.sleep(300);
@@ -245,6 +262,13 @@ public final class RealNodeScreenshots {
                     }
                     Thread.sleep(500);
                     snap(app, out.resolve(theme.name().toLowerCase(java.util.Locale.ROOT) + "-ipc-check.png"));
+                    // the node's own IPC lines (with -debug=ipc in SHOTS_EXTRA_ARGS), each marked matched or not
+                    fx(() -> {
+                        ((javafx.scene.control.TabPane) app.context().stage().getScene().lookup("#ipc-tabs")).getTabs().stream().filter(t -> "ipc-tab-node".equals(t.getId())).findFirst().ifPresent(t -> t.getTabPane().getSelectionModel().select(t));
+                        return null;
+                    });
+                    Thread.sleep(800);
+                    snap(app, out.resolve(theme.name().toLowerCase(java.util.Locale.ROOT) + "-ipc-node-lines.png"));
                     fx(() -> {
                         ((javafx.scene.control.TabPane) app.context().stage().getScene().lookup("#ipc-tabs")).getSelectionModel().select(0);
                         return null;

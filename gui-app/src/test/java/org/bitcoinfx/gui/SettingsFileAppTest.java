@@ -63,7 +63,7 @@ class SettingsFileAppTest extends AppTestBase {
         interact(() -> lookup("#settings-extra-args").queryAs(TextField.class).setText("-uacomment='my node'"));
         waitUntil(() -> !lookup("#settings-save").queryAs(Button.class).isDisabled());
         assertFalse(lookup("#settings-extra-args-error").query().isVisible());
-        clickOn("#settings-save");
+        saveSettings();
         waitUntil(() -> backend.starts() == 2);
         waitReady();
         assertTrue(backend.lastSettings().toArgs().contains("-uacomment=my node"), backend.lastSettings().toArgs().toString());
@@ -102,7 +102,7 @@ class SettingsFileAppTest extends AppTestBase {
         interact(() -> lookup("#settings-prune").queryAs(CheckBox.class).setSelected(true));
         interact(() -> lookup("#settings-extra-args").queryAs(TextField.class).setText("-fastprune"));
         waitUntil(() -> !lookup("#settings-save").queryAs(Button.class).isDisabled());
-        clickOn("#settings-save");
+        saveSettings();
         waitUntil(() -> backend.starts() == 2);
         waitReady();
         assertTrue(backend.lastSettings().toArgs().containsAll(java.util.List.of("-prune=572", "-fastprune")),

@@ -47,6 +47,8 @@ public final class IpcNodeClient implements NodeClient {
     private final java.util.concurrent.atomic.AtomicLong rpcIds = new java.util.concurrent.atomic.AtomicLong();
     private CompletableFuture<?> secretCalls = CompletableFuture.completedFuture(null); // guarded by this
     private final AtomicInteger waitThreadCount = new AtomicInteger();
+    /** Each wait Thread's name, for its calls' {@link IpcEvent#thread}. */
+    private final java.util.Map<Capability, String> waitThreadNames = new java.util.IdentityHashMap<>();
     private CompletableFuture<Capability> echo;
     private IpcMining mining;
 
@@ -195,7 +197,20 @@ public final class IpcNodeClient implements NodeClient {
         if (closing) {
             return CompletableFuture.failedFuture(closedHere());
         }
-        return newThread(MAIN_THREAD + "-wait-" + waitThreadCount.incrementAndGet());
+        String name = MAIN_THREAD + "-wait-" + waitThreadCount.incrementAndGet();
+        return newThread(name).thenApply(t -> {
+            synchronized (waitThreadNames) {
+                waitThreadNames.put(t, name);
+            }
+            return t;
+        });
+    }
+
+    /** @return the name a wait Thread was made with ({@code bitcoinfx-wait-N}, as the node's IPC lines show it), or {@code wait} */
+    private String waitThreadName(Capability t) {
+        synchronized (waitThreadNames) {
+            return waitThreadNames.getOrDefault(t, "wait");
+        }
     }
 
     /**
@@ -245,12 +260,12 @@ public final class IpcNodeClient implements NodeClient {
 
     /**
      * {@link ProxyCall#call} on a wait Thread of its own ({@link #withWaitThread}), labelled
-     * {@code wait}, for the methods that block in the node ({@code waitTipChanged},
+     * with that Thread's name ({@code bitcoinfx-wait-N}), for the methods that block in the node ({@code waitTipChanged},
      * {@code createNewBlock}, {@code waitNext}).
      */
     <P, R, T> CompletableFuture<T> onWait(java.util.function.Supplier<Request<P, R>> req, Function<P, ProxyCapnp.Context.Builder> context,
             java.util.function.Consumer<P> params, Function<Response<R>, T> decode) {
-        return withWaitThread(thread -> ProxyCall.send(req.get(), context, thread, "wait", params).thenApplyInline(decode));
+        return withWaitThread(thread -> ProxyCall.send(req.get(), context, thread, waitThreadName(thread), params).thenApplyInline(decode));
     }
 
     /** @return true once {@link #close()} began */

@@ -153,7 +153,7 @@ final class IpcRpc implements RpcClient {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("cannot encode params of " + method + ": " + e.getMessage(), e));
         }
-        CompletableFuture<Blob> raw = inOrder(req -> execute(req, body, uri));
+        CompletableFuture<Blob> raw = inOrder(req -> execute(req.rpcMethod(method), body, uri));
         raw.whenComplete((v, e) -> body.close()); // if the call never got as far as execute
         return parse(raw);
     }
@@ -247,6 +247,7 @@ final class IpcRpc implements RpcClient {
     @Override
     public CompletableFuture<String> executeRaw(String request, String uri) {
         return inOrder(req -> {
+            req.rpcMethod(JsonRequest.methodOf(request));
             req.params().setRequest(request);
             req.params().setUri(uri);
             req.params().setUser("");

@@ -21,6 +21,34 @@ final class JsonRequest implements AutoCloseable {
     private JsonRequest() {
     }
 
+    private static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
+
+    /**
+     * The JSON-RPC {@code method} of a request text, read with a streaming parser that skips every other
+     * member without keeping it (parameters are never copied out).
+     *
+     * @return the top-level object's {@code method} string, or "" if the text is not such an object (a batch,
+     *     not JSON, no method)
+     */
+    static String methodOf(String request) {
+        try (com.fasterxml.jackson.core.JsonParser p = FACTORY.createParser(request)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return "";
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                if ("method".equals(name)) {
+                    return v == com.fasterxml.jackson.core.JsonToken.VALUE_STRING ? p.getText() : "";
+                }
+                p.skipChildren();
+            }
+            return "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     /**
      * Encodes a request.
      *

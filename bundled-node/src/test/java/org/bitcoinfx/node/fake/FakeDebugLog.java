@@ -25,6 +25,7 @@ public final class FakeDebugLog implements AutoCloseable {
     private final java.util.Map<String, String> levels = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String globalLevel = "debug";
     private boolean closed;
+    private volatile boolean timeMicros;
 
     /**
      * Opens {@code file} for appending.
@@ -86,12 +87,22 @@ public final class FakeDebugLog implements AutoCloseable {
         return file;
     }
 
+    /** {@code -logtimemicros}: times as {@code 2026-12-06T14:26:20.840644Z} (BC {@code LogTimestampStr}: always six digits). */
+    public void setTimeMicros(boolean on) {
+        timeMicros = on;
+    }
+
+    private static String micros(Instant t) {
+        Instant s = t.truncatedTo(ChronoUnit.SECONDS);
+        return s.toString().replace("Z", String.format(".%06dZ", t.getNano() / 1000));
+    }
+
     /** Writes one line with the current time; nothing after {@link #close()}. */
     public synchronized void info(String message) {
         if (closed) {
             return;
         }
-        String line = Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + message;
+        String line = (timeMicros ? micros(Instant.now()) : Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()) + " " + message;
         try {
             out.write(line);
             out.write('\n');

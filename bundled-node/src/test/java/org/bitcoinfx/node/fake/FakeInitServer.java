@@ -47,18 +47,29 @@ final class FakeInitServer extends InitCapnp.Init.Server {
         Capability cap = c.paramCap(ctx.getThreadCapIndex());
         if (cap == null) {
             if (map != null && map.pool != null) {
-                return map.pool.run(work);
+                return map.pool.run(typeName(c), work);
             }
             return CompletableFuture.failedFuture(stdException("no thread specified and no pool configured"));
         }
         try {
             if (cap.localServer().orElse(null) instanceof FakeThread t) {
-                return t.run(work);
+                return t.run(typeName(c), work);
             }
             return CompletableFuture.failedFuture(stdException("invalid thread handle"));
         } finally {
             cap.close();
         }
+    }
+
+    /**
+     * {@code Interface.method} of a call, as libmultiprocess's {@code TypeName<Params>} shows it in the node's IPC
+     * lines ({@code Rpc.executeRpc$Params}): from the generated params class ({@code RpcCapnp.Rpc.ExecuteRpcParams.Reader}).
+     */
+    static String typeName(CallContext.Typed<?, ?> c) {
+        Class<?> params = c.params().getClass().getDeclaringClass(); // ExecuteRpcParams
+        String p = params.getSimpleName();
+        String m = p.endsWith("Params") ? p.substring(0, p.length() - "Params".length()) : p;
+        return params.getDeclaringClass().getSimpleName() + "." + Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
     @Override
@@ -68,6 +79,9 @@ final class FakeInitServer extends InitCapnp.Init.Server {
             theirs.close(); // the client's own ThreadMap (bitcoin-cli sends one): the fake never calls back
         }
         c.results().setThreadMapCapIndex(c.addResultCap(Capability.local(threadMap)));
+        long req = FakeThread.REQUESTS.incrementAndGet(); // inline on the loop, as MP serves construct: no post line
+        node.ipcDebug("IPC server recv request  #" + req + " Init.construct$Params");
+        node.ipcDebug("IPC server send response #" + req + " Init.construct$Results");
         return CompletableFuture.completedFuture(null);
     }
 
@@ -160,6 +174,9 @@ final class FakeInitServer extends InitCapnp.Init.Server {
         private final java.util.Set<Long> executing = new java.util.HashSet<>();
         private boolean canceled;
 
+        private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong(1000);
+        private final long id = IDS.incrementAndGet();
+
         FakeThread(String name, FakeNodeState node) {
             this.name = name;
             this.node = node;
@@ -170,9 +187,19 @@ final class FakeInitServer extends InitCapnp.Init.Server {
             });
         }
 
-        /** Queues {@code work} after the calls before it; it runs on this Thread's own thread. */
-        synchronized CompletableFuture<Void> run(Supplier<CompletableFuture<Void>> work) {
+        /**
+         * Queues {@code work} after the calls before it; it runs on this Thread's own thread. With {@code -debug=ipc} at
+         * start, logs the call's recv, post, executing and send-response (or error) lines as a real node does
+         * ({@link FakeNodeState#ipcDebug}; the format held to a real node by {@code RealNodeIpcLinesTest}).
+         *
+         * @param type the call's {@code Interface.method}
+         */
+        synchronized CompletableFuture<Void> run(String type, Supplier<CompletableFuture<Void>> work) {
             long req = REQUESTS.incrementAndGet();
+            long pid = ProcessHandle.current().pid();
+            String worker = "bitcoin-node-" + pid + "/b-capnp-loop-" + id + " (from " + name + ")";
+            node.ipcDebug("IPC server recv request  #" + req + " " + type + "$Params");
+            node.ipcDebug("IPC server post request  #" + req + " {" + worker + "}");
             queued.add(req);
             CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenCompose(x -> node.answering()).thenComposeAsync(x -> {
                 synchronized (this) {
@@ -181,6 +208,7 @@ final class FakeInitServer extends InitCapnp.Init.Server {
                     }
                     executing.add(req);
                 }
+                node.ipcDebugOn(worker, "IPC server executing request #" + req);
                 CompletableFuture<Void> f;
                 try {
                     f = work.get();
@@ -189,6 +217,13 @@ final class FakeInitServer extends InitCapnp.Init.Server {
                     f = CompletableFuture.<Void>failedFuture(e);
                 }
                 return f.whenComplete((v, e) -> {
+                    if (e == null) {
+                        node.ipcDebug("IPC server send response #" + req + " " + type + "$Results");
+                    } else {
+                        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                        node.ipcError("IPC server error request #" + req + " " + type + "$Results kj::Exception: "
+                                + (cause instanceof org.bitcoinfx.ipc.RemoteException re ? re.reason() : cause.getMessage()));
+                    }
                     boolean wasCanceled;
                     synchronized (this) {
                         executing.remove(req);

@@ -149,6 +149,7 @@ public final class FakeNode implements AutoCloseable {
         PrintStream console = o.printToConsole() ? System.out : null;
         FakeDebugLog log = new FakeDebugLog(net.resolve("debug.log"), console, o.debug());
         log.setLevels(o.logLevels());
+        log.setTimeMicros(o.args().stream().anyMatch(a -> a.equals("-logtimemicros") || a.equals("-logtimemicros=1")));
         ownerOnly(net.resolve(".lock"));
         ownerOnly(net.resolve("debug.log"));
         FakeNode node = new FakeNode(o, log, ch, lock);

@@ -194,6 +194,29 @@ class FakeNodeIpcTest {
     }
 
     @Test
+    void eachExecuteRpcEventCarriesItsJsonRpcMethodAndNoParameters() throws Exception {
+        IpcNodeClient c = start("-fakeblocks=3");
+        java.util.concurrent.BlockingQueue<org.bitcoinfx.ipc.IpcEvent> calls = new java.util.concurrent.LinkedBlockingQueue<>();
+        c.addListener(e -> {
+            if (e.interfaceName().equals("Rpc") && e.method().equals("executeRpc")) {
+                calls.add(e);
+            }
+        });
+        get(c.rpc().call("getblockhash", 2));
+        get(c.rpc().executeRaw("{\"jsonrpc\":\"2.0\",\"id\":9,\"params\":[{\"method\":\"x\"}],\"method\":\"getblockcount\"}", "/"));
+        get(c.rpc().executeRaw("not json", "/"));
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            org.bitcoinfx.ipc.IpcEvent e = calls.poll(30, TimeUnit.SECONDS);
+            assertTrue(e != null, "only " + seen + " seen");
+            seen.add(e.call());
+            assertFalse(e.toLogLine().contains("\"2\"") || e.toLogLine().contains("params"), e.toLogLine());
+        }
+        assertEquals(List.of("Rpc.executeRpc getblockhash", "Rpc.executeRpc getblockcount", "Rpc.executeRpc"), seen,
+                "the typed call's method, the raw request's top-level method (not one nested in params), none for a text that is not JSON");
+    }
+
+    @Test
     void onTheCurrentSchemaAFailedSubmitSolutionIsReportedAndNeverRetriedThroughAt7() throws Exception {
         IpcNodeClient c = start("-fakeblocks=1");
         try (BlockTemplate t = get(c.mining().createNewBlock(BlockCreateOptions.DEFAULT, true)).orElseThrow()) {

@@ -58,7 +58,7 @@ public record FakeNodeOptions(boolean version, Path datadir, String chain, List<
             "includeconf", "rpcport", "rpcbind", "rpcallowip", "rpcuser", "rpcpassword", "rpcauth", "port", "bind", "connect",
             "addnode", "dnsseed", "fixedseeds", "natpmp", "discover", "listenonion", "dbcache", "maxmempool", "blocksonly",
             "disablewallet", "wallet", "walletdir", "loglevel", "logtimestamps", "logthreadnames", "shrinkdebugfile", "blockfilterindex",
-            "coinstatsindex", "peerbloomfilters", "assumevalid", "maxconnections", "proxy", "onion", "i2psam");
+            "coinstatsindex", "peerbloomfilters", "assumevalid", "maxconnections", "proxy", "onion", "i2psam", "logtimemicros", "torcontrol");
 
     /** @return the {@code -loglevel} values, in order ({@code trace}, {@code ipc:trace}, …) */
     public List<String> logLevels() {

@@ -28,6 +28,7 @@ public final class FakeNodeState {
     private volatile String warmup;
     private volatile java.math.BigDecimal feeEstimate;
     private final boolean ipcTraceLoop;
+    private final boolean ipcDebugLoop;
     private volatile CompletableFuture<Void> answering = CompletableFuture.completedFuture(null);
 
     /**
@@ -44,6 +45,30 @@ public final class FakeNodeState {
         this.network = new FakeNetwork(startTime, options.peers());
         this.rpc = new FakeRpcHandlers(this);
         this.ipcTraceLoop = log.traceEnabled("ipc");
+        this.ipcDebugLoop = log.enabled("ipc");
+    }
+
+    /**
+     * Logs an IPC server line from the event loop thread, as libmultiprocess does at debug level
+     * ({@code [ipc] {bitcoin-node-PID/b-capnp-loop-PID} …}): only if {@code -debug=ipc} was given at start
+     * (the loop's level is chosen once, BC {@code src/ipc/capnp/protocol.cpp}) and the category is still on.
+     */
+    public void ipcDebug(String message) {
+        long pid = ProcessHandle.current().pid();
+        ipcDebugOn("bitcoin-node-" + pid + "/b-capnp-loop-" + pid, message);
+    }
+
+    /** As {@link #ipcDebug}, from the named thread ({@code {thread} message}). */
+    public void ipcDebugOn(String thread, String message) {
+        if (ipcDebugLoop) {
+            log.debug("ipc", "{" + thread + "} " + message);
+        }
+    }
+
+    /** An IPC error as the node logs it whatever the category: {@code [error] ipc: {loop} message} (MP {@code Log::Error}). */
+    public void ipcError(String message) {
+        long pid = ProcessHandle.current().pid();
+        log.info("[error] ipc: {bitcoin-node-" + pid + "/b-capnp-loop-" + pid + "} " + message);
     }
 
     /**

@@ -72,6 +72,14 @@ public final class IpcInspectorPage implements Page {
     private final IpcCheckPane check;
     private final PauseTransition histogramDebounce = new PauseTransition(Duration.millis(300));
     private boolean showing;
+    /** The node's own IPC lines ({@code -debug=ipc}), read from the node log as it arrives. */
+    private final NodeIpcCalls nodeCalls = new NodeIpcCalls();
+    /** Our calls paired with the node's: recomputed (debounced) while the page is shown. */
+    private IpcCallMatcher.Result matched = IpcCallMatcher.match(List.of(), List.of(), null);
+    private final PauseTransition matchDebounce = new PauseTransition(Duration.millis(300));
+    private final ObservableList<NodeIpcCall> nodeRows = FXCollections.observableArrayList();
+    private final Label nodeSummary = new Label();
+    private TableView<IpcEvent> callsTable;
 
     /** @param ctx the app; @param log the events */
     public IpcInspectorPage(AppContext ctx, IpcEventLog log) {
@@ -81,9 +89,27 @@ public final class IpcInspectorPage implements Page {
         log.events().addListener((ListChangeListener<IpcEvent>) c -> {
             if (showing) {
                 follow(c);
+                if (!nodeCalls.calls().isEmpty()) {
+                    rematchSoon();
+                }
             }
         });
         this.check = new IpcCheckPane(ctx);
+        ctx.session().log().forEach(nodeCalls::accept);
+        ctx.session().log().addListener((ListChangeListener<String>) c -> {
+            boolean ipc = false;
+            while (c.next()) {
+                if (c.wasAdded()) {
+                    for (String l : c.getAddedSubList()) {
+                        ipc |= nodeCalls.accept(l);
+                    }
+                }
+            }
+            if (ipc && showing) {
+                rematchSoon();
+            }
+        });
+        matchDebounce.setOnFinished(e -> rematch());
         view = build();
         histogramDebounce.setOnFinished(e -> updateHistogram());
         filtered.addListener((ListChangeListener<IpcEvent>) c -> {
@@ -121,7 +147,42 @@ public final class IpcInspectorPage implements Page {
             all.sort(NEWEST_FIRST);
             shown.setAll(all);
             updateHistogram();
+            rematch();
         }
+    }
+
+    /** Rematches within 300 ms: at most once per 300 ms however many calls and lines arrive. */
+    private void rematchSoon() {
+        if (matchDebounce.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+            matchDebounce.playFromStart();
+        }
+    }
+
+    /** Pairs the calls with the node's IPC lines again and shows the result (FX thread). */
+    private void rematch() {
+        matched = IpcCallMatcher.match(List.copyOf(log.events()), nodeCalls.calls(), nodeCalls.lastLineTime());
+        List<NodeIpcCall> rows = new java.util.ArrayList<>(nodeCalls.calls());
+        java.util.Collections.reverse(rows); // newest first, as the calls
+        nodeRows.setAll(rows);
+        if (callsTable != null) {
+            callsTable.refresh();
+        }
+        long ours = matched.count(IpcCallMatcher.Mark.MATCHED);
+        long noLine = matched.count(IpcCallMatcher.Mark.NO_NODE_LINE);
+        nodeSummary.setText(nodeCalls.calls().isEmpty()
+                ? "No IPC lines from the node: start it with -debug=ipc (Settings → Extra node arguments, then restart) to see both ends of each call."
+                : "Node side: " + Units.number(ours) + " calls matched, " + Units.number(noLine) + " without a node line, "
+                        + Units.number(matched.nodeOnly().size()) + " node lines without a call");
+    }
+
+    /** @return our calls paired with the node's IPC lines, as last shown */
+    public IpcCallMatcher.Result matched() {
+        return matched;
+    }
+
+    /** @return the node's IPC calls as its lines tell them, newest first, as the "Node lines" tab lists them */
+    public ObservableList<NodeIpcCall> nodeRows() {
+        return nodeRows;
     }
 
     /** Applies a change of the log (calls appended, the oldest trimmed) to the shown copy. */
@@ -147,7 +208,8 @@ public final class IpcInspectorPage implements Page {
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setItems(filtered); // newest first (see shown)
-        table.getColumns().add(Tables.col("Call", 200, e -> e.interfaceName() + "." + e.method(), false));
+        callsTable = table;
+        table.getColumns().add(Tables.col("Call", 260, IpcEvent::call, false));
         table.getColumns().add(Tables.col("Thread", 90, IpcEvent::thread, false));
         table.getColumns().add(Tables.col("Start", 110, e -> Units.localTimeMillis(e.start()), false));
         table.getColumns().add(Tables.col("Duration", 100, e -> duration(e.durationNanos()), true));
@@ -166,18 +228,48 @@ public final class IpcInspectorPage implements Page {
             }
         });
         table.getColumns().add(outcome);
+        TableColumn<IpcEvent, IpcEvent> node = new TableColumn<>("Node side");
+        node.setPrefWidth(190);
+        node.setSortable(false);
+        node.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
+        node.setCellFactory(tc -> new TableCell<>() {
+            @Override
+            protected void updateItem(IpcEvent e, boolean empty) {
+                super.updateItem(e, empty);
+                getStyleClass().removeAll(Styles.DANGER, Styles.TEXT_MUTED);
+                setTooltip(null);
+                if (empty || e == null) {
+                    setText(null);
+                    return;
+                }
+                IpcCallMatcher.Mark m = matched.markOf().get(e);
+                NodeIpcCall n = matched.nodeOf().get(e);
+                if (n != null) {
+                    setText("#" + n.request() + "  " + nodeTime(n) + (n.outcome().equals("ok") ? "" : "  " + n.outcome()));
+                    setTooltip(new javafx.scene.control.Tooltip(n.process() + " request #" + n.request() + " on " + n.thread()
+                            + ", received " + n.received() + ", " + n.outcome()));
+                } else if (m == IpcCallMatcher.Mark.NO_NODE_LINE) {
+                    setText("no node line");
+                    getStyleClass().add(Styles.DANGER);
+                } else {
+                    setText("—");
+                    getStyleClass().add(Styles.TEXT_MUTED);
+                }
+            }
+        });
+        table.getColumns().add(node);
         table.setPlaceholder(new Label("No IPC calls yet."));
 
         TextField filter = new TextField();
         filter.setId("ipc-filter");
-        filter.setPromptText("Filter calls (method, thread, outcome)");
+        filter.setPromptText("Filter calls (method, RPC method, thread, outcome)");
         filter.setPrefWidth(320);
         CheckBox failedOnly = new CheckBox("Failures only");
         Runnable applyFilter = () -> {
             String q = filter.getText() == null ? "" : filter.getText().trim().toLowerCase(Locale.ROOT);
             boolean failed = failedOnly.isSelected();
             filtered.setPredicate(e -> (!failed || !e.ok()) && (q.isEmpty()
-                    || (e.interfaceName() + "." + e.method() + " " + e.thread() + " " + e.outcome()).toLowerCase(Locale.ROOT).contains(q)));
+                    || (e.call() + " " + e.thread() + " " + e.outcome()).toLowerCase(Locale.ROOT).contains(q)));
             updateHistogram();
         };
         filter.textProperty().addListener(o -> applyFilter.run());
@@ -209,7 +301,10 @@ public final class IpcInspectorPage implements Page {
         }
         chart.getData().add(histogram);
 
-        VBox calls = new VBox(10, top, table, chart);
+        nodeSummary.setId("ipc-node-summary");
+        nodeSummary.getStyleClass().add(Styles.TEXT_MUTED);
+        nodeSummary.setWrapText(true);
+        VBox calls = new VBox(10, top, nodeSummary, table, chart);
         VBox.setVgrow(table, Priority.ALWAYS);
         calls.setPadding(new Insets(12, 0, 0, 0));
 
@@ -217,13 +312,57 @@ public final class IpcInspectorPage implements Page {
         callsTab.setId("ipc-tab-calls");
         javafx.scene.control.Tab checkTab = new javafx.scene.control.Tab("IPC check", check.view());
         checkTab.setId("ipc-tab-check");
-        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(callsTab, checkTab);
+        javafx.scene.control.Tab nodeTab = new javafx.scene.control.Tab("Node lines", nodeLines());
+        nodeTab.setId("ipc-tab-node");
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(callsTab, nodeTab, checkTab);
         tabs.setId("ipc-tabs");
         tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
         VBox box = new VBox(tabs);
         VBox.setVgrow(tabs, Priority.ALWAYS);
         box.setPadding(new Insets(8, 20, 12, 20));
         return box;
+    }
+
+    /** The node's IPC calls as its lines tell them, each marked with whether a call of ours matches it. */
+    private Node nodeLines() {
+        TableView<NodeIpcCall> t = new TableView<>(nodeRows);
+        t.setId("ipc-node-table");
+        t.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
+        t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        t.getColumns().add(Tables.col("Request", 80, n -> "#" + n.request(), true));
+        t.getColumns().add(Tables.col("Call", 200, NodeIpcCall::call, false));
+        t.getColumns().add(Tables.col("Thread", 120, NodeIpcCall::thread, false));
+        t.getColumns().add(Tables.col("Received", 110, n -> Units.localTimeMillis(n.received()), false));
+        t.getColumns().add(Tables.col("Node time", 100, IpcInspectorPage::nodeTime, true));
+        t.getColumns().add(Tables.col("Outcome", 160, NodeIpcCall::outcome, false));
+        TableColumn<NodeIpcCall, String> ours = Tables.col("Our call", 120, n -> matched.nodeOnly().contains(n) ? "no call"
+                : n.ended() == null ? "in flight" : "matched", false);
+        ours.setCellFactory(tc -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
+                if (!empty && item != null) {
+                    getStyleClass().add("no call".equals(item) ? Styles.DANGER : Styles.SUCCESS);
+                }
+            }
+        });
+        t.getColumns().add(ours);
+        t.setPlaceholder(new Label("No IPC lines from the node. They need -debug=ipc when the node starts "
+                + "(the node fixes its IPC log level then; the logging RPC cannot turn them on later)."));
+        VBox box = new VBox(10, t);
+        VBox.setVgrow(t, Priority.ALWAYS);
+        box.setPadding(new Insets(12, 0, 0, 0));
+        return box;
+    }
+
+    private static String nodeTime(NodeIpcCall n) {
+        java.time.Duration d = n.nodeTime();
+        if (d == null) {
+            return "in flight";
+        }
+        return n.micros() ? duration(d.toNanos()) : d.getSeconds() + " s (whole seconds)";
     }
 
     private void updateHistogram() {
@@ -245,7 +384,8 @@ public final class IpcInspectorPage implements Page {
             return;
         }
         try {
-            Files.writeString(f.toPath(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(List.copyOf(filtered))));
+            rematch();
+            Files.writeString(f.toPath(), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(List.copyOf(filtered), matched)));
         } catch (IOException e) {
             LOG.error("cannot export IPC calls to {}", f, e);
             ErrorDialogs.show("Cannot export", "Writing " + f + " failed: " + e.getMessage(), e);
@@ -254,9 +394,24 @@ public final class IpcInspectorPage implements Page {
 
     /** @return the events as a JSON array: interface, method, thread, start (ISO-8601), duration_us, request_bytes, response_bytes, outcome */
     public static ArrayNode toJson(List<IpcEvent> events) {
+        return toJson(events, IpcCallMatcher.match(List.of(), List.of(), null));
+    }
+
+    /**
+     * Both ends: each of our calls ({@code "side": "ours"}, or {@code "both"} with a {@code "node"} object: process,
+     * request, thread, received, ended, node_time_us, outcome; {@code "node_mark"} says {@code no node line} or
+     * {@code not covered} when there is none), then the node's calls without one of ours ({@code "side": "node"}).
+     *
+     * @param events our calls
+     * @param m      the matching of all our calls with the node's lines
+     * @return the JSON array
+     */
+    public static ArrayNode toJson(List<IpcEvent> events, IpcCallMatcher.Result m) {
         ArrayNode arr = Json.MAPPER.createArrayNode();
         for (IpcEvent e : events) {
             ObjectNode o = arr.addObject();
+            NodeIpcCall n = m.nodeOf().get(e);
+            o.put("side", n != null ? "both" : "ours");
             o.put("interface", e.interfaceName());
             o.put("method", e.method());
             o.put("thread", e.thread());
@@ -265,8 +420,38 @@ public final class IpcInspectorPage implements Page {
             o.put("request_bytes", e.requestBytes());
             o.put("response_bytes", e.responseBytes());
             o.put("outcome", e.outcome());
+            if (!e.rpcMethod().isEmpty()) {
+                o.put("rpc_method", e.rpcMethod());
+            }
+            if (n != null) {
+                nodeJson(o.putObject("node"), n);
+            } else {
+                IpcCallMatcher.Mark mark = m.markOf().getOrDefault(e, IpcCallMatcher.Mark.NOT_COVERED);
+                o.put("node_mark", mark == IpcCallMatcher.Mark.NO_NODE_LINE ? "no node line" : "not covered");
+            }
+        }
+        for (NodeIpcCall n : m.nodeOnly()) {
+            ObjectNode o = arr.addObject();
+            o.put("side", "node");
+            o.put("interface", n.interfaceName());
+            o.put("method", n.method());
+            o.put("thread", n.thread());
+            nodeJson(o.putObject("node"), n);
         }
         return arr;
+    }
+
+    private static void nodeJson(ObjectNode o, NodeIpcCall n) {
+        o.put("process", n.process());
+        o.put("request", n.request());
+        o.put("thread", n.thread());
+        o.put("received", n.received().toString());
+        if (n.ended() != null) {
+            o.put("ended", n.ended().toString());
+            o.put("node_time_us", n.nodeTime().toNanos() / 1000);
+        }
+        o.put("time_precision", n.micros() ? "us" : "s");
+        o.put("outcome", n.outcome());
     }
 
     private static String duration(long ns) {

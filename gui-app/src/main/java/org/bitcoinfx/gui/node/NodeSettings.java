@@ -87,6 +87,7 @@ public record NodeSettings(NodeConfig config, Path nodeBinary) {
         if (!config.signer().isEmpty()) {
             args.add("-signer=" + config.signer());
         }
+        args.addAll(config.network().args());
         args.addAll(config.extraArgs());
         return List.copyOf(args);
     }

@@ -14,6 +14,7 @@ import javafx.beans.property.StringProperty;
 import org.bitcoinfx.gui.node.NodeSettings;
 import org.bitcoinfx.node.Chain;
 import org.bitcoinfx.node.NodeArgs;
+import org.bitcoinfx.node.NetworkOptions;
 import org.bitcoinfx.node.NodeConfig;
 
 /**
@@ -35,6 +36,12 @@ public final class Settings {
     private final StringProperty extraArgs = new SimpleStringProperty(this, "extraArgs", "");
     private final StringProperty signer = new SimpleStringProperty(this, "signer", "");
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final ObjectProperty<NetworkOptions> network = new SimpleObjectProperty<>(this, "network", NetworkOptions.DEFAULTS);
+
+    /** @return the node's network and memory options (never null; {@link NetworkOptions#DEFAULTS} for none) */
+    public ObjectProperty<NetworkOptions> networkProperty() {
+        return network;
+    }
 
     /** @return true once onboarding was finished */
     public BooleanProperty onboardedProperty() {
@@ -146,8 +153,9 @@ public final class Settings {
     private NodeSettings nodeSettings() {
         long pruneMiB = prune.get() ? pruneMiB(pruneGb.get()) : 0;
         // an unbalanced quote; a refused extra argument (-server, -rpcport, …), named and redacted; a -prune clash
-        return NodeSettings.of(chain.get(), effectiveDataDir(), pruneMiB, nodeBinary.get(), extraArgList())
-                .withSigner(signer.get() == null ? "" : signer.get());
+        NodeSettings n = NodeSettings.of(chain.get(), effectiveDataDir(), pruneMiB, nodeBinary.get(), List.of());
+        NetworkOptions net = network.get() == null ? NetworkOptions.DEFAULTS : network.get();
+        return new NodeSettings(n.config().withNetwork(net).withExtraArgs(extraArgList()).withSigner(signer.get() == null ? "" : signer.get()), nodeBinary.get());
     }
 
     /** Copies every value from {@code other}. */
@@ -159,7 +167,7 @@ public final class Settings {
     public SettingsFile snapshot() {
         return new SettingsFile(SettingsFile.VERSION, onboarded.get(), chain.get(), SettingsFile.string(dataDir.get()), prune.get(),
                 pruneGb.get(), SettingsFile.string(nodeBinary.get()), extraArgs.get(), theme.get(),
-                signer.get() == null ? "" : signer.get());
+                signer.get() == null ? "" : signer.get(), network.get());
     }
 
     /**
@@ -178,6 +186,7 @@ public final class Settings {
         extraArgs.set(f.extraArgs());
         theme.set(f.theme());
         signer.set(f.signer());
+        network.set(f.network());
     }
 
     /**

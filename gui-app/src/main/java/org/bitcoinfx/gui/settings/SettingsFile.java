@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.bitcoinfx.node.Chain;
+import org.bitcoinfx.node.NetworkOptions;
 
 /**
  * The settings file, {@code settings.json} version 1, as one record: what {@link SettingsStore}
@@ -28,22 +29,25 @@ import org.bitcoinfx.node.Chain;
  * @param extraArgs  extra node arguments as typed (split by {@code NodeArgs.split}), never null
  * @param theme      the colour theme
  * @param signer     the external signing tool ({@code -signer=<cmd>}, e.g. HWI), "" for none; never null
+ * @param network    the node's network and memory options ({@code -proxy}, {@code -listen}, {@code -dbcache}, …), checked as
+ *                   Bitcoin Core checks them ({@link NetworkOptions}); null reads as {@link NetworkOptions#DEFAULTS}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"version", "onboarded", "chain", "dataDir", "prune", "pruneGb", "nodeBinary", "extraArgs", "theme", "signer"})
+@JsonPropertyOrder({"version", "onboarded", "chain", "dataDir", "prune", "pruneGb", "nodeBinary", "extraArgs", "theme", "signer", "network"})
 public record SettingsFile(int version, boolean onboarded, Chain chain, String dataDir, boolean prune, double pruneGb,
-                           String nodeBinary, String extraArgs, Theme theme, String signer) {
+                           String nodeBinary, String extraArgs, Theme theme, String signer, NetworkOptions network) {
     /** The file format written. */
     public static final int VERSION = 1;
 
     /** A fresh install's settings: mainnet, the default data directory, pruned to 2 GB, light theme. */
     public static final SettingsFile DEFAULTS = new SettingsFile(VERSION, false, Chain.MAIN, null, true, Settings.DEFAULT_PRUNE_GB,
-            null, "", Theme.LIGHT, "");
+            null, "", Theme.LIGHT, "", NetworkOptions.DEFAULTS);
 
     /** How the warning names each field whose value was not understood. */
-    static final Map<String, String> LABELS = Map.of("version", "format version", "onboarded", "onboarding done", "chain", "network",
-            "dataDir", "data directory", "prune", "prune", "pruneGb", "prune target", "nodeBinary", "bitcoin-node",
-            "extraArgs", "extra node arguments", "theme", "theme", "signer", "external signer");
+    static final Map<String, String> LABELS = Map.ofEntries(Map.entry("version", "format version"), Map.entry("onboarded", "onboarding done"),
+            Map.entry("chain", "network"), Map.entry("dataDir", "data directory"), Map.entry("prune", "prune"), Map.entry("pruneGb", "prune target"),
+            Map.entry("nodeBinary", "bitcoin-node"), Map.entry("extraArgs", "extra node arguments"), Map.entry("theme", "theme"),
+            Map.entry("signer", "external signer"), Map.entry("network", "network options"));
 
     /** Normalises: blank paths and null strings become null and "", a null chain or theme the default. */
     public SettingsFile {
@@ -53,6 +57,7 @@ public record SettingsFile(int version, boolean onboarded, Chain chain, String d
         extraArgs = extraArgs == null ? "" : extraArgs;
         theme = theme == null ? Theme.LIGHT : theme;
         signer = signer == null ? "" : signer;
+        network = network == null ? NetworkOptions.DEFAULTS : network;
     }
 
     /**
@@ -102,6 +107,6 @@ public record SettingsFile(int version, boolean onboarded, Chain chain, String d
 
     /** @return the same settings with {@code chain} (for tests and callers that change one field) */
     public SettingsFile withChain(Chain c) {
-        return new SettingsFile(version, onboarded, Objects.requireNonNull(c), dataDir, prune, pruneGb, nodeBinary, extraArgs, theme, signer);
+        return new SettingsFile(version, onboarded, Objects.requireNonNull(c), dataDir, prune, pruneGb, nodeBinary, extraArgs, theme, signer, network);
     }
 }

@@ -2,6 +2,7 @@ package org.bitcoinfx.gui.settings;
 
 import atlantafx.base.theme.Styles;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -32,6 +33,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class SettingsPage implements Page {
     private final AppContext ctx;
+    private final javafx.collections.ObservableList<NetworkReachability> reachability = javafx.collections.FXCollections.observableArrayList();
     private final Settings draft = new Settings();
     private final Node view;
 
@@ -61,7 +63,26 @@ public final class SettingsPage implements Page {
     public void setShowing(boolean showing) {
         if (showing) {
             draft.copyFrom(ctx.settings());
+            refreshReachability();
         }
+    }
+
+    /** Reads the networks' reachability from the running node ({@code getnetworkinfo}); empty when none is connected. */
+    private void refreshReachability() {
+        org.bitcoinfx.gui.node.ConnectionScope sc = ctx.session().scopeProperty().get();
+        if (sc == null) {
+            reachability.clear();
+            return;
+        }
+        org.bitcoinfx.gui.util.Tasks.on(sc, ConnectionsService.of(sc).reachability(), "getnetworkinfo")
+                .onSuccess(reachability::setAll)
+                .onError(e -> reachability.clear())
+                .run();
+    }
+
+    /** @return the networks as the running node last said (Settings page, Connections) */
+    public javafx.collections.ObservableList<NetworkReachability> reachability() {
+        return reachability;
     }
 
     private Node build() {
@@ -150,6 +171,7 @@ public final class SettingsPage implements Page {
         Runnable checkExtra = () -> extraError.setText(draft.nodeOptionsProblem());
         draft.extraArgsProperty().addListener(o -> checkExtra.run());
         draft.pruneProperty().addListener(o -> checkExtra.run());
+        draft.networkProperty().addListener(o -> checkExtra.run());
         draft.signerProperty().addListener(o -> checkExtra.run());
         checkExtra.run();
         g.addRow(r++, label("Extra node arguments"), new VBox(4, extra, extraError));
@@ -164,6 +186,28 @@ public final class SettingsPage implements Page {
         signerHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         g.addRow(r++, label("External signer"), new VBox(4, signer, signerHint));
 
+        Label networkError = new Label();
+        networkError.setId("settings-network-error");
+        networkError.getStyleClass().add(Styles.DANGER);
+        networkError.setWrapText(true);
+        networkError.managedProperty().bind(networkError.visibleProperty());
+        networkError.visibleProperty().bind(networkError.textProperty().isNotEmpty());
+        javafx.scene.control.TableView<NetworkReachability> reach = new javafx.scene.control.TableView<>(reachability);
+        reach.setId("settings-reachability");
+        reach.getStyleClass().add(Styles.DENSE);
+        reach.setColumnResizePolicy(javafx.scene.control.TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        reach.getColumns().add(org.bitcoinfx.gui.util.Tables.col("Network", 90, NetworkReachability::name, false));
+        reach.getColumns().add(org.bitcoinfx.gui.util.Tables.col("Reachable", 90, n -> n.reachable() ? "yes" : "no", false));
+        reach.getColumns().add(org.bitcoinfx.gui.util.Tables.col("Limited", 90, n -> n.limited() ? "yes" : "no", false));
+        reach.getColumns().add(org.bitcoinfx.gui.util.Tables.col("Proxy", 160, n -> n.proxy().isEmpty() ? "none" : n.proxy(), false));
+        reach.setPlaceholder(new Label("The running node's networks show here (getnetworkinfo)."));
+        reach.setPrefHeight(190);
+        reach.setMaxWidth(560);
+        ctx.session().scopeProperty().addListener((o, a, b) -> refreshReachability());
+        Label reachTitle = new Label("Reachability now (the running node)");
+        reachTitle.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox connectionsBox = new VBox(6, NetworkForm.build(draft, networkError), networkError, reachTitle, reach);
+
         ComboBox<Theme> theme = new ComboBox<>();
         theme.setId("settings-theme");
         theme.getItems().setAll(Theme.values());
@@ -177,24 +221,32 @@ public final class SettingsPage implements Page {
         });
         g.addRow(r++, label("Theme"), theme);
 
-        Label note = new Label("Network, storage and node changes take effect when bitcoin-node restarts. "
+        Label note = new Label("Network, connection, storage and node changes take effect when bitcoin-node restarts: Save says which, "
+                + "and asks before restarting it. "
                 + "Settings are stored in " + ctx.store().file() + ".");
         note.setWrapText(true);
         note.getStyleClass().add(Styles.TEXT_MUTED);
         Button save = new Button("Save and restart node", new FontIcon(Feather.SAVE));
         save.setId("settings-save");
         save.getStyleClass().add(Styles.ACCENT);
-        save.disableProperty().bind(extraError.textProperty().isNotEmpty());
+        save.disableProperty().bind(extraError.textProperty().isNotEmpty().or(networkError.textProperty().isNotEmpty()));
         save.setOnAction(e -> {
-            Theme keep = ctx.settings().themeProperty().get();
-            ctx.settings().copyFrom(draft);
-            ctx.settings().themeProperty().set(keep);
-            ctx.settings().onboardedProperty().set(true);
-            ctx.saveSettings().thenAccept(saved -> javafx.application.Platform.runLater(() -> {
-                if (saved) {
-                    ctx.session().restart(ctx.settings());
+            List<String> changes = RestartCheck.changes(ctx.settings(), draft);
+            if (!changes.isEmpty() && ctx.session().statusProperty().get().state().isActive()) {
+                javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                        "bitcoin-node takes these only when it starts:\n\n  " + String.join("\n  ", changes)
+                                + "\n\nSave them and restart the node now? (A clean stop, as when the app closes.)",
+                        javafx.scene.control.ButtonType.OK, javafx.scene.control.ButtonType.CANCEL);
+                a.setTitle("Bitcoin FX");
+                a.setHeaderText("Restart bitcoin-node to apply");
+                a.getDialogPane().setId("settings-restart-confirm");
+                if (ctx.stage() != null) {
+                    a.initOwner(ctx.stage());
                 }
-            }));
+                a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> saveAndRestart(true));
+                return;
+            }
+            saveAndRestart(!changes.isEmpty() || !ctx.session().statusProperty().get().state().isActive());
         });
         Button revert = new Button("Revert");
         revert.setOnAction(e -> draft.copyFrom(ctx.settings()));
@@ -208,14 +260,42 @@ public final class SettingsPage implements Page {
         snapshotText.getStyleClass().add(Styles.TEXT_MUTED);
         VBox snapshot = new VBox(8, new javafx.scene.control.Separator(), snapshotTitle, snapshotText,
                 new org.bitcoinfx.gui.snapshot.SnapshotPane(ctx.snapshots(), ctx::stage));
-        VBox box = new VBox(20, g, note, buttons, snapshot);
+        Label connectionsTitle = new Label("Connections and memory");
+        connectionsTitle.getStyleClass().add(Styles.TITLE_4);
+        Label connectionsText = new Label("Proxy, Tor, listening, connections, database cache and mempool size: bitcoin-node takes "
+                + "them when it starts. A blank field leaves the node's default.");
+        connectionsText.setWrapText(true);
+        connectionsText.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox connections = new VBox(8, new javafx.scene.control.Separator(), connectionsTitle, connectionsText, connectionsBox);
+        connections.setId("settings-connections");
+        VBox box = new VBox(20, g, note, snapshot, connections);
         box.setPadding(new Insets(20));
         box.setMaxWidth(900);
         VBox.setVgrow(g, Priority.NEVER);
         ScrollPane sp = new ScrollPane(box);
         sp.setFitToWidth(true);
-        return sp;
+        // Save and Revert stay in view below the scrolling form
+        buttons.setPadding(new Insets(10, 20, 12, 20));
+        buttons.getStyleClass().add("settings-buttons");
+        javafx.scene.layout.BorderPane page = new javafx.scene.layout.BorderPane(sp);
+        page.setBottom(new VBox(new javafx.scene.control.Separator(), buttons));
+        return page;
     }
+
+    /** Saves the draft (keeping the theme, which saves itself) and, if {@code restart}, restarts the node with it. */
+    private void saveAndRestart(boolean restart) {
+        Theme keep = ctx.settings().themeProperty().get();
+        ctx.settings().copyFrom(draft);
+        ctx.settings().themeProperty().set(keep);
+        ctx.settings().onboardedProperty().set(true);
+        ctx.saveSettings().thenAccept(saved -> javafx.application.Platform.runLater(() -> {
+            if (saved && restart) {
+                ctx.session().restart(ctx.settings());
+            }
+        }));
+    }
+
+
 
     /**
      * Tells the user that the settings file was damaged or partly not understood (what

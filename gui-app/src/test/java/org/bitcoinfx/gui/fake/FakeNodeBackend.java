@@ -57,6 +57,8 @@ public final class FakeNodeBackend implements NodeBackend {
     private volatile int headersAhead;
     private volatile long stopMillis = -1;
     private volatile boolean oldNode;
+    /** Follows the fake's debug.log into this log while the settings ask for debug logging. */
+    private volatile org.bitcoinfx.node.DebugLogTailer tailer;
 
     /** @param initialBlocks blocks on the fake chain; @param stepMillis delay of each start-up step, ms */
     public FakeNodeBackend(int initialBlocks, long stepMillis) {
@@ -130,8 +132,16 @@ public final class FakeNodeBackend implements NodeBackend {
                 setStatus(NodeStatus.of(NodeState.CONNECTING, ""));
                 exec.schedule(() -> {
                     try {
-                        FakeNodeConnection conn = FakeNodeConnection.start(settings.chain().cliName(), initialBlocks, headersAhead);
+                        // the logging options the app would give the node, so the fake's debug.log has the node's IPC lines
+                        List<String> logArgs = settings.toNodeConfig(java.time.Duration.ofSeconds(60), null)
+                                .commandLine(java.nio.file.Path.of("bitcoin-node"), java.nio.file.Path.of("node.sock")).stream()
+                                .filter(a -> a.startsWith("-debug") || a.startsWith("-logtimemicros")).toList();
+                        FakeNodeConnection conn = FakeNodeConnection.start(settings.chain().cliName(), initialBlocks, headersAhead, logArgs);
                         connection = conn;
+                        if (!logArgs.isEmpty()) {
+                            java.nio.file.Path debugLog = conn.node().state().log().path();
+                            tailer = new org.bitcoinfx.node.DebugLogTailer(debugLog, 0, java.time.Duration.ofMillis(100), this::logRaw);
+                        }
                         RecordingNodeClient c = conn.client();
                         c.setOldNode(oldNode);
                         client = c;
@@ -217,6 +227,11 @@ public final class FakeNodeBackend implements NodeBackend {
 
     /** Closes the connection and the fake node, if any, and deletes its datadir. */
     private void closeNode() {
+        org.bitcoinfx.node.DebugLogTailer t = tailer;
+        tailer = null;
+        if (t != null) {
+            t.close();
+        }
         FakeNodeConnection c = connection;
         connection = null;
         if (c != null) {
@@ -237,7 +252,11 @@ public final class FakeNodeBackend implements NodeBackend {
 
     /** Appends a log line and tells the listeners. */
     public void log(String line) {
-        String l = Instant.now().toString().substring(0, 19) + "Z " + line;
+        logRaw(Instant.now().toString().substring(0, 19) + "Z " + line);
+    }
+
+    /** Adds a line that has its own timestamp (the fake node's debug.log lines, as the real backend passes them). */
+    private void logRaw(String l) {
         synchronized (log) {
             log.addLast(l);
             if (log.size() > 1000) {

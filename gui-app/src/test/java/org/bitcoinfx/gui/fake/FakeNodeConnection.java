@@ -66,9 +66,18 @@ public final class FakeNodeConnection implements AutoCloseable {
      * @param headersAhead if above 0, the node is in initial block download with this many headers beyond its blocks
      */
     public static FakeNodeConnection start(String chain, int blocks, int headersAhead) throws IOException {
+        return start(chain, blocks, headersAhead, List.of());
+    }
+
+    /**
+     * As {@link #start(String, int, int)}, with more bitcoin-node options for the fake (e.g. {@code -debug=ipc},
+     * {@code -logtimemicros}: the fake then writes the node's IPC lines to its debug.log).
+     */
+    public static FakeNodeConnection start(String chain, int blocks, int headersAhead, List<String> moreArgs) throws IOException {
         Path dir = Files.createTempDirectory("bitcoinfx-fake");
         List<String> args = new ArrayList<>(List.of("-chain=" + chain, "-datadir=" + dir, "-ipcbind=unix", "-printtoconsole=0",
                 "-fakepeers=" + PEERS));
+        args.addAll(moreArgs);
         // the demo wallet is funded in the sixth block from the tip: premine the ones before it
         int funded = blocks - 5;
         boolean fund = headersAhead == 0 && funded >= 1;

@@ -68,7 +68,7 @@ class BundledNodeBackendTest {
             List<String> cmd = c.commandLine(Path.of("/opt/bitcoin-node"), rd.socket());
             assertEquals(List.of("/opt/bitcoin-node", "-datadir=" + tmp.resolve("dd"), "-chain=signet",
                     "-ipcbind=unix:" + rd.path().resolve("node.sock"), "-server=0", "-printtoconsole=0", "-prune=1907",
-                    "-debug=ipc", "-listen=0"), cmd);
+                    "-logtimemicros", "-debug=ipc", "-listen=0"), cmd);
             assertEquals(RuntimeDir.PRIVATE, Files.getPosixFilePermissions(rd.path()), "the socket's directory is 0700");
             // what NodeSession logs is the same, minus what the launcher adds
             assertEquals(List.of("-chain=signet", "-datadir=" + tmp.resolve("dd"), "-prune=1907", "-debug=ipc", "-listen=0"), s.toArgs());

@@ -88,6 +88,22 @@ class RealNodeBackendTest {
     }
 
     @Test
+    void aNetworkSettingTheNodeRefusesAtStartIsShownInTheNodesWords() throws Exception {
+        BundledNodeBackend b = backend();
+        // well-formed, so the form takes it; the node cannot resolve it and refuses to start
+        NodeSettings s = regtest();
+        s = new NodeSettings(s.config().withNetwork(new org.bitcoinfx.node.NetworkOptions("nonexistent.invalid:9050", null, null, null, null,
+                null, false, null, null)), null);
+        java.util.concurrent.CompletableFuture<NodeClient> f = b.start(s);
+        org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(90, TimeUnit.SECONDS));
+        waitFor(() -> b.status().state() == NodeState.ERROR);
+        NodeStatus st = b.status();
+        String all = st.message() + "\n" + String.join("\n", st.lastLogLines());
+        assertTrue(all.contains("Invalid -proxy address or hostname: 'nonexistent.invalid:9050'"), all);
+        b.stop().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aKilledNodeIsCrashedWithItsSignalAndLastLines() throws Exception {
         BundledNodeBackend b = backend();
         b.start(regtest()).get(90, TimeUnit.SECONDS);

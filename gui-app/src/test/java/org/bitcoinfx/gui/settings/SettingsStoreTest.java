@@ -22,7 +22,8 @@ class SettingsStoreTest {
     @Test
     void theFileIsTheSettingsFileRecordAndReadsBackEqual() throws Exception {
         Settings s = new Settings();
-        s.apply(new SettingsFile(1, true, Chain.SIGNET, "/srv/my btc", false, 7.5, "/opt/bitcoin node", "-debug=ipc -uacomment='a b'", Theme.DARK, "/opt/hwi --device x"));
+        s.apply(new SettingsFile(1, true, Chain.SIGNET, "/srv/my btc", false, 7.5, "/opt/bitcoin node", "-debug=ipc -uacomment='a b'", Theme.DARK, "/opt/hwi --device x",
+                new org.bitcoinfx.node.NetworkOptions("127.0.0.1:9050", null, true, false, 18444, 12, true, 450, 50)));
         Path f = dir.resolve("settings.json");
         new SettingsStore(f).save(s);
         String json = Files.readString(f);

@@ -31,6 +31,11 @@ final class CallEvents {
 
     /** Question {@code q} ended: {@code error} null for a Return with results. Without the lock. */
     void emit(Questions.Question q, String iface, String method, String thread, int responseBytes, IpcException error) {
+        emit(q, iface, method, thread, "", responseBytes, error);
+    }
+
+    /** As above, for a call carrying the JSON-RPC method {@code rpcMethod} ("" for none). */
+    void emit(Questions.Question q, String iface, String method, String thread, String rpcMethod, int responseBytes, IpcException error) {
         if (listeners.isEmpty()) {
             return;
         }
@@ -38,7 +43,7 @@ final class CallEvents {
         String outcome = error == null ? "ok"
                 : error instanceof DisconnectedException ? "disconnected"
                 : error.type() + ": " + (error instanceof RemoteException re ? re.reason() : error.getMessage());
-        IpcEvent ev = new IpcEvent(iface, method, thread, Instant.now().minusNanos(dur), dur, q.requestBytes, responseBytes, outcome);
+        IpcEvent ev = new IpcEvent(iface, method, thread, Instant.now().minusNanos(dur), dur, q.requestBytes, responseBytes, outcome, rpcMethod);
         for (IpcListener l : listeners) {
             try {
                 l.onCall(ev);
@@ -51,6 +56,6 @@ final class CallEvents {
     /** The event of a Call's question ({@code q.request} not null). */
     void emit(Questions.Question q, int responseBytes, IpcException error) {
         Request<?, ?> r = q.request;
-        emit(q, r.interfaceName, r.methodName, r.threadLabel(), responseBytes, error);
+        emit(q, r.interfaceName, r.methodName, r.threadLabel(), r.rpcMethod(), responseBytes, error);
     }
 }

@@ -30,6 +30,7 @@ public final class Request<P, R> {
     final RemotePromise<R> promise = new RemotePromise<>();
     private final P params;
     private String threadLabel = "-";
+    private String rpcMethod = "";
     private boolean sent;
 
     <PB, PR extends StructReader, RB, RR extends StructReader> Request(Capability target, long interfaceId, short methodId,
@@ -77,6 +78,19 @@ public final class Request<P, R> {
 
     String threadLabel() {
         return threadLabel;
+    }
+
+    /**
+     * Labels an {@code Rpc.executeRpc} call with the JSON-RPC method it carries, for {@link org.bitcoinfx.ipc.IpcEvent#rpcMethod}
+     * (the method's name only, never its parameters).
+     */
+    public Request<P, R> rpcMethod(String method) {
+        this.rpcMethod = method == null ? "" : method;
+        return this;
+    }
+
+    String rpcMethod() {
+        return rpcMethod;
     }
 
     /**
