@@ -32,15 +32,15 @@ class FakeNodeMigrateTest {
              IpcNodeClient client = IpcNodeClient.connect(node.sockets().get(0))) {
             MigrateFlow.run(client);
             WalletService ws = new WalletService(client);
-            MigrateFlow.get(client.rpc().call("fakelegacywallet", "old", "legacy pass"));
-            assertEquals(List.of("old"), MigrateFlow.get(ws.listLegacyWallets()));
-            MigrateFlow.expect(ws.migrateWallet("old", Passphrase.none()), -4,
+            RpcChecks.get(client.rpc().call("fakelegacywallet", "old", "legacy pass"));
+            assertEquals(List.of("old"), RpcChecks.get(ws.listLegacyWallets()));
+            RpcChecks.expect(ws.migrateWallet("old", Passphrase.none()), -4,
                     "Error: Wallet decryption failed, the wallet passphrase was not provided or was incorrect.");
-            MigrationResult r = MigrateFlow.get(ws.migrateWallet("old", new Passphrase("legacy pass".toCharArray())));
+            MigrationResult r = RpcChecks.get(ws.migrateWallet("old", new Passphrase("legacy pass".toCharArray())));
             assertEquals("old", r.walletName());
             assertTrue(r.backupPath().endsWith(".legacy.bak") && r.backupPath().contains("old_"), r.backupPath());
-            assertTrue(MigrateFlow.get(ws.listWallets()).contains("old"));
-            assertEquals(List.of(), MigrateFlow.get(ws.listLegacyWallets()));
+            assertTrue(RpcChecks.get(ws.listWallets()).contains("old"));
+            assertEquals(List.of(), RpcChecks.get(ws.listLegacyWallets()));
             assertTrue(r.describe().startsWith("Migrated wallet old to a descriptor wallet. The legacy wallet's backup: "), r.describe());
         }
     }

@@ -66,4 +66,66 @@ final class FxMain {
         ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
         System.out.println("saved " + file);
     }
+
+    /**
+     * Starts the real app (the ServiceLoader backend: a bitcoin-node from {@code BITCOIN_NODE}) on {@code settingsFile}
+     * and waits until its node is READY and connected.
+     *
+     * @return the app, its window shown
+     */
+    static BitcoinFxApp launchRealApp(Path settingsFile) throws Exception {
+        java.util.concurrent.CompletableFuture<BitcoinFxApp> started = new java.util.concurrent.CompletableFuture<>();
+        Platform.startup(() -> {
+            BitcoinFxApp a = new BitcoinFxApp(new org.bitcoinfx.gui.shell.AppConfig(settingsFile, org.bitcoinfx.gui.node.NodeBackends::load,
+                    false, () -> { }));
+            try {
+                a.start(new javafx.stage.Stage());
+                started.complete(a);
+            } catch (java.io.IOException | RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        });
+        BitcoinFxApp app = started.get(30, TimeUnit.SECONDS);
+        waitFx(() -> app.context().session().statusProperty().get().state() == org.bitcoinfx.node.NodeState.READY
+                && app.context().session().clientProperty().get() != null, 120);
+        return app;
+    }
+
+    /** Shows a sidebar page and gives it a moment to lay out (for a picture, not a test). */
+    static void show(BitcoinFxApp app, String title) throws Exception {
+        fx(() -> {
+            app.mainWindow().showPage(title);
+            return null;
+        });
+        Thread.sleep(600);
+    }
+
+    /** @return the node with this CSS id in the window; IllegalStateException when there is none */
+    static javafx.scene.Node lookup(BitcoinFxApp app, String id) {
+        javafx.scene.Node n = app.context().stage().getScene().lookup(id);
+        if (n == null) {
+            throw new IllegalStateException("no " + id + " in the scene");
+        }
+        return n;
+    }
+
+    /** @return the text field or area with this id */
+    static javafx.scene.control.TextInputControl text(BitcoinFxApp app, String id) {
+        return (javafx.scene.control.TextInputControl) lookup(app, id);
+    }
+
+    /** @return the label's text, or "" when there is no such label */
+    static String label(BitcoinFxApp app, String id) {
+        javafx.scene.Node n = app.context().stage().getScene().lookup(id);
+        return n instanceof javafx.scene.control.Label l && l.getText() != null ? l.getText() : "";
+    }
+
+    /** Fires the button with this id, then gives the window a moment. */
+    static void click(BitcoinFxApp app, String id) throws Exception {
+        fx(() -> {
+            ((javafx.scene.control.ButtonBase) lookup(app, id)).fire();
+            return null;
+        });
+        Thread.sleep(300);
+    }
 }

@@ -1,15 +1,13 @@
 package org.bitcoinfx.gui;
 
+import static org.bitcoinfx.gui.RpcChecks.expect;
+import static org.bitcoinfx.gui.RpcChecks.get;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.gui.wallet.Passphrase;
 import org.bitcoinfx.gui.wallet.WalletService;
-import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.NodeClient;
 
 /**
@@ -32,26 +30,5 @@ final class MigrateFlow {
         expect(ws.migrateWallet("modern", Passphrase.none()), -4, "Error: This wallet is already a descriptor wallet");
         get(ws.unloadWallet("modern"));
         expect(ws.migrateWallet("modern", Passphrase.none()), -4, "Error: This wallet is already a descriptor wallet");
-    }
-
-    static <T> T get(CompletableFuture<T> f) throws Exception {
-        return f.get(120, TimeUnit.SECONDS);
-    }
-
-    static JsonRpcException refusal(CompletableFuture<?> f) throws Exception {
-        try {
-            f.get(120, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof JsonRpcException j) {
-                return j;
-            }
-            throw e;
-        }
-        return fail("expected the node's refusal");
-    }
-
-    static void expect(CompletableFuture<?> f, int code, String message) throws Exception {
-        JsonRpcException j = refusal(f);
-        assertEquals(code + " " + message, j.code() + " " + j.rpcMessage());
     }
 }

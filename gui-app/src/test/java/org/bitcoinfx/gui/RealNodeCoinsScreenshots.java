@@ -1,25 +1,23 @@
 package org.bitcoinfx.gui;
 
+import static org.bitcoinfx.gui.FxMain.click;
 import static org.bitcoinfx.gui.FxMain.fx;
+import static org.bitcoinfx.gui.FxMain.label;
+import static org.bitcoinfx.gui.FxMain.lookup;
+import static org.bitcoinfx.gui.FxMain.show;
+import static org.bitcoinfx.gui.FxMain.text;
 import static org.bitcoinfx.gui.FxMain.snap;
 import static org.bitcoinfx.gui.FxMain.waitFx;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
-import javafx.scene.Node;
-import javafx.scene.control.ButtonBase;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.bitcoinfx.gui.node.NodeBackends;
 import org.bitcoinfx.gui.settings.Theme;
-import org.bitcoinfx.gui.shell.AppConfig;
 import org.bitcoinfx.gui.wallet.AddressType;
 import org.bitcoinfx.gui.wallet.FeeChoice;
 import org.bitcoinfx.gui.wallet.Passphrase;
@@ -29,7 +27,6 @@ import org.bitcoinfx.gui.wallet.WalletPage;
 import org.bitcoinfx.gui.wallet.WalletService;
 import org.bitcoinfx.gui.wallet.WalletTx;
 import org.bitcoinfx.ipc.NodeClient;
-import org.bitcoinfx.node.NodeState;
 
 /**
  * Screenshots of the Wallet page's Coins tab, coin control and fee bump review, with the real app driving a real
@@ -91,21 +88,7 @@ public final class RealNodeCoinsScreenshots {
     }
 
     private static BitcoinFxApp launch(Path dir) throws Exception {
-        Path settingsFile = Benches.regtestSettings(dir, "-listen=0");
-        CompletableFuture<BitcoinFxApp> started = new CompletableFuture<>();
-        Platform.startup(() -> {
-            BitcoinFxApp a = new BitcoinFxApp(new AppConfig(settingsFile, NodeBackends::load, false, () -> { }));
-            try {
-                a.start(new Stage());
-                started.complete(a);
-            } catch (IOException | RuntimeException e) {
-                started.completeExceptionally(e);
-            }
-        });
-        BitcoinFxApp app = started.get(30, TimeUnit.SECONDS);
-        waitFx(() -> app.context().session().statusProperty().get().state() == NodeState.READY
-                && app.context().session().clientProperty().get() != null);
-        return app;
+        return FxMain.launchRealApp(Benches.regtestSettings(dir, "-listen=0"));
     }
 
     private static void run(BitcoinFxApp app, Path out) throws Exception {
@@ -210,35 +193,8 @@ public final class RealNodeCoinsScreenshots {
         }
     }
 
-    private static void show(BitcoinFxApp app, String title) throws Exception {
-        fx(() -> {
-            app.mainWindow().showPage(title);
-            return null;
-        });
-        Thread.sleep(600);
-    }
-
     private static <T> T get(CompletableFuture<T> f) throws Exception {
         return f.get(60, TimeUnit.SECONDS);
     }
 
-    private static Node lookup(BitcoinFxApp app, String id) {
-        Node n = app.context().stage().getScene().lookup(id);
-        if (n == null) {
-            throw new IllegalStateException("no " + id + " in the scene");
-        }
-        return n;
-    }
-
-    private static TextField text(BitcoinFxApp app, String id) {
-        return (TextField) lookup(app, id);
-    }
-
-    private static void click(BitcoinFxApp app, String id) throws Exception {
-        fx(() -> {
-            ((ButtonBase) lookup(app, id)).fire();
-            return null;
-        });
-        Thread.sleep(300);
-    }
 }

@@ -1,29 +1,27 @@
 package org.bitcoinfx.gui;
 
+import static org.bitcoinfx.gui.FxMain.click;
 import static org.bitcoinfx.gui.FxMain.fx;
+import static org.bitcoinfx.gui.FxMain.label;
+import static org.bitcoinfx.gui.FxMain.lookup;
+import static org.bitcoinfx.gui.FxMain.show;
 import static org.bitcoinfx.gui.FxMain.snap;
 import static org.bitcoinfx.gui.FxMain.waitFx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.bitcoinfx.gui.node.NodeBackends;
 import org.bitcoinfx.gui.settings.Theme;
-import org.bitcoinfx.gui.shell.AppConfig;
 import org.bitcoinfx.gui.wallet.Passphrase;
 import org.bitcoinfx.gui.wallet.WalletPage;
 import org.bitcoinfx.gui.wallet.WalletService;
@@ -106,20 +104,7 @@ public final class RealNodePsbtScreenshots {
         org.bitcoinfx.gui.settings.Settings s = store.load();
         s.signerProperty().set(signer.toString());
         store.save(s);
-        CompletableFuture<BitcoinFxApp> started = new CompletableFuture<>();
-        Platform.startup(() -> {
-            BitcoinFxApp a = new BitcoinFxApp(new AppConfig(settingsFile, NodeBackends::load, false, () -> { }));
-            try {
-                a.start(new Stage());
-                started.complete(a);
-            } catch (IOException | RuntimeException e) {
-                started.completeExceptionally(e);
-            }
-        });
-        BitcoinFxApp app = started.get(30, TimeUnit.SECONDS);
-        waitFx(() -> app.context().session().statusProperty().get().state() == NodeState.READY
-                && app.context().session().clientProperty().get() != null, 120);
-        return app;
+        return FxMain.launchRealApp(settingsFile);
     }
 
     private static void run(BitcoinFxApp app, Path out) throws Exception {
@@ -260,36 +245,8 @@ public final class RealNodePsbtScreenshots {
         Thread.sleep(400);
     }
 
-    private static void show(BitcoinFxApp app, String title) throws Exception {
-        fx(() -> {
-            app.mainWindow().showPage(title);
-            return null;
-        });
-        Thread.sleep(600);
-    }
-
     private static <T> T get(CompletableFuture<T> f) throws Exception {
         return f.get(120, TimeUnit.SECONDS);
     }
 
-    private static Node lookup(BitcoinFxApp app, String id) {
-        Node n = app.context().stage().getScene().lookup(id);
-        if (n == null) {
-            throw new IllegalStateException("no " + id + " in the scene");
-        }
-        return n;
-    }
-
-    private static String label(BitcoinFxApp app, String id) {
-        Node n = app.context().stage().getScene().lookup(id);
-        return n instanceof Label l && l.getText() != null ? l.getText() : "";
-    }
-
-    private static void click(BitcoinFxApp app, String id) throws Exception {
-        fx(() -> {
-            ((ButtonBase) lookup(app, id)).fire();
-            return null;
-        });
-        Thread.sleep(300);
-    }
 }

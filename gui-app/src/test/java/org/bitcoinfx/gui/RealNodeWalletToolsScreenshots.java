@@ -1,12 +1,15 @@
 package org.bitcoinfx.gui;
 
 import static org.bitcoinfx.gui.FxMain.fx;
+import static org.bitcoinfx.gui.FxMain.label;
+import static org.bitcoinfx.gui.FxMain.lookup;
+import static org.bitcoinfx.gui.FxMain.show;
+import static org.bitcoinfx.gui.FxMain.text;
 import static org.bitcoinfx.gui.FxMain.snap;
 import static org.bitcoinfx.gui.FxMain.waitFx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -15,13 +18,8 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.TextInputControl;
-import javafx.stage.Stage;
-import org.bitcoinfx.gui.node.NodeBackends;
 import org.bitcoinfx.gui.notify.DesktopNotifier;
 import org.bitcoinfx.gui.settings.Theme;
-import org.bitcoinfx.gui.shell.AppConfig;
 import org.bitcoinfx.gui.wallet.AddressType;
 import org.bitcoinfx.gui.wallet.Passphrase;
 import org.bitcoinfx.gui.wallet.WalletPage;
@@ -90,21 +88,7 @@ public final class RealNodeWalletToolsScreenshots {
     }
 
     private static BitcoinFxApp launch(Path dir) throws Exception {
-        Path settingsFile = Benches.regtestSettings(dir, "-listen=0");
-        CompletableFuture<BitcoinFxApp> started = new CompletableFuture<>();
-        Platform.startup(() -> {
-            BitcoinFxApp a = new BitcoinFxApp(new AppConfig(settingsFile, NodeBackends::load, false, () -> { }));
-            try {
-                a.start(new Stage());
-                started.complete(a);
-            } catch (IOException | RuntimeException e) {
-                started.completeExceptionally(e);
-            }
-        });
-        BitcoinFxApp app = started.get(30, TimeUnit.SECONDS);
-        waitFx(() -> app.context().session().statusProperty().get().state() == NodeState.READY
-                && app.context().session().clientProperty().get() != null);
-        return app;
+        return FxMain.launchRealApp(Benches.regtestSettings(dir, "-listen=0"));
     }
 
     private static void run(BitcoinFxApp app, Path out) throws Exception {
@@ -229,14 +213,6 @@ public final class RealNodeWalletToolsScreenshots {
         }
     }
 
-    private static void show(BitcoinFxApp app, String title) throws Exception {
-        fx(() -> {
-            app.mainWindow().showPage(title);
-            return null;
-        });
-        Thread.sleep(500);
-    }
-
     private static void menu(BitcoinFxApp app, String id) throws Exception {
         fx(() -> {
             var more = (javafx.scene.control.MenuButton) lookup(app, "#wallet-more");
@@ -266,20 +242,4 @@ public final class RealNodeWalletToolsScreenshots {
         return f.get(120, TimeUnit.SECONDS);
     }
 
-    private static Node lookup(BitcoinFxApp app, String id) {
-        Node n = app.context().stage().getScene().lookup(id);
-        if (n == null) {
-            throw new IllegalStateException("no " + id + " in the scene");
-        }
-        return n;
-    }
-
-    private static TextInputControl text(BitcoinFxApp app, String id) {
-        return (TextInputControl) lookup(app, id);
-    }
-
-    private static String label(BitcoinFxApp app, String id) {
-        Node n = app.context().stage().getScene().lookup(id);
-        return n instanceof Label l && l.getText() != null ? l.getText() : "";
-    }
 }

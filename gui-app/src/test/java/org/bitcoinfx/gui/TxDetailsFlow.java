@@ -1,5 +1,7 @@
 package org.bitcoinfx.gui;
 
+import static org.bitcoinfx.gui.RpcChecks.get;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.gui.wallet.AddressType;
 import org.bitcoinfx.gui.wallet.Passphrase;
 import org.bitcoinfx.gui.wallet.WalletService;
@@ -72,9 +72,5 @@ final class TxDetailsFlow {
         assertEquals(1, confirmed.confirmations());
         assertEquals(block, confirmed.blockHash());
         assertEquals(102, confirmed.blockHeight());
-    }
-
-    private static <T> T get(CompletableFuture<T> f) throws Exception {
-        return f.get(120, TimeUnit.SECONDS);
     }
 }

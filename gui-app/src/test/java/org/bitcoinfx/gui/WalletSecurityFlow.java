@@ -1,19 +1,18 @@
 package org.bitcoinfx.gui;
 
+import static org.bitcoinfx.gui.RpcChecks.expect;
+import static org.bitcoinfx.gui.RpcChecks.get;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Base64;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.gui.wallet.AddressType;
 import org.bitcoinfx.gui.wallet.Passphrase;
 import org.bitcoinfx.gui.wallet.WalletSecurityService;
 import org.bitcoinfx.gui.wallet.WalletService;
-import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.ipc.NodeClient;
 
 /**
@@ -111,22 +110,5 @@ final class WalletSecurityFlow {
 
     private static Passphrase pass(String s) {
         return new Passphrase(s.toCharArray());
-    }
-
-    private static <T> T get(CompletableFuture<T> f) throws Exception {
-        return f.get(60, TimeUnit.SECONDS);
-    }
-
-    private static void expect(CompletableFuture<?> f, int code, String message) throws Exception {
-        try {
-            f.get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof JsonRpcException j) {
-                assertEquals(code + " " + message, j.code() + " " + j.rpcMessage());
-                return;
-            }
-            throw e;
-        }
-        fail("expected the node's refusal " + code + " " + message);
     }
 }

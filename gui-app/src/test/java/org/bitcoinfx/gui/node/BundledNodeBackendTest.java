@@ -133,7 +133,13 @@ class BundledNodeBackendTest {
                 "echo 'Error: Cannot obtain a lock on data directory. Bitcoin Core is probably already running.' >&2; exit 1");
         BundledNodeBackend b = backend(Map.of("BITCOIN_NODE", bad.toString()));
         List<String> lines = new CopyOnWriteArrayList<>();
-        b.addLogListener(lines::add);
+        java.util.concurrent.CountDownLatch heardStderr = new java.util.concurrent.CountDownLatch(1);
+        b.addLogListener(l -> {
+            lines.add(l);
+            if (l.startsWith("[stderr] Error: Cannot obtain a lock")) {
+                heardStderr.countDown();
+            }
+        });
         assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of())).get(30, TimeUnit.SECONDS));
         NodeStatus s = b.status();
         assertEquals(NodeState.ERROR, s.state());
@@ -141,7 +147,8 @@ class BundledNodeBackendTest {
         assertFalse(s.message().contains("Last log lines"), "the lines go in lastLogLines, not the message: " + s.message());
         assertTrue(s.lastLogLines().stream().anyMatch(l -> l.equals("[stderr] Error: Cannot obtain a lock on data directory. "
                 + "Bitcoin Core is probably already running.")), s.lastLogLines().toString());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[stderr] Error: Cannot obtain a lock")), "log listeners hear stderr: " + lines);
+        // the child's stderr reaches the log feed on its own reader thread, which may come after the failed start's status
+        assertTrue(heardStderr.await(30, TimeUnit.SECONDS), "log listeners hear stderr: " + lines);
         assertEquals(b.recentLog(100), lines, "recentLog holds what listeners heard");
         assertEquals(java.util.Optional.of(bad), b.nodePath());
         assertEquals(java.util.Optional.of("v32.0.0"), b.nodeVersion());
