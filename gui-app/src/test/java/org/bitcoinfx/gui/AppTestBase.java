@@ -24,8 +24,11 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** Starts {@link BitcoinFxApp} headless (Monocle) against a {@link FakeNodeBackend}. */
 abstract class AppTestBase extends FxRobot {
-    /** Generous wait for things that should take milliseconds, seconds. */
-    static final long WAIT = 10;
+    /**
+     * Generous upper bound for things that take milliseconds on a quiet machine, seconds: a chain of a dozen RPCs
+     * on a 2-core machine under {@code stress-ng} and a parallel build took over 10 s (SendWalletSwitchTest, 2026-12-06).
+     */
+    static final long WAIT = 30;
 
     @TempDir
     Path tmp;
