@@ -32,7 +32,10 @@ public final class IpcCallMatcher {
         NO_NODE_LINE,
         /** a node call with no call of ours (another client, or a call our log no longer holds): marked */
         NO_CALL,
-        /** our call outside what the node's IPC lines cover (ipc logging off, or not read yet): nothing to say */
+        /**
+         * our call outside what the node's IPC lines cover (ipc logging off — also while a secret call had it switched
+         * off — or not read yet): nothing to say
+         */
         NOT_COVERED
     }
 
@@ -62,10 +65,11 @@ public final class IpcCallMatcher {
      * @return pairs and marks
      */
     public static Result match(List<IpcEvent> calls, List<NodeIpcCall> nodeCalls, Instant nodeLogUpTo) {
+        List<Instant[]> quiet = loggingOffWindows(calls);
         Map<String, List<IpcEvent>> ours = new HashMap<>();
         for (IpcEvent e : calls) {
-            if (!expectsNodeLine(e)) {
-                continue;
+            if (!expectsNodeLine(e) || overlaps(quiet, e.start(), e.start().plusNanos(e.durationNanos()))) {
+                continue; // in a secret call's window the node logs no IPC lines (or only half a call's): not paired
             }
             ours.computeIfAbsent(key(e.interfaceName(), e.method(), e.thread()), k -> new ArrayList<>()).add(e);
         }
@@ -75,7 +79,7 @@ public final class IpcCallMatcher {
             if (coverFrom == null || n.received().isBefore(coverFrom)) {
                 coverFrom = n.received();
             }
-            if (n.ended() != null) {
+            if (n.ended() != null && !overlaps(quiet, n.received(), n.ended())) {
                 theirs.computeIfAbsent(key(n.interfaceName(), n.method(), n.thread()), k -> new ArrayList<>()).add(n);
             }
         }
@@ -113,11 +117,65 @@ public final class IpcCallMatcher {
         for (NodeIpcCall n : nodeCalls) {
             if (used.containsKey(n)) {
                 matched.add(n);
-            } else if (n.ended() != null) {
+            } else if (n.ended() != null && !overlaps(quiet, n.received(), n.ended())) {
                 nodeOnly.add(n);
             }
         }
         return new Result(nodeOf, markOf, nodeOnly, matched);
+    }
+
+    /**
+     * The stretches in which the node's {@code ipc} logging was off for a secret call: {@code RpcClient.callSecret} turns it
+     * off with a {@code logging} call, makes the secret call ({@code walletpassphrase}, {@code createwallet} with a
+     * passphrase…: {@link org.bitcoinfx.gui.wallet.SensitiveRpc}), and turns it on again with another {@code logging}
+     * call, on the same Thread. Each window runs from the start of the {@code logging} call before a secret call to the
+     * end of the one after it. The node's lines do not name the JSON-RPC method, so without these windows the calls
+     * around a secret call would be paired with the wrong node lines.
+     *
+     * @return [from, to] pairs
+     */
+    static List<Instant[]> loggingOffWindows(List<IpcEvent> calls) {
+        List<IpcEvent> rpc = calls.stream().filter(e -> "Rpc".equals(e.interfaceName()) && "executeRpc".equals(e.method()))
+                .sorted(Comparator.comparing(IpcEvent::start)).toList();
+        List<Instant[]> windows = new ArrayList<>();
+        for (int i = 0; i < rpc.size(); i++) {
+            IpcEvent secret = rpc.get(i);
+            if (!secret(secret.rpcMethod())) {
+                continue;
+            }
+            IpcEvent before = null;
+            for (int j = i - 1; j >= 0 && before == null; j--) {
+                IpcEvent e = rpc.get(j);
+                if (e.thread().equals(secret.thread()) && e.rpcMethod().equals("logging")) {
+                    before = e;
+                }
+            }
+            IpcEvent after = null;
+            for (int j = i + 1; j < rpc.size() && after == null; j++) {
+                IpcEvent e = rpc.get(j);
+                if (e.thread().equals(secret.thread()) && e.rpcMethod().equals("logging")) {
+                    after = e;
+                }
+            }
+            if (before != null && after != null) {
+                windows.add(new Instant[] {before.start(), after.start().plusNanos(after.durationNanos()).plus(SLACK)});
+            }
+        }
+        return windows;
+    }
+
+    private static boolean secret(String rpcMethod) {
+        String m = rpcMethod.toLowerCase(java.util.Locale.ROOT);
+        return org.bitcoinfx.gui.wallet.SensitiveRpc.METHODS.contains(m) || org.bitcoinfx.gui.wallet.SensitiveRpc.DESCRIPTOR_METHODS.contains(m);
+    }
+
+    private static boolean overlaps(List<Instant[]> windows, Instant from, Instant to) {
+        for (Instant[] w : windows) {
+            if (!to.isBefore(w[0]) && !from.isAfter(w[1])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -172,7 +172,10 @@ public final class IpcInspectorPage implements Page {
         nodeSummary.setText(nodeCalls.calls().isEmpty()
                 ? "No IPC lines from the node: start it with -debug=ipc (Settings → Extra node arguments, then restart) to see both ends of each call."
                 : "Node side: " + Units.number(ours) + " calls matched, " + Units.number(noLine) + " without a node line, "
-                        + Units.number(matched.nodeOnly().size()) + " node lines without a call");
+                        + Units.number(matched.nodeOnly().size()) + " node lines without a call"
+                        + (IpcCallMatcher.loggingOffWindows(new java.util.ArrayList<>(log.events())).isEmpty() ? ""
+                                : ". A call with a passphrase switched the node's ipc logging off while it ran; bitcoin-node logs "
+                                        + "no IPC lines after that until it restarts, so later calls are not covered"));
     }
 
     /** @return our calls paired with the node's IPC lines, as last shown */

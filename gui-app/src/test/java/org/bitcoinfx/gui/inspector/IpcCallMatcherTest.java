@@ -1,6 +1,7 @@
 package org.bitcoinfx.gui.inspector;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -32,6 +33,55 @@ class IpcCallMatcherTest {
 
     static IpcEvent call(String iface, String method, String thread, String start, long micros) {
         return new IpcEvent(iface, method, thread, Instant.parse(start), micros * 1000, 80, 120, "ok");
+    }
+
+    static IpcEvent rpc(String rpcMethod, String start, long micros) {
+        return new IpcEvent("Rpc", "executeRpc", "bitcoinfx", Instant.parse(start), micros * 1000, 80, 120, "ok", rpcMethod);
+    }
+
+    /**
+     * A secret call's {@code logging} off … secret … {@code logging} on is a window: our calls in it are not paired (the
+     * node logged none of them, or half of one), the {@code logging} read before it and the calls outside it are.
+     */
+    @Test
+    void aSecretCallsLoggingOffWindowIsLeftOutOfThePairing() {
+        List<IpcEvent> ours = List.of(
+                rpc("getblockcount", "2026-12-06T14:26:21.000000Z", 500),
+                rpc("logging", "2026-12-06T14:26:21.010000Z", 500), // the read of the categories
+                rpc("logging", "2026-12-06T14:26:21.020000Z", 500), // off
+                rpc("walletpassphrase", "2026-12-06T14:26:21.030000Z", 90_000),
+                rpc("logging", "2026-12-06T14:26:21.130000Z", 500), // on
+                rpc("getbestblockhash", "2026-12-06T14:26:21.200000Z", 500));
+        List<java.time.Instant[]> w = IpcCallMatcher.loggingOffWindows(ours);
+        assertEquals(1, w.size());
+        assertEquals(Instant.parse("2026-12-06T14:26:21.020000Z"), w.get(0)[0]);
+        assertTrue(!w.get(0)[1].isBefore(Instant.parse("2026-12-06T14:26:21.130500Z")), w.get(0)[1].toString());
+        assertEquals(List.of(), IpcCallMatcher.loggingOffWindows(List.of(ours.get(0), ours.get(1), ours.get(5))), "no secret call, no window");
+        // the node's lines: the first two calls and the last; the off call's recv only (no response logged)
+        List<String> lines = List.of(
+                "2026-12-06T14:26:21.000100Z [ipc] {n-1/l-1} IPC server recv request  #1 Rpc.executeRpc$Params",
+                "2026-12-06T14:26:21.000200Z [ipc] {n-1/l-1} IPC server post request  #1 {n-1/l-2 (from bitcoinfx)}",
+                "2026-12-06T14:26:21.000300Z [ipc] {n-1/l-2 (from bitcoinfx)} IPC server executing request #1",
+                "2026-12-06T14:26:21.000400Z [ipc] {n-1/l-1} IPC server send response #1 Rpc.executeRpc$Results",
+                "2026-12-06T14:26:21.010100Z [ipc] {n-1/l-1} IPC server recv request  #2 Rpc.executeRpc$Params",
+                "2026-12-06T14:26:21.010200Z [ipc] {n-1/l-1} IPC server post request  #2 {n-1/l-2 (from bitcoinfx)}",
+                "2026-12-06T14:26:21.010300Z [ipc] {n-1/l-2 (from bitcoinfx)} IPC server executing request #2",
+                "2026-12-06T14:26:21.010400Z [ipc] {n-1/l-1} IPC server send response #2 Rpc.executeRpc$Results",
+                "2026-12-06T14:26:21.020100Z [ipc] {n-1/l-1} IPC server recv request  #3 Rpc.executeRpc$Params",
+                "2026-12-06T14:26:21.130400Z [ipc] {n-1/l-1} IPC server send response #5 Rpc.executeRpc$Results",
+                "2026-12-06T14:26:21.200100Z [ipc] {n-1/l-1} IPC server recv request  #6 Rpc.executeRpc$Params",
+                "2026-12-06T14:26:21.200200Z [ipc] {n-1/l-1} IPC server post request  #6 {n-1/l-2 (from bitcoinfx)}",
+                "2026-12-06T14:26:21.200300Z [ipc] {n-1/l-2 (from bitcoinfx)} IPC server executing request #6",
+                "2026-12-06T14:26:21.200400Z [ipc] {n-1/l-1} IPC server send response #6 Rpc.executeRpc$Results");
+        NodeIpcCalls node = read(lines);
+        IpcCallMatcher.Result r = IpcCallMatcher.match(ours, node.calls(), node.lastLineTime());
+        assertEquals(IpcCallMatcher.Mark.MATCHED, r.markOf().get(ours.get(0)));
+        assertEquals(IpcCallMatcher.Mark.MATCHED, r.markOf().get(ours.get(1)));
+        for (int i = 2; i <= 4; i++) {
+            assertEquals(IpcCallMatcher.Mark.NOT_COVERED, r.markOf().get(ours.get(i)), ours.get(i).toLogLine());
+        }
+        assertEquals(IpcCallMatcher.Mark.MATCHED, r.markOf().get(ours.get(5)));
+        assertEquals(List.of(), r.nodeOnly(), "no node line is left without a call");
     }
 
     static NodeIpcCalls read(List<String> lines) {
