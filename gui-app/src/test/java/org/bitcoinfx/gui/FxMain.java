@@ -128,4 +128,61 @@ final class FxMain {
         });
         Thread.sleep(300);
     }
+
+    /** What a screenshot main does with the started app: {@code (app, outDir)}. */
+    interface Shots {
+        /** Takes the pictures into {@code out}. */
+        void take(BitcoinFxApp app, Path out) throws Exception;
+    }
+
+    /** Starts the app for {@link #shotsMain} in a scratch directory (settings and datadir). */
+    interface Launcher {
+        /** @param dir a fresh directory @return the started app */
+        BitcoinFxApp launch(Path dir) throws Exception;
+    }
+
+    /**
+     * The main of a screenshot run on a real node: reads {@code --out=DIR} (default {@code docs/screenshots}), needs
+     * {@code BITCOIN_NODE} (exit 2 without), starts the app with {@code launcher} in a scratch directory, takes the shots
+     * (on a failure, {@code failure.png} and a stack trace), closes the app (its node stops), and exits 0 or 1.
+     */
+    static void shotsMain(String[] args, Launcher launcher, Shots shots) throws Exception {
+        Path out = Path.of("docs/screenshots");
+        for (String a : args) {
+            if (a.startsWith("--out=")) {
+                out = Path.of(a.substring("--out=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown option " + a + " (known: --out=DIR)");
+            }
+        }
+        if (System.getenv("BITCOIN_NODE") == null || System.getenv("BITCOIN_NODE").isBlank()) {
+            System.err.println("BITCOIN_NODE is not set: these screenshots need a real bitcoin-node");
+            System.exit(2);
+        }
+        java.nio.file.Files.createDirectories(out);
+        Path dir = java.nio.file.Files.createTempDirectory("bitcoinfx-shots-");
+        int code = 1;
+        BitcoinFxApp app = null;
+        try {
+            app = launcher.launch(dir);
+            shots.take(app, out);
+            code = 0;
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace();
+            if (app != null) {
+                snap(app, out.resolve("failure.png"));
+            }
+        } finally {
+            if (app != null) {
+                BitcoinFxApp a = app;
+                fx(() -> {
+                    a.shutdown().requestClose();
+                    return null;
+                });
+                waitFx(() -> a.context().session().statusProperty().get().state() == org.bitcoinfx.node.NodeState.STOPPED, 120);
+            }
+        }
+        Platform.exit();
+        System.exit(code);
+    }
 }

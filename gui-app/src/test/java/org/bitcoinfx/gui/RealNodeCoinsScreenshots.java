@@ -9,12 +9,10 @@ import static org.bitcoinfx.gui.FxMain.text;
 import static org.bitcoinfx.gui.FxMain.snap;
 import static org.bitcoinfx.gui.FxMain.waitFx;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TableView;
 import org.bitcoinfx.gui.settings.Theme;
@@ -48,43 +46,7 @@ public final class RealNodeCoinsScreenshots {
 
     /** Options: {@code --out=DIR} (default {@code docs/screenshots}). */
     public static void main(String[] args) throws Exception {
-        Path out = Path.of("docs/screenshots");
-        for (String a : args) {
-            if (a.startsWith("--out=")) {
-                out = Path.of(a.substring("--out=".length()));
-            } else {
-                throw new IllegalArgumentException("unknown option " + a + " (known: --out=DIR)");
-            }
-        }
-        if (System.getenv("BITCOIN_NODE") == null || System.getenv("BITCOIN_NODE").isBlank()) {
-            System.err.println("BITCOIN_NODE is not set: these screenshots need a real bitcoin-node");
-            System.exit(2);
-        }
-        Files.createDirectories(out);
-        Path dir = Files.createTempDirectory("bitcoinfx-cshots-");
-        int code = 1;
-        BitcoinFxApp app = null;
-        try {
-            app = launch(dir);
-            run(app, out);
-            code = 0;
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            if (app != null) {
-                snap(app, out.resolve("failure.png"));
-            }
-        } finally {
-            if (app != null) {
-                BitcoinFxApp a = app;
-                fx(() -> {
-                    a.shutdown().requestClose();
-                    return null;
-                });
-                Thread.sleep(8000);
-            }
-        }
-        Platform.exit();
-        System.exit(code);
+        FxMain.shotsMain(args, d -> launch(d), (app, o) -> run(app, o));
     }
 
     private static BitcoinFxApp launch(Path dir) throws Exception {

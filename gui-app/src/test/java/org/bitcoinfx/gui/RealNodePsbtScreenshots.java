@@ -9,11 +9,9 @@ import static org.bitcoinfx.gui.FxMain.snap;
 import static org.bitcoinfx.gui.FxMain.waitFx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.PasswordField;
@@ -26,7 +24,6 @@ import org.bitcoinfx.gui.wallet.Passphrase;
 import org.bitcoinfx.gui.wallet.WalletPage;
 import org.bitcoinfx.gui.wallet.WalletService;
 import org.bitcoinfx.ipc.NodeClient;
-import org.bitcoinfx.node.NodeState;
 
 /**
  * Screenshots of the PSBT flow of the real app (the ServiceLoader backend) driving a real regtest bitcoin-node (test
@@ -56,45 +53,10 @@ public final class RealNodePsbtScreenshots {
 
     /** Options: {@code --out=DIR} (default {@code docs/screenshots}). */
     public static void main(String[] args) throws Exception {
-        Path out = Path.of("docs/screenshots");
-        for (String a : args) {
-            if (a.startsWith("--out=")) {
-                out = Path.of(a.substring("--out=".length()));
-            } else {
-                throw new IllegalArgumentException("unknown option " + a + " (known: --out=DIR)");
-            }
-        }
-        if (System.getenv("BITCOIN_NODE") == null || System.getenv("BITCOIN_NODE").isBlank()) {
-            System.err.println("BITCOIN_NODE is not set: these screenshots need a real bitcoin-node");
-            System.exit(2);
-        }
-        Files.createDirectories(out);
-        Path dir = Files.createTempDirectory("bitcoinfx-pshots-");
-        signerDir = dir.resolve("signer");
-        Path signer = org.bitcoinfx.gui.wallet.psbt.FakeSignerTool.install(signerDir);
-        int code = 1;
-        BitcoinFxApp app = null;
-        try {
-            app = launch(dir, signer);
-            run(app, out);
-            code = 0;
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            if (app != null) {
-                snap(app, out.resolve("failure.png"));
-            }
-        } finally {
-            if (app != null) {
-                BitcoinFxApp a = app;
-                fx(() -> {
-                    a.shutdown().requestClose();
-                    return null;
-                });
-                waitFx(() -> a.context().session().statusProperty().get().state() == NodeState.STOPPED, 120);
-            }
-        }
-        Platform.exit();
-        System.exit(code);
+        FxMain.shotsMain(args, d -> {
+            signerDir = d.resolve("signer");
+            return launch(d, org.bitcoinfx.gui.wallet.psbt.FakeSignerTool.install(signerDir));
+        }, (app, o) -> run(app, o));
     }
 
     private static BitcoinFxApp launch(Path dir, Path signer) throws Exception {

@@ -10,11 +10,9 @@ import static org.bitcoinfx.gui.FxMain.waitFx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.CheckBox;
@@ -26,7 +24,6 @@ import org.bitcoinfx.gui.wallet.WalletPage;
 import org.bitcoinfx.gui.wallet.WalletService;
 import org.bitcoinfx.ipc.NodeClient;
 import org.bitcoinfx.ipc.RpcClient;
-import org.bitcoinfx.node.NodeState;
 
 /**
  * Screenshots of the wallet's tools on a real regtest bitcoin-node (test scope; not part of {@code mvn verify}), light
@@ -47,44 +44,8 @@ public final class RealNodeWalletToolsScreenshots {
 
     /** Options: {@code --out=DIR} (default {@code docs/screenshots}). */
     public static void main(String[] args) throws Exception {
-        Path out = Path.of("docs/screenshots");
-        for (String a : args) {
-            if (a.startsWith("--out=")) {
-                out = Path.of(a.substring("--out=".length()));
-            } else {
-                throw new IllegalArgumentException("unknown option " + a + " (known: --out=DIR)");
-            }
-        }
-        if (System.getenv("BITCOIN_NODE") == null || System.getenv("BITCOIN_NODE").isBlank()) {
-            System.err.println("BITCOIN_NODE is not set: these screenshots need a real bitcoin-node");
-            System.exit(2);
-        }
         System.setProperty(DesktopNotifier.MODE_PROPERTY, "window");
-        Files.createDirectories(out);
-        Path dir = Files.createTempDirectory("bitcoinfx-toolshots-");
-        int code = 1;
-        BitcoinFxApp app = null;
-        try {
-            app = launch(dir);
-            run(app, out);
-            code = 0;
-        } catch (Exception | AssertionError e) {
-            e.printStackTrace();
-            if (app != null) {
-                snap(app, out.resolve("failure.png"));
-            }
-        } finally {
-            if (app != null) {
-                BitcoinFxApp a = app;
-                fx(() -> {
-                    a.shutdown().requestClose();
-                    return null;
-                });
-                waitFx(() -> a.context().session().statusProperty().get().state() == NodeState.STOPPED, 120);
-            }
-        }
-        Platform.exit();
-        System.exit(code);
+        FxMain.shotsMain(args, d -> launch(d), (app, o) -> run(app, o));
     }
 
     private static BitcoinFxApp launch(Path dir) throws Exception {
