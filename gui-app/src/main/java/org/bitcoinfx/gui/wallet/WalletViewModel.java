@@ -87,6 +87,8 @@ public final class WalletViewModel {
     private final javafx.collections.ListChangeListener<String> onLoadedChanged = c -> loadBalances(List.copyOf(c.getList()));
     private final RequestStore requestStore;
     private WalletService service;
+    /** Counts selection changes: a wallet list asked for before the latest one must not undo it ({@link #loadBalances}). */
+    private long selectionSeq;
     /** The connection's scope: answers that arrive after it closed are dropped ({@link Tasks}). */
     private ConnectionScope scope;
 
@@ -95,6 +97,7 @@ public final class WalletViewModel {
         this.requestStore = requestStore;
         search.addListener((o, a, q) -> applySearch());
         selected.addListener((o, a, w) -> {
+            selectionSeq++;
             dropHistory();
             activity.clear();
             requests.clear();
@@ -289,6 +292,7 @@ public final class WalletViewModel {
         if (service == null) {
             return;
         }
+        long asked = selectionSeq;
         Tasks.on(scope, service.balances(names), "getbalances").onSuccess(m -> {
             noWalletSupport.set(false);
             List<WalletEntry> entries = new ArrayList<>();
@@ -296,11 +300,12 @@ public final class WalletViewModel {
             String sel = selected.get();
             wallets.setAll(entries);
             loaded.set(true);
-            if (sel == null || !m.containsKey(sel)) {
-                selected.set(entries.isEmpty() ? null : entries.get(0).name());
-            } else {
+            if (sel != null && m.containsKey(sel)) {
                 refreshSelected();
+            } else if (asked == selectionSeq) {
+                selected.set(entries.isEmpty() ? null : entries.get(0).name());
             }
+            // else: a wallet was selected (a new one, say) after this list was asked for: the next list has it
         }).onError(e -> fail("listwallets", e)).run();
     }
 
