@@ -108,6 +108,7 @@ public class BitcoinFxApp extends Application {
         Scene scene = new Scene(root, 1180, 760);
         scene.getStylesheets().add(BitcoinFxApp.class.getResource("app.css").toExternalForm());
         stage.setScene(scene);
+        logFirstFrame(scene); // before any other first-frame action: the figure is the window's alone
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             var c = settings.chainProperty().get();
             return "Bitcoin FX" + (c.isTest() ? " [" + c.displayName().toLowerCase(java.util.Locale.ROOT) + "]" : "");
@@ -129,7 +130,9 @@ public class BitcoinFxApp extends Application {
         }
         if (settings.onboardedProperty().get()) {
             showMain();
-            session.start(settings);
+            // the node starts once the window's first frame is laid out: bitcoin-node's own start-up
+            // (its CPU on a 2-core machine) no longer delays the window (packaging/README.md, start-up)
+            afterFirstLayout(scene, () -> session.start(settings));
         } else {
             root.getChildren().setAll(new OnboardingView(ctx, () -> {
                 settings.onboardedProperty().set(true);
@@ -142,20 +145,28 @@ public class BitcoinFxApp extends Application {
         if (loaded.hasWarning()) {
             SettingsPage.showLoadWarning(stage, loaded.warning()); // a damaged settings file: say what was kept and recovered
         }
-        logFirstFrame(scene);
     }
 
     /**
      * Logs when the window's first frame is laid out, counted from the process's start (launch
-     * time, as AppBench measures it). ProcessHandle, not java.management: the packaged runtime
-     * leaves that module out.
+     * time, as AppBench measures it). {@link org.bitcoinfx.gui.util.ProcessStart}, not ProcessHandle's
+     * start instant (whole-second boot time: up to 1 s too early) nor java.management (the packaged
+     * runtime leaves that module out).
      */
     private static void logFirstFrame(Scene scene) {
+        afterFirstLayout(scene, () -> org.bitcoinfx.gui.util.ProcessStart.ofCurrent().ifPresent(start -> LOG.info("window shown {} ms after the process started",
+                    java.time.Duration.between(start, java.time.Instant.now()).toMillis())));
+    }
+
+    /**
+     * Runs {@code action} once, right after the scene's first pulse has laid out the window (the
+     * post-layout listener; the action itself goes to the next FX event, outside the pulse).
+     */
+    private static void afterFirstLayout(Scene scene, Runnable action) {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            ProcessHandle.current().info().startInstant().ifPresent(start -> LOG.info("window shown {} ms after the process started",
-                    java.time.Duration.between(start, java.time.Instant.now()).toMillis()));
+            Platform.runLater(action);
         };
         scene.addPostLayoutPulseListener(once[0]);
     }

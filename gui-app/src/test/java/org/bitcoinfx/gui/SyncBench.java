@@ -172,7 +172,7 @@ public final class SyncBench {
         try (DebugLogTailer tail = watchTip(config.debugLog(), best, synced)) {
             Instant done = synced.get(WAIT_S, TimeUnit.SECONDS);
             double nodeCpu = cpuSeconds(np.pid());
-            Instant start = ProcessHandle.of(np.pid()).flatMap(p -> p.info().startInstant()).orElse(np.startedAt());
+            Instant start = ProcessHandle.of(np.pid()).flatMap(org.bitcoinfx.gui.util.ProcessStart::of).orElse(np.startedAt());
             return new Sync(Duration.between(start, done).toNanos() / 1e9, 0, 0, nodeCpu, 0, 0, List.of());
         } finally {
             np.stop(Duration.ofSeconds(60), Duration.ofSeconds(60));
@@ -267,7 +267,7 @@ public final class SyncBench {
             BundledNodeBackend real = (BundledNodeBackend) backend[0];
             ProcessHandle node = real.child().orElseThrow();
             double nodeCpu = cpuSeconds(node.pid());
-            Instant start = node.info().startInstant().orElseThrow();
+            Instant start = org.bitcoinfx.gui.util.ProcessStart.of(node).orElseThrow();
             long rss = Benches.rssKb(ProcessHandle.current().pid());
             return new Sync(Duration.between(start, done).toNanos() / 1e9, appCpu, cpuWall, nodeCpu, rss, stall.maxGapMillis(), List.copyOf(tipToRow));
         } finally {
