@@ -53,8 +53,8 @@ class BlocksPageTest extends AppTestBase {
         for (int i = 0; i < 40; i++) {
             backend.generate(5);
         }
-        waitUntil(() -> !table().getItems().isEmpty() && table().getItems().get(0).height() == 224);
-        waitUntil(() -> table().getItems().size() >= 25);
+        // the tip's row comes first; the rows below catch up with the next fetch of the top (at most DETAILS_GAP_MS)
+        waitUntil(() -> table().getItems().size() == 225 && table().getItems().get(0).height() == 224);
         int rows = WaitForAsyncUtils.asyncFx(() -> table().getItems().size()).get();
         for (int i = 0; i < rows; i++) {
             int row = i;

@@ -78,7 +78,7 @@ public final class SyncBench {
 
     /** One sync: its wall time and what it cost. */
     private record Sync(double seconds, double appCpuSeconds, double cpuWallSeconds, double nodeCpuSeconds, long appRssKb, long maxFxGapMs,
-            List<Double> tipToRowMs) {
+            List<Double> tipToRowMs, java.util.Map<String, Integer> callsByMethod) {
     }
 
     /** Options: {@code --rounds=N} (default 3), {@code --blocks=N} (default 5000), {@code --page=TITLE} (default Blocks). */
@@ -132,6 +132,7 @@ public final class SyncBench {
                         100 * a.appCpuSeconds() / (a.appCpuSeconds() + a.nodeCpuSeconds()), a.nodeCpuSeconds(), b.nodeCpuSeconds(),
                         a.appRssKb() / 1000.0, a.maxFxGapMs(),
                         Benches.pct(sorted(a.tipToRowMs()), 95), a.tipToRowMs().size());
+                System.out.println("  the app's calls to its node during the sync: " + a.callsByMethod());
             }
 
             double appMed = median(apps.stream().map(Sync::seconds).toList());
@@ -173,7 +174,7 @@ public final class SyncBench {
             Instant done = synced.get(WAIT_S, TimeUnit.SECONDS);
             double nodeCpu = cpuSeconds(np.pid());
             Instant start = ProcessHandle.of(np.pid()).flatMap(org.bitcoinfx.gui.util.ProcessStart::of).orElse(np.startedAt());
-            return new Sync(Duration.between(start, done).toNanos() / 1e9, 0, 0, nodeCpu, 0, 0, List.of());
+            return new Sync(Duration.between(start, done).toNanos() / 1e9, 0, 0, nodeCpu, 0, 0, List.of(), java.util.Map.of());
         } finally {
             np.stop(Duration.ofSeconds(60), Duration.ofSeconds(60));
             np.close();
@@ -196,11 +197,11 @@ public final class SyncBench {
         FxStallMeter stall = new FxStallMeter();
         ConcurrentLinkedDeque<Long> tipReturns = new ConcurrentLinkedDeque<>();
         List<Double> tipToRow = Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ConcurrentHashMap<String, Integer> calls = new java.util.concurrent.ConcurrentHashMap<>();
         BitcoinFxApp app = fx(() -> {
             BitcoinFxApp a = new BitcoinFxApp(config);
             a.start(new Stage());
             a.mainWindow().showPage(page);
-            stall.start();
             return a;
         });
         try (DebugLogTailer tail = watchTip(debugLog, best, synced)) {
@@ -224,6 +225,14 @@ public final class SyncBench {
             // frames, is AppBench's figure) to the synced tip
             long cpuAtReady = Benches.processCpuNanos();
             long readyAt = System.nanoTime();
+            // FX-thread gaps during the sync, from the node being ready (the app's start-up is AppBench's)
+            fx(() -> {
+                stall.start();
+                return null;
+            });
+            if (client != null) {
+                client.addListener(e -> calls.merge(e.rpcMethod().isEmpty() ? e.method() : e.rpcMethod(), 1, Integer::sum));
+            }
             if (client != null && page.equals("Blocks")) {
                 client.addListener(e -> {
                     if (e.method().equals("waitTipChanged") && e.ok()) {
@@ -233,7 +242,9 @@ public final class SyncBench {
                 BlocksPage blocksPage = fx(() -> (BlocksPage) app.mainWindow().pages().stream().filter(p -> p.title().equals("Blocks")).findFirst().orElseThrow());
                 fx(() -> {
                     Scene scene = app.context().stage().getScene();
-                    blocksPage.model().rows().addListener((ListChangeListener<BlockRow>) c -> {
+                    // the tip's row is shown by a change of the rows (the list caught up) or of the live row's values
+                    // (row 0 while the list catches up: BlocksModel.LIVE, no change of the rows)
+                    Runnable rowShown = () -> {
                         long now = System.nanoTime();
                         Long oldest = null;
                         while (!tipReturns.isEmpty() && tipReturns.peekFirst() <= now) {
@@ -253,7 +264,9 @@ public final class SyncBench {
                             });
                             Platform.requestNextPulse();
                         }
-                    });
+                    };
+                    blocksPage.model().rows().addListener((ListChangeListener<BlockRow>) c -> rowShown.run());
+                    blocksPage.model().liveTipProperty().addListener((o, was, row) -> rowShown.run());
                     return null;
                 });
             }
@@ -269,7 +282,8 @@ public final class SyncBench {
             double nodeCpu = cpuSeconds(node.pid());
             Instant start = org.bitcoinfx.gui.util.ProcessStart.of(node).orElseThrow();
             long rss = Benches.rssKb(ProcessHandle.current().pid());
-            return new Sync(Duration.between(start, done).toNanos() / 1e9, appCpu, cpuWall, nodeCpu, rss, stall.maxGapMillis(), List.copyOf(tipToRow));
+            return new Sync(Duration.between(start, done).toNanos() / 1e9, appCpu, cpuWall, nodeCpu, rss, stall.maxGapMillis(), List.copyOf(tipToRow),
+                    new java.util.TreeMap<>(calls));
         } finally {
             fx(() -> {
                 app.shutdown().requestClose();

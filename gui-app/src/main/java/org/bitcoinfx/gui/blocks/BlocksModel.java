@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every block of the active chain, newest first, as a virtual list over heights tip…0 ({@link #rows()}:
- * index {@code i} is height {@code tip - i}). A row's details ({@code getblockhash}, {@code getblock <hash> 1},
+ * index {@code i} is height {@code tip - i}; while tips come fast, see below, {@link #LIVE} and then the list as
+ * it was at the last catch-up). A row's details ({@code getblockhash}, {@code getblock <hash> 1},
  * {@code getblockstats} through {@link BlocksService#row}) are fetched only when the row is wanted
  * ({@link #want}: the Blocks table's rows call it as they come into view), a batch of
  * {@value #BATCH} heights at a time (the aligned batch holding the height), at most {@value #IN_FLIGHT}
@@ -38,26 +39,42 @@ import org.slf4j.LoggerFactory;
  * details ({@link #detailedCount()}); beyond that the rows farthest from the last wanted height are evicted
  * (they become placeholders again), so memory does not grow with the chain.
  *
- * <p>Fed by tips pushed from {@code Mining.waitTipChanged} ({@link #onTip}): a new tip shows at once (a
- * pending row with its hash) and the {@value #INITIAL} rows below it are fetched as one batch, added to the
- * table in one change (during IBD a tip comes every few milliseconds: the page takes the latest one at most
- * every 250 ms). A reorg seen as a lower tip, or another block at the tip's height, forgets every row's details and fetches again.
+ * <p>Fed by tips pushed from {@code Mining.waitTipChanged}: a new tip shows at once ({@link #showTip}: a
+ * pending row with its hash), and the details of the {@value #INITIAL} rows below it are fetched as one batch
+ * ({@link #fetchTop}), added to the table in one change; {@link #onTip} does both. During IBD a tip comes
+ * every few milliseconds, and the app must not take CPU from the node's sync (the sync bench, {@code SyncBench}).
+ * So the tip's row shows at once, but alone: a tip less than {@value #DETAILS_GAP_MS} ms after the last
+ * catch-up goes to {@link #liveTipProperty()}, shown by row 0, which is then {@link #LIVE} (the list does not change:
+ * a TableView builds every row again for any change of its items, and at every frame that took most of a
+ * core), and the list catches up with the tip (the new heights added at the top, one change) when the top's
+ * details are fetched, at most every {@value #DETAILS_GAP_MS} ms, one batch at a time; rows in view near the
+ * top wait for that fetch rather than asking for their own batches.
+ * A reorg seen as a lower tip, or another block at the tip's height, forgets every row's details and fetches again.
  * A block the node pruned is a {@link BlockRow#pruned()} row. {@link #find} looks one block up by height or
  * hash into {@link #foundProperty()} and sets {@link #jumpToProperty()} to its index in {@link #rows()},
  * for the table to scroll there. Use on the JavaFX Application Thread.
  */
 public final class BlocksModel {
     private static final Logger LOG = LoggerFactory.getLogger(BlocksModel.class);
-    /** Rows fetched below each new tip. */
+    /**
+     * Row 0 while the list has not caught up with the tip: it stands for the tip, whose row is
+     * {@link #liveTipProperty()} (a table shows that row's values; this one's own are a placeholder's, height -1).
+     */
+    public static final BlockRow LIVE = BlockRow.pending(-1, "");
+    /** Rows fetched below each new tip, at least. */
     public static final int INITIAL = 25;
     /** Heights fetched together (aligned: {@code [k * BATCH, (k + 1) * BATCH)}). */
     public static final int BATCH = 50;
+    /** Rows fetched below each new tip, at most (when that many were in view while tips came). */
+    public static final int MAX_TOP = 2 * BATCH;
     /** Batches out at once. */
     public static final int IN_FLIGHT = 2;
     /** Wanted batches waiting their turn, at most (older ones are dropped: scrolled past). */
     public static final int QUEUED = 4;
     /** Rows with details kept, at most. */
     public static final int MAX_DETAILED = 8 * BATCH;
+    /** While tips come, the top's details are fetched at most this often, ms (the page's pace; {@link #want} follows it). */
+    public static final long DETAILS_GAP_MS = 1000;
 
     private final Rows rows = new Rows();
     /** Fetched rows by height. */
@@ -68,6 +85,7 @@ public final class BlocksModel {
     private final Deque<Integer> queue = new ArrayDeque<>();
     private int batchesOut;
     private final ReadOnlyObjectWrapper<BlockRow> found = new ReadOnlyObjectWrapper<>(this, "found");
+    private final ReadOnlyObjectWrapper<BlockRow> liveTip = new ReadOnlyObjectWrapper<>(this, "liveTip");
     private final ReadOnlyStringWrapper findError = new ReadOnlyStringWrapper(this, "findError", "");
     private final ReadOnlyBooleanWrapper finding = new ReadOnlyBooleanWrapper(this, "finding", false);
     private final ReadOnlyIntegerWrapper jumpTo = new ReadOnlyIntegerWrapper(this, "jumpTo", -1);
@@ -77,11 +95,38 @@ public final class BlocksModel {
     private long epoch;
     /** The tip's height, -1 before one. */
     private int tip = -1;
+    /**
+     * The tip at the last catch-up, -1 before one: the rows below row 0 are {@code listed…0}. Below {@link #tip}
+     * while tips come faster than catch-ups: row 0 is then the tip, row {@code i ≥ 1} is height {@code listed - i + 1}.
+     */
+    private int listed = -1;
+    /** {@link #clock} at the last catch-up. */
+    private long lastCatchUpNanos = Long.MIN_VALUE / 2;
     private String tipHash = "";
     /** The height last wanted: eviction keeps the rows nearest it. */
     private int focus;
     private BlocksService service;
     private TaskScope scope;
+    /** A {@link #fetchTop} batch is out; {@link #topAgain}: another was asked for meanwhile (sent when it is back). */
+    private boolean topOut;
+    private boolean topAgain;
+    /** {@link #clock} when the last tip came. */
+    private long lastTipNanos = Long.MIN_VALUE / 2;
+    /** A tip came since the last {@link #fetchTop}: one follows, and rows wanted near the top wait for it. */
+    private boolean topDue;
+    /** Rows from the top the next {@link #fetchTop} fetches: {@value #INITIAL}, or as many as were wanted meanwhile. */
+    private int topRows = INITIAL;
+    private final java.util.function.LongSupplier clock;
+
+    /** A model on the system's monotonic clock. */
+    public BlocksModel() {
+        this(System::nanoTime);
+    }
+
+    /** @param clock monotonic time, ns (for tests) */
+    BlocksModel(java.util.function.LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /** @return the rows, newest (highest) first: one per height, tip…0; read-only */
     public ObservableList<BlockRow> rows() {
@@ -96,6 +141,19 @@ public final class BlocksModel {
     /** @return how many rows hold their details now (bounded by {@value #MAX_DETAILED}) */
     public int detailedCount() {
         return detailed.size();
+    }
+
+    /**
+     * The tip's row (its details once fetched, until then a placeholder with its hash); null before a tip. Changes
+     * with every tip {@link #showTip} is given, also while the list has not caught up and row 0 is {@link #LIVE}.
+     */
+    public ReadOnlyObjectProperty<BlockRow> liveTipProperty() {
+        return liveTip.getReadOnlyProperty();
+    }
+
+    /** @return {@code row}, or the tip's row if {@code row} is {@link #LIVE} */
+    public BlockRow resolve(BlockRow row) {
+        return row == LIVE ? liveTip.get() : row;
     }
 
     /** The block {@link #find} found (pruned or not); null before one, or after a failed find. */
@@ -129,8 +187,14 @@ public final class BlocksModel {
         inFlight.clear();
         queue.clear();
         batchesOut = 0;
-        rows.resize(-1);
+        topOut = false;
+        topAgain = false;
+        topDue = false;
+        topRows = INITIAL;
         tip = -1;
+        listed = -1;
+        rows.reset();
+        liveTip.set(null);
     }
 
     /** Forgets all rows and the block found (new connection). */
@@ -162,11 +226,11 @@ public final class BlocksModel {
                 .onSuccess(r -> {
                     if (seq == findSeq) {
                         found.set(r);
-                        if (r.height() <= tip) {
+                        if (indexOf(r.height()) >= 0) {
                             focus = r.height();
                             putAll(List.of(r)); // the row shows what was found
                             evict();
-                            jumpTo.set(tip - r.height());
+                            jumpTo.set(indexOf(r.height()));
                         }
                     }
                 })
@@ -185,33 +249,111 @@ public final class BlocksModel {
                 .run();
     }
 
-    /**
-     * Handles a new tip: the rows become tip…0 (a tip not above the last one is a reorg: every row's details
-     * are forgotten), and the {@value #INITIAL} rows below it that are missing are fetched as one batch through
-     * {@code service}; answers that arrive after {@code scope} closed are dropped.
-     */
+    /** A new tip: {@link #showTip} and {@link #fetchTop} at once. */
     public void onTip(BlocksService service, TaskScope scope, BlockRef tip) {
+        showTip(service, scope, tip);
+        fetchTop();
+    }
+
+    /**
+     * Shows a new tip (a tip not above the last one is a reorg: every row's details are forgotten). The rows
+     * become tip…0 at once if the last catch-up was {@value #DETAILS_GAP_MS} ms ago or more; else only row 0
+     * becomes the tip, and the rows below it wait for the next {@link #fetchTop}. New rows are placeholders,
+     * the tip's with its hash, until {@link #fetchTop} brings their details. Asks the node nothing. {@code service} and {@code scope} serve the fetches that follow; answers that arrive
+     * after {@code scope} closed are dropped.
+     */
+    public void showTip(BlocksService service, TaskScope scope, BlockRef tip) {
         if (service == null || tip == null) {
             return;
         }
         this.service = service;
         this.scope = scope;
+        lastTipNanos = clock.getAsLong();
+        topDue = true;
         int h = tip.height();
         if (this.tip >= 0 && (h < this.tip || h == this.tip && !tip.hashHex().equals(tipHash))) {
             // reorg or the same height again: every row's details may be stale
             forgetRows();
         }
         tipHash = tip.hashHex();
-        this.tip = h;
         focus = h;
-        rows.resize(h);
+        if (listed < 0 || lastTipNanos - lastCatchUpNanos >= DETAILS_GAP_MS * 1_000_000) {
+            this.tip = h;
+            catchUp();
+        } else if (h == this.tip) {
+            rows.changed(List.of(0)); // the same tip again
+        } else {
+            rows.tipMoved(h);
+        }
+        liveTip.set(rowAt(h));
+    }
+
+    /** The held details at {@code height}, else a placeholder (the tip's with its hash). */
+    private BlockRow rowAt(int height) {
+        BlockRow r = detailed.get(height);
+        return r != null ? r : BlockRow.pending(height, height == tip ? tipHash : "");
+    }
+
+    /** The list catches up with the tip: {@code tip…0}, the new heights added at the top in one change. */
+    private void catchUp() {
+        lastCatchUpNanos = clock.getAsLong();
+        if (listed != tip) {
+            rows.catchUp();
+        } else if (tip >= 0) {
+            rows.changed(List.of(0)); // the same tip again: its row (its hash)
+        }
+    }
+
+    /**
+     * The index in {@link #rows()} of the row for {@code height}, -1 if no row shows it now (above the tip, or
+     * between the list and the tip while the list has not caught up).
+     */
+    int indexOf(int height) {
+        if (height < 0 || height > tip) {
+            return -1;
+        }
+        if (height == tip) {
+            return 0;
+        }
+        if (height > listed) {
+            return -1;
+        }
+        return listed - height + (tip > listed ? 1 : 0);
+    }
+
+    /**
+     * Catches the list up with the tip (see {@link #showTip}) and fetches the details of the {@value #INITIAL}
+     * rows below the tip that lack them, as one batch (the tip's
+     * row by its known hash, the others by height). One such batch is out at a time: asked for while one is
+     * out, it is sent again for the tip of the moment when the first is back.
+     */
+    public void fetchTop() {
+        if (service == null || tip < 0) {
+            return;
+        }
+        catchUp();
+        if (topOut) {
+            topAgain = true;
+            return;
+        }
+        topDue = false;
         List<Integer> top = new ArrayList<>();
-        for (int height = h; height >= Math.max(0, h - INITIAL + 1); height--) {
+        for (int height = tip; height >= Math.max(0, tip - topRows + 1); height--) {
             if (!detailed.containsKey(height) && !inFlight.contains(height)) {
                 top.add(height);
             }
         }
-        fetch(top, false);
+        if (top.isEmpty()) {
+            return;
+        }
+        topOut = true;
+        fetch(top, false, () -> {
+            topOut = false;
+            if (topAgain) {
+                topAgain = false;
+                fetchTop();
+            }
+        });
     }
 
     /**
@@ -224,6 +366,23 @@ public final class BlocksModel {
         }
         focus = height;
         if (detailed.containsKey(height) || inFlight.contains(height)) {
+            return;
+        }
+        int index = indexOf(height);
+        if (topDue && index >= 0 && index < MAX_TOP) {
+            // a tip came and the page's fetchTop follows (within DETAILS_GAP_MS): it brings the rows in view
+            // at the top; asking here too would fetch them again at every catch-up, as the rows move down
+            topRows = Math.max(topRows, index + 1);
+            return;
+        }
+        if (tip - height < INITIAL || listed - height < INITIAL) {
+            // the top's rows (of the tip, or of the list under the tip's row) come with fetchTop: at once,
+            // or when the batch out now is back
+            if (topOut) {
+                topAgain = true;
+            } else {
+                fetchTop();
+            }
             return;
         }
         int start = height / BATCH * BATCH;
@@ -244,12 +403,15 @@ public final class BlocksModel {
                     heights.add(height);
                 }
             }
-            fetch(heights, true);
+            fetch(heights, true, () -> { });
         }
     }
 
-    /** Fetches {@code heights} (highest first) as one batch; {@code counted}: it takes one of the {@value #IN_FLIGHT} places. */
-    private void fetch(List<Integer> heights, boolean counted) {
+    /**
+     * Fetches {@code heights} (highest first) as one batch; {@code counted}: it takes one of the {@value #IN_FLIGHT}
+     * places; {@code done} runs when it is back (answered or failed) in the same epoch.
+     */
+    private void fetch(List<Integer> heights, boolean counted, Runnable done) {
         if (heights.isEmpty()) {
             return;
         }
@@ -285,6 +447,7 @@ public final class BlocksModel {
                         if (counted) {
                             batchesOut--;
                         }
+                        done.run();
                         pump();
                     }
                 })
@@ -297,7 +460,10 @@ public final class BlocksModel {
         for (BlockRow row : got) {
             if (row.height() <= tip && row.height() >= 0 && !row.pending()) {
                 detailed.put(row.height(), row);
-                changed.add(tip - row.height());
+                changed.add(indexOf(row.height()));
+                if (row.height() == tip) {
+                    liveTip.set(row);
+                }
             }
         }
         rows.changed(changed);
@@ -311,21 +477,25 @@ public final class BlocksModel {
             int hi = detailed.lastKey();
             int gone = Math.abs(focus - lo) >= Math.abs(hi - focus) ? lo : hi;
             detailed.remove(gone);
-            changed.add(tip - gone);
+            changed.add(indexOf(gone));
         }
         rows.changed(changed);
     }
 
-    /** The virtual list: {@code tip + 1} rows, each the held details or a placeholder. */
+    /**
+     * The virtual list: {@code listed + 1} rows ({@code listed…0}), with the tip's row on top of them while the list
+     * has not caught up with the tip; each the held details or a placeholder.
+     */
     private final class Rows extends ObservableListBase<BlockRow> {
         private int size;
 
         @Override
         public BlockRow get(int index) {
             Objects.checkIndex(index, size);
-            int height = tip - index;
-            BlockRow r = detailed.get(height);
-            return r != null ? r : BlockRow.pending(height, height == tip ? tipHash : "");
+            if (tip > listed && index == 0) {
+                return LIVE;
+            }
+            return rowAt(tip > listed ? listed - index + 1 : listed - index);
         }
 
         @Override
@@ -333,39 +503,65 @@ public final class BlocksModel {
             return size;
         }
 
-        /** Becomes {@code newTip + 1} rows: new heights are added at the top, lost ones removed from it. */
-        void resize(int newTip) {
-            int n = newTip + 1;
-            if (n == size) {
-                if (n > 0) {
-                    changed(List.of(0)); // the tip row (its hash)
-                }
+        /** Empty (a reorg, a new connection): every row removed in one change. */
+        void reset() {
+            if (size == 0) {
                 return;
             }
-            beginChange();
-            if (n > size) {
-                nextAdd(0, n - size);
-            } else {
-                List<BlockRow> removed = new ArrayList<>();
-                for (int i = 0; i < size - n; i++) {
-                    removed.add(BlockRow.pending(size - 1 - i, ""));
-                }
-                nextRemove(0, removed);
+            List<BlockRow> removed = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                removed.add(BlockRow.pending(size - 1 - i, ""));
             }
-            size = n;
+            beginChange();
+            nextRemove(0, removed);
+            size = 0;
             endChange();
         }
 
-        /** The rows at {@code indices} changed (details came or went): one change. */
-        void changed(List<Integer> indices) {
-            if (indices.isEmpty()) {
+        /**
+         * A new tip above the list, before a catch-up: {@link #LIVE} is added on top if it is not there yet;
+         * else the list does not change (the tip's row is {@link #liveTipProperty()}).
+         */
+        void tipMoved(int newTip) {
+            boolean had = tip > listed;
+            tip = newTip;
+            if (!had) {
+                beginChange();
+                nextAdd(0, 1);
+                size++;
+                endChange();
+            }
+        }
+
+        /** {@code listed} becomes the tip: {@link #LIVE} goes, the heights between come in at the top (one change). */
+        void catchUp() {
+            boolean live = size == listed + 2; // row 0 is LIVE, above the list
+            int count = tip - listed;
+            listed = tip;
+            if (count <= 0) {
                 return;
             }
             beginChange();
-            for (int i : indices.stream().sorted().toList()) {
-                if (i >= 0 && i < size) {
-                    nextSet(i, null);
-                }
+            if (live) {
+                nextRemove(0, LIVE);
+            }
+            nextAdd(0, count);
+            size += count - (live ? 1 : 0);
+            endChange();
+        }
+
+        /**
+         * The rows at {@code indices} changed (details came or went): one change; -1 (no row) is skipped, and so is
+         * {@link #LIVE} (its values are {@link #liveTipProperty()}'s).
+         */
+        void changed(List<Integer> indices) {
+            List<Integer> set = indices.stream().filter(i -> i >= 0 && i < size && !(i == 0 && tip > listed)).sorted().toList();
+            if (set.isEmpty()) {
+                return;
+            }
+            beginChange();
+            for (int i : set) {
+                nextSet(i, null);
             }
             endChange();
         }

@@ -33,7 +33,8 @@ import org.kordamp.ikonli.feather.Feather;
 /**
  * The Blocks page: every block of the chain, newest first, in a table over heights tip…0 whose rows fetch
  * their details as they come into view ({@link BlocksModel#want}, in batches; a placeholder "…" until then),
- * a row prepended as each tip arrives (push, no polling), and a block found by height or hash
+ * the tip's row shown as each tip arrives (push, no polling; during a sync, when tips come by the hundred per
+ * second, row 0 follows the tip live and the rows below catch up each second: {@link BlocksModel}), and a block found by height or hash
  * ({@link BlocksModel#find}) shown above them, the table scrolled to its row. A block whose data the node pruned
  * shows its header's fields and "pruned" where size, weight and fees would be. It fetches only while it is
  * shown (the {@link Page} contract): a tip or a new connection that comes while it is hidden marks it
@@ -43,6 +44,11 @@ import org.kordamp.ikonli.feather.Feather;
  * third more node CPU).
  */
 public final class BlocksPage implements Page {
+    /**
+     * The shortest time between two tips shown, ms: about a frame, so a tip waits at most that for its row
+     * (the sync bench's tip → Blocks row, p95 ≤ 50 ms); each costs the live row's cells their new text.
+     */
+    static final long ROW_GAP_MS = 20;
     private final BlocksModel model = new BlocksModel();
     /** Built on the first {@link #view()}. */
     private Node view;
@@ -56,12 +62,16 @@ public final class BlocksPage implements Page {
     /** @param ctx the app */
     public BlocksPage(AppContext ctx) {
         this.session = ctx.session();
-        // during IBD tips come by the hundred per second: take the latest at most every 250 ms
-        Coalescer onTip = new Coalescer(250, () -> tip(session.scopeProperty().get()));
+        // during IBD tips come by the hundred per second: the tip's row shows within a frame or two (the
+        // rows list only grows: the table draws it at its next pulse), the top's details come at most
+        // every DETAILS_GAP_MS (each costs the node three calls a row)
+        Coalescer rowsOnTip = new Coalescer(ROW_GAP_MS, () -> showTip(session.scopeProperty().get()));
+        Coalescer detailsOnTip = new Coalescer(BlocksModel.DETAILS_GAP_MS, model::fetchTop);
         tipListener = (o, a, tip) -> {
             if (tip != null) {
                 if (showing) {
-                    onTip.trigger();
+                    rowsOnTip.trigger();
+                    detailsOnTip.trigger();
                 } else {
                     behind = true;
                 }
@@ -79,6 +89,13 @@ public final class BlocksPage implements Page {
         };
         session.tipWatcher().tipProperty().addListener(tipListener);
         session.scopeProperty().addListener(scopeListener);
+    }
+
+    private void showTip(ConnectionScope sc) {
+        var t = session.tipWatcher().tipProperty().get();
+        if (sc != null && t != null) {
+            model.showTip(BlocksService.of(sc), sc, t);
+        }
     }
 
     private void tip(ConnectionScope sc) {
@@ -235,20 +252,39 @@ public final class BlocksPage implements Page {
         return card;
     }
 
+    /**
+     * A text column ({@link Tables#col}) whose row 0, while it is {@link BlocksModel#LIVE}, follows
+     * {@link BlocksModel#liveTipProperty()}: the tip's row changes without a change of the table's items.
+     */
+    private javafx.scene.control.TableColumn<BlockRow, String> col(String name, double width, java.util.function.Function<BlockRow, String> text,
+                                                                    boolean right, boolean mono) {
+        javafx.scene.control.TableColumn<BlockRow, String> c = Tables.col(name, width, text, right, mono);
+        c.setCellValueFactory(cd -> cd.getValue() == BlocksModel.LIVE
+                ? javafx.beans.binding.Bindings.createStringBinding(() -> {
+                    BlockRow t = model.liveTipProperty().get();
+                    return t == null ? "" : text.apply(t);
+                }, model.liveTipProperty())
+                : new javafx.beans.property.ReadOnlyObjectWrapper<>(text.apply(cd.getValue())));
+        return c;
+    }
+
     private Node build() {
         TableView<BlockRow> table = new TableView<>(model.rows());
         this.table = table;
         table.setId("blocks-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(Tables.col("Height", 70, r -> Units.number(r.height()), true, false));
-        table.getColumns().add(Tables.col("Hash", 180, r -> r.hash().isEmpty() ? "…" : Units.shortHash(r.hash(), 10, 6), false, true));
+        // one row height: the table lays rows out without measuring them (cheaper at every tip), and only the
+        // rows in view are given items (a measuring cell would ask for rows out of view: BlocksModel#want)
+        table.setFixedCellSize(28);
+        table.getColumns().add(col("Height", 70, r -> Units.number(r.height()), true, false));
+        table.getColumns().add(col("Hash", 180, r -> r.hash().isEmpty() ? "…" : Units.shortHash(r.hash(), 10, 6), false, true));
         // a pending row (new tip, getblock under way) shows "…" until its details arrive
-        table.getColumns().add(Tables.col("Time", 150, r -> r.pending() ? "…" : Units.localDateTimeShort(r.time()), false, false));
-        table.getColumns().add(Tables.col("Transactions", 118, r -> r.pending() ? "…" : Units.number(r.txCount()), true, false));
-        table.getColumns().add(Tables.col("Size", 90, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.bytes(r.size()), true, false));
-        table.getColumns().add(Tables.col("Weight", 135, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.weight(r.weight()), true, false));
-        table.getColumns().add(Tables.col("Fees", 150, r -> r.pending() ? "…" : r.pruned() ? PRUNED : r.totalFee() < 0 ? "–"
+        table.getColumns().add(col("Time", 150, r -> r.pending() ? "…" : Units.localDateTimeShort(r.time()), false, false));
+        table.getColumns().add(col("Transactions", 118, r -> r.pending() ? "…" : Units.number(r.txCount()), true, false));
+        table.getColumns().add(col("Size", 90, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.bytes(r.size()), true, false));
+        table.getColumns().add(col("Weight", 135, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.weight(r.weight()), true, false));
+        table.getColumns().add(col("Fees", 150, r -> r.pending() ? "…" : r.pruned() ? PRUNED : r.totalFee() < 0 ? "–"
                 : Units.sat(r.totalFee()), true, false));
         table.setPlaceholder(new Label("Waiting for the node's tip…"));
         table.setRowFactory(tv -> {
@@ -264,11 +300,12 @@ public final class BlocksPage implements Page {
             };
             MenuItem copy = new MenuItem("Copy block hash");
             copy.setOnAction(e -> {
-                if (row.getItem() == null || row.getItem().hash().isEmpty()) {
+                BlockRow item = row.getItem() == null ? null : model.resolve(row.getItem());
+                if (item == null || item.hash().isEmpty()) {
                     return;
                 }
                 ClipboardContent cc = new ClipboardContent();
-                cc.putString(row.getItem().hash());
+                cc.putString(item.hash());
                 Clipboard.getSystemClipboard().setContent(cc);
             });
             row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())

@@ -133,4 +133,115 @@ class BlocksModelTest {
         m.want(5_001); // same batch, asked already
         assertEquals(BlocksModel.INITIAL - 1 + BlocksModel.BATCH, node.calls.stream().filter("getblockhash"::equals).count());
     }
+
+    /**
+     * During a sync the tip's row shows without a call; the top's details come in one batch at a time, and
+     * rows in view near the top do not ask for their own while tips are coming.
+     */
+    @Test
+    void aTipAsksNothingAndTheTopsDetailsComeOneBatchAtATime() {
+        long[] now = {0};
+        BlocksModel m = new BlocksModel(() -> now[0]);
+        FakeNodeNeverAnswering node = new FakeNodeNeverAnswering();
+        BlocksService service = new BlocksService(node);
+        m.showTip(service, org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(1_000, 1));
+        assertEquals(1_001, m.rows().size());
+        assertEquals(ref(1_000, 1).hashHex(), m.rows().get(0).hash(), "the tip's row, with its hash, at once");
+        assertEquals(List.of(), node.calls, "showing a tip asks the node nothing");
+
+        m.want(998); // in view, near the top, a tip just came: the page's fetchTop brings it
+        assertEquals(List.of(), node.calls);
+        m.want(900); // farther down: its own batch
+        assertEquals(BlocksModel.BATCH, node.calls.stream().filter("getblockhash"::equals).count());
+        node.calls.clear();
+
+        m.fetchTop();
+        assertEquals(1, node.calls.stream().filter("getblock"::equals).count(), "the tip by its hash");
+        assertEquals(BlocksModel.INITIAL - 1, node.calls.stream().filter("getblockhash"::equals).count(), "the rows below it by height");
+        node.calls.clear();
+        m.showTip(service, org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(1_050, 2));
+        m.fetchTop();
+        assertEquals(List.of(), node.calls, "one top batch out at a time: the next waits for it");
+
+        m.want(1_049);
+        assertEquals(List.of(), node.calls, "a top row in view while tips come waits for the page's next fetchTop");
+        now[0] += BlocksModel.DETAILS_GAP_MS * 1_000_000;
+        m.want(1_049);
+        assertEquals(List.of(), node.calls, "tips have stopped, but a top batch is still out: it waits for it");
+    }
+
+    /**
+     * Rows in view below the first {@value BlocksModel#INITIAL} while a tip's fetchTop is due come with it (as many as
+     * were in view); once it has run, a row wanted farther down asks for its own batch.
+     */
+    @Test
+    void theTopFetchCoversTheRowsInViewAndLaterWantsAskForThemselves() {
+        BlocksModel m = new BlocksModel(() -> 0);
+        FakeNodeNeverAnswering node = new FakeNodeNeverAnswering();
+        m.showTip(new BlocksService(node), org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(300, 1));
+        m.want(270); // row 30 in view
+        assertEquals(List.of(), node.calls);
+        m.fetchTop();
+        assertEquals(1, node.calls.stream().filter("getblock"::equals).count());
+        assertEquals(30, node.calls.stream().filter("getblockhash"::equals).count(), "299…270: every row in view");
+        node.calls.clear();
+        m.want(240); // no tip since: its own batch (200…249; 240 is not in flight)
+        assertEquals(BlocksModel.BATCH, node.calls.stream().filter("getblockhash"::equals).count());
+    }
+
+    /**
+     * Tips faster than catch-ups replace row 0 only (the table draws one row again); the next fetchTop adds the
+     * heights between under it in one change; after a quiet gap a tip moves the whole list at once.
+     */
+    @Test
+    void fastTipsReplaceTheTopRowAndTheListCatchesUpInOneChange() {
+        long[] now = {0};
+        BlocksModel m = new BlocksModel(() -> now[0]);
+        FakeNodeNeverAnswering node = new FakeNodeNeverAnswering();
+        BlocksService service = new BlocksService(node);
+        List<String> changes = new ArrayList<>();
+        m.rows().addListener((javafx.collections.ListChangeListener<BlockRow>) c -> {
+            while (c.next()) {
+                changes.add(c.wasReplaced() ? "set " + c.getFrom() + ".." + c.getTo()
+                        : c.wasAdded() ? "add " + c.getFrom() + ".." + c.getTo()
+                        : c.wasRemoved() ? "remove " + c.getFrom() + " x" + c.getRemovedSize() : "update " + c.getFrom());
+            }
+        });
+        m.showTip(service, org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(100, 1));
+        assertEquals(List.of("add 0..101"), changes);
+        changes.clear();
+
+        now[0] += 20_000_000; // 20 ms later
+        m.showTip(service, org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(110, 2));
+        assertEquals(List.of("add 0..1"), changes, "the live row on top, nothing below moves");
+        assertTrue(m.rows().get(0) == BlocksModel.LIVE);
+        assertEquals(110, m.liveTipProperty().get().height());
+        assertEquals(ref(110, 2).hashHex(), m.resolve(m.rows().get(0)).hash());
+        assertEquals(List.of(100, 99), m.rows().subList(1, 3).stream().map(BlockRow::height).toList());
+        assertEquals(102, m.rows().size());
+        assertEquals(0, m.indexOf(110));
+        assertEquals(1, m.indexOf(100));
+        assertEquals(-1, m.indexOf(105), "between the list and the tip: no row yet");
+        changes.clear();
+
+        now[0] += 20_000_000;
+        m.showTip(service, org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(125, 3));
+        assertEquals(List.of(), changes, "a faster tip changes the live row's values only: the list does not change");
+        assertEquals(125, m.liveTipProperty().get().height());
+        assertEquals(ref(125, 3).hashHex(), m.liveTipProperty().get().hash());
+
+        m.fetchTop();
+        assertEquals(1, changes.size(), "the catch-up is one change: " + changes);
+        assertEquals(126, m.rows().size());
+        for (int i = 0; i < m.rows().size(); i++) {
+            assertEquals(125 - i, m.rows().get(i).height());
+        }
+        assertEquals(BlocksModel.INITIAL - 1, node.calls.stream().filter("getblockhash"::equals).count());
+        changes.clear();
+
+        now[0] += BlocksModel.DETAILS_GAP_MS * 1_000_000;
+        m.showTip(service, org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(127, 4));
+        assertEquals(List.of("add 0..2"), changes, "after a quiet gap the list moves with the tip at once");
+        assertEquals(List.of(127, 126, 125), m.rows().subList(0, 3).stream().map(BlockRow::height).toList());
+    }
 }
