@@ -48,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * a TableView builds every row again for any change of its items, and at every frame that took most of a
  * core), and the list catches up with the tip (the new heights added at the top, one change) when the top's
  * details are fetched, at most every {@value #DETAILS_GAP_MS} ms, one batch at a time; rows in view near the
- * top wait for that fetch rather than asking for their own batches.
+ * top wait for that fetch rather than asking for their own batches. While tips come that fast, the rows are
+ * fetched from their headers only ({@code getblockhash}, {@code getblockheader}: {@link BlockRow#fromHeader}, no
+ * read of the block from disk by the syncing node); {@link #settle}, once tips have stopped, fetches the rows in
+ * view whole.
  * A reorg seen as a lower tip, or another block at the tip's height, forgets every row's details and fetches again.
  * A block the node pruned is a {@link BlockRow#pruned()} row. {@link #find} looks one block up by height or
  * hash into {@link #foundProperty()} and sets {@link #jumpToProperty()} to its index in {@link #rows()},
@@ -112,6 +115,8 @@ public final class BlocksModel {
     private boolean topAgain;
     /** {@link #clock} when the last tip came. */
     private long lastTipNanos = Long.MIN_VALUE / 2;
+    /** The last two tips came less than {@value #DETAILS_GAP_MS} ms apart (a sync): rows are fetched from headers. */
+    private boolean fast;
     /** A tip came since the last {@link #fetchTop}: one follows, and rows wanted near the top wait for it. */
     private boolean topDue;
     /** Rows from the top the next {@link #fetchTop} fetches: {@value #INITIAL}, or as many as were wanted meanwhile. */
@@ -190,6 +195,7 @@ public final class BlocksModel {
         topOut = false;
         topAgain = false;
         topDue = false;
+        fast = false;
         topRows = INITIAL;
         tip = -1;
         listed = -1;
@@ -268,7 +274,9 @@ public final class BlocksModel {
         }
         this.service = service;
         this.scope = scope;
-        lastTipNanos = clock.getAsLong();
+        long now = clock.getAsLong();
+        fast = now - lastTipNanos < DETAILS_GAP_MS * 1_000_000;
+        lastTipNanos = now;
         topDue = true;
         int h = tip.height();
         if (this.tip >= 0 && (h < this.tip || h == this.tip && !tip.hashHex().equals(tipHash))) {
@@ -337,9 +345,10 @@ public final class BlocksModel {
             return;
         }
         topDue = false;
+        boolean light = fast;
         List<Integer> top = new ArrayList<>();
         for (int height = tip; height >= Math.max(0, tip - topRows + 1); height--) {
-            if (!detailed.containsKey(height) && !inFlight.contains(height)) {
+            if ((light ? !detailed.containsKey(height) : needsWhole(height)) && !inFlight.contains(height)) {
                 top.add(height);
             }
         }
@@ -347,13 +356,28 @@ public final class BlocksModel {
             return;
         }
         topOut = true;
-        fetch(top, false, () -> {
+        fetch(top, false, light, () -> {
             topOut = false;
             if (topAgain) {
                 topAgain = false;
                 fetchTop();
             }
         });
+    }
+
+    /**
+     * Tips have stopped (the page calls this {@value #DETAILS_GAP_MS} ms after the last): rows are fetched whole
+     * again, beginning with the top's (those fetched from headers during the sync among them).
+     */
+    public void settle() {
+        fast = false;
+        fetchTop();
+    }
+
+    /** @return true if the row at {@code height} has no details, or only its header's */
+    private boolean needsWhole(int height) {
+        BlockRow r = detailed.get(height);
+        return r == null || r.partial();
     }
 
     /**
@@ -365,7 +389,7 @@ public final class BlocksModel {
             return;
         }
         focus = height;
-        if (detailed.containsKey(height) || inFlight.contains(height)) {
+        if ((fast ? detailed.containsKey(height) : !needsWhole(height)) || inFlight.contains(height)) {
             return;
         }
         int index = indexOf(height);
@@ -399,19 +423,20 @@ public final class BlocksModel {
             int start = queue.removeFirst();
             List<Integer> heights = new ArrayList<>();
             for (int height = Math.min(tip, start + BATCH - 1); height >= start; height--) {
-                if (!detailed.containsKey(height) && !inFlight.contains(height)) {
+                if (needsWhole(height) && !inFlight.contains(height)) {
                     heights.add(height);
                 }
             }
-            fetch(heights, true, () -> { });
+            fetch(heights, true, false, () -> { });
         }
     }
 
     /**
      * Fetches {@code heights} (highest first) as one batch; {@code counted}: it takes one of the {@value #IN_FLIGHT}
-     * places; {@code done} runs when it is back (answered or failed) in the same epoch.
+     * places; {@code light}: from headers only ({@link BlocksService#headerRow}); {@code done} runs when it is back
+     * (answered or failed) in the same epoch.
      */
-    private void fetch(List<Integer> heights, boolean counted, Runnable done) {
+    private void fetch(List<Integer> heights, boolean counted, boolean light, Runnable done) {
         if (heights.isEmpty()) {
             return;
         }
@@ -425,7 +450,7 @@ public final class BlocksModel {
         for (int height : heights) {
             int hh = height;
             CompletableFuture<String> hash = hh == tip ? CompletableFuture.completedFuture(tipHash) : s.blockHash(hh);
-            batch.add(hash.thenCompose(x -> s.row(hh, x)).exceptionally(err -> {
+            batch.add(hash.thenCompose(x -> light ? s.headerRow(x) : s.row(hh, x)).exceptionally(err -> {
                 LOG.debug("block {} not fetched: {}", hh, Fx.message(err)); // e.g. gone in a reorg
                 return null;
             }));
@@ -458,6 +483,10 @@ public final class BlocksModel {
     void putAll(List<BlockRow> got) {
         List<Integer> changed = new ArrayList<>();
         for (BlockRow row : got) {
+            BlockRow held = detailed.get(row.height());
+            if (row.partial() && held != null && !held.partial()) {
+                continue; // a header-only answer that came after the whole row
+            }
             if (row.height() <= tip && row.height() >= 0 && !row.pending()) {
                 detailed.put(row.height(), row);
                 changed.add(indexOf(row.height()));

@@ -67,11 +67,19 @@ public final class BlocksPage implements Page {
         // every DETAILS_GAP_MS (each costs the node three calls a row)
         Coalescer rowsOnTip = new Coalescer(ROW_GAP_MS, () -> showTip(session.scopeProperty().get()));
         Coalescer detailsOnTip = new Coalescer(BlocksModel.DETAILS_GAP_MS, model::fetchTop);
+        // once tips stop, the rows fetched from headers during the sync are fetched whole
+        javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(BlocksModel.DETAILS_GAP_MS));
+        settle.setOnFinished(e -> {
+            if (showing) {
+                model.settle();
+            }
+        });
         tipListener = (o, a, tip) -> {
             if (tip != null) {
                 if (showing) {
                     rowsOnTip.trigger();
                     detailsOnTip.trigger();
+                    settle.playFromStart();
                 } else {
                     behind = true;
                 }
@@ -282,9 +290,9 @@ public final class BlocksPage implements Page {
         // a pending row (new tip, getblock under way) shows "…" until its details arrive
         table.getColumns().add(col("Time", 150, r -> r.pending() ? "…" : Units.localDateTimeShort(r.time()), false, false));
         table.getColumns().add(col("Transactions", 118, r -> r.pending() ? "…" : Units.number(r.txCount()), true, false));
-        table.getColumns().add(col("Size", 90, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.bytes(r.size()), true, false));
-        table.getColumns().add(col("Weight", 135, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.weight(r.weight()), true, false));
-        table.getColumns().add(col("Fees", 150, r -> r.pending() ? "…" : r.pruned() ? PRUNED : r.totalFee() < 0 ? "–"
+        table.getColumns().add(col("Size", 90, r -> r.pending() || r.partial() ? "…" : r.pruned() ? PRUNED : Units.bytes(r.size()), true, false));
+        table.getColumns().add(col("Weight", 135, r -> r.pending() || r.partial() ? "…" : r.pruned() ? PRUNED : Units.weight(r.weight()), true, false));
+        table.getColumns().add(col("Fees", 150, r -> r.pending() || r.partial() ? "…" : r.pruned() ? PRUNED : r.totalFee() < 0 ? "–"
                 : Units.sat(r.totalFee()), true, false));
         table.setPlaceholder(new Label("Waiting for the node's tip…"));
         table.setRowFactory(tv -> {
@@ -293,7 +301,7 @@ public final class BlocksPage implements Page {
                 protected void updateItem(BlockRow item, boolean empty) {
                     super.updateItem(item, empty);
                     // a placeholder row in view asks for its details (the model fetches its batch)
-                    if (!empty && item != null && item.pending() && showing) {
+                    if (!empty && item != null && (item.pending() || item.partial()) && showing) {
                         model.want(item.height());
                     }
                 }

@@ -232,6 +232,8 @@ class BlocksModelTest {
 
         m.fetchTop();
         assertEquals(1, changes.size(), "the catch-up is one change: " + changes);
+        assertTrue(node.calls.contains("getblockheader") && !node.calls.contains("getblock") && !node.calls.contains("getblockstats"),
+                "tips come fast: the rows from their headers, no block read: " + node.calls);
         assertEquals(126, m.rows().size());
         for (int i = 0; i < m.rows().size(); i++) {
             assertEquals(125 - i, m.rows().get(i).height());
