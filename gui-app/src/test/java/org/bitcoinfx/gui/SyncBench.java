@@ -72,6 +72,10 @@ public final class SyncBench {
     private static final Duration LOG_POLL = Duration.ofMillis(5);
     /** The page shown during the app's syncs ({@code --page=}); tip → Blocks row is measured only with Blocks. */
     private static String page = "Blocks";
+    /** {@code --shot}: where the first round's mid-sync PNG goes, or null. */
+    private static Path shot;
+    /** {@code --blocks}: the chain's length. */
+    private static int chainBlocks;
 
     private SyncBench() {
     }
@@ -81,7 +85,11 @@ public final class SyncBench {
             List<Double> tipToRowMs, java.util.Map<String, Integer> callsByMethod) {
     }
 
-    /** Options: {@code --rounds=N} (default 3), {@code --blocks=N} (default 5000), {@code --page=TITLE} (default Blocks). */
+    /**
+     * Options: {@code --rounds=N} (default 3), {@code --blocks=N} (default 5000), {@code --page=TITLE} (default Blocks),
+     * {@code --shot=FILE} (a PNG of the window in the first round, when the app's tip passes half the blocks: its
+     * figures then include the snapshot's own stall).
+     */
     public static void main(String[] args) throws Exception {
         int rounds = 3;
         int blocks = 5000;
@@ -90,10 +98,12 @@ public final class SyncBench {
                 page = a.substring("--page=".length());
             } else if (a.startsWith("--rounds=")) {
                 rounds = Integer.parseInt(a.substring("--rounds=".length()));
+            } else if (a.startsWith("--shot=")) {
+                shot = Path.of(a.substring("--shot=".length()));
             } else if (a.startsWith("--blocks=")) {
                 blocks = Integer.parseInt(a.substring("--blocks=".length()));
             } else {
-                throw new IllegalArgumentException("unknown option " + a + " (known: --rounds=N, --blocks=N, --page=TITLE)");
+                throw new IllegalArgumentException("unknown option " + a + " (known: --rounds=N, --blocks=N, --page=TITLE, --shot=FILE)");
             }
         }
         Benches.requireRealNode("sync bench");
@@ -103,6 +113,7 @@ public final class SyncBench {
     }
 
     private static void run(int rounds, int blocks) throws Exception {
+        chainBlocks = blocks;
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path dir = Files.createTempDirectory("bitcoinfx-syncbench-");
         NodeBinary binary = RegtestNetwork.nodeBinaryOrSkip();
@@ -267,6 +278,31 @@ public final class SyncBench {
                     };
                     blocksPage.model().rows().addListener((ListChangeListener<BlockRow>) c -> rowShown.run());
                     blocksPage.model().liveTipProperty().addListener((o, was, row) -> rowShown.run());
+                    return null;
+                });
+            }
+            if (shot != null && client != null) {
+                Path file = shot;
+                shot = null; // the first round only
+                int half = chainBlocks / 2;
+                CompletableFuture<Void> halfway = new CompletableFuture<>();
+                fx(() -> {
+                    var tip = app.context().session().tipWatcher().tipProperty();
+                    tip.addListener((o, was, t) -> {
+                        if (t != null && t.height() >= half && !halfway.isDone()) {
+                            halfway.complete(null);
+                            // the next frame: the row and the rest of the page drawn for this tip
+                            Platform.runLater(() -> {
+                                try {
+                                    javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(
+                                            app.context().stage().getScene().snapshot(null), null), "png", file.toFile());
+                                    System.out.println("saved " + file + " at tip " + t.height());
+                                } catch (java.io.IOException e) {
+                                    System.out.println("could not save " + file + ": " + e);
+                                }
+                            });
+                        }
+                    });
                     return null;
                 });
             }

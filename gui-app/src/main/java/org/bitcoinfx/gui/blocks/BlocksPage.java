@@ -49,6 +49,8 @@ public final class BlocksPage implements Page {
      * (the sync bench's tip → Blocks row, p95 ≤ 50 ms); each costs the live row's cells their new text.
      */
     static final long ROW_GAP_MS = 20;
+    /** On the table row that is {@link BlocksModel#LIVE}. */
+    private static final javafx.css.PseudoClass LIVE_ROW = javafx.css.PseudoClass.getPseudoClass("live");
     private final BlocksModel model = new BlocksModel();
     /** Built on the first {@link #view()}. */
     private Node view;
@@ -300,6 +302,8 @@ public final class BlocksPage implements Page {
                 @Override
                 protected void updateItem(BlockRow item, boolean empty) {
                     super.updateItem(item, empty);
+                    // the tip's row while the rows below catch up: marked (app.css), so the gap under it reads as one
+                    pseudoClassStateChanged(LIVE_ROW, !empty && item == BlocksModel.LIVE);
                     // a placeholder row in view asks for its details (the model fetches its batch)
                     if (!empty && item != null && (item.pending() || item.partial()) && showing) {
                         model.want(item.height());
@@ -341,7 +345,9 @@ public final class BlocksPage implements Page {
                 }
             }
         });
-        Label hint = new Label("Every block, newest first; rows load as they come into view. New blocks appear at the top as the node's tip changes (Mining.waitTipChanged).");
+        Label hint = new Label("Every block, newest first; rows load as they come into view. New blocks appear at the top as the node's tip changes "
+                + "(Mining.waitTipChanged); during a sync the top row follows the tip and the rows below catch up every second.");
+        hint.setWrapText(true);
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         VBox box = new VBox(10, findBar(), foundCard(), hint, table);
         VBox.setVgrow(table, Priority.ALWAYS);
