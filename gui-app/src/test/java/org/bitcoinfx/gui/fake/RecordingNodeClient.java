@@ -206,6 +206,14 @@ public final class RecordingNodeClient implements NodeClient {
         }
 
         @Override
+        public CompletableFuture<org.bitcoinfx.ipc.RawResult> callRaw(String wallet, String method, Object... params) {
+            record(wallet, method, params);
+            CompletableFuture<Void> gate = wallet == null ? held.get(method) : null;
+            CompletableFuture<org.bitcoinfx.ipc.RawResult> answer = rpc.callRaw(wallet, method, params);
+            return gate == null ? answer : answer.thenCombine(gate, (v, x) -> v);
+        }
+
+        @Override
         public CompletableFuture<String> executeRaw(String request, String uri) {
             return rpc.executeRaw(request, uri);
         }
