@@ -270,10 +270,11 @@ final class IpcRpc implements RpcClient {
      * The {@code result} of a JSON-RPC reply as its bytes ({@link RawResult}), or a {@link JsonRpcException}
      * for its {@code error}. Reads the reply through once with Jackson's streaming parser (every token
      * checked, no tree, no String of a value: about the cost of tokenizing S bytes), so a truncated or
-     * malformed reply fails here, before anything of it is shown. A reply with no {@code result} member
-     * has a null result, as {@link #result(Blob)} reads it.
+     * malformed reply fails here, before anything of it is shown, and so does one with something after its end
+     * (a reply cut short and closed early) or with neither {@code result} nor {@code error}.
      *
-     * @throws IpcException FAILED "the node's reply is not JSON: …" (Jackson's words) or "the node gave no reply"
+     * @throws IpcException FAILED "the node's reply is not JSON: …" (Jackson's words), "the node gave no reply",
+     *     "the node's reply has neither a result nor an error"
      */
     static RawResult rawResult(Blob reply) {
         int resultAt = -1;
@@ -308,6 +309,10 @@ final class IpcRpc implements RpcClient {
             if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
                 throw new IpcException(IpcException.Type.FAILED, "the node's reply is not JSON: unexpected " + p.currentToken());
             }
+            if (p.nextToken() != null) { // a reply closed early reads as a whole object: what follows shows it is not
+                throw new IpcException(IpcException.Type.FAILED, "the node's reply is not JSON: more after its end, at byte "
+                        + p.currentTokenLocation().getByteOffset());
+            }
         } catch (JsonProcessingException e) {
             throw new IpcException(IpcException.Type.FAILED, "the node's reply is not JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) { // an array cannot fail to be read
@@ -317,7 +322,7 @@ final class IpcRpc implements RpcClient {
             throw error;
         }
         if (resultAt < 0) {
-            return RawResult.of(null);
+            throw new IpcException(IpcException.Type.FAILED, "the node's reply has neither a result nor an error");
         }
         return new RawResult(reply.array(), reply.offset() + resultAt, reply.offset() + resultEnd, reply.length());
     }

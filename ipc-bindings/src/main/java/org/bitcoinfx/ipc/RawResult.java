@@ -50,6 +50,18 @@ public final class RawResult {
         return new RawResult(b, 0, b.length, b.length);
     }
 
+    /**
+     * Reads a JSON-RPC reply's text as {@link RpcClient#callRaw} reads a reply (a reply {@link RpcClient#executeRaw}
+     * gave, a saved one).
+     *
+     * @param reply the reply's UTF-8 bytes (kept, never written to)
+     * @throws JsonRpcException for the reply's {@code error}
+     * @throws IpcException FAILED "the node's reply is not JSON: …" for a truncated or malformed reply
+     */
+    public static RawResult ofReply(byte[] reply) {
+        return IpcRpc.rawResult(new org.bitcoinfx.ipc.rpc.Blob(reply, 0, reply.length));
+    }
+
     /** @return bytes of the reply the result came in (what holding this costs, about) */
     public int replyBytes() {
         return replyBytes;
