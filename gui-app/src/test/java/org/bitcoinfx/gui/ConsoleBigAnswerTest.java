@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,7 @@ import org.bitcoinfx.gui.console.ConsoleEntry;
 import org.bitcoinfx.gui.console.ConsolePage;
 import org.bitcoinfx.gui.console.ConsoleViewModel;
 import org.bitcoinfx.gui.util.Json;
+import org.bitcoinfx.gui.util.PrettyJson;
 import org.junit.jupiter.api.Test;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -31,9 +33,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * The console with a multi-MB answer: {@code getblock <hash> 2} of a FakeNode block of thousands of
  * transactions ({@code FakeNode.seedMempool} then one block). Its formatting is held on a latch the test
  * owns while the console goes on answering (the JavaFX thread is free: shown by events, not timing); then
- * the first screen only is shown, "Show more" adds a chunk, "Save to file…" writes the whole answer as the
- * console formats it (pretty-printed, byte-identical to the node's own reply pretty-printed by
- * {@link Json#pretty}), and a save into a directory that cannot be written says so and loses nothing.
+ * the first screen only is shown (streamed from the reply: the first 100 lines of the whole text {@link Json#pretty}
+ * makes of the node's own reply), "Show more" adds a chunk (printed on the formatter thread: held there, the JavaFX
+ * thread goes on), "Save to file…" writes the whole answer as the console formats it (byte-identical to
+ * {@link Json#pretty}'s), a save into a directory that cannot be written says so and loses nothing, and "Show
+ * more" to the end shows the whole text.
  */
 class ConsoleBigAnswerTest extends AppTestBase {
     /** Transactions in the big block: about 1.6 KB of pretty JSON each. */
@@ -72,27 +76,29 @@ class ConsoleBigAnswerTest extends AppTestBase {
         String hash = backend.node().generate(1).hashHex();
         showPage("Console");
 
-        // hold the first formatting (the big answer's) until the test lets it go; others run at once
-        CountDownLatch release = new CountDownLatch(1);
+        // the console's formatter: each task on a thread of its own, the next one held on a latch when the test asks
+        AtomicReference<CountDownLatch> holdNext = new AtomicReference<>();
         CountDownLatch held = new CountDownLatch(1);
-        AtomicInteger formats = new AtomicInteger();
+        java.util.Set<String> formatThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
         Executor holding = r -> {
-            if (formats.getAndIncrement() == 0) {
-                Thread t = new Thread(() -> {
+            CountDownLatch gate = holdNext.getAndSet(null);
+            Thread t = new Thread(() -> {
+                formatThreads.add(Thread.currentThread().getName() + (javafx.application.Platform.isFxApplicationThread() ? " (FX)" : ""));
+                if (gate != null) {
                     held.countDown();
                     try {
-                        release.await();
+                        gate.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    r.run();
-                }, "test-held-format");
-                t.setDaemon(true);
-                t.start();
-            } else {
+                }
                 r.run();
-            }
+            }, "test-format");
+            t.setDaemon(true);
+            t.start();
         };
+        CountDownLatch release = new CountDownLatch(1);
+        holdNext.set(release); // the big answer's formatting waits until the test lets it go
         interact(() -> page().viewModel().setFormatter(holding));
 
         run("getblock " + hash + " 2");
@@ -106,10 +112,24 @@ class ConsoleBigAnswerTest extends AppTestBase {
         assertEquals("21", last().textProperty().get());
         assertEquals(ConsoleEntry.Kind.PENDING, big.kindProperty().get(), "the big answer still waits for the latch");
 
+        // the node's own answer, pretty-printed by Json.pretty from its tree: what the console must show and save
+        String request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblock\",\"params\":[\"" + hash + "\",2]}";
+        String raw = backend.client().rpc().executeRaw(request, "/").get(60, TimeUnit.SECONDS);
+        JsonNode nodeResult = EXACT.readTree(raw).get("result");
+        String pretty = Json.pretty(nodeResult);
+        byte[] expected = (pretty + "\n").getBytes(StandardCharsets.UTF_8);
+
         release.countDown();
         waitUntil(120, () -> big.kindProperty().get() == ConsoleEntry.Kind.RESULT);
-        String full = big.fullText();
+        assertTrue(big.isStreamed(), "a multi-MB answer is streamed, not held whole");
         String shown = big.textProperty().get();
+        assertEquals(String.join("\n", pretty.lines().limit(ConsoleViewModel.FIRST_SCREEN_LINES).toList()), shown,
+                "the first screen: the first 100 lines of Json.pretty's whole text");
+        waitUntil(120, () -> big.hiddenCharsProperty().get() >= 0); // measured after the first screen
+        String full = big.fullText();
+        assertEquals(pretty, full, "the whole text, printed again from the reply, is Json.pretty's");
+        assertEquals(pretty.length(), big.totalChars());
+        assertEquals(pretty.split("\n", -1).length, big.totalLines());
         System.out.printf("getblock %s 2: %,d chars, %,d lines; first screen %,d chars%n", hash, full.length(), big.totalLines(), shown.length());
         assertTrue(full.length() > 4_000_000, "a multi-MB answer: " + full.length());
         assertTrue(full.startsWith(shown));
@@ -123,11 +143,23 @@ class ConsoleBigAnswerTest extends AppTestBase {
         assertTrue(label.getText().startsWith("{"), "pretty JSON");
         Node more = WaitForAsyncUtils.asyncFx(() -> label.getGraphic().lookup("#console-show-more")).get();
         assertTrue(more.isVisible());
+        // "Show more" prints its chunk on the formatter thread: held there, the JavaFX thread runs another command
+        CountDownLatch releaseMore = new CountDownLatch(1);
+        holdNext.set(releaseMore);
         clickOn(more);
+        waitUntil(60, () -> holdNext.get() == null); // the chunk's task took the latch
+        run("getblockcount");
+        waitUntil(60, () -> lastNow() != big && "21".equals(lastNow().textProperty().get()));
+        assertEquals(shown, big.textProperty().get(), "nothing more shown while its printing is held");
+        releaseMore.countDown();
         waitUntil(() -> big.textProperty().get().length() > shown.length());
         String more1 = big.textProperty().get();
         assertTrue(full.startsWith(more1));
         assertTrue(more1.split("\n", -1).length <= ConsoleViewModel.FIRST_SCREEN_LINES + ConsoleViewModel.MORE_LINES, "one chunk more");
+        int end1 = PrettyJson.cut(pretty, shown.length(), ConsoleViewModel.MORE_LINES + 1, ConsoleViewModel.MORE_CHARS);
+        assertEquals(pretty.substring(0, end1), more1, "the chunk the whole text's cut gives");
+        assertEquals(full.length() - more1.length(), big.hiddenCharsProperty().get());
+        assertTrue(formatThreads.stream().allMatch(n -> n.equals("test-format")), "formatting only on the formatter: " + formatThreads);
 
         String shots = System.getProperty("bitcoinfx.test.consoleShots");
         if (shots != null) { // -Dbitcoinfx.test.consoleShots=DIR: the first screen and its bar
@@ -135,12 +167,6 @@ class ConsoleBigAnswerTest extends AppTestBase {
             Path png = Files.createDirectories(Path.of(shots)).resolve("console-big-answer.png");
             javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png", png.toFile());
         }
-
-        // the node's own answer, pretty-printed: what the file must hold
-        String request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"getblock\",\"params\":[\"" + hash + "\",2]}";
-        String raw = backend.client().rpc().executeRaw(request, "/").get(60, TimeUnit.SECONDS);
-        JsonNode nodeResult = EXACT.readTree(raw).get("result");
-        byte[] expected = (Json.pretty(nodeResult) + "\n").getBytes(StandardCharsets.UTF_8);
 
         // a save into a directory that cannot be written fails, says so, and loses nothing
         Path ro = Files.createDirectory(tmp.resolve("read-only"));
@@ -179,5 +205,26 @@ class ConsoleBigAnswerTest extends AppTestBase {
         try (var left = Files.list(tmp)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file left");
         }
+
+        // "Show more" to the end: the chunks, one after the other, are the whole text. Off the page: a label of
+        // MBs laid out again at each chunk (the view's cost, not the stream's) would make this minutes
+        ConsoleViewModel vm = page().viewModel();
+        showPage("Status");
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        AtomicInteger clicks = new AtomicInteger();
+        Runnable[] step = new Runnable[1];
+        step[0] = () -> {
+            if (big.hiddenCharsProperty().get() == 0 || !big.restErrorProperty().get().isEmpty()) {
+                all.complete(null);
+            } else {
+                clicks.incrementAndGet();
+                vm.showMore(big).thenRun(step[0]);
+            }
+        };
+        interact(step[0]);
+        all.get(300, TimeUnit.SECONDS);
+        assertEquals("", big.restErrorProperty().get());
+        assertEquals(pretty, big.textProperty().get(), "all shown: the whole text, after " + clicks.get() + " more");
+        assertTrue(formatThreads.stream().allMatch(n -> n.equals("test-format")), "formatting only on the formatter: " + formatThreads);
     }
 }

@@ -64,6 +64,38 @@ class ConsolePageTest extends AppTestBase {
         assertEquals("getblockchaininfo ", lookup("#console-input").queryAs(TextField.class).getText());
     }
 
+    /** A reply cut short, or malformed, is an error entry in clear words; the console, its history and output go on. */
+    @Test
+    void aTruncatedOrMalformedReplyIsAClearErrorAndLosesNothing() throws Exception {
+        waitReady();
+        showPage("Console");
+        clickOn("#console-input").write("getblockcount").type(KeyCode.ENTER);
+        waitUntil(() -> count("console-result") == 1);
+
+        String hash = backend.client().rpc().call("getblockhash", 1).get(60, java.util.concurrent.TimeUnit.SECONDS).asText();
+        backend.client().breakReplies("getblock", reply -> reply.substring(0, reply.length() / 2));
+        backend.client().breakReplies("getblockheader", reply -> reply.replaceFirst(",", "}"));
+        clickOn("#console-input").write("getblock " + hash + " 2").type(KeyCode.ENTER);
+        waitUntil(() -> count("console-error") == 1);
+        String truncated = lastText("console-error");
+        assertTrue(truncated.startsWith("the node's reply is not JSON: Unexpected end-of-input"), truncated);
+        clickOn("#console-input").write("getblockheader " + hash).type(KeyCode.ENTER);
+        waitUntil(() -> count("console-error") == 2);
+        String malformed = lastText("console-error");
+        assertTrue(malformed.startsWith("the node's reply is not JSON: "), malformed);
+
+        // nothing lost: the first answer still there, the history has both, the next command answers
+        assertEquals("20", ((Label) lookup(".console-result").queryAll().iterator().next()).getText());
+        clickOn("#console-input").type(KeyCode.UP);
+        assertTrue(lookup("#console-input").queryAs(TextField.class).getText().startsWith("getblockheader "));
+        type(KeyCode.UP);
+        assertTrue(lookup("#console-input").queryAs(TextField.class).getText().startsWith("getblock "));
+        type(KeyCode.DOWN, KeyCode.DOWN);
+        clickOn("#console-input").write("getblockcount").type(KeyCode.ENTER);
+        waitUntil(() -> count("console-result") == 2);
+        assertEquals("20", lastText("console-result"));
+    }
+
     @SuppressWarnings("unchecked")
     private ComboBox<String> walletBox() {
         return lookup("#console-wallet").queryAs(ComboBox.class);

@@ -144,11 +144,14 @@ public final class ScaleBench {
                     return null;
                 });
                 maxStall = Math.max(maxStall, stall.maxGapMillis());
-                chars = fx(() -> {
+                ConsoleEntry answer = fx(() -> {
                     var es = console.viewModel().entries();
-                    int n = es.get(es.size() - 1).fullText().length();
+                    return es.get(es.size() - 1);
+                });
+                chars = answer.fullText().length(); // a streamed answer holds no text: printed again here, off the JavaFX thread
+                fx(() -> {
                     console.viewModel().clear();
-                    return n;
+                    return null;
                 });
                 System.gc();
             }

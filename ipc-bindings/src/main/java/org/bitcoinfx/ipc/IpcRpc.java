@@ -146,7 +146,24 @@ final class IpcRpc implements RpcClient {
         return "/wallet/" + PercentEncoding.encode(wallet);
     }
 
+    @Override
+    public CompletableFuture<RawResult> callRaw(String wallet, String method, Object... params) {
+        if (holdsSecret(params)) {
+            return call(wallet, method, params).thenApply(RawResult::of);
+        }
+        return parse(send(wallet == null ? "/" : walletUri(wallet), method, params), IpcRpc::rawResult);
+    }
+
+    private CompletableFuture<JsonNode> call(String wallet, String method, Object[] params) {
+        return wallet == null ? call(method, params) : callWallet(wallet, method, params);
+    }
+
     private CompletableFuture<JsonNode> callUri(String uri, String method, Object... params) {
+        return parse(send(uri, method, params), IpcRpc::result);
+    }
+
+    /** Encodes and sends one call; the reply's bytes, unread. */
+    private CompletableFuture<Blob> send(String uri, String method, Object... params) {
         JsonRequest body;
         try {
             body = JsonRequest.encode(JSON, client.nextRpcId(), method, params);
@@ -155,7 +172,7 @@ final class IpcRpc implements RpcClient {
         }
         CompletableFuture<Blob> raw = inOrder(req -> execute(req.rpcMethod(method), body, uri));
         raw.whenComplete((v, e) -> body.close()); // if the call never got as far as execute
-        return parse(raw);
+        return raw;
     }
 
     /**
@@ -197,18 +214,23 @@ final class IpcRpc implements RpcClient {
      * Failures come wrapped in CompletionException, as from {@code thenApply}.
      */
     static CompletableFuture<JsonNode> parse(CompletableFuture<Blob> raw) {
-        IpcFuture<JsonNode> out = new IpcFuture<>();
+        return parse(raw, IpcRpc::result);
+    }
+
+    /** As {@link #parse(CompletableFuture)}, reading the reply with {@code read}. */
+    static <T> CompletableFuture<T> parse(CompletableFuture<Blob> raw, java.util.function.Function<Blob, T> read) {
+        IpcFuture<T> out = new IpcFuture<>();
         raw.whenCompleteAsync((reply, err) -> {
             if (err != null) {
                 out.completeExceptionally(err instanceof CompletionException ? err : new CompletionException(err));
             } else if (reply.length() <= INLINE_PARSE_BYTES) {
                 try {
-                    out.complete(result(reply));
+                    out.complete(read.apply(reply));
                 } catch (RuntimeException e) {
                     out.completeExceptionally(new CompletionException(e));
                 }
             } else {
-                out.completeAsync(() -> result(reply));
+                out.completeAsync(() -> read.apply(reply));
             }
         }, Runnable::run);
         return out;
@@ -242,6 +264,67 @@ final class IpcRpc implements RpcClient {
             throw new JsonRpcException(err.path("code").asInt(), err.path("message").asText());
         }
         return r.path("result");
+    }
+
+    /**
+     * The {@code result} of a JSON-RPC reply as its bytes ({@link RawResult}), or a {@link JsonRpcException}
+     * for its {@code error}. Reads the reply through once with Jackson's streaming parser (every token
+     * checked, no tree, no String of a value: about the cost of tokenizing S bytes), so a truncated or
+     * malformed reply fails here, before anything of it is shown, and so does one with something after its end
+     * (a reply cut short and closed early) or with neither {@code result} nor {@code error}.
+     *
+     * @throws IpcException FAILED "the node's reply is not JSON: …" (Jackson's words), "the node gave no reply",
+     *     "the node's reply has neither a result nor an error"
+     */
+    static RawResult rawResult(Blob reply) {
+        int resultAt = -1;
+        int resultEnd = reply.length();
+        JsonRpcException error = null;
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(reply.array(), reply.offset(), reply.length())) {
+            com.fasterxml.jackson.core.JsonToken t = p.nextToken();
+            if (t == null || t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+                throw new IpcException(IpcException.Type.FAILED, "the node gave no reply (a refused or notification request)");
+            }
+            if (t != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new IpcException(IpcException.Type.FAILED, "the node's reply is not a JSON-RPC object: it starts with " + t);
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken v = p.nextToken();
+                if (name.equals("result")) {
+                    resultAt = (int) p.currentTokenLocation().getByteOffset(); // from the parser's start: the array's offset
+                    if (v.isScalarValue() && v != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                        // a number, true, false, null: a reader of it alone must see where it ends (a string or
+                        // a container ends itself, and is not read through here to find out)
+                        resultEnd = (int) p.currentLocation().getByteOffset();
+                    }
+                    p.skipChildren();
+                } else if (name.equals("error") && v != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+                    JsonNode err = JSON.readTree(p);
+                    error = new JsonRpcException(err.path("code").asInt(), err.path("message").asText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.currentToken() != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+                throw new IpcException(IpcException.Type.FAILED, "the node's reply is not JSON: unexpected " + p.currentToken());
+            }
+            if (p.nextToken() != null) { // a reply closed early reads as a whole object: what follows shows it is not
+                throw new IpcException(IpcException.Type.FAILED, "the node's reply is not JSON: more after its end, at byte "
+                        + p.currentTokenLocation().getByteOffset());
+            }
+        } catch (JsonProcessingException e) {
+            throw new IpcException(IpcException.Type.FAILED, "the node's reply is not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) { // an array cannot fail to be read
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (error != null) {
+            throw error;
+        }
+        if (resultAt < 0) {
+            throw new IpcException(IpcException.Type.FAILED, "the node's reply has neither a result nor an error");
+        }
+        return new RawResult(reply.array(), reply.offset() + resultAt, reply.offset() + resultEnd, reply.length());
     }
 
     @Override

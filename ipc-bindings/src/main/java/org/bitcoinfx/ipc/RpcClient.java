@@ -41,6 +41,21 @@ public interface RpcClient {
         return wallet == null ? call(method, params) : callWallet(wallet, method, params);
     }
 
+    /**
+     * As {@link #call} ({@code wallet} null) or {@link #callWallet}, with the result kept as the reply's bytes
+     * ({@link RawResult}) rather than a tree: for a reader that streams a big answer (the console's
+     * {@code getblock <hash> 2}, several MB) and needs no tree of it. The reply is read through once, off the
+     * reader thread when long, before the future completes: it fails as {@link #call} does, with
+     * {@link JsonRpcException} for the node's {@code error} and {@link IpcException} FAILED ("the node's reply is
+     * not JSON: …") for a truncated or malformed reply. The default (test doubles) calls {@link #call} or
+     * {@link #callWallet} and writes the tree out ({@link RawResult#of}).
+     *
+     * @param wallet the wallet for a wallet call ({@code /wallet/<name>}), or null for none
+     */
+    default CompletableFuture<RawResult> callRaw(String wallet, String method, Object... params) {
+        return (wallet == null ? call(method, params) : callWallet(wallet, method, params)).thenApply(RawResult::of);
+    }
+
     /** Sends raw request text to {@code uri} and returns the node's raw reply text. */
     CompletableFuture<String> executeRaw(String request, String uri);
 

@@ -303,8 +303,7 @@ public final class ConsolePage implements Page {
         Runnable update = () -> {
             String kind = e.kindProperty().get().name().toLowerCase(Locale.ROOT);
             fill(l, kind, e.textProperty().get());
-            if (e.kindProperty().get() == ConsoleEntry.Kind.RESULT && e.fullText().length() > e.textProperty().get().length()
-                    || more[0] != null) {
+            if (e.kindProperty().get() == ConsoleEntry.Kind.RESULT && e.hiddenCharsProperty().get() != 0 || more[0] != null) {
                 if (more[0] == null) {
                     more[0] = moreBar(e);
                 }
@@ -319,7 +318,8 @@ public final class ConsolePage implements Page {
         MenuItem copy = new MenuItem("Copy");
         copy.setOnAction(ev -> {
             ClipboardContent cc = new ClipboardContent();
-            cc.putString(e.fullText());
+            // a streamed answer (MBs) has no whole text to copy: what is shown (Save to file… writes the whole)
+            cc.putString(e.isStreamed() ? e.textProperty().get() : e.fullText());
             Clipboard.getSystemClipboard().setContent(cc);
         });
         l.setContextMenu(new ContextMenu(copy));
@@ -352,16 +352,23 @@ public final class ConsolePage implements Page {
         saved.getStyleClass().add(Styles.TEXT_SMALL);
         Runnable text = () -> {
             int hidden = e.hiddenCharsProperty().get();
-            int total = e.fullText().length();
-            status.setText(hidden == 0 ? "All " + Units.number(e.totalLines()) + " lines shown"
-                    : "Shown " + Units.bytes(total - hidden) + " of " + Units.bytes(total) + " (" + Units.number(e.totalLines()) + " lines)");
-            moreButton.setVisible(hidden > 0);
-            moreButton.setManaged(hidden > 0);
+            long total = e.totalChars();
+            int shownChars = e.textProperty().get().length();
+            String rest = e.restErrorProperty().get();
+            status.setText(!rest.isEmpty() ? "Shown " + Units.bytes(shownChars) + ". " + rest
+                    : hidden == 0 && e.totalLines() >= 0 ? "All " + Units.number(e.totalLines()) + " lines shown"
+                    : total < 0 || e.totalLines() < 0 ? "Shown " + Units.bytes(shownChars) + " (measuring the rest…)"
+                    : "Shown " + Units.bytes(shownChars) + " of " + Units.bytes(total) + " (" + Units.number(e.totalLines()) + " lines)");
+            boolean more = hidden != 0 && rest.isEmpty();
+            moreButton.setVisible(more);
+            moreButton.setManaged(more);
             saved.setText(e.saveMessageProperty().get());
             saved.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
             saved.getStyleClass().add(e.saveFailedProperty().get() ? Styles.DANGER : Styles.SUCCESS);
         };
         e.hiddenCharsProperty().addListener(o -> text.run());
+        e.textProperty().addListener(o -> text.run());
+        e.restErrorProperty().addListener(o -> text.run());
         e.saveMessageProperty().addListener(o -> text.run());
         e.saveFailedProperty().addListener(o -> text.run());
         text.run();

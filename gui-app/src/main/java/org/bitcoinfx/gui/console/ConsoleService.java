@@ -1,12 +1,12 @@
 package org.bitcoinfx.gui.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.bitcoinfx.gui.node.ConnectionScope;
 import org.bitcoinfx.gui.wallet.SensitiveRpc;
 import org.bitcoinfx.ipc.NodeClient;
+import org.bitcoinfx.ipc.RawResult;
 import org.bitcoinfx.ipc.RpcClient;
 import org.bitcoinfx.ipc.ServerThread;
 
@@ -29,16 +29,20 @@ public final class ConsoleService {
 
     /**
      * Runs a typed command. A method that takes a passphrase or key ({@link SensitiveRpc#isSensitive})
-     * is sent with the node's ipc trace logging off ({@link RpcClient#callSecret}).
+     * is sent with the node's ipc trace logging off ({@link RpcClient#callSecret}); any other is sent with
+     * {@link RpcClient#callRaw}: the answer stays the reply's bytes (no tree of a multi-MB {@code getblock}), read
+     * through once on an IPC thread so a truncated or malformed reply fails here.
      *
      * @param wallet the wallet for wallet calls ({@code /wallet/<name>}), or null for none
+     * @return the node's {@code result}; fails with {@link org.bitcoinfx.ipc.JsonRpcException} (the node's refusal,
+     *     in its words) or {@link org.bitcoinfx.ipc.IpcException} (the call or its reply failed)
      */
-    public CompletableFuture<JsonNode> execute(String wallet, CommandLine cmd) {
+    public CompletableFuture<RawResult> execute(String wallet, CommandLine cmd) {
         RpcClient rpc = client.rpc(ServerThread.CONSOLE);
         Object[] params = cmd.params().toArray();
         return SensitiveRpc.isSensitive(cmd.method())
-                ? rpc.callSecret(wallet, cmd.method(), params)
-                : wallet != null ? rpc.callWallet(wallet, cmd.method(), params) : rpc.call(cmd.method(), params);
+                ? rpc.callSecret(wallet, cmd.method(), params).thenApply(RawResult::of)
+                : rpc.callRaw(wallet, cmd.method(), params);
     }
 
     /** {@code help} ({@code src/rpc/server.cpp}): the node's method names. */

@@ -1,7 +1,12 @@
 package org.bitcoinfx.gui.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -27,11 +32,13 @@ import javafx.collections.ObservableList;
 import org.bitcoinfx.gui.node.ConnectionScope;
 import org.bitcoinfx.gui.util.Fx;
 import org.bitcoinfx.gui.util.Json;
+import org.bitcoinfx.gui.util.PrettyJson;
 import org.bitcoinfx.gui.util.Tasks;
 import org.bitcoinfx.gui.util.Units;
 import org.bitcoinfx.gui.wallet.LoadedWallets;
 import org.bitcoinfx.gui.wallet.SensitiveRpc;
 import org.bitcoinfx.ipc.JsonRpcException;
+import org.bitcoinfx.ipc.RawResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +48,15 @@ import org.slf4j.LoggerFactory;
  * connection's {@link LoadedWallets} (the user's pick while it is loaded). Commands go through
  * {@link ConsoleService}. Use on the JavaFX Application Thread.
  *
- * <p>Big answers (a {@code getblock <hash> 2} of a full block is several MB of JSON): the reply is parsed
- * off the JavaFX thread ({@code IpcRpc} parses replies over 16 Ki chars on an IPC callback thread) and
- * pretty-printed on this model's formatter thread ({@code bitcoinfx-console-format}; the pending entry says
- * {@link #FORMATTING} meanwhile); the entry then shows its first screen ({@value #FIRST_SCREEN_LINES} lines,
- * at most {@value #FIRST_SCREEN_CHARS} chars), {@link #showMore} the next chunk, and {@link #save} writes the
- * whole text to a file on {@code bitcoinfx-console-save}.
+ * <p>Big answers (a {@code getblock <hash> 2} of a full block is several MB of JSON): the answer arrives as the
+ * reply's bytes ({@link RawResult}; {@code IpcRpc} reads a reply over 16 KiB through once on an IPC callback
+ * thread, so a truncated or malformed one fails there) and is pretty-printed on this model's formatter thread
+ * ({@code bitcoinfx-console-format}; the pending entry says {@link #FORMATTING} meanwhile). A reply up to
+ * {@value #STREAM_BYTES} bytes is printed whole; a bigger one is printed as a stream ({@link PrettyJson}) that stops
+ * once the first screen ({@value #FIRST_SCREEN_LINES} lines, at most {@value #FIRST_SCREEN_CHARS} chars) is
+ * printed: no tree and no whole text of it exist. Its size is measured after (another pass, on the formatter
+ * thread); {@link #showMore} goes on with the stream for the next chunk, on the formatter thread; {@link #save}
+ * prints the whole text again from the reply straight into the file, on {@code bitcoinfx-console-save}.
  */
 public final class ConsoleViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleViewModel.class);
@@ -67,6 +77,14 @@ public final class ConsoleViewModel {
     public static final int MORE_LINES = 1_000;
     /** Characters added by one {@link #showMore}, at most. */
     public static final int MORE_CHARS = 64 * 1024;
+    /**
+     * Replies bigger than this, bytes, are printed as a stream (first screen only, the rest on demand); smaller
+     * ones whole, which keeps their text for Copy and their size at once. 256 KiB of reply prints to about
+     * 0.5 MB of text in a few ms; the answers the stream is for are MBs (a full block's {@code getblock … 2} is
+     * 5–16 MB), and every day's answers ({@code getblockchaininfo}, a transaction, a few hundred lines of
+     * {@code generatetoaddress}) stay whole.
+     */
+    public static final int STREAM_BYTES = 256 * 1024;
     /** What a pending entry says once the node answered, while its answer is formatted. */
     public static final String FORMATTING = "Formatting the node's answer…";
     /** Commands that change the node's loaded wallets. */
@@ -224,23 +242,33 @@ public final class ConsoleViewModel {
         long t0 = System.nanoTime();
         ConsoleEntry pending = add(ConsoleEntry.Kind.PENDING, "…");
         boolean secretResult = SensitiveRpc.returnsSecret(cmd.method(), cmd.params());
-        CompletableFuture<JsonNode> answer = ConsoleService.of(sc).execute(useWallet ? w : null, cmd);
+        CompletableFuture<RawResult> answer = ConsoleService.of(sc).execute(useWallet ? w : null, cmd);
         answer.thenRun(() -> Fx.run(() -> {
             if (pending.kindProperty().get() == ConsoleEntry.Kind.PENDING) {
                 pending.fill(ConsoleEntry.Kind.PENDING, FORMATTING);
             }
         }));
-        CompletableFuture<Formatted> formatted = answer.thenApplyAsync(Formatted::of, formatter);
+        boolean wantTree = WALLET_LIST_METHODS.contains(cmd.method());
+        Executor fmt = formatter;
+        CompletableFuture<Formatted> formatted = answer.thenApplyAsync(r -> Formatted.of(r, wantTree, fmt), fmt);
         Tasks.on(sc, formatted, "console " + cmd.method())
                 .onSuccess(f -> {
-                    int end = cut(f.text(), 0, FIRST_SCREEN_LINES, FIRST_SCREEN_CHARS);
-                    pending.fill(ConsoleEntry.Kind.RESULT, f.text().substring(0, end), f.text(), f.lines());
+                    if (f.text() != null) {
+                        int end = cut(f.text(), 0, FIRST_SCREEN_LINES, FIRST_SCREEN_CHARS);
+                        pending.fill(ConsoleEntry.Kind.RESULT, f.text().substring(0, end), f.text(), f.lines());
+                    } else {
+                        pending.fillStreamed(f.firstScreen(), f.reply(), f.stream(), f.stream().done());
+                        if (f.size() != null) {
+                            measured(pending, f.size());
+                        }
+                    }
                     trim();
                     // private keys are shown (as Bitcoin Core's console shows them) but never in the feedback bundle's picture
                     pending.setSecret(secretResult || f.privateKey());
-                    LOG.debug("console {} took {} ms ({} chars)", cmd.method(), (System.nanoTime() - t0) / 1_000_000, f.text().length());
-                    JsonNode r = f.result();
-                    if (WALLET_LIST_METHODS.contains(cmd.method())) {
+                    LOG.debug("console {} took {} ms ({} reply bytes)", cmd.method(), (System.nanoTime() - t0) / 1_000_000,
+                            f.reply().replyBytes());
+                    JsonNode r = f.tree();
+                    if (wantTree) {
                         String named = r != null && r.hasNonNull("name") && !cmd.method().equals("unloadwallet") ? r.get("name").asText() : null;
                         if (named != null) {
                             userWallet = named;
@@ -256,22 +284,52 @@ public final class ConsoleViewModel {
                 .run();
     }
 
+    /** A streamed result's size arrived (on the formatter thread): shown once its first screen is. */
+    private static void measured(ConsoleEntry e, CompletableFuture<PrettyJson.Size> size) {
+        Fx.deliver(size, s -> e.measured(s.chars(), s.lines()), err -> {
+            LOG.warn("console: measuring a streamed answer failed", Fx.unwrap(err));
+            e.restFailed("The rest of the answer cannot be read: " + Fx.message(err));
+        });
+    }
+
     /**
-     * An answer made ready for the screen off the JavaFX thread.
+     * An answer made ready for the screen off the JavaFX thread: printed whole ({@code text}), or its first
+     * screen printed from a stream that goes on from there ({@code firstScreen}, {@code stream}).
      *
-     * @param result     the node's {@code result}
-     * @param text       it pretty-printed ({@link Json#pretty})
-     * @param lines      lines of {@code text}
-     * @param privateKey {@code text} holds a private key ({@link SensitiveRpc#containsPrivateKey})
+     * @param reply       the node's {@code result}, as the reply's bytes
+     * @param tree        it as a tree, if asked for (a wallet-list method's small answer), else null
+     * @param text        the whole text ({@link PrettyJson}: as {@link Json#pretty} prints the tree), or null (streamed)
+     * @param lines       lines of {@code text} (0 when streamed)
+     * @param firstScreen a streamed answer's first screen, else null
+     * @param stream      what printed {@code firstScreen}, to go on with; null unless streamed
+     * @param size        a streamed answer's size, being measured on the formatter thread; null unless streamed
+     *                    and not all shown
+     * @param privateKey  the text (a streamed answer's first screen) holds a private key
+     *                    ({@link SensitiveRpc#containsPrivateKey})
      */
-    record Formatted(JsonNode result, String text, int lines, boolean privateKey) {
-        static Formatted of(JsonNode r) {
-            String text = Json.pretty(r);
-            int lines = 1;
-            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-                lines++;
+    record Formatted(RawResult reply, JsonNode tree, String text, int lines, String firstScreen, PrettyJson stream,
+            CompletableFuture<PrettyJson.Size> size, boolean privateKey) {
+        /**
+         * Prints {@code r}: whole if its reply is at most {@link #STREAM_BYTES}, else its first screen; then (a big
+         * one) queues its measuring behind this task on {@code formatter}.
+         *
+         * @throws java.io.UncheckedIOException if the answer is not whole JSON (checked when it arrived: cannot happen)
+         */
+        static Formatted of(RawResult r, boolean wantTree, Executor formatter) {
+            JsonNode tree = wantTree ? r.tree() : null;
+            if (r.replyBytes() <= STREAM_BYTES) {
+                String text = PrettyJson.toString(r.parser());
+                int lines = 1;
+                for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                    lines++;
+                }
+                return new Formatted(r, tree, text, lines, null, null, null, SensitiveRpc.containsPrivateKey(text));
             }
-            return new Formatted(r, text, lines, SensitiveRpc.containsPrivateKey(text));
+            PrettyJson s = PrettyJson.over(r.parser());
+            String first = s.next(FIRST_SCREEN_LINES, FIRST_SCREEN_CHARS);
+            CompletableFuture<PrettyJson.Size> size = s.done() ? null
+                    : CompletableFuture.supplyAsync(() -> PrettyJson.measure(r.parser()), formatter);
+            return new Formatted(r, tree, null, 0, first, s, size, SensitiveRpc.containsPrivateKey(first));
         }
     }
 
@@ -283,48 +341,82 @@ public final class ConsoleViewModel {
      * @return an index in {@code (from, text.length()]}, or {@code from} if {@code from} is the end
      */
     static int cut(String text, int from, int maxLines, int maxChars) {
-        int limit = (int) Math.min(text.length(), (long) from + maxChars);
-        int end = from;
-        int lines = 0;
-        while (end < limit) {
-            int nl = text.indexOf('\n', end);
-            if (nl < 0 || nl >= limit) {
-                end = limit;
-                break;
-            }
-            if (++lines == maxLines) {
-                end = nl;
-                break;
-            }
-            end = nl + 1;
-        }
-        if (end < text.length() && end > from && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return end;
+        return PrettyJson.cut(text, from, maxLines, maxChars);
     }
 
-    /** Shows the next chunk of a long result ({@value #MORE_LINES} lines, at most {@value #MORE_CHARS} chars). */
-    public void showMore(ConsoleEntry e) {
-        String full = e.fullText();
-        int shown = full.length() - e.hiddenCharsProperty().get();
-        if (shown < full.length()) {
-            e.showChars(cut(full, shown, MORE_LINES + 1, MORE_CHARS)); // + 1: the shown part ended before a newline
+    /**
+     * Shows the next chunk of a long result ({@value #MORE_LINES} lines, at most {@value #MORE_CHARS} chars). A
+     * streamed result's chunk is printed on the formatter thread, going on with its stream, and shown when
+     * printed (chunks asked for in a row come in order); if the stream fails, the entry says so
+     * ({@link ConsoleEntry#restErrorProperty()}) and keeps what it shows.
+     *
+     * @return completes (on the JavaFX thread) once the chunk is shown; never fails
+     */
+    public CompletableFuture<Void> showMore(ConsoleEntry e) {
+        if (!e.isStreamed()) {
+            String full = e.fullText();
+            int shown = full.length() - e.hiddenCharsProperty().get();
+            if (shown < full.length()) {
+                e.showChars(cut(full, shown, MORE_LINES + 1, MORE_CHARS)); // + 1: the shown part ended before a newline
+            }
+            return CompletableFuture.completedFuture(null);
         }
+        PrettyJson s = e.stream;
+        CompletableFuture<Void> shown = new CompletableFuture<>();
+        if (s == null) {
+            shown.complete(null);
+            return shown;
+        }
+        String shownText = e.textProperty().get();
+        String tail = shownText.substring(Math.max(0, shownText.length() - 128)); // a key cut in two by a chunk
+        CompletableFuture<Chunk> chunk = e.streamOps.handle((x, err) -> null).thenApplyAsync(x -> {
+            String c = s.next(MORE_LINES + 1, MORE_CHARS); // + 1: the shown part ended before a newline
+            return new Chunk(c, s.done(), SensitiveRpc.containsPrivateKey(tail + c));
+        }, formatter);
+        e.streamOps = chunk;
+        Fx.deliver(chunk, c -> {
+            if (e.stream == s) {
+                e.append(c.text(), c.last());
+                if (c.privateKey()) {
+                    e.setSecret(true);
+                }
+            }
+            shown.complete(null);
+        }, err -> {
+            if (e.stream == s) {
+                LOG.warn("console: printing more of a streamed answer failed", Fx.unwrap(err));
+                e.restFailed("The rest of the answer cannot be read: " + Fx.message(err));
+            }
+            shown.complete(null);
+        });
+        return shown;
+    }
+
+    /** A streamed result's next chunk ({@code last}: the stream is done), printed on the formatter thread. */
+    private record Chunk(String text, boolean last, boolean privateKey) {
     }
 
     /**
      * Writes the whole text of {@code e} ({@link ConsoleEntry#fullText()}, as the console formats it, UTF-8,
      * with a final newline) to {@code target}, off the JavaFX thread: into a temporary file beside it, then
      * moved over it, so a failed save leaves no partial file and an earlier file at {@code target} as it
-     * was. The outcome is {@link ConsoleEntry#saveMessageProperty()}; the entry itself keeps its text.
+     * was. The outcome is {@link ConsoleEntry#saveMessageProperty()}; the entry itself keeps its text. A streamed
+     * result is printed again from its reply straight into the file ({@link PrettyJson#write}): no String of it.
      *
      * @return completes (on the JavaFX thread) once the outcome is shown; never fails
      */
     public CompletableFuture<Void> save(ConsoleEntry e, Path target) {
-        String text = e.fullText();
+        String text = e.isStreamed() ? null : e.fullText();
+        RawResult reply = e.reply();
         e.saveStarted();
-        CompletableFuture<Long> written = CompletableFuture.supplyAsync(() -> write(text, target), saver);
+        CompletableFuture<Long> written = CompletableFuture.supplyAsync(() -> write(out -> {
+            if (text != null) {
+                out.write(text);
+            } else {
+                PrettyJson.write(reply.parser(), out);
+            }
+            out.write('\n');
+        }, target), saver);
         CompletableFuture<Void> shown = new CompletableFuture<>();
         Fx.deliver(written, bytes -> {
             e.saveEnded(false, "Saved " + Units.bytes(bytes) + " to " + target);
@@ -338,18 +430,38 @@ public final class ConsoleViewModel {
         return shown;
     }
 
+    /** What a save writes: the text, to a UTF-8 writer. */
+    private interface Body {
+        void writeTo(Writer out) throws IOException;
+    }
+
     /** @return bytes written */
-    private static long write(String text, Path target) {
+    private static long write(Body body, Path target) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");
-            byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
-            Files.write(tmp, bytes);
+            long[] bytes = {0};
+            try (OutputStream file = Files.newOutputStream(tmp);
+                    Writer w = new BufferedWriter(new OutputStreamWriter(new FilterOutputStream(file) {
+                        @Override
+                        public void write(byte[] b, int off, int len) throws IOException {
+                            out.write(b, off, len);
+                            bytes[0] += len;
+                        }
+
+                        @Override
+                        public void write(int b) throws IOException {
+                            out.write(b);
+                            bytes[0]++;
+                        }
+                    }, StandardCharsets.UTF_8), 64 * 1024)) {
+                body.writeTo(w);
+            }
             Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return bytes.length;
-        } catch (IOException ex) {
+            return bytes[0];
+        } catch (IOException | UncheckedIOException ex) {
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
@@ -357,7 +469,7 @@ public final class ConsoleViewModel {
                     LOG.warn("could not remove {}", tmp, ignored);
                 }
             }
-            throw new UncheckedIOException(ex);
+            throw ex instanceof UncheckedIOException u ? u : new UncheckedIOException((IOException) ex);
         }
     }
 
@@ -378,15 +490,18 @@ public final class ConsoleViewModel {
         return Fx.message(c);
     }
 
-    /** Drops the oldest entries while the whole texts kept pass {@link #MAX_KEPT_CHARS} (a few multi-MB answers). */
+    /**
+     * Drops the oldest entries while what they keep (whole texts, chars; streamed results' replies, bytes) passes
+     * {@link #MAX_KEPT_CHARS} (a few multi-MB answers).
+     */
     private void trim() {
         long kept = 0;
         for (ConsoleEntry e : entries) {
-            kept += e.fullText().length();
+            kept += e.keptSize();
         }
         int drop = 0;
         while (kept > MAX_KEPT_CHARS && drop < entries.size() - 1) {
-            kept -= entries.get(drop).fullText().length();
+            kept -= entries.get(drop).keptSize();
             drop++;
         }
         if (drop > 0) {

@@ -10,7 +10,8 @@ public final class Json {
     public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final ObjectMapper PRETTY = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-    private static final com.fasterxml.jackson.core.util.DefaultPrettyPrinter PRINTER =
+    /** The pretty printer's template ({@link PrettyJson} makes its own instance of it, as an ObjectWriter does). */
+    static final com.fasterxml.jackson.core.util.DefaultPrettyPrinter PRINTER =
             new com.fasterxml.jackson.core.util.DefaultPrettyPrinter(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
                     .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER))
                     .withArrayIndenter(com.fasterxml.jackson.core.util.DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
@@ -58,7 +59,15 @@ public final class Json {
         return n;
     }
 
-    /** @return {@code n} indented as bitcoin-cli prints it; strings are printed without quotes */
+    /** @return the factory of the generator {@link #pretty} writes with (decimals plain) */
+    static com.fasterxml.jackson.core.JsonFactory prettyFactory() {
+        return PRETTY.getFactory();
+    }
+
+    /**
+     * @return {@code n} indented as bitcoin-cli prints it; strings are printed without quotes. {@link PrettyJson}
+     *     prints the same text from a parser, without a tree.
+     */
     public static String pretty(JsonNode n) {
         if (n == null || n.isNull()) {
             return "null";

@@ -37,6 +37,7 @@ public final class RecordingNodeClient implements NodeClient {
     private final List<String> secretCalls = new CopyOnWriteArrayList<>();
     private final List<Boolean> setNetworkActiveCalls = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Void>> held = new ConcurrentHashMap<>();
+    private final Map<String, java.util.function.UnaryOperator<String>> brokenReplies = new ConcurrentHashMap<>();
     private final Map<ServerThread, RpcClient> rpcs = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Mining mining;
@@ -88,6 +89,15 @@ public final class RecordingNodeClient implements NodeClient {
     /** From now on, answers to {@code method} (node-level calls) are held back until {@link #releaseRpc}; the call still reaches the node. */
     public void holdRpc(String method) {
         held.putIfAbsent(method, new CompletableFuture<>());
+    }
+
+    /**
+     * From now on, the node's replies to {@code method} read through {@link RpcClient#callRaw} (the console's calls)
+     * are changed by {@code how} before they are read (truncated, made malformed): the call still reaches the node,
+     * its reply text ({@code executeRaw} of the same request) is what {@code how} gets.
+     */
+    public void breakReplies(String method, java.util.function.UnaryOperator<String> how) {
+        brokenReplies.put(method, how);
     }
 
     /** Delivers the held answers to {@code method} and stops holding them. */
@@ -203,6 +213,27 @@ public final class RecordingNodeClient implements NodeClient {
             secretCalls.add(wallet == null ? method : wallet + "/" + method);
             record(wallet, method, params);
             return rpc.callSecret(wallet, method, params);
+        }
+
+        @Override
+        public CompletableFuture<org.bitcoinfx.ipc.RawResult> callRaw(String wallet, String method, Object... params) {
+            record(wallet, method, params);
+            java.util.function.UnaryOperator<String> broken = brokenReplies.get(method);
+            if (broken != null) {
+                String request;
+                try {
+                    request = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                            Map.of("jsonrpc", "2.0", "id", 1, "method", method, "params", List.of(params)));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+                return rpc.executeRaw(request, wallet == null ? "/" : "/wallet/" + wallet)
+                        .thenApplyAsync(reply -> org.bitcoinfx.ipc.RawResult.ofReply(
+                                broken.apply(reply).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            CompletableFuture<Void> gate = wallet == null ? held.get(method) : null;
+            CompletableFuture<org.bitcoinfx.ipc.RawResult> answer = rpc.callRaw(wallet, method, params);
+            return gate == null ? answer : answer.thenCombine(gate, (v, x) -> v);
         }
 
         @Override
