@@ -30,8 +30,8 @@ class BlocksPageTest extends AppTestBase {
         BlockRef tip = backend.generate(1);
         waitUntil(1, () -> !table().getItems().isEmpty() && table().getItems().get(0).height() == 21);
         // getblock fills in the row shown from the tip (after the first tip, a second within a second counts as a
-        // sync: its row comes from its header first, whole once tips stop)
-        waitUntil(() -> topWhole(1));
+        // sync: its row is fetched once tips stop)
+        waitUntil(() -> topFilled(1));
         BlockRow top = WaitForAsyncUtils.asyncFx(() -> table().getItems().get(0)).get();
         assertEquals(tip.hashHex(), top.hash());
         assertTrue(top.txCount() >= 1);
@@ -62,8 +62,8 @@ class BlocksPageTest extends AppTestBase {
             int row = i;
             assertEquals(224 - i, WaitForAsyncUtils.asyncFx(() -> table().getItems().get(row).height()).get());
         }
-        // once tips stop, the rows in view are whole (those fetched from headers during the burst among them)
-        waitUntil(() -> topWhole(25));
+        // once tips stop, the rows in view are fetched
+        waitUntil(() -> topFilled(25));
         long getblocks = backend.client().rpcCalls().stream().filter(m -> m.equals("getblock")).count() - before;
         assertTrue(getblocks < 200, "coalesced: " + getblocks + " getblock calls for 200 blocks");
         assertTrue(backend.client().rpcCalls().stream().noneMatch(m -> m.equals("getbestblockhash") || m.equals("getblockcount")),
@@ -111,20 +111,6 @@ class BlocksPageTest extends AppTestBase {
     }
 
     /** True if the first {@code n} rows hold their details (on the FX thread). */
-    /** The first {@code n} rows have every detail: not pending, not from a header only. */
-    private boolean topWhole(int n) {
-        var items = table().getItems();
-        if (items.size() < n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (items.get(i).pending() || items.get(i).partial()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private boolean topFilled(int n) {
         var items = table().getItems();
         if (items.size() < n) {

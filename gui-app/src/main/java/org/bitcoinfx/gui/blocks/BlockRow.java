@@ -33,20 +33,6 @@ public record BlockRow(int height, String hash, long time, int txCount, long siz
         return new BlockRow(height, hash, 0, -1, -1, -1, -1, false);
     }
 
-    /**
-     * A row from the block's header only ({@code getblockheader}: no read of the block from disk): height, hash,
-     * time and transactions; size, weight and fees unknown ({@link #partial()}) until the block is read. The
-     * Blocks page fetches these while tips come faster than once a second (a sync), then the whole rows.
-     */
-    public static BlockRow fromHeader(BlockHeaderInfo h) {
-        return new BlockRow(h.height(), h.hash(), h.time(), Math.max(0, h.nTx()), -1, -1, -1, false);
-    }
-
-    /** @return true for a {@link #fromHeader} row: its size, weight and fees are not known yet */
-    public boolean partial() {
-        return !pending() && !pruned && size < 0;
-    }
-
     /** @return true for a {@link #pending(int, String)} row whose details are not known yet */
     public boolean pending() {
         return txCount < 0;

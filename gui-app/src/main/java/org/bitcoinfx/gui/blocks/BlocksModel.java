@@ -48,10 +48,10 @@ import org.slf4j.LoggerFactory;
  * a TableView builds every row again for any change of its items, and at every frame that took most of a
  * core), and the list catches up with the tip (the new heights added at the top, one change) when the top's
  * details are fetched, at most every {@value #DETAILS_GAP_MS} ms, one batch at a time; rows in view near the
- * top wait for that fetch rather than asking for their own batches. While tips come that fast, the rows are
- * fetched from their headers only ({@code getblockhash}, {@code getblockheader}: {@link BlockRow#fromHeader}, no
- * read of the block from disk by the syncing node); {@link #settle}, once tips have stopped, fetches the rows in
- * view whole.
+ * top wait for that fetch rather than asking for their own batches. While tips come that fast (a sync) the top's
+ * rows are not fetched at all: each call takes the node's {@code cs_main}, which its validation holds while it
+ * connects blocks (the sync bench: header-only rows still made the sync 5–10 % slower); they show height only
+ * until {@link #settle}, once tips have stopped, fetches the rows in view.
  * A reorg seen as a lower tip, or another block at the tip's height, forgets every row's details and fetches again.
  * A block the node pruned is a {@link BlockRow#pruned()} row. {@link #find} looks one block up by height or
  * hash into {@link #foundProperty()} and sets {@link #jumpToProperty()} to its index in {@link #rows()},
@@ -115,7 +115,7 @@ public final class BlocksModel {
     private boolean topAgain;
     /** {@link #clock} when the last tip came. */
     private long lastTipNanos = Long.MIN_VALUE / 2;
-    /** The last two tips came less than {@value #DETAILS_GAP_MS} ms apart (a sync): rows are fetched from headers. */
+    /** The last two tips came less than {@value #DETAILS_GAP_MS} ms apart (a sync): the top's rows are not fetched. */
     private boolean fast;
     /** A tip came since the last {@link #fetchTop}: one follows, and rows wanted near the top wait for it. */
     private boolean topDue;
@@ -255,10 +255,13 @@ public final class BlocksModel {
                 .run();
     }
 
-    /** A new tip: {@link #showTip} and {@link #fetchTop} at once. */
+    /**
+     * A tip to show whole at once (the page shown again, a new connection): {@link #showTip}, then {@link #settle}
+     * (its rows are fetched even if the last tip came moments ago).
+     */
     public void onTip(BlocksService service, TaskScope scope, BlockRef tip) {
         showTip(service, scope, tip);
-        fetchTop();
+        settle();
     }
 
     /**
@@ -344,11 +347,13 @@ public final class BlocksModel {
             topAgain = true;
             return;
         }
+        if (fast) {
+            return; // a sync: the rows in view wait for settle (topDue stays set, so they do not ask for themselves)
+        }
         topDue = false;
-        boolean light = fast;
         List<Integer> top = new ArrayList<>();
         for (int height = tip; height >= Math.max(0, tip - topRows + 1); height--) {
-            if ((light ? !detailed.containsKey(height) : needsWhole(height)) && !inFlight.contains(height)) {
+            if (!detailed.containsKey(height) && !inFlight.contains(height)) {
                 top.add(height);
             }
         }
@@ -356,7 +361,7 @@ public final class BlocksModel {
             return;
         }
         topOut = true;
-        fetch(top, false, light, () -> {
+        fetch(top, false, () -> {
             topOut = false;
             if (topAgain) {
                 topAgain = false;
@@ -366,18 +371,12 @@ public final class BlocksModel {
     }
 
     /**
-     * Tips have stopped (the page calls this {@value #DETAILS_GAP_MS} ms after the last): rows are fetched whole
-     * again, beginning with the top's (those fetched from headers during the sync among them).
+     * Tips have stopped (the page calls this {@value #DETAILS_GAP_MS} ms after the last): the top's rows are
+     * fetched ({@link #fetchTop}), and rows in view ask for their details again.
      */
     public void settle() {
         fast = false;
         fetchTop();
-    }
-
-    /** @return true if the row at {@code height} has no details, or only its header's */
-    private boolean needsWhole(int height) {
-        BlockRow r = detailed.get(height);
-        return r == null || r.partial();
     }
 
     /**
@@ -389,7 +388,7 @@ public final class BlocksModel {
             return;
         }
         focus = height;
-        if ((fast ? detailed.containsKey(height) : !needsWhole(height)) || inFlight.contains(height)) {
+        if (detailed.containsKey(height) || inFlight.contains(height)) {
             return;
         }
         int index = indexOf(height);
@@ -423,20 +422,19 @@ public final class BlocksModel {
             int start = queue.removeFirst();
             List<Integer> heights = new ArrayList<>();
             for (int height = Math.min(tip, start + BATCH - 1); height >= start; height--) {
-                if (needsWhole(height) && !inFlight.contains(height)) {
+                if (!detailed.containsKey(height) && !inFlight.contains(height)) {
                     heights.add(height);
                 }
             }
-            fetch(heights, true, false, () -> { });
+            fetch(heights, true, () -> { });
         }
     }
 
     /**
      * Fetches {@code heights} (highest first) as one batch; {@code counted}: it takes one of the {@value #IN_FLIGHT}
-     * places; {@code light}: from headers only ({@link BlocksService#headerRow}); {@code done} runs when it is back
-     * (answered or failed) in the same epoch.
+     * places; {@code done} runs when it is back (answered or failed) in the same epoch.
      */
-    private void fetch(List<Integer> heights, boolean counted, boolean light, Runnable done) {
+    private void fetch(List<Integer> heights, boolean counted, Runnable done) {
         if (heights.isEmpty()) {
             return;
         }
@@ -450,7 +448,7 @@ public final class BlocksModel {
         for (int height : heights) {
             int hh = height;
             CompletableFuture<String> hash = hh == tip ? CompletableFuture.completedFuture(tipHash) : s.blockHash(hh);
-            batch.add(hash.thenCompose(x -> light ? s.headerRow(x) : s.row(hh, x)).exceptionally(err -> {
+            batch.add(hash.thenCompose(x -> s.row(hh, x)).exceptionally(err -> {
                 LOG.debug("block {} not fetched: {}", hh, Fx.message(err)); // e.g. gone in a reorg
                 return null;
             }));
@@ -483,10 +481,6 @@ public final class BlocksModel {
     void putAll(List<BlockRow> got) {
         List<Integer> changed = new ArrayList<>();
         for (BlockRow row : got) {
-            BlockRow held = detailed.get(row.height());
-            if (row.partial() && held != null && !held.partial()) {
-                continue; // a header-only answer that came after the whole row
-            }
             if (row.height() <= tip && row.height() >= 0 && !row.pending()) {
                 detailed.put(row.height(), row);
                 changed.add(indexOf(row.height()));

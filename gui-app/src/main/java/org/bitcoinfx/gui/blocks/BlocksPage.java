@@ -44,11 +44,6 @@ import org.kordamp.ikonli.feather.Feather;
  * third more node CPU).
  */
 public final class BlocksPage implements Page {
-    /**
-     * The shortest time between two tips shown, ms: about a frame, so a tip waits at most that for its row
-     * (the sync bench's tip → Blocks row, p95 ≤ 50 ms); each costs the live row's cells their new text.
-     */
-    static final long ROW_GAP_MS = 20;
     /** On the table row that is {@link BlocksModel#LIVE}. */
     private static final javafx.css.PseudoClass LIVE_ROW = javafx.css.PseudoClass.getPseudoClass("live");
     private final BlocksModel model = new BlocksModel();
@@ -64,12 +59,12 @@ public final class BlocksPage implements Page {
     /** @param ctx the app */
     public BlocksPage(AppContext ctx) {
         this.session = ctx.session();
-        // during IBD tips come by the hundred per second: the tip's row shows within a frame or two (the
-        // rows list only grows: the table draws it at its next pulse), the top's details come at most
-        // every DETAILS_GAP_MS (each costs the node three calls a row)
-        Coalescer rowsOnTip = new Coalescer(ROW_GAP_MS, () -> showTip(session.scopeProperty().get()));
+        // during IBD tips come by the hundred per second, and the tip watcher learns at most one each 20 ms
+        // (TipWatcher.PACE): each shows at once (row 0's cells, drawn at the next pulse); the list catches up and
+        // the top's details come at most every DETAILS_GAP_MS (each costs the node three calls a row; none while tips come that fast: BlocksModel)
+
         Coalescer detailsOnTip = new Coalescer(BlocksModel.DETAILS_GAP_MS, model::fetchTop);
-        // once tips stop, the rows fetched from headers during the sync are fetched whole
+        // once tips stop, the rows in view during the sync are fetched
         javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(BlocksModel.DETAILS_GAP_MS));
         settle.setOnFinished(e -> {
             if (showing) {
@@ -79,7 +74,7 @@ public final class BlocksPage implements Page {
         tipListener = (o, a, tip) -> {
             if (tip != null) {
                 if (showing) {
-                    rowsOnTip.trigger();
+                    showTip(session.scopeProperty().get());
                     detailsOnTip.trigger();
                     settle.playFromStart();
                 } else {
@@ -292,9 +287,9 @@ public final class BlocksPage implements Page {
         // a pending row (new tip, getblock under way) shows "…" until its details arrive
         table.getColumns().add(col("Time", 150, r -> r.pending() ? "…" : Units.localDateTimeShort(r.time()), false, false));
         table.getColumns().add(col("Transactions", 118, r -> r.pending() ? "…" : Units.number(r.txCount()), true, false));
-        table.getColumns().add(col("Size", 90, r -> r.pending() || r.partial() ? "…" : r.pruned() ? PRUNED : Units.bytes(r.size()), true, false));
-        table.getColumns().add(col("Weight", 135, r -> r.pending() || r.partial() ? "…" : r.pruned() ? PRUNED : Units.weight(r.weight()), true, false));
-        table.getColumns().add(col("Fees", 150, r -> r.pending() || r.partial() ? "…" : r.pruned() ? PRUNED : r.totalFee() < 0 ? "–"
+        table.getColumns().add(col("Size", 90, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.bytes(r.size()), true, false));
+        table.getColumns().add(col("Weight", 135, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.weight(r.weight()), true, false));
+        table.getColumns().add(col("Fees", 150, r -> r.pending() ? "…" : r.pruned() ? PRUNED : r.totalFee() < 0 ? "–"
                 : Units.sat(r.totalFee()), true, false));
         table.setPlaceholder(new Label("Waiting for the node's tip…"));
         table.setRowFactory(tv -> {
@@ -305,7 +300,7 @@ public final class BlocksPage implements Page {
                     // the tip's row while the rows below catch up: marked (app.css), so the gap under it reads as one
                     pseudoClassStateChanged(LIVE_ROW, !empty && item == BlocksModel.LIVE);
                     // a placeholder row in view asks for its details (the model fetches its batch)
-                    if (!empty && item != null && (item.pending() || item.partial()) && showing) {
+                    if (!empty && item != null && item.pending() && showing) {
                         model.want(item.height());
                     }
                 }

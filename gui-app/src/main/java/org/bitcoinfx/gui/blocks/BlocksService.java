@@ -98,17 +98,6 @@ public final class BlocksService {
     }
 
     /**
-     * One row from the block's header only ({@link #header}, {@link BlockRow#fromHeader}): no read of the block
-     * from disk, for rows that go by during a sync.
-     *
-     * @throws java.util.concurrent.CompletionException (in the future) with the node's {@link JsonRpcException}
-     *         (e.g. "Block not found"), or the IPC failure
-     */
-    public CompletableFuture<BlockRow> headerRow(String hash) {
-        return header(hash).thenApply(BlockRow::fromHeader);
-    }
-
-    /**
      * A block by height or hash, as the Blocks page's "find" field takes it: {@code getblockhash} or
      * {@code getblockheader}, then {@link #row} (so a pruned block is a pruned row).
      *

@@ -232,13 +232,14 @@ class BlocksModelTest {
 
         m.fetchTop();
         assertEquals(1, changes.size(), "the catch-up is one change: " + changes);
-        assertTrue(node.calls.contains("getblockheader") && !node.calls.contains("getblock") && !node.calls.contains("getblockstats"),
-                "tips come fast: the rows from their headers, no block read: " + node.calls);
+        assertEquals(List.of(), node.calls, "tips come fast (a sync): the top's rows wait for settle, no call takes the node's cs_main");
         assertEquals(126, m.rows().size());
         for (int i = 0; i < m.rows().size(); i++) {
             assertEquals(125 - i, m.rows().get(i).height());
         }
-        assertEquals(BlocksModel.INITIAL - 1, node.calls.stream().filter("getblockhash"::equals).count());
+        m.settle();
+        assertEquals(1, node.calls.stream().filter("getblock"::equals).count(), "settled: the tip's row by its hash");
+        assertEquals(BlocksModel.INITIAL - 1, node.calls.stream().filter("getblockhash"::equals).count(), "and the rows below it");
         changes.clear();
 
         now[0] += BlocksModel.DETAILS_GAP_MS * 1_000_000;
