@@ -341,7 +341,8 @@ public final class BlocksPage implements Page {
             }
         });
         Label hint = new Label("Every block, newest first; rows load as they come into view. New blocks appear at the top as the node's tip changes "
-                + "(Mining.waitTipChanged); during a sync the top row follows the tip and the rows below catch up every second.");
+                + "(Mining.waitTipChanged); during a sync the top row follows the tip, the rows below catch up every second, and their details "
+                + "load once blocks stop coming in (asking for them would slow the sync).");
         hint.setWrapText(true);
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         VBox box = new VBox(10, findBar(), foundCard(), hint, table);
