@@ -114,9 +114,31 @@ abstract class AppTestBase extends FxRobot {
         waitUntil(WAIT, condition);
     }
 
-    /** As {@link #waitUntil(Callable)} with an explicit limit. */
+    /**
+     * As {@link #waitUntil(Callable)} with an explicit limit. A condition that cannot be read yet — the node it
+     * looks up is not in the scene graph ({@link org.testfx.service.query.EmptyNodeQueryException}), or a text it
+     * reads is not set ({@link NullPointerException}) — is not true yet: the wait goes on, and if it times out the
+     * last such failure is attached to the timeout. (Before, the wait threw at once: the stress round found
+     * {@code PaymentLinkAppTest} failing in 0.3 s on a Send field not shown yet.)
+     */
     static void waitUntil(long seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> notYet = new java.util.concurrent.atomic.AtomicReference<>();
+        Callable<Boolean> tolerant = () -> {
+            try {
+                return condition.call();
+            } catch (org.testfx.service.query.EmptyNodeQueryException | NullPointerException e) {
+                notYet.set(e);
+                return false;
+            }
+        };
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(tolerant).get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            if (notYet.get() != null) {
+                e.addSuppressed(notYet.get());
+            }
+            throw e;
+        }
     }
 
     /** Shows a sidebar page. */
