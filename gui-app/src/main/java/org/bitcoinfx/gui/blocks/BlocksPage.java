@@ -61,9 +61,9 @@ public final class BlocksPage implements Page {
         this.session = ctx.session();
         // during IBD tips come by the hundred per second, and the tip watcher learns at most one each 20 ms
         // (TipWatcher.PACE): each shows at once (row 0's cells, drawn at the next pulse); the list catches up and
-        // the top's details come at most every DETAILS_GAP_MS (each costs the node three calls a row; none while tips come that fast: BlocksModel)
-
-        Coalescer detailsOnTip = new Coalescer(BlocksModel.DETAILS_GAP_MS, model::fetchTop);
+        // the top's details come at most every DETAILS_GAP_MS (each costs the node three calls a row; none while tips
+        // come that fast: BlocksModel.fetchTop then only catches the list up)
+        Coalescer catchUpOnTip = new Coalescer(BlocksModel.DETAILS_GAP_MS, model::fetchTop);
         // once tips stop, the rows in view during the sync are fetched
         javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(BlocksModel.DETAILS_GAP_MS));
         settle.setOnFinished(e -> {
@@ -75,7 +75,7 @@ public final class BlocksPage implements Page {
             if (tip != null) {
                 if (showing) {
                     showTip(session.scopeProperty().get());
-                    detailsOnTip.trigger();
+                    catchUpOnTip.trigger();
                     settle.playFromStart();
                 } else {
                     behind = true;
