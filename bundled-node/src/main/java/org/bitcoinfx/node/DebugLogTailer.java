@@ -31,6 +31,8 @@ public final class DebugLogTailer implements AutoCloseable {
     private volatile boolean closed;
     private long position;
     private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
+    /** One read buffer for every poll (a poll every few ms must not make garbage of its own). */
+    private final ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
 
     /**
      * Starts tailing.
@@ -93,7 +95,6 @@ public final class DebugLogTailer implements AutoCloseable {
                 position = 0;
                 partial.reset();
             }
-            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
             while (position < size) {
                 buf.clear();
                 int n = ch.read(buf, position);
@@ -102,13 +103,17 @@ public final class DebugLogTailer implements AutoCloseable {
                 }
                 position += n;
                 byte[] a = buf.array();
+                int start = 0; // the first byte of a[] not yet in partial
                 for (int i = 0; i < n; i++) {
-                    if (a[i] == '\n') {
-                        emit();
-                    } else if (a[i] != '\r') {
-                        partial.write(a[i]);
+                    if (a[i] == '\n' || a[i] == '\r') {
+                        partial.write(a, start, i - start);
+                        start = i + 1;
+                        if (a[i] == '\n') {
+                            emit();
+                        }
                     }
                 }
+                partial.write(a, start, n - start);
             }
         } catch (NoSuchFileException e) {
             // not created yet: the node writes it once logging starts

@@ -52,6 +52,29 @@ class LogsTest {
     }
 
     @Test
+    void tailerReadsLinesAcrossItsReadBufferWhole() throws Exception {
+        // 3,000 lines of 1 to 199 bytes, some CRLF, some with a 3-byte UTF-8 character: the 64 KiB reads of one
+        // poll cut lines and characters at many places; each line comes out whole, in order
+        Path f = tmp.resolve("big.log");
+        List<String> expected = new java.util.ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            String line = i + " " + "x".repeat(i * 7 % 190) + (i % 5 == 0 ? " \u20ac" : "");
+            expected.add(line);
+            text.append(line).append(i % 3 == 0 ? "\r\n" : "\n");
+        }
+        Files.writeString(f, "");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (DebugLogTailer t = new DebugLogTailer(f, 0, Duration.ofMillis(20), lines::add)) {
+            Files.writeString(f, text, StandardOpenOption.APPEND);
+            assertTrue(Files.size(f) > 3 * 64 * 1024, "the file spans several reads");
+            t.poll();
+            waitFor(() -> lines.size() == expected.size());
+        }
+        assertEquals(expected, lines);
+    }
+
+    @Test
     void tailerWaitsForTheFileToAppear() throws Exception {
         Path f = tmp.resolve("later/debug.log");
         List<String> lines = new CopyOnWriteArrayList<>();

@@ -82,7 +82,48 @@ public final class SyncBench {
 
     /** One sync: its wall time and what it cost. */
     private record Sync(double seconds, double appCpuSeconds, double cpuWallSeconds, double nodeCpuSeconds, long appRssKb, long maxFxGapMs,
-            List<Double> tipToRowMs, java.util.Map<String, Integer> callsByMethod) {
+            List<Double> tipToRowMs, java.util.Map<String, Integer> callsByMethod, double displayCpuSeconds, String topThreads) {
+    }
+
+    /**
+     * The X server's process (Xvfb under {@code bench.sh}), whose CPU the app's frames also cost: in the software
+     * pipeline every frame is uploaded to it whole. Empty when there is none to be found.
+     */
+    /** CPU seconds of each of this JVM's threads (VM threads too: JIT compilers, GC), by name, from /proc/self/task. */
+    private static java.util.Map<String, Double> threadCpu() {
+        java.util.Map<String, Double> cpu = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException e) {
+            return java.util.Map.of();
+        }
+        return cpu;
+    }
+
+    /** The threads that took the most CPU between two {@link #threadCpu()} readings, as "name s, …". */
+    private static String topThreads(java.util.Map<String, Double> before, java.util.Map<String, Double> after) {
+        return after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() >= 0.05)
+                .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(8)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private static java.util.Optional<ProcessHandle> displayServer() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/Xvfb") || c.endsWith("/Xorg")).orElse(false))
+                .findFirst();
     }
 
     /**
@@ -144,6 +185,9 @@ public final class SyncBench {
                         a.appRssKb() / 1000.0, a.maxFxGapMs(),
                         Benches.pct(sorted(a.tipToRowMs()), 95), a.tipToRowMs().size());
                 System.out.println("  the app's calls to its node during the sync: " + a.callsByMethod());
+                System.out.printf(Locale.ROOT, "  the display server's CPU during the app's sync: %.2f s (%.0f %% of one core)%n",
+                        a.displayCpuSeconds(), 100 * a.displayCpuSeconds() / a.cpuWallSeconds());
+                System.out.println("  the app JVM's threads with the most CPU during the sync (the bench's own debug.log tailer among them): " + a.topThreads());
             }
 
             double appMed = median(apps.stream().map(Sync::seconds).toList());
@@ -185,7 +229,7 @@ public final class SyncBench {
             Instant done = synced.get(WAIT_S, TimeUnit.SECONDS);
             double nodeCpu = cpuSeconds(np.pid());
             Instant start = ProcessHandle.of(np.pid()).flatMap(org.bitcoinfx.gui.util.ProcessStart::of).orElse(np.startedAt());
-            return new Sync(Duration.between(start, done).toNanos() / 1e9, 0, 0, nodeCpu, 0, 0, List.of(), java.util.Map.of());
+            return new Sync(Duration.between(start, done).toNanos() / 1e9, 0, 0, nodeCpu, 0, 0, List.of(), java.util.Map.of(), 0, "");
         } finally {
             np.stop(Duration.ofSeconds(60), Duration.ofSeconds(60));
             np.close();
@@ -242,6 +286,9 @@ public final class SyncBench {
             // the app's CPU during the sync: from its node being ready (the app's own start-up, class loading and first
             // frames, is AppBench's figure) to the synced tip
             long cpuAtReady = Benches.processCpuNanos();
+            java.util.Optional<ProcessHandle> display = displayServer();
+            java.util.Map<String, Double> threadsAtReady = threadCpu();
+            double displayCpuAtReady = display.map(d -> cpuSeconds(d.pid())).orElse(Double.NaN);
             long readyAt = System.nanoTime();
             // FX-thread gaps during the sync, from the node being ready (the app's start-up is AppBench's)
             fx(() -> {
@@ -315,6 +362,7 @@ public final class SyncBench {
             }
             Instant done = synced.get(WAIT_S, TimeUnit.SECONDS);
             double appCpu = (Benches.processCpuNanos() - cpuAtReady) / 1e9;
+            double displayCpu = display.map(d -> cpuSeconds(d.pid())).orElse(Double.NaN) - displayCpuAtReady;
             double cpuWall = (System.nanoTime() - readyAt) / 1e9;
             fx(() -> {
                 stall.stop();
@@ -326,7 +374,7 @@ public final class SyncBench {
             Instant start = org.bitcoinfx.gui.util.ProcessStart.of(node).orElseThrow();
             long rss = Benches.rssKb(ProcessHandle.current().pid());
             return new Sync(Duration.between(start, done).toNanos() / 1e9, appCpu, cpuWall, nodeCpu, rss, stall.maxGapMillis(), List.copyOf(tipToRow),
-                    new java.util.TreeMap<>(calls));
+                    new java.util.TreeMap<>(calls), displayCpu, topThreads(threadsAtReady, threadCpu()));
         } finally {
             fx(() -> {
                 app.shutdown().requestClose();

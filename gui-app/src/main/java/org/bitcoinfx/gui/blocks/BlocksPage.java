@@ -259,17 +259,19 @@ public final class BlocksPage implements Page {
 
     /**
      * A text column ({@link Tables#col}) whose row 0, while it is {@link BlocksModel#LIVE}, follows
-     * {@link BlocksModel#liveTipProperty()}: the tip's row changes without a change of the table's items.
+     * {@link BlocksModel#liveTipProperty()} ({@link LiveTextCell}): the tip's row changes without a change of the
+     * table's items, and without a layout of the table.
      */
     private javafx.scene.control.TableColumn<BlockRow, String> col(String name, double width, java.util.function.Function<BlockRow, String> text,
                                                                     boolean right, boolean mono) {
         javafx.scene.control.TableColumn<BlockRow, String> c = Tables.col(name, width, text, right, mono);
-        c.setCellValueFactory(cd -> cd.getValue() == BlocksModel.LIVE
-                ? javafx.beans.binding.Bindings.createStringBinding(() -> {
-                    BlockRow t = model.liveTipProperty().get();
-                    return t == null ? "" : text.apply(t);
-                }, model.liveTipProperty())
-                : new javafx.beans.property.ReadOnlyObjectWrapper<>(text.apply(cd.getValue())));
+        javafx.beans.binding.StringBinding liveText = javafx.beans.binding.Bindings.createStringBinding(() -> {
+            BlockRow t = model.liveTipProperty().get();
+            return t == null ? "" : text.apply(t);
+        }, model.liveTipProperty());
+        c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(
+                cd.getValue() == BlocksModel.LIVE ? null : text.apply(cd.getValue())));
+        c.setCellFactory(tc -> new LiveTextCell(liveText, right, mono));
         return c;
     }
 

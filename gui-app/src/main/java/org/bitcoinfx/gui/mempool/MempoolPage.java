@@ -83,7 +83,7 @@ public final class MempoolPage implements Page {
             }
         };
         session.scopeProperty().addListener(scopeListener);
-        session.tipWatcher().tipProperty().addListener(tipListener);
+        session.tipWatcher().settledTipProperty().addListener(tipListener);
         vm.setScope(session.scopeProperty().get());
     }
 
@@ -113,7 +113,7 @@ public final class MempoolPage implements Page {
     @Override
     public void dispose() {
         session.scopeProperty().removeListener(scopeListener);
-        session.tipWatcher().tipProperty().removeListener(tipListener);
+        session.tipWatcher().settledTipProperty().removeListener(tipListener);
         vm.setShowing(false);
         vm.setScope(null);
     }

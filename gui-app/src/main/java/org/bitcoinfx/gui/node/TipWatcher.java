@@ -32,6 +32,7 @@ public final class TipWatcher {
     static final Duration PACE = Duration.ofMillis(20);
 
     private final ReadOnlyObjectWrapper<BlockRef> tip = new ReadOnlyObjectWrapper<>(this, "tip");
+    private final SettledTip settled;
     private final ScheduledExecutorService scheduler;
     private final Executor loopExecutor;
     private volatile int generation;
@@ -41,11 +42,24 @@ public final class TipWatcher {
     public TipWatcher(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
         this.loopExecutor = scheduler;
+        this.settled = new SettledTip(System::nanoTime,
+                (r, ms) -> scheduler.schedule(() -> Fx.run(r), ms, TimeUnit.MILLISECONDS));
     }
 
     /** @return the latest tip (null before the first one); changes on the JavaFX Application Thread */
     public ReadOnlyObjectProperty<BlockRef> tipProperty() {
         return tip.getReadOnlyProperty();
+    }
+
+    /**
+     * The tip for work a new block calls for but a sync does not need at every block (the refreshes of Status,
+     * Wallet, Mempool and the payment watcher, each several calls that take the node's {@code cs_main}): see
+     * {@link SettledTip}. A synced node's new block moves it at once.
+     *
+     * @return the settled tip (null before the first one); changes on the JavaFX Application Thread
+     */
+    public ReadOnlyObjectProperty<BlockRef> settledTipProperty() {
+        return settled.property();
     }
 
     /**
@@ -75,7 +89,10 @@ public final class TipWatcher {
      */
     public void stop() {
         generation++;
-        Fx.run(() -> tip.set(null));
+        Fx.run(() -> {
+            tip.set(null);
+            settled.clear();
+        });
     }
 
     private void loop(NodeClient client, int gen, byte[] known) {
@@ -139,6 +156,9 @@ public final class TipWatcher {
     }
 
     private void publish(BlockRef t) {
-        Fx.run(() -> tip.set(t));
+        Fx.run(() -> {
+            tip.set(t);
+            settled.onTip(t);
+        });
     }
 }

@@ -56,7 +56,7 @@ public final class PaymentWatcher {
         this.notifier = notifier;
         this.enabled = enabled;
         Coalescer onTip = new Coalescer(1000, this::look);
-        session.tipWatcher().tipProperty().addListener((o, a, t) -> {
+        session.tipWatcher().settledTipProperty().addListener((o, a, t) -> {
             if (t != null) {
                 onTip.trigger();
             }

@@ -75,7 +75,7 @@ public final class StatusPage implements Page {
         };
         session.statusProperty().addListener(statusListener);
         session.scopeProperty().addListener(scopeListener);
-        session.tipWatcher().tipProperty().addListener(tipListener);
+        session.tipWatcher().settledTipProperty().addListener(tipListener);
         ticker.setCycleCount(Timeline.INDEFINITE);
         vm.setScope(session.scopeProperty().get());
     }
@@ -110,7 +110,7 @@ public final class StatusPage implements Page {
         ticker.stop();
         session.statusProperty().removeListener(statusListener);
         session.scopeProperty().removeListener(scopeListener);
-        session.tipWatcher().tipProperty().removeListener(tipListener);
+        session.tipWatcher().settledTipProperty().removeListener(tipListener);
         vm.setScope(null);
     }
 

@@ -106,7 +106,7 @@ public final class WalletPage implements Page {
                 onTip.trigger();
             }
         };
-        session.tipWatcher().tipProperty().addListener(tipListener);
+        session.tipWatcher().settledTipProperty().addListener(tipListener);
         vm.setScope(session.scopeProperty().get());
         psbt.setScope(session.scopeProperty().get());
     }
@@ -115,7 +115,7 @@ public final class WalletPage implements Page {
     @Override
     public void dispose() {
         ctx.session().scopeProperty().removeListener(scopeListener);
-        ctx.session().tipWatcher().tipProperty().removeListener(tipListener);
+        ctx.session().tipWatcher().settledTipProperty().removeListener(tipListener);
         vm.setScope(null);
         psbt.setScope(null);
     }
