@@ -82,7 +82,8 @@ public final class SyncBench {
 
     /** One sync: its wall time and what it cost. */
     private record Sync(double seconds, double appCpuSeconds, double cpuWallSeconds, double nodeCpuSeconds, long appRssKb, long maxFxGapMs,
-            List<Double> tipToRowMs, java.util.Map<String, Integer> callsByMethod, double displayCpuSeconds, String topThreads) {
+            List<Double> tipToRowMs, java.util.Map<String, Integer> callsByMethod, double displayCpuSeconds, String topThreads,
+            List<Double> nodeTipToScreenMs, double firstBlockSeconds) {
     }
 
     /**
@@ -167,9 +168,12 @@ public final class SyncBench {
                 nodeArgs.add("-connect=" + n.p2pAddress());
             }
             nodeArgs.add("-mocktime=" + spec.networkMocktime());
+            // UpdateTip lines timed to the µs (both nodes): when each tip was connected, for the latency from the node
+            nodeArgs.add("-logtimemicros");
             System.out.printf(Locale.ROOT, "peers ready at %s (%,d blocks); the syncing node's arguments: %s%n", best, blocks, nodeArgs);
 
             Sync warm = bare(binary, dir.resolve("warm"), nodeArgs, best);
+            deleteTree(dir.resolve("warm"));
             System.out.printf(Locale.ROOT, "warm-up (bare, not counted): %.2f s%n", warm.seconds());
             List<Sync> apps = new ArrayList<>();
             List<Sync> bares = new ArrayList<>();
@@ -178,6 +182,9 @@ public final class SyncBench {
                 Sync b = bare(binary, dir.resolve("bare-" + r), nodeArgs, best);
                 apps.add(a);
                 bares.add(b);
+                // each synced datadir is 60–100 MB: a round's go once measured
+                deleteTree(dir.resolve("app-" + r));
+                deleteTree(dir.resolve("bare-" + r));
                 System.out.printf(Locale.ROOT, "round %d: app %.2f s, bare %.2f s, ratio %.3f; app CPU %.2f s (%.0f %% of one core, %.0f %% of app + node), "
                                 + "node CPU %.2f s with the app, %.2f s bare; RSS %.0f MB; longest FX gap %d ms; tip → Blocks row p95 %.1f ms (n=%d)%n",
                         r, a.seconds(), b.seconds(), a.seconds() / b.seconds(), a.appCpuSeconds(), 100 * a.appCpuSeconds() / a.cpuWallSeconds(),
@@ -185,6 +192,13 @@ public final class SyncBench {
                         a.appRssKb() / 1000.0, a.maxFxGapMs(),
                         Benches.pct(sorted(a.tipToRowMs()), 95), a.tipToRowMs().size());
                 System.out.println("  the app's calls to its node during the sync: " + a.callsByMethod());
+                System.out.printf(Locale.ROOT, "  block 1 connected %.2f s after the process started (app), %.2f s (bare); blocks 1 to the tip in %.2f s (app), %.2f s (bare)%n",
+                        a.firstBlockSeconds(), b.firstBlockSeconds(), a.seconds() - a.firstBlockSeconds(), b.seconds() - b.firstBlockSeconds());
+                List<Double> fn = sorted(a.nodeTipToScreenMs());
+                if (!fn.isEmpty()) {
+                    System.out.printf(Locale.ROOT, "  tip → Blocks row from the node (UpdateTip to the first frame showing it or a later tip): p50 %.1f ms, p95 %.1f ms, max %.1f ms (n=%d)%n",
+                            Benches.pct(fn, 50), Benches.pct(fn, 95), fn.get(fn.size() - 1), fn.size());
+                }
                 System.out.printf(Locale.ROOT, "  the display server's CPU during the app's sync: %.2f s (%.0f %% of one core)%n",
                         a.displayCpuSeconds(), 100 * a.displayCpuSeconds() / a.cpuWallSeconds());
                 System.out.println("  the app JVM's threads with the most CPU during the sync (the bench's own debug.log tailer among them): " + a.topThreads());
@@ -210,13 +224,23 @@ public final class SyncBench {
             row("app CPU during the sync", String.format(Locale.ROOT, "%.0f %% of one core; %.0f %% of app + node", cpuShare, cpuOfBoth), "", true);
             row("node CPU, app / bare", String.format(Locale.ROOT, "%.2f s / %.2f s", median(apps.stream().map(Sync::nodeCpuSeconds).toList()),
                     median(bares.stream().map(Sync::nodeCpuSeconds).toList())), "", true);
-            row("app RSS at the end of a sync", String.format(Locale.ROOT, "%.0f MB (the largest of the rounds)", rss), "≤ 300 MB", rss <= 300);
+            // one app's: the first round's (each later round is one more app in the same JVM, whose RSS the earlier ones add to)
+            double oneApp = apps.get(0).appRssKb() / 1000.0;
+            row("app RSS at the end of a sync", String.format(Locale.ROOT, "%.0f MB (one app: the first round; the JVM after %d apps: %.0f MB)",
+                    oneApp, apps.size(), rss), "≤ 300 MB", oneApp <= 300);
             row("longest FX-thread gap", maxGap + " ms", "≤ 100 ms", maxGap <= 100);
+            List<Double> allFromNode = sorted(apps.stream().flatMap(x -> x.nodeTipToScreenMs().stream()).toList());
+            if (!allFromNode.isEmpty()) {
+                row("tip → row, from the node (n=" + allFromNode.size() + ")", String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+                        Benches.pct(allFromNode, 50), Benches.pct(allFromNode, 95), allFromNode.get(allFromNode.size() - 1)), "", true);
+            }
             if (!allTipToRow.isEmpty()) {
                 double p95 = Benches.pct(allTipToRow, 95);
                 row("tip → Blocks row (n=" + allTipToRow.size() + ")", String.format(Locale.ROOT, "p50 %.1f ms, p95 %.1f ms, max %.1f ms",
                         Benches.pct(allTipToRow, 50), p95, allTipToRow.get(allTipToRow.size() - 1)), "p95 ≤ 50 ms", p95 <= 50);
             }
+        } finally {
+            deleteTree(dir);
         }
     }
 
@@ -225,11 +249,12 @@ public final class SyncBench {
         NodeConfig config = NodeConfig.of(dir.resolve("datadir"), Chain.REGTEST).withExtraArgs(nodeArgs);
         CompletableFuture<Instant> synced = new CompletableFuture<>();
         NodeProcess np = new NodeLauncher(binary, IpcNodeClient::connect).spawn(config);
-        try (DebugLogTailer tail = watchTip(config.debugLog(), best, synced)) {
+        java.util.Map<Integer, Long> connected = new java.util.concurrent.ConcurrentHashMap<>();
+        try (DebugLogTailer tail = watchTip(config.debugLog(), best, synced, connected)) {
             Instant done = synced.get(WAIT_S, TimeUnit.SECONDS);
             double nodeCpu = cpuSeconds(np.pid());
             Instant start = ProcessHandle.of(np.pid()).flatMap(org.bitcoinfx.gui.util.ProcessStart::of).orElse(np.startedAt());
-            return new Sync(Duration.between(start, done).toNanos() / 1e9, 0, 0, nodeCpu, 0, 0, List.of(), java.util.Map.of(), 0, "");
+            return new Sync(Duration.between(start, done).toNanos() / 1e9, 0, 0, nodeCpu, 0, 0, List.of(), java.util.Map.of(), 0, "", List.of(), firstBlock(start, connected));
         } finally {
             np.stop(Duration.ofSeconds(60), Duration.ofSeconds(60));
             np.close();
@@ -266,7 +291,10 @@ public final class SyncBench {
             a.mainWindow().showPage(page);
             return a;
         });
-        try (DebugLogTailer tail = watchTip(debugLog, best, synced)) {
+        java.util.Map<Integer, Long> tipConnected = new java.util.concurrent.ConcurrentHashMap<>();
+        List<long[]> frames = Collections.synchronizedList(new ArrayList<>());
+        long readyWallMicros;
+        try (DebugLogTailer tail = watchTip(debugLog, best, synced, tipConnected)) {
             // the client is there once the node is ready; the sync may have begun before (the node connects to its peers at once)
             CompletableFuture<NodeClient> clientReady = new CompletableFuture<>();
             fx(() -> {
@@ -290,9 +318,11 @@ public final class SyncBench {
             java.util.Map<String, Double> threadsAtReady = threadCpu();
             double displayCpuAtReady = display.map(d -> cpuSeconds(d.pid())).orElse(Double.NaN);
             long readyAt = System.nanoTime();
+            Instant readyWall = Instant.now();
+            readyWallMicros = readyWall.getEpochSecond() * 1_000_000 + readyWall.getNano() / 1000;
             // FX-thread gaps during the sync, from the node being ready (the app's start-up is AppBench's)
             fx(() -> {
-                stall.start();
+                if (!Boolean.getBoolean("syncbench.noStallMeter")) { stall.start(); }
                 return null;
             });
             if (client != null) {
@@ -332,6 +362,31 @@ public final class SyncBench {
                     };
                     blocksPage.model().rows().addListener((ListChangeListener<BlockRow>) c -> rowShown.run());
                     blocksPage.model().liveTipProperty().addListener((o, was, row) -> rowShown.run());
+                    // the frames after any change of the top row: when (µs since the epoch) and which height it showed
+                    boolean[] asked = {false};
+                    Runnable frameShown = () -> {
+                        if (asked[0]) {
+                            return;
+                        }
+                        asked[0] = true;
+                        scene.addPostLayoutPulseListener(new Runnable() {
+                            @Override
+                            public void run() {
+                                scene.removePostLayoutPulseListener(this);
+                                asked[0] = false;
+                                var rows = blocksPage.model().rows();
+                                if (!rows.isEmpty()) {
+                                    BlockRow top = blocksPage.model().resolve(rows.get(0));
+                                    Instant now = Instant.now();
+                                    if (top != null) {
+                                        frames.add(new long[] {now.getEpochSecond() * 1_000_000 + now.getNano() / 1000, top.height()});
+                                    }
+                                }
+                            }
+                        });
+                    };
+                    blocksPage.model().rows().addListener((ListChangeListener<BlockRow>) c -> frameShown.run());
+                    blocksPage.model().liveTipProperty().addListener((o, was, row) -> frameShown.run());
                     return null;
                 });
             }
@@ -374,7 +429,8 @@ public final class SyncBench {
             Instant start = org.bitcoinfx.gui.util.ProcessStart.of(node).orElseThrow();
             long rss = Benches.rssKb(ProcessHandle.current().pid());
             return new Sync(Duration.between(start, done).toNanos() / 1e9, appCpu, cpuWall, nodeCpu, rss, stall.maxGapMillis(), List.copyOf(tipToRow),
-                    new java.util.TreeMap<>(calls), displayCpu, topThreads(threadsAtReady, threadCpu()));
+                    new java.util.TreeMap<>(calls), displayCpu, topThreads(threadsAtReady, threadCpu()),
+                    fromNode(tipConnected, frames, readyWallMicros), firstBlock(start, tipConnected));
         } finally {
             fx(() -> {
                 app.shutdown().requestClose();
@@ -386,13 +442,62 @@ public final class SyncBench {
 
     /** Tails a debug.log and completes {@code synced} with the wall time its UpdateTip line for {@code best} is read. */
     private static DebugLogTailer watchTip(Path debugLog, String best, CompletableFuture<Instant> synced) throws java.io.IOException {
+        return watchTip(debugLog, best, synced, null);
+    }
+
+    private static final java.util.regex.Pattern UPDATE_TIP = java.util.regex.Pattern.compile("^(\\S+) .*?UpdateTip: new best=\\S+ height=(\\d+) ");
+
+    /**
+     * Tails a debug.log and completes {@code synced} with the wall time its UpdateTip line for {@code best} is read;
+     * with {@code connected}, also records each UpdateTip's height and log time (µs since the epoch, -logtimemicros).
+     */
+    private static DebugLogTailer watchTip(Path debugLog, String best, CompletableFuture<Instant> synced,
+                                           java.util.Map<Integer, Long> connected) throws java.io.IOException {
         Files.createDirectories(debugLog.getParent());
         String needle = "UpdateTip: new best=" + best;
         return new DebugLogTailer(debugLog, DebugLogTailer.sizeOrZero(debugLog), LOG_POLL, line -> {
+            if (connected != null && line.contains("UpdateTip: new best=")) {
+                var m = UPDATE_TIP.matcher(line);
+                if (m.find()) {
+                    Instant at = Instant.parse(m.group(1));
+                    connected.put(Integer.parseInt(m.group(2)), at.getEpochSecond() * 1_000_000 + at.getNano() / 1000);
+                }
+            }
             if (line.contains(needle)) {
                 synced.complete(Instant.now());
             }
         });
+    }
+
+    /** From the node process's start to its UpdateTip of block 1 (the sync's first block), s; NaN if unknown. */
+    private static double firstBlock(Instant start, java.util.Map<Integer, Long> connected) {
+        Long at = connected.get(1);
+        return at == null ? Double.NaN : (at - (start.getEpochSecond() * 1_000_000 + start.getNano() / 1000)) / 1e6;
+    }
+
+    /**
+     * Tip → screen from the node: for each tip the node connected after the app's node was ready ({@code connected}:
+     * height → µs since the epoch, from its UpdateTip line), the time until the first frame ({@code frames}: µs since
+     * the epoch and the height Blocks' top row showed) that shows it or a later tip, ms. A tip learnt late, or shown
+     * only through a later one, counts with its full wait.
+     */
+    private static List<Double> fromNode(java.util.Map<Integer, Long> connected, List<long[]> frames, long readyMicros) {
+        List<long[]> f = new ArrayList<>(frames);
+        f.sort(java.util.Comparator.comparingLong(a -> a[0]));
+        List<Double> out = new ArrayList<>();
+        for (var e : connected.entrySet()) {
+            long at = e.getValue();
+            if (at < readyMicros) {
+                continue;
+            }
+            for (long[] frame : f) {
+                if (frame[0] >= at && frame[1] >= e.getKey()) {
+                    out.add((frame[0] - at) / 1000.0);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     private static void row(String what, String figure, String target, boolean met) {
@@ -410,6 +515,18 @@ public final class SyncBench {
     }
 
     /** @return user + system CPU of a process so far, s, from /proc/PID/stat (Linux; clock ticks of 10 ms) */
+    /** Deletes {@code root} and everything under it (a round's datadirs; the bench's directory at the end). */
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     private static double cpuSeconds(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

@@ -78,6 +78,14 @@ public final class BlocksModel {
     public static final int MAX_DETAILED = 8 * BATCH;
     /** While tips come, the top's details are fetched at most this often, ms (the page's pace; {@link #want} follows it). */
     public static final long DETAILS_GAP_MS = 1000;
+    /**
+     * During a sync ({@value #SYNC_TIPS} fast tips in a row or more), the list under the live row catches up at
+     * most this often, ms: each catch-up gives every row in view a new block (and, with an odd shift, a new
+     * stripe), hence a new layout and CSS for all of them, where a new tip changes the live row's text only.
+     */
+    public static final long SYNC_CATCH_UP_MS = 5000;
+    /** Fast tips in a row (each less than {@value #DETAILS_GAP_MS} ms after the one before) that make a sync. */
+    static final int SYNC_TIPS = 10;
 
     private final Rows rows = new Rows();
     /** Fetched rows by height. */
@@ -117,6 +125,8 @@ public final class BlocksModel {
     private long lastTipNanos = Long.MIN_VALUE / 2;
     /** The last two tips came less than {@value #DETAILS_GAP_MS} ms apart (a sync): the top's rows are not fetched. */
     private boolean fast;
+    /** Fast tips in a row, up to the last one. */
+    private int fastRun;
     /** A tip came since the last {@link #fetchTop}: one follows, and rows wanted near the top wait for it. */
     private boolean topDue;
     /** Rows from the top the next {@link #fetchTop} fetches: {@value #INITIAL}, or as many as were wanted meanwhile. */
@@ -196,6 +206,7 @@ public final class BlocksModel {
         topAgain = false;
         topDue = false;
         fast = false;
+        fastRun = 0;
         topRows = INITIAL;
         tip = -1;
         listed = -1;
@@ -279,6 +290,7 @@ public final class BlocksModel {
         this.scope = scope;
         long now = clock.getAsLong();
         fast = now - lastTipNanos < DETAILS_GAP_MS * 1_000_000;
+        fastRun = fast ? fastRun + 1 : 0;
         lastTipNanos = now;
         topDue = true;
         int h = tip.height();
@@ -288,7 +300,7 @@ public final class BlocksModel {
         }
         tipHash = tip.hashHex();
         focus = h;
-        if (listed < 0 || lastTipNanos - lastCatchUpNanos >= DETAILS_GAP_MS * 1_000_000) {
+        if (listed < 0 || lastTipNanos - lastCatchUpNanos >= (syncing() ? SYNC_CATCH_UP_MS : DETAILS_GAP_MS) * 1_000_000) {
             this.tip = h;
             catchUp();
         } else if (h == this.tip) {
@@ -297,6 +309,11 @@ public final class BlocksModel {
             rows.tipMoved(h);
         }
         liveTip.set(rowAt(h));
+    }
+
+    /** Tips have come fast {@value #SYNC_TIPS} times in a row or more: a sync, whose list catches up less often. */
+    private boolean syncing() {
+        return fast && fastRun >= SYNC_TIPS;
     }
 
     /** The held details at {@code height}, else a placeholder (the tip's with its hash). */
@@ -342,7 +359,9 @@ public final class BlocksModel {
         if (service == null || tip < 0) {
             return;
         }
-        catchUp();
+        if (!syncing() || clock.getAsLong() - lastCatchUpNanos >= SYNC_CATCH_UP_MS * 1_000_000) {
+            catchUp();
+        }
         if (topOut) {
             topAgain = true;
             return;
@@ -376,6 +395,7 @@ public final class BlocksModel {
      */
     public void settle() {
         fast = false;
+        fastRun = 0;
         fetchTop();
     }
 

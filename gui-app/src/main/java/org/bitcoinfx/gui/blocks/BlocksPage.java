@@ -59,10 +59,10 @@ public final class BlocksPage implements Page {
     /** @param ctx the app */
     public BlocksPage(AppContext ctx) {
         this.session = ctx.session();
-        // during IBD tips come by the hundred per second, and the tip watcher learns at most one each 20 ms
-        // (TipWatcher.PACE): each shows at once (row 0's cells, drawn at the next pulse); the list catches up and
-        // the top's details come at most every DETAILS_GAP_MS (each costs the node three calls a row; none while tips
-        // come that fast: BlocksModel.fetchTop then only catches the list up)
+        // during IBD tips come by the hundred per second, and the tip watcher learns about ten a second
+        // (TipWatcher.PACE): each shows at once (row 0's live text, LiveTextCell, drawn at the next pulse); the list
+        // catches up every SYNC_CATCH_UP_MS and the top's details come once tips stop (each costs the node three calls
+        // a row; while tips come that fast BlocksModel.fetchTop only catches the list up)
         Coalescer catchUpOnTip = new Coalescer(BlocksModel.DETAILS_GAP_MS, model::fetchTop);
         // once tips stop, the rows in view during the sync are fetched
         javafx.animation.PauseTransition settle = new javafx.animation.PauseTransition(javafx.util.Duration.millis(BlocksModel.DETAILS_GAP_MS));
@@ -343,7 +343,7 @@ public final class BlocksPage implements Page {
             }
         });
         Label hint = new Label("Every block, newest first; rows load as they come into view. New blocks appear at the top as the node's tip changes "
-                + "(Mining.waitTipChanged); during a sync the top row follows the tip, the rows below catch up every second, and their details "
+                + "(Mining.waitTipChanged); during a sync the top row follows the tip, the rows below catch up every few seconds, and their details "
                 + "load once blocks stop coming in (asking for them would slow the sync).");
         hint.setWrapText(true);
         hint.getStyleClass().add(Styles.TEXT_MUTED);

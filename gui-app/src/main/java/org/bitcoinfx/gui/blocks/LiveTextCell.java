@@ -8,12 +8,12 @@ import javafx.scene.control.TableCell;
 /**
  * A text cell of the Blocks table whose row may be {@link BlocksModel#LIVE}: there it shows
  * {@code liveText} (the column's text of {@link BlocksModel#liveTipProperty()}) in a label the cell
- * does not lay out. During a sync that text changes with every tip the page is told of, tens of times
- * a second. A cell's own text change asks its row, the table's flow and every parent above them to lay
- * out again (the flow lays out all its rows when one of them asks); the unmanaged label is its own
- * layout root, so a new tip lays out only that label and draws only its area. The label fills the
- * cell's content area, so a longer text needs no new layout of the cell. (It sits in a managed pane, the
- * cell's graphic: a cell's skin leaves out an unmanaged graphic.)
+ * does not lay out. During a sync that text changes with every tip the page is told of, about ten times a
+ * second. A cell's own text change asks its row to lay out, and a table's flow that finds a row asking lays
+ * out all its rows again (each given its index, cells and CSS anew). The unmanaged label is its own layout
+ * root: its row never asks, and the flow's layout stops at its first check. The label fills the cell's
+ * content area, so a longer text needs no new layout of the cell. (It sits in a managed pane, the cell's
+ * graphic: a cell's skin leaves out an unmanaged graphic.)
  * <p>The cell lays the label out itself when the text changes: a table's flow leaves its cells marked as
  * needing layout between pulses, and the mark an unmanaged node sends up its parents stops at the first one
  * already marked, so the pulse would not reach the label until something else laid the row out.

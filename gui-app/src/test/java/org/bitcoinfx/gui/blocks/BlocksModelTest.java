@@ -247,4 +247,42 @@ class BlocksModelTest {
         assertEquals(List.of("add 0..2"), changes, "after a quiet gap the list moves with the tip at once");
         assertEquals(List.of(127, 126, 125), m.rows().subList(0, 3).stream().map(BlockRow::height).toList());
     }
+
+    /**
+     * A sync ({@link BlocksModel#SYNC_TIPS} fast tips in a row): the list catches up at most every
+     * {@link BlocksModel#SYNC_CATCH_UP_MS}, however often fetchTop is called; a pair of blocks is not a sync.
+     */
+    @Test
+    void duringASyncTheListCatchesUpEveryFewSeconds() {
+        long[] now = {0};
+        BlocksModel m = new BlocksModel(() -> now[0]);
+        BlocksService service = new BlocksService(new FakeNodeNeverAnswering());
+        List<Integer> tops = new ArrayList<>();
+        m.rows().addListener((javafx.collections.ListChangeListener<BlockRow>) c -> {
+            if (m.rows().get(0) != BlocksModel.LIVE) {
+                tops.add(m.rows().get(0).height());
+            }
+        });
+        m.showTip(service, org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(100, 1));
+        int h = 100;
+        // 100 ms apart (the tip watcher's pace in a sync), fetchTop once a second (the page's coalescer)
+        for (int i = 1; i <= 120; i++) {
+            now[0] += 100_000_000L;
+            h += 50;
+            m.showTip(service, org.bitcoinfx.gui.util.TaskScope.ALWAYS, ref(h, i + 1));
+            if (i % 10 == 0) {
+                m.fetchTop();
+            }
+        }
+        // 12 s of tips: the first second catches up like any pair of blocks, then at most every 5 s
+        assertTrue(tops.size() <= 5, "catch-ups in 12 s of sync: " + tops);
+        assertTrue(tops.size() >= 2, "the list still catches up during the sync: " + tops);
+        for (int i = 1; i < tops.size(); i++) {
+            assertTrue(tops.get(i) > tops.get(i - 1));
+        }
+        // tips stop: settle catches the list up to the tip
+        now[0] += BlocksModel.DETAILS_GAP_MS * 1_000_000;
+        m.settle();
+        assertEquals(h, m.rows().get(0).height());
+    }
 }

@@ -33,6 +33,8 @@ class LiveTextCellTest {
 
     private final SimpleStringProperty liveText = new SimpleStringProperty("2,479");
     private TableView<BlockRow> table;
+    /** Rows given their index again: each layout of the table's flow that is not cut short gives every row its index. */
+    private final java.util.concurrent.atomic.AtomicInteger rowUpdates = new java.util.concurrent.atomic.AtomicInteger();
 
     private void show(ObservableList<BlockRow> rows) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> {
@@ -43,6 +45,13 @@ class LiveTextCellTest {
             height.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue() == BlocksModel.LIVE ? null : Integer.toString(cd.getValue().height())));
             height.setCellFactory(tc -> new LiveTextCell(liveText, true, false));
             table.getColumns().add(height);
+            table.setRowFactory(tv -> new TableRow<>() {
+                @Override
+                public void updateIndex(int i) {
+                    rowUpdates.incrementAndGet();
+                    super.updateIndex(i);
+                }
+            });
             Stage stage = new Stage();
             stage.setScene(new Scene(table, 300, 300));
             stage.show();
@@ -91,12 +100,22 @@ class LiveTextCellTest {
         WaitForAsyncUtils.asyncFx(() -> live.setText(null)).get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("2,511", WaitForAsyncUtils.asyncFx(() -> shown(label)).get(), "the text drawn, after the next pulse");
+        rowUpdates.set(0);
         for (int tip = 2512; tip < 2520; tip++) {
             String text = "2," + tip;
             WaitForAsyncUtils.asyncFx(() -> liveText.set(text)).get(10, TimeUnit.SECONDS);
             WaitForAsyncUtils.waitForFxEvents();
             assertEquals(text, WaitForAsyncUtils.asyncFx(() -> shown(label)).get(), "each tip drawn");
         }
+        assertEquals(0, rowUpdates.get(), "eight tips: no row given its index again (the flow's layout is cut short)");
+        // the control case: the same changes as the cell's own text lay the flow out, every row again each time
+        for (int k = 0; k < 8; k++) {
+            String text = "c" + k;
+            WaitForAsyncUtils.asyncFx(() -> live.setText(text)).get(10, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertTrue(rowUpdates.get() >= 8 * 3, "the cell's own text: every row of three, at each change; was " + rowUpdates.get());
+        WaitForAsyncUtils.asyncFx(() -> live.setText(null)).get(10, TimeUnit.SECONDS);
 
         // the list catches up: row 0 is a block again, shown as the cell's own text
         WaitForAsyncUtils.asyncFx(() -> rows.set(0, BlockRow.pending(2511, ""))).get(10, TimeUnit.SECONDS);
