@@ -35,6 +35,9 @@ class RealNodeLoggingTest {
             Map<String, Boolean> on = s.set(List.of("validation", "ipc"), List.of()).get(60, TimeUnit.SECONDS);
             assertTrue(on.get("validation") && on.get("ipc"));
             n.client().rpc().call("generatetodescriptor", 1, "raw(51)").get(60, TimeUnit.SECONDS);
+            // the [validation] lines of a block's events are written by the node's scheduler thread after the
+            // generating call returns (validationinterface.cpp LOG_EVENT): wait until it has run them all
+            n.client().rpc().call("syncwithvalidationinterfacequeue").get(60, TimeUnit.SECONDS);
             long validation = count(n, "validation");
             assertTrue(validation > 0, "[validation] lines once it is on");
             assertEquals(0, n.lines().stream().filter(l -> l.contains("IPC server recv request")).count(),
@@ -43,7 +46,7 @@ class RealNodeLoggingTest {
             Map<String, Boolean> off = s.set(List.of(), List.of("validation", "ipc")).get(60, TimeUnit.SECONDS);
             assertFalse(off.get("validation"));
             n.client().rpc().call("generatetodescriptor", 1, "raw(51)").get(60, TimeUnit.SECONDS);
-            n.client().rpc().call("getblockcount").get(60, TimeUnit.SECONDS);
+            n.client().rpc().call("syncwithvalidationinterfacequeue").get(60, TimeUnit.SECONDS);
             assertEquals(validation, count(n, "validation"), "no new [validation] lines once it is off");
 
             ExecutionException e = assertThrows(ExecutionException.class, () -> s.set(List.of("nosuchcategory"), List.of()).get(60, TimeUnit.SECONDS));
