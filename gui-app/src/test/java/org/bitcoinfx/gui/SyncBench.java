@@ -437,6 +437,13 @@ public final class SyncBench {
                 return null;
             });
             exited.get(WAIT_S, TimeUnit.SECONDS);
+            // what the JavaFX launcher does when the app's exit ends the JVM, which here goes on to the next round:
+            // the pages are disposed (their timelines stopped) and the session closed, so the next round does not
+            // share the JVM with a closed app that still ticks
+            fx(() -> {
+                app.stop();
+                return null;
+            });
         }
     }
 
