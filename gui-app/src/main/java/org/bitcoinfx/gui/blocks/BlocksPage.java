@@ -264,7 +264,8 @@ public final class BlocksPage implements Page {
      */
     private javafx.scene.control.TableColumn<BlockRow, String> col(String name, double width, java.util.function.Function<BlockRow, String> text,
                                                                     boolean right, boolean mono) {
-        javafx.scene.control.TableColumn<BlockRow, String> c = Tables.col(name, width, text, right, mono);
+        // Tables.col's name, width and sorting; the cells (alignment, monospace, the live row) are LiveTextCell's
+        javafx.scene.control.TableColumn<BlockRow, String> c = Tables.col(name, width, text);
         javafx.beans.binding.StringBinding liveText = javafx.beans.binding.Bindings.createStringBinding(() -> {
             BlockRow t = model.liveTipProperty().get();
             return t == null ? "" : text.apply(t);

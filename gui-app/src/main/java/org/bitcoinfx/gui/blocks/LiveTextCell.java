@@ -38,7 +38,6 @@ final class LiveTextCell extends TableCell<BlockRow, String> {
         holder.setMinSize(0, 0);
         holder.setPrefSize(0, 0);
         live.setAlignment(right ? Pos.CENTER_RIGHT : Pos.CENTER_LEFT);
-        live.getStyleClass().add("live-text");
         if (right) {
             setAlignment(Pos.CENTER_RIGHT);
         }
