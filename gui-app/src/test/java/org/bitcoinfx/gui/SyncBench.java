@@ -62,6 +62,9 @@ import org.bitcoinfx.node.net.RegtestNode;
  *   <li>the FX thread: the longest gap between pulses ({@link FxStallMeter}) and tip → Blocks row during
  *       the sync: from a {@code waitTipChanged} return to the first frame whose Blocks rows reach that
  *       height, p50/p95 (target p95 ≤ 50 ms).</li>
+ *   <li>the first round alone: the only one in a fresh JVM, as the app is when a user's first sync begins (the
+ *       rounds after it share the JVM, warm). For several fresh-JVM figures run the bench several times with
+ *       {@code --rounds=1}.</li>
  * </ul>
  * Needs {@code BITCOIN_NODE} and a display (Xvfb is fine):
  * {@code BITCOIN_NODE=… gui-app/bench.sh --sync [--rounds=N] [--blocks=N] [--page=Status]} (the page the app shows
@@ -221,6 +224,11 @@ public final class SyncBench {
             row("sync, app attached", String.format(Locale.ROOT, "%.2f s (%.0f blocks/s)", appMed, blocks / appMed), "", true);
             row("sync, bare node", String.format(Locale.ROOT, "%.2f s (%.0f blocks/s)", bareMed, blocks / bareMed), "", true);
             row("ratio app / bare", String.format(Locale.ROOT, "%.3f", ratio), "≤ 1.05", ratio <= 1.05);
+            // the first round is the only one in a fresh JVM (no class loaded, no code compiled yet), as a user's app
+            // is when its first sync begins; the later rounds show the app once warm, as it is through a long sync
+            Sync first = apps.get(0);
+            row("first round (a fresh JVM)", String.format(Locale.ROOT, "ratio %.3f; app CPU %.0f %% of one core; longest FX gap %d ms",
+                    first.seconds() / bares.get(0).seconds(), 100 * first.appCpuSeconds() / first.cpuWallSeconds(), first.maxFxGapMs()), "", true);
             row("app CPU during the sync", String.format(Locale.ROOT, "%.0f %% of one core; %.0f %% of app + node", cpuShare, cpuOfBoth), "", true);
             row("node CPU, app / bare", String.format(Locale.ROOT, "%.2f s / %.2f s", median(apps.stream().map(Sync::nodeCpuSeconds).toList()),
                     median(bares.stream().map(Sync::nodeCpuSeconds).toList())), "", true);

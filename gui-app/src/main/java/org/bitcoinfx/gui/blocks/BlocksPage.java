@@ -39,13 +39,16 @@ import org.kordamp.ikonli.feather.Feather;
  * shows its header's fields and "pruned" where size, weight and fees would be. It fetches only while it is
  * shown (the {@link Page} contract): a tip or a new connection that comes while it is hidden marks it
  * behind, and showing it again fetches the rows below the tip at that moment (one batch, see
- * {@link BlocksModel#onTip}). During a sync, when tips come by the hundred per second, a hidden Blocks page
+ * {@link BlocksModel#onTip}). Before the node's tip it shows rows of "…" under a note ({@link WaitingRows}: the
+ * table's rows are built when the page is shown). During a sync, when tips come by the hundred per second, a hidden Blocks page
  * costs the node nothing (the sync bench, {@code SyncBench}, measured a hidden page's fetches at about a
  * third more node CPU).
  */
 public final class BlocksPage implements Page {
     /** On the table row that is {@link BlocksModel#LIVE}. */
     private static final javafx.css.PseudoClass LIVE_ROW = javafx.css.PseudoClass.getPseudoClass("live");
+    /** On a table row that is a {@link WaitingRows#ROW}. */
+    private static final javafx.css.PseudoClass WAITING_ROW = javafx.css.PseudoClass.getPseudoClass("waiting");
     private final BlocksModel model = new BlocksModel();
     /** Built on the first {@link #view()}. */
     private Node view;
@@ -271,14 +274,16 @@ public final class BlocksPage implements Page {
             return t == null ? "" : text.apply(t);
         }, model.liveTipProperty());
         c.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(
-                cd.getValue() == BlocksModel.LIVE ? null : text.apply(cd.getValue())));
+                cd.getValue() == BlocksModel.LIVE ? null : cd.getValue() == WaitingRows.ROW ? "…" : text.apply(cd.getValue())));
         c.setCellFactory(tc -> new LiveTextCell(liveText, right, mono));
         return c;
     }
 
     private Node build() {
-        TableView<BlockRow> table = new TableView<>(model.rows());
+        TableView<BlockRow> table = new TableView<>();
         this.table = table;
+        // before a tip: rows of "…" (WaitingRows), so the table's rows are built when the page is shown, not at a sync's start
+        var waiting = WaitingRows.attach(table, model.rows());
         table.setId("blocks-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -294,7 +299,12 @@ public final class BlocksPage implements Page {
         table.getColumns().add(col("Weight", 135, r -> r.pending() ? "…" : r.pruned() ? PRUNED : Units.weight(r.weight()), true, false));
         table.getColumns().add(col("Fees", 150, r -> r.pending() ? "…" : r.pruned() ? PRUNED : r.totalFee() < 0 ? "–"
                 : Units.sat(r.totalFee()), true, false));
-        table.setPlaceholder(new Label("Waiting for the node's tip…"));
+        // over the waiting rows (the table is never empty: WaitingRows)
+        Label waitingText = new Label("Waiting for the node's tip…");
+        waitingText.setId("blocks-waiting");
+        waitingText.getStyleClass().add("blocks-waiting");
+        waitingText.setMouseTransparent(true);
+        waitingText.visibleProperty().bind(waiting);
         table.setRowFactory(tv -> {
             TableRow<BlockRow> row = new TableRow<>() {
                 @Override
@@ -302,6 +312,7 @@ public final class BlocksPage implements Page {
                     super.updateItem(item, empty);
                     // the tip's row while the rows below catch up: marked (app.css), so the gap under it reads as one
                     pseudoClassStateChanged(LIVE_ROW, !empty && item == BlocksModel.LIVE);
+                    pseudoClassStateChanged(WAITING_ROW, !empty && item == WaitingRows.ROW);
                     // a placeholder row in view asks for its details (the model fetches its batch)
                     if (!empty && item != null && item.pending() && showing) {
                         model.want(item.height());
@@ -318,7 +329,8 @@ public final class BlocksPage implements Page {
                 cc.putString(item.hash());
                 Clipboard.getSystemClipboard().setContent(cc);
             });
-            row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
+            row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty()
+                            .or(row.itemProperty().isEqualTo(WaitingRows.ROW)))
                     .then((ContextMenu) null).otherwise(new ContextMenu(copy)));
             return row;
         });
@@ -348,8 +360,9 @@ public final class BlocksPage implements Page {
                 + "load once blocks stop coming in (asking for them would slow the sync).");
         hint.setWrapText(true);
         hint.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox box = new VBox(10, findBar(), foundCard(), hint, table);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        javafx.scene.layout.StackPane tableBox = new javafx.scene.layout.StackPane(table, waitingText);
+        VBox box = new VBox(10, findBar(), foundCard(), hint, tableBox);
+        VBox.setVgrow(tableBox, Priority.ALWAYS);
         box.setPadding(new Insets(16, 20, 20, 20));
         return box;
     }
