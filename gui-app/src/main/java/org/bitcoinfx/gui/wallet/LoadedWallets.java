@@ -20,6 +20,9 @@ public final class LoadedWallets {
     private final WalletService service;
     private final ObservableList<String> names = FXCollections.observableArrayList();
     private final ObservableList<String> namesView = FXCollections.unmodifiableObservableList(names);
+    /** {@link #refresh()} calls made, and the latest whose answer changed {@link #names()}. */
+    private long asked;
+    private long applied;
 
     private LoadedWallets(ConnectionScope scope) {
         this.scope = scope;
@@ -39,23 +42,40 @@ public final class LoadedWallets {
     /**
      * Reads {@code listwallets} and updates {@link #names()} if it changed.
      *
-     * @return completes on the JavaFX thread, after the list was updated, with true if it changed;
+     * @return completes on the JavaFX thread, after the list was updated, with true if it changed (false also when
+     *         a refresh asked later has already changed it);
      *         fails as {@code listwallets} failed (e.g. -32601 for a node without its wallet);
      *         never completes if the connection ended meanwhile
      */
     public CompletableFuture<Boolean> refresh() {
         CompletableFuture<Boolean> out = new CompletableFuture<>();
+        long seq = ++asked;
         Tasks.on(scope, service.listWallets(), "listwallets")
-                .onSuccess(n -> out.complete(apply(n)))
+                .onSuccess(n -> out.complete(apply(seq, n)))
                 .onError(out::completeExceptionally)
                 .run();
         return out;
     }
 
-    private boolean apply(List<String> n) {
-        if (names.equals(n)) {
+    /** @return how many {@link #refresh()} calls were made: the latest one's number (the first is 1) */
+    public long asked() {
+        return asked;
+    }
+
+    /** @return the number of the {@link #refresh()} whose answer {@link #names()} holds; 0 before one */
+    public long applied() {
+        return applied;
+    }
+
+    /**
+     * The answer to the {@code seq}-th {@link #refresh()}: applied unless a later-asked one was (answers can come
+     * out of order; an older list would undo a wallet loaded since, and observers would select away from it).
+     */
+    private boolean apply(long seq, List<String> n) {
+        if (seq < applied || names.equals(n)) {
             return false;
         }
+        applied = seq;
         names.setAll(n);
         return true;
     }

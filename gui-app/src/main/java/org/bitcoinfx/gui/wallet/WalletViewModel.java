@@ -84,11 +84,14 @@ public final class WalletViewModel {
     private final BooleanProperty connected = new SimpleBooleanProperty(this, "connected", false);
     private final BooleanProperty loaded = new SimpleBooleanProperty(this, "loaded", false);
     private LoadedWallets loadedWallets;
-    private final javafx.collections.ListChangeListener<String> onLoadedChanged = c -> loadBalances(List.copyOf(c.getList()));
+    private final javafx.collections.ListChangeListener<String> onLoadedChanged = c -> loadBalances(List.copyOf(c.getList()), loadedWallets.applied());
     private final RequestStore requestStore;
     private WalletService service;
-    /** Counts selection changes: a wallet list asked for before the latest one must not undo it ({@link #loadBalances}). */
-    private long selectionSeq;
+    /**
+     * {@link LoadedWallets#asked()} when the wallet was last selected: a wallet list asked for up to then may lack it
+     * (a wallet created and selected while the list was out) and must not undo the selection ({@link #loadBalances}).
+     */
+    private long listsAskedAtSelection;
     /** The connection's scope: answers that arrive after it closed are dropped ({@link Tasks}). */
     private ConnectionScope scope;
 
@@ -97,7 +100,7 @@ public final class WalletViewModel {
         this.requestStore = requestStore;
         search.addListener((o, a, q) -> applySearch());
         selected.addListener((o, a, w) -> {
-            selectionSeq++;
+            listsAskedAtSelection = loadedWallets == null ? 0 : loadedWallets.asked();
             dropHistory();
             activity.clear();
             requests.clear();
@@ -241,6 +244,7 @@ public final class WalletViewModel {
         }
         service = scope == null ? null : WalletService.of(scope);
         loadedWallets = scope == null ? null : LoadedWallets.of(scope);
+        listsAskedAtSelection = 0; // the selection predates every list of the new connection
         connected.set(scope != null);
         if (scope == null) {
             loaded.set(false);
@@ -261,10 +265,12 @@ public final class WalletViewModel {
         WalletService s = service;
         LoadedWallets lw = loadedWallets;
         CompletableFuture<Boolean> changed = lw.refresh();
+        long listAsked = lw.asked();
         Tasks.on(scope, changed, "listwallets")
                 .onSuccess(ch -> {
                     if (!ch) {
-                        loadBalances(List.copyOf(lw.names())); // unchanged: the list's listener did not run
+                        // unchanged: the list's listener did not run; the list is the node's as of this refresh
+                        loadBalances(List.copyOf(lw.names()), listAsked);
                     }
                 })
                 .onError(JsonRpcException.class, j -> {
@@ -287,12 +293,17 @@ public final class WalletViewModel {
                 .run();
     }
 
-    /** Reads every loaded wallet's balances, then the selected wallet (or selects the first). */
-    private void loadBalances(List<String> names) {
+    /**
+     * Reads every loaded wallet's balances, then the selected wallet. If the selected wallet is not in {@code names},
+     * the first is selected, unless the list predates the selection: {@code listAsked}, the number of the
+     * {@link LoadedWallets#refresh()} that read {@code names}, is not after {@link #listsAskedAtSelection} (a wallet
+     * created and selected while that list was out; the stress round found a list asked before "alice" was created
+     * selecting "demo" again).
+     */
+    private void loadBalances(List<String> names, long listAsked) {
         if (service == null) {
             return;
         }
-        long asked = selectionSeq;
         Tasks.on(scope, service.balances(names), "getbalances").onSuccess(m -> {
             noWalletSupport.set(false);
             List<WalletEntry> entries = new ArrayList<>();
@@ -302,7 +313,7 @@ public final class WalletViewModel {
             loaded.set(true);
             if (sel != null && m.containsKey(sel)) {
                 refreshSelected();
-            } else if (asked == selectionSeq) {
+            } else if (sel == null || listAsked > listsAskedAtSelection) {
                 selected.set(entries.isEmpty() ? null : entries.get(0).name());
             }
             // else: a wallet was selected (a new one, say) after this list was asked for: the next list has it

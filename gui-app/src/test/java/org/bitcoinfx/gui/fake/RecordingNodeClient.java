@@ -37,6 +37,8 @@ public final class RecordingNodeClient implements NodeClient {
     private final List<String> secretCalls = new CopyOnWriteArrayList<>();
     private final List<Boolean> setNetworkActiveCalls = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Void>> held = new ConcurrentHashMap<>();
+    /** Answers the node gave (before any {@link #holdRpc}), by method, for calls through {@code call} and {@code callWallet}. */
+    private final Map<String, Long> answeredByNode = new ConcurrentHashMap<>();
     private final Map<String, java.util.function.UnaryOperator<String>> brokenReplies = new ConcurrentHashMap<>();
     private final Map<ServerThread, RpcClient> rpcs = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -86,7 +88,10 @@ public final class RecordingNodeClient implements NodeClient {
         return List.copyOf(setNetworkActiveCalls);
     }
 
-    /** From now on, answers to {@code method} (node-level calls) are held back until {@link #releaseRpc}; the call still reaches the node. */
+    /**
+     * From now on, answers to {@code method} (node-level calls, and wallet calls through {@code callWallet}) are held
+     * back until {@link #releaseRpc}; the call still reaches the node, which answers it then ({@link #answered}).
+     */
     public void holdRpc(String method) {
         held.putIfAbsent(method, new CompletableFuture<>());
     }
@@ -98,6 +103,14 @@ public final class RecordingNodeClient implements NodeClient {
      */
     public void breakReplies(String method, java.util.function.UnaryOperator<String> how) {
         brokenReplies.put(method, how);
+    }
+
+    /**
+     * @return how many calls of {@code method} (node-level or any wallet's, through {@code call} or {@code callWallet})
+     *         the node has answered, held answers included
+     */
+    public long answered(String method) {
+        return answeredByNode.getOrDefault(method, 0L);
     }
 
     /** Delivers the held answers to {@code method} and stops holding them. */
@@ -192,6 +205,7 @@ public final class RecordingNodeClient implements NodeClient {
         }
 
         private CompletableFuture<JsonNode> gated(String method, CompletableFuture<JsonNode> answer) {
+            answer.whenComplete((v, e) -> answeredByNode.merge(method, 1L, Long::sum));
             CompletableFuture<Void> gate = held.get(method);
             return gate == null ? answer : answer.thenCombine(gate, (v, x) -> v);
         }
@@ -205,7 +219,7 @@ public final class RecordingNodeClient implements NodeClient {
         @Override
         public CompletableFuture<JsonNode> callWallet(String wallet, String method, Object... params) {
             record(wallet, method, params);
-            return rpc.callWallet(wallet, method, params);
+            return gated(method, rpc.callWallet(wallet, method, params));
         }
 
         @Override
