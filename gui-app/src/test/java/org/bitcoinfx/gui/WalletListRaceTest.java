@@ -24,28 +24,58 @@ class WalletListRaceTest extends AppTestBase {
         waitUntil(() -> "demo".equals(vm.selectedProperty().get()));
         var client = backend.client();
         client.holdRpc("listwallets");
-        client.holdRpc("getbalances");
         long lists = client.rpcCount("listwallets");
         interact(vm::refreshAll); // a list asked now, answered by the node before alice exists: demo only
-        // every list asked so far (this one, and any other page's) answered by the node before alice is created
+        // every list asked so far (this one, and any other page's) answered by the node, and held, before alice is created
         waitUntil(() -> client.rpcCount("listwallets") > lists && client.answered("listwallets") == client.rpcCount("listwallets"));
+        CompletableFuture<Void> oldList = client.stopHoldingNewRpc("listwallets");
+
+        // alice is created and selected; the create's own list (demo and alice) comes back at once
+        CompletableFuture<String> created = WaitForAsyncUtils.asyncFx(() -> vm.create("alice", Passphrase.none())).get();
+        assertEquals("alice", created.get(WAIT, TimeUnit.SECONDS));
+        waitUntil(() -> vm.wallets().stream().anyMatch(e -> e.name().equals("alice") && e.balances().known()));
+        assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get());
+
+        // then the old list (demo only), and the balances it asks for
+        long balances = client.rpcCount("getbalances");
+        oldList.complete(null);
+        waitUntil(() -> client.rpcCount("getbalances") > balances && client.answered("getbalances") == client.rpcCount("getbalances"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get(),
+                "the new wallet stays selected");
+    }
+
+    @Test
+    void aWalletListOlderThanANewWalletAnsweredBeforeTheNewListDoesNotSelectAwayFromIt() throws Exception {
+        waitReady();
+        var vm = ((WalletPage) app.mainWindow().pages().stream().filter(p -> p instanceof WalletPage).findFirst().orElseThrow()).viewModel();
+        waitUntil(() -> "demo".equals(vm.selectedProperty().get()));
+        var client = backend.client();
+        client.holdRpc("listwallets");
+        long lists = client.rpcCount("listwallets");
+        interact(vm::refreshAll); // the old list: demo only, held
+        waitUntil(() -> client.rpcCount("listwallets") > lists && client.answered("listwallets") == client.rpcCount("listwallets"));
+        CompletableFuture<Void> oldList = client.stopHoldingNewRpc("listwallets");
+        client.holdRpc("listwallets"); // the create's list (demo and alice) is held apart
+        long listsBefore = client.rpcCount("listwallets");
 
         CompletableFuture<String> created = WaitForAsyncUtils.asyncFx(() -> vm.create("alice", Passphrase.none())).get();
         assertEquals("alice", created.get(WAIT, TimeUnit.SECONDS));
         assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get());
-        // the create's own list (demo and alice) is answered too, and held
-        waitUntil(() -> client.answered("listwallets") == client.rpcCount("listwallets"));
+        waitUntil(() -> client.rpcCount("listwallets") > listsBefore && client.answered("listwallets") == client.rpcCount("listwallets"));
+        CompletableFuture<Void> newList = client.stopHoldingNewRpc("listwallets");
 
+        // the old list comes first: the same list as the page's (demo), so it changes nothing there, and its
+        // balances come back while alice is selected
         long balances = client.rpcCount("getbalances");
-        client.releaseRpc("listwallets"); // both lists reach the page (in whichever order)
-        // each list asks the balances of its wallets: at least 1 (demo) + 2 (demo, alice), all held
-        waitUntil(() -> client.rpcCount("getbalances") >= balances + 3);
-        client.releaseRpc("getbalances"); // and then the balances each list asked for
-        // every balance answered and delivered: the wallet list shows alice's, and a call made now comes after them
-        waitUntil(() -> client.answered("getbalances") == client.rpcCount("getbalances")
-                && vm.wallets().stream().anyMatch(e -> e.name().equals("alice") && e.balances().known()));
+        oldList.complete(null);
+        waitUntil(() -> client.rpcCount("getbalances") > balances && client.answered("getbalances") == client.rpcCount("getbalances"));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get(),
                 "the new wallet stays selected");
+
+        newList.complete(null); // then the new list
+        waitUntil(() -> vm.wallets().stream().anyMatch(e -> e.name().equals("alice") && e.balances().known()));
+        assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get());
     }
 }

@@ -106,6 +106,15 @@ public final class RecordingNodeClient implements NodeClient {
     }
 
     /**
+     * Stops holding calls of {@code method} made from now on, while the answers held so far stay held: they are
+     * delivered when the returned future is completed (to deliver an older answer after a newer one).
+     */
+    public CompletableFuture<Void> stopHoldingNewRpc(String method) {
+        CompletableFuture<Void> g = held.remove(method);
+        return g != null ? g : CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * @return how many calls of {@code method} (node-level or any wallet's, through {@code call} or {@code callWallet})
      *         the node has answered, held answers included
      */
