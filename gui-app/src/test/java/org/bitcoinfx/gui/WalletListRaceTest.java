@@ -17,18 +17,44 @@ import org.testfx.util.WaitForAsyncUtils;
  * answers are held ({@code holdRpc}) to put them in that order every time.
  */
 class WalletListRaceTest extends AppTestBase {
-    @Test
-    void aWalletListOlderThanANewWalletDoesNotSelectAwayFromIt() throws Exception {
+    /** @return the Wallet page's view-model, once it shows its first wallet list (demo selected) */
+    private org.bitcoinfx.gui.wallet.WalletViewModel demoSelected() throws Exception {
         waitReady();
         var vm = ((WalletPage) app.mainWindow().pages().stream().filter(p -> p instanceof WalletPage).findFirst().orElseThrow()).viewModel();
         waitUntil(() -> "demo".equals(vm.selectedProperty().get()));
+        return vm;
+    }
+
+    /**
+     * Asks for the wallet list now, before alice exists (the node answers demo only), and holds that answer and any
+     * other page's list out: each answered by the node before this returns. Calls made later are not held.
+     *
+     * @return completing it delivers the held answers
+     */
+    private CompletableFuture<Void> holdAnOldList(org.bitcoinfx.gui.wallet.WalletViewModel vm) throws Exception {
         var client = backend.client();
         client.holdRpc("listwallets");
         long lists = client.rpcCount("listwallets");
-        interact(vm::refreshAll); // a list asked now, answered by the node before alice exists: demo only
-        // every list asked so far (this one, and any other page's) answered by the node, and held, before alice is created
+        interact(vm::refreshAll);
         waitUntil(() -> client.rpcCount("listwallets") > lists && client.answered("listwallets") == client.rpcCount("listwallets"));
-        CompletableFuture<Void> oldList = client.stopHoldingNewRpc("listwallets");
+        return client.stopHoldingNewRpc("listwallets");
+    }
+
+    /** Delivers the held old list, waits for the balances it asks for to reach the page, and checks alice is still selected. */
+    private void deliverAndExpectAlice(CompletableFuture<Void> oldList, org.bitcoinfx.gui.wallet.WalletViewModel vm) throws Exception {
+        var client = backend.client();
+        long balances = client.rpcCount("getbalances");
+        oldList.complete(null);
+        waitUntil(() -> client.rpcCount("getbalances") > balances && client.answered("getbalances") == client.rpcCount("getbalances"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get(), "the new wallet stays selected");
+    }
+
+    @Test
+    void aWalletListOlderThanANewWalletDoesNotSelectAwayFromIt() throws Exception {
+        var vm = demoSelected();
+        var client = backend.client();
+        CompletableFuture<Void> oldList = holdAnOldList(vm); // demo only, held
 
         // alice is created and selected; the create's own list (demo and alice) comes back at once
         CompletableFuture<String> created = WaitForAsyncUtils.asyncFx(() -> vm.create("alice", Passphrase.none())).get();
@@ -36,26 +62,14 @@ class WalletListRaceTest extends AppTestBase {
         waitUntil(() -> vm.wallets().stream().anyMatch(e -> e.name().equals("alice") && e.balances().known()));
         assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get());
 
-        // then the old list (demo only), and the balances it asks for
-        long balances = client.rpcCount("getbalances");
-        oldList.complete(null);
-        waitUntil(() -> client.rpcCount("getbalances") > balances && client.answered("getbalances") == client.rpcCount("getbalances"));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get(),
-                "the new wallet stays selected");
+        deliverAndExpectAlice(oldList, vm); // then the old list (demo only)
     }
 
     @Test
     void aWalletListOlderThanANewWalletAnsweredBeforeTheNewListDoesNotSelectAwayFromIt() throws Exception {
-        waitReady();
-        var vm = ((WalletPage) app.mainWindow().pages().stream().filter(p -> p instanceof WalletPage).findFirst().orElseThrow()).viewModel();
-        waitUntil(() -> "demo".equals(vm.selectedProperty().get()));
+        var vm = demoSelected();
         var client = backend.client();
-        client.holdRpc("listwallets");
-        long lists = client.rpcCount("listwallets");
-        interact(vm::refreshAll); // the old list: demo only, held
-        waitUntil(() -> client.rpcCount("listwallets") > lists && client.answered("listwallets") == client.rpcCount("listwallets"));
-        CompletableFuture<Void> oldList = client.stopHoldingNewRpc("listwallets");
+        CompletableFuture<Void> oldList = holdAnOldList(vm); // demo only, held
         client.holdRpc("listwallets"); // the create's list (demo and alice) is held apart
         long listsBefore = client.rpcCount("listwallets");
 
@@ -67,12 +81,7 @@ class WalletListRaceTest extends AppTestBase {
 
         // the old list comes first: the same list as the page's (demo), so it changes nothing there, and its
         // balances come back while alice is selected
-        long balances = client.rpcCount("getbalances");
-        oldList.complete(null);
-        waitUntil(() -> client.rpcCount("getbalances") > balances && client.answered("getbalances") == client.rpcCount("getbalances"));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get(),
-                "the new wallet stays selected");
+        deliverAndExpectAlice(oldList, vm);
 
         newList.complete(null); // then the new list
         waitUntil(() -> vm.wallets().stream().anyMatch(e -> e.name().equals("alice") && e.balances().known()));
