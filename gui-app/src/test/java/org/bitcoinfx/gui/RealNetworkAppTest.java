@@ -70,6 +70,18 @@ abstract class RealNetworkAppTest extends AppTestBase {
         return WaitForAsyncUtils.asyncFx(() -> app.context().session().clientProperty().get()).get();
     }
 
+    /**
+     * Waits until the app's node's start-up thread is done: blocks imported, {@code mempool.dat} loaded
+     * ({@code getmempoolinfo.loaded}), as {@code RegtestNode} waits for a peer's. A big mempool loads slowly on a
+     * loaded machine: the wait fails only when neither the mempool size nor the block count has moved for
+     * {@link #NODE_WAIT} s.
+     */
+    static void awaitStartupThread(NodeClient client) {
+        RegtestNetwork.waitWhileProgressing("the app's node's start-up thread (block import, mempool.dat load)", Duration.ofSeconds(NODE_WAIT),
+                () -> call(client, "getmempoolinfo").path("loaded").asBoolean(),
+                () -> call(client, "getmempoolinfo").path("size").asLong() + "/" + call(client, "getblockcount").asLong());
+    }
+
     static JsonNode call(NodeClient client, String method, Object... params) {
         try {
             return client.rpc().call(method, params).get(60, TimeUnit.SECONDS);

@@ -66,8 +66,7 @@ class RealNodeMempoolTest extends RegtestNetworkAppTest {
     @Test
     void figuresHistogramAndFamiliesAreTheNodesAndABlockUpdatesThem() throws Exception {
         NodeClient client = awaitClient();
-        RegtestNetwork.waitUntil("the app's node has its mempool loaded", Duration.ofSeconds(NODE_WAIT),
-                () -> call(client, "getmempoolinfo").path("loaded").asBoolean());
+        awaitStartupThread(client);
         JsonNode info = call(client, "getmempoolinfo");
         assertEquals(MEMPOOL, info.path("size").asInt(), "mempool.dat loaded whole");
         showPage("Mempool");

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.bitcoinfx.ipc.BlockRef;
 import org.bitcoinfx.node.NodeBinary;
 import org.bitcoinfx.node.NodeException;
@@ -366,6 +367,35 @@ public final class RegtestNetwork implements AutoCloseable {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for: " + what, e);
+            }
+        }
+    }
+
+    /**
+     * As {@link #waitUntil}, for long work that reports its progress: polls {@code condition} every 50 ms until it
+     * holds, and gives up only when {@code progress} has not changed for {@code stall} (a bound on silence, not on
+     * the work: a loaded machine loading a big mempool takes longer, but keeps moving).
+     *
+     * @param progress a value that changes while the work goes on (e.g. the mempool size), compared with equals
+     * @throws IllegalStateException if {@code progress} stays the same for {@code stall} before {@code condition} holds
+     */
+    public static void waitWhileProgressing(String what, Duration stall, BooleanSupplier condition, Supplier<Object> progress) {
+        Object last = progress.get();
+        long lastMove = System.nanoTime();
+        while (!condition.getAsBoolean()) {
+            Object now = progress.get();
+            if (!now.equals(last)) {
+                last = now;
+                lastMove = System.nanoTime();
+            } else if (System.nanoTime() - lastMove > stall.toNanos()) {
+                throw new IllegalStateException("timed out waiting for: " + what + " (no progress for "
+                        + (stall.toMillis() % 1000 == 0 ? stall.toSeconds() + " s" : stall.toMillis() + " ms") + ", at " + now + ")");
             }
             try {
                 Thread.sleep(50);

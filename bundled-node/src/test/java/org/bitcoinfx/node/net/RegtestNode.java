@@ -96,7 +96,8 @@ public final class RegtestNode {
     }
 
     /**
-     * Starts a node and waits until it answers RPCs (socket ready, RPC warm-up over). A listening node
+     * Starts a node and waits until it answers RPCs (socket ready, RPC warm-up over) and its start-up thread is done
+     * ({@link #awaitStartupThread()}). A listening node
      * binds a free port of 127.0.0.1 chosen just before; if the node then cannot bind it (another process
      * took it), it is started again on another port, up to {@value #PORT_ATTEMPTS} times.
      *
@@ -140,7 +141,9 @@ public final class RegtestNode {
                     throw new IllegalStateException("bitcoin-node exited during its start-up");
                 }
                 warm.get();
-                return new RegtestNode(index, np, port, wallets);
+                RegtestNode node = new RegtestNode(index, np, port, wallets);
+                node.awaitStartupThread();
+                return node;
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 np.stop(Duration.ofSeconds(10), Duration.ofSeconds(10));
                 List<String> lines = np.lastLogLines(50);
@@ -156,6 +159,29 @@ public final class RegtestNode {
                 throw new NodeStartException("interrupted while node " + index + " started", e);
             }
         }
+    }
+
+    /**
+     * Waits until the node's start-up thread ({@code initload}, init.cpp {@code AppInitMain}) is done: blocks imported
+     * and activated, the IBD status updated, {@code mempool.dat} loaded ({@code getmempoolinfo.loaded}, which that thread
+     * sets last, with or without {@code -persistmempool}), as the test framework's {@code wait_for_rpc_connection}
+     * does. RPCs are answered before that: until the import is over the node ignores a peer's {@code getheaders}
+     * without an answer ({@code "Ignoring getheaders from peer=%d while importing/reindexing"}, net_processing.cpp),
+     * and that peer asks again only after {@code HEADERS_RESPONSE_TIME} (2 min), so a block mined meanwhile is not
+     * fetched. Loading a big mempool is long work on a loaded machine: the wait fails only when neither the mempool
+     * nor the block count has moved for {@link #START_TIMEOUT}.
+     *
+     * @throws IllegalStateException if the thread makes no progress for {@link #START_TIMEOUT} or the node exits
+     */
+    void awaitStartupThread() {
+        RegtestNetwork.waitWhileProgressing("node " + index + "'s start-up thread (block import, mempool.dat load)", START_TIMEOUT,
+                () -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("bitcoin-node " + index + " exited during its start-up");
+                    }
+                    return call("getmempoolinfo").path("loaded").asBoolean();
+                },
+                () -> call("getmempoolinfo").path("size").asLong() + "/" + call("getblockcount").asLong());
     }
 
     /** Where a listening node's P2P port comes from. */
