@@ -212,10 +212,6 @@ class RealNodeCoinsBumpTest {
     @Test
     @Order(5)
     void cpfpLiftsTheIncomingPackageToTheTarget() throws Exception {
-        // the earlier tests' sends confirmed first: else the wallet's coin selection (random among its solutions) may
-        // fund the parent with the unconfirmed change of a 2 sat/vB send, and that ancestor lifts the parent's package
-        // rate to about 1.5 (seen once in 4 stress runs: "parent 1.529"); with confirmed inputs it is the parent's own
-        node.generate(1);
         String to = node.callWallet("bob", "getnewaddress").asText();
         String parent = send("alice", to, 3_000_000, "1");
         JsonRpcException notMine = assertThrows(ExecutionException.class,
