@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bitcoinfx.ipc.BlockRef;
 import org.bitcoinfx.node.NodeBinary;
@@ -375,6 +376,21 @@ public final class RegtestNetwork implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for: " + what, e);
             }
         }
+    }
+
+    /**
+     * Waits until a node's start-up thread ({@code initload}, init.cpp) is done: {@code getmempoolinfo.loaded}, which
+     * that thread sets last ({@link RegtestNode#awaitStartupThread()} says why it matters). Fails only when neither the
+     * mempool size nor the block count has moved for {@code stall}.
+     *
+     * @param who  the node, for the error message
+     * @param call asks the node an RPC without parameters and returns the answer
+     * @throws IllegalStateException if the thread makes no progress for {@code stall}
+     */
+    public static void awaitStartupThread(String who, Duration stall, Function<String, JsonNode> call) {
+        waitWhileProgressing(who + "'s start-up thread (block import, mempool.dat load)", stall,
+                () -> call.apply("getmempoolinfo").path("loaded").asBoolean(),
+                () -> call.apply("getmempoolinfo").path("size").asLong() + "/" + call.apply("getblockcount").asLong());
     }
 
     /**

@@ -174,14 +174,12 @@ public final class RegtestNode {
      * @throws IllegalStateException if the thread makes no progress for {@link #START_TIMEOUT} or the node exits
      */
     void awaitStartupThread() {
-        RegtestNetwork.waitWhileProgressing("node " + index + "'s start-up thread (block import, mempool.dat load)", START_TIMEOUT,
-                () -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("bitcoin-node " + index + " exited during its start-up");
-                    }
-                    return call("getmempoolinfo").path("loaded").asBoolean();
-                },
-                () -> call("getmempoolinfo").path("size").asLong() + "/" + call("getblockcount").asLong());
+        RegtestNetwork.awaitStartupThread("node " + index, START_TIMEOUT, method -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("bitcoin-node " + index + " exited during its start-up");
+            }
+            return call(method);
+        });
     }
 
     /** Where a listening node's P2P port comes from. */
