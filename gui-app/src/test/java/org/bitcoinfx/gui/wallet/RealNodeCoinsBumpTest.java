@@ -213,7 +213,14 @@ class RealNodeCoinsBumpTest {
     @Order(5)
     void cpfpLiftsTheIncomingPackageToTheTarget() throws Exception {
         String to = node.callWallet("bob", "getnewaddress").asText();
-        String parent = send("alice", to, 3_000_000, "1");
+        // The parent spends one confirmed coin. Left to itself, the wallet's coin selection (random among its solutions)
+        // may spend the unconfirmed change or cancel output of an earlier test (2 to 20 sat/vB): that ancestor is then in
+        // the parent's package and lifts the rate the CPFP preview rightly shows (seen: "parent 1.529").
+        Utxo funding = get(coins.coins("alice")).stream().filter(u -> u.confirmations() > 0 && u.amountSat() > 10_000_000).findFirst().orElseThrow();
+        SendPreview parentPreview = get(coins.preview("alice", new SendRequest(to, 3_000_000, false, FeeChoice.parseRate("1"), ""),
+                List.of(funding.outpoint()), null));
+        String parent = get(wallets.send("alice", parentPreview, null));
+        assertEquals(0, node.call("getmempoolentry", parent).path("ancestorcount").asInt() - 1, "no unconfirmed ancestor");
         JsonRpcException notMine = assertThrows(ExecutionException.class,
                 () -> bumps.preview("bob", parent, FeeBumpService.Kind.SPEED_UP, BigDecimal.TEN).get(120, TimeUnit.SECONDS)).getCause() instanceof JsonRpcException j ? j : null;
         assertNull(notMine, "refused before any bump call: bob did not send it");
@@ -258,7 +265,11 @@ class RealNodeCoinsBumpTest {
     @Order(7)
     void aWatchOnlyWalletGetsThePsbtOfTheReplacement() throws Exception {
         node.call("createwallet", "watch", true, true, "", false, true);
+        // each keychain's last derived key used, as after a send with -keypool=1: the state that made this test flaky
+        node.callWallet("alice", "getnewaddress");
+        node.callWallet("alice", "getrawchangeaddress");
         JsonNode descs = node.callWallet("alice", "listdescriptors").path("descriptors");
+        descs.forEach(d -> assertEquals(d.path("range").path(1).asInt() + 1, d.path("next_index").asInt(), "a dry keychain: " + d));
         List<java.util.Map<String, Object>> imports = new ArrayList<>();
         for (JsonNode d : descs) {
             java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -267,12 +278,19 @@ class RealNodeCoinsBumpTest {
             m.put("active", d.path("active").asBoolean());
             m.put("internal", d.path("internal").asBoolean());
             if (d.has("range")) {
-                m.put("range", d.path("range"));
-                m.put("next_index", d.path("next_index").asInt());
+                // listdescriptors gives the range's end inclusive, and a next_index one past it once the last key
+                // derived is used (a keypool of 1 runs dry after each send); importdescriptors refuses that, "next_index
+                // is out of range", so the range here reaches next_index. Without it the watch wallet had no change
+                // keychain and psbtbumpfee failed: "No bech32 addresses available".
+                int next = d.path("next_index").asInt();
+                m.put("range", List.of(d.path("range").path(0).asInt(), Math.max(d.path("range").path(1).asInt(), next)));
+                m.put("next_index", next);
             }
             imports.add(m);
         }
-        node.callWallet("watch", "importdescriptors", imports);
+        JsonNode imported = node.callWallet("watch", "importdescriptors", imports);
+        imported.forEach(r -> assertTrue(r.path("success").asBoolean(), "importdescriptors: " + imported));
+        assertEquals(2, imported.size(), "a receive and a change descriptor");
         String to = node.callWallet("carol", "getnewaddress").asText();
         String txid = send("alice", to, 4_000_000, "2");
         JsonRpcException noKeys = refused(bumps.bump("watch", new BumpPreview(FeeBumpService.Kind.SPEED_UP, txid, 0, 0, 0, 0, BigDecimal.TEN, "x", true, null, 0),
