@@ -42,9 +42,12 @@ import org.slf4j.LoggerFactory;
  * still answer -28 (RPC_IN_WARMUP: IPC answers long before the chainstate is loaded),
  * {@link NodeState#READY} once an RPC answers over IPC,
  * {@link NodeState#STOPPING}/{@link NodeState#STOPPED} around {@link #stop()},
- * {@link NodeState#CRASHED} when the child exits unasked (exit code or signal, last log lines), and
+ * {@link NodeState#CRASHED} when the child exits unasked after READY (exit code or signal, last log lines), and
  * {@link NodeState#ERROR} when no usable binary is found (the places tried), the start fails (why,
- * and the last log lines) or an attached node's socket goes away.
+ * and the last log lines) or an attached node's socket goes away. A child that exits before READY
+ * (a setting it refuses, a kill during warm-up) is always a failed start, ERROR, whichever thread sees
+ * the exit first: the supervisor's crash event then only notes it, and the start's own failure has
+ * the last word; a crash event that comes after a failed start or a stop changes nothing.
  *
  * <p>The app gets its own IPC connection; the supervisor keeps another for the {@code stop} RPC, so
  * the app may close its client before calling {@link #stop()}. Log lines are the node's
@@ -81,9 +84,19 @@ public final class BundledNodeBackend implements NodeBackend {
     private CompletableFuture<Void> stopping;
     private Path attachSocket;
     private boolean killed;
+    /** The child's exit seen by the crash event while this generation's start was still running; null if none. */
+    private NodeCrash startCrash;
+    /** This generation's start reached READY: from then on an exit is a crash, before it a failed start. */
+    private boolean reachedReady;
 
     private volatile ProcessHandle child;
     private volatile Path socket;
+
+    /**
+     * Wraps the listener this backend gives each supervisor; the identity but in tests, which hold or
+     * observe its events (a crash delivered before or after the start's own failure) to run both orders.
+     */
+    volatile java.util.function.UnaryOperator<NodeEvents> eventTap = java.util.function.UnaryOperator.identity();
 
     /** For {@link java.util.ServiceLoader}: the system locator and the real Cap'n Proto client. */
     public BundledNodeBackend() {
@@ -147,6 +160,8 @@ public final class BundledNodeBackend implements NodeBackend {
             gen = ++generation;
             attach = attachSocket;
             killed = false;
+            startCrash = null;
+            reachedReady = false;
             board.set(NodeStatus.of(NodeState.STARTING, attach != null ? "Connecting to " + attach + "…" : "Looking for bitcoin-node…"));
         }
         CompletableFuture<NodeClient> f = new CompletableFuture<>();
@@ -166,7 +181,7 @@ public final class BundledNodeBackend implements NodeBackend {
                 log.note("Starting " + NodeArgs.toLogString(config.commandLine(b.path(), Path.of("<runtime dir>", "node.sock"))));
                 sup = NodeSupervisor.spawning(new NodeLauncher(b, connector), config);
             }
-            sup.addListener(new Events(gen, sup));
+            sup.addListener(eventTap.apply(new Events(gen, sup)));
             synchronized (lock) {
                 if (gen != generation) {
                     throw new NodeStartException("Start cancelled: a stop was requested");
@@ -188,7 +203,7 @@ public final class BundledNodeBackend implements NodeBackend {
                 }, step -> {
                     synchronized (lock) {
                         NodeState st = board.state();
-                        if (gen == generation && (st == NodeState.STARTING || st == NodeState.CONNECTING)) {
+                        if (gen == generation && startCrash == null && (st == NodeState.STARTING || st == NodeState.CONNECTING)) {
                             board.set(NodeStatus.of(NodeState.STARTING, step));
                         }
                     }
@@ -205,11 +220,13 @@ public final class BundledNodeBackend implements NodeBackend {
             }
             synchronized (lock) {
                 NodeState st = board.state();
-                if (gen != generation || (st != NodeState.STARTING && st != NodeState.CONNECTING)) {
+                if (gen != generation || startCrash != null || (st != NodeState.STARTING && st != NodeState.CONNECTING)) {
                     appClient.close();
                     throw new NodeStartException(gen != generation ? "Start cancelled: a stop was requested"
+                            : startCrash != null ? NodeProblemMessages.crashMessage(startCrash) + " during startup"
                             : "bitcoin-node went away while connecting: " + board.get().message());
                 }
+                reachedReady = true;
                 board.set(NodeStatus.of(NodeState.READY, ""));
             }
             log.note("Connected over IPC on " + socket);
@@ -241,7 +258,7 @@ public final class BundledNodeBackend implements NodeBackend {
             if (sup != null) {
                 // stop the child before showing ERROR: a Restart from the banner must find the datadir free
                 stopAfterFailedStart(gen, sup);
-                msg = sup.lastProcess().map(np -> NodeProblemMessages.killedMessage(np, ipcFailure)).orElse(ipcFailure);
+                msg = sup.lastProcess().map(np -> NodeProblemMessages.exitedDuringStartMessage(np, ipcFailure)).orElse(ipcFailure);
             }
             failStart(gen, f, NodeStatus.error(msg, sup != null ? NodeLogFeed.untag(sup.lastLogLines(20)) : List.of()), e);
         }
@@ -250,7 +267,7 @@ public final class BundledNodeBackend implements NodeBackend {
     /** On this (worker) thread: STOPPING while the child of a failed start shuts down, and it is gone on return. */
     private void stopAfterFailedStart(long gen, NodeSupervisor sup) {
         synchronized (lock) {
-            if (gen == generation && board.state() != NodeState.CRASHED) {
+            if (gen == generation) {
                 board.set(NodeStatus.of(NodeState.STOPPING, "Start failed; stopping bitcoin-node…"));
             }
         }
@@ -266,10 +283,14 @@ public final class BundledNodeBackend implements NodeBackend {
         }
     }
 
+    /**
+     * Ends this generation's start: ERROR with {@code error}, or STOPPED "killed" after {@link #kill()}.
+     * Never CRASHED: an exit during start-up is the start's failure, and the crash event leaves it to this.
+     */
     private void failStart(long gen, CompletableFuture<NodeClient> f, NodeStatus error, Exception e) {
         synchronized (lock) {
-            if (gen == generation && board.state() != NodeState.CRASHED) {
-                board.set(error);
+            if (gen == generation) {
+                board.set(killed ? NodeStatus.of(NodeState.STOPPED, "killed") : error);
             }
         }
         f.completeExceptionally(e);
@@ -506,8 +527,18 @@ public final class BundledNodeBackend implements NodeBackend {
                 if (supervisor == sup) {
                     supervisor = null;
                 }
-                if (board.state() == NodeState.STOPPING) {
-                    return; // a stop is under way (that of a failed start, or the user's): it ends in STOPPED or ERROR itself
+                NodeState st = board.state();
+                if (!reachedReady) {
+                    if (st == NodeState.STARTING || st == NodeState.CONNECTING) {
+                        // the start under way sees the exit too (its IPC connection breaks, or its last check
+                        // finds startCrash) and ends as a failed start: ERROR with the exit and the last lines
+                        startCrash = crash;
+                        board.set(NodeStatus.of(st, msg + "; ending the start…"));
+                    }
+                    return; // else the failed start, or its stop, is under way or done: it has the last word
+                }
+                if (st == NodeState.STOPPING) {
+                    return; // the user's stop is under way: it ends in STOPPED itself
                 }
                 if (killed) {
                     board.set(NodeStatus.of(NodeState.STOPPED, "killed"));

@@ -74,12 +74,13 @@ final class NodeProblemMessages {
     }
 
     /**
-     * Why a start failed when its child has exited by a signal meanwhile (the connection broke because
-     * the node was killed): "bitcoin-node (pid N) was killed by signal 9 (SIGKILL) during startup. Start it again.";
-     * else {@code otherwise}. Waits for the child's exit to be seen, at most 10 s: call it after the
-     * failed start's stop, when the child has exited.
+     * Why a start failed when its child has exited meanwhile: by a signal, "bitcoin-node (pid N) was
+     * killed by signal 9 (SIGKILL) during startup. Start it again."; with a non-zero exit code,
+     * {@code otherwise} + "; bitcoin-node (pid N) exited with code C during startup"; else (exit code 0,
+     * or not seen within 10 s) {@code otherwise}. Call it after the failed start's stop, when the child
+     * has exited; waits for its exit to be seen, at most 10 s.
      */
-    static String killedMessage(NodeProcess np, String otherwise) {
+    static String exitedDuringStartMessage(NodeProcess np, String otherwise) {
         Integer code;
         try {
             // called after the failed start's stop: the child has exited, or is being reaped this moment
@@ -90,8 +91,11 @@ final class NodeProblemMessages {
             Thread.currentThread().interrupt();
             return otherwise;
         }
-        if (code == null || code <= 128 || code >= 128 + 65) {
+        if (code == null || code == 0) {
             return otherwise;
+        }
+        if (code <= 128 || code >= 128 + 65) {
+            return otherwise + "; bitcoin-node (pid " + np.pid() + ") exited with code " + code + " during startup";
         }
         return crashMessage(new org.bitcoinfx.node.NodeCrash(java.util.OptionalLong.of(np.pid()),
                 java.util.OptionalInt.of(code), List.of(), java.time.Instant.now(), "")) + " during startup. Start it again.";

@@ -25,6 +25,8 @@ import org.bitcoinfx.node.RuntimeDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link BundledNodeBackend} without a real node: the command line it launches; the ERROR states
@@ -258,6 +260,130 @@ class BundledNodeBackendTest {
             assertEquals(0, left.count(), "the runtime directory is removed");
         }
         assertFalse(org.bitcoinfx.node.DatadirLock.isLocked(tmp.resolve("dd/regtest/.lock")), "a Restart finds the datadir free");
+    }
+
+    /** Who handles a child's exit during warm-up first: the backend's crash listener, or the start's own failure. */
+    enum ExitOrder { CRASH_EVENT_FIRST, START_FAILURE_FIRST }
+
+    @ParameterizedTest
+    @EnumSource(ExitOrder.class)
+    void aNodeExitingDuringWarmUpEndsAsAFailedStartWhicheverThreadSeesItFirst(ExitOrder order) throws Exception {
+        // FakeNode stays in warm-up: the supervisor's Echo answers (it is READY, so its exit watcher reports a
+        // crash), and the app's own connection is where this test makes the child exit
+        Path node = org.bitcoinfx.node.fake.FakeNodeLauncherScript.write(tmp.resolve("bin"), List.of("-fakestartdelay=600000"));
+        java.util.concurrent.CountDownLatch crashReceived = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch crashHandled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch deliverCrash = new java.util.concurrent.CountDownLatch(order == ExitOrder.CRASH_EVENT_FIRST ? 0 : 1);
+        java.util.concurrent.atomic.AtomicReference<BundledNodeBackend> backend = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+        BundledNodeBackend b = new BundledNodeBackend(new NodeLocator(Map.of("BITCOIN_NODE", node.toString()), null, null, null, Duration.ofSeconds(10)),
+                socket -> {
+                    if (connects.incrementAndGet() == 1) {
+                        return org.bitcoinfx.ipc.IpcNodeClient.connect(socket); // the supervisor's
+                    }
+                    // the app's connection: the child exits now, by a signal nobody in Bitcoin FX sent
+                    try {
+                        waitFor(() -> backend.get().child().isPresent());
+                        backend.get().child().orElseThrow().destroyForcibly();
+                        assertTrue((order == ExitOrder.CRASH_EVENT_FIRST ? crashHandled : crashReceived).await(30, TimeUnit.SECONDS),
+                                "the supervisor reports the exit");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted");
+                    }
+                    throw new java.io.IOException("the node is gone (test)");
+                }, Files.createDirectories(tmp.resolve("run")), Duration.ofSeconds(30));
+        backend.set(b);
+        b.eventTap = real -> new CrashHoldingEvents(real, crashReceived, deliverCrash, crashHandled);
+        List<NodeState> seen = new CopyOnWriteArrayList<>();
+        b.addStatusListener(st -> seen.add(st.state()));
+
+        assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of())).get(60, TimeUnit.SECONDS));
+        if (order == ExitOrder.START_FAILURE_FIRST) {
+            assertEquals(NodeState.ERROR, b.status().state(), "the start's failure, with the crash still held: " + seen);
+            deliverCrash.countDown();
+        }
+        assertTrue(crashHandled.await(30, TimeUnit.SECONDS), "the backend heard the crash");
+        NodeStatus st = b.status();
+        assertEquals(NodeState.ERROR, st.state(), order + ": an exit during start-up is a failed start, not a crash; states " + seen);
+        assertTrue(st.message().contains("killed by signal 9 (SIGKILL) during startup"), st.message());
+        assertFalse(seen.contains(NodeState.CRASHED), "never shown as a crash: " + seen);
+        assertEquals(NodeState.ERROR, seen.get(seen.size() - 1), seen.toString());
+        try (Stream<Path> left = Files.list(tmp.resolve("run"))) {
+            assertEquals(0, left.count(), "the runtime directory is removed");
+        }
+        assertFalse(org.bitcoinfx.node.DatadirLock.isLocked(tmp.resolve("dd/regtest/.lock")), "a Restart finds the datadir free");
+    }
+
+    /** Test double: forwards every event, and holds {@code crashed} until {@code deliver} opens. */
+    private static final class CrashHoldingEvents implements org.bitcoinfx.node.NodeEvents {
+        private final org.bitcoinfx.node.NodeEvents real;
+        private final java.util.concurrent.CountDownLatch received;
+        private final java.util.concurrent.CountDownLatch deliver;
+        private final java.util.concurrent.CountDownLatch handled;
+
+        CrashHoldingEvents(org.bitcoinfx.node.NodeEvents real, java.util.concurrent.CountDownLatch received,
+                           java.util.concurrent.CountDownLatch deliver, java.util.concurrent.CountDownLatch handled) {
+            this.real = real;
+            this.received = received;
+            this.deliver = deliver;
+            this.handled = handled;
+        }
+
+        @Override
+        public void started(long pid) {
+            real.started(pid);
+        }
+
+        @Override
+        public void progress(String message) {
+            real.progress(message);
+        }
+
+        @Override
+        public void attached(Path socket) {
+            real.attached(socket);
+        }
+
+        @Override
+        public void ready(NodeClient client) {
+            real.ready(client);
+        }
+
+        @Override
+        public void startFailed(org.bitcoinfx.node.NodeStartException error) {
+            real.startFailed(error);
+        }
+
+        @Override
+        public void stopping() {
+            real.stopping();
+        }
+
+        @Override
+        public void stillStopping(Duration sinceSigterm) {
+            real.stillStopping(sinceSigterm);
+        }
+
+        @Override
+        public void stopped(java.util.OptionalInt exitCode) {
+            real.stopped(exitCode);
+        }
+
+        @Override
+        public void crashed(org.bitcoinfx.node.NodeCrash crash) {
+            received.countDown();
+            try {
+                if (!deliver.await(60, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the test never let the crash through");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while holding the crash", e);
+            }
+            real.crashed(crash);
+            handled.countDown();
+        }
     }
 
     private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
