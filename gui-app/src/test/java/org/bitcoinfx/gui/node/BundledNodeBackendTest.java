@@ -294,7 +294,7 @@ class BundledNodeBackendTest {
                     throw new java.io.IOException("the node is gone (test)");
                 }, Files.createDirectories(tmp.resolve("run")), Duration.ofSeconds(30));
         backend.set(b);
-        b.eventTap = real -> new CrashHoldingEvents(real, crashReceived, deliverCrash, crashHandled);
+        b.eventTap = real -> crashHolding(real, crashReceived, deliverCrash, crashHandled);
         List<NodeState> seen = new CopyOnWriteArrayList<>();
         b.addStatusListener(st -> seen.add(st.state()));
 
@@ -315,75 +315,31 @@ class BundledNodeBackendTest {
         assertFalse(org.bitcoinfx.node.DatadirLock.isLocked(tmp.resolve("dd/regtest/.lock")), "a Restart finds the datadir free");
     }
 
-    /** Test double: forwards every event, and holds {@code crashed} until {@code deliver} opens. */
-    private static final class CrashHoldingEvents implements org.bitcoinfx.node.NodeEvents {
-        private final org.bitcoinfx.node.NodeEvents real;
-        private final java.util.concurrent.CountDownLatch received;
-        private final java.util.concurrent.CountDownLatch deliver;
-        private final java.util.concurrent.CountDownLatch handled;
-
-        CrashHoldingEvents(org.bitcoinfx.node.NodeEvents real, java.util.concurrent.CountDownLatch received,
-                           java.util.concurrent.CountDownLatch deliver, java.util.concurrent.CountDownLatch handled) {
-            this.real = real;
-            this.received = received;
-            this.deliver = deliver;
-            this.handled = handled;
-        }
-
-        @Override
-        public void started(long pid) {
-            real.started(pid);
-        }
-
-        @Override
-        public void progress(String message) {
-            real.progress(message);
-        }
-
-        @Override
-        public void attached(Path socket) {
-            real.attached(socket);
-        }
-
-        @Override
-        public void ready(NodeClient client) {
-            real.ready(client);
-        }
-
-        @Override
-        public void startFailed(org.bitcoinfx.node.NodeStartException error) {
-            real.startFailed(error);
-        }
-
-        @Override
-        public void stopping() {
-            real.stopping();
-        }
-
-        @Override
-        public void stillStopping(Duration sinceSigterm) {
-            real.stillStopping(sinceSigterm);
-        }
-
-        @Override
-        public void stopped(java.util.OptionalInt exitCode) {
-            real.stopped(exitCode);
-        }
-
-        @Override
-        public void crashed(org.bitcoinfx.node.NodeCrash crash) {
-            received.countDown();
-            try {
-                if (!deliver.await(60, TimeUnit.SECONDS)) {
-                    throw new AssertionError("the test never let the crash through");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while holding the crash", e);
-            }
-            real.crashed(crash);
-            handled.countDown();
-        }
+    /**
+     * Test double: a listener that forwards every event to {@code real} and holds {@code crashed} until
+     * {@code deliver} opens ({@code received} opens when it arrives, {@code handled} once {@code real} has it).
+     */
+    private static org.bitcoinfx.node.NodeEvents crashHolding(org.bitcoinfx.node.NodeEvents real, java.util.concurrent.CountDownLatch received,
+                                                              java.util.concurrent.CountDownLatch deliver, java.util.concurrent.CountDownLatch handled) {
+        return (org.bitcoinfx.node.NodeEvents) java.lang.reflect.Proxy.newProxyInstance(BundledNodeBackendTest.class.getClassLoader(),
+                new Class<?>[] {org.bitcoinfx.node.NodeEvents.class}, (proxy, method, args) -> {
+                    boolean crash = method.getName().equals("crashed");
+                    if (crash) {
+                        received.countDown();
+                        if (!deliver.await(60, TimeUnit.SECONDS)) {
+                            throw new AssertionError("the test never let the crash through");
+                        }
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    } finally {
+                        if (crash) {
+                            handled.countDown();
+                        }
+                    }
+                });
     }
 
     private static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
