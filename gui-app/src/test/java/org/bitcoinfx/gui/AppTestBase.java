@@ -69,6 +69,7 @@ abstract class AppTestBase extends FxRobot {
             new SettingsStore(settingsFile).save(s);
         }
         beforeLaunch();
+        uncaughtBefore = Thread.getDefaultUncaughtExceptionHandler();
         NodeBackend b = makeBackend();
         FxToolkit.registerPrimaryStage();
         startApp(b);
@@ -94,8 +95,16 @@ abstract class AppTestBase extends FxRobot {
         startApp(makeBackend());
     }
 
+    /**
+     * The JVM's default uncaught-exception handler before this test's app installed its own; put back after the
+     * test, so that an exception on a thread of a later test (a library's, a test double's) goes to that handler,
+     * not to an error dialog of an app that has closed.
+     */
+    private Thread.UncaughtExceptionHandler uncaughtBefore;
+
     @AfterEach
     void tearDown() throws Exception {
+        Thread.setDefaultUncaughtExceptionHandler(uncaughtBefore);
         if (app == null) {
             return; // launch was skipped (an assumption in makeBackend) or failed
         }
@@ -141,7 +150,19 @@ abstract class AppTestBase extends FxRobot {
         }
     }
 
-    /** Shows a sidebar page. */
+    /**
+     * Waits for the uncaught-exception dialog ("Unexpected error") whose text contains {@code text}, looking at
+     * every dialog shown (another may be open).
+     */
+    javafx.scene.control.DialogPane waitForErrorDialog(String text) throws Exception {
+        Callable<java.util.Optional<javafx.scene.control.DialogPane>> find = () -> lookup(".dialog-pane")
+                .queryAllAs(javafx.scene.control.DialogPane.class).stream()
+                .filter(p -> "Unexpected error".equals(p.getHeaderText()) && p.getContentText() != null && p.getContentText().contains(text))
+                .findFirst();
+        waitUntil(() -> find.call().isPresent());
+        return WaitForAsyncUtils.asyncFx(find).get().orElseThrow();
+    }
+
     /**
      * Clicks Save on the Settings page; while the node runs, a change needs a restart and the page asks first:
      * confirms it.
@@ -156,6 +177,7 @@ abstract class AppTestBase extends FxRobot {
         }
     }
 
+    /** Shows a sidebar page. */
     void showPage(String title) {
         interact(() -> app.mainWindow().showPage(title));
         WaitForAsyncUtils.waitForFxEvents();

@@ -40,10 +40,8 @@ class ShutdownTest extends AppTestBase {
         Platform.runLater(() -> {
             throw new IllegalStateException("boom for a test");
         });
-        waitUntil(() -> lookup(".dialog-pane").tryQuery()
-                .map(n -> "Unexpected error".equals(((DialogPane) n).getHeaderText())).orElse(false));
-        DialogPane p = lookup(".dialog-pane").queryAs(DialogPane.class);
-        assertTrue(p.getContentText().contains("boom for a test"));
+        DialogPane p = waitForErrorDialog("boom for a test");
+        assertTrue(p.getContentText().startsWith("Something went wrong on thread JavaFX Application Thread: "), p.getContentText());
         interact(() -> p.getScene().getWindow().hide());
     }
 }

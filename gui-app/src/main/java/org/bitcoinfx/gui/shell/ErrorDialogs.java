@@ -2,7 +2,6 @@ package org.bitcoinfx.gui.shell;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.TextArea;
@@ -14,8 +13,13 @@ import org.slf4j.LoggerFactory;
 /** Shows errors to the user; installs the uncaught-exception handler. */
 public final class ErrorDialogs {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorDialogs.class);
-    private static final AtomicBoolean SHOWING = new AtomicBoolean();
     private static volatile Window owner;
+    /**
+     * The window of the dialog shown last; JavaFX thread only. A new dialog is shown only when this one is not
+     * showing, however it went away: its OK button, or its window hidden directly (a closed owner, a test's
+     * window clean-up), which does not fire the Dialog's own hidden event.
+     */
+    private static Window current;
 
     private ErrorDialogs() {
     }
@@ -33,20 +37,23 @@ public final class ErrorDialogs {
         }
     }
 
-    /** Shows an error dialog with the stack trace folded out of sight; logs nothing itself. */
+    /**
+     * Shows an error dialog with the stack trace folded out of sight, on the JavaFX thread; one at a time: while
+     * one is showing, a new one is not shown (the caller has logged it). Logs nothing itself.
+     */
     public static void show(String title, String message, Throwable e) {
-        if (!SHOWING.compareAndSet(false, true)) {
-            return; // one dialog at a time; the rest are in the log
-        }
         try {
             Fx.run(() -> showNow(title, message, e));
         } catch (IllegalStateException notRunning) {
-            SHOWING.set(false);
             LOG.error("JavaFX is not running; cannot show \"{}\"", title, notRunning);
         }
     }
 
     private static void showNow(String title, String message, Throwable e) {
+        if (current != null && current.isShowing()) {
+            LOG.info("an error dialog is showing; \"{}\" is in the log only", title);
+            return;
+        }
         try {
             Alert a = new Alert(Alert.AlertType.ERROR);
             if (owner != null && owner.isShowing()) {
@@ -63,10 +70,9 @@ public final class ErrorDialogs {
                 ta.getStyleClass().add("monospace");
                 a.getDialogPane().setExpandableContent(ta);
             }
-            a.setOnHidden(ev -> SHOWING.set(false));
             a.show();
+            current = a.getDialogPane().getScene().getWindow();
         } catch (RuntimeException ex) {
-            SHOWING.set(false);
             LOG.error("cannot show the error dialog", ex);
         }
     }

@@ -76,6 +76,13 @@ class DesktopNotifierTest {
             try (DBusConnection serverSide = DBusConnectionBuilder.forAddress(address).withShared(false).build()) {
                 serverSide.requestBusName(FreedesktopNotifications.BUS_NAME);
                 serverSide.exportObject(FreedesktopNotifications.PATH, server);
+                java.util.concurrent.CountDownLatch notifierLeft = new java.util.concurrent.CountDownLatch(1);
+                String own = serverSide.getUniqueName();
+                serverSide.addSigHandler(org.freedesktop.dbus.interfaces.DBus.NameOwnerChanged.class, sig -> {
+                    if (sig.name.startsWith(":") && !sig.name.equals(own) && sig.newOwner.isEmpty()) {
+                        notifierLeft.countDown();
+                    }
+                });
                 RecordingNotifier fallback = new RecordingNotifier();
                 DesktopNotifier n = new DesktopNotifier(address, fallback);
                 try {
@@ -89,6 +96,11 @@ class DesktopNotifierTest {
                 } finally {
                     n.close();
                 }
+                // the notifier leaves the bus only once the server has answered its last Notify (its calls and its
+                // close run in order on its one thread). Closing the server's side before that made its receiver
+                // thread fail to send that answer: an uncaught NotConnected on a dbus-java thread, which an earlier
+                // app test's uncaught-exception handler turned into an error dialog (found by a stress round)
+                assertTrue(notifierLeft.await(30, TimeUnit.SECONDS), "the notifier left the bus");
             }
         } finally {
             bus.destroy();
