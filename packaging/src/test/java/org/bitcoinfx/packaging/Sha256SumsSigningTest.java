@@ -43,7 +43,14 @@ class Sha256SumsSigningTest {
     @AfterEach
     void tearDown() throws Exception {
         if (gnupgHome != null) {
+            // gpgconf --kill returns once the agent has the request; the agent then removes its sockets as it exits.
+            // Deleting the home before that exit raced with it (NoSuchFileException for S.gpg-agent.extra, found by
+            // a stress round): wait for the agent's process to end first
+            java.util.Optional<ProcessHandle> agent = agentProcess();
             run(List.of("gpgconf", "--kill", "all"), gnupgHome);
+            if (agent.isPresent()) {
+                agent.get().onExit().get(60, TimeUnit.SECONDS);
+            }
             Packager.deleteTree(gnupgHome);
         }
         if (dir != null) {
@@ -94,6 +101,13 @@ class Sha256SumsSigningTest {
     }
 
     record Result(int exit, String output) {
+    }
+
+    /** @return this test's gpg-agent (its pid from {@code getinfo pid}), if one runs; never starts one */
+    private java.util.Optional<ProcessHandle> agentProcess() throws Exception {
+        Result pid = run(List.of("gpg-connect-agent", "--no-autostart", "getinfo pid", "/bye"), gnupgHome);
+        return pid.output().lines().filter(l -> l.matches("D \\d+")).findFirst()
+                .flatMap(l -> ProcessHandle.of(Long.parseLong(l.substring(2))));
     }
 
     private Result run(List<String> cmd, Path cwd) throws Exception {
