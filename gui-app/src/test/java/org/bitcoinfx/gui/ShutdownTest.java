@@ -26,6 +26,9 @@ class ShutdownTest extends AppTestBase {
         backend.setStopMillis(60_000);
         interact(() -> app.shutdown().requestClose());
         assertTrue(lookup("#shutdown-view").tryQuery().isPresent());
+        // the stop reaches the backend after Mining.interrupt (up to 1 s): the second close comes while it stops, so
+        // that the stop cannot land after the kill and replace its "killed"
+        waitUntil(() -> backend.status().state() == NodeState.STOPPING);
         Platform.runLater(() -> app.shutdown().requestClose()); // asks; showAndWait must not block the test thread
         waitUntil(() -> lookup("Kill bitcoin-node").tryQuery().isPresent());
         assertFalse(exited.get(), "nothing is killed before the user says so");

@@ -85,7 +85,8 @@ class WalletFeeBumpTest extends AppTestBase {
         String a = pay();
         interact(() -> page().viewModel().refreshSelected()); // sent outside the page: read the activity again
 
-        // a confirmed row offers nothing
+        // a confirmed row offers nothing (once the activity is read: the selection starts the read)
+        waitUntil(() -> table().getItems().stream().anyMatch(t -> t.confirmations() > 0));
         WalletTx confirmed = WaitForAsyncUtils.asyncFx(() -> table().getItems().stream().filter(t -> t.confirmations() > 0).findFirst().orElseThrow()).get();
         interact(() -> table().getSelectionModel().select(confirmed));
         assertFalse(lookup("#activity-speed-up").query().getParent().isVisible());

@@ -2,6 +2,7 @@ package org.bitcoinfx.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.gui.wallet.Passphrase;
@@ -86,5 +87,38 @@ class WalletListRaceTest extends AppTestBase {
         newList.complete(null); // then the new list
         waitUntil(() -> vm.wallets().stream().anyMatch(e -> e.name().equals("alice") && e.balances().known()));
         assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get());
+    }
+
+    /**
+     * A wallet-directory read ({@code listwalletdir}) asked before a migration and answered after the migration's own
+     * read must not put the migrated wallet back among the legacy wallets (offered for migration again, and the
+     * migrate form's choice dropped when an older, empty list came back): the answers are read on a pool and can
+     * come in either order.
+     */
+    @Test
+    void aWalletDirectoryReadOlderThanAMigrationDoesNotOfferTheMigratedWalletAgain() throws Exception {
+        var vm = demoSelected();
+        var client = backend.client();
+        client.rpc().call("fakelegacywallet", "old").get(WAIT, TimeUnit.SECONDS);
+        interact(vm::refreshAll);
+        waitUntil(() -> vm.legacy().contains("old"));
+
+        // a read asked now, while old is a legacy wallet; its answers held
+        client.holdRpc("listwalletdir");
+        long dirs = client.rpcCount("listwalletdir");
+        interact(vm::refreshAll);
+        waitUntil(() -> client.rpcCount("listwalletdir") >= dirs + 2 && client.answered("listwalletdir") == client.rpcCount("listwalletdir")
+                && client.answered("listwallets") == client.rpcCount("listwallets"));
+        CompletableFuture<Void> olderRead = client.stopHoldingNewRpc("listwalletdir");
+
+        CompletableFuture<org.bitcoinfx.gui.wallet.MigrationResult> migrated =
+                WaitForAsyncUtils.asyncFx(() -> vm.migrate("old", Passphrase.none())).get();
+        assertEquals("old", migrated.get(WAIT, TimeUnit.SECONDS).walletName());
+        waitUntil(() -> !vm.legacy().contains("old")); // the migration's own read, asked after
+        WaitForAsyncUtils.waitForFxEvents(); // every answer but the held ones has reached the page
+
+        olderRead.complete(null); // the older read's answers now reach the page, in a JavaFX event of their own
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> List.copyOf(vm.legacy())).get(), "the legacy wallets after the older read");
     }
 }

@@ -68,6 +68,10 @@ class NodeLivenessTest {
         try (NodeLiveness l = NodeLiveness.watch(() -> switch (calls.incrementAndGet()) {
             case 1 -> hung;
             case 2 -> {
+                // failed before it is handed over: the watch sees the disconnect inside this probe, well before its
+                // 50 ms deadline (failed from the test thread instead, a test thread held up for 50 ms under load
+                // let the deadline report NOT_RESPONDING first)
+                disconnected.completeExceptionally(new DisconnectedException("socket closed"));
                 secondProbe.complete(null);
                 yield disconnected;
             }
@@ -77,8 +81,7 @@ class NodeLivenessTest {
             hung.completeExceptionally(new RemoteException(IpcException.Type.FAILED, "std::exception: busy"));
             assertEquals(NodeLiveness.State.RESPONDING, next());
             secondProbe.get(30, TimeUnit.SECONDS);
-            disconnected.completeExceptionally(new DisconnectedException("socket closed"));
-            // the watch ended as the probe failed (on this thread): no further probe, no change reported
+            // the watch ended as the probe failed: no further probe, no change reported
             int probed = calls.get();
             assertEquals(2, probed);
             assertEquals(NodeLiveness.State.RESPONDING, l.state());

@@ -92,6 +92,13 @@ public final class WalletViewModel {
      * (a wallet created and selected while the list was out) and must not undo the selection ({@link #loadBalances}).
      */
     private long listsAskedAtSelection;
+    /**
+     * The wallet-directory reads ({@code listwalletdir}) asked, and the latest one whose answer {@link #legacy} and
+     * {@link #unloaded} hold: answers can come out of order (they are read off the connection's reader on a pool), and
+     * an older one would offer a wallet migrated since for migration again, or empty the list under an open form.
+     */
+    private long dirsAsked;
+    private long dirApplied;
     /** The connection's scope: answers that arrive after it closed are dropped ({@link Tasks}). */
     private ConnectionScope scope;
 
@@ -283,9 +290,14 @@ public final class WalletViewModel {
                 })
                 .onError(e -> fail("listwallets", e))
                 .run();
+        long dirAsked = ++dirsAsked;
         Tasks.on(scope, s.listWalletDir().thenCombine(s.listLegacyWallets(), (dir, old) -> List.of(dir, old))
                         .thenCombine(changed, (both, ch) -> both), "listwalletdir")
                 .onSuccess(both -> {
+                    if (dirAsked < dirApplied) {
+                        return; // a later-asked read is shown already (see dirsAsked)
+                    }
+                    dirApplied = dirAsked;
                     legacy.setAll(both.get(1));
                     unloaded.setAll(both.get(0).stream().filter(n -> !lw.names().contains(n) && !both.get(1).contains(n)).toList());
                 })
@@ -362,6 +374,10 @@ public final class WalletViewModel {
         if (history == null) {
             if (historyRead.get() < 0) {
                 readHistory(w);
+            } else {
+                // the read under way may have passed what this refresh was asked for (a payment after its last call
+                // was answered): read what came since its block once it is done
+                refreshAgain = true;
             }
             return;
         }
@@ -419,6 +435,10 @@ public final class WalletViewModel {
             if (gen == historyGeneration) {
                 historyRead.set(-1);
                 setHistory(h);
+                if (refreshAgain) {
+                    refreshAgain = false;
+                    loadActivity(w);
+                }
             }
         }).onError(java.util.concurrent.CancellationException.class, c -> LOG.debug("history read of {} stopped", w))
                 .onError(e -> {
