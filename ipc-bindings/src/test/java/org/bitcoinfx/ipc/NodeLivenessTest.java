@@ -59,32 +59,39 @@ class NodeLivenessTest {
         }
     }
 
+    /**
+     * An error the node sends answers the probe (RESPONDING); a probe that fails as disconnected ends the watch with
+     * no change reported and no further probe. The disconnect is a probe handed over already failed, and only once
+     * the test has seen RESPONDING (the probes before it are answered at once): failed later from the test thread, a
+     * test thread held up past the 50 ms deadline let NOT_RESPONDING come first (the stress round's first form of
+     * this test); handed over failed at once, it could end the watch between the error's answer and its RESPONDING
+     * report (the second).
+     */
     @Test
     void anErrorTheNodeSendsIsAnAnswerAndADisconnectEndsTheWatch() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         CompletableFuture<String> hung = new CompletableFuture<>();
-        CompletableFuture<String> disconnected = new CompletableFuture<>();
-        CompletableFuture<Void> secondProbe = new CompletableFuture<>();
-        try (NodeLiveness l = NodeLiveness.watch(() -> switch (calls.incrementAndGet()) {
-            case 1 -> hung;
-            case 2 -> {
-                // failed before it is handed over: the watch sees the disconnect inside this probe, well before its
-                // 50 ms deadline (failed from the test thread instead, a test thread held up for 50 ms under load
-                // let the deadline report NOT_RESPONDING first)
-                disconnected.completeExceptionally(new DisconnectedException("socket closed"));
-                secondProbe.complete(null);
-                yield disconnected;
+        java.util.concurrent.atomic.AtomicBoolean respondingSeen = new java.util.concurrent.atomic.AtomicBoolean();
+        CompletableFuture<Integer> disconnectProbe = new CompletableFuture<>();
+        try (NodeLiveness l = NodeLiveness.watch(() -> {
+            int n = calls.incrementAndGet();
+            if (n == 1) {
+                return hung;
             }
-            default -> new CompletableFuture<>();
+            if (!respondingSeen.get()) {
+                return CompletableFuture.completedFuture("liveness");
+            }
+            disconnectProbe.complete(n);
+            return CompletableFuture.failedFuture(new DisconnectedException("socket closed"));
         }, Duration.ofMillis(5), Duration.ofMillis(50), scheduler, changes::add)) {
             assertEquals(NodeLiveness.State.NOT_RESPONDING, next());
             hung.completeExceptionally(new RemoteException(IpcException.Type.FAILED, "std::exception: busy"));
             assertEquals(NodeLiveness.State.RESPONDING, next());
-            secondProbe.get(30, TimeUnit.SECONDS);
-            // the watch ended as the probe failed: no further probe, no change reported
-            int probed = calls.get();
-            assertEquals(2, probed);
+            respondingSeen.set(true);
+            int last = disconnectProbe.get(30, TimeUnit.SECONDS);
+            // the watch ended as that probe failed: no further probe, no change reported
             assertEquals(NodeLiveness.State.RESPONDING, l.state());
+            assertEquals(last, calls.get(), "no probe after the disconnect");
         }
         assertEquals(null, changes.poll());
     }
