@@ -2,7 +2,9 @@ package org.bitcoinfx.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.PasswordField;
@@ -13,7 +15,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Migrating a legacy wallet from Open, against the fake node: the legacy wallet is offered for migration (not for
  * opening); without its passphrase the node's refusal shows in the form; with it the wallet is migrated, selected,
- * and the notice names the backup.
+ * and the notice names the backup. The wallet chosen in the form stays chosen while the list changes under it.
  */
 class MigrateWalletPageTest extends AppTestBase {
     private WalletPage page() {
@@ -44,5 +46,75 @@ class MigrateWalletPageTest extends AppTestBase {
         // the notice comes first; the list follows when the refresh after the migration has the node's answer (the
         // stress round found this asserted at once, under load before that answer)
         waitUntil(() -> !page().viewModel().legacy().contains("old"));
+    }
+
+    private Object chosenInForm() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> lookup("#migrate-wallet").queryAs(ComboBox.class).getValue()).get();
+    }
+
+    /** Opens the Migrate form from the Open menu on {@code name}, once the combo box has its skin. */
+    private void openMigrateForm(String name) throws Exception {
+        interact(() -> lookup("#wallet-open").queryAs(MenuButton.class).getItems().stream()
+                .filter(i -> ("wallet-migrate-" + name).equals(i.getId())).findFirst().orElseThrow().fire());
+        waitUntil(() -> lookup("#wallet-migrate-form").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents(); // laid out: the combo box's popup list follows the items too
+        assertEquals(name, chosenInForm());
+    }
+
+    /**
+     * The wallet chosen in the form stays chosen, and is what Migrate migrates, whatever the legacy list does while it
+     * stays in it: read again equal, other wallets added or removed before it, reordered. The list is set here as the
+     * node's answers set it. Before the form kept its choice, an equal list read once the form was laid out, then one
+     * wallet fewer, emptied the combo box (JavaFX's value follows its selection through an item replacement), and
+     * Migrate answered "Choose the legacy wallet to migrate." (the stress round's one MigrateWalletPageTest failure).
+     */
+    @Test
+    void theChoiceStaysWhileTheListChanges() throws Exception {
+        waitReady();
+        backend.client().rpc().call("fakelegacywallet", "old", "").get(10, TimeUnit.SECONDS);
+        backend.client().rpc().call("fakelegacywallet", "zeta", "").get(10, TimeUnit.SECONDS);
+        showPage("Wallet");
+        interact(() -> page().viewModel().refreshAll());
+        waitUntil(() -> List.of("old", "zeta").equals(List.copyOf(page().viewModel().legacy())));
+        openMigrateForm("zeta");
+        List<List<String>> lists = List.of(List.of("old", "zeta"), List.of("zeta"), List.of("old", "zeta"), List.of("a", "old", "zeta"),
+                List.of("old", "zeta"), List.of("a", "zeta"), List.of("zeta", "z2"), List.of("a", "b", "zeta"), List.of("zeta"));
+        for (List<String> l : lists) {
+            interact(() -> page().viewModel().legacy().setAll(l));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertEquals("zeta", chosenInForm(), "after the list became " + l);
+        }
+        interact(() -> page().viewModel().legacy().setAll("old"));
+        assertEquals("old", chosenInForm(), "the chosen wallet left the list: the first one is chosen");
+        interact(() -> page().viewModel().legacy().setAll("old", "zeta"));
+        interact(() -> lookup("#migrate-wallet").queryAs(ComboBox.class).setValue("zeta")); // as the user picks it
+        interact(() -> page().viewModel().legacy().setAll("a", "old", "zeta"));
+        interact(() -> lookup("#migrate-submit").queryButton().fire());
+        waitUntil(() -> label("#wallet-notice").startsWith("Migrated wallet zeta to a descriptor wallet."));
+        assertEquals("zeta", page().viewModel().selectedProperty().get());
+    }
+
+    /**
+     * Another legacy wallet, listed before the chosen one, is migrated elsewhere (the Console, bitcoin-cli) while the
+     * form is open: the node's next list lacks it, and Migrate still migrates the wallet shown.
+     */
+    @Test
+    void aWalletMigratedElsewhereLeavesTheChoice() throws Exception {
+        waitReady();
+        backend.client().rpc().call("fakelegacywallet", "a-first", "").get(10, TimeUnit.SECONDS);
+        backend.client().rpc().call("fakelegacywallet", "b-second", "").get(10, TimeUnit.SECONDS);
+        showPage("Wallet");
+        interact(() -> page().viewModel().refreshAll());
+        waitUntil(() -> List.of("a-first", "b-second").equals(List.copyOf(page().viewModel().legacy())));
+        openMigrateForm("b-second");
+
+        backend.client().rpc().call("migratewallet", "a-first").get(10, TimeUnit.SECONDS);
+        interact(() -> page().viewModel().refreshAll());
+        waitUntil(() -> List.of("b-second").equals(List.copyOf(page().viewModel().legacy())));
+        assertEquals("b-second", chosenInForm(), "the chosen wallet is still listed");
+
+        interact(() -> lookup("#migrate-submit").queryButton().fire());
+        waitUntil(() -> label("#wallet-notice").startsWith("Migrated wallet b-second to a descriptor wallet."));
+        assertEquals("b-second", page().viewModel().selectedProperty().get());
     }
 }

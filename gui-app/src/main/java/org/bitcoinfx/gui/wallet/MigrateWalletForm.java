@@ -1,6 +1,10 @@
 package org.bitcoinfx.gui.wallet;
 
 import atlantafx.base.theme.Styles;
+import java.util.List;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -23,6 +27,17 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class MigrateWalletForm extends StackPane {
     private final ComboBox<String> wallet = new ComboBox<>();
+    /**
+     * The combo box's own copy of the legacy wallets, changed only when the node's list does change: a re-read of the
+     * same list would otherwise replace the items and, through the combo box's selection, empty its value under an open
+     * form (the stress round found Migrate answering "Choose the legacy wallet to migrate." once).
+     */
+    private final ObservableList<String> items = FXCollections.observableArrayList();
+    /**
+     * The wallet chosen (by {@link #reset} or the user), what Migrate migrates: kept while it is in the list, whatever
+     * the combo box does to its value while its items change.
+     */
+    private String chosen;
     private final PasswordField pass = new PasswordField();
     private final Label error = Forms.error("migrate-error");
     private final Button submit = new Button("Migrate", new FontIcon(Feather.ARROW_RIGHT_CIRCLE));
@@ -37,7 +52,14 @@ final class MigrateWalletForm extends StackPane {
         intro.setWrapText(true);
         intro.getStyleClass().add(Styles.TEXT_MUTED);
         wallet.setId("migrate-wallet");
-        wallet.setItems(vm.legacy());
+        items.setAll(vm.legacy());
+        wallet.setItems(items);
+        wallet.valueProperty().addListener((o, a, b) -> {
+            if (b != null) {
+                chosen = b;
+            }
+        });
+        vm.legacy().addListener((ListChangeListener<String>) c -> follow(c.getList()));
         wallet.setMaxWidth(Double.MAX_VALUE);
         wallet.setConverter(new javafx.util.StringConverter<>() {
             @Override
@@ -65,7 +87,7 @@ final class MigrateWalletForm extends StackPane {
         submit.setOnAction(e -> {
             error.setText("");
             submit.setDisable(true);
-            vm.migrate(wallet.getValue(), Forms.take(pass)).whenComplete((r, ex) -> Fx.run(() -> {
+            vm.migrate(chosen, Forms.take(pass)).whenComplete((r, ex) -> Fx.run(() -> {
                 submit.setDisable(false);
                 if (ex != null) {
                     error.setText(WalletPage.message(ex));
@@ -90,6 +112,23 @@ final class MigrateWalletForm extends StackPane {
         pass.clear();
         error.setText("");
         submit.setDisable(false);
-        wallet.setValue(name != null ? name : wallet.getItems().isEmpty() ? null : wallet.getItems().get(0));
+        choose(name != null ? name : items.isEmpty() ? null : items.get(0));
+    }
+
+    /**
+     * Takes the node's legacy wallets into the combo box if they differ from its items, then shows the chosen wallet
+     * again, or the first one if the chosen wallet has left the list (migrated).
+     */
+    private void follow(List<? extends String> legacy) {
+        String keep = chosen; // the replacement below can move the value through other items
+        if (!items.equals(legacy)) {
+            items.setAll(legacy);
+        }
+        choose(keep != null && items.contains(keep) ? keep : items.isEmpty() ? null : items.get(0));
+    }
+
+    private void choose(String name) {
+        chosen = name;
+        wallet.setValue(name);
     }
 }

@@ -298,8 +298,17 @@ public final class WalletViewModel {
                         return; // a later-asked read is shown already (see dirsAsked)
                     }
                     dirApplied = dirAsked;
-                    legacy.setAll(both.get(1));
-                    unloaded.setAll(both.get(0).stream().filter(n -> !lw.names().contains(n) && !both.get(1).contains(n)).toList());
+                    // set only when changed: a list replaced by an equal one still tells every listener (the Open
+                    // menu is rebuilt, a combo box over the list moves its value)
+                    List<String> legacyNames = both.get(1);
+                    List<String> closedNames = both.get(0).stream()
+                            .filter(n -> !lw.names().contains(n) && !legacyNames.contains(n)).toList();
+                    if (!legacy.equals(legacyNames)) {
+                        legacy.setAll(legacyNames);
+                    }
+                    if (!unloaded.equals(closedNames)) {
+                        unloaded.setAll(closedNames);
+                    }
                 })
                 .onError(e -> LOG.info("listwalletdir: {}", Fx.message(e)))
                 .run();
