@@ -85,6 +85,10 @@ class InspectorLogSettingsTest extends AppTestBase {
         interact(() -> app.context().session().restart(app.context().settings()));
         waitUntil(() -> backend.starts() == 2);
         waitReady();
+        // the bundle sums up the IPC calls answered so far. READY comes before the new connection's first Rpc call is
+        // answered, and the restart can cut the first connection's calls short: the stress round once gathered a
+        // bundle with no Rpc.executeRpc in it. Wait for one to be logged.
+        waitUntil(() -> app.ipcLog().events().stream().anyMatch(e -> "Rpc".equals(e.interfaceName()) && "executeRpc".equals(e.method())));
         Map<String, byte[]> files = WaitForAsyncUtils.asyncFx(
                 () -> FeedbackBundle.gather(app.context(), app.ipcLog(), app.root())).get();
         assertTrue(files.keySet().containsAll(java.util.List.of("versions.txt", "settings.json", "ipc-calls.txt",
