@@ -26,6 +26,7 @@ import org.bitcoinfx.node.net.ChainManifest.Replacement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,8 +39,40 @@ class RegtestNetworkTest {
     /** The suite's economy chain, built once per machine into the default cache. */
     static final ChainSpec SUITE_CHAIN = ChainSpec.economy(200, 5, 20);
 
-    @TempDir
+    /**
+     * Kept when a test fails: the nodes' datadirs, debug.log included (the stress round lost the logs of a run in which
+     * a node outlived close() and another neither started nor exited).
+     */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path tmp;
+
+    /**
+     * Waits up to {@code seconds} for {@code p} to exit; if it does not, fails saying what the kernel says it is doing
+     * ({@code /proc/PID/status} State, {@code /proc/PID/wchan}) and where the test's files are.
+     */
+    private void awaitExit(ProcessHandle p, long seconds, String what) throws Exception {
+        try {
+            p.onExit().get(seconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("pid " + p.pid() + " (" + p.info().commandLine().orElse("?") + ") still alive " + seconds
+                    + " s " + what + "; " + procState(p.pid()) + "; the nodes' files are kept in " + tmp, e);
+        }
+    }
+
+    /** The kernel's view of a process: its State line and wait channel, or why they could not be read. */
+    static String procState(long pid) {
+        StringBuilder sb = new StringBuilder();
+        for (String f : List.of("status", "wchan")) {
+            try {
+                String text = Files.readString(Path.of("/proc", Long.toString(pid), f));
+                sb.append(f.equals("status") ? text.lines().filter(l -> l.startsWith("State:")).findFirst().orElse("State: ?")
+                        : "wchan: " + text.strip()).append(' ');
+            } catch (java.io.IOException e) {
+                sb.append(f).append(" unreadable: ").append(e).append(' ');
+            }
+        }
+        return sb.toString().strip();
+    }
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -80,7 +113,7 @@ class RegtestNetworkTest {
             net.close();
         }
         for (ProcessHandle p : started) {
-            p.onExit().get(180, TimeUnit.SECONDS); // an upper bound past close()'s own SIGKILL (150 s), for a loaded machine
+            awaitExit(p, 180, "after close() returned"); // an upper bound past close()'s own SIGKILL (150 s), for a loaded machine
             assertFalse(p.isAlive(), "pid " + p.pid() + " outlived close()");
         }
         for (Path rd : runtimeDirs) {
@@ -200,7 +233,7 @@ class RegtestNetworkTest {
             String[] f = line.split(" ", 2);
             ProcessHandle node = ProcessHandle.of(Long.parseLong(f[0])).orElse(null);
             if (node != null) {
-                node.onExit().get(120, TimeUnit.SECONDS);
+                awaitExit(node, 120, "after the JVM running it was killed");
                 assertFalse(node.isAlive(), "bitcoin-node " + f[0] + " outlived the killed JVM");
             }
             RegtestNetwork.waitUntil("runtime dir " + f[1] + " removed", Duration.ofSeconds(30), () -> !Files.exists(Path.of(f[1])));
