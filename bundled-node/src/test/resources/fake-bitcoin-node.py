@@ -3,7 +3,12 @@
 #   "echo TEXT" -> "TEXT";  "rpc METHOD" -> JSON reply ("stop" makes the node shut down).
 # Modes: normal, exit1 (fails at startup), nosocket (never binds), ignorestop (ignores stop and SIGTERM),
 #        foreign (a forked child serves the socket, so its pid is not the node's),
-#        slowstop (a long flush: after stop or SIGTERM it shuts down only once <netdir>/release-shutdown exists).
+#        slowstop (a long flush: after stop or SIGTERM it shuts down only once <netdir>/release-shutdown exists),
+#        heldbyclient (an init error after the socket was bound: Bitcoin Core's Shutdown() drops the connections open
+#        then, but its socket still accepts, and the process exits only once every connection made after that is
+#        closed, whatever signal it gets; here the first client connects after the drop, "Shutdown done" is logged at
+#        its first request, before the answer, and the node exits with code 1 when no client is left),
+#        donelate (with heldbyclient: "Shutdown done" is logged at the client's first rpc instead, after its echo).
 # Several modes separated by commas combine, e.g. nosocket,slowstop.
 # "init message: Done loading" is written before the socket is bound (RPC warm-up is over once it answers).
 import fcntl, os, signal, socket, sys, threading, time
@@ -101,6 +106,61 @@ def serve():
         conn, _ = srv.accept()
         threading.Thread(target=handle, args=(conn,), daemon=True).start()
 
+
+if 'heldbyclient' in MODES:
+    log('init message: Loading block index…')
+    log('[error] Unable to bind to 127.0.0.1:18444 on this computer. Bitcoin Core is probably already running.')
+    log('Shutdown in progress...')
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # past Shutdown(): a signal changes nothing
+    conns = [0, 0]  # open, ever
+    cond = threading.Condition()
+    done = [False]
+
+    def shutdown_done():
+        with cond:
+            if not done[0]:
+                done[0] = True
+                log('Shutdown done')
+
+    def held(conn):
+        # a connection counts once it asks something (the test connector's peer check connects and closes first)
+        counted = False
+        rfile = conn.makefile('r', encoding='utf-8')
+        for line in rfile:
+            cmd, _, arg = line.rstrip('\n').partition(' ')
+            if not counted:
+                counted = True
+                with cond:
+                    conns[0] += 1
+                    conns[1] += 1
+                if 'donelate' not in MODES:
+                    shutdown_done()
+            if cmd == 'rpc' and 'donelate' in MODES:
+                shutdown_done()
+            conn.sendall(((arg if cmd == 'echo' else 'null') + '\n').encode('utf-8'))
+        conn.close()
+        if counted:
+            with cond:
+                conns[0] -= 1
+                cond.notify_all()
+
+    def accept_held():
+        srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        tmppath = os.path.join(os.path.dirname(sockpath), '.s%d' % os.getpid())
+        srv.bind(tmppath)
+        srv.listen(5)
+        os.rename(tmppath, sockpath)
+        while True:
+            conn, _ = srv.accept()
+            log('ipc: IPC server: socket connected.')
+            threading.Thread(target=held, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept_held, daemon=True).start()
+    with cond:
+        while conns[1] == 0 or conns[0] > 0:
+            cond.wait()
+    log('ipc: EventLoop::loop bye.')
+    sys.exit(1)
 
 log('init message: Loading block index…')
 log('Verifying blocks…')

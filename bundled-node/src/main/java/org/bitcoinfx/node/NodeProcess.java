@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -63,6 +64,8 @@ public final class NodeProcess implements AutoCloseable {
     private volatile NodeClient client;
     private volatile boolean closed;
     private volatile boolean doneLoading;
+    private volatile boolean shutdownDone; // set under this object's lock, with the hand-over of client
+    private final List<NodeClient> closedAtShutdownDone = new ArrayList<>(); // guarded by this object's lock
     private final java.util.Optional<NodeWatchdog> watchdog;
 
     NodeProcess(Process process, NodeConfig config, RuntimeDir runtimeDir, long debugLogStart, Consumer<String> onProgress) {
@@ -112,12 +115,70 @@ public final class NodeProcess implements AutoCloseable {
         if (p.isPresent() && p.get().startsWith("Done loading")) {
             doneLoading = true;
         }
+        if (isShutdownDone(line)) {
+            onShutdownDone();
+        }
         if (p.isPresent()) {
             try {
                 progressListener.accept(p.get());
             } catch (RuntimeException e) {
                 log.error("progress listener failed on '{}'", p.get(), e);
             }
+        }
+    }
+
+    /**
+     * @return true for Bitcoin Core's last {@code Shutdown()} line: {@code "Shutdown done"} ({@code src/init.cpp}
+     *         {@code Shutdown}, master 58a7869f86) or {@code "Shutdown: done"} (the {@code __func__} form of older releases)
+     */
+    static boolean isShutdownDone(String debugLogLine) {
+        String s = debugLogLine.stripTrailing();
+        return s.endsWith("Shutdown done") || s.endsWith("Shutdown: done");
+    }
+
+    /**
+     * The node ended its {@code Shutdown()}: it only waits for its IPC event loop now, and that loop runs as long as a
+     * client stays connected. {@code Shutdown()} drops the connections open at that point
+     * ({@code ipc->disconnectIncoming()}, {@code src/init.cpp}) but the socket still accepts, so a connection made
+     * after it (our start-up poll meeting a node whose init failed, say on a taken P2P port) would keep the process
+     * alive forever, SIGTERM or not, while we wait for its exit. So ours is closed here; nothing can be asked of the
+     * node any more.
+     */
+    private void onShutdownDone() {
+        List<NodeClient> held = new ArrayList<>();
+        synchronized (this) {
+            shutdownDone = true;
+            if (client != null) {
+                held.add(client);
+            }
+            held.addAll(closedAtShutdownDone);
+            closedAtShutdownDone.clear();
+        }
+        for (NodeClient c : held) {
+            if (c.isOpen()) {
+                log.info("bitcoin-node (pid {}) ended its shutdown; closing an IPC connection of ours, which would keep it from exiting", pid());
+                c.close();
+            }
+        }
+    }
+
+    /**
+     * Closes {@code c}, another connection of ours to this node (the app's own, opened after ready), when the node
+     * ends its shutdown, as its own {@link #client()} is (see {@link #isShutdownDone}); at once if it already has.
+     *
+     * @param c an open connection to this node's socket
+     */
+    public void closeAtShutdownDone(NodeClient c) {
+        boolean now;
+        synchronized (this) {
+            now = shutdownDone;
+            if (!now) {
+                closedAtShutdownDone.add(c);
+            }
+        }
+        if (now) {
+            log.info("bitcoin-node (pid {}) has ended its shutdown; closing the connection just opened", pid());
+            c.close();
         }
     }
 
@@ -161,7 +222,9 @@ public final class NodeProcess implements AutoCloseable {
     /**
      * Waits until the node is ready: its socket exists, {@code connector.connect} succeeds on a
      * connection served by this process and our uid ({@link SocketPeerCheck}, checked on that
-     * connection) and {@code echo("ready")} answers {@code "ready"}. Polls every 100 ms.
+     * connection) and {@code echo("ready")} answers {@code "ready"}. Polls every 100 ms. A node whose
+     * debug.log already says its shutdown is done (an init error such as a taken P2P port) is not ready
+     * even if it answers: the connection is closed and the wait goes on until the process exits.
      *
      * @param connector opens the IPC connection
      * @param timeout   the longest wait
@@ -189,19 +252,30 @@ public final class NodeProcess implements AutoCloseable {
                 throw failure("bitcoin-node (pid " + pid() + ") exited with code " + code
                         + " during startup. See the log lines below; fix the cause (a datadir in use, a bad option, a full disk) and start again.", null);
             }
-            if (Files.exists(socket)) {
+            if (Files.exists(socket) && !shutdownDone) { // once shut down, a connection would only keep it from exiting
                 NodeClient c = null;
                 try {
                     c = connector.connect(socket, new SocketPeerCheck(socket, pid()).onConnection());
                     long left = Math.max(1, Math.min(ECHO_TIMEOUT.toNanos(), deadline - System.nanoTime()));
                     String answer = c.echo("ready").get(left, TimeUnit.NANOSECONDS);
                     if ("ready".equals(answer)) {
-                        client = c;
-                        log.info("bitcoin-node (pid {}) is ready on {} after {} ms", pid(), socket,
-                                Duration.between(startedAt, Instant.now()).toMillis());
-                        return c;
+                        tailer.poll(); // debug.log up to now: a node past its Shutdown() still answers echo
+                        boolean ready;
+                        synchronized (this) {
+                            ready = !shutdownDone;
+                            if (ready) {
+                                client = c;
+                            }
+                        }
+                        if (ready) {
+                            log.info("bitcoin-node (pid {}) is ready on {} after {} ms", pid(), socket,
+                                    Duration.between(startedAt, Instant.now()).toMillis());
+                            return c;
+                        }
+                        lastProblem = "it ended its shutdown during start-up";
+                    } else {
+                        lastProblem = "echo(\"ready\") answered \"" + answer + "\"";
                     }
-                    lastProblem = "echo(\"ready\") answered \"" + answer + "\"";
                     c.close();
                 } catch (SocketPeerCheck.Refused e) {
                     throw e.reason();

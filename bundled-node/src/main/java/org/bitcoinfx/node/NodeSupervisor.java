@@ -412,6 +412,21 @@ public final class NodeSupervisor implements AutoCloseable {
         }
     }
 
+    /**
+     * Has {@code c}, another connection to the spawned child (the app's own), closed when the child ends its shutdown
+     * ({@link NodeProcess#closeAtShutdownDone}): a connection bitcoin-node accepted after its {@code Shutdown()} had
+     * dropped the others keeps it from exiting. Nothing when attached (not our child) or when no child runs.
+     */
+    public void closeAtShutdownDone(NodeClient c) {
+        NodeProcess np;
+        synchronized (lock) {
+            np = process;
+        }
+        if (np != null) {
+            np.closeAtShutdownDone(c);
+        }
+    }
+
     /** @return up to {@code n} most recent log lines of the current or last spawned child (empty when attached) */
     public List<String> lastLogLines(int n) {
         synchronized (lock) {

@@ -34,7 +34,7 @@ final class FakePythonNode {
 
     /**
      * @param path where to write the script
-     * @param mode normal, exit1, nosocket, ignorestop, foreign or slowstop (see the script)
+     * @param mode normal, exit1, nosocket, ignorestop, foreign, slowstop, heldbyclient or heldbyclient,donelate (see the script)
      */
     static Path write(Path path, String mode) throws IOException, InterruptedException {
         String body;

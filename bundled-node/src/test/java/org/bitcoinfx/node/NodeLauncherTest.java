@@ -118,6 +118,38 @@ class NodeLauncherTest {
         assertEquals(0, runtimeDirsLeft());
     }
 
+    /**
+     * A real bitcoin-node whose init failed on a taken P2P port accepted our start-up connection after its
+     * {@code Shutdown()} had dropped the others, answered echo, and then waited for that connection to close before
+     * exiting, while we waited for its exit: a start that hung, SIGTERM or not (found by the stress rounds).
+     */
+    @Test
+    void aNodeThatEndedItsShutdownBeforeOurEchoIsNotReadyAndExits() throws Exception {
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "heldbyclient"), new FakeNodeConnector());
+        NodeStartException e = assertThrows(NodeStartException.class, () -> launcher.launch(config(), null));
+        assertEquals(OptionalInt.of(1), e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("exited with code 1 during startup"), e.getMessage());
+        assertTrue(e.lastLogLines().stream().anyMatch(l -> l.contains("[error] Unable to bind to 127.0.0.1:18444")), e.lastLogLines().toString());
+        assertTrue(e.lastLogLines().stream().anyMatch(l -> l.endsWith("Shutdown done")), e.lastLogLines().toString());
+        assertEquals(0, runtimeDirsLeft());
+    }
+
+    @Test
+    void aConnectionLeftOpenWhenTheNodeEndsItsShutdownIsClosedSoItExits() throws Exception {
+        NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "heldbyclient,donelate"),
+                new FakeNodeConnector());
+        NodeProcess np = launcher.launch(config(), null); // ready: its shutdown is not done until our first call
+        try {
+            NodeClient c = np.client().orElseThrow();
+            c.rpc().call("getblockcount").get(20, TimeUnit.SECONDS); // the node logs "Shutdown done" and answers
+            assertEquals(1, np.onExit().get(60, TimeUnit.SECONDS), "the node exits once our connection is closed, with no signal");
+            assertFalse(c.isOpen());
+        } finally {
+            assertEquals(OptionalInt.of(1), np.stop(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        }
+        assertEquals(0, runtimeDirsLeft());
+    }
+
     @Test
     void stopNeverSigkillsANodeThatIgnoresStopAndSigtermOnlyForceKillDoes() throws Exception {
         NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "ignorestop"), new FakeNodeConnector());

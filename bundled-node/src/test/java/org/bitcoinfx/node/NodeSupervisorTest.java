@@ -99,6 +99,26 @@ class NodeSupervisorTest {
         assertEquals(OptionalInt.empty(), s.stop(), "a second stop does nothing");
     }
 
+    /** The app opens a connection of its own after ready; one the node accepted after its Shutdown() would hold it as well. */
+    @Test
+    void theAppsOwnConnectionIsClosedWhenTheNodeEndsItsShutdown() throws Exception {
+        RecordingEvents events = new RecordingEvents();
+        FakeNodeConnector connector = new FakeNodeConnector();
+        NodeSupervisor s = supervisor("heldbyclient,donelate", connector, events);
+        s.start();
+        try {
+            NodeClient app = connector.connect(s.socket().orElseThrow()); // as BundledNodeBackend opens its own
+            s.closeAtShutdownDone(app);
+            app.rpc().call("getblockcount").get(10, TimeUnit.SECONDS); // the fake logs "Shutdown done" before it answers
+            NodeCrash crash = events.crashed.get(20, TimeUnit.SECONDS);
+            assertEquals(OptionalInt.of(1), crash.exitCode(), crash.description());
+            assertFalse(app.isOpen());
+            assertTrue(crash.lastLogLines().stream().anyMatch(l -> l.endsWith("Shutdown done")), crash.lastLogLines().toString());
+        } finally {
+            s.forceKill(); // if it failed, the held node would keep the clean-up's stop waiting forever (SIGTERM changes nothing)
+        }
+    }
+
     @Test
     void killMinus9IsReportedAsACrashAndRestartWorks() throws Exception {
         RecordingEvents events = new RecordingEvents();

@@ -195,6 +195,7 @@ public final class BundledNodeBackend implements NodeBackend {
             Path socket = sup.socket().orElseThrow();
             this.socket = socket;
             NodeClient appClient = connector.connect(socket);
+            sup.closeAtShutdownDone(appClient); // one opened as the node's init fails would keep it from exiting
             try {
                 NodeWarmup.await(appClient, () -> {
                     synchronized (lock) {
