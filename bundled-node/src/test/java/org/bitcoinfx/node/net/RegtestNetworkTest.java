@@ -23,6 +23,7 @@ import org.bitcoinfx.node.DatadirLock;
 import org.bitcoinfx.node.NodeBinary;
 import org.bitcoinfx.node.RuntimeDir;
 import org.bitcoinfx.node.net.ChainManifest.Replacement;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -74,6 +75,13 @@ class RegtestNetworkTest {
         return sb.toString().strip();
     }
 
+    /** @return whether {@code p} is a {@code bitcoinfx-node-watchdog} over the node with that pid */
+    static boolean isWatchdogOver(ProcessHandle p, long nodePid) {
+        List<String> args = List.of(p.info().arguments().orElse(new String[0]));
+        int name = args.indexOf("bitcoinfx-node-watchdog"); // $0; then the JVM's pid and start time, the node's pid
+        return name >= 0 && args.size() > name + 3 && args.get(name + 3).equals(Long.toString(nodePid));
+    }
+
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void threeNodesInALineRelayABlockAndAllProcessesEndAtClose() throws Exception {
@@ -89,10 +97,12 @@ class RegtestNetworkTest {
                 assertTrue(Files.exists(rd.resolve(RuntimeDir.SOCKET_NAME)));
                 started.add(ProcessHandle.of(n.pid()).orElseThrow());
             }
-            // the watchdogs over the nodes: our /bin/sh children
-            ProcessHandle.current().children().filter(p -> p.info().commandLine().orElse("").contains("bitcoinfx-node-watchdog"))
-                    .forEach(started::add);
-            assertTrue(started.size() >= 6, "3 nodes and 3 watchdogs: " + started);
+            // the watchdogs over these nodes (our /bin/sh children; the node's pid is an argument): not those of other
+            // tests, which may rightly outlive this one (a node that never exits keeps its watchdog)
+            for (RegtestNode n : net.nodes()) {
+                ProcessHandle.current().children().filter(p -> isWatchdogOver(p, n.pid())).forEach(started::add);
+            }
+            assertEquals(6, started.size(), "3 nodes and their 3 watchdogs: " + started);
             assertEquals(1, net.node(0).call("getconnectioncount").asInt());
             assertEquals(2, net.node(1).call("getconnectioncount").asInt());
             assertEquals(1, net.node(2).call("getconnectioncount").asInt());
@@ -241,7 +251,12 @@ class RegtestNetworkTest {
         assertTrue(Files.readString(tmp.resolve("net/node0/regtest/debug.log")).contains("Shutdown done"), "a clean shutdown after SIGTERM");
     }
 
-    @Test
+    /**
+     * The node on the taken port fails its init within a second of its start, so our start-up poll may connect just
+     * after its {@code Shutdown()} dropped the connections, and that connection kept it from exiting (a stress-round
+     * hang, about one start in ten under load, fixed in {@code NodeProcess}); hence a few starts.
+     */
+    @RepeatedTest(5)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aTakenPortIsRetriedWithAnother() throws Exception {
         NodeBinary binary = RegtestNetwork.nodeBinaryOrSkip();
