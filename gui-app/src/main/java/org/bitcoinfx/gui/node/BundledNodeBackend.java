@@ -224,7 +224,7 @@ public final class BundledNodeBackend implements NodeBackend {
                 if (gen != generation || startCrash != null || (st != NodeState.STARTING && st != NodeState.CONNECTING)) {
                     appClient.close();
                     throw new NodeStartException(gen != generation ? "Start cancelled: a stop was requested"
-                            : startCrash != null ? NodeProblemMessages.crashMessage(startCrash) + " during startup"
+                            : startCrash != null ? NodeProblemMessages.crashMessage(startCrash, " during startup", outputOf(sup))
                             : "bitcoin-node went away while connecting: " + board.get().message());
                 }
                 reachedReady = true;
@@ -244,7 +244,7 @@ public final class BundledNodeBackend implements NodeBackend {
             if (sup != null) {
                 log.follow(sup); // the lines of a node that failed at once, before its "started" event
             }
-            String summary = NodeProblemMessages.summary(e);
+            String summary = NodeProblemMessages.startFailure(e, outputOf(sup));
             log.note("Start failed: " + summary);
             failStart(gen, f, NodeStatus.error(summary, NodeLogFeed.untag(e.lastLogLines().isEmpty() && sup != null ? sup.lastLogLines(20) : e.lastLogLines())), e);
         } catch (IllegalArgumentException e) {
@@ -266,6 +266,11 @@ public final class BundledNodeBackend implements NodeBackend {
     }
 
     /** On this (worker) thread: STOPPING while the child of a failed start shuts down, and it is gone on return. */
+    /** The stdout and stderr lines of {@code sup}'s current or last child, where the node writes why it stopped; none when attached. */
+    private static List<String> outputOf(NodeSupervisor sup) {
+        return sup == null ? List.of() : sup.lastProcess().map(np -> np.output().all()).orElse(List.of());
+    }
+
     private void stopAfterFailedStart(long gen, NodeSupervisor sup) {
         synchronized (lock) {
             if (gen == generation) {
@@ -519,7 +524,7 @@ public final class BundledNodeBackend implements NodeBackend {
 
         @Override
         public void crashed(NodeCrash crash) {
-            String msg = NodeProblemMessages.crashMessage(crash);
+            String msg = NodeProblemMessages.crashMessage(crash, "", outputOf(sup));
             log.note(msg);
             synchronized (lock) {
                 if (gen != generation) {

@@ -145,7 +145,8 @@ class BundledNodeBackendTest {
         assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of())).get(30, TimeUnit.SECONDS));
         NodeStatus s = b.status();
         assertEquals(NodeState.ERROR, s.state());
-        assertTrue(s.message().contains("exited with code 1 during startup"), s.message());
+        assertTrue(s.message().endsWith("exited with code 1 during startup: Cannot obtain a lock on data directory. "
+                + "Bitcoin Core is probably already running."), "the node's own words: " + s.message());
         assertFalse(s.message().contains("Last log lines"), "the lines go in lastLogLines, not the message: " + s.message());
         assertTrue(s.lastLogLines().stream().anyMatch(l -> l.equals("[stderr] Error: Cannot obtain a lock on data directory. "
                 + "Bitcoin Core is probably already running.")), s.lastLogLines().toString());

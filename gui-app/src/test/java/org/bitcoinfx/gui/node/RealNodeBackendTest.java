@@ -101,7 +101,8 @@ class RealNodeBackendTest {
         String all = st.message() + "\n" + String.join("\n", st.lastLogLines());
         assertTrue(all.contains("Invalid -proxy address or hostname: 'nonexistent.invalid:9050'"), all);
         // the start path or the exit watcher may see the exit first; either way the exit code is named
-        assertTrue(st.message().contains("code 1 during startup"), st.message());
+        assertTrue(st.message().contains("code 1 during startup: Invalid -proxy address or hostname: 'nonexistent.invalid:9050'"),
+                "the node's own words: " + st.message());
         b.stop().get(10, TimeUnit.SECONDS);
     }
 
