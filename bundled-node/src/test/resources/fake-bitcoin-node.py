@@ -92,7 +92,7 @@ def handle(conn):
     conn.close()
 
 
-def serve():
+def listening():
     if os.path.exists(sockpath):
         os.unlink(sockpath)
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -102,6 +102,11 @@ def serve():
     srv.bind(tmppath)
     srv.listen(5)
     os.rename(tmppath, sockpath)
+    return srv
+
+
+def serve():
+    srv = listening()
     while True:
         conn, _ = srv.accept()
         threading.Thread(target=handle, args=(conn,), daemon=True).start()
@@ -145,11 +150,7 @@ if 'heldbyclient' in MODES:
                 cond.notify_all()
 
     def accept_held():
-        srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        tmppath = os.path.join(os.path.dirname(sockpath), '.s%d' % os.getpid())
-        srv.bind(tmppath)
-        srv.listen(5)
-        os.rename(tmppath, sockpath)
+        srv = listening()
         while True:
             conn, _ = srv.accept()
             log('ipc: IPC server: socket connected.')
