@@ -61,6 +61,8 @@ public final class NodeSupervisor implements AutoCloseable {
     // guarded by lock
     private Mode mode;
     private long generation;
+    /** The handling of the last spawned child's exit ({@link #exitHandled()}). */
+    private volatile CompletableFuture<Void> exitHandled = CompletableFuture.completedFuture(null);
     private NodeProcess process;
     private NodeProcess lastProcess;
     private NodeClient client;
@@ -206,7 +208,8 @@ public final class NodeSupervisor implements AutoCloseable {
         if (cancelled) {
             throw new NodeStartException("Start cancelled: a stop was requested");
         }
-        np.onExit().whenCompleteAsync((code, err) -> onProcessExit(gen, np, Instant.now()), r -> daemon(r, "bitcoinfx-node-exit").start());
+        exitHandled = np.onExit().whenCompleteAsync((code, err) -> onProcessExit(gen, np, Instant.now()), r -> daemon(r, "bitcoinfx-node-exit").start())
+                .handle((code, err) -> null);
         synchronized (early) {
             events.emit(l -> l.started(np.pid()));
             for (String m : early) {
@@ -248,6 +251,15 @@ public final class NodeSupervisor implements AutoCloseable {
             onProcessExit(gen, np, Instant.now());
         }
         return c;
+    }
+
+    /**
+     * For tests: completes once the exit of the last child spawned has been handled and every event that handling
+     * published (a {@link NodeEvents#crashed}, or none for a requested stop or a failed start) has reached the
+     * listeners; so the absence of a crash can be asserted.
+     */
+    CompletableFuture<Void> exitHandled() {
+        return exitHandled.thenCompose(v -> events.delivered());
     }
 
     private void onProcessExit(long gen, NodeProcess np, Instant detectedAt) {

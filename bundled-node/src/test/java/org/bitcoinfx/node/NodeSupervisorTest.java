@@ -214,7 +214,8 @@ class NodeSupervisorTest {
         assertEquals(OptionalInt.of(1), e.exitCode());
         assertEquals(e, events.startFailed.get(5, TimeUnit.SECONDS));
         assertEquals(NodeState.ERROR, s.state());
-        assertFalse(events.crashed.isDone());
+        s.exitHandled().get(10, TimeUnit.SECONDS); // the exit thread is done, and what it published was heard
+        assertFalse(events.crashed.isDone(), "a failed start is not a crash");
         try (var dirs = Files.list(tmp.resolve("run"))) {
             assertEquals(0, dirs.count());
         }

@@ -1,6 +1,7 @@
 package org.bitcoinfx.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -106,11 +107,17 @@ class MempoolPageTest extends AppTestBase {
         showPage("Mempool");
         waitText("#mempool-count", "0");
         showPage("Status");
+        MempoolViewModel vm = vm();
         long before = backend.client().rpcCount("getrawmempool");
+        long tips = WaitForAsyncUtils.asyncFx(vm::tipsSeen).get();
+        assertFalse(WaitForAsyncUtils.asyncFx(vm::polling).get(), "no poll while hidden");
         backend.generate(2);
         backend.node().seedMempool(5);
         waitText("#tip-height", "22");
+        // the page was told of the new tip (after its 500 ms coalescing), hidden: a refresh would have been asked then
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(vm::tipsSeen).get() > tips);
         assertEquals(before, backend.client().rpcCount("getrawmempool"));
+        assertFalse(WaitForAsyncUtils.asyncFx(vm::polling).get(), "no poll while hidden");
         showPage("Mempool");
         waitText("#mempool-count", "5");
     }

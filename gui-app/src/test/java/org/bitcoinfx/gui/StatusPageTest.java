@@ -55,16 +55,28 @@ class StatusPageTest extends AppTestBase {
         waitReady();
         waitText("#peer-count", "3");
         var page = statusPage();
+        // the run's other calls are held too, and answered below by this thread: their handling is then queued on
+        // the JavaFX thread before the wait for its events, and a run that ended with them would show it
+        List<String> others = List.of("getblockchaininfo", "getmempoolinfo", "uptime", "getpeerinfo", "getchainstates");
+        others.forEach(backend.client()::holdRpc);
         backend.client().holdRpc("getnetworkinfo");
         long before = backend.client().rpcCount("getnetworkinfo");
+        long runs = page.refreshes().runs();
         interact(() -> {
             for (int i = 0; i < 5; i++) {
                 page.refresh();
             }
         });
         waitUntil(() -> backend.client().rpcCount("getnetworkinfo") == before + 1);
+        WaitForAsyncUtils.waitForFxEvents(); // the run has sent all its calls
+        for (String m : others) {
+            long sent = backend.client().rpcCount(m);
+            waitUntil(() -> backend.client().answered(m) >= sent);
+            backend.client().releaseRpc(m);
+        }
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(before + 1, backend.client().rpcCount("getnetworkinfo"), "one call waits for the node; none piles up behind it");
+        assertEquals(runs + 1, page.refreshes().runs(), "the run waits for its held call");
         assertTrue(page.refreshes().inFlight());
 
         backend.client().releaseRpc("getnetworkinfo");

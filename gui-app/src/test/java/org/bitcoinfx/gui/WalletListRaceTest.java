@@ -1,6 +1,7 @@
 package org.bitcoinfx.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,12 +42,21 @@ class WalletListRaceTest extends AppTestBase {
         return client.stopHoldingNewRpc("listwallets");
     }
 
-    /** Delivers the held old list, waits for the balances it asks for to reach the page, and checks alice is still selected. */
+    /**
+     * Delivers the held old list, waits for the balances it asks for to reach the page, and checks alice is still
+     * selected. The balances' answers are held and then delivered by this thread, so their handling is queued on the
+     * JavaFX thread before the last wait for its events (a {@code getbalances} of another refresh cannot stand in).
+     */
     private void deliverAndExpectAlice(CompletableFuture<Void> oldList, org.bitcoinfx.gui.wallet.WalletViewModel vm) throws Exception {
         var client = backend.client();
         long balances = client.rpcCount("getbalances");
-        oldList.complete(null);
-        waitUntil(() -> client.rpcCount("getbalances") > balances && client.answered("getbalances") == client.rpcCount("getbalances"));
+        client.holdRpc("getbalances");
+        oldList.complete(null); // the old list's handling is queued on the JavaFX thread now
+        WaitForAsyncUtils.waitForFxEvents(); // handled: the page asked for the balances of the list it holds
+        long sent = client.rpcCount("getbalances");
+        assertTrue(sent > balances, "the old list asked for balances");
+        waitUntil(() -> client.answered("getbalances") >= sent);
+        client.releaseRpc("getbalances");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("alice", WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().get()).get(), "the new wallet stays selected");
     }

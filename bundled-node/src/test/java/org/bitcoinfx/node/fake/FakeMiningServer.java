@@ -233,6 +233,7 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
             synchronized (this) {
                 left = new ArrayList<>(waiters);
                 waiters.clear();
+                node.countWaits(-left.size());
             }
             left.forEach(w -> w.future.complete(Optional.empty()));
         }
@@ -279,6 +280,7 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
                     return;
                 }
                 w = waiters.remove(0);
+                node.countWaits(-1);
             }
             cancelTimer(w);
             w.future.complete(Optional.empty());
@@ -321,12 +323,14 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
                     return CompletableFuture.completedFuture(onTimeout.get());
                 }
                 waiters.add(w);
+                node.countWaits(1);
                 if (timeoutMs < TimeUnit.DAYS.toMillis(365L * 100)) {
                     w.timer = node.scheduler().schedule(() -> {
                         synchronized (this) {
                             if (!waiters.remove(w)) {
                                 return;
                             }
+                            node.countWaits(-1);
                         }
                         w.future.complete(onTimeout.get());
                         stopListeningIfIdle();
@@ -387,6 +391,7 @@ final class FakeMiningServer extends MiningCapnp.Mining.Server {
                 for (Waiter w : List.copyOf(waiters)) {
                     if (w.done.test(tip)) {
                         waiters.remove(w);
+                        node.countWaits(-1);
                         ready.add(w);
                     }
                 }

@@ -30,6 +30,7 @@ public final class FakeNodeState {
     private final boolean ipcTraceLoop;
     private final boolean ipcDebugLoop;
     private volatile CompletableFuture<Void> answering = CompletableFuture.completedFuture(null);
+    private final java.util.concurrent.atomic.AtomicInteger pendingWaits = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param options     the command line
@@ -115,6 +116,21 @@ public final class FakeNodeState {
     /** @return the scheduler for timeouts and periodic work (one daemon thread; keep tasks short) */
     public ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /**
+     * @return how many mining waits ({@code waitTipChanged}, {@code waitNext}, a cooldown) are pending
+     *         now: each was checked against the chain and mempool when it came and after every change
+     *         since, and has not been answered. A test asserts that a wait did <em>not</em> return by
+     *         waiting until this count says it is pending, after the change it must not return on.
+     */
+    public int pendingWaits() {
+        return pendingWaits.get();
+    }
+
+    /** Counts a mining wait that begins ({@code +1}) or ends ({@code -n}); see {@link #pendingWaits()}. */
+    void countWaits(int delta) {
+        pendingWaits.addAndGet(delta);
     }
 
     /** @return the chain name given with {@code -chain} */

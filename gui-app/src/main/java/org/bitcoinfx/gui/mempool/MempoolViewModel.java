@@ -34,6 +34,7 @@ public final class MempoolViewModel {
     private ConnectionScope scope;
     private boolean showing;
     private ScheduledFuture<?> poll;
+    private long tipsSeen;
 
     /** The latest {@code getmempoolinfo}; null before the first. */
     public ReadOnlyObjectProperty<MempoolStats> statsProperty() {
@@ -101,12 +102,23 @@ public final class MempoolViewModel {
      * the node says it is no longer in the mempool).
      */
     public void onTip() {
+        tipsSeen++;
         if (showing) {
             refresh();
             if (!opened.get().isEmpty()) {
                 fetch(opened.get()); // the details shown stay until the answer
             }
         }
+    }
+
+    /** @return how many new tips {@link #onTip()} was told of, the page visible or not (for tests: a tip handled while hidden) */
+    public long tipsSeen() {
+        return tipsSeen;
+    }
+
+    /** @return true while the {@value #POLL_SECONDS} s poll is scheduled (visible and connected; for tests) */
+    public boolean polling() {
+        return poll != null && !poll.isDone();
     }
 
     /** Asks for {@code getmempoolinfo} and {@code getrawmempool true} (and the opened transaction again). */

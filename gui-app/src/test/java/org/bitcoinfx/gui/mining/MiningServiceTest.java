@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.bitcoinfx.gui.fake.FakeNodeConnection;
 import org.bitcoinfx.ipc.BlockCheckResult;
+import org.bitcoinfx.node.net.RegtestNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -69,8 +70,10 @@ class MiningServiceTest {
     void waitNextReturnsOnFeeRiseAndOnNewTip() throws Exception {
         LiveTemplate t = service.create().get(5, TimeUnit.SECONDS);
         var pending = service.waitNext(t, 1_000_000, Duration.ofSeconds(5));
-        node.seedMempool(1); // far below 1,000,000 sat
-        Thread.sleep(100);
+        node.seedMempool(1); // at most 30 sat/vB: far below 1,000,000 sat
+        // the fake checks a wait when it comes and on every mempool change, at once: pending after the
+        // seeded transaction means it was checked with it and did not return
+        RegtestNetwork.waitUntil("the waitNext pending at the fake", Duration.ofSeconds(30), () -> node.state().pendingWaits() == 1);
         assertFalse(pending.isDone());
         node.generate(1);
         Optional<LiveTemplate> next = pending.get(5, TimeUnit.SECONDS);
