@@ -201,6 +201,7 @@ final class FakeInitServer extends InitCapnp.Init.Server {
             node.ipcDebug("IPC server recv request  #" + req + " " + type + "$Params");
             node.ipcDebug("IPC server post request  #" + req + " {" + worker + "}");
             queued.add(req);
+            node.countPostedCall();
             CompletableFuture<Void> mine = tail.handle((v, e) -> (Void) null).thenCompose(x -> node.answering()).thenComposeAsync(x -> {
                 synchronized (this) {
                     if (!queued.remove(req)) { // canceled before it could be executed: MP does not invoke it

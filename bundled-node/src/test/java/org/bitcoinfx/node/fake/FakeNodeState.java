@@ -31,6 +31,7 @@ public final class FakeNodeState {
     private final boolean ipcDebugLoop;
     private volatile CompletableFuture<Void> answering = CompletableFuture.completedFuture(null);
     private final java.util.concurrent.atomic.AtomicInteger pendingWaits = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong postedCalls = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param options     the command line
@@ -131,6 +132,19 @@ public final class FakeNodeState {
     /** Counts a mining wait that begins ({@code +1}) or ends ({@code -n}); see {@link #pendingWaits()}. */
     void countWaits(int delta) {
         pendingWaits.addAndGet(delta);
+    }
+
+    /**
+     * @return how many calls were posted to a server Thread ({@code mp.Thread}) so far: a call counted here has
+     *         reached the node and waits behind its Thread's earlier calls, or runs
+     */
+    public long postedCalls() {
+        return postedCalls.get();
+    }
+
+    /** Counts a call posted to a server Thread; see {@link #postedCalls()}. */
+    void countPostedCall() {
+        postedCalls.incrementAndGet();
     }
 
     /** @return the chain name given with {@code -chain} */

@@ -90,8 +90,11 @@ class FakeNodeThreadsTest {
         assertEquals("alive", get(client.echo(ServerThread.LIVENESS, "alive")));
         assertTrue(get(client.mining().getTip()).isPresent());
 
+        long posted = node.state().postedCalls();
         CompletableFuture<JsonNode> behind = client.rpc(ServerThread.CONSOLE).call("probe");
-        get(client.rpc(ServerThread.POLL).call("getblockcount"));
+        // the probe has reached its Thread before heldscan is released: it can only wait, or run beside heldscan
+        org.bitcoinfx.node.net.RegtestNetwork.waitUntil("the probe posted to its Thread", Duration.ofSeconds(30),
+                () -> node.state().postedCalls() > posted);
         assertFalse(scan.isDone(), "heldscan is still held");
 
         release.countDown();
