@@ -48,12 +48,20 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
     public static final Duration DEFAULT_TERM_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * Options refused in {@link #extraArgs}: set by the launcher itself, or opening the TCP RPC
-     * port, which Bitcoin FX never uses.
+     * Options refused in {@link #extraArgs} (and their {@code -no} forms): set by the launcher itself, opening the TCP
+     * RPC port, which Bitcoin FX never uses, or moving the node's debug.log ({@link #LOG_OPTIONS}).
      */
     public static final Set<String> FORBIDDEN_OPTIONS = Set.of("datadir", "chain", "regtest", "testnet", "testnet4", "signet",
             "ipcbind", "printtoconsole", "server", "rpcport", "rpcbind", "rpcallowip", "rpcuser", "rpcpassword", "rpcauth",
-            "daemon", "daemonwait", "conf", "includeconf");
+            "daemon", "daemonwait", "conf", "includeconf", "debuglogfile");
+
+    /**
+     * Options of {@link #FORBIDDEN_OPTIONS} that move or turn off the node's debug.log ({@code -debuglogfile=PATH},
+     * {@code -nodebuglogfile}, BC {@code src/init/common.cpp}): Bitcoin FX reads {@link #debugLog()} for the start-up
+     * progress, the node's last lines in an error, and its "Shutdown done" line (after which our connections are
+     * closed so that the node can exit, {@link NodeProcess}).
+     */
+    public static final Set<String> LOG_OPTIONS = Set.of("debuglogfile");
 
     /**
      * Options that decide whether the node talks to Tor's control port. On regtest, unless the extra arguments name one,
@@ -93,6 +101,10 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
                 throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' does not start with '-'");
             }
             String name = optionName(a);
+            if (LOG_OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' is not allowed: Bitcoin FX reads the node's "
+                        + "debug.log in its data directory (start-up progress, errors, shutdown)");
+            }
             if (FORBIDDEN_OPTIONS.contains(name)) {
                 throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' is not allowed: Bitcoin FX sets -" + name
                         + " itself or never uses it");

@@ -60,7 +60,18 @@ class NodeConfigTest {
         assertThrows(IllegalArgumentException.class, () -> c.withPrune(-1));
         assertThrows(IllegalArgumentException.class, () -> c.withReadyTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> Chain.fromCliName("testnet5"));
-        c.withExtraArgs(List.of("-nodebuglogfile", "-notes=1")); // look-alikes are fine
+        c.withExtraArgs(List.of("-notes=1", "-debuglogfile2=1")); // look-alikes are fine
+    }
+
+    /** The app reads debug.log in the network directory: an option that moves it or turns it off is refused, saying why. */
+    @Test
+    void debugLogOptionsAreRefused() {
+        NodeConfig c = NodeConfig.of(datadir, Chain.MAIN);
+        for (String bad : List.of("-nodebuglogfile", "-debuglogfile=/tmp/other.log", "--debuglogfile=x", "-main.debuglogfile=x", "-debuglogfile=0")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withExtraArgs(List.of(bad)), bad);
+            assertTrue(e.getMessage().endsWith("is not allowed: Bitcoin FX reads the node's debug.log in its data directory (start-up progress, "
+                    + "errors, shutdown)"), e.getMessage());
+        }
     }
 
     @Test
