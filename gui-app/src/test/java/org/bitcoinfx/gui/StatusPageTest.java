@@ -58,15 +58,19 @@ class StatusPageTest extends AppTestBase {
         // the run's other calls are held too, and answered below by this thread: their handling is then queued on
         // the JavaFX thread before the wait for its events, and a run that ended with them would show it
         List<String> others = List.of("getblockchaininfo", "getmempoolinfo", "uptime", "getpeerinfo", "getchainstates");
-        others.forEach(backend.client()::holdRpc);
-        backend.client().holdRpc("getnetworkinfo");
-        long before = backend.client().rpcCount("getnetworkinfo");
-        long runs = page.refreshes().runs();
+        long[] at = new long[2]; // getnetworkinfo calls and runs before the refreshes
         interact(() -> {
+            // in one JavaFX event: a poll's run is wholly before it (nothing held) or after it
+            others.forEach(backend.client()::holdRpc);
+            backend.client().holdRpc("getnetworkinfo");
+            at[0] = backend.client().rpcCount("getnetworkinfo");
+            at[1] = page.refreshes().runs();
             for (int i = 0; i < 5; i++) {
                 page.refresh();
             }
         });
+        long before = at[0];
+        long runs = at[1];
         waitUntil(() -> backend.client().rpcCount("getnetworkinfo") == before + 1);
         WaitForAsyncUtils.waitForFxEvents(); // the run has sent all its calls
         for (String m : others) {
