@@ -177,10 +177,21 @@ abstract class AppTestBase extends FxRobot {
         }
     }
 
-    /** Shows a sidebar page. */
+    /**
+     * Shows a sidebar page, its controls in the scene graph on return. A control inside a {@code TabPane} or
+     * {@code ScrollPane} (Mining's transaction table) joins the scene graph only when its parent's skin is made, at
+     * the next CSS pass; that comes with a pulse, which a loaded machine may not have run by the time the JavaFX
+     * events are done (a lookup then found no "#mining-txs"): the CSS pass is made here, in the same event.
+     */
     void showPage(String title) {
-        interact(() -> app.mainWindow().showPage(title));
+        interact(() -> showPageNow(title));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** {@link #showPage}'s work, on the JavaFX thread: the page shown and its scene's CSS pass made. */
+    void showPageNow(String title) {
+        app.mainWindow().showPage(title);
+        app.context().stage().getScene().getRoot().applyCss();
     }
 
     /** @return the text of the Label with this id */
