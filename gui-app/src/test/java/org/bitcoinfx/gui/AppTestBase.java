@@ -177,21 +177,35 @@ abstract class AppTestBase extends FxRobot {
         }
     }
 
-    /**
-     * Shows a sidebar page, its controls in the scene graph on return. A control inside a {@code TabPane} or
-     * {@code ScrollPane} (Mining's transaction table) joins the scene graph only when its parent's skin is made, at
-     * the next CSS pass; that comes with a pulse, which a loaded machine may not have run by the time the JavaFX
-     * events are done (a lookup then found no "#mining-txs"): the CSS pass is made here, in the same event.
-     */
+    /** Shows a sidebar page. */
     void showPage(String title) {
-        interact(() -> showPageNow(title));
+        interact(() -> app.mainWindow().showPage(title));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** {@link #showPage}'s work, on the JavaFX thread: the page shown and its scene's CSS pass made. */
-    void showPageNow(String title) {
-        app.mainWindow().showPage(title);
-        app.context().stage().getScene().getRoot().applyCss();
+    /**
+     * TestFX's lookup, after a CSS pass over every window shown. A control inside a {@code TabPane} or
+     * {@code ScrollPane} (Mining's transaction table) joins the scene graph only when its parent's skin is made, at
+     * the next CSS pass; that comes with a pulse, which a loaded machine may not have run when a page or tab was just
+     * shown and the JavaFX events are done (a stress round's lookup found no "#mining-txs"). The pass is what the
+     * next pulse would do; it touches only what changed since the last one. From any thread.
+     */
+    @Override
+    public org.testfx.service.query.NodeQuery lookup(String query) {
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            cssPass();
+        } else {
+            interact(AppTestBase::cssPass);
+        }
+        return super.lookup(query);
+    }
+
+    private static void cssPass() {
+        for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+            if (w.isShowing() && w.getScene() != null) {
+                w.getScene().getRoot().applyCss();
+            }
+        }
     }
 
     /** @return the text of the Label with this id */
