@@ -55,6 +55,36 @@ class AddressBookPageTest extends AppTestBase {
         }).get();
     }
 
+    /**
+     * A read of the book asked before a new address was labelled and answered after the read asked since must not
+     * undo it: a stress round found the book empty for good after its own refresh (the Addresses tab's first read came
+     * back last). Here the older read's {@code listlabels} answer is held to put them in that order every time.
+     */
+    @Test
+    void anOlderReadOfTheBookDoesNotUndoANewerOne() throws Exception {
+        waitReady();
+        showPage("Wallet");
+        waitUntil(() -> "demo".equals(page().viewModel().selectedProperty().get()));
+        interact(() -> page().showTab("Addresses"));
+        var client = backend.client();
+        client.holdRpc("listlabels");
+        long asked = client.rpcCount("listlabels");
+        @SuppressWarnings("unchecked")
+        java.util.concurrent.CompletableFuture<Void>[] older = new java.util.concurrent.CompletableFuture[1];
+        interact(() -> older[0] = book().refresh()); // before the new address: held
+        waitUntil(() -> client.rpcCount("listlabels") > asked && client.answered("listlabels") == client.rpcCount("listlabels"));
+        java.util.concurrent.CompletableFuture<Void> olderAnswer = client.stopHoldingNewRpc("listlabels");
+
+        String own = client.rpc().callWallet("demo", "getnewaddress", "Savings", "bech32").get(10, TimeUnit.SECONDS).asText();
+        interact(() -> book().refresh());
+        List<AddressBookEntry> expected = List.of(new AddressBookEntry(own, "Savings", "receive"));
+        waitUntil(() -> shown().equals(expected));
+
+        olderAnswer.complete(null); // the older read ends now
+        older[0].get(30, TimeUnit.SECONDS); // on the JavaFX thread, after its answer was applied or dropped
+        assertEquals(expected, shown(), "the newer read stays");
+    }
+
     @Test
     void contactsRelabelExportImport() throws Exception {
         waitReady();

@@ -41,6 +41,9 @@ public final class AddressBookViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
+    /** {@link #refresh()} calls made, and the latest whose answer {@link #entries()} holds: answers can come out of order. */
+    private long readsAsked;
+    private long readApplied;
 
     /** @param wallet the Wallet page's model (selected wallet, connection) @param store the transaction and output labels */
     public AddressBookViewModel(WalletViewModel wallet, TxLabelStore store) {
@@ -79,7 +82,12 @@ public final class AddressBookViewModel {
         return sc == null ? null : AddressBookService.of(sc);
     }
 
-    /** Reads the book again ({@code listlabels}, {@code getaddressesbylabel}). */
+    /**
+     * Reads the book again ({@code listlabels}, {@code getaddressesbylabel}). An answer is shown unless a read asked
+     * later has been shown already: an older read (asked before a label was written) would undo the newer one.
+     *
+     * @return completes on the JavaFX thread once the answer was shown, dropped or reported
+     */
     public CompletableFuture<Void> refresh() {
         String w = wallet.selectedProperty().get();
         AddressBookService s = service();
@@ -87,8 +95,10 @@ public final class AddressBookViewModel {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
+        long seq = ++readsAsked;
         Fx.deliver(s.entries(w), list -> {
-            if (w.equals(wallet.selectedProperty().get())) {
+            if (w.equals(wallet.selectedProperty().get()) && seq >= readApplied) {
+                readApplied = seq;
                 entries.setAll(list);
             }
             done.complete(null);
