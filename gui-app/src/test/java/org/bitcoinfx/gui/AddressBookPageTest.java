@@ -55,6 +55,14 @@ class AddressBookPageTest extends AppTestBase {
         }).get();
     }
 
+    /** Waits for the app, then shows the Wallet page's Addresses tab with wallet "demo" selected. */
+    private void showDemosAddresses() throws Exception {
+        waitReady();
+        showPage("Wallet");
+        waitUntil(() -> "demo".equals(page().viewModel().selectedProperty().get()));
+        interact(() -> page().showTab("Addresses"));
+    }
+
     /**
      * A read of the book asked before a new address was labelled and answered after the read asked since must not
      * undo it: a stress round found the book empty for good after its own refresh (the Addresses tab's first read came
@@ -62,10 +70,7 @@ class AddressBookPageTest extends AppTestBase {
      */
     @Test
     void anOlderReadOfTheBookDoesNotUndoANewerOne() throws Exception {
-        waitReady();
-        showPage("Wallet");
-        waitUntil(() -> "demo".equals(page().viewModel().selectedProperty().get()));
-        interact(() -> page().showTab("Addresses"));
+        showDemosAddresses();
         var client = backend.client();
         client.holdRpc("listlabels");
         long asked = client.rpcCount("listlabels");
@@ -87,10 +92,7 @@ class AddressBookPageTest extends AppTestBase {
 
     @Test
     void contactsRelabelExportImport() throws Exception {
-        waitReady();
-        showPage("Wallet");
-        waitUntil(() -> "demo".equals(page().viewModel().selectedProperty().get()));
-        interact(() -> page().showTab("Addresses"));
+        showDemosAddresses();
         String own = backend.client().rpc().callWallet("demo", "getnewaddress", "Savings", "bech32").get(10, TimeUnit.SECONDS).asText();
         interact(() -> book().refresh());
         waitUntil(() -> shown().equals(List.of(new AddressBookEntry(own, "Savings", "receive"))));
