@@ -717,6 +717,16 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         return s.fromMe() ? s.debitSat() - s.tx().outputSat() : 0;
     }
 
+    /**
+     * A coin's {@code parent_descs} ({@code PushParentDescriptors}, {@code src/wallet/rpc/util.cpp}): the one
+     * descriptor of the wallet's receive or change branch, by type and shape only (the fake wallet has no descriptors).
+     */
+    private static ArrayNode parentDescs(FakeWallet.Addr mine) {
+        ArrayNode a = J.arrayNode();
+        a.add("wpkh(" + TPUB + "/84h/1h/0h/" + (mine != null && mine.change() ? 1 : 0) + "/*)#fakedesc");
+        return a;
+    }
+
     /** The listtransactions entries of one transaction ({@code ListTransactions}): sends (not to our change), then receives. */
     private List<ObjectNode> entries(FakeWallet w, Seen s) {
         List<ObjectNode> out = new ArrayList<>();
@@ -747,6 +757,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             }
             ObjectNode e = J.objectNode();
             e.put("address", mine.address());
+            e.set("parent_descs", parentDescs(mine));
             e.put("category", s.coinbase() ? (immature(s) ? "immature" : "generate") : "receive");
             e.set("amount", FakeRpcHandlers.amount(o.valueSat()));
             e.put("label", mine.label());
@@ -822,7 +833,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
         ArrayNode details = o.putArray("details");
         for (ObjectNode e : entries(w, s)) {
             ObjectNode d = details.addObject();
-            for (String k : List.of("address", "category", "amount", "label", "vout", "fee", "abandoned")) {
+            for (String k : List.of("address", "parent_descs", "category", "amount", "label", "vout", "fee", "abandoned")) {
                 if (e.has(k)) {
                     d.set(k, e.get(k));
                 }
@@ -1030,7 +1041,7 @@ public final class FakeWalletPlugin implements FakeRpcPlugin {
             e.put("spendable", true);
             e.put("solvable", true);
             e.put("desc", "addr(" + address + ")#fakedesc");
-            e.putArray("parent_descs").add("wpkh(" + TPUB + "/84h/1h/0h/" + (mine != null && mine.change() ? 1 : 0) + "/*)#fakedesc");
+            e.set("parent_descs", parentDescs(mine));
             e.put("safe", safe(o));
         }
         return a;

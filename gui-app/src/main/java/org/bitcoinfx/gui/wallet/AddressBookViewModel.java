@@ -20,6 +20,7 @@ import javafx.collections.ObservableList;
 import org.bitcoinfx.gui.node.ConnectionScope;
 import org.bitcoinfx.gui.util.AtomicFile;
 import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.ReadOrder;
 
 /**
  * The selected wallet's address book: its labelled addresses (own and contacts), relabelling, adding a contact, and
@@ -42,8 +43,7 @@ public final class AddressBookViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     /** {@link #refresh()} calls made, and the latest whose answer {@link #entries()} holds: answers can come out of order. */
-    private long readsAsked;
-    private long readApplied;
+    private final ReadOrder reads = new ReadOrder();
 
     /** @param wallet the Wallet page's model (selected wallet, connection) @param store the transaction and output labels */
     public AddressBookViewModel(WalletViewModel wallet, TxLabelStore store) {
@@ -95,10 +95,9 @@ public final class AddressBookViewModel {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        long seq = ++readsAsked;
+        long seq = reads.ask();
         Fx.deliver(s.entries(w), list -> {
-            if (w.equals(wallet.selectedProperty().get()) && seq >= readApplied) {
-                readApplied = seq;
+            if (w.equals(wallet.selectedProperty().get()) && reads.tryApply(seq)) {
                 entries.setAll(list);
             }
             done.complete(null);

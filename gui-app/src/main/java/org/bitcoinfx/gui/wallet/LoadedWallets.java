@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.bitcoinfx.gui.node.ConnectionScope;
+import org.bitcoinfx.gui.util.ReadOrder;
 import org.bitcoinfx.gui.util.Tasks;
 
 /**
@@ -20,9 +21,8 @@ public final class LoadedWallets {
     private final WalletService service;
     private final ObservableList<String> names = FXCollections.observableArrayList();
     private final ObservableList<String> namesView = FXCollections.unmodifiableObservableList(names);
-    /** {@link #refresh()} calls made, and the latest whose answer changed {@link #names()}. */
-    private long asked;
-    private long applied;
+    /** The {@link #refresh()} calls made, and the latest whose answer {@link #names()} holds. */
+    private final ReadOrder order = new ReadOrder();
 
     private LoadedWallets(ConnectionScope scope) {
         this.scope = scope;
@@ -49,7 +49,7 @@ public final class LoadedWallets {
      */
     public CompletableFuture<Boolean> refresh() {
         CompletableFuture<Boolean> out = new CompletableFuture<>();
-        long seq = ++asked;
+        long seq = order.ask();
         Tasks.on(scope, service.listWallets(), "listwallets")
                 .onSuccess(n -> out.complete(apply(seq, n)))
                 .onError(out::completeExceptionally)
@@ -59,23 +59,23 @@ public final class LoadedWallets {
 
     /** @return how many {@link #refresh()} calls were made: the latest one's number (the first is 1) */
     public long asked() {
-        return asked;
+        return order.asked();
     }
 
     /** @return the number of the {@link #refresh()} whose answer {@link #names()} holds; 0 before one */
     public long applied() {
-        return applied;
+        return order.applied();
     }
 
     /**
      * The answer to the {@code seq}-th {@link #refresh()}: applied unless a later-asked one was (answers can come
-     * out of order; an older list would undo a wallet loaded since, and observers would select away from it).
+     * out of order; an older list would undo a wallet loaded since, and observers would select away from it). An
+     * answer equal to the list shown is not set again (observers see no change) but counts as applied.
      */
     private boolean apply(long seq, List<String> n) {
-        if (seq < applied || names.equals(n)) {
+        if (!order.tryApply(seq) || names.equals(n)) {
             return false;
         }
-        applied = seq;
         names.setAll(n);
         return true;
     }

@@ -17,6 +17,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.ReadOrder;
 import org.bitcoinfx.gui.util.Tasks;
 import org.bitcoinfx.ipc.JsonRpcException;
 import org.bitcoinfx.gui.node.ConnectionScope;
@@ -97,8 +98,7 @@ public final class WalletViewModel {
      * {@link #unloaded} hold: answers can come out of order (they are read off the connection's reader on a pool), and
      * an older one would offer a wallet migrated since for migration again, or empty the list under an open form.
      */
-    private long dirsAsked;
-    private long dirApplied;
+    private final ReadOrder dirReads = new ReadOrder();
     /** The connection's scope: answers that arrive after it closed are dropped ({@link Tasks}). */
     private ConnectionScope scope;
 
@@ -290,14 +290,13 @@ public final class WalletViewModel {
                 })
                 .onError(e -> fail("listwallets", e))
                 .run();
-        long dirAsked = ++dirsAsked;
+        long dirAsked = dirReads.ask();
         Tasks.on(scope, s.listWalletDir().thenCombine(s.listLegacyWallets(), (dir, old) -> List.of(dir, old))
                         .thenCombine(changed, (both, ch) -> both), "listwalletdir")
                 .onSuccess(both -> {
-                    if (dirAsked < dirApplied) {
-                        return; // a later-asked read is shown already (see dirsAsked)
+                    if (!dirReads.tryApply(dirAsked)) {
+                        return; // a later-asked read is shown already (see dirReads)
                     }
-                    dirApplied = dirAsked;
                     // set only when changed: a list replaced by an equal one still tells every listener (the Open
                     // menu is rebuilt, a combo box over the list moves its value)
                     List<String> legacyNames = both.get(1);
