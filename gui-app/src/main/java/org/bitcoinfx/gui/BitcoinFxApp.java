@@ -119,6 +119,9 @@ public class BitcoinFxApp extends Application {
             e.consume();
             shutdown.requestClose();
         });
+        // Ctrl+Q (Cmd+Q on macOS) quits as closing the window does, from every view (bitcoin-qt's File > Exit)
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.Q,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), shutdown::requestClose);
 
         pendingPaymentUri = config.paymentUri();
         if (config.handoffDir() != null) {

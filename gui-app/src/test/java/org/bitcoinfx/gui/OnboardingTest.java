@@ -4,16 +4,58 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.node.Chain;
 import org.junit.jupiter.api.Test;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** First run: onboarding, then the Status page with the node running. */
 class OnboardingTest extends AppTestBase {
     @Override
     boolean onboarded() {
         return false;
+    }
+
+    /**
+     * The texts of the onboarding card's labels, buttons and choices that show their text cut short (an ellipsis in
+     * place of words), after a CSS and layout pass made in the same JavaFX event.
+     */
+    private List<String> cutShort() throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> {
+            Parent root = lookup("#onboarding").queryAs(Parent.class);
+            root.getScene().getRoot().applyCss();
+            root.getScene().getRoot().layout();
+            List<String> cut = new ArrayList<>();
+            collectCutShort(root, cut);
+            return cut;
+        }).get(30, TimeUnit.SECONDS);
+    }
+
+    private static void collectCutShort(Node n, List<String> cut) {
+        if (!n.isVisible()) {
+            return;
+        }
+        if (n instanceof Labeled l && !l.isWrapText() && l.getText() != null && !l.getText().isEmpty()) {
+            for (Node c : l.getChildrenUnmodifiable()) {
+                // the skin's LabeledText (not a graphic: an icon is a Text too)
+                if (c instanceof Text t && t.getClass().getSimpleName().equals("LabeledText") && !t.getText().equals(l.getText())) {
+                    cut.add(l.getText() + " shown as " + t.getText());
+                }
+            }
+        }
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collectCutShort(c, cut);
+            }
+        }
     }
 
     @Test
@@ -28,6 +70,7 @@ class OnboardingTest extends AppTestBase {
         assertFalse(lookup("#storage-pruned").queryAs(javafx.scene.control.RadioButton.class).isSelected(),
                 "regtest defaults to a full node");
         waitUntil(() -> text("#space-check").contains("free"));
+        assertEquals(List.of(), cutShort(), "every word of the storage step is shown at the window's size");
         clickOn("#onboarding-next");          // storage → snapshot
         assertEquals("No snapshot: the node verifies the chain from its first block.", text("#onboarding-snapshot-file"));
         assertTrue(lookup("#onboarding-snapshot-choose").tryQuery().isPresent(), "a snapshot file can be chosen");

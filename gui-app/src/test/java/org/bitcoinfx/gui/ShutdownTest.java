@@ -21,6 +21,15 @@ class ShutdownTest extends AppTestBase {
     }
 
     @Test
+    void quitShortcutStopsNodeThenExits() throws Exception {
+        waitReady();
+        press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Q).release(javafx.scene.input.KeyCode.Q, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(() -> lookup("#shutdown-view").tryQuery().isPresent());
+        waitUntil(exited::get);
+        assertTrue(backend.status().state() == NodeState.STOPPED);
+    }
+
+    @Test
     void secondCloseAsksThenKills() throws Exception {
         waitReady();
         backend.setStopMillis(60_000);

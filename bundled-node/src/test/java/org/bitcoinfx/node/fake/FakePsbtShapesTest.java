@@ -86,7 +86,9 @@ class FakePsbtShapesTest {
             List<String> diffs = new ArrayList<>();
             NodeClient r = real.client();
             try (IpcNodeClient f = IpcNodeClient.connect(fake.sockets().get(0))) {
-                Object[] fund = {List.of(), List.of(Map.of(OUTSIDE, 1)), 0, Map.of("fee_rate", 3)};
+                // the change at index 1 on both (the fake puts it last; Core picks its position at random unless told,
+                // spend.cpp), so that getaddressinfo below compares the outside address with the outside address
+                Object[] fund = {List.of(), List.of(Map.of(OUTSIDE, 1)), 0, Map.of("fee_rate", 3, "changePosition", 1)};
                 JsonNode[] funded = both(r, f, diffs, "w", "walletcreatefundedpsbt", fund, fund);
                 String rp = funded[0].path("psbt").asText();
                 String fp = funded[1].path("psbt").asText();

@@ -280,7 +280,7 @@ public final class BlocksPage implements Page {
     }
 
     private Node build() {
-        TableView<BlockRow> table = new TableView<>();
+        TableView<BlockRow> table = Tables.wholeHeaders(new TableView<>());
         this.table = table;
         // before a tip: rows of "…" (WaitingRows), so the table's rows are built when the page is shown, not at a sync's start
         var waiting = WaitingRows.attach(table, model.rows());

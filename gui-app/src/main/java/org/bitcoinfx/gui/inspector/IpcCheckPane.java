@@ -194,7 +194,7 @@ public final class IpcCheckPane {
         HBox top = new HBox(10, runButton, spinner, summary, grow, export);
         top.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<ConformanceCheck.Row> table = new TableView<>(rows);
+        TableView<ConformanceCheck.Row> table = Tables.wholeHeaders(new TableView<>(rows));
         table.setId("ipc-check-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

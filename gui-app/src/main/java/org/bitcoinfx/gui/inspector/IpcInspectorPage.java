@@ -206,19 +206,21 @@ public final class IpcInspectorPage implements Page {
     }
 
     private Node build() {
-        TableView<IpcEvent> table = new TableView<>();
+        TableView<IpcEvent> table = Tables.wholeHeaders(new TableView<>());
         table.setId("ipc-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setItems(filtered); // newest first (see shown)
         callsTable = table;
-        table.getColumns().add(Tables.col("Call", 260, IpcEvent::call, false));
-        table.getColumns().add(Tables.col("Thread", 90, IpcEvent::thread, false));
-        table.getColumns().add(Tables.col("Start", 110, e -> Units.localTimeMillis(e.start()), false));
-        table.getColumns().add(Tables.col("Duration", 100, e -> duration(e.durationNanos()), true));
+        // preferred widths that add up to the table's width in the default window (920 px): the constrained policy then
+        // leaves them as they are, and a time or a size is not cut short
+        table.getColumns().add(Tables.col("Call", 230, IpcEvent::call, false));
+        table.getColumns().add(Tables.col("Thread", 110, IpcEvent::thread, false));
+        table.getColumns().add(Tables.col("Start", 115, e -> Units.localTimeMillis(e.start()), false));
+        table.getColumns().add(Tables.col("Duration", 85, e -> duration(e.durationNanos()), true));
         table.getColumns().add(Tables.col("Request", 80, e -> Units.bytes(e.requestBytes()), true));
         table.getColumns().add(Tables.col("Response", 90, e -> Units.bytes(e.responseBytes()), true));
-        TableColumn<IpcEvent, String> outcome = Tables.col("Outcome", 160, IpcEvent::outcome, false);
+        TableColumn<IpcEvent, String> outcome = Tables.col("Outcome", 80, IpcEvent::outcome, false);
         outcome.setCellFactory(tc -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -232,7 +234,7 @@ public final class IpcInspectorPage implements Page {
         });
         table.getColumns().add(outcome);
         TableColumn<IpcEvent, IpcEvent> node = new TableColumn<>("Node side");
-        node.setPrefWidth(190);
+        node.setPrefWidth(130);
         node.setSortable(false);
         node.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
         node.setCellFactory(tc -> new TableCell<>() {
@@ -328,7 +330,7 @@ public final class IpcInspectorPage implements Page {
 
     /** The node's IPC calls as its lines tell them, each marked with whether a call of ours matches it. */
     private Node nodeLines() {
-        TableView<NodeIpcCall> t = new TableView<>(nodeRows);
+        TableView<NodeIpcCall> t = Tables.wholeHeaders(new TableView<>(nodeRows));
         t.setId("ipc-node-table");
         t.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         t.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -337,7 +339,7 @@ public final class IpcInspectorPage implements Page {
         t.getColumns().add(Tables.col("Thread", 120, NodeIpcCall::thread, false));
         t.getColumns().add(Tables.col("Received", 110, n -> Units.localTimeMillis(n.received()), false));
         t.getColumns().add(Tables.col("Node time", 100, IpcInspectorPage::nodeTime, true));
-        t.getColumns().add(Tables.col("Outcome", 160, NodeIpcCall::outcome, false));
+        t.getColumns().add(Tables.col("Outcome", 80, NodeIpcCall::outcome, false));
         TableColumn<NodeIpcCall, String> ours = Tables.col("Our call", 120, n -> matched.nodeOnly().contains(n) ? "no call"
                 : n.ended() == null ? "in flight" : "matched", false);
         ours.setCellFactory(tc -> new TableCell<>() {
@@ -352,8 +354,11 @@ public final class IpcInspectorPage implements Page {
             }
         });
         t.getColumns().add(ours);
-        t.setPlaceholder(new Label("No IPC lines from the node. They need -debug=ipc when the node starts "
-                + "(the node fixes its IPC log level then; the logging RPC cannot turn them on later)."));
+        Label noLines = new Label("No IPC lines from the node. They need -debug=ipc when the node starts "
+                + "(the node fixes its IPC log level then; the logging RPC cannot turn them on later).");
+        noLines.setWrapText(true);
+        noLines.setPadding(new Insets(0, 24, 0, 24));
+        t.setPlaceholder(noLines);
         VBox box = new VBox(10, t);
         VBox.setVgrow(t, Priority.ALWAYS);
         box.setPadding(new Insets(12, 0, 0, 0));

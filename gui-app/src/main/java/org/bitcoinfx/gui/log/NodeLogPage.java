@@ -212,7 +212,9 @@ public final class NodeLogPage implements Page {
         updateCount.run();
         Label path = new Label();
         path.getStyleClass().add(Styles.TEXT_MUTED);
-        // the path gives way first (keeping its end, the file name); Follow and the count never truncate
+        path.setId("log-node-path");
+        // on a line of its own under the filters (in their row the window's default width left "…f860f)" of it); in a
+        // narrower window it gives way keeping its end, the file name and version. Follow and the count never truncate
         path.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
         path.setMinWidth(0);
         follow.setMinWidth(Region.USE_PREF_SIZE);
@@ -229,9 +231,10 @@ public final class NodeLogPage implements Page {
         pathText.run();
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox top = new HBox(10, search, level, category, debug, follow, grow, path, count);
+        HBox top = new HBox(10, search, level, category, debug, follow, grow, count);
         top.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(10, top, problem, list);
+        path.managedProperty().bind(path.textProperty().isNotEmpty());
+        VBox box = new VBox(10, top, path, problem, list);
         VBox.setVgrow(list, Priority.ALWAYS);
         box.setPadding(new Insets(16, 20, 20, 20));
         return box;

@@ -69,7 +69,7 @@ public final class MempoolPage implements Page {
     private final Label histogramNote = new Label();
     private final GridPane details = new GridPane();
     private final Label detailsTitle = new Label("Transaction");
-    private final TableView<MempoolEntry> table = new TableView<>(recent);
+    private final TableView<MempoolEntry> table = Tables.wholeHeaders(new TableView<>(recent));
     private Node view;
 
     /** @param ctx the app */

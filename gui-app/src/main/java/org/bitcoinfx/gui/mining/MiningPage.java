@@ -261,7 +261,7 @@ public final class MiningPage implements Page {
         cards.getChildren().forEach(n -> HBox.setHgrow(n, Priority.ALWAYS));
 
         // the transactions: the view-model's list (changed by diffs), filtered there, sorted here by the columns
-        TableView<TemplateTx> table = new TableView<>();
+        TableView<TemplateTx> table = Tables.wholeHeaders(new TableView<>());
         table.setId("mining-txs");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);

@@ -201,7 +201,7 @@ public final class OnboardingView extends StackPane {
         });
         RadioButton full = new RadioButton("Full node: keep all blocks");
         full.setId("storage-full");
-        RadioButton pruned = new RadioButton("Pruned: keep only recent blocks, up to");
+        RadioButton pruned = new RadioButton("Pruned: keep only recent blocks");
         pruned.setId("storage-pruned");
         ToggleGroup g = new ToggleGroup();
         full.setToggleGroup(g);
@@ -212,8 +212,16 @@ public final class OnboardingView extends StackPane {
         Spinner<Double> gb = PruneTargetSpinner.create(s.pruneGbProperty());
         gb.setId("storage-prune-gb");
         gb.disableProperty().bind(s.pruneProperty().not());
-        HBox pruneRow = new HBox(8, pruned, gb, PruneTargetSpinner.unitLabel(s.pruneGbProperty()));
-        pruneRow.setAlignment(Pos.CENTER_LEFT);
+        // the target on a line of its own, under the choice's text: on one line with it, the card's width cut the
+        // words short ("up…", "(-prune=1907 M…")
+        Label upTo = new Label("up to");
+        upTo.disableProperty().bind(gb.disableProperty());
+        Label unit = PruneTargetSpinner.unitLabel(s.pruneGbProperty());
+        unit.disableProperty().bind(gb.disableProperty());
+        HBox pruneTarget = new HBox(8, upTo, gb, unit);
+        pruneTarget.setAlignment(Pos.CENTER_LEFT);
+        pruneTarget.setPadding(new Insets(0, 0, 0, 24));
+        VBox pruneRow = new VBox(6, pruned, pruneTarget);
         spaceLabel.setId("space-check");
         spaceLabel.setWrapText(true);
         s.dataDirProperty().addListener((o, a, b) -> checkSpace());

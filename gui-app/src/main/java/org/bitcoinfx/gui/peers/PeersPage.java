@@ -46,7 +46,7 @@ public final class PeersPage implements Page {
     static final int CHART_POINTS = 60;
 
     private final PeersViewModel vm = new PeersViewModel();
-    private final TableView<PeerInfo> table = new TableView<>(vm.peers());
+    private final TableView<PeerInfo> table = Tables.wholeHeaders(new TableView<>(vm.peers()));
     private final GridPane details = new GridPane();
     private final XYChart.Series<Number, Number> inSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> outSeries = new XYChart.Series<>();
@@ -54,7 +54,7 @@ public final class PeersPage implements Page {
     private final javafx.scene.control.ComboBox<TrafficHistory.Window> windowBox =
             new javafx.scene.control.ComboBox<>(FXCollections.observableArrayList(TrafficHistory.Window.values()));
     private final NumberAxis timeAxis = new NumberAxis();
-    private final TableView<BanEntry> bannedTable = new TableView<>(vm.banned());
+    private final TableView<BanEntry> bannedTable = Tables.wholeHeaders(new TableView<>(vm.banned()));
     /** Built on the first {@link #view()}. */
     private Node view;
     private final NodeSession session;

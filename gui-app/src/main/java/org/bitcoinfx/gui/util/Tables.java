@@ -3,12 +3,44 @@ package org.bitcoinfx.gui.util;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.skin.TableColumnHeader;
 
 /** Read-only text columns for the app's tables (Blocks, Peers, Mining, Activity, the IPC inspector…). */
 public final class Tables {
     private Tables() {
+    }
+
+    /**
+     * Keeps every column header of {@code table} whole: once the table's skin is made (its headers styled), each
+     * column's minimum width becomes its header's width, so that a constrained resize policy shrinking the columns to
+     * the table's width stops before a header reads "Receiv…" or "Sig…" (a narrower table scrolls instead). Returns
+     * {@code table}. Use on the JavaFX Application Thread, before the table is shown.
+     */
+    public static <T> TableView<T> wholeHeaders(TableView<T> table) {
+        table.skinProperty().addListener((o, old, skin) -> {
+            if (skin != null) {
+                javafx.application.Platform.runLater(() -> fitHeaders(table));
+            }
+        });
+        return table;
+    }
+
+    private static void fitHeaders(TableView<?> table) {
+        table.applyCss();
+        for (Node n : table.lookupAll(".column-header")) {
+            if (n instanceof TableColumnHeader h && h.getTableColumn() != null && h.lookup(".label") instanceof Label l) {
+                // the label's text (and sort arrow) and the header's padding, rounded up; 2 px for the column's border
+                double w = Math.ceil(l.prefWidth(-1) + h.snappedLeftInset() + h.snappedRightInset()) + 2;
+                if (h.getTableColumn().getMinWidth() < w) {
+                    h.getTableColumn().setMinWidth(w);
+                }
+            }
+        }
     }
 
     /** A left-aligned, unsortable text column. */

@@ -43,7 +43,7 @@ final class ActivityView extends VBox {
         super(10);
         this.openBlock = openBlock;
         setPadding(new Insets(14, 0, 0, 0));
-        TableView<WalletTx> table = new TableView<>(vm.activity());
+        TableView<WalletTx> table = Tables.wholeHeaders(new TableView<>(vm.activity()));
         table.setId("activity-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);

@@ -17,6 +17,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.bitcoinfx.gui.util.Tables;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -95,7 +96,7 @@ final class AddressBookView extends VBox {
             shown.setPredicate(t.isEmpty() ? null
                     : x -> x.label().toLowerCase(java.util.Locale.ROOT).contains(t) || x.address().toLowerCase(java.util.Locale.ROOT).contains(t));
         });
-        TableView<AddressBookEntry> table = new TableView<>(shown);
+        TableView<AddressBookEntry> table = Tables.wholeHeaders(new TableView<>(shown));
         table.setId("book-table");
         table.setEditable(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);

@@ -36,7 +36,7 @@ final class CoinsView extends VBox {
     CoinsView(CoinsViewModel vm, Runnable toSend) {
         super(10);
         setPadding(new Insets(14, 0, 0, 0));
-        TableView<Utxo> table = new TableView<>(vm.coins());
+        TableView<Utxo> table = Tables.wholeHeaders(new TableView<>(vm.coins()));
         table.setId("coins-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);

@@ -119,7 +119,7 @@ final class ReceiveView extends VBox {
         result.setManaged(false);
         HBox top = new HBox(14, form, result);
 
-        TableView<PaymentRequest> history = new TableView<>(vm.requests());
+        TableView<PaymentRequest> history = Tables.wholeHeaders(new TableView<>(vm.requests()));
         history.setId("recv-history");
         history.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE, Styles.DENSE);
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);

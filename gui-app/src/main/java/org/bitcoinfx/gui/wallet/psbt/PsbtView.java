@@ -113,7 +113,7 @@ public final class PsbtView extends ScrollPane {
         row(g, 3, "Size", size);
         row(g, 4, "Amounts", sent);
 
-        TableView<InputRow> inputs = new TableView<>();
+        TableView<InputRow> inputs = Tables.wholeHeaders(new TableView<>());
         inputs.setId("psbt-inputs");
         inputs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         inputs.getColumns().add(Tables.col("#", 30, r -> String.valueOf(r.index()), true));
@@ -124,7 +124,7 @@ public final class PsbtView extends ScrollPane {
         inputs.getColumns().get(0).setMinWidth(34);
         inputs.setFixedCellSize(28);
         inputs.setPrefHeight(28 * 4 + 30);
-        TableView<OutputRow> outputs = new TableView<>();
+        TableView<OutputRow> outputs = Tables.wholeHeaders(new TableView<>());
         outputs.setId("psbt-outputs");
         outputs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         outputs.getColumns().add(Tables.col("#", 30, r -> String.valueOf(r.output().index()), true));

@@ -137,7 +137,15 @@ class RealNodePsbtServiceTest {
 
             // a version 0 PSBT (what older Bitcoin Core and most other tools make): createpsbt … psbt_version 0, updated by
             // walletprocesspsbt without signing; the review reads tx.vin/tx.vout and the input's UTXO
-            JsonNode coin = node.callWallet("signer", "listunspent", 0).get(0); // the change of the broadcast above, unconfirmed
+            // the change of the broadcast above, unconfirmed: picked by its txid, not by its place in the list (the node
+            // lists coins in a map's order, salted afresh at each start)
+            JsonNode coin = null;
+            for (JsonNode c : node.callWallet("signer", "listunspent", 0)) {
+                if (c.path("txid").asText().equals(txid)) {
+                    coin = c;
+                }
+            }
+            assertTrue(coin != null, "the broadcast's change is a coin of the signer");
             long coinSat = Math.round(coin.path("amount").asDouble() * 1e8);
             String v0 = node.call("createpsbt", List.of(java.util.Map.of("txid", coin.path("txid").asText(), "vout", coin.path("vout").asInt())),
                     List.of(java.util.Map.of(external, new java.math.BigDecimal(coinSat - 1000).movePointLeft(8))), 0, true, 2, 0).asText();
