@@ -28,7 +28,7 @@ class BlocksPageTest extends AppTestBase {
         assertEquals(0, genesis.height());
 
         BlockRef tip = backend.generate(1);
-        waitUntil(1, () -> !table().getItems().isEmpty() && table().getItems().get(0).height() == 21);
+        waitUntil(() -> !table().getItems().isEmpty() && table().getItems().get(0).height() == 21);
         // getblock fills in the row shown from the tip (after the first tip, a second within a second counts as a
         // sync: its row is fetched once tips stop)
         waitUntil(() -> topFilled(1));

@@ -122,13 +122,13 @@ class FakeNodeAppTest extends AppTestBase {
         assertEquals("101", consoleEntry("getblockcount", NODE_WAIT).getText());
         assertEquals("Method not found (code -32601)", consoleEntry("nosuchmethod", NODE_WAIT).getText());
 
-        // a block mined by the FakeNode (through a second IPC connection) is in Blocks within 1 s
+        // a block mined by the FakeNode (through a second IPC connection) is in Blocks (how fast: AppBench)
         showPage("Blocks");
         waitUntil(() -> !table("#blocks-table").getItems().isEmpty()
                 && ((BlockRow) table("#blocks-table").getItems().get(0)).height() == 101);
         try (IpcNodeClient miner = IpcNodeClient.connect(real.socket().orElseThrow())) {
             String hash = miner.rpc().call("generatetoaddress", 1, FakeNode.DEFAULT_PAYOUT).get(30, TimeUnit.SECONDS).get(0).asText();
-            waitUntil(1, () -> ((BlockRow) table("#blocks-table").getItems().get(0)).height() == 102);
+            waitUntil(() -> ((BlockRow) table("#blocks-table").getItems().get(0)).height() == 102);
             assertEquals(hash, WaitForAsyncUtils.asyncFx(() -> ((BlockRow) table("#blocks-table").getItems().get(0)).hash()).get());
         }
 

@@ -101,6 +101,31 @@ class MempoolPageTest extends AppTestBase {
         waitUntil(() -> vm.openedProperty().get().isEmpty());
     }
 
+    /**
+     * A refresh asked while one is out runs when it ends: if the page was hidden meanwhile, that run asks nothing (a
+     * stress review found it asking {@code getrawmempool} of a hidden page). The first run's {@code getrawmempool} is
+     * held until the page is hidden.
+     */
+    @Test
+    void aRefreshQueuedBeforeThePageIsHiddenAsksNothing() throws Exception {
+        waitReady();
+        MempoolViewModel vm = vm();
+        var client = backend.client();
+        client.holdRpc("getrawmempool");
+        long asked = client.rpcCount("getrawmempool");
+        showPage("Mempool");
+        waitUntil(() -> client.rpcCount("getrawmempool") > asked);
+        long during = client.rpcCount("getrawmempool");
+        long runs = WaitForAsyncUtils.asyncFx(() -> vm.refreshes().runs()).get();
+        interact(vm::refresh); // queued behind the held run
+        showPage("Status");
+        client.releaseRpc("getrawmempool");
+        // the queued run starts in the FX event that ends the held one, so no run in flight means both are over
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> !vm.refreshes().inFlight()).get());
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> vm.refreshes().runs()).get() > runs, "the queued run ran");
+        assertEquals(during, client.rpcCount("getrawmempool"), "nothing asked for the hidden page");
+    }
+
     @Test
     void nothingIsAskedWhileThePageIsHidden() throws Exception {
         waitReady();

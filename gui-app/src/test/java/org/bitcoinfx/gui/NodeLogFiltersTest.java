@@ -55,6 +55,11 @@ class NodeLogFiltersTest extends AppTestBase {
         clickOn("#log-debug-categories");
         clickOn("#log-debug-net");
         waitUntil(() -> backend.node().state().log().enabled("net"));
+        // and the app has the node's answer: its menu item is checked (reopened before that, the menu would still hold
+        // the unchecked item, and a click would turn net on again)
+        waitUntil(() -> org.testfx.util.WaitForAsyncUtils.asyncFx(() -> lookup("#log-debug-categories").queryAs(javafx.scene.control.MenuButton.class)
+                .getItems().stream().anyMatch(i -> "log-debug-net".equals(i.getId())
+                        && i instanceof javafx.scene.control.CheckMenuItem c && c.isSelected())).get());
         clickOn("#log-debug-categories");
         waitUntil(() -> lookup("#log-debug-net").tryQuery().isPresent());
         clickOn("#log-debug-net");

@@ -39,7 +39,7 @@ class PeersPageTest extends AppTestBase {
         showPage("Peers");
         PeersPage page = WaitForAsyncUtils.asyncFx(() -> (PeersPage) app.mainWindow().currentPage()).get();
         // a sample on showing, then one every POLL_SECONDS: two give the first rate point
-        waitUntil(10, () -> page.traffic().size() >= 2);
+        waitUntil(() -> page.traffic().size() >= 2);
         @SuppressWarnings("unchecked")
         javafx.scene.chart.AreaChart<Number, Number> chart = lookup("#traffic-chart").queryAs(javafx.scene.chart.AreaChart.class);
         waitUntil(() -> !chart.getData().get(0).getData().isEmpty());

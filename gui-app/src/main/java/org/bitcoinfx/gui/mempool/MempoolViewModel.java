@@ -128,7 +128,9 @@ public final class MempoolViewModel {
 
     private CompletableFuture<?> refreshNow() {
         ConnectionScope sc = scope;
-        if (sc == null || !sc.isOpen()) {
+        // a run queued while one was out starts when it ends, perhaps with the page hidden since: it asks nothing then
+        // (showing the page again refreshes)
+        if (sc == null || !sc.isOpen() || !showing) {
             return CompletableFuture.completedFuture(null);
         }
         MempoolService s = MempoolService.of(sc);
