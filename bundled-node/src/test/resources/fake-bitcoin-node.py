@@ -61,7 +61,8 @@ why = ['']
 
 
 def on_term(signum, frame):
-    why[0] = 'SIGTERM'
+    if not stopping[0]:  # the first request is the one the node logs, as Bitcoin Core's does
+        why[0] = 'SIGTERM'
     stopping[0] = True
 
 
@@ -82,7 +83,8 @@ def handle(conn):
         elif cmd == 'rpc' and arg == 'stop':
             reply = '"Bitcoin Core stopping"'
             if 'ignorestop' not in MODES:
-                why[0] = 'stop RPC'
+                if not stopping[0]:
+                    why[0] = 'stop RPC'
                 stopping[0] = True
         elif cmd == 'rpc' and arg == 'getblockcount':
             reply = '0'

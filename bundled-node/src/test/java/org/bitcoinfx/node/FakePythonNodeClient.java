@@ -148,6 +148,9 @@ final class FakePythonNodeClient implements NodeClient {
 
     @Override
     public void close() {
+        synchronized (this) {
+            open = false; // before the channel closes: the node may exit at once, and a test then asks isOpen()
+        }
         try {
             channel.close();
         } catch (IOException e) {

@@ -171,14 +171,18 @@ class NodeLauncherTest {
         NodeProcess np = launcher.launch(config(), null);
         List<Duration> reports = new CopyOnWriteArrayList<>();
         CountDownLatch slowReports = new CountDownLatch(3);
-        // timeouts far below the flush time: on the old path stop -> 100 ms -> SIGTERM -> 100 ms -> SIGKILL
-        CompletableFuture<OptionalInt> stop = CompletableFuture.supplyAsync(() -> np.stop(Duration.ofMillis(100), Duration.ofMillis(100), d -> {
+        // timeouts far below the flush time (it lasts until the test releases it): on the old path stop -> 5 s -> SIGTERM
+        // -> 100 ms -> SIGKILL. 5 s for the stop RPC's answer is an upper bound: a loaded machine's slow answer would
+        // otherwise bring SIGTERM first, and the node would log that reason instead
+        CompletableFuture<OptionalInt> stop = CompletableFuture.supplyAsync(() -> np.stop(Duration.ofSeconds(5), Duration.ofMillis(100), d -> {
             reports.add(d);
             slowReports.countDown();
         }));
         assertTrue(slowReports.await(30, TimeUnit.SECONDS), "no slow-stop reports");
         assertTrue(np.isAlive(), "the node is still flushing");
-        assertTrue(np.debugLog().all().stream().anyMatch(l -> l.endsWith("Shutdown: requested by stop RPC")), np.debugLog().all().toString());
+        // the log tailer polls debug.log: wait for the line rather than read it at once
+        org.bitcoinfx.node.net.RegtestNetwork.waitUntil("Shutdown: requested by stop RPC in " + np.debugLog().all(), Duration.ofSeconds(30),
+                () -> np.debugLog().all().stream().anyMatch(l -> l.endsWith("Shutdown: requested by stop RPC")));
         Files.writeString(tmp.resolve("datadir/regtest/release-shutdown"), "");
         assertEquals(OptionalInt.of(0), stop.get(30, TimeUnit.SECONDS), "a clean exit, never SIGKILL");
         assertTrue(np.debugLog().all().stream().anyMatch(l -> l.endsWith("Shutdown: done")), np.debugLog().all().toString());

@@ -253,8 +253,9 @@ class NodeSupervisorTest {
     void stopWhileAFailedStartStillClosesItsChildWaitsForTheChildSoARestartFindsTheDatadirFree() throws Exception {
         RecordingEvents events = new RecordingEvents();
         NodeLauncher launcher = new NodeLauncher(FakePythonNode.binary(tmp.resolve("bin/bitcoin-node"), "nosocket,slowstop"), new FakeNodeConnector());
-        // the socket never appears: after 1 s the start gives up and closes its child, which takes until released to exit
-        supervisor = NodeSupervisor.spawning(launcher, config().withReadyTimeout(Duration.ofSeconds(1)));
+        // the socket never appears: after 5 s the start gives up and closes its child, which takes until released to exit.
+        // 5 s, not less: the fake must have installed its SIGTERM handler by then (python's start-up on a loaded machine)
+        supervisor = NodeSupervisor.spawning(launcher, config().withReadyTimeout(Duration.ofSeconds(5)));
         NodeSupervisor s = supervisor;
         Path release = tmp.resolve("datadir/regtest/release-shutdown");
         s.addListener(events);

@@ -70,8 +70,10 @@ class RealNodeThreadsTest {
     void aBlockedConsoleThreadDelaysNoOtherThread() throws Exception {
         RpcClient poll = client.rpc(ServerThread.POLL);
         String descriptor = get(poll.call("getdescriptorinfo", "raw(51)")).path("descriptor").asText();
-        // blocks its node thread until a block arrives (or 10 min)
-        CompletableFuture<JsonNode> held = client.rpc(ServerThread.CONSOLE).call("waitfornewblock", 600_000);
+        // blocks its node thread until the tip differs from genesis (or 10 min): named, not "the tip when it starts", as
+        // the node may begin it only after the block below is mined (it is asked from an IPC callback thread)
+        String genesis = get(poll.call("getblockhash", 0)).asText();
+        CompletableFuture<JsonNode> held = client.rpc(ServerThread.CONSOLE).call("waitfornewblock", 600_000, genesis);
         // a round trip on the console's Thread cannot overtake it: once this answers on another Thread, `held` is running
         CompletableFuture<JsonNode> behind = client.rpc(ServerThread.CONSOLE).call("getblockcount");
         assertEquals(0, get(poll.call("getblockcount")).asInt());

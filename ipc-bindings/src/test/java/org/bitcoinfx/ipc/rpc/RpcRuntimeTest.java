@@ -383,7 +383,9 @@ class RpcRuntimeTest {
         RemotePromise<InitCapnp.Init.MakeEchoResults.Reader> promise = makeEcho.send();
         Capability echoPipe = promise.pipelineCap((short) 0);
         CompletableFuture<String> reply = echo(echoPipe, thread, "pipelined");
-        Thread.sleep(100);
+        // both calls on the wire (the writer thread sends them; the tap records what it wrote), makeEcho's still gated
+        eventually("makeEcho and the pipelined call written", () -> sent(m -> m.isCall() && m.getCall().getInterfaceId() == EchoCapnp.Echo.TYPE_ID).size() == 1
+                && sent(m -> m.isCall() && m.getCall().getInterfaceId() == InitCapnp.Init.TYPE_ID && m.getCall().getMethodId() == 1).size() == 1);
         assertFalse(promise.response().isDone());
         assertFalse(reply.isDone());
         assertEquals(0, init.echo.calls.get(), "the pipelined call must wait for makeEcho to return");
@@ -817,7 +819,7 @@ class RpcRuntimeTest {
         RemotePromise<ProxyCapnp.ThreadMap.MakeThreadResults.Reader> p = mt.send();
         var gn = new ProxyCapnp.Thread.Client(p.pipelineCap((short) 0)).getNameRequest();
         CompletableFuture<?> piped = gn.sendForResponse();
-        Thread.sleep(100);
+        eventually("the pipelined getName written", () -> sent(m -> m.isCall() && m.getCall().getInterfaceId() == ProxyCapnp.Thread.TYPE_ID).size() == 1);
         clientIn.gate.countDown();
         RemoteException e = assertInstanceOf(RemoteException.class, failureOf(piped));
         assertEquals("no threads today", e.reason());
