@@ -184,6 +184,20 @@ abstract class AppTestBase extends FxRobot {
     }
 
     /**
+     * The text a label, button or choice shows once laid out: its skin's {@code LabeledText} (not a graphic: an icon
+     * is a Text too), which ends in an ellipsis when the control is too narrow for its text; null before its skin
+     * exists. On the JavaFX thread.
+     */
+    static String shownText(javafx.scene.control.Labeled l) {
+        for (javafx.scene.Node c : l.getChildrenUnmodifiable()) {
+            if (c instanceof javafx.scene.text.Text t && t.getClass().getSimpleName().equals("LabeledText")) {
+                return t.getText();
+            }
+        }
+        return null;
+    }
+
+    /**
      * TestFX's lookup, after a CSS pass over every window shown. A control inside a {@code TabPane} or
      * {@code ScrollPane} (Mining's transaction table) joins the scene graph only when its parent's skin is made, at
      * the next CSS pass; that comes with a pulse, which a loaded machine may not have run when a page or tab was just

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
-import javafx.scene.text.Text;
 import org.bitcoinfx.gui.settings.Settings;
 import org.bitcoinfx.gui.settings.SettingsStore;
 import org.bitcoinfx.node.Chain;
@@ -44,11 +43,9 @@ class OnboardingTest extends AppTestBase {
             return;
         }
         if (n instanceof Labeled l && !l.isWrapText() && l.getText() != null && !l.getText().isEmpty()) {
-            for (Node c : l.getChildrenUnmodifiable()) {
-                // the skin's LabeledText (not a graphic: an icon is a Text too)
-                if (c instanceof Text t && t.getClass().getSimpleName().equals("LabeledText") && !t.getText().equals(l.getText())) {
-                    cut.add(l.getText() + " shown as " + t.getText());
-                }
+            String shown = shownText(l);
+            if (shown != null && !shown.equals(l.getText())) {
+                cut.add(l.getText() + " shown as " + shown);
             }
         }
         if (n instanceof Parent p) {

@@ -11,7 +11,6 @@ import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.skin.TableColumnHeader;
-import javafx.scene.text.Text;
 import org.bitcoinfx.gui.shell.Page;
 import org.bitcoinfx.gui.wallet.WalletPage;
 import org.junit.jupiter.api.Test;
@@ -42,10 +41,9 @@ class WholeHeadersTest extends AppTestBase {
             for (Node n : root.lookupAll(".column-header")) {
                 if (n instanceof TableColumnHeader h && h.getTableColumn() != null && visible(h) && h.lookup(".label") instanceof Label l) {
                     checked[0]++;
-                    for (Node c : l.getChildrenUnmodifiable()) {
-                        if (c instanceof Text t && t.getClass().getSimpleName().equals("LabeledText") && !t.getText().equals(l.getText())) {
-                            cut.add(where + ": " + l.getText() + " shown as " + t.getText());
-                        }
+                    String shown = shownText(l);
+                    if (shown != null && !shown.equals(l.getText())) {
+                        cut.add(where + ": " + l.getText() + " shown as " + shown);
                     }
                 }
             }
@@ -109,11 +107,7 @@ class WholeHeadersTest extends AppTestBase {
             Label l = lookup("#log-node-path").queryAs(Label.class);
             l.getScene().getRoot().layout();
             shown[0] = l.getText();
-            for (Node c : l.getChildrenUnmodifiable()) {
-                if (c instanceof Text t && t.getClass().getSimpleName().equals("LabeledText")) {
-                    shown[1] = t.getText();
-                }
-            }
+            shown[1] = shownText(l);
         });
         assertEquals(shown[0], shown[1], "the node's path and version, whole");
     }
