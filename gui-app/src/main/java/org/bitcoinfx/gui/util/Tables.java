@@ -138,8 +138,12 @@ public final class Tables {
         }
     }
 
-    /** The text {@code labeled} shows after its last layout ("Rpc.execu…" when cut), or null before its skin is made. */
-    static String shownText(Labeled labeled) {
+    /**
+     * The text {@code labeled} shows after its last layout: its skin's text node (not a graphic, though an icon is a
+     * Text too), which ends in an ellipsis when the control is too narrow ("Rpc.execu…"); null before its skin is made.
+     * On the JavaFX thread.
+     */
+    public static String shownText(Labeled labeled) {
         for (Node c : labeled.getChildrenUnmodifiable()) {
             if (c instanceof Text t && t.getStyleClass().contains("text")) {
                 return t.getText();
