@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -47,21 +48,28 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
     /** Default {@link #termTimeout}: 10 s between reports of a slow shutdown. */
     public static final Duration DEFAULT_TERM_TIMEOUT = Duration.ofSeconds(10);
 
-    /**
-     * Options refused in {@link #extraArgs} (and their {@code -no} forms): set by the launcher itself, opening the TCP
-     * RPC port, which Bitcoin FX never uses, or moving the node's debug.log ({@link #LOG_OPTIONS}).
-     */
-    public static final Set<String> FORBIDDEN_OPTIONS = Set.of("datadir", "chain", "regtest", "testnet", "testnet4", "signet",
-            "ipcbind", "printtoconsole", "server", "rpcport", "rpcbind", "rpcallowip", "rpcuser", "rpcpassword", "rpcauth",
-            "daemon", "daemonwait", "conf", "includeconf", "debuglogfile");
+    /** Why an option the launcher sets itself is refused in {@link #extraArgs}. */
+    private static final String SET_BY_LAUNCHER = "Bitcoin FX sets it itself";
+    /** Why an option that would open the TCP RPC port is refused: Bitcoin FX drives the node over IPC only. */
+    private static final String OPENS_RPC = "it would open or configure the TCP RPC port, which Bitcoin FX never uses (IPC only)";
 
     /**
-     * Options of {@link #FORBIDDEN_OPTIONS} that move or turn off the node's debug.log ({@code -debuglogfile=PATH},
-     * {@code -nodebuglogfile}, BC {@code src/init/common.cpp}): Bitcoin FX reads {@link #debugLog()} for the start-up
-     * progress, the node's last lines in an error, and its "Shutdown done" line (after which our connections are
-     * closed so that the node can exit, {@link NodeProcess}).
+     * Options refused in {@link #extraArgs} (and their {@code -no} forms), each with the reason the error gives: set by
+     * the launcher itself; opening the TCP RPC port, which Bitcoin FX never uses; or moving or turning off the node's
+     * debug.log ({@code -debuglogfile=PATH}, {@code -nodebuglogfile}, BC {@code src/init/common.cpp}), which Bitcoin FX
+     * reads for the start-up progress, the node's last lines in an error, and its "Shutdown done" line (after which our
+     * connections are closed so that the node can exit, {@link NodeProcess}).
      */
-    public static final Set<String> LOG_OPTIONS = Set.of("debuglogfile");
+    public static final Map<String, String> FORBIDDEN_OPTIONS = Map.ofEntries(
+            Map.entry("datadir", SET_BY_LAUNCHER), Map.entry("chain", SET_BY_LAUNCHER), Map.entry("regtest", SET_BY_LAUNCHER),
+            Map.entry("testnet", SET_BY_LAUNCHER), Map.entry("testnet4", SET_BY_LAUNCHER), Map.entry("signet", SET_BY_LAUNCHER),
+            Map.entry("ipcbind", SET_BY_LAUNCHER), Map.entry("printtoconsole", SET_BY_LAUNCHER), Map.entry("conf", SET_BY_LAUNCHER),
+            Map.entry("includeconf", SET_BY_LAUNCHER), Map.entry("daemon", "the app supervises the node as its child process"),
+            Map.entry("daemonwait", "the app supervises the node as its child process"),
+            Map.entry("server", OPENS_RPC), Map.entry("rpcport", OPENS_RPC), Map.entry("rpcbind", OPENS_RPC),
+            Map.entry("rpcallowip", OPENS_RPC), Map.entry("rpcuser", OPENS_RPC), Map.entry("rpcpassword", OPENS_RPC),
+            Map.entry("rpcauth", OPENS_RPC),
+            Map.entry("debuglogfile", "Bitcoin FX reads the node's debug.log in its data directory (start-up progress, errors, shutdown)"));
 
     /**
      * Options that decide whether the node talks to Tor's control port. On regtest, unless the extra arguments name one,
@@ -101,13 +109,9 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
                 throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' does not start with '-'");
             }
             String name = optionName(a);
-            if (LOG_OPTIONS.contains(name)) {
-                throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' is not allowed: Bitcoin FX reads the node's "
-                        + "debug.log in its data directory (start-up progress, errors, shutdown)");
-            }
-            if (FORBIDDEN_OPTIONS.contains(name)) {
-                throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' is not allowed: Bitcoin FX sets -" + name
-                        + " itself or never uses it");
+            String refused = FORBIDDEN_OPTIONS.get(name);
+            if (refused != null) {
+                throw new IllegalArgumentException("extra argument '" + NodeArgs.redact(a) + "' is not allowed: " + refused);
             }
             String bare = name.startsWith("no") && NetworkOptions.NAMES.contains(name.substring(2)) ? name.substring(2) : name;
             if (networkSet.contains(bare)) {
@@ -205,7 +209,7 @@ public record NodeConfig(Path datadir, Chain chain, OptionalInt pruneMiB, boolea
         if (dot >= 0) {
             n = n.substring(dot + 1);
         }
-        return n.startsWith("no") && FORBIDDEN_OPTIONS.contains(n.substring(2)) ? n.substring(2) : n;
+        return n.startsWith("no") && FORBIDDEN_OPTIONS.containsKey(n.substring(2)) ? n.substring(2) : n;
     }
 
     /** @return a config with defaults: no prune setting, no {@code -debug=ipc}, no extra arguments, default timeouts */

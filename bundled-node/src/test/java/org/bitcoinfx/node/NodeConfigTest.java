@@ -54,7 +54,9 @@ class NodeConfigTest {
         for (String bad : List.of("-server=1", "-server", "--server=1", "-noserver", "-rpcport=8332", "-regtest.rpcport=1", "-rpcbind=0.0.0.0",
                 "-ipcbind=unix", "-datadir=/x", "-chain=main", "-testnet", "-printtoconsole", "-conf=/etc/x")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withExtraArgs(List.of(bad)), bad);
-            assertTrue(e.getMessage().contains("is not allowed"), e.getMessage());
+            assertTrue(e.getMessage().contains("is not allowed: "), e.getMessage());
+            String why = bad.contains("rpc") || bad.contains("server") ? "TCP RPC port" : "Bitcoin FX sets it itself";
+            assertTrue(e.getMessage().contains(why), bad + " says why: " + e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> c.withExtraArgs(List.of("dbcache=4")));
         assertThrows(IllegalArgumentException.class, () -> c.withPrune(-1));

@@ -54,4 +54,31 @@ class ActivityDetailsTest extends AppTestBase {
         waitUntil(() -> blocks.model().foundProperty().get() != null && hash.equals(blocks.model().foundProperty().get().hash()));
         assertEquals(hash, WaitForAsyncUtils.asyncFx(() -> lookup("#block-find").queryAs(TextField.class).getText()).get());
     }
+
+    /** The details of an earlier selection, answered last, are not shown over the selected row's. */
+    @Test
+    void anEarlierSelectionsAnswerDoesNotReplaceTheSelectedRowsDetails() throws Exception {
+        waitReady();
+        showPage("Wallet");
+        waitUntil(() -> "demo".equals(page().viewModel().selectedProperty().get()));
+        backend.node().generateToWallet("demo", 3);
+        interact(() -> page().showTab("Activity"));
+        @SuppressWarnings("unchecked")
+        TableView<WalletTx> table = lookup("#activity-table").queryAs(TableView.class);
+        waitUntil(() -> table.getItems().size() >= 3);
+        var client = backend.client();
+        client.holdRpc("gettransaction");
+        long asked = client.rpcCount("gettransaction");
+        WalletTx first = WaitForAsyncUtils.asyncFx(() -> table.getItems().get(0)).get();
+        interact(() -> table.getSelectionModel().select(0));
+        waitUntil(() -> client.rpcCount("gettransaction") > asked && client.answered("gettransaction") == client.rpcCount("gettransaction"));
+        var old = client.stopHoldingNewRpc("gettransaction");
+        WalletTx second = WaitForAsyncUtils.asyncFx(() -> table.getItems().get(1)).get();
+        assertTrue(!first.txid().equals(second.txid()), "two transactions");
+        interact(() -> table.getSelectionModel().select(1));
+        waitUntil(() -> second.txid().equals(label("#detail-txid")));
+        old.complete(null); // the first row's details come now
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(second.txid(), label("#detail-txid"), "the selected row's details stay");
+    }
 }

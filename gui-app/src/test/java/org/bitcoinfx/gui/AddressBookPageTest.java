@@ -80,7 +80,7 @@ class AddressBookPageTest extends AppTestBase {
         waitUntil(() -> client.rpcCount("listlabels") > asked && client.answered("listlabels") == client.rpcCount("listlabels"));
         java.util.concurrent.CompletableFuture<Void> olderAnswer = client.stopHoldingNewRpc("listlabels");
 
-        String own = client.rpc().callWallet("demo", "getnewaddress", "Savings", "bech32").get(10, TimeUnit.SECONDS).asText();
+        String own = client.rpc().callWallet("demo", "getnewaddress", "Savings", "bech32").get(WAIT, TimeUnit.SECONDS).asText();
         interact(() -> book().refresh());
         List<AddressBookEntry> expected = List.of(new AddressBookEntry(own, "Savings", "receive"));
         waitUntil(() -> shown().equals(expected));
@@ -93,13 +93,13 @@ class AddressBookPageTest extends AppTestBase {
     @Test
     void contactsRelabelExportImport() throws Exception {
         showDemosAddresses();
-        String own = backend.client().rpc().callWallet("demo", "getnewaddress", "Savings", "bech32").get(10, TimeUnit.SECONDS).asText();
+        String own = backend.client().rpc().callWallet("demo", "getnewaddress", "Savings", "bech32").get(WAIT, TimeUnit.SECONDS).asText();
         interact(() -> book().refresh());
         waitUntil(() -> shown().equals(List.of(new AddressBookEntry(own, "Savings", "receive"))));
 
         // refused before setlabel: no name; a malformed address (the node's validateaddress words)
-        backend.client().rpc().call("createwallet", "other").get(10, TimeUnit.SECONDS);
-        String theirs = backend.client().rpc().callWallet("other", "getnewaddress", "", "bech32m").get(10, TimeUnit.SECONDS).asText();
+        backend.client().rpc().call("createwallet", "other").get(WAIT, TimeUnit.SECONDS);
+        String theirs = backend.client().rpc().callWallet("other", "getnewaddress", "", "bech32m").get(WAIT, TimeUnit.SECONDS).asText();
         typeInto("#book-new-address", theirs);
         interact(() -> lookup("#book-add").queryButton().fire());
         waitText("#book-error", "Give the contact a name: it is the address's label.");

@@ -184,17 +184,20 @@ abstract class AppTestBase extends FxRobot {
     }
 
     /**
+     * A copy of {@code table}'s rows, made on the JavaFX thread: the app replaces them there ({@code setAll} is a clear
+     * then an add), so a read from the test thread may see an empty or half-made list.
+     */
+    static <T> java.util.List<T> rows(javafx.scene.control.TableView<T> table) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> java.util.List.copyOf(table.getItems())).get(WAIT, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
      * The text a label, button or choice shows once laid out: its skin's {@code LabeledText} (not a graphic: an icon
      * is a Text too), which ends in an ellipsis when the control is too narrow for its text; null before its skin
      * exists. On the JavaFX thread.
      */
     static String shownText(javafx.scene.control.Labeled l) {
-        for (javafx.scene.Node c : l.getChildrenUnmodifiable()) {
-            if (c instanceof javafx.scene.text.Text t && t.getClass().getSimpleName().equals("LabeledText")) {
-                return t.getText();
-            }
-        }
-        return null;
+        return org.bitcoinfx.gui.util.Tables.shownText(l);
     }
 
     /**

@@ -29,7 +29,7 @@ class MigrateWalletPageTest extends AppTestBase {
     @Test
     void migrateFromOpen() throws Exception {
         waitReady();
-        backend.client().rpc().call("fakelegacywallet", "old", "legacy pass").get(10, TimeUnit.SECONDS);
+        backend.client().rpc().call("fakelegacywallet", "old", "legacy pass").get(WAIT, TimeUnit.SECONDS);
         showPage("Wallet");
         interact(() -> page().viewModel().refreshAll());
         waitUntil(() -> page().viewModel().legacy().contains("old"));
@@ -56,7 +56,7 @@ class MigrateWalletPageTest extends AppTestBase {
     private void legacyWalletsListed(String... names) throws Exception {
         waitReady();
         for (String n : names) {
-            backend.client().rpc().call("fakelegacywallet", n, "").get(10, TimeUnit.SECONDS);
+            backend.client().rpc().call("fakelegacywallet", n, "").get(WAIT, TimeUnit.SECONDS);
         }
         showPage("Wallet");
         interact(() -> page().viewModel().refreshAll());
@@ -110,7 +110,7 @@ class MigrateWalletPageTest extends AppTestBase {
         legacyWalletsListed("a-first", "b-second");
         openMigrateForm("b-second");
 
-        backend.client().rpc().call("migratewallet", "a-first").get(10, TimeUnit.SECONDS);
+        backend.client().rpc().call("migratewallet", "a-first").get(WAIT, TimeUnit.SECONDS);
         interact(() -> page().viewModel().refreshAll());
         waitUntil(() -> List.of("b-second").equals(List.copyOf(page().viewModel().legacy())));
         assertEquals("b-second", chosenInForm(), "the chosen wallet is still listed");

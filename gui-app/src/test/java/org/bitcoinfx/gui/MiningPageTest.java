@@ -45,7 +45,7 @@ class MiningPageTest extends AppTestBase {
         @SuppressWarnings("unchecked")
         TableView<TemplateTx> txs = lookup("#mining-txs").queryAs(TableView.class);
         waitUntil(() -> txs.getItems().size() == 4);
-        assertEquals(java.util.Set.copyOf(backend.node().mempoolTxids()), java.util.Set.copyOf(txs.getItems().stream().map(TemplateTx::txid).toList()));
+        assertEquals(java.util.Set.copyOf(backend.node().mempoolTxids()), java.util.Set.copyOf(rows(txs).stream().map(TemplateTx::txid).toList()));
         java.util.List<String> gbt = new java.util.ArrayList<>();
         backend.node().rpc(null, "getblocktemplate", java.util.Map.of("rules", java.util.List.of("segwit"))).path("transactions")
                 .forEach(t -> gbt.add(t.path("txid").asText()));
@@ -53,9 +53,9 @@ class MiningPageTest extends AppTestBase {
                 .sorted(java.util.Comparator.comparingInt(t -> page().viewModel().positionOf(t.txid()))).map(TemplateTx::txid).toList()).get(),
                 "the # column is the position in getblocktemplate's order");
         MiningTableChecks.assertSortedByFeeRate(MiningTableChecks.rows(txs));
-        assertTrue(txs.getItems().stream().allMatch(t -> t.feeSat() > 0 && t.sigops() == 1 && t.weight() > 0));
+        assertTrue(rows(txs).stream().allMatch(t -> t.feeSat() > 0 && t.sigops() == 1 && t.weight() > 0));
         waitText("#mining-height", "21");
-        long fees = txs.getItems().stream().mapToLong(TemplateTx::feeSat).sum();
+        long fees = rows(txs).stream().mapToLong(TemplateTx::feeSat).sum();
         assertEquals(Units.sat(fees), label("#mining-fees"));
         assertEquals("2", label("#cb-version"));
         assertEquals("0xfffffffe (4,294,967,294)", label("#cb-sequence"));

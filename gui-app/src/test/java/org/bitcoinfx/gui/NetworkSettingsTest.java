@@ -26,8 +26,8 @@ class NetworkSettingsTest extends AppTestBase {
                 lookup("#settings-reachability").queryAs(javafx.scene.control.TableView.class);
         waitUntil(() -> reach.getItems().size() == 5);
         assertEquals(java.util.List.of("ipv4", "ipv6", "onion", "i2p", "cjdns"),
-                reach.getItems().stream().map(org.bitcoinfx.gui.settings.NetworkReachability::name).toList());
-        assertTrue(reach.getItems().get(0).reachable() && !reach.getItems().get(2).reachable());
+                rows(reach).stream().map(org.bitcoinfx.gui.settings.NetworkReachability::name).toList());
+        assertTrue(rows(reach).get(0).reachable() && !rows(reach).get(2).reachable());
         interact(() -> lookup("#settings-dbcache").queryAs(TextField.class).setText("2"));
         waitText("#settings-network-error", "-dbcache=2 is below Bitcoin Core's minimum of 4 MiB");
         assertTrue(lookup("#settings-save").queryAs(Button.class).isDisabled());

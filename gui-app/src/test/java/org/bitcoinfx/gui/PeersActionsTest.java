@@ -94,6 +94,72 @@ class PeersActionsTest extends AppTestBase {
         assertEquals(1, backend.client().rpcCount("clearbanned"));
     }
 
+    /**
+     * A selected ban stays selected, and Unban enabled, across the page's refreshes: the node's {@code time_remaining}
+     * changes every second, and a ban list replaced on each refresh lost the table's selection (the robot's click on
+     * Unban then did nothing).
+     */
+    @Test
+    void aSelectedBanStaysSelectedAcrossRefreshes() throws Exception {
+        waitReady();
+        showPage("Peers");
+        waitUntil(() -> peers().getItems().size() == 3);
+        select("127.0.0.1:18444");
+        banMenu(0);
+        clickOn("#peer-confirm-yes");
+        waitUntil(() -> bans().equals(List.of("127.0.0.1/32")));
+        interact(() -> banned().getSelectionModel().select(0));
+        waitUntil(() -> !lookup("#unban").query().isDisabled());
+        long remaining = backend.node().rpc(null, "listbanned").get(0).path("time_remaining").asLong();
+        waitUntil(() -> backend.node().rpc(null, "listbanned").get(0).path("time_remaining").asLong() != remaining);
+        org.bitcoinfx.gui.peers.PeersPage page = WaitForAsyncUtils.asyncFx(() -> (org.bitcoinfx.gui.peers.PeersPage) app.mainWindow().currentPage()).get();
+        long runs = WaitForAsyncUtils.asyncFx(() -> page.viewModel().refreshes().runs()).get();
+        interact(page::refresh);
+        // the refresh asked after the node's answer changed has run and ended (its answers applied)
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> page.viewModel().refreshes().runs() > runs && !page.viewModel().refreshes().inFlight()).get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("127.0.0.1/32", WaitForAsyncUtils.asyncFx(() -> {
+            BanEntry sel = banned().getSelectionModel().getSelectedItem();
+            return sel == null ? null : sel.address();
+        }).get(), "the ban stays selected");
+        assertFalse(lookup("#unban").query().isDisabled(), "Unban stays enabled");
+        clickOn("#unban");
+        waitUntil(() -> bans().isEmpty());
+    }
+
+    /**
+     * At most one refresh in flight: refreshes asked while one is out (poll ticks, actions) make one more run when it
+     * ends, never a pile of calls; and a run queued before the page is hidden asks nothing.
+     */
+    @Test
+    void refreshesDoNotPileUpAndAQueuedOneAsksNothingOnceHidden() throws Exception {
+        waitReady();
+        var client = backend.client();
+        showPage("Peers");
+        waitUntil(() -> peers().getItems().size() == 3);
+        org.bitcoinfx.gui.peers.PeersPage page = WaitForAsyncUtils.asyncFx(() -> (org.bitcoinfx.gui.peers.PeersPage) app.mainWindow().currentPage()).get();
+        var flight = page.viewModel().refreshes();
+        // no run out: one held from here on
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> !flight.inFlight()).get());
+        client.holdRpc("getpeerinfo");
+        long asked = client.rpcCount("getpeerinfo");
+        interact(page::refresh);
+        waitUntil(() -> client.rpcCount("getpeerinfo") == asked + 1);
+        long runs = WaitForAsyncUtils.asyncFx(flight::runs).get();
+        interact(() -> {
+            page.refresh();
+            page.refresh();
+            page.refresh();
+        });
+        assertEquals(asked + 1, client.rpcCount("getpeerinfo"), "asked while one is out: nothing sent yet");
+        showPage("Status");
+        client.releaseRpc("getpeerinfo");
+        // the queued run starts in the FX event that ends the held one, so no run in flight means both are over
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(() -> !flight.inFlight()).get());
+        assertEquals(runs + 1, WaitForAsyncUtils.asyncFx(flight::runs).get(), "the three requests made one queued run");
+        assertEquals(asked + 1, client.rpcCount("getpeerinfo"), "the queued run asked nothing for the hidden page");
+    }
+
     @Test
     void aCustomBanTimeIsCheckedBeforeAnyCall() throws Exception {
         waitReady();

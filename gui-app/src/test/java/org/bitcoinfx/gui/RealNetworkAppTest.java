@@ -65,7 +65,12 @@ abstract class RealNetworkAppTest extends AppTestBase {
 
     /** Waits until the app's node is READY with a client, and returns the client. */
     NodeClient awaitClient() throws Exception {
-        waitUntil(NODE_WAIT, () -> app.context().session().statusProperty().get().state() == NodeState.READY
+        return awaitClient(NODE_WAIT);
+    }
+
+    /** As {@link #awaitClient()}, waiting up to {@code seconds} for a start that has long work to do (a wallet's rescan). */
+    NodeClient awaitClient(long seconds) throws Exception {
+        waitUntil(seconds, () -> app.context().session().statusProperty().get().state() == NodeState.READY
                 && app.context().session().clientProperty().get() != null);
         return WaitForAsyncUtils.asyncFx(() -> app.context().session().clientProperty().get()).get();
     }

@@ -55,7 +55,7 @@ class RealNodeBigWalletAppTest extends RealNetworkAppTest {
     @Test
     @Timeout(value = 1500, unit = TimeUnit.SECONDS)
     void searchRefreshAndExportAtSize() throws Exception {
-        NodeClient client = awaitClient();
+        NodeClient client = awaitClient(HISTORY_WAIT); // the node loads a 20,000-transaction wallet first
         WalletViewModel vm = page(WalletPage.class, "Wallet").viewModel();
         WaitForAsyncUtils.asyncFx(() -> vm.selectedProperty().set(ChainSpec.BIG_WALLET)).get();
         waitUntil(HISTORY_WAIT, () -> vm.historySizeProperty().get() == TXS);

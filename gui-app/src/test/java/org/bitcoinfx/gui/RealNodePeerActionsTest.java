@@ -98,6 +98,9 @@ class RealNodePeerActionsTest extends RegtestNetworkAppTest {
         clickOn("#peer-disconnect");
         int id = fx(() -> peers().getSelectionModel().getSelectedItem().id());
         call(client, "disconnectnode", "", id);
+        // Core marks it and drops it at the socket thread's next pass (CConnman::DisconnectNode, DisconnectNodes): till then
+        // the app's disconnectnode would find it
+        waitUntil(NODE_WAIT, () -> !addrs(client).contains(addr));
         clickOn("#peer-confirm-yes");
         waitText("#peer-action-error", "Node not found in connected nodes");
 

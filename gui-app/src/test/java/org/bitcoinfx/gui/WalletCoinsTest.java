@@ -78,8 +78,9 @@ class WalletCoinsTest extends AppTestBase {
         JsonNode unspent = backend.node().rpc("demo", "listunspent");
         waitUntil(() -> table().getItems().size() == unspent.size());
         assertEquals(4, unspent.size(), "the demo coin and three payments");
+        List<Utxo> shown = rows(table());
         for (JsonNode e : unspent) {
-            Utxo u = table().getItems().stream().filter(x -> x.outpoint().txid().equals(e.path("txid").asText())
+            Utxo u = shown.stream().filter(x -> x.outpoint().txid().equals(e.path("txid").asText())
                     && x.outpoint().vout() == e.path("vout").asInt()).findFirst().orElseThrow();
             assertEquals(Units.btcToSat(e.path("amount").asDouble()), u.amountSat());
             assertEquals(e.path("address").asText(), u.address());
@@ -87,11 +88,11 @@ class WalletCoinsTest extends AppTestBase {
             assertEquals(e.path("confirmations").asInt(), u.confirmations());
             assertFalse(u.frozen());
         }
-        long total = table().getItems().stream().mapToLong(Utxo::amountSat).sum();
+        long total = shown.stream().mapToLong(Utxo::amountSat).sum();
         assertTrue(label("#coins-summary").startsWith("4 coins · " + Units.btc(total)), label("#coins-summary"));
 
         // freeze the biggest coin: lockunspent, still listed, marked frozen
-        Utxo big = table().getItems().stream().max(java.util.Comparator.comparingLong(Utxo::amountSat)).orElseThrow();
+        Utxo big = rows(table()).stream().max(java.util.Comparator.comparingLong(Utxo::amountSat)).orElseThrow();
         select(big);
         clickOn("#coins-freeze");
         waitUntil(() -> coin(c, big) != null && coin(c, big).frozen());

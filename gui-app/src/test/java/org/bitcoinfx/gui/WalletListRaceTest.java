@@ -131,4 +131,30 @@ class WalletListRaceTest extends AppTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> List.copyOf(vm.legacy())).get(), "the legacy wallets after the older read");
     }
+
+    /**
+     * The selected wallet's balances asked before a payment and answered after a newer read showed the payment must not
+     * put the old balance back (a send's review would then refuse "More than the spendable balance"). The old answer is
+     * held until the new one is shown.
+     */
+    @Test
+    void anOlderBalanceAnswerDoesNotUndoANewerOne() throws Exception {
+        var vm = demoSelected();
+        var client = backend.client();
+        client.holdRpc("getbalances");
+        long asked = client.rpcCount("getbalances");
+        interact(vm::refreshSelected);
+        waitUntil(() -> client.rpcCount("getbalances") > asked && client.answered("getbalances") == client.rpcCount("getbalances"));
+        CompletableFuture<Void> old = client.stopHoldingNewRpc("getbalances"); // answered before the payment: nothing pending
+        backend.node().payWallet("demo", 1, 0, 9); // in the mempool: no new tip, so no refresh of the page's own
+        interact(vm::refreshSelected);
+        waitUntil(() -> vm.balancesProperty().get() != null && vm.balancesProperty().get().untrustedPendingSat() > 0);
+        long pending = WaitForAsyncUtils.asyncFx(() -> vm.balancesProperty().get().untrustedPendingSat()).get();
+        old.complete(null); // the old answers' handling is queued on the JavaFX thread now
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(pending, WaitForAsyncUtils.asyncFx(() -> vm.balancesProperty().get().untrustedPendingSat()).get(),
+                "the older answer (nothing pending) is not shown over the newer one");
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> vm.wallets().stream().filter(e -> e.name().equals("demo")).findFirst().orElseThrow()
+                .balances().untrustedPendingSat()).get() > 0, "nor in the wallet list");
+    }
 }

@@ -134,7 +134,7 @@ class WalletPageTest extends AppTestBase {
         waitUntil(() -> label("#send-address-check").startsWith("Invalid address"));
         clickOn("#send-review");
         WaitForAsyncUtils.waitForFxEvents();
-        String to = backend.client().rpc().callWallet("demo", "getnewaddress", "", "bech32").get(5, TimeUnit.SECONDS).asText();
+        String to = backend.client().rpc().callWallet("demo", "getnewaddress", "", "bech32").get(WAIT, TimeUnit.SECONDS).asText();
         typeInto("#send-address", to);
         waitUntil(() -> label("#send-address-check").startsWith("Valid"));
         typeInto("#send-amount", "0.000001");
@@ -180,7 +180,7 @@ class WalletPageTest extends AppTestBase {
         @SuppressWarnings("unchecked")
         TableView<WalletTx> activity = lookup("#activity-table").queryAs(TableView.class);
         waitUntil(() -> !activity.getItems().isEmpty() && activity.getItems().get(0).txid().equals(txid));
-        WalletTx row = activity.getItems().get(0);
+        WalletTx row = rows(activity).get(0);
         assertEquals("send", row.category());
         assertEquals(-Units.COIN, row.amountSat());
         assertEquals(2 * vsize, row.feeSat());

@@ -90,7 +90,7 @@ class WalletSecurityPageTest extends AppTestBase {
         waitText("#sign-error", "Type one of this wallet's legacy (P2PKH) addresses, or make one with New legacy address.");
         assertEquals(0, calls("signmessage"));
         // a segwit address: the node's words and a hint
-        String segwit = backend.client().rpc().callWallet("demo", "getnewaddress", "", "bech32").get(5, TimeUnit.SECONDS).asText();
+        String segwit = backend.client().rpc().callWallet("demo", "getnewaddress", "", "bech32").get(WAIT, TimeUnit.SECONDS).asText();
         typeInto("#sign-address", segwit);
         press("#sign-submit");
         waitText("#sign-error", "Address does not refer to key. Bitcoin Core signs messages only with legacy (P2PKH) addresses: "
@@ -155,7 +155,7 @@ class WalletSecurityPageTest extends AppTestBase {
                 || !lookup("#sign-error").queryAs(Label.class).getText().isEmpty());
         assertEquals("", label("#sign-error"));
         String locked = field("#sign-signature");
-        assertTrue(backend.client().rpc().call("verifymessage", address, locked, "signed while locked").get(5, TimeUnit.SECONDS).asBoolean());
+        assertTrue(backend.client().rpc().call("verifymessage", address, locked, "signed while locked").get(WAIT, TimeUnit.SECONDS).asBoolean());
         assertEquals("", field("#sign-passphrase"), "the field was emptied into the call");
         waitText("#wallet-encrypted", "Encrypted · locked");
         press("#sign-verify-done");
@@ -174,13 +174,13 @@ class WalletSecurityPageTest extends AppTestBase {
         waitText("#wallet-notice", "Changed the passphrase of wallet demo.");
 
         // unlocked from elsewhere (the console, another client): the badge says so, Lock now locks
-        backend.client().rpc().callWallet("demo", "walletpassphrase", PASS2.toCharArray(), 600).get(5, TimeUnit.SECONDS);
+        backend.client().rpc().callWallet("demo", "walletpassphrase", PASS2.toCharArray(), 600).get(WAIT, TimeUnit.SECONDS);
         interact(() -> page().viewModel().refreshSelected());
         waitUntil(() -> lookup("#wallet-encrypted").queryAs(Label.class).getText().startsWith("Encrypted · unlocked until "));
         menu("wallet-lock-now");
         waitText("#wallet-encrypted", "Encrypted · locked");
         waitText("#wallet-notice", "Locked wallet demo.");
-        assertEquals(0, backend.client().rpc().callWallet("demo", "getwalletinfo").get(5, TimeUnit.SECONDS).path("unlocked_until").asLong());
+        assertEquals(0, backend.client().rpc().callWallet("demo", "getwalletinfo").get(WAIT, TimeUnit.SECONDS).path("unlocked_until").asLong());
 
         // the passphrases are nowhere
         for (IpcEvent e : WaitForAsyncUtils.asyncFx(() -> List.copyOf(app.ipcLog().events())).get()) {

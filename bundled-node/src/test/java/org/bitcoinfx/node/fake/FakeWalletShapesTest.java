@@ -81,6 +81,9 @@ class FakeWalletShapesTest {
             String to = real.callWallet(w, "getnewaddress").asText();
             real.call("setmocktime", spec.networkMocktime());
             real.callWallet(ChainSpec.FUNDER, "sendtoaddress", to, 0.1, "", "", false, true, null, "unset", false, 5);
+            // a wallet's own broadcast does not wait for the other wallets to hear of it (interfaces::Chain::broadcastTransaction,
+            // wait_callback=false); listtransactions waits only for a new tip: the recipient is read after the queue is done
+            real.call("syncwithvalidationinterfacequeue");
             String realPrev = real.call("getblockhash", spec.blocks() - 1).asText();
             String fakePrev = fake.state().chain().atHeight(fake.state().chain().height() - 1).orElseThrow().hashHex();
             List<String> diffs = new ArrayList<>();

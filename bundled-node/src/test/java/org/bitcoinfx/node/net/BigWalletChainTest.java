@@ -26,8 +26,8 @@ class BigWalletChainTest {
 
     @Test
     void specsAreCheckedAndKeyed() {
-        assertEquals("v1-b141-k0-t0-w2-s1-x20000", ChainSpec.bigWallet(20_000).cacheKey());
-        assertEquals("v1-b105-k0-t0-w2-s1-x2000", ChainSpec.bigWallet(2_000).cacheKey());
+        assertEquals("v2-b141-k0-t0-w2-s1-x20000", ChainSpec.bigWallet(20_000).cacheKey());
+        assertEquals("v2-b105-k0-t0-w2-s1-x2000", ChainSpec.bigWallet(2_000).cacheKey());
         assertEquals(List.of(ChainSpec.FUNDER, ChainSpec.BIG_WALLET), ChainSpec.bigWallet(10).walletNames());
         assertThrows(IllegalArgumentException.class, () -> ChainSpec.bigWallet(0));
         assertThrows(IllegalArgumentException.class, () -> new ChainSpec(100, 0, 0, 2, 1, 0, 2000));

@@ -137,6 +137,10 @@ public final class ChainCache {
                 node.stop();
                 throw e;
             }
+            // every wallet has had every block: a wallet writes its best block at a block that touched it (CWallet::blockConnected)
+            // and when unloaded at shutdown, which comes before the notifications still queued (the big wallet's last block of
+            // payments took half a minute of them), so its locator stayed one block behind and each start rescanned that block
+            node.call("syncwithvalidationinterfacequeue");
             OptionalInt code = node.stop(); // the stop RPC: chainstate flushed, mempool.dat written
             if (code.isEmpty() || code.getAsInt() != 0) {
                 throw new NodeStartException("the node building " + spec.cacheKey() + " did not stop cleanly: exit " + code,

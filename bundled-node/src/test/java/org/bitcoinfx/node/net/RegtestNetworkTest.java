@@ -268,8 +268,10 @@ class RegtestNetworkTest {
                 return p;
             }, ChainSpec.START_TIME, List.of(), List.of());
             try {
-                assertEquals(2, offered.size(), "the taken port, then another: " + offered);
-                assertEquals(offered.get(1), n.p2pPort());
+                // the taken port, then another (more if another process took one of those between its probe and the node's bind)
+                assertTrue(offered.size() >= 2, "the taken port, then another: " + offered);
+                assertEquals(taken.getLocalPort(), offered.get(0));
+                assertEquals(offered.get(offered.size() - 1), n.p2pPort());
                 assertTrue(n.call("getnetworkinfo").path("networkactive").asBoolean());
             } finally {
                 assertEquals(OptionalInt.of(0), n.stop());
@@ -308,7 +310,7 @@ class RegtestNetworkTest {
         assertEquals(List.of(new Topology.Link(2, 0)), Topology.pairs(2, 0).links(3));
         assertEquals(List.of(), Topology.none().links(3));
         assertThrows(IllegalArgumentException.class, () -> Topology.pairs(0, 3).links(3));
-        assertEquals("v1-b200-k5-t20-w3-s1", SUITE_CHAIN.cacheKey());
+        assertEquals("v2-b200-k5-t20-w3-s1", SUITE_CHAIN.cacheKey());
         assertThrows(IllegalArgumentException.class, () -> ChainSpec.economy(100, 1, 0));
         assertEquals(141, EconomyBuilder.vsize(1, 2));
         assertEquals("0.00010000", EconomyBuilder.btc(10_000));

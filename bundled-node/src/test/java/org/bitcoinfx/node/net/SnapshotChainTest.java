@@ -64,8 +64,8 @@ class SnapshotChainTest {
 
     @Test
     void onlyTheBuildableHeightMakesASnapshotChain() {
-        assertEquals("v1-b300-k0-t0-w0-s1-u200", SPEC.cacheKey());
-        assertEquals("v1-b200-k5-t20-w3-s1", ChainSpec.economy(200, 5, 20).cacheKey(), "economy chains keep their cache keys");
+        assertEquals("v2-b300-k0-t0-w0-s1-u200", SPEC.cacheKey());
+        assertEquals("v2-b200-k5-t20-w3-s1", ChainSpec.economy(200, 5, 20).cacheKey(), "economy chains keep their cache keys");
         assertThrows(IllegalArgumentException.class, () -> new ChainSpec(300, 0, 0, 0, 1, 299));
         assertThrows(IllegalArgumentException.class, () -> new ChainSpec(150, 0, 0, 0, 1, 200));
         assertThrows(IllegalArgumentException.class, () -> new ChainSpec(300, 0, 0, 3, 1, 200));

@@ -80,7 +80,7 @@ public final class TipWatcher {
                 retry(client, gen, null, e);
                 return;
             }
-            t.ifPresent(this::publish);
+            t.ifPresent(ref -> publish(ref, gen));
             loop(client, gen, t.map(BlockRef::hash).orElse(new byte[32]));
         }, loopExecutor);
     }
@@ -105,7 +105,7 @@ public final class TipWatcher {
         client.mining().waitTipChanged(known, WAIT).whenComplete((r, e) -> {
             // publish straight from the IPC thread (one thread hop less to the screen); the loop goes on below
             if (e == null && gen == generation && r.isPresent() && !java.util.Arrays.equals(r.get().hash(), known)) {
-                publish(r.get());
+                publish(r.get(), gen);
             }
         }).whenCompleteAsync((r, e) -> {
             if (gen != generation) {
@@ -157,8 +157,12 @@ public final class TipWatcher {
         }, 2, TimeUnit.SECONDS);
     }
 
-    private void publish(BlockRef t) {
+    /** Shows {@code t}, unless the loop of generation {@code gen} was stopped (or restarted) before it reached the JavaFX thread. */
+    private void publish(BlockRef t, int gen) {
         Fx.run(() -> {
+            if (gen != generation) {
+                return; // stop() has forgotten the tip since: the old connection's must not come back
+            }
             tip.set(t);
             settled.onTip(t);
         });

@@ -14,6 +14,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.bitcoinfx.gui.node.ConnectionScope;
+import org.bitcoinfx.gui.util.Fx;
+import org.bitcoinfx.gui.util.SingleFlight;
 import org.bitcoinfx.gui.util.Tasks;
 import org.bitcoinfx.ipc.JsonRpcException;
 
@@ -51,6 +53,7 @@ public final class PeersViewModel {
     private ConnectionScope scope;
     private boolean showing;
     private ScheduledFuture<?> visiblePoll;
+    private final SingleFlight refreshes = new SingleFlight(this::refreshNow, Fx::run);
 
     /** @return the peers, in the node's order (read-only) */
     public ObservableList<PeerInfo> peers() {
@@ -254,15 +257,38 @@ public final class PeersViewModel {
         }
     }
 
-    /** Fetches {@code getpeerinfo}, {@code listbanned} and {@code getnettotals}. */
+    /**
+     * Fetches {@code getpeerinfo}, {@code listbanned} and {@code getnettotals}, with at most one refresh in flight
+     * ({@link SingleFlight}: a poll tick or an action's refresh while one is out runs once it ends, so the answers shown
+     * last are the last asked, and a node slow to answer never has a pile of them).
+     */
     public void refresh() {
+        refreshes.request();
+    }
+
+    /** @return the refresh guard (for tests) */
+    public SingleFlight refreshes() {
+        return refreshes;
+    }
+
+    private CompletableFuture<?> refreshNow() {
         ConnectionScope sc = scope;
-        if (sc == null || !sc.isOpen()) {
-            return;
+        // a run queued while one was out starts when it ends, perhaps with the page hidden since: it asks nothing then
+        // (showing the page again refreshes; the traffic samples go on by their own poll)
+        if (sc == null || !sc.isOpen() || !showing) {
+            return CompletableFuture.completedFuture(null);
         }
-        Tasks.on(sc, PeersService.of(sc).peerInfo(), "getpeerinfo").onSuccess(this::applyPeers).run();
-        Tasks.on(sc, PeersService.of(sc).banned(), "listbanned").onSuccess(banned::setAll).run();
-        sampleTotals();
+        CompletableFuture<?> a = Tasks.on(sc, PeersService.of(sc).peerInfo(), "getpeerinfo").onSuccess(this::applyPeers).run();
+        CompletableFuture<?> b = Tasks.on(sc, PeersService.of(sc).banned(), "listbanned").onSuccess(this::applyBanned).run();
+        CompletableFuture<?> c = Tasks.on(sc, PeersService.of(sc).netTotals(), "getnettotals").onSuccess(this::applyTotals).run();
+        return CompletableFuture.allOf(a, b, c);
+    }
+
+    /** The ban list, replaced only when it changed: a replaced list loses the table's selection. */
+    void applyBanned(List<BanEntry> rows) {
+        if (!banned.equals(rows)) {
+            banned.setAll(rows);
+        }
     }
 
     private void sampleTotals() {

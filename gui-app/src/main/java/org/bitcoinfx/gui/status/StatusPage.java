@@ -274,6 +274,14 @@ public final class StatusPage implements Page {
             }
         });
         networkSwitch.disableProperty().bind(vm.networkSwitchBusyProperty());
+        vm.networkSwitchBusyProperty().addListener((o, was, busy) -> {
+            if (!busy) {
+                // the call ended, or its answer was lost with the connection: the switch shows what the node has
+                updatingSwitch = true;
+                networkSwitch.setSelected(vm.networkActiveProperty().get());
+                updatingSwitch = false;
+            }
+        });
         vm.problemProperty().addListener((o, a, p) -> {
             if (p == null) {
                 return;

@@ -427,11 +427,25 @@ public final class StatusViewModel {
     }
 
     /**
-     * A new connection (or null when it ended): refreshes at once, then every {@value #FAST_POLL_SECONDS} s
-     * while a sync is under way and every {@value #POLL_SECONDS} s otherwise, until the scope closes.
+     * A new connection (or null when it ended): forgets the last node's chain figures (a connection that ended keeps
+     * them on show, as the last known), refreshes at once, then every {@value #FAST_POLL_SECONDS} s while a sync is
+     * under way and every {@value #POLL_SECONDS} s otherwise, until the scope closes.
      */
     public void setScope(ConnectionScope scope) {
         this.scope = scope;
+        // a switch turned while the old connection ended: its answer was dropped with the scope, and so was the release
+        networkSwitchBusy.set(false);
+        if (scope != null) {
+            // a new connection (a restart, perhaps on another chain or data directory): nothing the old node said is
+            // shown as this one's ("Waiting for the node's first answer…" until it answers)
+            blocks.set(-1);
+            headers.set(-1);
+            peers.set(-1);
+            peerHeight.set(-1);
+            presyncHeight.set(-1);
+            ibd.set(true);
+            networkActive.set(true);
+        }
         rate.reset();
         trackingSnapshot = false;
         snapshotHeight = -1;
@@ -498,7 +512,9 @@ public final class StatusViewModel {
     /**
      * Turns the node's p2p networking on or off ({@code setnetworkactive}), then refreshes. On failure
      * {@link #networkActiveProperty()} keeps the node's last known state (the view puts its switch
-     * back to it) and {@link #problemProperty()} is set.
+     * back to it) and {@link #problemProperty()} is set; so it does when the connection ends before the answer
+     * ({@link #networkSwitchBusyProperty()} goes false with the new connection, and the view puts its switch back to
+     * the node's state).
      */
     public void setNetworkActive(boolean on) {
         ConnectionScope sc = scope;
@@ -507,7 +523,10 @@ public final class StatusViewModel {
         }
         networkSwitchBusy.set(true);
         Tasks.on(sc, StatusService.of(sc).setNetworkActive(on), "setnetworkactive " + on)
-                .onSuccess(r -> refresh())
+                .onSuccess(r -> {
+                    networkActive.set(on); // what the node now has; the refresh brings the rest
+                    refresh();
+                })
                 .onError(e -> {
                     LOG.error("setnetworkactive {} failed", on, e);
                     problem.set(new Problem("Cannot change network activity", e));

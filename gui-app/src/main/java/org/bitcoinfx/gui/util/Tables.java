@@ -5,10 +5,13 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.skin.TableColumnHeader;
+import javafx.scene.text.Text;
 
 /** Read-only text columns for the app's tables (Blocks, Peers, Mining, Activity, the IPC inspector…). */
 public final class Tables {
@@ -67,24 +70,7 @@ public final class Tables {
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(text.apply(cd.getValue())));
-        if (right || mono) {
-            c.setCellFactory(tc -> {
-                TableCell<T, String> cell = new TableCell<>() {
-                    @Override
-                    protected void updateItem(String item, boolean empty) {
-                        super.updateItem(item, empty);
-                        setText(empty ? null : item);
-                    }
-                };
-                if (right) {
-                    cell.setAlignment(Pos.CENTER_RIGHT);
-                }
-                if (mono) {
-                    cell.getStyleClass().add("monospace");
-                }
-                return cell;
-            });
-        }
+        c.setCellFactory(tc -> new TextCell<>(Function.identity(), right, mono));
         return c;
     }
 
@@ -105,22 +91,64 @@ public final class Tables {
         c.setPrefWidth(width);
         c.setSortable(true);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(key.apply(cd.getValue())));
-        c.setCellFactory(tc -> {
-            TableCell<T, V> cell = new TableCell<>() {
-                @Override
-                protected void updateItem(V item, boolean empty) {
-                    super.updateItem(item, empty);
-                    setText(empty || item == null ? null : format.apply(item));
-                }
-            };
+        c.setCellFactory(tc -> new TextCell<>(format, right, mono));
+        return c;
+    }
+
+    /**
+     * A cell showing its value's text; when the column is too narrow for it (the text shown ends in "…"), a tooltip
+     * holds the whole text, so that a long call name, label or hash can still be read without widening the column.
+     */
+    static final class TextCell<T, V> extends TableCell<T, V> {
+        private final Function<V, String> format;
+        private Tooltip whole; // made when first needed: most cells are never cut
+
+        TextCell(Function<V, String> format, boolean right, boolean mono) {
+            this.format = format;
             if (right) {
-                cell.setAlignment(Pos.CENTER_RIGHT);
+                setAlignment(Pos.CENTER_RIGHT);
             }
             if (mono) {
-                cell.getStyleClass().add("monospace");
+                getStyleClass().add("monospace");
             }
-            return cell;
-        });
-        return c;
+        }
+
+        @Override
+        protected void updateItem(V item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : format.apply(item));
+        }
+
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            String text = getText();
+            String shown = shownText(this);
+            if (text != null && !text.isEmpty() && shown != null && !shown.equals(text)) {
+                if (whole == null) {
+                    whole = new Tooltip();
+                }
+                whole.setText(text);
+                if (getTooltip() != whole) {
+                    setTooltip(whole);
+                }
+            } else if (getTooltip() != null) {
+                setTooltip(null);
+            }
+        }
+    }
+
+    /**
+     * The text {@code labeled} shows after its last layout: its skin's text node (not a graphic, though an icon is a
+     * Text too), which ends in an ellipsis when the control is too narrow ("Rpc.execu…"); null before its skin is made.
+     * On the JavaFX thread.
+     */
+    public static String shownText(Labeled labeled) {
+        for (Node c : labeled.getChildrenUnmodifiable()) {
+            if (c instanceof Text t && t.getStyleClass().contains("text")) {
+                return t.getText();
+            }
+        }
+        return null;
     }
 }

@@ -163,9 +163,20 @@ final class ActivityView extends VBox {
         detailsCard.setPadding(new Insets(12, 14, 12, 14));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
             if (t != null && (a == null || !a.key().equals(t.key()))) {
-                Fx.deliver(vm.details(t.txid()), this::showDetails, e -> {
-                    details.getChildren().clear();
-                    details.add(new Label("gettransaction failed: " + WalletPage.message(e)), 0, 0, 2, 1);
+                // shown only while its row is still the selected one: an earlier selection's answer may come last
+                java.util.function.BooleanSupplier current = () -> {
+                    WalletTx now = table.getSelectionModel().getSelectedItem();
+                    return now != null && now.key().equals(t.key());
+                };
+                Fx.deliver(vm.details(t.txid()), d -> {
+                    if (current.getAsBoolean()) {
+                        showDetails(d);
+                    }
+                }, e -> {
+                    if (current.getAsBoolean()) {
+                        details.getChildren().clear();
+                        details.add(new Label("gettransaction failed: " + WalletPage.message(e)), 0, 0, 2, 1);
+                    }
                 });
             }
         });

@@ -99,6 +99,11 @@ public final class WalletViewModel {
      * an older one would offer a wallet migrated since for migration again, or empty the list under an open form.
      */
     private final ReadOrder dirReads = new ReadOrder();
+    /** The balance lists of every loaded wallet ({@link #loadBalances}): an older list must not undo a newer one. */
+    private final ReadOrder balanceLists = new ReadOrder();
+    /** The selected wallet's {@code getbalances} and {@code getwalletinfo} ({@link #refreshSelected()}). */
+    private final ReadOrder selectedBalances = new ReadOrder();
+    private final ReadOrder selectedInfos = new ReadOrder();
     /** The connection's scope: answers that arrive after it closed are dropped ({@link Tasks}). */
     private ConnectionScope scope;
 
@@ -324,7 +329,11 @@ public final class WalletViewModel {
         if (service == null) {
             return;
         }
+        long seq = balanceLists.ask();
         Tasks.on(scope, service.balances(names), "getbalances").onSuccess(m -> {
+            if (!balanceLists.tryApply(seq)) {
+                return; // a list asked after this one was shown already
+            }
             noWalletSupport.set(false);
             List<WalletEntry> entries = new ArrayList<>();
             m.forEach((n, b) -> entries.add(new WalletEntry(n, b)));
@@ -346,8 +355,12 @@ public final class WalletViewModel {
         if (service == null || w == null) {
             return;
         }
+        // answers come back in any order (several refreshes overlap: tips, sends, the page shown): an older one must not
+        // put back a balance from before a payment, which the send's review would then refuse
+        long balanceSeq = selectedBalances.ask();
+        long infoSeq = selectedInfos.ask();
         Tasks.on(scope, service.balances(w), "getbalances").onSuccess(b -> {
-            if (w.equals(selected.get())) {
+            if (w.equals(selected.get()) && selectedBalances.tryApply(balanceSeq)) {
                 balances.set(b);
                 for (int i = 0; i < wallets.size(); i++) {
                     if (wallets.get(i).name().equals(w)) {
@@ -357,7 +370,7 @@ public final class WalletViewModel {
             }
         }).onError(e -> fail("getbalances", e)).run();
         Tasks.on(scope, service.walletInfo(w), "getwalletinfo").onSuccess(i -> {
-            if (w.equals(selected.get())) {
+            if (w.equals(selected.get()) && selectedInfos.tryApply(infoSeq)) {
                 info.set(i);
             }
         }).onError(e -> fail("getwalletinfo", e)).run();

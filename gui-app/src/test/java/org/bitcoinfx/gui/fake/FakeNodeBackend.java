@@ -61,6 +61,8 @@ public final class FakeNodeBackend implements NodeBackend {
     private volatile org.bitcoinfx.node.DebugLogTailer tailer;
 
     /** @param initialBlocks blocks on the fake chain; @param stepMillis delay of each start-up step, ms */
+    private String holdOnNextStart;
+
     public FakeNodeBackend(int initialBlocks, long stepMillis) {
         this.initialBlocks = initialBlocks;
         this.stepMillis = stepMillis;
@@ -100,6 +102,14 @@ public final class FakeNodeBackend implements NodeBackend {
     /** Makes stop take {@code ms} milliseconds (default: the start-up step). */
     public void setStopMillis(long ms) {
         stopMillis = ms;
+    }
+
+    /**
+     * Holds the answers to {@code method} on the next start's client from its first call ({@link RecordingNodeClient#holdRpc}):
+     * what the app shows of a new connection before the node has answered.
+     */
+    public synchronized void holdOnNextStart(String method) {
+        holdOnNextStart = method;
     }
 
     /** Makes the next start fail with ERROR and {@code message}. */
@@ -144,6 +154,12 @@ public final class FakeNodeBackend implements NodeBackend {
                         }
                         RecordingNodeClient c = conn.client();
                         c.setOldNode(oldNode);
+                        synchronized (this) {
+                            if (holdOnNextStart != null) {
+                                c.holdRpc(holdOnNextStart);
+                                holdOnNextStart = null;
+                            }
+                        }
                         client = c;
                         log("ipc: accepted connection on unix socket");
                         setStatus(NodeStatus.of(NodeState.READY, ""));

@@ -317,6 +317,79 @@ class BundledNodeBackendTest {
     }
 
     /**
+     * The last check before READY: the child exits after the app's connection answered the warm-up's getblockcount
+     * (here: the connection is made, the child killed, and the answer given by a test double once the backend heard
+     * the crash). The start must end as a failed start with the exit, never READY with a dead node.
+     */
+    @Test
+    void aNodeExitingAfterWarmUpIsAFailedStartNotReady() throws Exception {
+        Path node = org.bitcoinfx.node.fake.FakeNodeLauncherScript.write(tmp.resolve("bin"), List.of());
+        java.util.concurrent.CountDownLatch crashHandled = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<BundledNodeBackend> backend = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger connects = new java.util.concurrent.atomic.AtomicInteger();
+        BundledNodeBackend b = new BundledNodeBackend(new NodeLocator(Map.of("BITCOIN_NODE", node.toString()), null, null, null, Duration.ofSeconds(10)),
+                socket -> {
+                    NodeClient real = org.bitcoinfx.ipc.IpcNodeClient.connect(socket);
+                    if (connects.incrementAndGet() == 1) {
+                        return real; // the supervisor's
+                    }
+                    // the app's connection: the node answers getblockcount, then exits by a signal nobody in Bitcoin FX sent
+                    try {
+                        com.fasterxml.jackson.databind.JsonNode height = real.rpc().call("getblockcount").get(30, TimeUnit.SECONDS);
+                        backend.get().child().orElseThrow().destroyForcibly();
+                        assertTrue(crashHandled.await(30, TimeUnit.SECONDS), "the supervisor reports the exit");
+                        return warmedUp(real, height);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted");
+                    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                        throw new java.io.IOException(e);
+                    }
+                }, Files.createDirectories(tmp.resolve("run")), Duration.ofSeconds(30));
+        backend.set(b);
+        b.eventTap = real -> crashHolding(real, new java.util.concurrent.CountDownLatch(1), new java.util.concurrent.CountDownLatch(0), crashHandled);
+        List<NodeState> seen = new CopyOnWriteArrayList<>();
+        b.addStatusListener(st -> seen.add(st.state()));
+
+        ExecutionException e = assertThrows(ExecutionException.class, () -> b.start(regtest(tmp.resolve("dd"), null, List.of())).get(60, TimeUnit.SECONDS));
+        NodeStatus st = b.status();
+        assertEquals(NodeState.ERROR, st.state(), "states " + seen + "; " + e.getCause());
+        assertTrue(st.message().contains("killed by signal 9 (SIGKILL) during startup"), st.message());
+        assertFalse(seen.contains(NodeState.READY), "never READY: " + seen);
+        assertFalse(seen.contains(NodeState.CRASHED), "never shown as a crash: " + seen);
+        assertEquals(2, connects.get(), "the supervisor's connection and the app's");
+        try (Stream<Path> left = Files.list(tmp.resolve("run"))) {
+            assertEquals(0, left.count(), "the runtime directory is removed");
+        }
+        assertFalse(org.bitcoinfx.node.DatadirLock.isLocked(tmp.resolve("dd/regtest/.lock")), "a Restart finds the datadir free");
+    }
+
+    /**
+     * Test double: {@code real}, except that getblockcount answers {@code height} (what the node answered before it
+     * exited), so that the warm-up ends although the node is gone.
+     */
+    private static NodeClient warmedUp(NodeClient real, com.fasterxml.jackson.databind.JsonNode height) {
+        org.bitcoinfx.ipc.RpcClient rpc = (org.bitcoinfx.ipc.RpcClient) java.lang.reflect.Proxy.newProxyInstance(
+                BundledNodeBackendTest.class.getClassLoader(), new Class<?>[] {org.bitcoinfx.ipc.RpcClient.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("call") && "getblockcount".equals(args[0])) {
+                        return CompletableFuture.completedFuture(height);
+                    }
+                    return method.isDefault() ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(real.rpc(), args);
+                });
+        return (NodeClient) java.lang.reflect.Proxy.newProxyInstance(BundledNodeBackendTest.class.getClassLoader(), new Class<?>[] {NodeClient.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("rpc")) {
+                        return rpc;
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException x) {
+                        throw x.getCause();
+                    }
+                });
+    }
+
+    /**
      * Test double: a listener that forwards every event to {@code real} and holds {@code crashed} until
      * {@code deliver} opens ({@code received} opens when it arrives, {@code handled} once {@code real} has it).
      */

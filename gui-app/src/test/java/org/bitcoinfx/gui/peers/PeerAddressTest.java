@@ -56,6 +56,6 @@ class PeerAddressTest {
         var b = BanEntry.parseAll(new ObjectMapper().readTree("""
                 [{"address":"127.0.0.1/32","ban_created":1735690000,"banned_until":1735776400,"ban_duration":86400,"time_remaining":86399}]
                 """));
-        assertEquals(new BanEntry("127.0.0.1/32", 1735690000L, 1735776400L, 86400, 86399), b.get(0));
+        assertEquals(new BanEntry("127.0.0.1/32", 1735690000L, 1735776400L, 86400), b.get(0));
     }
 }
