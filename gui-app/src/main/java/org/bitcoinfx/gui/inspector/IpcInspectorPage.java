@@ -214,13 +214,13 @@ public final class IpcInspectorPage implements Page {
         callsTable = table;
         // preferred widths that add up to the table's width in the default window (920 px): the constrained policy then
         // leaves them as they are, and a time or a size is not cut short
-        table.getColumns().add(Tables.col("Call", 230, IpcEvent::call, false));
+        table.getColumns().add(Tables.col("Call", 250, IpcEvent::call, false));
         table.getColumns().add(Tables.col("Thread", 110, IpcEvent::thread, false));
-        table.getColumns().add(Tables.col("Start", 115, e -> Units.localTimeMillis(e.start()), false));
-        table.getColumns().add(Tables.col("Duration", 85, e -> duration(e.durationNanos()), true));
-        table.getColumns().add(Tables.col("Request", 80, e -> Units.bytes(e.requestBytes()), true));
-        table.getColumns().add(Tables.col("Response", 90, e -> Units.bytes(e.responseBytes()), true));
-        TableColumn<IpcEvent, String> outcome = Tables.col("Outcome", 80, IpcEvent::outcome, false);
+        table.getColumns().add(Tables.col("Start", 110, e -> Units.localTimeMillis(e.start()), false));
+        table.getColumns().add(Tables.col("Duration", 80, e -> duration(e.durationNanos()), true));
+        table.getColumns().add(Tables.col("Request", 75, e -> Units.bytes(e.requestBytes()), true));
+        table.getColumns().add(Tables.col("Response", 85, e -> Units.bytes(e.responseBytes()), true));
+        TableColumn<IpcEvent, String> outcome = Tables.col("Outcome", 75, IpcEvent::outcome, false);
         outcome.setCellFactory(tc -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -234,7 +234,7 @@ public final class IpcInspectorPage implements Page {
         });
         table.getColumns().add(outcome);
         TableColumn<IpcEvent, IpcEvent> node = new TableColumn<>("Node side");
-        node.setPrefWidth(130);
+        node.setPrefWidth(95);
         node.setSortable(false);
         node.setCellValueFactory(cd -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cd.getValue()));
         node.setCellFactory(tc -> new TableCell<>() {
