@@ -26,8 +26,8 @@ class ActivityDetailsTest extends AppTestBase {
         return WaitForAsyncUtils.asyncFx(() -> lookup(id).tryQuery().map(n -> ((Label) n).getText()).orElse("")).get();
     }
 
-    @Test
-    void detailsLinkToTheBlock() throws Exception {
+    /** Shows demo's Activity once it lists the coinbases of three blocks mined to it. @return its table */
+    private TableView<WalletTx> activityOfThreeBlocks() throws Exception {
         waitReady();
         showPage("Wallet");
         waitUntil(() -> "demo".equals(page().viewModel().selectedProperty().get()));
@@ -36,6 +36,12 @@ class ActivityDetailsTest extends AppTestBase {
         @SuppressWarnings("unchecked")
         TableView<WalletTx> table = lookup("#activity-table").queryAs(TableView.class);
         waitUntil(() -> table.getItems().size() >= 3);
+        return table;
+    }
+
+    @Test
+    void detailsLinkToTheBlock() throws Exception {
+        TableView<WalletTx> table = activityOfThreeBlocks();
         WalletTx row = WaitForAsyncUtils.asyncFx(() -> table.getItems().get(0)).get();
         interact(() -> table.getSelectionModel().select(0));
         waitUntil(() -> row.txid().equals(label("#detail-txid")));
@@ -58,14 +64,7 @@ class ActivityDetailsTest extends AppTestBase {
     /** The details of an earlier selection, answered last, are not shown over the selected row's. */
     @Test
     void anEarlierSelectionsAnswerDoesNotReplaceTheSelectedRowsDetails() throws Exception {
-        waitReady();
-        showPage("Wallet");
-        waitUntil(() -> "demo".equals(page().viewModel().selectedProperty().get()));
-        backend.node().generateToWallet("demo", 3);
-        interact(() -> page().showTab("Activity"));
-        @SuppressWarnings("unchecked")
-        TableView<WalletTx> table = lookup("#activity-table").queryAs(TableView.class);
-        waitUntil(() -> table.getItems().size() >= 3);
+        TableView<WalletTx> table = activityOfThreeBlocks();
         var client = backend.client();
         client.holdRpc("gettransaction");
         long asked = client.rpcCount("gettransaction");
